@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libfacette_schema.a"
+)

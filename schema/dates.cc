@@ -1,0 +1,322 @@
+// Date parsing and encoding (dates.h).
+#include "schema/dates.h"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+
+#include "schema/fields.h"
+#include "schema/fold.h"
+
+namespace facette {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads exactly `n` digits at `pos`; -1 when they are not there.
+int ReadDigits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return -1;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (!IsDigit(s[i])) return -1;
+    value = value * 10 + (s[i] - '0');
+  }
+  return value;
+}
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+Status CheckDay(int year, int month, int day, std::string_view text) {
+  if (year < 1) return Status::InvalidArgument("year 0 does not exist in " + Quote(text));
+  if (month < 1 || month > 12) {
+    return Status::InvalidArgument("month " + std::to_string(month) + " does not exist in " +
+                                   Quote(text));
+  }
+  if (day < 1 || day > DaysInMonth(year, month)) {
+    return Status::InvalidArgument("day " + std::to_string(day) + " does not exist in month " +
+                                   std::to_string(month) + " of " + std::to_string(year) +
+                                   " in " + Quote(text));
+  }
+  return Status::Ok();
+}
+
+// "HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]"
+bool IsIsoTime(std::string_view t) {
+  int hh = ReadDigits(t, 0, 2);
+  if (hh < 0 || hh > 24 || t.size() < 5 || t[2] != ':') return false;
+  int mm = ReadDigits(t, 3, 2);
+  if (mm < 0 || mm > 59) return false;
+  std::size_t pos = 5;
+  if (pos < t.size() && t[pos] == ':') {
+    int ss = ReadDigits(t, pos + 1, 2);
+    if (ss < 0 || ss > 60) return false;
+    pos += 3;
+    if (pos < t.size() && (t[pos] == '.' || t[pos] == ',')) {
+      ++pos;
+      std::size_t digits = 0;
+      while (pos < t.size() && IsDigit(t[pos])) ++pos, ++digits;
+      if (digits == 0) return false;
+    }
+  }
+  if (pos == t.size()) return true;
+  if (t[pos] == 'Z' || t[pos] == 'z') return pos + 1 == t.size();
+  if (t[pos] != '+' && t[pos] != '-') return false;
+  std::string_view zone = t.substr(pos + 1);
+  if (zone.size() == 5 && zone[2] == ':') {
+    return ReadDigits(zone, 0, 2) >= 0 && ReadDigits(zone, 3, 2) >= 0;
+  }
+  if (zone.size() == 4) return ReadDigits(zone, 0, 4) >= 0;
+  if (zone.size() == 2) return ReadDigits(zone, 0, 2) >= 0;
+  return false;
+}
+
+struct MonthName {
+  const char* folded;
+  int month;
+};
+constexpr std::array<MonthName, 16> kMonthNames = {{
+    {"janvier", 1}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
+    {"juin", 6}, {"juillet", 7}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
+    {"novembre", 11}, {"decembre", 12},
+    // Common abbreviations.
+    {"janv", 1}, {"fevr", 2}, {"sept", 9}, {"dec", 12},
+}};
+
+int MonthFromName(std::string_view folded) {
+  if (!folded.empty() && folded.back() == '.') folded.remove_suffix(1);
+  for (const MonthName& m : kMonthNames) {
+    if (folded == m.folded) return m.month;
+  }
+  return 0;
+}
+
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    std::size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > start) words.push_back(s.substr(start, i - start));
+  }
+  return words;
+}
+
+int ParseYearWord(std::string_view w) {
+  if (w.size() != 4) return -1;
+  return ReadDigits(w, 0, 4);
+}
+
+// "7", "07", "1er"
+int ParseDayWord(std::string_view w) {
+  if (w == "1er" || w == "1re") return 1;
+  if (w.empty() || w.size() > 2) return -1;
+  return ReadDigits(w, 0, w.size());
+}
+
+Result<PartialDate> ParseIso(std::string_view text) {
+  PartialDate d;
+  d.year = ReadDigits(text, 0, 4);
+  if (d.year < 0) return Status::InvalidArgument("cannot read a year in " + Quote(text));
+  if (d.year == 0) return Status::InvalidArgument("year 0 does not exist in " + Quote(text));
+  if (text.size() == 4) {
+    d.precision = PartialDate::Precision::kYear;
+    return d;
+  }
+  if (text[4] != '-') return Status::InvalidArgument("expected '-' after the year in " + Quote(text));
+  d.month = ReadDigits(text, 5, 2);
+  if (d.month < 0) return Status::InvalidArgument("cannot read a month in " + Quote(text));
+  if (d.month < 1 || d.month > 12) {
+    return Status::InvalidArgument("month " + std::to_string(d.month) + " does not exist in " +
+                                   Quote(text));
+  }
+  if (text.size() == 7) {
+    d.precision = PartialDate::Precision::kMonth;
+    return d;
+  }
+  if (text[7] != '-') return Status::InvalidArgument("expected '-' after the month in " + Quote(text));
+  d.day = ReadDigits(text, 8, 2);
+  if (d.day < 0 || text.size() != 10) {
+    return Status::InvalidArgument("cannot read a day in " + Quote(text));
+  }
+  Status ok = CheckDay(d.year, d.month, d.day, text);
+  if (!ok.ok()) return ok;
+  d.precision = PartialDate::Precision::kDay;
+  return d;
+}
+
+Result<PartialDate> ParseFrench(std::string_view text) {
+  std::string folded = FoldText(text);
+  std::vector<std::string_view> words = SplitWords(folded);
+  // Optional leading weekday: "lundi 7 février 2025".
+  static constexpr std::array<const char*, 7> kWeekdays = {
+      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
+  if (!words.empty()) {
+    for (const char* w : kWeekdays) {
+      if (words[0] == w) {
+        words.erase(words.begin());
+        break;
+      }
+    }
+  }
+  if (words.empty()) return Status::InvalidArgument("empty date");
+  PartialDate d;
+  std::size_t i = 0;
+  if (words.size() == 3) {
+    d.day = ParseDayWord(words[0]);
+    if (d.day < 0) {
+      return Status::InvalidArgument("cannot read a day in " + Quote(text) + ": " +
+                                     Quote(words[0]) + " is not a day of the month");
+    }
+    i = 1;
+  } else if (words.size() != 2) {
+    return Status::InvalidArgument("cannot understand the date " + Quote(text) +
+                                   " (expected YYYY, YYYY-MM, YYYY-MM-DD, \"février 2025\" or "
+                                   "\"7 février 2025\")");
+  }
+  d.month = MonthFromName(words[i]);
+  if (d.month == 0) {
+    return Status::InvalidArgument("cannot read a month in " + Quote(text) + ": " +
+                                   Quote(words[i]) + " is not a French month name");
+  }
+  d.year = ParseYearWord(words[i + 1]);
+  if (d.year < 0) {
+    return Status::InvalidArgument("cannot read a year in " + Quote(text) + ": " +
+                                   Quote(words[i + 1]) + " is not a four-digit year");
+  }
+  if (i == 1) {
+    Status ok = CheckDay(d.year, d.month, d.day, text);
+    if (!ok.ok()) return ok;
+    d.precision = PartialDate::Precision::kDay;
+  } else {
+    if (d.year == 0) return Status::InvalidArgument("year 0 does not exist in " + Quote(text));
+    d.precision = PartialDate::Precision::kMonth;
+  }
+  return d;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  if (month == 2 && IsLeapYear(year)) return 29;
+  return kDays[static_cast<std::size_t>(month - 1)];
+}
+
+Result<Date> ParseArticleDate(std::string_view text) {
+  text = Trim(text);
+  if (text.size() < 10) {
+    return Status::InvalidArgument("expected an ISO 8601 date YYYY-MM-DD, got " + Quote(text));
+  }
+  Result<PartialDate> day = ParseIso(text.substr(0, 10));
+  if (!day.ok()) return day.status();
+  if (text.size() > 10) {
+    char sep = text[10];
+    if ((sep != 'T' && sep != 't' && sep != ' ') || !IsIsoTime(text.substr(11))) {
+      return Status::InvalidArgument("cannot read the time after the date in " + Quote(text) +
+                                     " (expected THH:MM[:SS][Z|+HH:MM])");
+    }
+  }
+  return Date{day->year, day->month, day->day};
+}
+
+Result<PartialDate> ParsePartialDate(std::string_view text) {
+  text = Trim(text);
+  if (text.empty()) return Status::InvalidArgument("empty date");
+  if (text.size() >= 4 && IsDigit(text[0]) && IsDigit(text[1]) && IsDigit(text[2]) &&
+      IsDigit(text[3]) && (text.size() == 4 || text[4] == '-')) {
+    return ParseIso(text);
+  }
+  return ParseFrench(text);
+}
+
+Date FirstDay(const PartialDate& d) {
+  switch (d.precision) {
+    case PartialDate::Precision::kYear: return Date{d.year, 1, 1};
+    case PartialDate::Precision::kMonth: return Date{d.year, d.month, 1};
+    case PartialDate::Precision::kDay: break;
+  }
+  return Date{d.year, d.month, d.day};
+}
+
+Date LastDay(const PartialDate& d) {
+  switch (d.precision) {
+    case PartialDate::Precision::kYear: return Date{d.year, 12, 31};
+    case PartialDate::Precision::kMonth: return Date{d.year, d.month, DaysInMonth(d.year, d.month)};
+    case PartialDate::Precision::kDay: break;
+  }
+  return Date{d.year, d.month, d.day};
+}
+
+std::string DateSlotValue(const Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+std::string FormatIsoDate(const Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+std::optional<Date> DateFromSlotValue(std::string_view value) {
+  if (value.size() != 8) return std::nullopt;
+  Date d{ReadDigits(value, 0, 4), ReadDigits(value, 4, 2), ReadDigits(value, 6, 2)};
+  if (d.year < 0 || d.month < 0 || d.day < 0) return std::nullopt;
+  return d;
+}
+
+std::vector<std::string> DateTerms(const Date& d) {
+  std::string slot = DateSlotValue(d);
+  return {std::string(kYearPrefix) + slot.substr(0, 4),
+          std::string(kMonthPrefix) + slot.substr(0, 6),
+          std::string(kDayPrefix) + slot};
+}
+
+std::string DateTermFor(const PartialDate& d) {
+  std::string slot = DateSlotValue(FirstDay(d));
+  switch (d.precision) {
+    case PartialDate::Precision::kYear: return std::string(kYearPrefix) + slot.substr(0, 4);
+    case PartialDate::Precision::kMonth: return std::string(kMonthPrefix) + slot.substr(0, 6);
+    case PartialDate::Precision::kDay: break;
+  }
+  return std::string(kDayPrefix) + slot;
+}
+
+std::optional<Date> FindLeadingDate(std::string_view line) {
+  line = Trim(line);
+  // ISO date at the start of the line, then a non-digit (or the end).
+  if (line.size() >= 10 && ReadDigits(line, 0, 4) > 0 && line[4] == '-' &&
+      (line.size() == 10 || !IsDigit(line[10]))) {
+    Result<Date> iso = ParseArticleDate(line.substr(0, 10));
+    if (iso.ok()) return iso.value();
+  }
+  // French "[weekday] D month YYYY" among the first words; punctuation after
+  // the year ("1er janvier 2016, 14h30.") is allowed.
+  std::vector<std::string_view> words = SplitWords(line);
+  for (std::size_t n : {4u, 3u}) {
+    if (words.size() < n) continue;
+    std::string_view first = words[0];
+    std::string_view last = words[n - 1];
+    std::size_t year_len = 0;
+    while (year_len < last.size() && IsDigit(last[year_len])) ++year_len;
+    if (year_len != 4) continue;
+    std::size_t begin = static_cast<std::size_t>(first.data() - line.data());
+    std::size_t end = static_cast<std::size_t>(last.data() - line.data()) + year_len;
+    Result<PartialDate> d = ParseFrench(line.substr(begin, end - begin));
+    if (d.ok() && d->precision == PartialDate::Precision::kDay) return FirstDay(d.value());
+  }
+  return std::nullopt;
+}
+
+}  // namespace facette

@@ -1,0 +1,49 @@
+// Lookups over the schema table (fields.h).
+#include "schema/fields.h"
+
+#include <cstdlib>
+
+namespace facette {
+namespace {
+
+bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const FieldSpec& Field(FieldId id) {
+  for (const FieldSpec& spec : kFields) {
+    if (spec.id == id) return spec;
+  }
+  std::abort();  // unreachable: the table test checks every FieldId has a row
+}
+
+const FieldSpec* FindFieldByName(std::string_view name) {
+  if (name.empty()) return nullptr;
+  for (const FieldSpec& spec : kFields) {
+    if (spec.flags & kInternal) continue;
+    if (EqualsIgnoreAsciiCase(spec.name, name) ||
+        (!spec.alias1.empty() && EqualsIgnoreAsciiCase(spec.alias1, name)) ||
+        (!spec.alias2.empty() && EqualsIgnoreAsciiCase(spec.alias2, name))) {
+      return &spec;
+    }
+  }
+  return nullptr;
+}
+
+const FieldSpec& EntityField(EntityType type) {
+  for (const FieldSpec& spec : kFields) {
+    if (spec.entity == type) return spec;
+  }
+  std::abort();  // unreachable: the table test checks every entity type has a row
+}
+
+}  // namespace facette

@@ -1,0 +1,110 @@
+// The schema table: the single source of truth for every field of a facette
+// index. The indexer's terms and values, the query parser's prefixes, the
+// facet counters and the JSON field names are all derived from kFields.
+// docs/schema.md describes the same schema in prose.
+#ifndef FACETTE_SCHEMA_FIELDS_H_
+#define FACETTE_SCHEMA_FIELDS_H_
+
+#include <xapian.h>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace facette {
+
+// How a field is indexed. A field may combine several of these.
+enum FieldFlags : unsigned {
+  kFreeText = 1u << 0,       // analysed text: stemmed + unstemmed terms, positions
+  kBooleanFilter = 1u << 1,  // exact-match filter terms: prefix + normalised value
+  kSortable = 1u << 2,       // has a value slot used for sorting and ranges
+  kCounted = 1u << 3,        // has a value slot that facets count
+  kEntity = 1u << 4,         // values are entity names: folded to canonical keys
+  kStored = 1u << 5,         // kept in the document data, shown in results
+  kInternal = 1u << 6,       // bookkeeping, not part of the query language
+};
+
+// The entity facets. Their order is the order of Article::entities.
+enum class EntityType { kPerson = 0, kOrganization = 1, kLocation = 2 };
+inline constexpr std::size_t kEntityTypeCount = 3;
+
+enum class FieldId {
+  kId,
+  kTitle,
+  kBody,
+  kPerson,
+  kOrganization,
+  kLocation,
+  kDate,
+  kUrl,
+  kSource,
+  kContentHash,
+};
+
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+struct FieldSpec {
+  FieldId id;
+  // Name in the query language (`person:"Sam Altman"`) and in facet output.
+  std::string_view name;
+  // Other accepted names in the query language, "" when none.
+  std::string_view alias1;
+  std::string_view alias2;
+  // Key of the field in JSON (input records and output hits), "" when none.
+  std::string_view json_name;
+  // Xapian term prefix, Omega's conventions: single capitals for well-known
+  // fields, X + capitals for our own. "" = unprefixed (the body text).
+  std::string_view prefix;
+  // Value slot, or kNoSlot.
+  Xapian::valueno slot;
+  unsigned flags;
+  // For kEntity fields: which entity type.
+  std::optional<EntityType> entity;
+};
+
+// Dates are indexed as boolean terms at three granularities, with these
+// prefixes (Omega's D/M/Y conventions), and as YYYYMMDD in the date slot.
+inline constexpr std::string_view kYearPrefix = "Y";    // Y2016
+inline constexpr std::string_view kMonthPrefix = "M";   // M201601
+inline constexpr std::string_view kDayPrefix = "D";     // D20160101
+
+// clang-format off
+inline constexpr std::array<FieldSpec, 10> kFields = {{
+  // id          name        aliases                     json             prefix   slot     flags
+  {FieldId::kId, "id", "", "", "id", "Q", kNoSlot, kBooleanFilter | kStored, std::nullopt},
+  {FieldId::kTitle, "title", "", "", "title", "S", kNoSlot, kFreeText | kStored, std::nullopt},
+  {FieldId::kBody, "body", "", "", "body", "", kNoSlot, kFreeText, std::nullopt},
+  {FieldId::kPerson, "person", "persons", "", "persons", "XPER", 1,
+   kBooleanFilter | kCounted | kEntity | kStored, EntityType::kPerson},
+  {FieldId::kOrganization, "organization", "org", "organisation", "organizations", "XORG", 2,
+   kBooleanFilter | kCounted | kEntity | kStored, EntityType::kOrganization},
+  {FieldId::kLocation, "location", "loc", "", "locations", "XLOC", 3,
+   kBooleanFilter | kCounted | kEntity | kStored, EntityType::kLocation},
+  {FieldId::kDate, "date", "", "", "date", "D", 0,
+   kBooleanFilter | kSortable | kCounted | kStored, std::nullopt},
+  {FieldId::kUrl, "url", "", "", "url", "U", kNoSlot, kBooleanFilter | kStored, std::nullopt},
+  {FieldId::kSource, "source", "", "", "source", "XSRC", kNoSlot, kBooleanFilter | kStored, std::nullopt},
+  {FieldId::kContentHash, "", "", "", "", "", 4, kInternal, std::nullopt},
+}};
+// clang-format on
+
+// The row of a field; every FieldId has exactly one (checked by the tests).
+const FieldSpec& Field(FieldId id);
+
+// The row of the field called `name` (or one of its aliases) in the query
+// language, matched case-insensitively; nullptr when there is none.
+const FieldSpec* FindFieldByName(std::string_view name);
+
+// The row of an entity type.
+const FieldSpec& EntityField(EntityType type);
+
+// Every entity type, in Article::entities order.
+inline constexpr std::array<EntityType, kEntityTypeCount> kEntityTypes = {
+    EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation};
+
+inline std::size_t Index(EntityType type) { return static_cast<std::size_t>(type); }
+
+}  // namespace facette
+
+#endif  // FACETTE_SCHEMA_FIELDS_H_
