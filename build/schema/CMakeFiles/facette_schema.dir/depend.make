@@ -1,2 +1,0 @@
-# Empty dependencies file for facette_schema.
-# This may be replaced when dependencies are built.
