@@ -1,0 +1,67 @@
+// An article as read from the input, before it becomes a Xapian document,
+// and what the readers report about records they could not use.
+#ifndef FACETTE_INDEXER_ARTICLE_H_
+#define FACETTE_INDEXER_ARTICLE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "schema/dates.h"
+#include "schema/fields.h"
+
+namespace facette {
+
+// Where a record came from: the file as named to the user, and its line
+// (1-based; 0 for a whole file).
+struct SourcePosition {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string ToString() const;  // "FILE:LINE" (or "FILE" when line is 0)
+};
+
+struct Article {
+  std::string id;  // required, non-empty
+  std::string title;
+  std::string body;
+  bool has_date = false;
+  Date date;
+  std::string url;
+  std::string source;
+  // Entity names given by the producer, indexed by EntityType.
+  std::array<std::vector<std::string>, kEntityTypeCount> entities;
+  // True when the producer gave at least one entity list (even empty): such
+  // an article is never run through entity extraction in auto mode.
+  bool has_entity_lists = false;
+  // Invalid UTF-8 sequences replaced by U+FFFD while reading.
+  std::uint64_t repaired_utf8 = 0;
+  SourcePosition position;
+};
+
+// A record that could not be used.
+struct Rejection {
+  SourcePosition position;
+  std::string reason;  // what is wrong, naming the field when there is one
+  std::string raw;     // the record as read, byte for byte (without newline)
+};
+
+// A problem that did not stop a record from being indexed.
+struct Warning {
+  SourcePosition position;
+  std::string message;
+};
+
+// Where readers send what they read. Implemented by the indexing run and
+// by tests.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void OnArticle(Article&& article) = 0;
+  virtual void OnRejection(Rejection&& rejection) = 0;
+  virtual void OnWarning(Warning&& warning) = 0;
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_ARTICLE_H_

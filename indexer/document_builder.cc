@@ -1,0 +1,113 @@
+// Document building (document_builder.h). Every prefix and slot comes from
+// the schema table.
+#include "indexer/document_builder.h"
+
+#include <set>
+
+#include "schema/dates.h"
+#include "schema/document_data.h"
+#include "schema/entity_key.h"
+#include "schema/fields.h"
+#include "schema/fold.h"
+#include "schema/version.h"
+
+namespace facette {
+namespace {
+
+// Xapian terms are limited to 245 bytes; longer keys are junk anyway.
+constexpr std::size_t kMaxTermBytes = 240;
+
+// 64-bit FNV-1a, printed as 16 hex digits.
+class ContentHash {
+ public:
+  void Add(std::string_view s) {
+    for (unsigned char c : s) {
+      hash_ ^= c;
+      hash_ *= 0x100000001b3ULL;
+    }
+    // A separator, so that ("ab","c") and ("a","bc") differ.
+    hash_ ^= 0xff;
+    hash_ *= 0x100000001b3ULL;
+  }
+  std::string Hex() const {
+    static const char kDigits[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 0; i < 16; ++i) out[15 - i] = kDigits[(hash_ >> (4 * i)) & 0xf];
+    return out;
+  }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace
+
+BuiltDocument DocumentBuilder::Build(const Article& article) {
+  BuiltDocument built;
+  Xapian::Document& doc = built.document;
+  StoredArticle stored;
+  stored.id = article.id;
+  stored.title = CleanSpaces(article.title);
+  stored.url = article.url;
+  stored.source = article.source;
+
+  built.id_term = std::string(Field(FieldId::kId).prefix) + article.id;
+  doc.add_boolean_term(built.id_term);
+
+  // Text: the title with its own prefix and, like the body, unprefixed so
+  // that a plain query finds words of the title too.
+  text_indexer_.StartDocument(doc);
+  if (!article.title.empty()) {
+    text_indexer_.Index(article.title, Field(FieldId::kTitle).prefix);
+    text_indexer_.Index(article.title, Field(FieldId::kBody).prefix);
+  }
+  if (!article.body.empty()) text_indexer_.Index(article.body, Field(FieldId::kBody).prefix);
+
+  if (article.has_date) {
+    const FieldSpec& date = Field(FieldId::kDate);
+    for (const std::string& term : DateTerms(article.date)) doc.add_boolean_term(term);
+    doc.add_value(date.slot, DateSlotValue(article.date));
+    stored.date = FormatIsoDate(article.date);
+  }
+
+  for (EntityType type : kEntityTypes) {
+    const FieldSpec& spec = EntityField(type);
+    std::vector<std::string> keys;
+    std::set<std::string> seen;
+    for (const std::string& name : article.entities[Index(type)]) {
+      std::string key = CanonicalEntityKey(name);
+      if (key.empty() || key.size() + spec.prefix.size() > kMaxTermBytes) continue;
+      if (!seen.insert(key).second) continue;  // an article counts once per entity
+      std::string term = std::string(spec.prefix) + key;
+      doc.add_boolean_term(term);
+      std::string label = EntityLabel(name);
+      built.entity_labels.emplace_back(term, label);
+      stored.entities[Index(type)].push_back(std::move(label));
+      keys.push_back(std::move(key));
+    }
+    if (!keys.empty()) doc.add_value(spec.slot, PackKeys(keys));
+  }
+
+  if (!article.url.empty()) {
+    std::string term = std::string(Field(FieldId::kUrl).prefix) + article.url;
+    if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+  }
+  if (!article.source.empty()) {
+    std::string key = CanonicalEntityKey(article.source);
+    std::string term = std::string(Field(FieldId::kSource).prefix) + key;
+    if (!key.empty() && term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+  }
+
+  std::string data = EncodeDocumentData(stored);
+  ContentHash hash;
+  hash.Add(std::to_string(kSchemaVersion));
+  hash.Add(data);
+  hash.Add(article.title);
+  hash.Add(article.body);
+  built.content_hash = hash.Hex();
+  doc.add_value(Field(FieldId::kContentHash).slot, built.content_hash);
+  doc.set_data(data);
+  return built;
+}
+
+}  // namespace facette

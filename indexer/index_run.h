@@ -1,0 +1,66 @@
+// One indexing run: reads every input, builds and upserts the documents,
+// commits in batches, writes rejected records to the rejects file, and
+// returns the counts. Also the `--delete` run. Reports go to an observer so
+// that the caller decides how to show them.
+#ifndef FACETTE_INDEXER_INDEX_RUN_H_
+#define FACETTE_INDEXER_INDEX_RUN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/article.h"
+#include "schema/dates.h"
+#include "schema/status.h"
+
+namespace facette {
+
+struct IndexOptions {
+  std::string db_path;
+  std::vector<std::string> inputs;  // files, directories, "-"
+  // Date for text and Markdown articles (`--date`). Default: none.
+  std::optional<Date> text_date;
+  // Commit every this many changed documents. Default: 10,000.
+  std::uint64_t batch_size = 10000;
+  // Where rejected records are appended byte for byte. Default: none.
+  std::string rejects_path;
+};
+
+struct IndexSummary {
+  std::uint64_t read = 0;       // records read (good and rejected)
+  std::uint64_t added = 0;
+  std::uint64_t replaced = 0;
+  std::uint64_t unchanged = 0;  // same id, same content: left as it was
+  std::uint64_t rejected = 0;
+  std::uint64_t warnings = 0;
+  std::uint64_t repaired_utf8 = 0;  // invalid UTF-8 sequences replaced
+  std::uint64_t deleted = 0;
+  std::uint64_t not_found = 0;  // ids given to --delete that were not there
+  std::uint64_t documents = 0;  // documents in the database at the end
+  double seconds = 0;
+};
+
+// What a run tells its caller while it works.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void OnRejection(const Rejection& rejection) = 0;
+  virtual void OnWarning(const Warning& warning) = 0;
+  // Called about every `kProgressEvery` records.
+  virtual void OnProgress(const IndexSummary& so_far) = 0;
+};
+
+inline constexpr std::uint64_t kProgressEvery = 256;
+
+// Indexes options.inputs into options.db_path. Fails (with nothing
+// indexed) when an input does not exist or the database cannot be opened;
+// a failure while writing leaves the database at its last commit.
+Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer);
+
+// Deletes the articles with these ids from the database at `db_path`.
+Result<IndexSummary> RunDelete(const std::string& db_path, const std::vector<std::string>& ids);
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_INDEX_RUN_H_

@@ -1,0 +1,65 @@
+// The writer: opens (or creates) a facette database for writing, upserts
+// and deletes articles by id, and commits in batches. Each commit is atomic
+// (Xapian's): a crash leaves the database as of the last commit, and
+// re-running the same input completes it without duplicates.
+#ifndef FACETTE_INDEXER_INDEX_WRITER_H_
+#define FACETTE_INDEXER_INDEX_WRITER_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "indexer/document_builder.h"
+#include "schema/status.h"
+
+namespace facette {
+
+struct WriterOptions {
+  // Documents changed between two commits. Default: 10,000.
+  std::uint64_t batch_size = 10000;
+};
+
+class IndexWriter {
+ public:
+  enum class Outcome { kAdded, kReplaced, kUnchanged };
+
+  // Opens `path`, creating the database when it does not exist. Fails with
+  // kLocked when another process writes it, kSchemaMismatch when it was made
+  // by another schema version.
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
+                                                   WriterOptions options = {});
+
+  // Adds the document, or replaces the one with the same id. An identical
+  // document (same content hash) is left as it is.
+  Result<Outcome> Upsert(const BuiltDocument& built);
+
+  // Deletes the article with this id; false when there was none.
+  Result<bool> Delete(const std::string& id);
+
+  // Commits pending changes.
+  Status Commit();
+
+  // Number of documents in the database (committed or not).
+  std::uint64_t DocumentCount() const;
+
+  ~IndexWriter();
+
+ private:
+  IndexWriter(Xapian::WritableDatabase db, std::string path, WriterOptions options);
+  Status AfterChange();
+  void RecordLabels(const BuiltDocument& built);
+
+  Xapian::WritableDatabase db_;
+  std::string path_;
+  WriterOptions options_;
+  std::uint64_t pending_ = 0;
+  // Entity terms whose label is known to be in the metadata.
+  std::unordered_set<std::string> labelled_;
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_INDEX_WRITER_H_

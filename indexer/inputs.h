@@ -1,0 +1,38 @@
+// Expanding the command line's inputs (files, directories, "-") into the
+// list of files to read, each with its format and its article id root.
+#ifndef FACETTE_INDEXER_INPUTS_H_
+#define FACETTE_INDEXER_INPUTS_H_
+
+#include <string>
+#include <vector>
+
+#include "schema/status.h"
+
+namespace facette {
+
+enum class InputFormat { kJsonLines, kText, kMarkdown };
+
+struct InputFile {
+  std::string path;          // to open; "-" for standard input
+  std::string display_name;  // in messages: the path as the user would write it
+  InputFormat format = InputFormat::kJsonLines;
+  // For text and Markdown: the article id (path relative to the directory
+  // given, or the file name when the file was given itself).
+  std::string text_id;
+};
+
+// The format of a file from its extension (.jsonl, .txt, .md/.markdown,
+// case-insensitive); false when it is none of them.
+bool FormatFromExtension(const std::string& path, InputFormat& format);
+
+// Expands `args`: a file is taken as it is (its format from its extension,
+// JSON Lines when it has none of the known ones), a directory is walked
+// recursively for *.jsonl, *.txt and *.md files in sorted order (skipping
+// hidden files and README*, LICENSE*, COPYING*, CHANGELOG*, CONTRIBUTING*,
+// which document the folder), "-" is
+// standard input (JSON Lines). A path that does not exist is an error.
+Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args);
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_INPUTS_H_

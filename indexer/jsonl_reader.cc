@@ -1,0 +1,225 @@
+// JSON Lines reader (jsonl_reader.h), on simdjson's DOM parser: it is the
+// fastest JSON parser packaged by Debian 12 (several GB/s, UTF-8 validated
+// with SIMD), and one parser object is reused for every line, so parsing
+// costs no allocation per record.
+#include "indexer/jsonl_reader.h"
+
+#include <simdjson.h>
+
+#include <fstream>
+#include <vector>
+
+#include "indexer/utf8_repair.h"
+#include "schema/dates.h"
+#include "schema/fields.h"
+
+namespace facette {
+namespace {
+
+const char* TypeName(simdjson::dom::element_type type) {
+  using T = simdjson::dom::element_type;
+  switch (type) {
+    case T::ARRAY: return "an array";
+    case T::OBJECT: return "an object";
+    case T::INT64:
+    case T::UINT64:
+    case T::DOUBLE: return "a number";
+    case T::STRING: return "a string";
+    case T::BOOL: return "a boolean";
+    case T::NULL_VALUE: return "null";
+  }
+  return "an unknown value";
+}
+
+std::string FieldError(std::string_view field, const std::string& what) {
+  return "field \"" + std::string(field) + "\": " + what;
+}
+
+bool HasText(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c > ' ') return true;
+  }
+  return false;
+}
+
+std::string_view TrimAscii(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+  return s;
+}
+
+// Ids become a Xapian term ("Q" + id), which is limited to 245 bytes.
+constexpr std::size_t kMaxIdBytes = 240;
+
+}  // namespace
+
+struct JsonLinesReader::Impl {
+  simdjson::dom::parser parser;
+  std::set<std::string, std::less<>> warned_fields;
+  std::string repaired;  // scratch buffer for lines with invalid UTF-8
+};
+
+JsonLinesReader::JsonLinesReader(JsonLinesOptions options)
+    : impl_(std::make_unique<Impl>()), options_(options) {}
+
+JsonLinesReader::~JsonLinesReader() = default;
+
+void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& position,
+                                RecordSink& sink) {
+  auto reject = [&](std::string reason) {
+    sink.OnRejection(Rejection{position, std::move(reason), std::string(line)});
+  };
+  if (line.size() > options_.max_line_bytes) {
+    reject("line is " + std::to_string(line.size()) + " bytes long, more than the limit of " +
+           std::to_string(options_.max_line_bytes));
+    return;
+  }
+
+  Article article;
+  article.position = position;
+  std::string_view text = line;
+  if (!IsValidUtf8(line)) {
+    impl_->repaired.assign(line);
+    article.repaired_utf8 = RepairUtf8(impl_->repaired);
+    text = impl_->repaired;
+  }
+
+  simdjson::dom::element root;
+  if (auto error = impl_->parser.parse(text.data(), text.size(), true).get(root)) {
+    reject(std::string("broken JSON: ") + simdjson::error_message(error));
+    return;
+  }
+  simdjson::dom::object object;
+  if (root.get_object().get(object)) {
+    reject(std::string("expected a JSON object, got ") + TypeName(root.type()));
+    return;
+  }
+
+  bool has_id = false;
+  for (simdjson::dom::key_value_pair field : object) {
+    std::string_view key = field.key;
+    simdjson::dom::element value = field.value;
+    if (value.is_null()) continue;  // null means absent
+
+    const FieldSpec* spec = nullptr;
+    for (const FieldSpec& candidate : kFields) {
+      if (!candidate.json_name.empty() && candidate.json_name == key) {
+        spec = &candidate;
+        break;
+      }
+    }
+    if (spec == nullptr) {
+      if (impl_->warned_fields.find(key) == impl_->warned_fields.end()) {
+        impl_->warned_fields.emplace(key);
+        sink.OnWarning(Warning{position, "unknown field \"" + std::string(key) +
+                                             "\" ignored (reported once per run)"});
+      }
+      continue;
+    }
+
+    if (spec->entity) {
+      simdjson::dom::array names;
+      if (value.get_array().get(names)) {
+        reject(FieldError(key, std::string("expected an array of strings, got ") +
+                                   TypeName(value.type())));
+        return;
+      }
+      auto& list = article.entities[Index(*spec->entity)];
+      std::size_t index = 0;
+      for (simdjson::dom::element name : names) {
+        std::string_view s;
+        if (name.get_string().get(s)) {
+          reject(FieldError(key, "element " + std::to_string(index) +
+                                     " is not a string but " + TypeName(name.type())));
+          return;
+        }
+        if (HasText(s)) list.emplace_back(s);
+        ++index;
+      }
+      article.has_entity_lists = true;
+      continue;
+    }
+
+    std::string_view s;
+    if (value.get_string().get(s)) {
+      reject(FieldError(key, std::string("expected a string, got ") + TypeName(value.type())));
+      return;
+    }
+    switch (spec->id) {
+      case FieldId::kId: {
+        std::string_view id = TrimAscii(s);
+        if (id.empty()) {
+          reject(FieldError(key, "is empty"));
+          return;
+        }
+        if (id.size() > kMaxIdBytes) {
+          reject(FieldError(key, "is " + std::to_string(id.size()) +
+                                     " bytes long; ids are limited to " +
+                                     std::to_string(kMaxIdBytes) + " bytes"));
+          return;
+        }
+        article.id.assign(id);
+        has_id = true;
+        break;
+      }
+      case FieldId::kTitle: article.title.assign(s); break;
+      case FieldId::kBody: article.body.assign(s); break;
+      case FieldId::kUrl: article.url.assign(TrimAscii(s)); break;
+      case FieldId::kSource: article.source.assign(TrimAscii(s)); break;
+      case FieldId::kDate: {
+        if (!HasText(s)) break;
+        Result<Date> date = ParseArticleDate(s);
+        if (!date.ok()) {
+          reject(FieldError(key, date.status().message()));
+          return;
+        }
+        article.date = date.value();
+        article.has_date = true;
+        break;
+      }
+      default: break;  // fields without a JSON input role
+    }
+  }
+
+  if (!has_id) {
+    reject("field \"id\": missing (every record needs a non-empty string id)");
+    return;
+  }
+  if (!HasText(article.title) && !HasText(article.body)) {
+    reject("no text: fields \"title\" and \"body\" are both missing or empty");
+    return;
+  }
+  if (article.repaired_utf8 > 0) {
+    sink.OnWarning(Warning{position, std::to_string(article.repaired_utf8) +
+                                         " invalid UTF-8 sequence(s) replaced by U+FFFD"});
+  }
+  sink.OnArticle(std::move(article));
+}
+
+Status JsonLinesReader::ReadStream(std::istream& in, const std::string& display_name,
+                                   RecordSink& sink) {
+  std::string line;
+  SourcePosition position{display_name, 0};
+  while (std::getline(in, line)) {
+    ++position.line;
+    std::string_view view = line;
+    if (position.line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
+    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+    if (!HasText(view)) continue;
+    ParseLine(view, position, sink);
+  }
+  if (in.bad()) return Status::IOError("read error");
+  return Status::Ok();
+}
+
+Status JsonLinesReader::ReadFile(const std::string& path, const std::string& display_name,
+                                 RecordSink& sink) {
+  std::vector<char> buffer(1 << 20);
+  std::ifstream in;
+  in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  in.open(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open for reading");
+  return ReadStream(in, display_name, sink);
+}
+
+}  // namespace facette

@@ -1,0 +1,54 @@
+// The JSON Lines reader: one article per line (format in corpus/README.md).
+#ifndef FACETTE_INDEXER_JSONL_READER_H_
+#define FACETTE_INDEXER_JSONL_READER_H_
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "indexer/article.h"
+#include "schema/status.h"
+
+namespace facette {
+
+struct JsonLinesOptions {
+  // Lines longer than this are rejected without being parsed (the raw line
+  // still goes to the rejects). Default: 64 MiB.
+  std::uint64_t max_line_bytes = std::uint64_t{64} << 20;
+};
+
+// Reads JSON Lines and sends every record to a sink: an Article when usable,
+// a Rejection (FILE:LINE, reason naming the field, raw line) otherwise.
+// Keeps state across files (one warning per unknown field name per run), so
+// use one reader for a whole run. Not thread-safe.
+class JsonLinesReader {
+ public:
+  explicit JsonLinesReader(JsonLinesOptions options = {});
+  ~JsonLinesReader();
+  JsonLinesReader(const JsonLinesReader&) = delete;
+  JsonLinesReader& operator=(const JsonLinesReader&) = delete;
+
+  // Reads the file at `path`, naming it `display_name` in messages. Returns a
+  // non-ok Status only when the file itself cannot be read (its
+  // message does not repeat the file name); bad records are
+  // reported to the sink.
+  Status ReadFile(const std::string& path, const std::string& display_name, RecordSink& sink);
+
+  // Same, from a stream (standard input).
+  Status ReadStream(std::istream& in, const std::string& display_name, RecordSink& sink);
+
+  // Parses one line (without its newline) read at `position`.
+  void ParseLine(std::string_view line, const SourcePosition& position, RecordSink& sink);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  JsonLinesOptions options_;
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_JSONL_READER_H_

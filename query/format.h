@@ -1,0 +1,20 @@
+// Output formats of a SearchResult: readable text for a terminal and one
+// JSON object for programs (documented in docs/json-output.md).
+#ifndef FACETTE_QUERY_FORMAT_H_
+#define FACETTE_QUERY_FORMAT_H_
+
+#include <string>
+
+#include "query/search_types.h"
+
+namespace facette {
+
+// One JSON object followed by a newline.
+std::string FormatJson(const SearchResult& result, const SearchRequest& request);
+
+// Hits then facets, lines of at most about 80 columns.
+std::string FormatText(const SearchResult& result, const SearchRequest& request);
+
+}  // namespace facette
+
+#endif  // FACETTE_QUERY_FORMAT_H_

@@ -1,0 +1,52 @@
+// JSON output (format.h). Field names of hits come from the schema table.
+#include "query/format.h"
+#include "query/json_writer.h"
+
+namespace facette {
+
+std::string FormatJson(const SearchResult& result, const SearchRequest& request) {
+  std::string out;
+  JsonWriter json(out);
+  json.BeginObject();
+  json.Key("total").Uint(result.total);
+  json.Key("offset").Uint(result.offset);
+  json.Key("limit").Uint(request.limit);
+  json.Key("hits").BeginArray();
+  for (const Hit& hit : result.hits) {
+    json.BeginObject();
+    json.Key("id").String(hit.id);
+    json.Key("title").String(hit.title);
+    json.Key("date");
+    if (hit.date.empty()) {
+      json.Null();
+    } else {
+      json.String(hit.date);
+    }
+    json.Key("score").Double(hit.score);
+    json.Key("url").String(hit.url);
+    json.Key("source").String(hit.source);
+    for (EntityType type : kEntityTypes) {
+      json.Key(EntityField(type).json_name).StringArray(hit.entities[Index(type)]);
+    }
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Key("facets").BeginObject();
+  for (const Facet& facet : result.facets) {
+    json.Key(facet.name).BeginObject();
+    json.Key("distinct").Uint(facet.distinct);
+    json.Key("exact").Bool(facet.exact);
+    json.Key("values").BeginArray();
+    for (const FacetValue& value : facet.values) {
+      json.BeginObject().Key("value").String(value.value).Key("count").Uint(value.count).EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+  }
+  json.EndObject();
+  json.EndObject();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace facette

@@ -1,0 +1,128 @@
+// Text output (format.h): what a journalist reads in a terminal.
+#include <cstdio>
+
+#include "query/format.h"
+
+namespace facette {
+namespace {
+
+constexpr std::size_t kWidth = 80;
+
+// Number of code points (an approximation of terminal columns that is right
+// for French text).
+std::size_t Columns(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// Cuts `s` to at most `width` columns, ending with "…" when cut.
+std::string Fit(std::string_view s, std::size_t width) {
+  if (Columns(s) <= width) return std::string(s);
+  std::size_t n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == width - 1) break;
+      ++n;
+    }
+  }
+  return std::string(s.substr(0, i)) + "…";
+}
+
+std::string Join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += ", ";
+    out += v;
+  }
+  return out;
+}
+
+// "label: a, b, c" wrapped to kWidth with a hanging indent.
+void AppendWrapped(std::string& out, const std::string& indent, const std::string& label,
+                   const std::vector<std::string>& items) {
+  std::string line = indent + label;
+  std::size_t hang = Columns(indent) + 2;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string item = items[i] + (i + 1 < items.size() ? "," : "");
+    if (Columns(line) + 1 + Columns(item) > kWidth && Columns(line) > hang) {
+      out += line + "\n";
+      line = std::string(hang, ' ') + item;
+    } else {
+      line += " " + item;
+    }
+  }
+  out += line + "\n";
+}
+
+const char* FacetHeading(const std::string& name) {
+  if (name == "person") return "Persons";
+  if (name == "organization") return "Organizations";
+  if (name == "location") return "Locations";
+  if (name == "date") return "Months";
+  return "Values";
+}
+
+}  // namespace
+
+std::string FormatText(const SearchResult& result, const SearchRequest& request) {
+  std::string out;
+  char buf[128];
+  if (result.total == 0) {
+    out += "No article matches.\n";
+    return out;
+  }
+  if (result.hits.empty()) {
+    std::snprintf(buf, sizeof buf, "%llu articles match.\n",
+                  static_cast<unsigned long long>(result.total));
+    out += buf;
+  } else {
+    std::snprintf(buf, sizeof buf, "%llu article%s match; showing %llu-%llu.\n",
+                  static_cast<unsigned long long>(result.total), result.total > 1 ? "s" : "",
+                  static_cast<unsigned long long>(result.offset + 1),
+                  static_cast<unsigned long long>(result.offset + result.hits.size()));
+    out += buf;
+  }
+  std::uint64_t rank = result.offset;
+  for (const Hit& hit : result.hits) {
+    ++rank;
+    out += "\n";
+    std::snprintf(buf, sizeof buf, "%3llu. ", static_cast<unsigned long long>(rank));
+    std::string meta = hit.date.empty() ? std::string("no date") : hit.date;
+    if (hit.score > 0) {
+      char score[32];
+      std::snprintf(score, sizeof score, "  %.2f", hit.score);
+      meta += score;
+    }
+    std::size_t title_width = kWidth - 5 - 2 - Columns(meta);
+    std::string title = Fit(hit.title.empty() ? "(no title)" : hit.title, title_width);
+    out += buf + title + std::string(title_width - Columns(title) + 2, ' ') + meta + "\n";
+    out += "     " + Fit(hit.id, kWidth - 5) + "\n";
+    for (EntityType type : kEntityTypes) {
+      const auto& names = hit.entities[Index(type)];
+      if (names.empty()) continue;
+      std::string label = std::string(EntityField(type).json_name) + ":";
+      out += "     " + Fit(label + " " + Join(names), kWidth - 5) + "\n";
+    }
+  }
+  for (const Facet& facet : result.facets) {
+    if (facet.values.empty()) continue;
+    std::vector<std::string> items;
+    for (const FacetValue& v : facet.values) items.push_back(v.value + " (" + std::to_string(v.count) + ")");
+    std::string heading = std::string(FacetHeading(facet.name));
+    if (facet.name == "date") {
+      heading += " (" + std::to_string(facet.distinct) + "):";
+    } else {
+      heading += " (top " + std::to_string(facet.values.size()) + " of " +
+                 std::to_string(facet.distinct) + (facet.exact ? "" : ", approximate") + "):";
+    }
+    out += "\n";
+    AppendWrapped(out, "", heading, items);
+  }
+  (void)request;
+  return out;
+}
+
+}  // namespace facette

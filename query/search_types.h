@@ -1,0 +1,68 @@
+// The plain structs of a search: what is asked (SearchRequest) and what is
+// found (SearchResult). No formatting here: the text and JSON formatters
+// (format_text.h, format_json.h) turn results into output.
+#ifndef FACETTE_QUERY_SEARCH_TYPES_H_
+#define FACETTE_QUERY_SEARCH_TYPES_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schema/dates.h"
+#include "schema/fields.h"
+
+namespace facette {
+
+struct SearchRequest {
+  // Free text in Xapian's query syntax (AND, OR, NOT, "phrases", word*,
+  // field:value). Empty: every article (that passes the filters).
+  std::string query;
+  // Entity filters, indexed by EntityType: values of one facet are OR-ed,
+  // facets are AND-ed. Any spelling that folds to the same key matches.
+  std::array<std::vector<std::string>, kEntityTypeCount> entity_filters;
+  // Publication date bounds, inclusive. A month or year means its first day
+  // (from) or last day (to).
+  std::optional<PartialDate> from;
+  std::optional<PartialDate> to;
+  // Paging. Default: the first 10 hits. limit 0 = totals and facets only.
+  std::uint64_t offset = 0;
+  std::uint64_t limit = 10;
+  // Values listed per entity facet. Default: 10.
+  std::uint64_t facet_size = 10;
+};
+
+struct Hit {
+  std::string id;
+  std::string title;
+  std::string date;  // "YYYY-MM-DD" or ""
+  std::string url;
+  std::string source;
+  double score = 0;  // BM25 weight; 0 when there is no free-text query
+  std::array<std::vector<std::string>, kEntityTypeCount> entities;
+};
+
+struct FacetValue {
+  std::string value;  // display label (entities) or "YYYY-MM" (dates)
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string name;            // "person", "organization", "location", "date"
+  std::uint64_t distinct = 0;  // distinct values over all matching articles
+  bool exact = true;           // counts cover every matching article
+  std::vector<FacetValue> values;
+};
+
+struct SearchResult {
+  std::uint64_t total = 0;  // exact number of matching articles
+  std::uint64_t offset = 0;
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;          // person, organization, location, date
+  std::string parsed_query;           // Xapian's description of the query run
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_QUERY_SEARCH_TYPES_H_
