@@ -1,0 +1,258 @@
+// End to end: what facette-index does to a real on-disk database — upsert,
+// delete, re-runs, rejected records, schema versions, the default database
+// rule — checked through facette-query and Xapian itself.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "e2e_support.h"
+
+namespace facette::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::uint64_t DocCount(const std::string& db) { return Xapian::Database(db).get_doccount(); }
+
+// The lines of corpus/articles.jsonl, unparsed.
+std::vector<std::string> CorpusLines() {
+  std::vector<std::string> lines;
+  std::istringstream in(ReadFile(CorpusDir() + "/articles.jsonl"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+CommandResult Index(const std::string& db, std::vector<std::string> args) {
+  args.insert(args.begin(), {IndexBinary(), "--db", db});
+  return RunCommand(args);
+}
+
+std::uint64_t Total(const std::string& db, std::vector<std::string> args) {
+  args.insert(args.begin(), {QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+  CommandResult r = RunCommand(args);
+  std::size_t at = r.out.find("\"total\":");
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "no total in: " << r.out << r.err;
+    return UINT64_MAX;
+  }
+  return std::stoull(r.out.substr(at + 8));
+}
+
+TEST(CliE2E, IndexingADirectoryTakesEveryArticleFileAndSkipsItsReadme) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  std::size_t text_files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(CorpusDir() + "/text")) {
+    std::string ext = entry.path().extension().string();
+    text_files += ext == ".txt" || ext == ".md";
+  }
+  ASSERT_GE(text_files, 1u);
+  CommandResult r = Index(db, {CorpusDir()});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  std::uint64_t expected = CorpusLines().size() + text_files;
+  EXPECT_EQ(DocCount(db), expected);
+  EXPECT_NE(r.err.find(std::to_string(expected) + " added"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("articles/s"), std::string::npos) << r.err;
+}
+
+TEST(CliE2E, ReindexingTheSameInputChangesNothing) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  std::string input = CorpusDir() + "/articles.jsonl";
+  ASSERT_EQ(Index(db, {input}).exit_status, 0);
+  std::uint64_t before = DocCount(db);
+  CommandResult again = Index(db, {input});
+  EXPECT_EQ(again.exit_status, 0) << again.err;
+  EXPECT_EQ(DocCount(db), before);
+  EXPECT_NE(again.err.find("0 added, 0 replaced, " + std::to_string(before) + " unchanged"),
+            std::string::npos)
+      << again.err;
+}
+
+TEST(CliE2E, AChangedArticleReplacesTheOldOne) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  std::vector<std::string> lines = CorpusLines();
+  WriteFile(dir.Path("v1.jsonl"), Join(lines));
+  ASSERT_EQ(Index(db, {dir.Path("v1.jsonl")}).exit_status, 0);
+
+  // Change the title of the third article: a word no article has.
+  std::string& line = lines[2];
+  std::size_t title = line.find("\"title\": \"");
+  ASSERT_NE(title, std::string::npos);
+  line.insert(title + 10, "Xylophonesque ");
+  std::size_t id_start = line.find("\"id\": \"") + 7;
+  std::string id = line.substr(id_start, line.find('"', id_start) - id_start);
+  WriteFile(dir.Path("v2.jsonl"), Join(lines));
+
+  CommandResult r = Index(db, {dir.Path("v2.jsonl")});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.err.find("0 added, 1 replaced, " + std::to_string(lines.size() - 1) + " unchanged"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(DocCount(db), lines.size());
+  EXPECT_EQ(Total(db, {"xylophonesque"}), 1u);
+  EXPECT_EQ(Total(db, {"xylophonesque", "id:" + id}), 1u);
+}
+
+TEST(CliE2E, DuplicateIdsInOneFileLeaveOneDocumentWithTheLastVersion) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  WriteFile(dir.Path("dup.jsonl"),
+            "{\"id\":\"a\",\"title\":\"premier texte\"}\n"
+            "{\"id\":\"a\",\"title\":\"second texte\"}\n");
+  ASSERT_EQ(Index(db, {dir.Path("dup.jsonl")}).exit_status, 0);
+  EXPECT_EQ(DocCount(db), 1u);
+  EXPECT_EQ(Total(db, {"second"}), 1u);
+  EXPECT_EQ(Total(db, {"premier"}), 0u);
+}
+
+TEST(CliE2E, DeleteRemovesArticlesAndReportsUnknownIds) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  ASSERT_EQ(Index(db, {CorpusDir() + "/articles.jsonl"}).exit_status, 0);
+  std::uint64_t before = DocCount(db);
+  std::vector<std::string> lines = CorpusLines();
+  auto id_of = [](const std::string& line) {
+    std::size_t s = line.find("\"id\": \"") + 7;
+    return line.substr(s, line.find('"', s) - s);
+  };
+  std::string a = id_of(lines[0]), b = id_of(lines[5]);
+  CommandResult r = Index(db, {"--delete", a, b});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(DocCount(db), before - 2);
+  EXPECT_EQ(Total(db, {"id:" + a}), 0u);
+  EXPECT_EQ(Total(db, {"id:" + b}), 0u);
+
+  CommandResult missing = Index(db, {"--delete", "no-such-article"});
+  EXPECT_EQ(missing.exit_status, 3);
+  EXPECT_NE(missing.err.find("1 not found"), std::string::npos) << missing.err;
+  EXPECT_EQ(DocCount(db), before - 2);
+}
+
+TEST(CliE2E, BadRecordsAreReportedWithFileLineAndFieldAndTheRestIsIndexed) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  std::string input = dir.Path("mixed.jsonl");
+  std::vector<std::string> lines = {
+      R"({"id":"good-1","title":"Un article correct","date":"2016-05-04"})",
+      R"({"id":"bad-json","title":"oups")",
+      R"({"id":"good-2","body":"Encore un article correct."})",
+      R"({"title":"sans identifiant"})",
+      R"({"id":"bad-persons","title":"t","persons":"Emmanuel Macron"})",
+      R"({"id":"bad-date","title":"t","date":"2025-13-45"})",
+      R"({"id":"good-3","title":"Troisième","persons":["Emmanuel Macron"]})",
+      R"({"id":42,"title":"id numérique"})",
+      R"({"id":"empty","title":"  ","body":""})",
+  };
+  WriteFile(input, Join(lines));
+  std::string rejects = dir.Path("rejects.jsonl");
+  CommandResult r = Index(db, {"--rejects", rejects, input});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  EXPECT_EQ(DocCount(db), 3u);
+  for (const char* id : {"good-1", "good-2", "good-3"}) {
+    EXPECT_EQ(Total(db, {std::string("id:") + id}), 1u) << id;
+  }
+  struct Expect {
+    int line;
+    const char* text;
+  } expected[] = {{2, "broken JSON"},         {4, "field \"id\": missing"},
+                  {5, "field \"persons\""},   {6, "field \"date\""},
+                  {8, "field \"id\""},        {9, "no text"}};
+  for (const Expect& e : expected) {
+    std::string prefix = input + ":" + std::to_string(e.line) + ": ";
+    std::size_t at = r.err.find(prefix);
+    ASSERT_NE(at, std::string::npos) << "no message for line " << e.line << " in\n" << r.err;
+    std::string message = r.err.substr(at, r.err.find('\n', at) - at);
+    EXPECT_NE(message.find(e.text), std::string::npos) << message;
+  }
+  // The rejected records, byte for byte, in input order.
+  std::string want;
+  for (int n : {2, 4, 5, 6, 8, 9}) want += lines[static_cast<std::size_t>(n - 1)] + "\n";
+  EXPECT_EQ(ReadFile(rejects), want);
+  EXPECT_NE(r.err.find("6 rejected"), std::string::npos) << r.err;
+}
+
+TEST(CliE2E, UnknownFieldsAreWarnedOncePerName) {
+  TempDir dir;
+  std::string input = dir.Path("extra.jsonl");
+  WriteFile(input,
+            "{\"id\":\"1\",\"title\":\"a\",\"lang\":\"fr\"}\n"
+            "{\"id\":\"2\",\"title\":\"b\",\"lang\":\"fr\",\"tags\":[]}\n");
+  CommandResult r = Index(dir.Path("db"), {input});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  auto occurrences = [&](const std::string& s) {
+    std::size_t n = 0;
+    for (std::size_t at = r.err.find(s); at != std::string::npos; at = r.err.find(s, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(occurrences("unknown field \"lang\""), 1u) << r.err;
+  EXPECT_EQ(occurrences("unknown field \"tags\""), 1u) << r.err;
+  EXPECT_EQ(DocCount(dir.Path("db")), 2u);
+}
+
+TEST(CliE2E, BothToolsRefuseADatabaseOfAnotherSchemaVersion) {
+  TempDir dir;
+  std::string db = dir.Path("db");
+  ASSERT_EQ(Index(db, {CorpusDir() + "/articles.jsonl"}).exit_status, 0);
+  {
+    Xapian::WritableDatabase w(db);
+    w.set_metadata("facette.schema_version", "999");
+    w.commit();
+  }
+  CommandResult index = Index(db, {CorpusDir() + "/articles.jsonl"});
+  EXPECT_EQ(index.exit_status, 1);
+  EXPECT_NE(index.err.find("schema version 999"), std::string::npos) << index.err;
+  CommandResult query = RunCommand({QueryBinary(), "--db", db, "anything"});
+  EXPECT_EQ(query.exit_status, 2);
+  EXPECT_NE(query.err.find("schema version 999"), std::string::npos) << query.err;
+}
+
+TEST(CliE2E, TheDatabaseComesFromTheEnvironmentWhenNoOptionGivesIt) {
+  TempDir dir;
+  std::string db = dir.Path("from-env.db");
+  CommandResult r = RunCommand({IndexBinary(), CorpusDir() + "/articles.jsonl"}, {"FACETTE_DB=" + db});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(DocCount(db), CorpusLines().size());
+  CommandResult q = RunCommand({QueryBinary(), "--format", "json", "--limit", "0"}, {"FACETTE_DB=" + db});
+  EXPECT_EQ(q.exit_status, 0) << q.err;
+  EXPECT_NE(q.out.find("\"total\":" + std::to_string(CorpusLines().size())), std::string::npos);
+}
+
+TEST(CliE2E, QueryingAMissingDatabaseSaysSo) {
+  TempDir dir;
+  CommandResult q = RunCommand({QueryBinary(), "--db", dir.Path("nothing-here"), "mot"});
+  EXPECT_EQ(q.exit_status, 2);
+  EXPECT_NE(q.err.find("no database here"), std::string::npos) << q.err;
+}
+
+TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
+  TempDir dir;
+  fs::create_directories(dir.Path("in/sub"));
+  WriteFile(dir.Path("in/sub/note.md"),
+            "# Le titre en Markdown\n\n2017-03-17\n\nLe corps de l'article parle de pluviométrie.\n");
+  WriteFile(dir.Path("in/plain.txt"),
+            "Titre en texte brut\n1er janvier 2016, 14h30.\nUn paragraphe sur la météorologie.\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {dir.Path("in")});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "id:sub/note.md"});
+  EXPECT_NE(q.out.find("\"title\":\"Le titre en Markdown\""), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("\"date\":\"2017-03-17\""), std::string::npos) << q.out;
+  EXPECT_EQ(Total(db, {"id:plain.txt", "--from", "2016-01-01", "--to", "2016-01-01"}), 1u);
+}
+
+}  // namespace
+}  // namespace facette::e2e

@@ -1,0 +1,363 @@
+// End to end over the committed corpus: facette-index writes a real on-disk
+// database from corpus/, facette-query answers in JSON, and every expected
+// value is computed by the test from the input file itself (its own JSON
+// reading, its own name folding), never pasted from the program's output.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "e2e_support.h"
+
+namespace facette::e2e {
+namespace {
+
+constexpr int kPerson = 0, kOrganization = 1, kLocation = 2;
+const char* kFacetName[] = {"person", "organization", "location"};
+const char* kHitKey[] = {"persons", "organizations", "locations"};
+
+struct FacetOut {
+  std::uint64_t distinct = 0;
+  bool exact = false;
+  std::vector<std::pair<std::string, std::uint64_t>> values;
+};
+
+struct HitOut {
+  std::string id, title, date;
+  double score = 0;
+  std::array<std::vector<std::string>, 3> entities;
+};
+
+struct QueryOut {
+  int exit_status = -1;
+  std::string err;
+  std::uint64_t total = 0;
+  std::vector<HitOut> hits;
+  std::map<std::string, FacetOut> facets;
+};
+
+class CorpusE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    articles_ = new std::vector<CorpusArticle>(ReadCorpusArticles(CorpusDir() + "/articles.jsonl"));
+    CommandResult r = RunCommand({IndexBinary(), "--db", JsonlDb(), CorpusDir() + "/articles.jsonl"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete articles_;
+    delete dir_;
+  }
+  static std::string JsonlDb() { return dir_->Path("jsonl.db"); }
+  static const std::vector<CorpusArticle>& Articles() { return *articles_; }
+
+  // Runs facette-query --format json on `db` with `args` and parses it.
+  static QueryOut Query(const std::vector<std::string>& args, const std::string& db = JsonlDb()) {
+    std::vector<std::string> argv = {QueryBinary(), "--db", db, "--format", "json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    CommandResult r = RunCommand(argv);
+    QueryOut q;
+    q.exit_status = r.exit_status;
+    q.err = r.err;
+    if (r.exit_status > 1) return q;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    auto error = parser.parse(r.out).get(root);
+    EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << r.out;
+    if (error) return q;
+    q.total = uint64_t(root["total"]);
+    for (simdjson::dom::element h : root["hits"]) {
+      HitOut hit;
+      hit.id = std::string(std::string_view(h["id"]));
+      hit.title = std::string(std::string_view(h["title"]));
+      if (!h["date"].is_null()) hit.date = std::string(std::string_view(h["date"]));
+      hit.score = double(h["score"]);
+      for (int t = 0; t < 3; ++t) {
+        for (simdjson::dom::element n : h[kHitKey[t]]) {
+          hit.entities[t].emplace_back(std::string_view(n));
+        }
+      }
+      q.hits.push_back(std::move(hit));
+    }
+    for (auto [name, f] : simdjson::dom::object(root["facets"])) {
+      FacetOut facet;
+      facet.distinct = uint64_t(f["distinct"]);
+      facet.exact = bool(f["exact"]);
+      for (simdjson::dom::element v : f["values"]) {
+        facet.values.emplace_back(std::string(std::string_view(v["value"])), uint64_t(v["count"]));
+      }
+      q.facets[std::string(name)] = std::move(facet);
+    }
+    return q;
+  }
+
+  static TempDir* dir_;
+  static std::vector<CorpusArticle>* articles_;
+};
+
+TempDir* CorpusE2E::dir_ = nullptr;
+std::vector<CorpusArticle>* CorpusE2E::articles_ = nullptr;
+
+bool Names(const CorpusArticle& a, int type, const std::string& key) {
+  for (const std::string& n : a.entities[type]) {
+    if (TestFold(n) == key) return true;
+  }
+  return false;
+}
+
+// Keys named by at least `min` articles, most frequent first.
+std::vector<std::string> FrequentKeys(const std::map<std::string, int>& counts, int min) {
+  std::vector<std::string> keys;
+  for (const auto& [k, c] : counts) {
+    if (c >= min) keys.push_back(k);
+  }
+  return keys;
+}
+
+TEST_F(CorpusE2E, EveryArticleIsIndexedOnce) {
+  QueryOut q = Query({"--limit", "0"});
+  EXPECT_EQ(q.exit_status, 0);
+  EXPECT_EQ(q.total, Articles().size());
+}
+
+TEST_F(CorpusE2E, PersonFilterTotalEqualsArticlesNamingThePersonAndItsFacetCount) {
+  auto counts = EntityArticleCounts(Articles(), kPerson);
+  std::vector<std::string> keys = FrequentKeys(counts, 3);
+  ASSERT_GE(keys.size(), 5u) << "the corpus should have recurring persons";
+  for (const std::string& key : keys) {
+    // Filter with a spelling as found in the input (the first one seen).
+    std::string spelling;
+    for (const CorpusArticle& a : Articles()) {
+      for (const std::string& n : a.entities[kPerson]) {
+        if (spelling.empty() && TestFold(n) == key) spelling = n;
+      }
+    }
+    QueryOut q = Query({"--limit", "0", "--person", spelling});
+    EXPECT_EQ(q.total, static_cast<std::uint64_t>(counts[key])) << spelling;
+    bool found = false;
+    for (const auto& [value, count] : q.facets["person"].values) {
+      if (TestFold(value) == key) {
+        found = true;
+        EXPECT_EQ(count, static_cast<std::uint64_t>(counts[key])) << spelling;
+      }
+    }
+    EXPECT_TRUE(found) << spelling << " missing from its own facet";
+  }
+}
+
+TEST_F(CorpusE2E, FilterAcceptsAnySpellingThatFoldsToTheName) {
+  auto counts = EntityArticleCounts(Articles(), kPerson);
+  std::string key = "francois hollande";
+  ASSERT_GT(counts[key], 0);
+  for (const char* spelling : {"François Hollande", "francois hollande", "FRANÇOIS  HOLLANDE"}) {
+    EXPECT_EQ(Query({"--limit", "0", "--person", spelling}).total,
+              static_cast<std::uint64_t>(counts[key]))
+        << spelling;
+  }
+}
+
+TEST_F(CorpusE2E, FacetCountsOverAllMatchesEqualIndependentCounts) {
+  QueryOut q = Query({"--limit", "0", "--facet-size", "25"});
+  for (int t : {kPerson, kOrganization, kLocation}) {
+    auto counts = EntityArticleCounts(Articles(), t);
+    const FacetOut& facet = q.facets[kFacetName[t]];
+    EXPECT_TRUE(facet.exact);
+    EXPECT_EQ(facet.distinct, counts.size()) << kFacetName[t];
+    ASSERT_EQ(facet.values.size(), std::min<std::size_t>(25, counts.size()));
+    std::uint64_t previous = UINT64_MAX;
+    for (const auto& [value, count] : facet.values) {
+      EXPECT_EQ(count, static_cast<std::uint64_t>(counts[TestFold(value)])) << value;
+      EXPECT_LE(count, previous) << "values must come most frequent first";
+      previous = count;
+    }
+    // The top value really is the most frequent.
+    int best = 0;
+    for (const auto& [k, c] : counts) best = std::max(best, c);
+    EXPECT_EQ(facet.values.front().second, static_cast<std::uint64_t>(best));
+  }
+}
+
+TEST_F(CorpusE2E, MonthFacetCountsEveryMatchingArticle) {
+  std::map<std::string, std::uint64_t> months;
+  for (const CorpusArticle& a : Articles()) ++months[a.date.substr(0, 7)];
+  QueryOut q = Query({"--limit", "0"});
+  const FacetOut& facet = q.facets["date"];
+  EXPECT_EQ(facet.distinct, months.size());
+  std::map<std::string, std::uint64_t> got(facet.values.begin(), facet.values.end());
+  EXPECT_EQ(got, months);
+}
+
+TEST_F(CorpusE2E, FiltersOnDifferentFacetsAreAndedAndValuesOfOneFacetOred) {
+  auto persons = EntityArticleCounts(Articles(), kPerson);
+  auto orgs = EntityArticleCounts(Articles(), kOrganization);
+  std::vector<std::string> p = FrequentKeys(persons, 3), o = FrequentKeys(orgs, 3);
+  ASSERT_GE(p.size(), 2u);
+  ASSERT_GE(o.size(), 1u);
+  for (std::size_t i = 0; i + 1 < std::min<std::size_t>(p.size(), 6); ++i) {
+    int either = 0, both = 0;
+    for (const CorpusArticle& a : Articles()) {
+      bool first = Names(a, kPerson, p[i]), second = Names(a, kPerson, p[i + 1]);
+      either += first || second;
+      both += (first || second) && Names(a, kOrganization, o[0]);
+    }
+    EXPECT_EQ(Query({"--limit", "0", "--person", p[i], "--person", p[i + 1]}).total,
+              static_cast<std::uint64_t>(either));
+    EXPECT_EQ(
+        Query({"--limit", "0", "--person", p[i], "--person", p[i + 1], "--org", o[0]}).total,
+        static_cast<std::uint64_t>(both));
+  }
+}
+
+TEST_F(CorpusE2E, DateRangesIncludeWholeMonthsAndYears) {
+  struct Case {
+    const char* from;
+    const char* to;
+    std::string lo, hi;  // inclusive ISO bounds the test compares against
+  } cases[] = {
+      {"2016-06", "2016-08", "2016-06-01", "2016-08-31"},
+      {"2017", "2017", "2017-01-01", "2017-12-31"},
+      {"2016-02-29", "2016-03-15", "2016-02-29", "2016-03-15"},
+      {"2016", "2016-01", "2016-01-01", "2016-01-31"},
+  };
+  for (const Case& c : cases) {
+    std::uint64_t expected = 0;
+    for (const CorpusArticle& a : Articles()) expected += a.date >= c.lo && a.date <= c.hi;
+    QueryOut q = Query({"--limit", "0", "--from", c.from, "--to", c.to});
+    EXPECT_EQ(q.total, expected) << c.from << ".." << c.to;
+  }
+  // A range that ends before it starts is an error, not an empty result.
+  QueryOut bad = Query({"--from", "2017", "--to", "2016"});
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find("before it starts"), std::string::npos) << bad.err;
+}
+
+TEST_F(CorpusE2E, EmptyQueryListsNewestFirstAndLimitZeroGivesOnlyTotals) {
+  QueryOut q = Query({"--limit", "20"});
+  ASSERT_EQ(q.hits.size(), 20u);
+  for (std::size_t i = 1; i < q.hits.size(); ++i) {
+    EXPECT_GE(q.hits[i - 1].date, q.hits[i].date);
+  }
+  std::string newest;
+  for (const CorpusArticle& a : Articles()) newest = std::max(newest, a.date);
+  EXPECT_EQ(q.hits.front().date, newest);
+  QueryOut totals = Query({"--limit", "0"});
+  EXPECT_TRUE(totals.hits.empty());
+  EXPECT_FALSE(totals.facets["person"].values.empty());
+}
+
+TEST_F(CorpusE2E, PagesNeitherOverlapNorLeaveGaps) {
+  std::vector<std::string> all;
+  for (QueryOut page : {Query({"--limit", "7", "--offset", "0"}), Query({"--limit", "7", "--offset", "7"}),
+                        Query({"--limit", "7", "--offset", "14"})}) {
+    for (const HitOut& h : page.hits) all.push_back(h.id);
+  }
+  QueryOut one = Query({"--limit", "21"});
+  ASSERT_EQ(one.hits.size(), 21u);
+  for (std::size_t i = 0; i < 21; ++i) EXPECT_EQ(all[i], one.hits[i].id);
+}
+
+TEST_F(CorpusE2E, HitsCarryTheArticlesEntitiesAndDate) {
+  std::map<std::string, const CorpusArticle*> by_id;
+  for (const CorpusArticle& a : Articles()) by_id[a.id] = &a;
+  QueryOut q = Query({"--limit", "200"});
+  ASSERT_EQ(q.hits.size(), Articles().size());
+  for (const HitOut& hit : q.hits) {
+    const CorpusArticle& a = *by_id.at(hit.id);
+    EXPECT_EQ(hit.date, a.date);
+    for (int t = 0; t < 3; ++t) {
+      std::set<std::string> expected, got;
+      for (const std::string& n : a.entities[t]) expected.insert(TestFold(n));
+      for (const std::string& n : hit.entities[t]) got.insert(TestFold(n));
+      EXPECT_EQ(got, expected) << hit.id << " " << kHitKey[t];
+    }
+  }
+}
+
+// A word that occurs in exactly one article (found by the test in the raw
+// text) finds that article; a phrase taken from an article finds it.
+TEST_F(CorpusE2E, FreeTextAndPhrasesFindTheArticlesTheyComeFrom) {
+  std::map<std::string, std::set<std::string>> word_articles;
+  for (const CorpusArticle& a : Articles()) {
+    std::string text = a.title + " " + a.body;
+    std::string word;
+    for (char c : text + " ") {
+      if (c >= 'a' && c <= 'z') {
+        word.push_back(c);
+      } else {
+        if (word.size() >= 9 && !(static_cast<unsigned char>(c) & 0x80)) {
+          word_articles[word].insert(a.id);
+        }
+        word.clear();
+      }
+    }
+  }
+  int checked = 0;
+  for (const auto& [word, ids] : word_articles) {
+    if (ids.size() != 1 || checked >= 15) continue;
+    ++checked;
+    QueryOut q = Query({word, "--limit", "50"});
+    bool found = false;
+    for (const HitOut& h : q.hits) found = found || h.id == *ids.begin();
+    EXPECT_TRUE(found) << word << " should find " << *ids.begin();
+    if (!q.hits.empty()) {
+      EXPECT_GT(q.hits.front().score, 0);
+    }
+  }
+  EXPECT_EQ(checked, 15);
+
+  // A phrase: three consecutive lower-case ASCII words of a title.
+  int phrases = 0;
+  for (const CorpusArticle& a : Articles()) {
+    std::vector<std::string> words;
+    std::string w;
+    for (char c : a.body.substr(0, 400) + " ") {
+      if (c >= 'a' && c <= 'z') {
+        w.push_back(c);
+      } else {
+        if (c == ' ' && w.size() >= 4) {
+          words.push_back(w);
+        } else {
+          words.clear();  // punctuation or a short word breaks the run
+        }
+        w.clear();
+        if (words.size() == 3) break;
+      }
+    }
+    if (words.size() != 3) continue;
+    std::string phrase = "\"" + words[0] + " " + words[1] + " " + words[2] + "\"";
+    QueryOut q = Query({phrase, "--limit", "100"});
+    bool found = false;
+    for (const HitOut& h : q.hits) found = found || h.id == a.id;
+    EXPECT_TRUE(found) << phrase << " should find " << a.id;
+    if (++phrases == 10) break;
+  }
+  EXPECT_EQ(phrases, 10);
+}
+
+TEST_F(CorpusE2E, NoMatchExitsWithOneAndAnEmptyResult) {
+  QueryOut q = Query({"zzqxwvkjh"});
+  EXPECT_EQ(q.exit_status, 1);
+  EXPECT_EQ(q.total, 0u);
+  EXPECT_TRUE(q.hits.empty());
+}
+
+TEST_F(CorpusE2E, QueryLanguageFieldsMatchTheCommandLineFilters) {
+  auto persons = EntityArticleCounts(Articles(), kPerson);
+  std::string key = FrequentKeys(persons, 3).front();
+  EXPECT_EQ(Query({"person:\"" + key + "\"", "--limit", "0"}).total,
+            static_cast<std::uint64_t>(persons[key]));
+  std::uint64_t in_2016 = 0;
+  for (const CorpusArticle& a : Articles()) in_2016 += a.date.compare(0, 4, "2016") == 0;
+  EXPECT_EQ(Query({"date:2016", "--limit", "0"}).total, in_2016);
+  const CorpusArticle& first = Articles().front();
+  QueryOut by_id = Query({"id:" + first.id});
+  ASSERT_EQ(by_id.hits.size(), 1u);
+  EXPECT_EQ(by_id.hits[0].title, first.title);
+}
+
+}  // namespace
+}  // namespace facette::e2e

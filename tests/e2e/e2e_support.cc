@@ -1,0 +1,161 @@
+// End-to-end test support (e2e_support.h).
+#include "e2e_support.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace facette::e2e {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::string pattern = (fs::temp_directory_path() / "facette-e2e-XXXXXX").string();
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = buf.data();
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary);
+  out << contents;
+}
+
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  TempDir capture;
+  std::string out_path = capture.Path("out"), err_path = capture.Path("err");
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    for (const std::string& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  CommandResult result;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = ReadFile(out_path);
+  result.err = ReadFile(err_path);
+  return result;
+}
+
+std::string IndexBinary() { return std::string(FACETTE_BINARY_DIR) + "/indexer/facette-index"; }
+std::string QueryBinary() { return std::string(FACETTE_BINARY_DIR) + "/query/facette-query"; }
+std::string CorpusDir() { return std::string(FACETTE_SOURCE_DIR) + "/corpus"; }
+
+std::vector<CorpusArticle> ReadCorpusArticles(const std::string& path) {
+  std::vector<CorpusArticle> articles;
+  std::ifstream in(path);
+  std::string line;
+  simdjson::dom::parser parser;
+  static const char* kEntityKeys[] = {"persons", "organizations", "locations"};
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    simdjson::dom::element doc = parser.parse(line);
+    CorpusArticle a;
+    a.id = std::string(std::string_view(doc["id"]));
+    a.title = std::string(std::string_view(doc["title"]));
+    a.body = std::string(std::string_view(doc["body"]));
+    a.date = std::string(std::string_view(doc["date"]));
+    for (int t = 0; t < 3; ++t) {
+      simdjson::dom::array names;
+      if (doc[kEntityKeys[t]].get_array().get(names) == simdjson::SUCCESS) {
+        a.has_entities = true;
+        for (simdjson::dom::element n : names) a.entities[t].emplace_back(std::string_view(n));
+      }
+    }
+    articles.push_back(std::move(a));
+  }
+  return articles;
+}
+
+std::string TestFold(const std::string& name) {
+  // Two-byte UTF-8 sequences of the accented letters French names use, and
+  // what they fold to.
+  static const std::map<std::string, std::string> kTable = {
+      {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"}, {"À", "a"},
+      {"Á", "a"}, {"Â", "a"}, {"Ä", "a"}, {"ç", "c"}, {"Ç", "c"}, {"é", "e"}, {"è", "e"},
+      {"ê", "e"}, {"ë", "e"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"í", "i"},
+      {"ì", "i"}, {"î", "i"}, {"ï", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"}, {"ñ", "n"},
+      {"Ñ", "n"}, {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"}, {"Ó", "o"},
+      {"Ô", "o"}, {"Ö", "o"}, {"ú", "u"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"}, {"Ú", "u"},
+      {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"},
+      {"æ", "ae"}, {"Æ", "ae"}};
+  std::string out;
+  bool space = false;
+  auto put = [&](const std::string& s) {
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out += s;
+  };
+  for (std::size_t i = 0; i < name.size();) {
+    auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) {
+        put(std::string(1, static_cast<char>(std::tolower(c))));
+      } else {
+        space = true;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    std::string ch = name.substr(i, len);
+    i += len;
+    auto it = kTable.find(ch);
+    if (it != kTable.end()) {
+      put(it->second);
+    } else if (ch == "\u2019" || ch == "\u00A0" || ch == "\u202F" || ch == "\u2013") {
+      space = true;  // typographic apostrophe, spaces, dash: separators
+    } else {
+      ADD_FAILURE() << "TestFold does not know the character '" << ch << "' in " << name;
+      put(ch);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles,
+                                               int t) {
+  std::map<std::string, int> counts;
+  for (const CorpusArticle& a : articles) {
+    std::set<std::string> keys;
+    for (const std::string& n : a.entities[t]) {
+      std::string key = TestFold(n);
+      if (!key.empty()) keys.insert(key);
+    }
+    for (const std::string& k : keys) ++counts[k];
+  }
+  return counts;
+}
+
+}  // namespace facette::e2e

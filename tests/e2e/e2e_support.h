@@ -1,0 +1,69 @@
+// Support for the end-to-end tests: temporary directories, running the real
+// executables, reading the committed corpus independently of facette's own
+// readers, and a name folding written independently of facette's (ICU) one.
+#ifndef FACETTE_TESTS_E2E_E2E_SUPPORT_H_
+#define FACETTE_TESTS_E2E_E2E_SUPPORT_H_
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace facette::e2e {
+
+// A directory under the system temp dir, removed with its contents on
+// destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string Path(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct CommandResult {
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] a path) with extra environment variables "K=V",
+// standard input from /dev/null, and captures its output.
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+
+std::string IndexBinary();  // the built facette-index
+std::string QueryBinary();  // the built facette-query
+std::string CorpusDir();    // the committed corpus/ folder
+
+// An article of corpus/articles.jsonl as the test reads it.
+struct CorpusArticle {
+  std::string id;
+  std::string title;
+  std::string body;
+  std::string date;  // "YYYY-MM-DD"
+  bool has_entities = false;
+  // persons, organizations, locations: names as given.
+  std::array<std::vector<std::string>, 3> entities;
+};
+
+std::vector<CorpusArticle> ReadCorpusArticles(const std::string& path);
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& contents);
+
+// The test's own folding of a name: lower case, French accents and
+// ligatures removed through an explicit table, every run of other
+// characters one space. Fails the test on a non-ASCII letter it does not
+// know, so that a mismatch is never silent.
+std::string TestFold(const std::string& name);
+
+// key -> number of articles naming it at least once, for entity type `t`.
+std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles, int t);
+
+}  // namespace facette::e2e
+
+#endif  // FACETTE_TESTS_E2E_E2E_SUPPORT_H_
