@@ -55,13 +55,19 @@ int main(int argc, char** argv) try {
   app.add_option("query", words, "Query words (joined with spaces)");
   app.add_option("--db", db_path, "Database directory (default: $FACETTE_DB or ./facette.db)");
   app.add_option("--person", request.entity_filters[facette::Index(facette::EntityType::kPerson)],
-                 "Only articles naming this person (repeatable: OR)");
+                 "Only articles naming this person (repeatable: OR)")
+      ->expected(1)
+      ->take_all();
   app.add_option("--org,--organization",
                  request.entity_filters[facette::Index(facette::EntityType::kOrganization)],
-                 "Only articles naming this organisation (repeatable: OR)");
+                 "Only articles naming this organisation (repeatable: OR)")
+      ->expected(1)
+      ->take_all();
   app.add_option("--location",
                  request.entity_filters[facette::Index(facette::EntityType::kLocation)],
-                 "Only articles naming this place (repeatable: OR)");
+                 "Only articles naming this place (repeatable: OR)")
+      ->expected(1)
+      ->take_all();
   app.add_option("--from", from_text, "Published on or after this date");
   app.add_option("--to", to_text, "Published on or before this date");
   app.add_option("--limit", request.limit, "Hits to show (default 10; 0: totals and facets only)");

@@ -149,6 +149,14 @@ TEST_F(CorpusE2E, PersonFilterTotalEqualsArticlesNamingThePersonAndItsFacetCount
   }
 }
 
+// Each --person takes one value: the words after it are the query.
+TEST_F(CorpusE2E, WordsAfterAFilterOptionAreTheQuery) {
+  auto counts = EntityArticleCounts(Articles(), kPerson);
+  std::string key = FrequentKeys(counts, 3).front();
+  EXPECT_EQ(Query({"--limit", "0", "--person", key}).total, static_cast<std::uint64_t>(counts[key]));
+  EXPECT_EQ(Query({"--limit", "0", "--person", key, "zzqxwvkjh"}).total, 0u);
+}
+
 TEST_F(CorpusE2E, FilterAcceptsAnySpellingThatFoldsToTheName) {
   auto counts = EntityArticleCounts(Articles(), kPerson);
   std::string key = "francois hollande";
