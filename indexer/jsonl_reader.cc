@@ -65,9 +65,10 @@ JsonLinesReader::JsonLinesReader(JsonLinesOptions options)
 JsonLinesReader::~JsonLinesReader() = default;
 
 void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& position,
-                                RecordSink& sink) {
+                                RecordSink& sink, std::string_view raw) {
+  if (raw.empty()) raw = line;
   auto reject = [&](std::string reason) {
-    sink.OnRejection(Rejection{position, std::move(reason), std::string(line)});
+    sink.OnRejection(Rejection{position, std::move(reason), std::string(raw)});
   };
   if (line.size() > options_.max_line_bytes) {
     reject("line is " + std::to_string(line.size()) + " bytes long, more than the limit of " +
@@ -191,7 +192,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
   }
   if (article.repaired_utf8 > 0) {
     sink.OnWarning(Warning{position, std::to_string(article.repaired_utf8) +
-                                         " invalid UTF-8 sequence(s) replaced by U+FFFD"});
+                                         " invalid UTF-8 sequence(s) replaced by U+FFFD (is the file UTF-8?"
+                                         " Latin-1 can be converted with iconv -f latin1 -t utf8)"});
   }
   sink.OnArticle(std::move(article));
 }
@@ -206,7 +208,7 @@ Status JsonLinesReader::ReadStream(std::istream& in, const std::string& display_
     if (position.line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
     if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
     if (!HasText(view)) continue;
-    ParseLine(view, position, sink);
+    ParseLine(view, position, sink, line);
   }
   if (in.bad()) return Status::IOError("read error");
   return Status::Ok();

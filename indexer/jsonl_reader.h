@@ -40,8 +40,11 @@ class JsonLinesReader {
   // Same, from a stream (standard input).
   Status ReadStream(std::istream& in, const std::string& display_name, RecordSink& sink);
 
-  // Parses one line (without its newline) read at `position`.
-  void ParseLine(std::string_view line, const SourcePosition& position, RecordSink& sink);
+  // Parses one line (without its newline) read at `position`. `raw` is the
+  // line exactly as it was in the file (with a CR or BOM the reader
+  // stripped), kept in rejections; empty means `line` itself.
+  void ParseLine(std::string_view line, const SourcePosition& position, RecordSink& sink,
+                 std::string_view raw = {});
 
  private:
   struct Impl;

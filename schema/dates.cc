@@ -214,7 +214,7 @@ int DaysInMonth(int year, int month) {
 
 Result<Date> ParseArticleDate(std::string_view text) {
   text = Trim(text);
-  if (text.size() < 10) {
+  if (text.size() < 10 || ReadDigits(text, 0, 4) < 0 || text[4] != '-') {
     return Status::InvalidArgument("expected an ISO 8601 date YYYY-MM-DD, got " + Quote(text));
   }
   Result<PartialDate> day = ParseIso(text.substr(0, 10));

@@ -1,0 +1,175 @@
+// End to end: every file of the committed bad-input collection
+// (tests/data/bad-input/) fed to facette-index. For each: no crash, the
+// documented exit status, a FILE:LINE message naming what is wrong for every
+// bad record, every good record indexed, and the rejected records written
+// byte for byte to the rejects file.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <xapian.h>
+
+#include <set>
+#include <sstream>
+
+#include "e2e_support.h"
+
+namespace facette::e2e {
+namespace {
+
+std::string BadInputDir() { return std::string(FACETTE_SOURCE_DIR) + "/tests/data/bad-input"; }
+
+struct Rejected {
+  int line;
+  const char* says;  // a part of the message
+};
+
+struct BadInputCase {
+  const char* file;
+  int exit_status;
+  std::vector<const char*> indexed_ids;
+  std::vector<Rejected> rejected;
+  std::vector<Rejected> warnings;
+};
+
+const BadInputCase kCases[] = {
+    {"broken_json.jsonl", 3, {"bj-1", "bj-3"}, {{2, "broken JSON"}, {4, "broken JSON"}}, {}},
+    {"invalid_utf8.jsonl", 0, {"iu-1", "iu-2"}, {}, {{2, "invalid UTF-8"}}},
+    {"latin1.jsonl", 0, {"l1-1", "l1-2"}, {}, {{1, "invalid UTF-8"}}},
+    {"bom_crlf.jsonl", 3, {"bc-1", "bc-2"}, {{4, "no text"}}, {}},
+    {"nul_bytes.jsonl", 3, {"nb-1", "nb-3"}, {{2, "broken JSON"}}, {}},
+    {"empty.jsonl", 0, {}, {}, {}},
+    {"ids.jsonl",
+     3,
+     {"id-ok"},
+     {{1, "field \"id\": missing"},
+      {2, "field \"id\": is empty"},
+      {3, "field \"id\": is empty"},
+      {4, "field \"id\": expected a string, got a number"},
+      {5, "field \"id\": expected a string, got an array"}},
+     {}},
+    {"duplicate_ids.jsonl", 0, {"dup-1", "dup-2"}, {}, {}},
+    {"entities_wrong_type.jsonl",
+     3,
+     {"ew-4"},
+     {{1, "field \"persons\""}, {2, "field \"organizations\""}, {3, "field \"locations\""}},
+     {}},
+    {"bad_dates.jsonl",
+     3,
+     {"bd-6"},
+     {{1, "field \"date\": month 13"},
+      {2, "field \"date\": expected an ISO 8601 date"},
+      {3, "field \"date\": expected an ISO 8601 date"},
+      {4, "field \"date\": day 29 does not exist"},
+      {5, "field \"date\": expected a string"}},
+     {}},
+    {"whitespace_only.jsonl", 3, {"ws-3"}, {{1, "no text"}, {2, "no text"}}, {}},
+    {"deep_nesting.jsonl", 3, {"dn-2"}, {{1, "too deep"}}, {}},
+    {"not_an_object.jsonl",
+     3,
+     {"no-1"},
+     {{1, "expected a JSON object, got an array"},
+      {2, "expected a JSON object, got a string"},
+      {3, "expected a JSON object, got null"}},
+     {}},
+};
+
+// The lines of a file exactly as stored, without their '\n'.
+std::vector<std::string> RawLines(const std::string& contents) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < contents.size()) {
+    std::size_t end = contents.find('\n', start);
+    if (end == std::string::npos) end = contents.size();
+    lines.push_back(contents.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+class BadInputE2E : public ::testing::TestWithParam<BadInputCase> {};
+
+TEST_P(BadInputE2E, GoodRecordsIndexedBadOnesReportedAndKept) {
+  const BadInputCase& c = GetParam();
+  TempDir dir;
+  std::string input = BadInputDir() + "/" + c.file;
+  std::string db = dir.Path("db"), rejects = dir.Path("rejects");
+  CommandResult r = RunCommand({IndexBinary(), "--db", db, "--rejects", rejects, input});
+  EXPECT_EQ(r.exit_status, c.exit_status) << r.err;
+
+  Xapian::Database opened(db);
+  EXPECT_EQ(opened.get_doccount(), c.indexed_ids.size()) << r.err;
+  for (const char* id : c.indexed_ids) {
+    EXPECT_EQ(opened.get_termfreq(std::string("Q") + id), 1u) << id << " not indexed\n" << r.err;
+  }
+
+  std::vector<std::string> lines = RawLines(ReadFile(input));
+  std::string kept;
+  for (const Rejected& rej : c.rejected) {
+    std::string prefix = input + ":" + std::to_string(rej.line) + ": ";
+    std::size_t at = r.err.find(prefix);
+    ASSERT_NE(at, std::string::npos) << "no message for line " << rej.line << ":\n" << r.err;
+    std::string message = r.err.substr(at, r.err.find('\n', at) - at);
+    EXPECT_NE(message.find(rej.says), std::string::npos) << message;
+    kept += lines.at(static_cast<std::size_t>(rej.line - 1)) + "\n";
+  }
+  EXPECT_EQ(ReadFile(rejects), kept) << "rejects must hold the bad lines byte for byte";
+  for (const Rejected& w : c.warnings) {
+    std::string prefix = input + ":" + std::to_string(w.line) + ": warning: ";
+    std::size_t at = r.err.find(prefix);
+    ASSERT_NE(at, std::string::npos) << "no warning for line " << w.line << ":\n" << r.err;
+    EXPECT_NE(r.err.find(w.says, at), std::string::npos) << r.err;
+  }
+  EXPECT_NE(r.err.find(std::to_string(c.rejected.size()) + " rejected"), std::string::npos)
+      << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Collection, BadInputE2E, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<BadInputCase>& info) {
+                           std::string name = info.param.file;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+TEST(BadInputDirectoryE2E, ABinaryFileInADirectoryIsRejectedAndTheRestIndexed) {
+  TempDir dir;
+  std::string root = BadInputDir() + "/dir_with_binary";
+  CommandResult r = RunCommand({IndexBinary(), "--db", dir.Path("db"), root});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  EXPECT_NE(r.err.find(root + "/sub/image.txt:1: binary file"), std::string::npos) << r.err;
+  Xapian::Database db(dir.Path("db"));
+  EXPECT_EQ(db.get_doccount(), 2u);  // good.jsonl's article and sub/note.md; photo.jpg skipped
+  EXPECT_EQ(db.get_termfreq("Qdwb-1"), 1u);
+  EXPECT_EQ(db.get_termfreq("Qsub/note.md"), 1u);
+}
+
+// A 50 MB line is parsed with bounded memory, and the line after it indexed.
+TEST(BadInputLargeLineE2E, FiftyMegabyteLineKeepsMemoryBounded) {
+  TempDir dir;
+  std::string input = dir.Path("big.jsonl");
+  {
+    std::string big = "{\"id\":\"big-1\",\"title\":\"Un très gros enregistrement\",\"blob\":\"";
+    big.append(50u << 20, 'x');
+    big += "\"}\n{\"id\":\"big-2\",\"title\":\"Le suivant\"}\n";
+    WriteFile(input, big);
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    freopen("/dev/null", "w", stderr);
+    execl(IndexBinary().c_str(), "facette-index", "--db", dir.Path("db").c_str(), input.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_LT(usage.ru_maxrss, 512L * 1024) << "peak RSS in KiB";
+  Xapian::Database db(dir.Path("db"));
+  EXPECT_EQ(db.get_doccount(), 2u);
+}
+
+}  // namespace
+}  // namespace facette::e2e
