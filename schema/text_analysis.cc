@@ -1,25 +1,35 @@
-// Text analysis (text_analysis.h).
+// Text analysis (text_analysis.h): the indexer and query sides of the
+// French analyzer.
 #include "schema/text_analysis.h"
+
+#include <unicode/uchar.h>
 
 #include <array>
 #include <string>
+
+#include "schema/fields.h"
+#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {
 
 // Words too common to help ranking; dropped from queries (not from phrases,
-// which Xapian keeps whole).
-constexpr std::array<const char*, 122> kFrenchStopWords = {
-    "a", "à", "afin", "ai", "aie", "aient", "ait", "alors", "as", "au", "aucun", "aussi",
-    "autre", "aux", "avec", "avoir", "ce", "ceci", "cela", "celle", "celles", "celui", "ces",
-    "cet", "cette", "ceux", "chaque", "chez", "comme", "d", "dans", "de", "des", "donc", "dont",
-    "du", "elle", "elles", "en", "encore", "est", "et", "été", "être", "eu", "eux", "il", "ils",
-    "j", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "même",
-    "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où", "par",
-    "pas", "pour", "qu", "quand", "que", "quel", "quelle", "quels", "qui", "s", "sa", "sans",
-    "se", "ses", "si", "son", "sont", "sous", "sur", "t", "ta", "te", "tes", "toi", "ton", "tous",
-    "tout", "toute", "toutes", "très", "tu", "un", "une", "vos", "votre", "vous", "y", "c",
-    "était", "sera", "ses", "cela", "ça", "lors",
+// which Xapian keeps whole, nor from a query made only of stop words). Folded
+// like query words ("à" -> "a", "où" -> "ou"). "été" is left out on
+// purpose: it is also the noun "summer", and `ete` must find it.
+constexpr std::array<const char*, 119> kFrenchStopWords = {
+    "a",      "afin",   "ai",    "aie",    "aient", "ait",   "alors",  "as",     "au",     "aucun",
+    "aussi",  "autre",  "aux",   "avec",   "avoir", "c",     "ca",     "ce",     "ceci",   "cela",
+    "celle",  "celles", "celui", "ces",    "cet",   "cette", "ceux",   "chaque", "chez",   "comme",
+    "d",      "dans",   "de",    "des",    "donc",  "dont",  "du",     "elle",   "elles",  "en",
+    "encore", "est",    "et",    "etait",  "etre",  "eu",    "eux",    "il",     "ils",    "j",
+    "je",     "l",      "la",    "le",     "les",   "leur",  "leurs",  "lors",   "lui",    "m",
+    "ma",     "mais",   "me",    "meme",   "mes",   "moi",   "mon",    "n",      "ne",     "ni",
+    "nos",    "notre",  "nous",  "on",     "ont",   "ou",    "par",    "pas",    "pour",   "qu",
+    "quand",  "que",    "quel",  "quelle", "quels", "qui",   "s",      "sa",     "sans",   "se",
+    "sera",   "ses",    "si",    "son",    "sont",  "sous",  "sur",    "t",      "ta",     "te",
+    "tes",    "toi",    "ton",   "tous",   "tout",  "toute", "toutes", "tres",   "tu",     "un",
+    "une",    "vos",    "votre", "vous",   "y",     "jusqu", "lorsqu", "puisqu", "quoiqu",
 };
 
 Xapian::SimpleStopper* MakeStopper() {
@@ -31,22 +41,85 @@ Xapian::SimpleStopper* MakeStopper() {
 // Positions left between two fields so that no phrase matches across them.
 constexpr Xapian::termpos kFieldGap = 100;
 
-}  // namespace
-
-TextIndexer::TextIndexer() {
-  generator_.set_stemmer(Xapian::Stem("french"));
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
+    if (x != b[i]) return false;
+  }
+  return true;
 }
 
+// QueryParser's boolean operators (FLAG_BOOLEAN_ANY_CASE: any case).
+bool IsOperatorWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR",   "NOT",
+                                                                 "XOR", "NEAR", "ADJ"};
+  for (std::string_view op : kOperators) {
+    if (EqualsIgnoreAsciiCase(word, op)) return true;
+  }
+  return false;
+}
+
+bool IsQuoteMark(char32_t c) {
+  switch (c) {
+    case 0x00AB:  // «
+    case 0x00BB:  // »
+    case 0x201C:  // “
+    case 0x201D:  // ”
+    case 0x201E:  // „
+    case 0x201F:  // ‟
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Copies query text between words: Unicode spaces become ' ', French and
+// curly quotes become '"', the rest is kept; tracks whether a phrase is open.
+void AppendSyntax(std::string_view text, std::string* out, bool* in_quotes) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 0;
+    const char32_t c = utf8::Decode(text, i, &len);
+    if (c == '"' || IsQuoteMark(c)) {
+      out->push_back('"');
+      *in_quotes = !*in_quotes;
+    } else if (c >= 0x80 && u_isUWhiteSpace(static_cast<UChar32>(c))) {
+      out->push_back(' ');
+    } else {
+      out->append(text.substr(i, len));
+    }
+    i += len;
+  }
+}
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// End of a boolean filter value starting at `begin`: a "quoted string", or
+// up to the next space or ')' (QueryParser's own rule).
+std::size_t BooleanValueEnd(std::string_view query, std::size_t begin) {
+  if (begin < query.size() && query[begin] == '"') {
+    const std::size_t close = query.find('"', begin + 1);
+    return close == std::string_view::npos ? query.size() : close + 1;
+  }
+  std::size_t end = begin;
+  while (end < query.size() && !IsAsciiSpace(query[end]) && query[end] != ')') ++end;
+  return end;
+}
+
+}  // namespace
+
+TextIndexer::TextIndexer() = default;
+
 void TextIndexer::StartDocument(Xapian::Document& doc) {
-  generator_.set_document(doc);
-  generator_.set_termpos(0);
+  doc_ = &doc;
+  termpos_ = 0;
 }
 
 void TextIndexer::Index(std::string_view text, std::string_view prefix) {
-  if (generator_.get_termpos() != 0) generator_.increase_termpos(kFieldGap);
-  generator_.index_text(Xapian::Utf8Iterator(text.data(), text.size()), 1,
-                        std::string(prefix));
+  if (doc_ == nullptr) return;
+  if (termpos_ != 0) termpos_ += kFieldGap;
+  indexer_.Index(text, prefix, *doc_, &termpos_);
 }
 
 const Xapian::Stopper& FrenchStopper() {
@@ -54,10 +127,53 @@ const Xapian::Stopper& FrenchStopper() {
   return *stopper;
 }
 
-std::string NormalizeQueryString(std::string_view query) { return std::string(query); }
+std::string NormalizeQueryString(std::string_view query) {
+  std::string out;
+  out.reserve(query.size() + 8);
+  bool in_quotes = false;
+  std::size_t copied = 0;  // query[0, copied) has been written to out
+  FrenchTokenizer tokenizer(query);
+  FrenchToken token;
+  while (tokenizer.Next(&token)) {
+    if (token.join == TokenJoin::kNone) {
+      AppendSyntax(query.substr(copied, token.source_begin - copied), &out, &in_quotes);
+    } else {
+      out.push_back('-');  // parts of one word: QueryParser makes a phrase of them
+    }
+    copied = token.end;
+    const std::string_view written = query.substr(token.word_begin, token.end - token.word_begin);
+    const bool starts_word =
+        token.join == TokenJoin::kNone && token.source_begin == token.word_begin && !in_quotes;
+    if (starts_word && IsOperatorWord(written)) {
+      out.append(written);
+      continue;
+    }
+    // `name:` of a schema field, directly followed by its value.
+    if (starts_word && token.end + 1 < query.size() && query[token.end] == ':' &&
+        !IsAsciiSpace(query[token.end + 1])) {
+      if (const FieldSpec* field = FindFieldByName(written)) {
+        // Field names match in any case; the parser's prefixes are the
+        // table's names, which are lowercase ASCII.
+        for (char c : written)
+          out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        out.push_back(':');
+        copied = token.end + 1;
+        if (field->flags & kBooleanFilter) {
+          copied = BooleanValueEnd(query, copied);
+          out.append(query.substr(token.end + 1, copied - token.end - 1));
+          tokenizer.SkipTo(copied);
+        }
+        continue;
+      }
+    }
+    out.append(token.term);
+  }
+  AppendSyntax(query.substr(copied), &out, &in_quotes);
+  return out;
+}
 
 void ConfigureQueryParser(Xapian::QueryParser& parser) {
-  parser.set_stemmer(Xapian::Stem("french"));
+  parser.set_stemmer(MakeFrenchQueryStemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_stopper(&FrenchStopper());
 }

@@ -2,11 +2,13 @@
 // indexer (TextIndexer) and the query parser (ConfigureQueryParser) so that
 // both sides always agree.
 //
-// Current state: Xapian's TermGenerator and QueryParser with the French
-// Snowball stemmer (STEM_SOME: stemmed terms "Z..." for ranked matching,
-// unstemmed terms with positions for phrases) and a French stop list applied
-// at query time only. The ICU-based analyzer (elision, accent folding,
-// typography) replaces the inside of these two functions, not their callers.
+// Both sides use facette's French analyzer (french_analyzer.h): elisions
+// removed, accents and case folded, hyphenated words split into parts at
+// consecutive positions, French number formats kept whole. The index holds,
+// for every token, the folded term with its position (phrases, wildcards)
+// and, for words, "Z" + prefix + stem(folded term) (ranked matching, what
+// QueryParser's STEM_SOME asks for). No stop word is dropped at index time;
+// the French stop list applies to queries only.
 #ifndef FACETTE_SCHEMA_TEXT_ANALYSIS_H_
 #define FACETTE_SCHEMA_TEXT_ANALYSIS_H_
 
@@ -15,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "schema/french_analyzer.h"
+
 namespace facette {
 
 // Turns text into terms of one document. Not thread-safe; cheap to reuse.
@@ -22,28 +26,42 @@ class TextIndexer {
  public:
   TextIndexer();
 
-  // Starts a new document: terms go to `doc`, positions restart at 1.
+  // Starts a new document: terms go to `doc` (which must outlive the calls
+  // to Index), positions restart at 1.
   void StartDocument(Xapian::Document& doc);
 
   // Adds the terms of `text`, each prefixed by `prefix` ("" for the body),
   // with positions after those of the previous call (plus a gap, so that a
-  // phrase cannot span two fields).
+  // phrase cannot span two fields). Does nothing before StartDocument.
   void Index(std::string_view text, std::string_view prefix);
 
  private:
-  Xapian::TermGenerator generator_;
+  FrenchIndexer indexer_;
+  Xapian::Document* doc_ = nullptr;
+  Xapian::termpos termpos_ = 0;
 };
 
 // Rewrites a user's query string before Xapian's QueryParser sees it, so
-// that its words are analysed as the indexer analysed the text (operators,
-// quotes, parentheses and field prefixes are left alone).
+// that its words are analysed as the indexer analysed the text: each word is
+// replaced by its folded tokens ("L’Intelligence" -> "intelligence",
+// "États-Unis" -> "etats-unis", "1 000" -> "1000"; parts of a word are
+// joined with '-', which QueryParser reads as a phrase). Left as they are:
+// operators (AND OR NOT XOR NEAR ADJ in any case, + - * parentheses),
+// quotes (« » “ ” become "), the `name:` of a field of the schema, and the
+// value after a boolean filter field (`person:"Sam Altman"`, whose
+// FieldProcessor folds it). Unicode spaces become ASCII spaces. Field names
+// are recognised from the schema table (FindFieldByName, any case) and
+// written in lowercase, so the parser's prefixes must be the table's names. Every word comes out in
+// lowercase, so STEM_SOME stems all free words: Xapian's "a capitalised word is not stemmed"
+// convention does not apply to facette queries (phrases and wildcards still match unstemmed terms).
 std::string NormalizeQueryString(std::string_view query);
 
-// Sets the French stemmer, stemming strategy and stop list on `parser`.
+// Sets the French stemmer (MakeFrenchQueryStemmer: the indexer's stems),
+// STEM_SOME and the French stop list on `parser`.
 void ConfigureQueryParser(Xapian::QueryParser& parser);
 
-// The French stop list (query time only: the index keeps every word so that
-// phrases such as "la Banque de France" match).
+// The French stop list, folded like query words (query time only: the index
+// keeps every word so that phrases such as "la Banque de France" match).
 const Xapian::Stopper& FrenchStopper();
 
 }  // namespace facette

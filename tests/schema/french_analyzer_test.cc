@@ -1,0 +1,415 @@
+// The French analyzer, as a table of texts and the terms they must give, and
+// the query side end to end: NormalizeQueryString + a QueryParser set up by
+// ConfigureQueryParser over a small in-memory index built with TextIndexer.
+#include "schema/french_analyzer.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "schema/text_analysis.h"
+
+namespace facette {
+namespace {
+
+struct TermsCase {
+  const char* input;
+  std::vector<std::string> terms;  // folded, unstemmed, in position order
+};
+
+void PrintTo(const TermsCase& c, std::ostream* os) { *os << '"' << c.input << '"'; }
+
+class FrenchTermsTest : public testing::TestWithParam<TermsCase> {};
+
+TEST_P(FrenchTermsTest, GivesExpectedTerms) {
+  EXPECT_EQ(FrenchTerms(GetParam().input), GetParam().terms) << "input: " << GetParam().input;
+}
+
+// clang-format off
+const TermsCase kElisionCases[] = {
+    {"L’intelligence artificielle", {"intelligence", "artificielle"}},
+    {"l'intelligence", {"intelligence"}},
+    {"L'OMS", {"oms"}},
+    {"L’OMS", {"oms"}},
+    {"d'Openai", {"openai"}},
+    {"D’OpenAI", {"openai"}},
+    {"qu’il", {"il"}},
+    {"Qu'elle", {"elle"}},
+    {"QU’IL", {"il"}},
+    {"jusqu'à", {"a"}},
+    {"Jusqu’au bout", {"au", "bout"}},
+    {"lorsqu'il", {"il"}},
+    {"puisqu’elle", {"elle"}},
+    {"quoiqu'on dise", {"on", "dise"}},
+    {"presqu'île", {"ile"}},
+    {"j'ai", {"ai"}},
+    {"il m’a dit", {"il", "a", "dit"}},
+    {"n'est", {"est"}},
+    {"s'est", {"est"}},
+    {"t'aime", {"aime"}},
+    {"C’EST", {"est"}},
+    {"l\u02BChomme", {"homme"}},  // ʼ modifier letter apostrophe
+    {"l`homme", {"homme"}},
+    {"l\u00B4homme", {"homme"}},  // ´ acute accent
+    {"l\u2018homme", {"homme"}},  // ‘ typed for ’
+    {"l\uFF07homme", {"homme"}},  // full-width apostrophe
+    {"va-t’en", {"va", "en"}},
+    {"c'est-à-dire", {"est", "a", "dire"}},
+    {"l' homme", {"l", "homme"}},  // no word after the apostrophe: nothing elided
+    {"qu'aujourd'hui", {"aujourd'hui"}},
+};
+
+const TermsCase kLexicalApostropheCases[] = {
+    {"aujourd'hui", {"aujourd'hui"}},
+    {"aujourd’hui", {"aujourd'hui"}},
+    {"AUJOURD’HUI", {"aujourd'hui"}},
+    {"jusqu'aujourd'hui", {"aujourd'hui"}},
+    {"prud'homme", {"prud'homme"}},
+    {"les prud’hommes", {"les", "prud'hommes"}},
+    {"quelqu'un", {"quelqu'un"}},
+    {"O'Brien", {"o", "brien"}},  // any other apostrophe splits the word
+    {"aujourd'huit", {"aujourd", "huit"}},
+};
+
+const TermsCase kAccentCases[] = {
+    {"été", {"ete"}},
+    {"ÉTÉ", {"ete"}},
+    {"États-Unis", {"etats", "unis"}},
+    {"ÉTATS-UNIS", {"etats", "unis"}},
+    {"François", {"francois"}},
+    {"FRANÇOIS", {"francois"}},
+    {"œuvre", {"oeuvre"}},
+    {"Œuvre", {"oeuvre"}},
+    {"CHEF-D’ŒUVRE", {"chef", "oeuvre"}},
+    {"cœur", {"coeur"}},
+    {"Lætitia", {"laetitia"}},
+    {"Noël", {"noel"}},
+    {"naïve", {"naive"}},
+    {"e\u0301te\u0301", {"ete"}},  // decomposed accents
+    {"Straße", {"strasse"}},
+    {"intel\u00ADligence", {"intelligence"}},  // soft hyphen
+};
+
+const TermsCase kCompatibilityCases[] = {
+    {"\uFB01nance", {"finance"}},  // ﬁ ligature
+    {"\uFB02eur", {"fleur"}},      // ﬂ ligature
+    {"\uFF26\uFF52\uFF41\uFF4E\uFF43\uFF45", {"france"}},  // Ｆｒａｎｃｅ
+    {"\uFF12\uFF10\uFF12\uFF15", {"2025"}},  // full-width digits
+    {"XIX\u1D49 siècle", {"xixe", "siecle"}},  // XIXᵉ
+};
+
+const TermsCase kHyphenCases[] = {
+    {"Jean-Pierre", {"jean", "pierre"}},
+    {"peut-être", {"peut", "etre"}},
+    {"a-t-il", {"a", "t", "il"}},
+    {"Jean\u2011Pierre", {"jean", "pierre"}},  // non-breaking hyphen
+    {"Jean\u2010Pierre", {"jean", "pierre"}},  // hyphen
+    {"COVID-19", {"covid", "19"}},
+    {"-Jean- Pierre-", {"jean", "pierre"}},
+};
+
+const TermsCase kTypographyCases[] = {
+    {"Paris — Lyon", {"paris", "lyon"}},
+    {"Paris—Lyon", {"paris", "lyon"}},
+    {"2016–2017", {"2016", "2017"}},  // en dash
+    {"« Bonjour »", {"bonjour"}},
+    {"«Bonjour»", {"bonjour"}},
+    {"«\u00A0la France\u00A0»", {"la", "france"}},
+    {"Attention\u202F!", {"attention"}},
+    {"mot\u00A0: suite", {"mot", "suite"}},
+    {"Et puis…", {"et", "puis"}},
+    {"fin…début", {"fin", "debut"}},
+    {"Il a dit : « non ».", {"il", "a", "dit", "non"}},
+    {"la Banque de France", {"la", "banque", "de", "france"}},  // no stop word dropped
+    {"abc\xFF" "def", {"abc", "def"}},  // invalid UTF-8 separates
+    {"", {}},
+    {" ,;: ! ", {}},
+};
+
+const TermsCase kNumberCases[] = {
+    {"500 milliards", {"500", "milliards"}},
+    {"1,5 million", {"1,5", "million"}},
+    {"2025", {"2025"}},
+    {"7 février", {"7", "fevrier"}},
+    {"1 000 000", {"1000000"}},
+    {"1\u00A0000\u00A0000 d’euros", {"1000000", "euros"}},
+    {"12\u202F500 habitants", {"12500", "habitants"}},
+    {"3,14", {"3,14"}},
+    {"en 2016 200 personnes", {"en", "2016", "200", "personnes"}},
+    {"les 10 000,5", {"les", "10000,5"}},
+    {"1er janvier", {"1er", "janvier"}},
+    {"14h30", {"14h30"}},
+    {"12 1234", {"12", "1234"}},
+};
+// clang-format on
+
+INSTANTIATE_TEST_SUITE_P(Elision, FrenchTermsTest, testing::ValuesIn(kElisionCases));
+INSTANTIATE_TEST_SUITE_P(LexicalApostrophe, FrenchTermsTest,
+                         testing::ValuesIn(kLexicalApostropheCases));
+INSTANTIATE_TEST_SUITE_P(Accents, FrenchTermsTest, testing::ValuesIn(kAccentCases));
+INSTANTIATE_TEST_SUITE_P(Compatibility, FrenchTermsTest, testing::ValuesIn(kCompatibilityCases));
+INSTANTIATE_TEST_SUITE_P(Hyphens, FrenchTermsTest, testing::ValuesIn(kHyphenCases));
+INSTANTIATE_TEST_SUITE_P(Typography, FrenchTermsTest, testing::ValuesIn(kTypographyCases));
+INSTANTIATE_TEST_SUITE_P(Numbers, FrenchTermsTest, testing::ValuesIn(kNumberCases));
+
+TEST(FrenchTokenizerTest, OffsetsCoverElisionAndWord) {
+  const std::string text = "Selon l’OMS, Jean-Pierre";
+  FrenchTokenizer tokenizer(text);
+  FrenchToken token;
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "selon");
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "oms");
+  EXPECT_EQ(text.substr(token.source_begin, token.end - token.source_begin), "l’OMS");
+  EXPECT_EQ(text.substr(token.word_begin, token.end - token.word_begin), "OMS");
+  EXPECT_EQ(token.join, TokenJoin::kNone);
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "jean");
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "pierre");
+  EXPECT_EQ(token.join, TokenJoin::kHyphen);
+  EXPECT_FALSE(tokenizer.Next(&token));
+}
+
+TEST(FrenchTokenizerTest, KeepAccentsCaseFolds) {
+  FrenchTokenizer tokenizer("L’Été", AccentHandling::kKeep);
+  FrenchToken token;
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "été");
+}
+
+std::vector<Xapian::termpos> Positions(const Xapian::Document& doc, const std::string& term) {
+  std::vector<Xapian::termpos> positions;
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  if (it == doc.termlist_end() || *it != term) return positions;
+  for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) {
+    positions.push_back(*pos);
+  }
+  return positions;
+}
+
+bool HasTerm(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
+TEST(TextIndexerTest, WritesPositionedAndStemmedTermsFromOneStream) {
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.StartDocument(doc);
+  indexer.Index("L’intelligence des États-Unis", "S");
+  indexer.Index("L’intelligence des États-Unis", "");
+  indexer.Index("Jean-Pierre a 1\u202F000 000 euros", "");
+  const Xapian::Stem french("french");
+
+  EXPECT_EQ(Positions(doc, "Sintelligence"), std::vector<Xapian::termpos>({1}));
+  EXPECT_EQ(Positions(doc, "Sdes"), std::vector<Xapian::termpos>({2}));
+  EXPECT_EQ(Positions(doc, "Setats"), std::vector<Xapian::termpos>({3}));
+  EXPECT_EQ(Positions(doc, "Sunis"), std::vector<Xapian::termpos>({4}));
+  EXPECT_TRUE(HasTerm(doc, "ZS" + french("intelligence")));
+  EXPECT_TRUE(HasTerm(doc, "ZS" + french("etats")));
+  // Body terms come after a gap, so that no phrase spans title and body.
+  const auto body_start = Positions(doc, "intelligence");
+  ASSERT_EQ(body_start.size(), 1u);
+  EXPECT_GT(body_start[0], 4u + 1u);
+  EXPECT_EQ(Positions(doc, "unis"), std::vector<Xapian::termpos>({body_start[0] + 3}));
+  EXPECT_TRUE(HasTerm(doc, "Z" + french("intelligence")));
+  // Parts of a hyphenated word at consecutive positions.
+  const auto jean = Positions(doc, "jean");
+  ASSERT_EQ(jean.size(), 1u);
+  EXPECT_EQ(Positions(doc, "pierre"), std::vector<Xapian::termpos>({jean[0] + 1}));
+  // Numbers: one term, no stem.
+  EXPECT_EQ(Positions(doc, "1000000"), std::vector<Xapian::termpos>({jean[0] + 3}));
+  EXPECT_FALSE(HasTerm(doc, "Z1000000"));
+  // No elided article becomes a term, and nothing keeps its accent.
+  EXPECT_FALSE(HasTerm(doc, "l"));
+  EXPECT_FALSE(HasTerm(doc, "l'intelligence"));
+  EXPECT_FALSE(HasTerm(doc, "états"));
+}
+
+TEST(TextIndexerTest, SkipsOverlongTokens) {
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.StartDocument(doc);
+  indexer.Index(std::string(300, 'x') + " mot", "");
+  EXPECT_EQ(Positions(doc, "mot"), std::vector<Xapian::termpos>({1}));
+  EXPECT_EQ(doc.termlist_count(), 2u);  // "mot" and "Zmot"
+}
+
+struct NormalizeCase {
+  const char* query;
+  const char* normalized;
+};
+
+void PrintTo(const NormalizeCase& c, std::ostream* os) { *os << '"' << c.query << '"'; }
+
+class NormalizeQueryStringTest : public testing::TestWithParam<NormalizeCase> {};
+
+TEST_P(NormalizeQueryStringTest, RewritesWordsOnly) {
+  EXPECT_EQ(NormalizeQueryString(GetParam().query), GetParam().normalized);
+}
+
+// clang-format off
+const NormalizeCase kNormalizeCases[] = {
+    {"L’intelligence AND États-Unis", "intelligence AND etats-unis"},
+    {"\"la Banque de France\"", "\"la banque de france\""},
+    {"«\u00A0la Banque\u00A0»", "\" la banque \""},
+    {"title:L’OMS", "title:oms"},
+    {"Title:Été", "title:ete"},
+    {"PERSON:\"François Hollande\" Org:CDU", "person:\"François Hollande\" org:CDU"},
+    {"person:\"Sam Altman\" OR org:OpenAI", "person:\"Sam Altman\" OR org:OpenAI"},
+    {"date:2016-01-01 Noël", "date:2016-01-01 noel"},
+    {"+été -hiver", "+ete -hiver"},
+    {"intellig* NOT Noël", "intellig* NOT noel"},
+    {"aujourd’hui", "aujourd'hui"},
+    {"1\u00A0000 euros", "1000 euros"},
+    {"Jean\u2011Pierre", "jean-pierre"},
+    {"O'Brien", "o-brien"},
+    {"(Paris OR Lyon) NEAR/3 Été", "(paris OR lyon) NEAR/3 ete"},
+    {"jusqu'à présent", "a present"},
+    {"Ebola: l'OMS", "ebola: oms"},
+    {"chat and chien", "chat and chien"},
+    {"\"AND\"", "\"and\""},
+};
+// clang-format on
+
+INSTANTIATE_TEST_SUITE_P(Queries, NormalizeQueryStringTest, testing::ValuesIn(kNormalizeCases));
+
+// A small index and the queries a French reader types.
+class FrenchQueryTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    Add("ia", "L’intelligence artificielle", "L’intelligence artificielle progresse.");
+    Add("ete", "Un été chaud", "Un été chaud aux États-Unis.");
+    Add("noel", "François et Noël", "François Hollande admire l’œuvre de Noël.");
+    Add("banque", "La Banque de France", "la Banque de France relève ses prévisions");
+    Add("donnees", "Données", "La France et la banque de données.");
+    Add("jusqua", "Rien", "Jusqu'à présent, rien.");
+    Add("oms", "Santé", "L’OMS déclare la fin d’Ebola.");
+    Add("openai", "OpenAI", "Sam Altman dirige OpenAI depuis San Francisco.");
+    Add("jp", "Politique", "Jean-Pierre Raffarin, ancien Premier ministre.");
+    Add("chiffre", "Budget", "Un budget de 1\u202F000\u202F000 d’euros, soit 1,5 million.");
+    Add("securite", "Sécurité", "La sécurité des élections municipales.");
+    parser_.set_database(db_);
+    parser_.add_prefix("title", "S");
+    parser_.add_boolean_prefix("id", "Q");
+    ConfigureQueryParser(parser_);
+  }
+
+  void Add(const std::string& id, const std::string& title, const std::string& body) {
+    Xapian::Document doc;
+    indexer_.StartDocument(doc);
+    indexer_.Index(title, "S");
+    indexer_.Index(title, "");
+    indexer_.Index(body, "");
+    doc.add_boolean_term("Q" + id);
+    doc.set_data(id);
+    db_.add_document(doc);
+  }
+
+  std::set<std::string> Search(const std::string& query) {
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
+                           Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
+                           Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
+                           Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(parser_.parse_query(NormalizeQueryString(query), flags));
+    std::set<std::string> ids;
+    Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.insert(it.get_document().get_data());
+    return ids;
+  }
+
+  using Ids = std::set<std::string>;
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  TextIndexer indexer_;
+  Xapian::QueryParser parser_;
+};
+
+TEST_F(FrenchQueryTest, ElidedWordsAreFound) {
+  EXPECT_EQ(Search("intelligence"), Ids({"ia"}));
+  EXPECT_EQ(Search("Intelligence"), Ids({"ia"}));
+  EXPECT_EQ(Search("l'intelligence"), Ids({"ia"}));
+  EXPECT_EQ(Search("oms"), Ids({"oms"}));
+  EXPECT_EQ(Search("L’OMS"), Ids({"oms"}));
+  EXPECT_EQ(Search("ebola"), Ids({"oms"}));
+  EXPECT_EQ(Search("jusqu'à"), Ids({"jusqua"}));
+  EXPECT_EQ(Search("\"jusqu’à présent\""), Ids({"jusqua"}));
+}
+
+TEST_F(FrenchQueryTest, AccentsAndCaseDoNotMatter) {
+  EXPECT_EQ(Search("ete"), Ids({"ete"}));
+  EXPECT_EQ(Search("été"), Ids({"ete"}));
+  EXPECT_EQ(Search("etats-unis"), Ids({"ete"}));
+  EXPECT_EQ(Search("Etats-Unis"), Ids({"ete"}));
+  EXPECT_EQ(Search("ÉTATS-UNIS"), Ids({"ete"}));
+  EXPECT_EQ(Search("unis"), Ids({"ete"}));
+  EXPECT_EQ(Search("francois"), Ids({"noel"}));
+  EXPECT_EQ(Search("oeuvre"), Ids({"noel"}));
+  EXPECT_EQ(Search("œuvre"), Ids({"noel"}));
+  EXPECT_EQ(Search("noel"), Ids({"noel"}));
+  EXPECT_EQ(Search("Noel"), Ids({"noel"}));
+  EXPECT_EQ(Search("securite"), Ids({"securite"}));
+  EXPECT_EQ(Search("election"), Ids({"securite"}));  // stemmed: élections
+  EXPECT_EQ(Search("openai"), Ids({"openai"}));
+  EXPECT_EQ(Search("d'Openai"), Ids({"openai"}));
+}
+
+TEST_F(FrenchQueryTest, PhrasesAndHyphenatedNames) {
+  EXPECT_EQ(Search("\"la Banque de France\""), Ids({"banque"}));
+  EXPECT_EQ(Search("«\u00A0la banque de france\u00A0»"), Ids({"banque"}));
+  EXPECT_EQ(Search("banque france"), Ids({"banque", "donnees"}));
+  EXPECT_EQ(Search("Jean-Pierre"), Ids({"jp"}));
+  EXPECT_EQ(Search("\"jean pierre\""), Ids({"jp"}));
+  EXPECT_EQ(Search("pierre"), Ids({"jp"}));
+  EXPECT_EQ(Search("\"Sam Altman\""), Ids({"openai"}));
+}
+
+TEST_F(FrenchQueryTest, Numbers) {
+  EXPECT_EQ(Search("1 000 000"), Ids({"chiffre"}));
+  EXPECT_EQ(Search("1000000"), Ids({"chiffre"}));
+  EXPECT_EQ(Search("\"1,5 million\""), Ids({"chiffre"}));
+}
+
+TEST_F(FrenchQueryTest, BooleanOperatorsAndWildcards) {
+  EXPECT_EQ(Search("banque NOT releve"), Ids({"donnees"}));
+  EXPECT_EQ(Search("banque -relève"), Ids({"donnees"}));
+  EXPECT_EQ(Search("banque AND données"), Ids({"donnees"}));
+  EXPECT_EQ(Search("banque and donnees"), Ids({"donnees"}));
+  EXPECT_EQ(Search("oms OR Noël"), Ids({"oms", "noel"}));
+  EXPECT_EQ(Search("+ete +etats"), Ids({"ete"}));
+  EXPECT_EQ(Search("intellig*"), Ids({"ia"}));
+  EXPECT_EQ(Search("Intellig*"), Ids({"ia"}));
+  EXPECT_EQ(Search("NOT banque").count("banque"), 0u);
+  EXPECT_EQ(Search("title:intelligence"), Ids({"ia"}));
+  EXPECT_EQ(Search("title:securite"), Ids({"securite"}));
+  EXPECT_EQ(Search("title:hollande"), Ids());  // only in a body
+  EXPECT_EQ(Search("hollande"), Ids({"noel"}));
+  EXPECT_EQ(Search("id:oms"), Ids({"oms"}));
+}
+
+TEST_F(FrenchQueryTest, StopWordsDroppedFromQueriesOnly) {
+  // "la" and "de" are stop words: they do not restrict a ranked query ...
+  EXPECT_EQ(Search("la banque de france"), Ids({"banque", "donnees"}));
+  // ... but the index keeps them for phrases.
+  EXPECT_EQ(Search("\"la france\""), Ids({"donnees"}));
+}
+
+TEST(FrenchQueryStemmerTest, AgreesWithIndexer) {
+  Xapian::Stem query_stem = MakeFrenchQueryStemmer();
+  FrenchStemmer index_stem;
+  for (const char* word : {"intelligence", "securite", "etats", "oeuvre", "elections"}) {
+    EXPECT_EQ(query_stem(word), index_stem.Stem(word)) << word;
+  }
+  // Words that reach the stemmer without NormalizeQueryString are folded first.
+  EXPECT_EQ(query_stem("sécurité"), index_stem.Stem("securite"));
+}
+
+}  // namespace
+}  // namespace facette
