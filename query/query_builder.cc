@@ -73,21 +73,40 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   }
 };
 
+// The spellings of a field name the parser accepts: as in the schema
+// table, in capitals and capitalised. NormalizeQueryString passes on any
+// name FindFieldByName knows (case-insensitively) as the user wrote it, and
+// Xapian's prefixes are case-sensitive.
+std::vector<std::string> NameSpellings(std::string_view name) {
+  std::string lower(name), upper(name), capitalised(name);
+  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (!capitalised.empty()) capitalised[0] = upper[0];
+  std::vector<std::string> spellings = {lower};
+  for (const std::string& s : {upper, capitalised}) {
+    if (s != spellings.back() && s != lower) spellings.push_back(s);
+  }
+  return spellings;
+}
+
 void AddFieldPrefixes(Xapian::QueryParser& parser) {
   for (const FieldSpec& spec : kFields) {
     if (spec.flags & kInternal) continue;
+    // Filters of one field, whatever name or alias they were written with,
+    // are OR-ed together (Xapian ANDs filters of different groupings).
+    const std::string grouping(spec.name);
     for (std::string_view name : {spec.name, spec.alias1, spec.alias2}) {
       if (name.empty()) continue;
-      std::string field(name);
-      if (spec.flags & kFreeText) {
-        if (!spec.prefix.empty()) parser.add_prefix(field, std::string(spec.prefix));
-      } else if (spec.entity || spec.id == FieldId::kSource) {
-        parser.add_boolean_prefix(
-            field, (new EntityFieldProcessor(std::string(spec.prefix)))->release());
-      } else if (spec.id == FieldId::kDate) {
-        parser.add_boolean_prefix(field, (new DateFieldProcessor())->release());
-      } else if (spec.flags & kBooleanFilter) {
-        parser.add_boolean_prefix(field, std::string(spec.prefix));
+      for (const std::string& field : NameSpellings(name)) {
+        if (spec.flags & kFreeText) {
+          if (!spec.prefix.empty()) parser.add_prefix(field, std::string(spec.prefix));
+        } else if (spec.entity || spec.id == FieldId::kSource) {
+          parser.add_boolean_prefix(
+              field, (new EntityFieldProcessor(std::string(spec.prefix)))->release(), &grouping);
+        } else if (spec.id == FieldId::kDate) {
+          parser.add_boolean_prefix(field, (new DateFieldProcessor())->release(), &grouping);
+        } else if (spec.flags & kBooleanFilter) {
+          parser.add_boolean_prefix(field, std::string(spec.prefix), &grouping);
+        }
       }
     }
   }

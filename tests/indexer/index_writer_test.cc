@@ -1,0 +1,269 @@
+// Tests of the writer (indexer/index_writer.h) on on-disk databases.
+#include "indexer/index_writer.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "indexer/document_builder.h"
+#include "schema/document_data.h"
+#include "schema/fields.h"
+#include "schema/version.h"
+
+namespace facette {
+namespace {
+
+namespace fs = std::filesystem;
+using Outcome = IndexWriter::Outcome;
+
+Article MakeArticle(const std::string& id, const std::string& title,
+                    std::vector<std::string> persons = {}) {
+  Article a;
+  a.id = id;
+  a.title = title;
+  a.body = "Le texte de l'article " + id + ".";
+  a.has_date = true;
+  a.date = Date{2016, 1, 14};
+  a.entities[Index(EntityType::kPerson)] = std::move(persons);
+  a.has_entity_lists = true;
+  return a;
+}
+
+class IndexWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "facette-writer-XXXXXX").string();
+    ASSERT_NE(nullptr, mkdtemp(pattern.data()));
+    dir_ = pattern;
+    db_path_ = (dir_ / "db").string();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::unique_ptr<IndexWriter> OpenWriter(WriterOptions options = {}) {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_, options);
+    EXPECT_TRUE(writer.ok()) << writer.status().message();
+    if (!writer.ok()) return nullptr;
+    return std::move(writer.value());
+  }
+
+  Outcome Upsert(IndexWriter& writer, const Article& article) {
+    Result<Outcome> outcome = writer.Upsert(builder_.Build(article));
+    EXPECT_TRUE(outcome.ok()) << outcome.status().message();
+    return outcome.ok() ? outcome.value() : Outcome::kUnchanged;
+  }
+
+  fs::path dir_;
+  std::string db_path_;
+  DocumentBuilder builder_;
+};
+
+TEST_F(IndexWriterTest, OpenCreatesAndStampsTheSchemaVersion) {
+  ASSERT_FALSE(fs::exists(db_path_));
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(0u, writer->DocumentCount());
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(std::to_string(kSchemaVersion), db.get_metadata(std::string(kSchemaVersionKey)));
+  EXPECT_EQ(kSchemaVersion, StoredSchemaVersion(db));
+}
+
+TEST_F(IndexWriterTest, UpsertAddsKeepsAndReplaces) {
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(Outcome::kAdded, Upsert(*writer, MakeArticle("a", "Premier titre")));
+  EXPECT_EQ(1u, writer->DocumentCount());
+  EXPECT_EQ(Outcome::kUnchanged, Upsert(*writer, MakeArticle("a", "Premier titre")));
+  EXPECT_EQ(1u, writer->DocumentCount());
+  EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, MakeArticle("a", "Second titre")));
+  EXPECT_EQ(1u, writer->DocumentCount());
+
+  Article dated = MakeArticle("a", "Second titre");
+  dated.date = Date{2016, 1, 15};
+  EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, dated));
+  Article body = dated;
+  body.body += " Encore.";
+  EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, body));
+  Article other = MakeArticle("b", "Autre");
+  other.date = Date{2017, 6, 1};
+  EXPECT_EQ(Outcome::kAdded, Upsert(*writer, other));
+  EXPECT_EQ(2u, writer->DocumentCount());
+  ASSERT_TRUE(writer->Commit().ok());
+
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(2u, db.get_doccount());
+  Xapian::PostingIterator it = db.postlist_begin("Qa");
+  ASSERT_NE(db.postlist_end("Qa"), it);
+  std::optional<StoredArticle> stored = DecodeDocumentData(db.get_document(*it).get_data());
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ("Second titre", stored->title);
+  EXPECT_EQ("2016-01-15", stored->date);
+  EXPECT_EQ(1u, db.get_termfreq("Qa"));
+  EXPECT_EQ(0u, db.get_termfreq("D20160114"));  // the old date's terms are gone
+  EXPECT_EQ(1u, db.get_termfreq("D20160115"));
+}
+
+TEST_F(IndexWriterTest, DuplicatesWithinOneBatchMakeOneDocument) {
+  WriterOptions options;
+  options.batch_size = 1000;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(options);
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(Outcome::kAdded, Upsert(*writer, MakeArticle("same", "Un")));
+  EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, MakeArticle("same", "Deux")));
+  EXPECT_EQ(Outcome::kUnchanged, Upsert(*writer, MakeArticle("same", "Deux")));
+  EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, MakeArticle("same", "Trois")));
+  EXPECT_EQ(1u, writer->DocumentCount());
+  ASSERT_TRUE(writer->Commit().ok());
+
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(1u, db.get_doccount());
+  EXPECT_EQ(1u, db.get_termfreq("Qsame"));
+  std::optional<StoredArticle> stored =
+      DecodeDocumentData(db.get_document(*db.postlist_begin("Qsame")).get_data());
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ("Trois", stored->title);
+}
+
+TEST_F(IndexWriterTest, ChangesPersistAfterCloseAndReopen) {
+  {
+    std::unique_ptr<IndexWriter> writer = OpenWriter();
+    ASSERT_NE(nullptr, writer);
+    EXPECT_EQ(Outcome::kAdded, Upsert(*writer, MakeArticle("a", "Titre")));
+    // No explicit commit: closing the writer commits.
+  }
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(1u, writer->DocumentCount());
+  EXPECT_EQ(Outcome::kUnchanged, Upsert(*writer, MakeArticle("a", "Titre")));
+}
+
+TEST_F(IndexWriterTest, BatchSizeCommits) {
+  WriterOptions options;
+  options.batch_size = 2;
+  std::unique_ptr<IndexWriter> writer = OpenWriter(options);
+  ASSERT_NE(nullptr, writer);
+  Upsert(*writer, MakeArticle("a", "Un"));
+  EXPECT_EQ(0u, Xapian::Database(db_path_).get_doccount());
+  Upsert(*writer, MakeArticle("b", "Deux"));
+  EXPECT_EQ(2u, Xapian::Database(db_path_).get_doccount());
+}
+
+TEST_F(IndexWriterTest, Delete) {
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  Upsert(*writer, MakeArticle("a", "Un"));
+  Upsert(*writer, MakeArticle("b", "Deux"));
+
+  Result<bool> deleted = writer->Delete("a");
+  ASSERT_TRUE(deleted.ok()) << deleted.status().message();
+  EXPECT_TRUE(deleted.value());
+  EXPECT_EQ(1u, writer->DocumentCount());
+
+  Result<bool> again = writer->Delete("a");
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again.value());
+  Result<bool> missing = writer->Delete("never-indexed");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing.value());
+  EXPECT_EQ(1u, writer->DocumentCount());
+  ASSERT_TRUE(writer->Commit().ok());
+
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(0u, db.get_termfreq("Qa"));
+  EXPECT_EQ(1u, db.get_termfreq("Qb"));
+  // A deleted article comes back as added.
+  EXPECT_EQ(Outcome::kAdded, Upsert(*writer, MakeArticle("a", "Un")));
+}
+
+TEST_F(IndexWriterTest, OtherSchemaVersionIsRefused) {
+  {
+    Xapian::WritableDatabase raw(db_path_, Xapian::DB_CREATE_OR_OPEN);
+    raw.set_metadata(std::string(kSchemaVersionKey), "999");
+    raw.commit();
+  }
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+  const std::string& message = writer.status().message();
+  EXPECT_NE(std::string::npos, message.find("999")) << message;
+  EXPECT_NE(std::string::npos, message.find("version " + std::to_string(kSchemaVersion)))
+      << message;
+  EXPECT_NE(std::string::npos, message.find(db_path_)) << message;
+  // The database was left as it was.
+  EXPECT_EQ("999", Xapian::Database(db_path_).get_metadata(std::string(kSchemaVersionKey)));
+}
+
+TEST_F(IndexWriterTest, NonEmptyDatabaseWithoutVersionIsRefused) {
+  {
+    Xapian::WritableDatabase raw(db_path_, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::Document doc;
+    doc.add_term("Qother");
+    raw.add_document(doc);
+    raw.commit();
+  }
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+  EXPECT_NE(std::string::npos, writer.status().message().find("not a facette database"))
+      << writer.status().message();
+}
+
+TEST_F(IndexWriterTest, SecondWriterIsLockedOut) {
+  std::unique_ptr<IndexWriter> first = OpenWriter();
+  ASSERT_NE(nullptr, first);
+  Result<std::unique_ptr<IndexWriter>> second = IndexWriter::Open(db_path_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(Status::Code::kLocked, second.status().code());
+  EXPECT_NE(std::string::npos, second.status().message().find("being written by another process"))
+      << second.status().message();
+  EXPECT_NE(std::string::npos, second.status().message().find(db_path_));
+  // Once the first is closed, the database can be opened again.
+  first.reset();
+  EXPECT_NE(nullptr, OpenWriter());
+}
+
+TEST_F(IndexWriterTest, OpenFailsOnAPathThatIsNotADatabase) {
+  fs::path file = dir_ / "plain-file";
+  { std::ofstream(file) << "not a database\n"; }
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(file.string());
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(Status::Code::kDatabaseError, writer.status().code());
+}
+
+TEST_F(IndexWriterTest, EntityLabelsAreWritten) {
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  Article a = MakeArticle("a", "Un", {"François  Hollande", "Angela Merkel"});
+  a.entities[Index(EntityType::kLocation)] = {"Paris"};
+  Upsert(*writer, a);
+  // Another spelling of a known entity does not replace its label.
+  Upsert(*writer, MakeArticle("b", "Deux", {"FRANCOIS HOLLANDE"}));
+  ASSERT_TRUE(writer->Commit().ok());
+
+  Xapian::Database db(db_path_);
+  static const struct {
+    const char* term;
+    const char* label;
+  } kLabels[] = {
+      {"XPERfrancois hollande", "François Hollande"},
+      {"XPERangela merkel", "Angela Merkel"},
+      {"XLOCparis", "Paris"},
+  };
+  for (const auto& c : kLabels) {
+    EXPECT_GT(db.get_termfreq(c.term), 0u) << c.term;
+    EXPECT_EQ(c.label, db.get_metadata(std::string(kLabelKeyPrefix) + c.term)) << c.term;
+  }
+  EXPECT_EQ(2u, db.get_termfreq("XPERfrancois hollande"));
+}
+
+}  // namespace
+}  // namespace facette

@@ -1,0 +1,347 @@
+// Tests of query building (query/query_builder.h): every query is run on an
+// in-memory database and judged by the ids of the articles it matches.
+#include "query/query_builder.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "indexer/document_builder.h"
+#include "schema/document_data.h"
+
+namespace facette {
+namespace {
+
+using Ids = std::set<std::string>;
+
+struct TestArticle {
+  const char* id;
+  const char* title;
+  const char* body;
+  std::optional<Date> date;
+  std::vector<std::string> persons;
+  std::vector<std::string> organizations;
+  std::vector<std::string> locations;
+  const char* source = "";
+  const char* url = "";
+};
+
+std::vector<TestArticle> Articles() {
+  return {
+      {"a1",
+       "Hollande en visite à Berlin",
+       "Le président rencontre la chancelière.",
+       Date{2016, 1, 5},
+       {"François Hollande"},
+       {"Parti socialiste"},
+       {"Berlin"},
+       "Wikinews France",
+       "https://fr.wikinews.org/wiki/a1"},
+      {"a2",
+       "Sommet européen",
+       "Un volcan de discussions à Bruxelles.",
+       Date{2016, 1, 31},
+       {"François Hollande", "Angela Merkel"},
+       {"Union européenne"},
+       {"Bruxelles"}},
+      {"a3",
+       "Merkel et la CDU",
+       "La chancelière parle.",
+       Date{2016, 2, 15},
+       {"Angela Merkel"},
+       {"CDU"},
+       {"Berlin"}},
+      {"a4",
+       "Trump investi candidat",
+       "Le volcan républicain.",
+       Date{2016, 6, 30},
+       {"Donald Trump"},
+       {"Parti républicain"},
+       {"Washington"}},
+      {"a5",
+       "Le volcan se réveille",
+       "Une éruption.",
+       Date{2017, 1, 1},
+       {"Donald Trump", "François Hollande"},
+       {},
+       {"Paris"}},
+      {"a6",
+       "La France insoumise",
+       "Un meeting.",
+       std::nullopt,
+       {"Jean-Luc Mélenchon"},
+       {},
+       {},
+       "Le Monde",
+       "https://example.org/a6"},
+  };
+}
+
+const Ids kAll = {"a1", "a2", "a3", "a4", "a5", "a6"};
+
+class QueryBuilderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    DocumentBuilder builder;
+    for (const TestArticle& t : Articles()) {
+      Article a;
+      a.id = t.id;
+      a.title = t.title;
+      a.body = t.body;
+      if (t.date) {
+        a.has_date = true;
+        a.date = *t.date;
+      }
+      a.entities[Index(EntityType::kPerson)] = t.persons;
+      a.entities[Index(EntityType::kOrganization)] = t.organizations;
+      a.entities[Index(EntityType::kLocation)] = t.locations;
+      a.has_entity_lists = true;
+      a.source = t.source;
+      a.url = t.url;
+      db_.add_document(builder.Build(a).document);
+    }
+  }
+
+  Ids Run(const Xapian::Query& query) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+    Ids ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::optional<StoredArticle> stored = DecodeDocumentData(it.get_document().get_data());
+      EXPECT_TRUE(stored.has_value());
+      if (stored) ids.insert(stored->id);
+    }
+    return ids;
+  }
+
+  // The ids matched by BuildQuery(request); nullopt (with a test failure)
+  // when the query cannot be built.
+  std::optional<Ids> Search(const SearchRequest& request) {
+    Result<Xapian::Query> query = BuildQuery(db_, request);
+    EXPECT_TRUE(query.ok()) << request.query << ": " << query.status().message();
+    if (!query.ok()) return std::nullopt;
+    return Run(query.value());
+  }
+
+  Xapian::WritableDatabase db_;
+};
+
+PartialDate Parse(const char* text) {
+  Result<PartialDate> d = ParsePartialDate(text);
+  EXPECT_TRUE(d.ok()) << text << ": " << d.status().message();
+  return d.ok() ? d.value() : PartialDate{};
+}
+
+TEST_F(QueryBuilderTest, NoQueryNoFilterMatchesEverything) {
+  SearchRequest request;
+  EXPECT_EQ(kAll, Search(request));
+  request.query = "  \t ";
+  EXPECT_EQ(kAll, Search(request));
+  Result<Xapian::Query> filter = BuildFilter(SearchRequest{});
+  ASSERT_TRUE(filter.ok());
+  EXPECT_TRUE(filter->empty());
+}
+
+TEST_F(QueryBuilderTest, EntityFilters) {
+  static const struct {
+    const char* name;
+    std::vector<std::string> persons, organizations, locations;
+    Ids expected;
+  } kCases[] = {
+      {"one person", {"François Hollande"}, {}, {}, {"a1", "a2", "a5"}},
+      {"folded spelling", {"francois hollande"}, {}, {}, {"a1", "a2", "a5"}},
+      {"capitals", {"FRANÇOIS  HOLLANDE"}, {}, {}, {"a1", "a2", "a5"}},
+      {"hyphen and accents", {"jean luc melenchon"}, {}, {}, {"a6"}},
+      {"OR within a facet",
+       {"François Hollande", "Angela Merkel"},
+       {},
+       {},
+       {"a1", "a2", "a3", "a5"}},
+      {"AND across facets", {"François Hollande"}, {}, {"Berlin"}, {"a1"}},
+      {"AND of ORs",
+       {"Angela Merkel", "Donald Trump"},
+       {"CDU", "Parti républicain"},
+       {},
+       {"a3", "a4"}},
+      {"organisation", {}, {"union europeenne"}, {}, {"a2"}},
+      {"location", {}, {}, {"berlin"}, {"a1", "a3"}},
+      {"unknown", {"Nobody"}, {}, {}, {}},
+      {"part of a name is not the name", {"Hollande"}, {}, {}, {}},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.entity_filters[Index(EntityType::kPerson)] = c.persons;
+    request.entity_filters[Index(EntityType::kOrganization)] = c.organizations;
+    request.entity_filters[Index(EntityType::kLocation)] = c.locations;
+    Result<Xapian::Query> filter = BuildFilter(request);
+    ASSERT_TRUE(filter.ok()) << c.name << ": " << filter.status().message();
+    EXPECT_EQ(c.expected, Run(filter.value())) << c.name;
+    EXPECT_EQ(c.expected, Search(request)) << c.name;
+  }
+}
+
+TEST_F(QueryBuilderTest, EntityFilterWithoutLettersIsInvalid) {
+  SearchRequest request;
+  request.entity_filters[Index(EntityType::kPerson)] = {"François Hollande", "!!!"};
+  Result<Xapian::Query> filter = BuildFilter(request);
+  ASSERT_FALSE(filter.ok());
+  EXPECT_EQ(Status::Code::kInvalidArgument, filter.status().code());
+  EXPECT_NE(std::string::npos, filter.status().message().find("!!!"));
+}
+
+TEST_F(QueryBuilderTest, DateBoundsAreInclusive) {
+  static const struct {
+    const char* from;  // nullptr: none
+    const char* to;
+    Ids expected;
+  } kCases[] = {
+      {"2016-01", "2016-01", {"a1", "a2"}},
+      {"2016-01-05", "2016-01-05", {"a1"}},
+      {"2016-01-06", "2016-01-30", {}},
+      {"2016-02-15", nullptr, {"a3", "a4", "a5"}},
+      {nullptr, "2016-02-15", {"a1", "a2", "a3"}},
+      {"2016", "2016", {"a1", "a2", "a3", "a4"}},
+      {"2017", nullptr, {"a5"}},
+      {nullptr, "2016-06", {"a1", "a2", "a3", "a4"}},
+      {nullptr, "2016-05", {"a1", "a2", "a3"}},
+      {"2016-01-31", "2017-01-01", {"a2", "a3", "a4", "a5"}},
+      {"février 2016", "juin 2016", {"a3", "a4"}},
+      {"1er janvier 2016", "31 janvier 2016", {"a1", "a2"}},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    if (c.from) request.from = Parse(c.from);
+    if (c.to) request.to = Parse(c.to);
+    Result<Xapian::Query> filter = BuildFilter(request);
+    ASSERT_TRUE(filter.ok()) << filter.status().message();
+    EXPECT_EQ(c.expected, Run(filter.value()))
+        << (c.from ? c.from : "-") << " .. " << (c.to ? c.to : "-");
+  }
+}
+
+TEST_F(QueryBuilderTest, DatesAndEntitiesCombine) {
+  SearchRequest request;
+  request.entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
+  request.from = Parse("2016-01-15");
+  EXPECT_EQ((Ids{"a2", "a5"}), Search(request));
+  request.query = "volcan";
+  EXPECT_EQ((Ids{"a2", "a5"}), Search(request));
+  request.to = Parse("2016");
+  EXPECT_EQ((Ids{"a2"}), Search(request));
+}
+
+TEST_F(QueryBuilderTest, RangeEndingBeforeItStartsIsInvalid) {
+  static const struct {
+    const char* from;
+    const char* to;
+  } kCases[] = {
+      {"2016-02", "2016-01"},
+      {"2017", "2016"},
+      {"2016-01-02", "2016-01-01"},
+      {"2016-02-01", "2016-01"},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.from = Parse(c.from);
+    request.to = Parse(c.to);
+    Result<Xapian::Query> filter = BuildFilter(request);
+    ASSERT_FALSE(filter.ok()) << c.from << ".." << c.to;
+    EXPECT_EQ(Status::Code::kInvalidArgument, filter.status().code());
+    EXPECT_NE(std::string::npos, filter.status().message().find("before it starts"))
+        << filter.status().message();
+    Result<Xapian::Query> query = BuildQuery(db_, request);
+    EXPECT_FALSE(query.ok());
+  }
+  // A range inside one day or one month is not empty.
+  SearchRequest request;
+  request.from = Parse("2016-01");
+  request.to = Parse("2016-01-01");
+  EXPECT_TRUE(BuildFilter(request).ok());
+}
+
+TEST_F(QueryBuilderTest, QueryLanguage) {
+  static const struct {
+    const char* query;
+    Ids expected;
+  } kCases[] = {
+      {R"(person:"François Hollande")", {"a1", "a2", "a5"}},
+      {R"(person:"francois hollande")", {"a1", "a2", "a5"}},
+      {R"(Person:"FRANÇOIS HOLLANDE")", {"a1", "a2", "a5"}},
+      {R"(persons:"Angela Merkel")", {"a2", "a3"}},
+      {R"(person:"Jean-Luc Mélenchon")", {"a6"}},
+      {R"(person:"François Hollande" person:"Angela Merkel")", {"a1", "a2", "a3", "a5"}},
+      {R"(person:"François Hollande" persons:"Angela Merkel")", {"a1", "a2", "a3", "a5"}},
+      {R"(person:"François Hollande" Person:"Angela Merkel")", {"a1", "a2", "a3", "a5"}},
+      {R"(PERSON:"Donald Trump")", {"a4", "a5"}},
+      {"org:cdu organization:\"Parti socialiste\"", {"a1", "a3"}},
+      {R"(person:"François Hollande" location:berlin)", {"a1"}},
+      {"org:cdu", {"a3"}},
+      {"ORG:cdu", {"a3"}},
+      {R"(organization:"Union européenne")", {"a2"}},
+      {"organisation:CDU", {"a3"}},
+      {"location:Berlin", {"a1", "a3"}},
+      {"loc:berlin", {"a1", "a3"}},
+      {"date:2016", {"a1", "a2", "a3", "a4"}},
+      {"date:2016-01", {"a1", "a2"}},
+      {"date:2016-01-31", {"a2"}},
+      {"date:2016-01-01..2016-02-15", {"a1", "a2", "a3"}},
+      {"date:..2016-06", {"a1", "a2", "a3", "a4"}},
+      {"date:2016-06..", {"a4", "a5"}},
+      {"date:2016-02..2016-02", {"a3"}},
+      {"date:2017", {"a5"}},
+      {"Date:2017", {"a5"}},
+      {"date:2016-01 date:2017", {"a1", "a2", "a5"}},
+      {"date:2018", {}},
+      {"id:a3", {"a3"}},
+      {"id:a3 id:a5", {"a3", "a5"}},
+      {"id:nope", {}},
+      {"title:volcan", {"a5"}},
+      {R"(source:"Wikinews France")", {"a1"}},
+      {R"(source:"LE MONDE")", {"a6"}},
+      {"source:wikinews", {}},
+      {"url:https://example.org/a6", {"a6"}},
+      {"volcan", {"a2", "a4", "a5"}},
+      {"volcan date:2016", {"a2", "a4"}},
+      {"volcan NOT date:2016", {"a5"}},
+      {R"(chancelière person:"Angela Merkel")", {"a3"}},
+      {"volcan OR merkel", {"a2", "a3", "a4", "a5"}},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.query = c.query;
+    EXPECT_EQ(c.expected, Search(request)) << c.query;
+  }
+}
+
+TEST_F(QueryBuilderTest, QueryErrorsAreInvalidArgument) {
+  static const struct {
+    const char* query;
+    const char* message;  // substring of the error
+  } kCases[] = {
+      {"date:2016-13", "month 13"},
+      {"date:2016-02-30", "day 30"},
+      {"date:hier", "hier"},
+      {R"(date:"7 févrer 2025")", "févrer"},
+      {"date:2016-02..2016-01", "before it starts"},
+      {"date:2016..2016-13", "month 13"},
+      {"date:..", "at least one end"},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.query = c.query;
+    Result<Xapian::Query> query = BuildQuery(db_, request);
+    ASSERT_FALSE(query.ok()) << c.query;
+    EXPECT_EQ(Status::Code::kInvalidArgument, query.status().code()) << c.query;
+    EXPECT_NE(std::string::npos, query.status().message().find(c.message))
+        << c.query << " -> " << query.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace facette

@@ -1,0 +1,164 @@
+// Tests of the schema table (schema/fields.h): the invariants every other
+// module relies on when it derives prefixes, slots and names from kFields.
+#include "schema/fields.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace facette {
+namespace {
+
+constexpr FieldId kAllFieldIds[] = {
+    FieldId::kId,       FieldId::kTitle, FieldId::kBody, FieldId::kPerson, FieldId::kOrganization,
+    FieldId::kLocation, FieldId::kDate,  FieldId::kUrl,  FieldId::kSource, FieldId::kContentHash,
+};
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Omega's conventions: one capital letter, or 'X' followed by capitals.
+bool FollowsOmegaConvention(std::string_view prefix) {
+  if (prefix.size() == 1) return IsUpper(prefix[0]);
+  if (prefix.size() < 2 || prefix[0] != 'X') return false;
+  for (char c : prefix) {
+    if (!IsUpper(c)) return false;
+  }
+  return true;
+}
+
+TEST(FieldsTest, EveryFieldIdHasExactlyOneRow) {
+  EXPECT_EQ(std::size(kAllFieldIds), kFields.size());
+  for (FieldId id : kAllFieldIds) {
+    int rows = 0;
+    for (const FieldSpec& spec : kFields) rows += spec.id == id ? 1 : 0;
+    EXPECT_EQ(1, rows) << "FieldId " << static_cast<int>(id);
+    EXPECT_EQ(id, Field(id).id);
+  }
+}
+
+TEST(FieldsTest, PrefixesAreUniqueAndFollowOmegaConventions) {
+  std::set<std::string_view> seen;
+  for (const FieldSpec& spec : kFields) {
+    if (spec.prefix.empty()) continue;
+    EXPECT_TRUE(FollowsOmegaConvention(spec.prefix)) << spec.prefix;
+    EXPECT_TRUE(seen.insert(spec.prefix).second) << "duplicate prefix " << spec.prefix;
+  }
+}
+
+TEST(FieldsTest, IdUsesQPrefix) { EXPECT_EQ("Q", Field(FieldId::kId).prefix); }
+
+TEST(FieldsTest, OnlyTheBodyIsUnprefixed) {
+  for (const FieldSpec& spec : kFields) {
+    if (spec.flags & kInternal) continue;
+    EXPECT_EQ(spec.id == FieldId::kBody, spec.prefix.empty()) << spec.name;
+  }
+}
+
+TEST(FieldsTest, SlotsAreUnique) {
+  std::map<Xapian::valueno, std::string_view> seen;
+  for (const FieldSpec& spec : kFields) {
+    if (spec.slot == kNoSlot) continue;
+    auto [it, inserted] = seen.emplace(spec.slot, spec.name);
+    EXPECT_TRUE(inserted) << "slot " << spec.slot << " used by " << it->second << " and "
+                          << spec.name;
+  }
+}
+
+TEST(FieldsTest, CountedAndEntityFieldsHavePrefixAndSlot) {
+  for (const FieldSpec& spec : kFields) {
+    if (!(spec.flags & (kCounted | kEntity | kSortable))) continue;
+    EXPECT_FALSE(spec.prefix.empty()) << spec.name;
+    EXPECT_NE(kNoSlot, spec.slot) << spec.name;
+  }
+  EXPECT_NE(kNoSlot, Field(FieldId::kContentHash).slot);
+}
+
+TEST(FieldsTest, EntityRowsMatchEntityTypes) {
+  std::map<EntityType, int> rows;
+  for (const FieldSpec& spec : kFields) {
+    EXPECT_EQ((spec.flags & kEntity) != 0, spec.entity.has_value()) << spec.name;
+    if (spec.entity) ++rows[*spec.entity];
+  }
+  EXPECT_EQ(kEntityTypeCount, rows.size());
+  for (std::size_t i = 0; i < kEntityTypes.size(); ++i) {
+    EntityType type = kEntityTypes[i];
+    EXPECT_EQ(i, Index(type));
+    EXPECT_EQ(1, rows[type]) << "entity type " << i;
+    EXPECT_EQ(type, EntityField(type).entity);
+  }
+}
+
+TEST(FieldsTest, DatePrefixesDoNotCollide) {
+  // The day prefix is the date field's own prefix; year and month prefixes
+  // must not belong to any field.
+  EXPECT_EQ(kDayPrefix, Field(FieldId::kDate).prefix);
+  EXPECT_NE(kYearPrefix, kMonthPrefix);
+  EXPECT_NE(kYearPrefix, kDayPrefix);
+  EXPECT_NE(kMonthPrefix, kDayPrefix);
+  for (std::string_view date_prefix : {kYearPrefix, kMonthPrefix, kDayPrefix}) {
+    EXPECT_TRUE(FollowsOmegaConvention(date_prefix)) << date_prefix;
+    for (const FieldSpec& spec : kFields) {
+      if (spec.id == FieldId::kDate) continue;
+      EXPECT_NE(date_prefix, spec.prefix) << spec.name;
+    }
+  }
+}
+
+TEST(FieldsTest, QueryNamesAreUnique) {
+  std::set<std::string> seen;
+  for (const FieldSpec& spec : kFields) {
+    for (std::string_view name : {spec.name, spec.alias1, spec.alias2}) {
+      if (name.empty()) continue;
+      EXPECT_TRUE(seen.insert(std::string(name)).second) << "duplicate name " << name;
+    }
+  }
+}
+
+TEST(FieldsTest, FindFieldByName) {
+  static const struct {
+    const char* name;
+    FieldId expected;
+  } kCases[] = {
+      {"id", FieldId::kId},
+      {"title", FieldId::kTitle},
+      {"TITLE", FieldId::kTitle},
+      {"body", FieldId::kBody},
+      {"person", FieldId::kPerson},
+      {"Person", FieldId::kPerson},
+      {"persons", FieldId::kPerson},
+      {"org", FieldId::kOrganization},
+      {"ORG", FieldId::kOrganization},
+      {"organization", FieldId::kOrganization},
+      {"Organisation", FieldId::kOrganization},
+      {"location", FieldId::kLocation},
+      {"loc", FieldId::kLocation},
+      {"date", FieldId::kDate},
+      {"Date", FieldId::kDate},
+      {"url", FieldId::kUrl},
+      {"source", FieldId::kSource},
+  };
+  for (const auto& c : kCases) {
+    const FieldSpec* spec = FindFieldByName(c.name);
+    ASSERT_NE(nullptr, spec) << c.name;
+    EXPECT_EQ(c.expected, spec->id) << c.name;
+  }
+}
+
+TEST(FieldsTest, FindFieldByNameRejectsUnknownAndInternal) {
+  static const char* const kUnknown[] = {"",       "foo",     "per",  "persons2",
+                                         "pérson", " person", "XPER", "Q"};
+  for (const char* name : kUnknown) {
+    EXPECT_EQ(nullptr, FindFieldByName(name)) << '"' << name << '"';
+  }
+  // The internal content hash row has an empty name: it must not be found
+  // by any name, in particular not by "".
+  for (const FieldSpec& spec : kFields) {
+    if (!(spec.flags & kInternal)) continue;
+    EXPECT_EQ(nullptr, FindFieldByName(spec.name));
+  }
+}
+
+}  // namespace
+}  // namespace facette
