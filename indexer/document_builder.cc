@@ -15,7 +15,7 @@ namespace facette {
 namespace {
 
 // Xapian terms are limited to 245 bytes; longer keys are junk anyway.
-constexpr std::size_t kMaxTermBytes = 240;
+constexpr std::size_t kMaxBooleanTermBytes = 240;
 
 // 64-bit FNV-1a, printed as 16 hex digits.
 class ContentHash {
@@ -76,7 +76,7 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
     std::set<std::string> seen;
     for (const std::string& name : article.entities[Index(type)]) {
       std::string key = CanonicalEntityKey(name);
-      if (key.empty() || key.size() + spec.prefix.size() > kMaxTermBytes) continue;
+      if (key.empty() || key.size() + spec.prefix.size() > kMaxBooleanTermBytes) continue;
       if (!seen.insert(key).second) continue;  // an article counts once per entity
       std::string term = std::string(spec.prefix) + key;
       doc.add_boolean_term(term);
@@ -90,12 +90,12 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
 
   if (!article.url.empty()) {
     std::string term = std::string(Field(FieldId::kUrl).prefix) + article.url;
-    if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+    if (term.size() <= kMaxBooleanTermBytes) doc.add_boolean_term(term);
   }
   if (!article.source.empty()) {
     std::string key = CanonicalEntityKey(article.source);
     std::string term = std::string(Field(FieldId::kSource).prefix) + key;
-    if (!key.empty() && term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+    if (!key.empty() && term.size() <= kMaxBooleanTermBytes) doc.add_boolean_term(term);
   }
 
   std::string data = EncodeDocumentData(stored);

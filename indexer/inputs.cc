@@ -10,13 +10,18 @@ namespace fs = std::filesystem;
 namespace {
 
 // Files that document a folder rather than being articles: README.md,
-// LICENSE.txt, ... are skipped when walking a directory (given by name they
-// are read like any other file).
+// LICENSE-winer-fr.txt, ... are skipped when walking a directory (given by
+// name they are read like any other file). The conventional names are
+// written in capitals, which tells "LICENCE.txt" from
+// "licence-professionnelle.txt".
 bool IsFolderDocumentation(const fs::path& path) {
   std::string stem = path.stem().string();
-  for (char& c : stem) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  for (const char* name : {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING"}) {
-    if (stem.rfind(name, 0) == 0) return true;
+  for (std::string_view name : {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG",
+                                "CONTRIBUTING"}) {
+    if (stem.compare(0, name.size(), name) != 0) continue;
+    if (stem.size() == name.size()) return true;
+    char next = stem[name.size()];
+    if (next == '-' || next == '_' || next == '.') return true;
   }
   return false;
 }

@@ -28,8 +28,9 @@ bool FormatFromExtension(const std::string& path, InputFormat& format);
 // Expands `args`: a file is taken as it is (its format from its extension,
 // JSON Lines when it has none of the known ones), a directory is walked
 // recursively for *.jsonl, *.txt and *.md files in sorted order (skipping
-// hidden files and README*, LICENSE*, COPYING*, CHANGELOG*, CONTRIBUTING*,
-// which document the folder), "-" is
+// hidden files and README, LICENSE, LICENCE, COPYING, CHANGELOG and
+// CONTRIBUTING files — in capitals, alone or followed by . - or _ — which
+// document the folder), "-" is
 // standard input (JSON Lines). A path that does not exist is an error.
 Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args);
 

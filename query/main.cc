@@ -57,16 +57,19 @@ int main(int argc, char** argv) try {
   app.add_option("--person", request.entity_filters[facette::Index(facette::EntityType::kPerson)],
                  "Only articles naming this person (repeatable: OR)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->take_all();
   app.add_option("--org,--organization",
                  request.entity_filters[facette::Index(facette::EntityType::kOrganization)],
                  "Only articles naming this organisation (repeatable: OR)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->take_all();
   app.add_option("--location",
                  request.entity_filters[facette::Index(facette::EntityType::kLocation)],
                  "Only articles naming this place (repeatable: OR)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->take_all();
   app.add_option("--from", from_text, "Published on or after this date");
   app.add_option("--to", to_text, "Published on or before this date");

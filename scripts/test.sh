@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh -DFACETTE_WERROR=ON
+scripts/build.sh -DFACETTE_WERROR=ON -DFACETTE_TESTS=ON
 cd build
 ctest --output-on-failure -j"$(nproc)"

@@ -124,8 +124,8 @@ TEST_P(BadInputE2E, GoodRecordsIndexedBadOnesReportedAndKept) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Collection, BadInputE2E, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<BadInputCase>& info) {
-                           std::string name = info.param.file;
+                         [](const ::testing::TestParamInfo<BadInputCase>& param_info) {
+                           std::string name = param_info.param.file;
                            for (char& ch : name) {
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            }

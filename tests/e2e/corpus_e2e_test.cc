@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "e2e_support.h"
 
@@ -285,22 +286,30 @@ TEST_F(CorpusE2E, HitsCarryTheArticlesEntitiesAndDate) {
   }
 }
 
+// The whitespace-separated tokens of `text`, with ASCII punctuation around
+// them stripped; a token that is not made only of a-z becomes "".
+std::vector<std::string> PlainLowercaseTokens(const std::string& text) {
+  std::vector<std::string> tokens;
+  std::istringstream in(text);
+  std::string token;
+  while (in >> token) {
+    auto punct = [](char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; };
+    while (!token.empty() && punct(token.back())) token.pop_back();
+    while (!token.empty() && punct(token.front())) token.erase(token.begin());
+    bool plain = !token.empty();
+    for (char c : token) plain = plain && c >= 'a' && c <= 'z';
+    tokens.push_back(plain ? token : "");
+  }
+  return tokens;
+}
+
 // A word that occurs in exactly one article (found by the test in the raw
 // text) finds that article; a phrase taken from an article finds it.
 TEST_F(CorpusE2E, FreeTextAndPhrasesFindTheArticlesTheyComeFrom) {
   std::map<std::string, std::set<std::string>> word_articles;
   for (const CorpusArticle& a : Articles()) {
-    std::string text = a.title + " " + a.body;
-    std::string word;
-    for (char c : text + " ") {
-      if (c >= 'a' && c <= 'z') {
-        word.push_back(c);
-      } else {
-        if (word.size() >= 9 && !(static_cast<unsigned char>(c) & 0x80)) {
-          word_articles[word].insert(a.id);
-        }
-        word.clear();
-      }
+    for (const std::string& word : PlainLowercaseTokens(a.title + " " + a.body)) {
+      if (word.size() >= 9) word_articles[word].insert(a.id);
     }
   }
   int checked = 0;
@@ -317,26 +326,17 @@ TEST_F(CorpusE2E, FreeTextAndPhrasesFindTheArticlesTheyComeFrom) {
   }
   EXPECT_EQ(checked, 15);
 
-  // A phrase: three consecutive lower-case ASCII words of a title.
+  // A phrase: three consecutive plain words of at least four letters.
   int phrases = 0;
   for (const CorpusArticle& a : Articles()) {
-    std::vector<std::string> words;
-    std::string w;
-    for (char c : a.body.substr(0, 400) + " ") {
-      if (c >= 'a' && c <= 'z') {
-        w.push_back(c);
-      } else {
-        if (c == ' ' && w.size() >= 4) {
-          words.push_back(w);
-        } else {
-          words.clear();  // punctuation or a short word breaks the run
-        }
-        w.clear();
-        if (words.size() == 3) break;
+    std::vector<std::string> tokens = PlainLowercaseTokens(a.body);
+    std::string phrase;
+    for (std::size_t i = 0; i + 2 < tokens.size() && phrase.empty(); ++i) {
+      if (tokens[i].size() >= 4 && tokens[i + 1].size() >= 4 && tokens[i + 2].size() >= 4) {
+        phrase = "\"" + tokens[i] + " " + tokens[i + 1] + " " + tokens[i + 2] + "\"";
       }
     }
-    if (words.size() != 3) continue;
-    std::string phrase = "\"" + words[0] + " " + words[1] + " " + words[2] + "\"";
+    if (phrase.empty()) continue;
     QueryOut q = Query({phrase, "--limit", "100"});
     bool found = false;
     for (const HitOut& h : q.hits) found = found || h.id == a.id;
