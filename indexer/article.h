@@ -31,8 +31,8 @@ struct Article {
   std::string source;
   // Entity names given by the producer, indexed by EntityType.
   std::array<std::vector<std::string>, kEntityTypeCount> entities;
-  // True when the producer gave at least one entity list (even empty): such
-  // an article is never run through entity extraction in auto mode.
+  // True when the producer gave at least one entity list (even empty). The
+  // planned entity extraction leaves such articles alone by default.
   bool has_entity_lists = false;
   // Invalid UTF-8 sequences replaced by U+FFFD while reading.
   std::uint64_t repaired_utf8 = 0;

@@ -29,6 +29,7 @@ class IndexingSink : public RecordSink {
         start_(start) {}
 
   void OnArticle(Article&& article) override {
+    if (!status_.ok()) return;  // the run is stopping on a write error
     Counted();
     summary_.repaired_utf8 += article.repaired_utf8;
     BuiltDocument built = builder_.Build(article);

@@ -54,8 +54,9 @@ class RunObserver {
 inline constexpr std::uint64_t kProgressEvery = 256;
 
 // Indexes options.inputs into options.db_path. Fails (with nothing
-// indexed) when an input does not exist or the database cannot be opened;
-// a failure while writing leaves the database at its last commit.
+// indexed) when an input does not exist or the database cannot be opened.
+// A failure while writing stops the run: the articles written before it
+// are committed, none after it is.
 Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer);
 
 // Deletes the articles with these ids from the database at `db_path`.

@@ -21,8 +21,8 @@ struct InputFile {
   std::string text_id;
 };
 
-// The format of a file from its extension (.jsonl, .txt, .md/.markdown,
-// case-insensitive); false when it is none of them.
+// The format of a file from its extension (.jsonl/.ndjson, .txt,
+// .md/.markdown, case-insensitive); false when it is none of them.
 bool FormatFromExtension(const std::string& path, InputFormat& format);
 
 // Expands `args`: a file is taken as it is (its format from its extension,

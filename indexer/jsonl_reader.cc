@@ -48,9 +48,6 @@ std::string_view TrimAscii(std::string_view s) {
   return s;
 }
 
-// Ids become a Xapian term ("Q" + id), which is limited to 245 bytes.
-constexpr std::size_t kMaxIdBytes = 240;
-
 }  // namespace
 
 struct JsonLinesReader::Impl {

@@ -32,8 +32,9 @@ const char* kFooter = R"(Examples:
 
 The database is --db, else $FACETTE_DB, else ./facette.db (same rule as facette-query).
 Input format: corpus/README.md.
-Exit status: 0 all indexed; 1 error (nothing more indexed, the database keeps its
-last commit); 2 usage error; 3 done, but some records were rejected (see stderr).)";
+Exit status: 0 all indexed; 1 error (the run stopped: what was written before the
+error is kept, nothing after it); 2 usage error; 3 done, but some records were
+rejected or some ids to delete were not found (see stderr).)";
 
 // Prints reports on stderr: FILE:LINE: reason, and a progress line on a
 // terminal.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "indexer/utf8_repair.h"
+#include "schema/fields.h"
 
 namespace facette {
 namespace {
@@ -58,6 +59,11 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     sink.OnRejection(Rejection{SourcePosition{display_name, 1}, std::move(reason),
                                std::string(contents)});
   };
+  if (id.size() > kMaxIdBytes) {
+    reject("the article id (the file's path, " + std::to_string(id.size()) +
+           " bytes) is longer than the limit of " + std::to_string(kMaxIdBytes) + " bytes");
+    return;
+  }
   if (contents.find('\0') != std::string_view::npos) {
     reject("binary file (contains NUL bytes), not a text article");
     return;

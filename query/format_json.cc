@@ -1,4 +1,5 @@
-// JSON output (format.h). Field names of hits come from the schema table.
+// JSON output (format.h), documented in docs/json-output.md. The entity
+// keys of hits come from the schema table.
 #include "query/format.h"
 #include "query/json_writer.h"
 

@@ -75,8 +75,8 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request)
     return out;
   }
   if (result.hits.empty()) {
-    std::snprintf(buf, sizeof buf, "%llu articles match.\n",
-                  static_cast<unsigned long long>(result.total));
+    std::snprintf(buf, sizeof buf, "%llu article%s match.\n",
+                  static_cast<unsigned long long>(result.total), result.total > 1 ? "s" : "");
     out += buf;
   } else {
     std::snprintf(buf, sizeof buf, "%llu article%s match; showing %llu-%llu.\n",

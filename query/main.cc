@@ -73,9 +73,13 @@ int main(int argc, char** argv) try {
       ->take_all();
   app.add_option("--from", from_text, "Published on or after this date");
   app.add_option("--to", to_text, "Published on or before this date");
-  app.add_option("--limit", request.limit, "Hits to show (default 10; 0: totals and facets only)");
-  app.add_option("--offset", request.offset, "Hits to skip (default 0)");
-  app.add_option("--facet-size", request.facet_size, "Values per entity facet (default 10)");
+  // Xapian counts documents in 32 bits: keep paging within that.
+  app.add_option("--limit", request.limit, "Hits to show (default 10; 0: totals and facets only)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1000000}));
+  app.add_option("--offset", request.offset, "Hits to skip (default 0)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{4000000000}));
+  app.add_option("--facet-size", request.facet_size, "Values per entity facet (default 10)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1000000}));
   app.add_option("--format", format, "Output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
 

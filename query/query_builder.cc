@@ -20,13 +20,19 @@ constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // person:"Sam Altman", org:openai: the value folded to its canonical key.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
-  explicit EntityFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+  EntityFieldProcessor(std::string prefix, std::string field)
+      : prefix_(std::move(prefix)), field_(std::move(field)) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(prefix_ + CanonicalEntityKey(value));
+    std::string key = CanonicalEntityKey(value);
+    if (key.empty()) {
+      throw Xapian::QueryParserError(field_ + ":\"" + value + "\": no letter or digit to search for");
+    }
+    return Xapian::Query(prefix_ + key);
   }
 
  private:
   std::string prefix_;
+  std::string field_;
 };
 
 Result<Xapian::Query> DateRangeQuery(const std::optional<PartialDate>& from,
@@ -73,21 +79,6 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   }
 };
 
-// The spellings of a field name the parser accepts: as in the schema
-// table, in capitals and capitalised. NormalizeQueryString passes on any
-// name FindFieldByName knows (case-insensitively) as the user wrote it, and
-// Xapian's prefixes are case-sensitive.
-std::vector<std::string> NameSpellings(std::string_view name) {
-  std::string lower(name), upper(name), capitalised(name);
-  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  if (!capitalised.empty()) capitalised[0] = upper[0];
-  std::vector<std::string> spellings = {lower};
-  for (const std::string& s : {upper, capitalised}) {
-    if (s != spellings.back() && s != lower) spellings.push_back(s);
-  }
-  return spellings;
-}
-
 void AddFieldPrefixes(Xapian::QueryParser& parser) {
   for (const FieldSpec& spec : kFields) {
     if (spec.flags & kInternal) continue;
@@ -96,17 +87,19 @@ void AddFieldPrefixes(Xapian::QueryParser& parser) {
     const std::string grouping(spec.name);
     for (std::string_view name : {spec.name, spec.alias1, spec.alias2}) {
       if (name.empty()) continue;
-      for (const std::string& field : NameSpellings(name)) {
-        if (spec.flags & kFreeText) {
-          if (!spec.prefix.empty()) parser.add_prefix(field, std::string(spec.prefix));
-        } else if (spec.entity || spec.id == FieldId::kSource) {
-          parser.add_boolean_prefix(
-              field, (new EntityFieldProcessor(std::string(spec.prefix)))->release(), &grouping);
-        } else if (spec.id == FieldId::kDate) {
-          parser.add_boolean_prefix(field, (new DateFieldProcessor())->release(), &grouping);
-        } else if (spec.flags & kBooleanFilter) {
-          parser.add_boolean_prefix(field, std::string(spec.prefix), &grouping);
-        }
+      // Lower case: NormalizeQueryString writes field names that way.
+      std::string field(name);
+      if (spec.flags & kFreeText) {
+        // "body:" maps to the unprefixed terms, like a plain word.
+        parser.add_prefix(field, std::string(spec.prefix));
+      } else if (spec.entity || spec.id == FieldId::kSource) {
+        parser.add_boolean_prefix(
+            field, (new EntityFieldProcessor(std::string(spec.prefix), field))->release(),
+            &grouping);
+      } else if (spec.id == FieldId::kDate) {
+        parser.add_boolean_prefix(field, (new DateFieldProcessor())->release(), &grouping);
+      } else if (spec.flags & kBooleanFilter) {
+        parser.add_boolean_prefix(field, std::string(spec.prefix), &grouping);
       }
     }
   }
@@ -155,7 +148,8 @@ Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const SearchRequest
       return Status::InvalidArgument("cannot parse the query \"" + request.query +
                                      "\": " + e.get_msg());
     }
-    // A query made only of stop words: match everything, as an empty one.
+    // Xapian keeps the stop words of a query made only of them; a query
+    // with nothing left at all (only punctuation) matches everything.
     if (text.empty()) text = Xapian::Query::MatchAll;
   }
   Result<Xapian::Query> filter = BuildFilter(request);

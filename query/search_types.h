@@ -1,6 +1,6 @@
 // The plain structs of a search: what is asked (SearchRequest) and what is
 // found (SearchResult). No formatting here: the text and JSON formatters
-// (format_text.h, format_json.h) turn results into output.
+// (format.h) turn results into output.
 #ifndef FACETTE_QUERY_SEARCH_TYPES_H_
 #define FACETTE_QUERY_SEARCH_TYPES_H_
 

@@ -44,6 +44,10 @@ enum class FieldId {
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
+// An article id becomes the term "Q" + id, and Xapian terms are limited to
+// 245 bytes: longer ids are rejected at input.
+inline constexpr std::size_t kMaxIdBytes = 240;
+
 struct FieldSpec {
   FieldId id;
   // Name in the query language (`person:"Sam Altman"`) and in facet output.

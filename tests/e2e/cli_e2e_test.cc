@@ -238,6 +238,24 @@ TEST(CliE2E, QueryingAMissingDatabaseSaysSo) {
   EXPECT_NE(q.err.find("no database here"), std::string::npos) << q.err;
 }
 
+// A text file's id is its path: one too long for a Xapian term is rejected
+// like a bad record, and the other files are indexed.
+TEST(CliE2E, ATextFileWhosePathIsTooLongForAnIdIsRejectedAndTheRestIndexed) {
+  TempDir dir;
+  std::string deep = dir.Path("in");
+  std::string relative;
+  for (int i = 0; i < 6; ++i) relative += std::string(45, static_cast<char>('a' + i)) + "/";
+  fs::create_directories(deep + "/" + relative);
+  WriteFile(deep + "/" + relative + "article.txt", "Un titre\nUn texte.\n");
+  WriteFile(deep + "/court.txt", "Un autre titre\nUn autre texte.\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {deep});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  EXPECT_NE(r.err.find("longer than the limit of 240 bytes"), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(db), 1u);
+  EXPECT_EQ(Total(db, {"id:court.txt"}), 1u);
+}
+
 TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   TempDir dir;
   fs::create_directories(dir.Path("in/sub"));

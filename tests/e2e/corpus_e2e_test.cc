@@ -346,6 +346,26 @@ TEST_F(CorpusE2E, FreeTextAndPhrasesFindTheArticlesTheyComeFrom) {
   EXPECT_EQ(phrases, 10);
 }
 
+TEST_F(CorpusE2E, BodyFieldSearchesTheTextLikeAPlainWord) {
+  QueryOut plain = Query({"gouvernement", "--limit", "0"});
+  ASSERT_GT(plain.total, 0u);
+  EXPECT_EQ(Query({"body:gouvernement", "--limit", "0"}).total, plain.total);
+}
+
+TEST_F(CorpusE2E, AnEntityValueWithNothingToSearchForIsAnError) {
+  QueryOut q = Query({"person:\"!!!\""});
+  EXPECT_EQ(q.exit_status, 2);
+  EXPECT_NE(q.err.find("no letter or digit"), std::string::npos) << q.err;
+  QueryOut flag = Query({"--person", "!!!"});
+  EXPECT_EQ(flag.exit_status, 2);
+  EXPECT_NE(flag.err.find("no letter or digit"), std::string::npos) << flag.err;
+}
+
+TEST_F(CorpusE2E, PagingBeyondXapiansRangeIsAUsageError) {
+  EXPECT_EQ(Query({"--limit", "4294967296"}).exit_status, 2);
+  EXPECT_EQ(Query({"--limit", "-1"}).exit_status, 2);
+}
+
 TEST_F(CorpusE2E, NoMatchExitsWithOneAndAnEmptyResult) {
   QueryOut q = Query({"zzqxwvkjh"});
   EXPECT_EQ(q.exit_status, 1);
