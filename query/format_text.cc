@@ -74,13 +74,14 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request)
     out += "No article matches.\n";
     return out;
   }
+  const char* articles_match = result.total > 1 ? "articles match" : "article matches";
   if (result.hits.empty()) {
-    std::snprintf(buf, sizeof buf, "%llu article%s match.\n",
-                  static_cast<unsigned long long>(result.total), result.total > 1 ? "s" : "");
+    std::snprintf(buf, sizeof buf, "%llu %s.\n", static_cast<unsigned long long>(result.total),
+                  articles_match);
     out += buf;
   } else {
-    std::snprintf(buf, sizeof buf, "%llu article%s match; showing %llu-%llu.\n",
-                  static_cast<unsigned long long>(result.total), result.total > 1 ? "s" : "",
+    std::snprintf(buf, sizeof buf, "%llu %s; showing %llu-%llu.\n",
+                  static_cast<unsigned long long>(result.total), articles_match,
                   static_cast<unsigned long long>(result.offset + 1),
                   static_cast<unsigned long long>(result.offset + result.hits.size()));
     out += buf;
