@@ -2,8 +2,8 @@
 // the schema table.
 #include "indexer/document_builder.h"
 
-#include <set>
 
+#include "indexer/entity_resolution.h"
 #include "schema/dates.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
@@ -70,20 +70,20 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
     stored.date = FormatIsoDate(article.date);
   }
 
+  // Distinct keys per article (resolution drops duplicates), so an article
+  // counts once per entity. The packed keys and the stored labels are in the
+  // same order, which the writer relies on to undo an article's spellings.
+  ResolvedEntities entities = ResolveArticleEntities(article.entities, aliases_);
   for (EntityType type : kEntityTypes) {
     const FieldSpec& spec = EntityField(type);
     std::vector<std::string> keys;
-    std::set<std::string> seen;
-    for (const std::string& name : article.entities[Index(type)]) {
-      std::string key = CanonicalEntityKey(name);
-      if (key.empty() || key.size() + spec.prefix.size() > kMaxBooleanTermBytes) continue;
-      if (!seen.insert(key).second) continue;  // an article counts once per entity
-      std::string term = std::string(spec.prefix) + key;
+    for (ResolvedEntity& entity : entities[Index(type)]) {
+      if (entity.key.size() + spec.prefix.size() > kMaxBooleanTermBytes) continue;
+      std::string term = std::string(spec.prefix) + entity.key;
       doc.add_boolean_term(term);
-      std::string label = EntityLabel(name);
-      built.entity_labels.emplace_back(term, label);
-      stored.entities[Index(type)].push_back(std::move(label));
-      keys.push_back(std::move(key));
+      built.entity_labels.emplace_back(term, entity.label);
+      stored.entities[Index(type)].push_back(std::move(entity.label));
+      keys.push_back(std::move(entity.key));
     }
     if (!keys.empty()) doc.add_value(spec.slot, PackKeys(keys));
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "indexer/article.h"
+#include "schema/alias_table.h"
 #include "schema/text_analysis.h"
 
 namespace facette {
@@ -21,19 +22,23 @@ struct BuiltDocument {
   // A hash of everything the document holds (its value in the content hash
   // slot): an unchanged article is not rewritten.
   std::string content_hash;
-  // (entity term, display label) of every entity, for the label table.
+  // (entity term, spelling) of every entity, for the label counts
+  // (entity_labels.h).
   std::vector<std::pair<std::string, std::string>> entity_labels;
 };
 
 class DocumentBuilder {
  public:
-  DocumentBuilder() = default;
+  // Entity names go through `aliases` (which must outlive the builder).
+  explicit DocumentBuilder(const AliasTable& aliases) : aliases_(aliases) {}
 
-  // Builds the document of `article`. Entity names whose key is empty or too
-  // long for a Xapian term are left out.
+  // Builds the document of `article`: its entities resolved
+  // (entity_resolution.h); names whose key is too long for a Xapian term
+  // are left out.
   BuiltDocument Build(const Article& article);
 
  private:
+  const AliasTable& aliases_;
   TextIndexer text_indexer_;
 };
 

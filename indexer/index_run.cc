@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
@@ -23,10 +24,10 @@ double SecondsSince(Clock::time_point start) {
 // Receives records from the readers and writes them.
 class IndexingSink : public RecordSink {
  public:
-  IndexingSink(IndexWriter& writer, RunObserver& observer, std::ofstream* rejects,
-               IndexSummary& summary, Clock::time_point start)
+  IndexingSink(IndexWriter& writer, const AliasTable& aliases, RunObserver& observer,
+               std::ofstream* rejects, IndexSummary& summary, Clock::time_point start)
       : writer_(writer), observer_(observer), rejects_(rejects), summary_(summary),
-        start_(start) {}
+        start_(start), builder_(aliases) {}
 
   void OnArticle(Article&& article) override {
     if (!status_.ok()) return;  // the run is stopping on a write error
@@ -95,11 +96,31 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
 
   WriterOptions writer_options;
   writer_options.batch_size = options.batch_size;
+  AliasTable aliases = AliasTable::Default();
+  if (!options.aliases_path.empty()) {
+    std::ifstream in(options.aliases_path, std::ios::binary);
+    if (!in) return Status::NotFound(options.aliases_path + ": cannot open the alias table");
+    std::ostringstream text;
+    text << in.rdbuf();
+    Result<AliasTable> user = AliasTable::Parse(text.str(), options.aliases_path);
+    if (!user.ok()) return user.status();
+    aliases.Merge(user.value());
+  }
+
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(options.db_path, writer_options);
   if (!writer.ok()) return writer.status();
 
   IndexSummary summary;
-  IndexingSink sink(**writer, observer, rejects.is_open() ? &rejects : nullptr, summary, start);
+  Result<bool> aliases_changed = (*writer)->StoreAliases(aliases);
+  if (!aliases_changed.ok()) return aliases_changed.status();
+  if (aliases_changed.value()) {
+    ++summary.warnings;
+    observer.OnWarning(Warning{SourcePosition{options.db_path, 0},
+                               "the alias table differs from the one this database was built "
+                               "with; articles indexed before keep the old one until re-indexed"});
+  }
+  IndexingSink sink(**writer, aliases, observer, rejects.is_open() ? &rejects : nullptr, summary,
+                    start);
   JsonLinesReader jsonl;
   TextFileOptions text_options;
   text_options.date = options.text_date;

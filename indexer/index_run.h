@@ -25,6 +25,9 @@ struct IndexOptions {
   std::uint64_t batch_size = 10000;
   // Where rejected records are appended byte for byte. Default: none.
   std::string rejects_path;
+  // A TSV alias table added to the default one (alias_table.h). Default:
+  // none.
+  std::string aliases_path;
 };
 
 struct IndexSummary {

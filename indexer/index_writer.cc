@@ -1,6 +1,8 @@
 // The writer (index_writer.h).
 #include "indexer/index_writer.h"
 
+#include "schema/document_data.h"
+#include "schema/entity_key.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -19,11 +21,7 @@ IndexWriter::IndexWriter(Xapian::WritableDatabase db, std::string path, WriterOp
 IndexWriter::~IndexWriter() {
   // Xapian commits pending changes when the last handle closes; say it here
   // so that the behaviour does not depend on that.
-  try {
-    if (pending_ > 0) db_.commit();
-  } catch (const Xapian::Error&) {
-    // Nothing to report to from a destructor; the caller's Commit() reports.
-  }
+  if (pending_ > 0) Commit();  // errors: nothing to report to from a destructor
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
@@ -45,12 +43,53 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
   }
 }
 
-void IndexWriter::RecordLabels(const BuiltDocument& built) {
-  for (const auto& [term, label] : built.entity_labels) {
-    if (labelled_.count(term)) continue;
+void IndexWriter::CountSpellings(const BuiltDocument& built, int delta) {
+  for (const auto& [term, spelling] : built.entity_labels) spelling_deltas_[term][spelling] += delta;
+}
+
+void IndexWriter::CountSpellings(const Xapian::Document& stored, int delta) {
+  std::optional<StoredArticle> article = DecodeDocumentData(stored.get_data());
+  if (!article) return;
+  for (EntityType type : kEntityTypes) {
+    const FieldSpec& spec = EntityField(type);
+    const std::vector<std::string>& labels = article->entities[Index(type)];
+    std::size_t i = 0;
+    ForEachPackedKey(stored.get_value(spec.slot), [&](std::string_view key) {
+      if (i < labels.size()) {
+        spelling_deltas_[std::string(spec.prefix) + std::string(key)][labels[i]] += delta;
+      }
+      ++i;
+    });
+  }
+}
+
+void IndexWriter::FlushSpellings() {
+  for (const auto& [term, deltas] : spelling_deltas_) {
     std::string key = std::string(kLabelKeyPrefix) + term;
-    if (db_.get_metadata(key).empty()) db_.set_metadata(key, label);
-    labelled_.insert(term);
+    SpellingCounts counts = DecodeSpellingCounts(db_.get_metadata(key));
+    ApplySpellingDeltas(counts, deltas);
+    db_.set_metadata(key, EncodeSpellingCounts(counts));  // "" removes the entry
+  }
+  spelling_deltas_.clear();
+}
+
+AliasTable IndexWriter::StoredAliases() const {
+  Result<AliasTable> stored =
+      AliasTable::Parse(db_.get_metadata(std::string(kAliasesKey)), "database aliases");
+  return stored.ok() ? stored.value() : AliasTable();
+}
+
+Result<bool> IndexWriter::StoreAliases(const AliasTable& aliases) {
+  try {
+    std::string key(kAliasesKey);
+    std::string before = db_.get_metadata(key);
+    std::string after = aliases.Serialize();
+    if (before == after) return false;
+    bool changed = db_.get_doccount() > 0;
+    db_.set_metadata(key, after);
+    return changed;
+  } catch (const Xapian::Error& e) {
+    return FromXapian(path_, e);
   }
 }
 
@@ -64,11 +103,12 @@ Result<IndexWriter::Outcome> IndexWriter::Upsert(const BuiltDocument& built) {
         return Outcome::kUnchanged;
       }
       outcome = Outcome::kReplaced;
+      CountSpellings(old, -1);
       db_.replace_document(built.id_term, built.document);
     } else {
       db_.add_document(built.document);
     }
-    RecordLabels(built);
+    CountSpellings(built, +1);
     Status status = AfterChange();
     if (!status.ok()) return status;
     return outcome;
@@ -80,7 +120,9 @@ Result<IndexWriter::Outcome> IndexWriter::Upsert(const BuiltDocument& built) {
 Result<bool> IndexWriter::Delete(const std::string& id) {
   try {
     std::string term = std::string(Field(FieldId::kId).prefix) + id;
-    if (!db_.term_exists(term)) return false;
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) return false;
+    CountSpellings(db_.get_document(*it), -1);
     db_.delete_document(term);
     Status status = AfterChange();
     if (!status.ok()) return status;
@@ -97,6 +139,7 @@ Status IndexWriter::AfterChange() {
 
 Status IndexWriter::Commit() {
   try {
+    FlushSpellings();
     db_.commit();
     pending_ = 0;
     return Status::Ok();

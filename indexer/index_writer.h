@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "indexer/document_builder.h"
+#include "schema/alias_table.h"
+#include "schema/entity_labels.h"
 #include "schema/status.h"
 
 namespace facette {
@@ -45,19 +47,31 @@ class IndexWriter {
   // Number of documents in the database (committed or not).
   std::uint64_t DocumentCount() const;
 
+  // The alias table the database was built with (empty when none).
+  AliasTable StoredAliases() const;
+
+  // Records `aliases` as the table of the database (written at the next
+  // commit). True when the database already had articles indexed with a
+  // different table: they keep their old resolution until re-indexed.
+  Result<bool> StoreAliases(const AliasTable& aliases);
+
   ~IndexWriter();
 
  private:
   IndexWriter(Xapian::WritableDatabase db, std::string path, WriterOptions options);
   Status AfterChange();
-  void RecordLabels(const BuiltDocument& built);
+  // Counts the spellings of a document in (+1) or out (-1).
+  void CountSpellings(const BuiltDocument& built, int delta);
+  void CountSpellings(const Xapian::Document& stored, int delta);
+  void FlushSpellings();
 
   Xapian::WritableDatabase db_;
   std::string path_;
   WriterOptions options_;
   std::uint64_t pending_ = 0;
-  // Entity terms whose label is known to be in the metadata.
-  std::unordered_set<std::string> labelled_;
+  // Changes to the spelling counts of entity terms since the last commit,
+  // written to the metadata with the commit (entity_labels.h).
+  std::unordered_map<std::string, SpellingCounts> spelling_deltas_;
 };
 
 }  // namespace facette

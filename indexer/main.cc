@@ -100,6 +100,9 @@ int main(int argc, char** argv) try {
   app.add_option("--batch-size", batch_size, "Commit every N changed articles (default 10000)")
       ->check(CLI::PositiveNumber);
   app.add_option("--rejects", rejects_path, "Append rejected records, byte for byte, to this file");
+  std::string aliases_path;
+  app.add_option("--aliases", aliases_path,
+                 "Alias table (TSV: ALIAS<TAB>CANONICAL NAME[<TAB>TYPE]) added to the default one");
   app.add_flag("-q,--quiet", quiet, "No progress display and no summary line");
 
   try {
@@ -132,6 +135,7 @@ int main(int argc, char** argv) try {
   options.inputs = inputs;
   options.batch_size = batch_size;
   options.rejects_path = rejects_path;
+  options.aliases_path = aliases_path;
   if (!date_text.empty()) {
     auto date = facette::ParsePartialDate(date_text);
     if (!date.ok() || date->precision != facette::PartialDate::Precision::kDay) {

@@ -1,7 +1,7 @@
 // Exact facet counting in one pass over the matching documents: a Xapian
 // MatchSpy that reads the packed entity-key slots (multi-valued: Xapian
 // 1.4's ValueCountMatchSpy counts one value per slot) and buckets the date
-// slot by month.
+// slot by day.
 #ifndef FACETTE_QUERY_FACET_COUNTER_H_
 #define FACETTE_QUERY_FACET_COUNTER_H_
 
@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "query/search_types.h"
 #include "schema/fields.h"
 
 namespace facette {
@@ -20,21 +21,26 @@ class FacetCounter : public Xapian::MatchSpy {
  public:
   using Counts = std::unordered_map<std::string, std::uint64_t>;
 
-  FacetCounter() = default;
+  // Counts every facet.
+  FacetCounter();
+  // Counts only the facets listed.
+  explicit FacetCounter(const std::vector<FacetKind>& facets);
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "facette.FacetCounter"; }
 
   // Per entity type: canonical key -> number of matching articles naming it.
   const Counts& entity_counts(EntityType type) const { return entities_[Index(type)]; }
-  // "YYYYMM" -> number of matching articles published that month.
-  const Counts& month_counts() const { return months_; }
+  // "YYYYMMDD" -> number of matching articles published that day.
+  const Counts& day_counts() const { return days_; }
   // Documents seen.
   std::uint64_t documents() const { return documents_; }
 
  private:
+  std::array<bool, kEntityTypeCount> count_entity_{};
+  bool count_dates_ = false;
   std::array<Counts, kEntityTypeCount> entities_;
-  Counts months_;
+  Counts days_;
   std::uint64_t documents_ = 0;
 };
 

@@ -15,6 +15,10 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
 // Hits then facets, lines of at most about 80 columns.
 std::string FormatText(const SearchResult& result, const SearchRequest& request);
 
+// A facet value search: {"facet": "person", "values": [{"value", "count"}]}.
+std::string FormatFacetSearchJson(const FacetSearchResult& result);
+std::string FormatFacetSearchText(const FacetSearchResult& result);
+
 }  // namespace facette
 
 #endif  // FACETTE_QUERY_FORMAT_H_

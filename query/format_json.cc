@@ -37,6 +37,7 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
     json.Key(facet.name).BeginObject();
     json.Key("distinct").Uint(facet.distinct);
     json.Key("exact").Bool(facet.exact);
+    if (!facet.granularity.empty()) json.Key("granularity").String(facet.granularity);
     json.Key("values").BeginArray();
     for (const FacetValue& value : facet.values) {
       json.BeginObject().Key("value").String(value.value).Key("count").Uint(value.count).EndObject();
@@ -45,6 +46,21 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
     json.EndObject();
   }
   json.EndObject();
+  json.EndObject();
+  out.push_back('\n');
+  return out;
+}
+
+std::string FormatFacetSearchJson(const FacetSearchResult& result) {
+  std::string out;
+  JsonWriter json(out);
+  json.BeginObject();
+  json.Key("facet").String(result.facet);
+  json.Key("values").BeginArray();
+  for (const FacetValue& value : result.values) {
+    json.BeginObject().Key("value").String(value.value).Key("count").Uint(value.count).EndObject();
+  }
+  json.EndArray();
   json.EndObject();
   out.push_back('\n');
   return out;

@@ -57,11 +57,15 @@ void AppendWrapped(std::string& out, const std::string& indent, const std::strin
   out += line + "\n";
 }
 
-const char* FacetHeading(const std::string& name) {
-  if (name == "person") return "Persons";
-  if (name == "organization") return "Organizations";
-  if (name == "location") return "Locations";
-  if (name == "date") return "Months";
+std::string FacetHeading(const Facet& facet) {
+  if (facet.name == "person") return "Persons";
+  if (facet.name == "organization") return "Organizations";
+  if (facet.name == "location") return "Locations";
+  if (facet.name == "date") {
+    if (facet.granularity == "year") return "Years";
+    if (facet.granularity == "day") return "Days";
+    return "Months";
+  }
   return "Values";
 }
 
@@ -112,7 +116,7 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request)
     if (facet.values.empty()) continue;
     std::vector<std::string> items;
     for (const FacetValue& v : facet.values) items.push_back(v.value + " (" + std::to_string(v.count) + ")");
-    std::string heading = std::string(FacetHeading(facet.name));
+    std::string heading = FacetHeading(facet);
     if (facet.name == "date") {
       heading += " (" + std::to_string(facet.distinct) + "):";
     } else {
@@ -123,6 +127,16 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request)
     AppendWrapped(out, "", heading, items);
   }
   (void)request;
+  return out;
+}
+
+std::string FormatFacetSearchText(const FacetSearchResult& result) {
+  if (result.values.empty()) return "No " + result.facet + " matches.\n";
+  std::string out;
+  for (const FacetValue& v : result.values) {
+    out += v.value + std::string(Columns(v.value) < 40 ? 40 - Columns(v.value) : 1, ' ') +
+           std::to_string(v.count) + "\n";
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // Options are declared here; Searcher (searcher.h) does the work and the
 // formatters (format.h) print it; errors end up in one funnel.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -25,9 +26,14 @@ const char* kFooter = R"(Examples:
   facette-query --person "François Hollande" --org "Parti socialiste" --from 2016-06
   facette-query --format json --limit 0 --person macron        facets only, as JSON
   facette-query 'title:attentat AND location:paris' --to 2016
+  facette-query --org "Parti socialiste" --not-person Hollande     negative filter
+  facette-query --facet-search person son                         completions, with counts
+  facette-query 'person:"Manuel Valls" AND person:"François Hollande"'   both persons
 
 Filters on different facets combine with AND; several values of one facet with OR.
-Names match whatever their case, accents or punctuation ("openai" finds "OpenAI").
+A facet with a selection is counted without it, so its other values show what they
+would add (multi-select). Names match whatever their case, accents or punctuation
+("openai" finds "OpenAI"), and aliases ("SBG" finds "SoftBank Group").
 --from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016").
 The database is --db, else $FACETTE_DB, else ./facette.db.
 Exit status: 0 some article matches; 1 none matches; 2 error (usage, query, database).)";
@@ -54,23 +60,29 @@ int main(int argc, char** argv) try {
 
   app.add_option("query", words, "Query words (joined with spaces)");
   app.add_option("--db", db_path, "Database directory (default: $FACETTE_DB or ./facette.db)");
-  app.add_option("--person", request.entity_filters[facette::Index(facette::EntityType::kPerson)],
-                 "Only articles naming this person (repeatable: OR)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->take_all();
-  app.add_option("--org,--organization",
-                 request.entity_filters[facette::Index(facette::EntityType::kOrganization)],
-                 "Only articles naming this organisation (repeatable: OR)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->take_all();
-  app.add_option("--location",
-                 request.entity_filters[facette::Index(facette::EntityType::kLocation)],
-                 "Only articles naming this place (repeatable: OR)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->take_all();
+  // --person/--org/--location and --not-*, named after the schema table.
+  for (facette::EntityType type : facette::kEntityTypes) {
+    const facette::FieldSpec& spec = facette::EntityField(type);
+    std::string names, not_names;
+    for (std::string_view name : {spec.name, spec.alias1, spec.alias2}) {
+      if (name.empty() || name.back() == 's') continue;  // "persons" is for the query language
+      names += (names.empty() ? "--" : ",--") + std::string(name);
+      not_names += (not_names.empty() ? "--not-" : ",--not-") + std::string(name);
+    }
+    std::string what = type == facette::EntityType::kPerson         ? "person"
+                       : type == facette::EntityType::kOrganization ? "organisation"
+                                                                    : "place";
+    app.add_option(names, request.entity_filters[facette::Index(type)],
+                   "Only articles naming this " + what + " (repeatable: OR)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->take_all();
+    app.add_option(not_names, request.entity_exclusions[facette::Index(type)],
+                   "No article naming this " + what + " (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->take_all();
+  }
   app.add_option("--from", from_text, "Published on or after this date");
   app.add_option("--to", to_text, "Published on or before this date");
   // Xapian counts documents in 32 bits: keep paging within that.
@@ -82,6 +94,21 @@ int main(int argc, char** argv) try {
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1000000}));
   app.add_option("--format", format, "Output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
+  std::string facets_text;
+  app.add_option("--facets", facets_text,
+                 "Facets to count, comma-separated: person,organization,location,date "
+                 "(default: all; none: no facet)");
+  std::string granularity = "auto";
+  app.add_option("--date-granularity", granularity,
+                 "Date facet buckets: auto (years, months or days, as the matches span), year, "
+                 "month, day")
+      ->check(CLI::IsMember({"auto", "year", "month", "day"}));
+  std::vector<std::string> facet_search;
+  app.add_option("--facet-search", facet_search,
+                 "FACET TEXT: the values of FACET (person, organization, location) with a word "
+                 "starting with TEXT, counted under the query and filters")
+      ->expected(2)
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
@@ -103,8 +130,47 @@ int main(int argc, char** argv) try {
     *bound = date.value();
   }
 
+  if (!facets_text.empty()) {
+    request.facets.clear();
+    std::size_t start = 0;
+    while (start <= facets_text.size()) {
+      std::size_t end = std::min(facets_text.find(',', start), facets_text.size());
+      std::string name = facets_text.substr(start, end - start);
+      start = end + 1;
+      if (name == "none" || name.empty()) continue;
+      const facette::FieldSpec* field = facette::FindFieldByName(name);
+      if (field != nullptr && field->entity == facette::EntityType::kPerson) {
+        request.facets.push_back(facette::FacetKind::kPerson);
+      } else if (field != nullptr && field->entity == facette::EntityType::kOrganization) {
+        request.facets.push_back(facette::FacetKind::kOrganization);
+      } else if (field != nullptr && field->entity == facette::EntityType::kLocation) {
+        request.facets.push_back(facette::FacetKind::kLocation);
+      } else if (field != nullptr && field->id == facette::FieldId::kDate) {
+        request.facets.push_back(facette::FacetKind::kDate);
+      } else {
+        return Fail("--facets: unknown facet \"" + name +
+                    "\" (person, organization, location, date or none)");
+      }
+    }
+  }
+  if (granularity == "year") request.date_granularity = facette::DateGranularity::kYear;
+  if (granularity == "month") request.date_granularity = facette::DateGranularity::kMonth;
+  if (granularity == "day") request.date_granularity = facette::DateGranularity::kDay;
+
   auto searcher = facette::Searcher::Open(db_path);
   if (!searcher.ok()) return Fail(searcher.status().message());
+  if (!facet_search.empty()) {
+    const facette::FieldSpec* field = facette::FindFieldByName(facet_search[0]);
+    if (field == nullptr || !field->entity) {
+      return Fail("--facet-search: \"" + facet_search[0] +
+                  "\" is not an entity facet (person, organization, location)");
+    }
+    auto found = (*searcher)->FacetSearch(request, *field->entity, facet_search[1]);
+    if (!found.ok()) return Fail(found.status().message());
+    std::cout << (format == "json" ? facette::FormatFacetSearchJson(found.value())
+                                   : facette::FormatFacetSearchText(found.value()));
+    return found->values.empty() ? kExitNoMatch : kExitMatches;
+  }
   auto result = (*searcher)->Search(request);
   if (!result.ok()) return Fail(result.status().message());
 

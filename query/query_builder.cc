@@ -17,22 +17,44 @@ namespace {
 // matching words.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 
+// The filter term of an entity name: its canonical key, through the alias
+// table; "" when the name has no letter or digit.
+std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_view name) {
+  std::string key = CanonicalEntityKey(name);
+  if (key.empty()) return key;
+  return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
+}
+
 // person:"Sam Altman", org:openai: the value folded to its canonical key.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
-  EntityFieldProcessor(std::string prefix, std::string field)
-      : prefix_(std::move(prefix)), field_(std::move(field)) {}
+  EntityFieldProcessor(const AliasTable& aliases, EntityType type, std::string field)
+      : aliases_(aliases), type_(type), field_(std::move(field)) {}
   Xapian::Query operator()(const std::string& value) override {
-    std::string key = CanonicalEntityKey(value);
-    if (key.empty()) {
-      throw Xapian::QueryParserError(field_ + ":\"" + value + "\": no letter or digit to search for");
+    std::string term = EntityTerm(aliases_, type_, value);
+    if (term.empty()) {
+      throw Xapian::QueryParserError(field_ + ":\"" + value +
+                                     "\": no letter or digit to search for");
     }
-    return Xapian::Query(prefix_ + key);
+    return Xapian::Query(term);
+  }
+
+ private:
+  const AliasTable& aliases_;
+  EntityType type_;
+  std::string field_;
+};
+
+// source:"Le Monde": folded like an entity name, without aliases.
+class SourceFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit SourceFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + CanonicalEntityKey(value));
   }
 
  private:
   std::string prefix_;
-  std::string field_;
 };
 
 Result<Xapian::Query> DateRangeQuery(const std::optional<PartialDate>& from,
@@ -79,7 +101,7 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   }
 };
 
-void AddFieldPrefixes(Xapian::QueryParser& parser) {
+void AddFieldPrefixes(Xapian::QueryParser& parser, const AliasTable& aliases) {
   for (const FieldSpec& spec : kFields) {
     if (spec.flags & kInternal) continue;
     // Filters of one field, whatever name or alias they were written with,
@@ -92,10 +114,12 @@ void AddFieldPrefixes(Xapian::QueryParser& parser) {
       if (spec.flags & kFreeText) {
         // "body:" maps to the unprefixed terms, like a plain word.
         parser.add_prefix(field, std::string(spec.prefix));
-      } else if (spec.entity || spec.id == FieldId::kSource) {
+      } else if (spec.entity) {
         parser.add_boolean_prefix(
-            field, (new EntityFieldProcessor(std::string(spec.prefix), field))->release(),
-            &grouping);
+            field, (new EntityFieldProcessor(aliases, *spec.entity, field))->release(), &grouping);
+      } else if (spec.id == FieldId::kSource) {
+        parser.add_boolean_prefix(
+            field, (new SourceFieldProcessor(std::string(spec.prefix)))->release(), &grouping);
       } else if (spec.id == FieldId::kDate) {
         parser.add_boolean_prefix(field, (new DateFieldProcessor())->release(), &grouping);
       } else if (spec.flags & kBooleanFilter) {
@@ -105,33 +129,72 @@ void AddFieldPrefixes(Xapian::QueryParser& parser) {
   }
 }
 
-}  // namespace
-
-Result<Xapian::Query> BuildFilter(const SearchRequest& request) {
-  std::vector<Xapian::Query> filters;
-  for (EntityType type : kEntityTypes) {
-    const auto& values = request.entity_filters[Index(type)];
-    if (values.empty()) continue;
-    std::vector<Xapian::Query> alternatives;
-    for (const std::string& value : values) {
-      std::string key = CanonicalEntityKey(value);
-      if (key.empty()) {
-        return Status::InvalidArgument("--" + std::string(EntityField(type).name) + " \"" + value +
-                                       "\": no letter or digit to search for");
-      }
-      alternatives.emplace_back(std::string(EntityField(type).prefix) + key);
+// Xapian reads a query made only of excluded terms ("-person:X", "-a -b")
+// as if the minus signs were not there; users mean "everything but". Such a
+// query is rewritten "NOT X NOT Y", which FLAG_PURE_NOT understands.
+std::string RewriteOnlyExclusions(const std::string& query) {
+  std::vector<std::string> tokens;
+  std::string token;
+  int depth = 0;
+  bool quoted = false;
+  for (char c : query + " ") {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == '(') ++depth;
+    if (!quoted && c == ')') --depth;
+    if (!quoted && depth == 0 && (c == ' ' || c == '\t')) {
+      if (!token.empty()) tokens.push_back(token);
+      token.clear();
+    } else {
+      token.push_back(c);
     }
-    filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
-  Result<Xapian::Query> dates = DateRangeQuery(request.from, request.to);
-  if (!dates.ok()) return dates.status();
-  if (!dates->empty()) filters.push_back(dates.value());
-  if (filters.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  if (tokens.empty()) return query;
+  std::string rewritten;
+  for (const std::string& t : tokens) {
+    if (t.size() < 2 || t[0] != '-') return query;
+    rewritten += (rewritten.empty() ? "NOT " : " NOT ") + t.substr(1);
+  }
+  return rewritten;
 }
 
-Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const SearchRequest& request) {
-  Xapian::Query text = Xapian::Query::MatchAll;
+// The OR of the terms of `names`; empty when there are none.
+Result<Xapian::Query> AnyOf(const AliasTable& aliases, EntityType type,
+                            const std::vector<std::string>& names, const char* option) {
+  std::vector<Xapian::Query> alternatives;
+  for (const std::string& name : names) {
+    std::string term = EntityTerm(aliases, type, name);
+    if (term.empty()) {
+      return Status::InvalidArgument(std::string(option) + std::string(EntityField(type).name) +
+                                     " \"" + name + "\": no letter or digit to search for");
+    }
+    alternatives.emplace_back(term);
+  }
+  if (alternatives.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+}  // namespace
+
+Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
+  std::vector<Xapian::Query> filters;
+  for (EntityType type : kEntityTypes) {
+    if (without == type || selections[Index(type)].empty()) continue;
+    filters.push_back(selections[Index(type)]);
+  }
+  if (!date_range.empty()) filters.push_back(date_range);
+  Xapian::Query query = text;
+  if (!filters.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+  if (!excluded.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, excluded);
+  return query;
+}
+
+Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
+                                   const SearchRequest& request) {
+  QueryParts parts;
+  parts.text = Xapian::Query::MatchAll;
   bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!blank) {
     Xapian::QueryParser parser;
@@ -139,23 +202,45 @@ Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const SearchRequest
     parser.set_database(db);
     parser.set_default_op(Xapian::Query::OP_AND);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    AddFieldPrefixes(parser);
+    AddFieldPrefixes(parser, aliases);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-      text = parser.parse_query(NormalizeQueryString(request.query), flags);
+      parts.text =
+          parser.parse_query(NormalizeQueryString(RewriteOnlyExclusions(request.query)), flags);
     } catch (const Xapian::QueryParserError& e) {
       return Status::InvalidArgument("cannot parse the query \"" + request.query +
                                      "\": " + e.get_msg());
     }
     // Xapian keeps the stop words of a query made only of them; a query
     // with nothing left at all (only punctuation) matches everything.
-    if (text.empty()) text = Xapian::Query::MatchAll;
+    if (parts.text.empty()) parts.text = Xapian::Query::MatchAll;
   }
-  Result<Xapian::Query> filter = BuildFilter(request);
-  if (!filter.ok()) return filter.status();
-  if (filter->empty()) return text;
-  return Xapian::Query(Xapian::Query::OP_FILTER, text, filter.value());
+  std::vector<Xapian::Query> excluded;
+  for (EntityType type : kEntityTypes) {
+    Result<Xapian::Query> selected =
+        AnyOf(aliases, type, request.entity_filters[Index(type)], "--");
+    if (!selected.ok()) return selected.status();
+    parts.selections[Index(type)] = selected.value();
+    Result<Xapian::Query> not_selected =
+        AnyOf(aliases, type, request.entity_exclusions[Index(type)], "--not-");
+    if (!not_selected.ok()) return not_selected.status();
+    if (!not_selected->empty()) excluded.push_back(not_selected.value());
+  }
+  if (!excluded.empty()) {
+    parts.excluded = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
+  }
+  Result<Xapian::Query> dates = DateRangeQuery(request.from, request.to);
+  if (!dates.ok()) return dates.status();
+  parts.date_range = dates.value();
+  return parts;
+}
+
+Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const AliasTable& aliases,
+                                 const SearchRequest& request) {
+  Result<QueryParts> parts = BuildQueryParts(db, aliases, request);
+  if (!parts.ok()) return parts.status();
+  return parts->Combine();
 }
 
 }  // namespace facette

@@ -1,23 +1,43 @@
 // From a SearchRequest to a Xapian query: the free text through Xapian's
 // QueryParser (with facette's French analysis and the field prefixes of the
-// schema table), and the facet and date filters.
+// schema table), and the facet and date filters. The parts are kept apart
+// so that a facet can be counted without its own selection (multi-select).
 #ifndef FACETTE_QUERY_QUERY_BUILDER_H_
 #define FACETTE_QUERY_QUERY_BUILDER_H_
 
 #include <xapian.h>
 
+#include <array>
+#include <optional>
+
 #include "query/search_types.h"
+#include "schema/alias_table.h"
 #include "schema/status.h"
 
 namespace facette {
 
-// Builds the full query for `request`. `db` gives the query parser the
-// vocabulary for wildcards. A query syntax error or a date that cannot be
-// understood is an InvalidArgument whose message says what is wrong.
-Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const SearchRequest& request);
+struct QueryParts {
+  Xapian::Query text;  // the parsed free text; MatchAll when there is none
+  // Per entity type, the OR of the selected values; empty when none.
+  std::array<Xapian::Query, kEntityTypeCount> selections;
+  Xapian::Query date_range;  // empty when no --from/--to
+  Xapian::Query excluded;    // OR of the --not-* values; empty when none
 
-// The filter part alone (entity and date filters); Query() when none.
-Result<Xapian::Query> BuildFilter(const SearchRequest& request);
+  // The query: text, filtered by every selection (but the one of
+  // `without`, when given) and the date range, minus the excluded values.
+  Xapian::Query Combine(std::optional<EntityType> without = std::nullopt) const;
+};
+
+// Builds the parts of `request`'s query. `db` gives the query parser the
+// vocabulary for wildcards; entity values are mapped through `aliases`. A
+// query syntax error, a date that cannot be understood or a name with no
+// letter or digit is an InvalidArgument whose message says what is wrong.
+Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
+                                   const SearchRequest& request);
+
+// BuildQueryParts(...).Combine().
+Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const AliasTable& aliases,
+                                 const SearchRequest& request);
 
 }  // namespace facette
 

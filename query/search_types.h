@@ -15,13 +15,25 @@
 
 namespace facette {
 
+// The facets a search can count.
+enum class FacetKind { kPerson, kOrganization, kLocation, kDate };
+inline constexpr std::array<FacetKind, 4> kAllFacets = {
+    FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kLocation, FacetKind::kDate};
+
+// The bucket size of the date facet. kAuto: years when the matches span
+// several years, months when they fall in one year, days when in one month.
+enum class DateGranularity { kAuto, kYear, kMonth, kDay };
+
 struct SearchRequest {
   // Free text in Xapian's query syntax (AND, OR, NOT, "phrases", word*,
   // field:value). Empty: every article (that passes the filters).
   std::string query;
   // Entity filters, indexed by EntityType: values of one facet are OR-ed,
-  // facets are AND-ed. Any spelling that folds to the same key matches.
+  // facets are AND-ed. Any spelling that folds to the same key matches, and
+  // so does any alias of the database's alias table.
   std::array<std::vector<std::string>, kEntityTypeCount> entity_filters;
+  // Negative entity filters: no article naming any of these.
+  std::array<std::vector<std::string>, kEntityTypeCount> entity_exclusions;
   // Publication date bounds, inclusive. A month or year means its first day
   // (from) or last day (to).
   std::optional<PartialDate> from;
@@ -31,6 +43,12 @@ struct SearchRequest {
   std::uint64_t limit = 10;
   // Values listed per entity facet. Default: 10.
   std::uint64_t facet_size = 10;
+  // Facets to count. Default: all. Each entity facet with a selection in
+  // entity_filters is counted without that selection (multi-select: the
+  // counts show what each other value would add); the date facet counts
+  // within the date range.
+  std::vector<FacetKind> facets = {kAllFacets.begin(), kAllFacets.end()};
+  DateGranularity date_granularity = DateGranularity::kAuto;
 };
 
 struct Hit {
@@ -44,7 +62,7 @@ struct Hit {
 };
 
 struct FacetValue {
-  std::string value;  // display label (entities) or "YYYY-MM" (dates)
+  std::string value;  // display label (entities) or "YYYY", "YYYY-MM", "YYYY-MM-DD" (dates)
   std::uint64_t count = 0;
 };
 
@@ -52,6 +70,15 @@ struct Facet {
   std::string name;            // "person", "organization", "location", "date"
   std::uint64_t distinct = 0;  // distinct values over all matching articles
   bool exact = true;           // counts cover every matching article
+  // Date facet only: "year", "month" or "day".
+  std::string granularity;
+  std::vector<FacetValue> values;
+};
+
+// Values of one entity facet whose words start with some text, with their
+// counts under a request's query and filters (for completion boxes).
+struct FacetSearchResult {
+  std::string facet;  // "person", "organization", "location"
   std::vector<FacetValue> values;
 };
 

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
+#include <map>
 
-#include "query/facet_counter.h"
-#include "query/query_builder.h"
 #include "schema/document_data.h"
+#include "schema/entity_key.h"
+#include "schema/entity_labels.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -17,11 +17,57 @@ namespace {
 // How many times a search is retried when the indexer commits under it.
 constexpr int kModifiedRetries = 5;
 
-Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size,
-                  const std::function<std::string(const std::string&)>& label) {
+bool Wanted(const SearchRequest& request, FacetKind kind) {
+  return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
+}
+
+FacetKind KindOf(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson: return FacetKind::kPerson;
+    case EntityType::kOrganization: return FacetKind::kOrganization;
+    case EntityType::kLocation: break;
+  }
+  return FacetKind::kLocation;
+}
+
+// The date facet: day counts summed into years, months or days.
+Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
+  std::map<std::string, std::uint64_t> sorted(days.begin(), days.end());
+  if (granularity == DateGranularity::kAuto) {
+    granularity = DateGranularity::kDay;
+    if (!sorted.empty()) {
+      const std::string& first = sorted.begin()->first;
+      const std::string& last = sorted.rbegin()->first;
+      if (first.compare(0, 4, last, 0, 4) != 0) {
+        granularity = DateGranularity::kYear;
+      } else if (first.compare(0, 6, last, 0, 6) != 0) {
+        granularity = DateGranularity::kMonth;
+      }
+    }
+  }
+  std::size_t length = 8;
   Facet facet;
-  facet.name = std::string(EntityField(type).name);
-  facet.distinct = counts.size();
+  facet.name = std::string(Field(FieldId::kDate).name);
+  switch (granularity) {
+    case DateGranularity::kYear: length = 4, facet.granularity = "year"; break;
+    case DateGranularity::kMonth: length = 6, facet.granularity = "month"; break;
+    default: length = 8, facet.granularity = "day"; break;
+  }
+  std::map<std::string, std::uint64_t> buckets;
+  for (const auto& [day, count] : sorted) buckets[day.substr(0, length)] += count;
+  for (const auto& [bucket, count] : buckets) {
+    std::string value = bucket.substr(0, 4);
+    if (length >= 6) value += "-" + bucket.substr(4, 2);
+    if (length == 8) value += "-" + bucket.substr(6, 2);
+    facet.values.push_back(FacetValue{value, count});
+  }
+  facet.distinct = facet.values.size();
+  return facet;
+}
+
+// The `size` most frequent of `counts`, ties by key.
+std::vector<std::pair<std::string, std::uint64_t>> Top(const FacetCounter::Counts& counts,
+                                                       std::uint64_t size) {
   std::vector<std::pair<std::string, std::uint64_t>> sorted(counts.begin(), counts.end());
   auto by_count = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -29,22 +75,18 @@ Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint
   std::size_t n = std::min<std::size_t>(size, sorted.size());
   std::partial_sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n), sorted.end(),
                     by_count);
-  for (std::size_t i = 0; i < n; ++i) {
-    facet.values.push_back(FacetValue{label(sorted[i].first), sorted[i].second});
-  }
-  return facet;
+  sorted.resize(n);
+  return sorted;
 }
 
-Facet MonthFacet(const FacetCounter::Counts& counts) {
-  Facet facet;
-  facet.name = std::string(Field(FieldId::kDate).name);
-  facet.distinct = counts.size();
-  std::vector<std::pair<std::string, std::uint64_t>> sorted(counts.begin(), counts.end());
-  std::sort(sorted.begin(), sorted.end());
-  for (const auto& [month, count] : sorted) {
-    facet.values.push_back(FacetValue{month.substr(0, 4) + "-" + month.substr(4, 2), count});
+// True when a word of `key` starts with `prefix` (both folded keys; a
+// prefix of several words must match consecutive words).
+bool AnyWordStartsWith(std::string_view key, std::string_view prefix) {
+  for (std::size_t at = 0; at <= key.size(); ++at) {
+    if (at > 0 && key[at - 1] != ' ') continue;
+    if (key.compare(at, prefix.size(), prefix) == 0) return true;
   }
-  return facet;
+  return false;
 }
 
 }  // namespace
@@ -58,7 +100,10 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
     Xapian::Database db(path);
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/false);
     if (!version.ok()) return version;
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db), path));
+    Result<AliasTable> aliases =
+        AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
+    if (!aliases.ok()) return aliases.status();
+    return std::unique_ptr<Searcher>(new Searcher(std::move(db), path, std::move(aliases.value())));
   } catch (const Xapian::DatabaseNotFoundError&) {
     return Status::NotFound(path + ": not a facette database (no Xapian database found)");
   } catch (const Xapian::Error& e) {
@@ -66,18 +111,57 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
   }
 }
 
-std::string Searcher::Label(std::string_view prefix, const std::string& key) const {
-  std::string label = db_.get_metadata(std::string(kLabelKeyPrefix) + std::string(prefix) + key);
+std::string Searcher::Label(EntityType type, const std::string& key) const {
+  std::string term = std::string(EntityField(type).prefix) + key;
+  std::string label =
+      ChooseLabel(DecodeSpellingCounts(db_.get_metadata(std::string(kLabelKeyPrefix) + term)));
   return label.empty() ? key : label;
 }
 
-SearchResult Searcher::RunOnce(const Xapian::Query& query, const SearchRequest& request) {
+Facet Searcher::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
+                            std::uint64_t size) const {
+  Facet facet;
+  facet.name = std::string(EntityField(type).name);
+  facet.distinct = counts.size();
+  for (const auto& [key, count] : Top(counts, size)) {
+    facet.values.push_back(FacetValue{Label(type, key), count});
+  }
+  return facet;
+}
+
+Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& counter) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.add_matchspy(&counter);
+  Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
+  return mset.get_matches_estimated();
+}
+
+SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& request) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(parts.Combine());
   // By relevance; equal weights (all of them when the query has no words to
   // rank by: filters only, or no query) newest first.
   enquire.set_sort_by_relevance_then_value(Field(FieldId::kDate).slot, true);
-  FacetCounter counter;
+
+  // One pass counts every facet that has no selection of its own; a facet
+  // with a selection is counted in a pass without it (multi-select).
+  std::vector<FacetKind> main_facets;
+  std::vector<EntityType> own_pass;
+  for (FacetKind kind : request.facets) {
+    bool own = false;
+    for (EntityType type : kEntityTypes) {
+      if (KindOf(type) == kind && !parts.selections[Index(type)].empty()) {
+        own_pass.push_back(type);
+        own = true;
+      }
+    }
+    if (!own && std::find(main_facets.begin(), main_facets.end(), kind) == main_facets.end()) {
+      main_facets.push_back(kind);
+    }
+  }
+  FacetCounter counter(main_facets);
   enquire.add_matchspy(&counter);
   // checkatleast = every document: the match examines all of them, so the
   // total is exact and the spy sees every match, not only the page.
@@ -88,7 +172,7 @@ SearchResult Searcher::RunOnce(const Xapian::Query& query, const SearchRequest& 
   SearchResult result;
   result.total = mset.get_matches_estimated();
   result.offset = request.offset;
-  result.parsed_query = query.get_description();
+  result.parsed_query = parts.Combine().get_description();
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     std::optional<StoredArticle> stored = DecodeDocumentData(it.get_document().get_data());
     if (!stored) continue;
@@ -102,23 +186,51 @@ SearchResult Searcher::RunOnce(const Xapian::Query& query, const SearchRequest& 
     hit.entities = std::move(stored->entities);
     result.hits.push_back(std::move(hit));
   }
-  for (EntityType type : kEntityTypes) {
-    std::string prefix(EntityField(type).prefix);
-    result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size,
-                                        [&](const std::string& key) { return Label(prefix, key); }));
-  }
-  result.facets.push_back(MonthFacet(counter.month_counts()));
   bool exact = counter.documents() == result.total;
-  for (Facet& facet : result.facets) facet.exact = exact;
+
+  for (EntityType type : kEntityTypes) {
+    if (!Wanted(request, KindOf(type))) continue;
+    bool own = std::find(own_pass.begin(), own_pass.end(), type) != own_pass.end();
+    if (!own) {
+      result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size));
+      result.facets.back().exact = exact;
+      continue;
+    }
+    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)});
+    Xapian::doccount matches = Count(parts.Combine(type), own_counter);
+    result.facets.push_back(
+        EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
+    result.facets.back().exact = own_counter.documents() == matches;
+  }
+  if (Wanted(request, FacetKind::kDate)) {
+    result.facets.push_back(DateFacet(counter.day_counts(), request.date_granularity));
+    result.facets.back().exact = exact;
+  }
   return result;
 }
 
-Result<SearchResult> Searcher::Search(const SearchRequest& request) {
-  Result<Xapian::Query> query = BuildQuery(db_, request);
-  if (!query.ok()) return query.status();
+FacetSearchResult Searcher::FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
+                                            EntityType facet, const std::string& text) {
+  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)});
+  Count(parts.Combine(facet), counter);
+  std::string prefix = CanonicalEntityKey(text);
+  FacetCounter::Counts matching;
+  for (const auto& [key, count] : counter.entity_counts(facet)) {
+    if (AnyWordStartsWith(key, prefix)) matching.emplace(key, count);
+  }
+  FacetSearchResult result;
+  result.facet = std::string(EntityField(facet).name);
+  for (const auto& [key, count] : Top(matching, request.facet_size)) {
+    result.values.push_back(FacetValue{Label(facet, key), count});
+  }
+  return result;
+}
+
+template <typename Fn>
+auto Searcher::WithRetries(Fn&& fn) -> Result<decltype(fn())> {
   for (int attempt = 0;; ++attempt) {
     try {
-      return RunOnce(query.value(), request);
+      return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer committed while we read: see the new revision and retry.
       if (attempt == kModifiedRetries) {
@@ -129,6 +241,22 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
       return Status::DatabaseError(path_ + ": " + e.get_description());
     }
   }
+}
+
+Result<SearchResult> Searcher::Search(const SearchRequest& request) {
+  Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
+  if (!parts.ok()) return parts.status();
+  return WithRetries([&] { return RunOnce(parts.value(), request); });
+}
+
+Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, EntityType facet,
+                                                const std::string& text) {
+  if (CanonicalEntityKey(text).empty()) {
+    return Status::InvalidArgument("facet search \"" + text + "\": no letter or digit to search for");
+  }
+  Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
+  if (!parts.ok()) return parts.status();
+  return WithRetries([&] { return FacetSearchOnce(parts.value(), request, facet, text); });
 }
 
 }  // namespace facette

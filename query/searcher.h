@@ -8,7 +8,10 @@
 #include <memory>
 #include <string>
 
+#include "query/facet_counter.h"
+#include "query/query_builder.h"
 #include "query/search_types.h"
+#include "schema/alias_table.h"
 #include "schema/status.h"
 
 namespace facette {
@@ -21,18 +24,34 @@ class Searcher {
 
   // Runs the request. The total and every facet count cover all matching
   // articles, not only the page returned. Thread-compatible (one Searcher
-  // per thread).
+  // per thread). Retries when the indexer commits during the search.
   Result<SearchResult> Search(const SearchRequest& request);
+
+  // The values of the entity facet `facet` with a word starting with `text`
+  // (folded: "son" finds "Masayoshi Son" and "Sonia Rykiel"), most frequent
+  // first, at most request.facet_size, counted over the articles matching
+  // the request without its own selection for that facet.
+  Result<FacetSearchResult> FacetSearch(const SearchRequest& request, EntityType facet,
+                                        const std::string& text);
 
   std::uint64_t DocumentCount() const { return db_.get_doccount(); }
 
  private:
-  Searcher(Xapian::Database db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
-  SearchResult RunOnce(const Xapian::Query& query, const SearchRequest& request);
-  std::string Label(std::string_view prefix, const std::string& key) const;
+  Searcher(Xapian::Database db, std::string path, AliasTable aliases)
+      : db_(std::move(db)), path_(std::move(path)), aliases_(std::move(aliases)) {}
+  SearchResult RunOnce(const QueryParts& parts, const SearchRequest& request);
+  FacetSearchResult FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
+                                    EntityType facet, const std::string& text);
+  // Counts the matches of `query` into `counter`; returns their number.
+  Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
+  Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
+  std::string Label(EntityType type, const std::string& key) const;
+  template <typename Fn>
+  auto WithRetries(Fn&& fn) -> Result<decltype(fn())>;
 
   Xapian::Database db_;
   std::string path_;
+  AliasTable aliases_;
 };
 
 }  // namespace facette

@@ -231,6 +231,62 @@ TEST(CliE2E, TheDatabaseComesFromTheEnvironmentWhenNoOptionGivesIt) {
   EXPECT_NE(q.out.find("\"total\":" + std::to_string(CorpusLines().size())), std::string::npos);
 }
 
+// A user's alias table adds to the default one, at index time and in filters.
+TEST(CliE2E, AUserAliasTableMergesNamesAtIndexAndQueryTime) {
+  TempDir dir;
+  WriteFile(dir.Path("in.jsonl"),
+            "{\"id\":\"1\",\"title\":\"Un\",\"organizations\":[\"Big Blue\"]}\n"
+            "{\"id\":\"2\",\"title\":\"Deux\",\"organizations\":[\"IBM\"]}\n"
+            "{\"id\":\"3\",\"title\":\"Trois\",\"organizations\":[\"SBG\"]}\n");
+  WriteFile(dir.Path("aliases.tsv"), "Big Blue\tIBM\torganization\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {"--aliases", dir.Path("aliases.tsv"), dir.Path("in.jsonl")});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(Total(db, {"--org", "IBM"}), 2u);
+  EXPECT_EQ(Total(db, {"--org", "big blue"}), 2u);
+  EXPECT_EQ(Total(db, {"org:\"Big Blue\""}), 2u);
+  EXPECT_EQ(Total(db, {"--org", "SoftBank Group"}), 1u);  // the default table still applies
+  CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+  EXPECT_NE(q.out.find("{\"value\":\"IBM\",\"count\":2}"), std::string::npos) << q.out;
+
+  WriteFile(dir.Path("bad.tsv"), "Big Blue IBM\n");
+  CommandResult bad = Index(db, {"--aliases", dir.Path("bad.tsv"), dir.Path("in.jsonl")});
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find(dir.Path("bad.tsv") + ":1:"), std::string::npos) << bad.err;
+
+  // Indexing again without the table changes the stored one: say so.
+  CommandResult again = Index(db, {dir.Path("in.jsonl")});
+  EXPECT_NE(again.err.find("alias table differs"), std::string::npos) << again.err;
+}
+
+// The label of an entity is its most common spelling in the collection,
+// whatever the order of indexing, and follows replacements and deletions.
+TEST(CliE2E, LabelsAreTheMostCommonSpellingAndFollowChanges) {
+  TempDir dir;
+  auto line = [](int id, const char* org) {
+    return "{\"id\":\"" + std::to_string(id) + "\",\"title\":\"t\",\"organizations\":[\"" +
+           org + "\"]}\n";
+  };
+  WriteFile(dir.Path("a.jsonl"), line(1, "Openai") + line(2, "OpenAI") + line(3, "OpenAI"));
+  WriteFile(dir.Path("b.jsonl"), line(3, "OpenAI") + line(2, "OpenAI") + line(1, "Openai"));
+  for (const char* input : {"a.jsonl", "b.jsonl"}) {
+    std::string db = dir.Path(std::string(input) + ".db");
+    ASSERT_EQ(Index(db, {dir.Path(input)}).exit_status, 0);
+    CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+    EXPECT_NE(q.out.find("{\"value\":\"OpenAI\",\"count\":3}"), std::string::npos) << q.out;
+  }
+  // Two articles change their spelling: the label follows.
+  std::string db = dir.Path("a.jsonl.db");
+  WriteFile(dir.Path("c.jsonl"), line(2, "Openai") + line(3, "Openai"));
+  ASSERT_EQ(Index(db, {dir.Path("c.jsonl")}).exit_status, 0);
+  CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+  EXPECT_NE(q.out.find("{\"value\":\"Openai\",\"count\":3}"), std::string::npos) << q.out;
+  // Deleting them brings back... nothing of theirs.
+  ASSERT_EQ(Index(db, {"--delete", "2", "3", "1"}).exit_status, 0);
+  Xapian::Database opened(db);
+  EXPECT_EQ(opened.get_metadata("facette.label.XORGopenai"), "");
+}
+
 TEST(CliE2E, QueryingAMissingDatabaseSaysSo) {
   TempDir dir;
   CommandResult q = RunCommand({QueryBinary(), "--db", dir.Path("nothing-here"), "mot"});

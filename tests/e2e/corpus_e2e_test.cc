@@ -104,13 +104,10 @@ TempDir* CorpusE2E::dir_ = nullptr;
 std::vector<CorpusArticle>* CorpusE2E::articles_ = nullptr;
 
 bool Names(const CorpusArticle& a, int type, const std::string& key) {
-  for (const std::string& n : a.entities[type]) {
-    if (TestFold(n) == key) return true;
-  }
-  return false;
+  return ResolvedKeys(a, type).count(key) > 0;
 }
 
-// Keys named by at least `min` articles, most frequent first.
+// Keys named by at least `min` articles, in key order.
 std::vector<std::string> FrequentKeys(const std::map<std::string, int>& counts, int min) {
   std::vector<std::string> keys;
   for (const auto& [k, c] : counts) {
@@ -130,14 +127,18 @@ TEST_F(CorpusE2E, PersonFilterTotalEqualsArticlesNamingThePersonAndItsFacetCount
   std::vector<std::string> keys = FrequentKeys(counts, 3);
   ASSERT_GE(keys.size(), 5u) << "the corpus should have recurring persons";
   for (const std::string& key : keys) {
-    // Filter with a spelling as found in the input (the first one seen).
+    // Filter with a spelling as found in the input (the first one seen), or
+    // the key itself when the key is an alias's canonical name.
     std::string spelling;
     for (const CorpusArticle& a : Articles()) {
       for (const std::string& n : a.entities[kPerson]) {
         if (spelling.empty() && TestFold(n) == key) spelling = n;
       }
     }
-    QueryOut q = Query({"--limit", "0", "--person", spelling});
+    if (spelling.empty()) spelling = key;
+    // The person facet is counted without its own selection (multi-select),
+    // so ask for all its values.
+    QueryOut q = Query({"--limit", "0", "--facet-size", "100000", "--person", spelling});
     EXPECT_EQ(q.total, static_cast<std::uint64_t>(counts[key])) << spelling;
     bool found = false;
     for (const auto& [value, count] : q.facets["person"].values) {
@@ -193,11 +194,40 @@ TEST_F(CorpusE2E, FacetCountsOverAllMatchesEqualIndependentCounts) {
 TEST_F(CorpusE2E, MonthFacetCountsEveryMatchingArticle) {
   std::map<std::string, std::uint64_t> months;
   for (const CorpusArticle& a : Articles()) ++months[a.date.substr(0, 7)];
-  QueryOut q = Query({"--limit", "0"});
+  QueryOut q = Query({"--limit", "0", "--date-granularity", "month"});
   const FacetOut& facet = q.facets["date"];
   EXPECT_EQ(facet.distinct, months.size());
   std::map<std::string, std::uint64_t> got(facet.values.begin(), facet.values.end());
   EXPECT_EQ(got, months);
+}
+
+// Without a granularity the date facet drills down: years over several
+// years, months within one year, days within one month.
+TEST_F(CorpusE2E, DateFacetDrillsDownFromYearsToMonthsToDays) {
+  struct Case {
+    std::vector<std::string> args;
+    std::size_t length;  // of the ISO prefix that makes a bucket
+    std::string lo, hi;
+  } cases[] = {
+      {{}, 4, "0000", "9999"},
+      {{"--from", "2016", "--to", "2016"}, 7, "2016-01-01", "2016-12-31"},
+      {{"--from", "2017-03", "--to", "2017-03"}, 10, "2017-03-01", "2017-03-31"},
+      {{"--date-granularity", "year", "--from", "2017-03", "--to", "2017-03"}, 4, "2017-03-01",
+       "2017-03-31"},
+  };
+  for (const Case& c : cases) {
+    std::map<std::string, std::uint64_t> expected;
+    for (const CorpusArticle& a : Articles()) {
+      if (a.date >= c.lo && a.date <= c.hi) ++expected[a.date.substr(0, c.length)];
+    }
+    ASSERT_FALSE(expected.empty());
+    std::vector<std::string> args = {"--limit", "0"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    QueryOut q = Query(args);
+    const FacetOut& facet = q.facets["date"];
+    std::map<std::string, std::uint64_t> got(facet.values.begin(), facet.values.end());
+    EXPECT_EQ(got, expected) << c.lo << ".." << c.hi;
+  }
 }
 
 TEST_F(CorpusE2E, FiltersOnDifferentFacetsAreAndedAndValuesOfOneFacetOred) {
@@ -278,8 +308,7 @@ TEST_F(CorpusE2E, HitsCarryTheArticlesEntitiesAndDate) {
     const CorpusArticle& a = *by_id.at(hit.id);
     EXPECT_EQ(hit.date, a.date);
     for (int t = 0; t < 3; ++t) {
-      std::set<std::string> expected, got;
-      for (const std::string& n : a.entities[t]) expected.insert(TestFold(n));
+      std::set<std::string> expected = ResolvedKeys(a, t), got;
       for (const std::string& n : hit.entities[t]) got.insert(TestFold(n));
       EXPECT_EQ(got, expected) << hit.id << " " << kHitKey[t];
     }
@@ -364,6 +393,151 @@ TEST_F(CorpusE2E, AnEntityValueWithNothingToSearchForIsAnError) {
 TEST_F(CorpusE2E, PagingBeyondXapiansRangeIsAUsageError) {
   EXPECT_EQ(Query({"--limit", "4294967296"}).exit_status, 2);
   EXPECT_EQ(Query({"--limit", "-1"}).exit_status, 2);
+}
+
+// Multi-select: a facet with a selection is counted without it (so every
+// value shows what it would add), the other facets over the matches.
+TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
+  auto persons = EntityArticleCounts(Articles(), kPerson);
+  auto orgs = EntityArticleCounts(Articles(), kOrganization);
+  std::vector<std::string> p = FrequentKeys(persons, 3), o = FrequentKeys(orgs, 3);
+  ASSERT_GE(p.size(), 2u);
+  ASSERT_GE(o.size(), 1u);
+  const std::string &a = p[0], &b = p[1], &org = o[0];
+
+  // Without an organisation filter, the person facet is the whole collection's.
+  QueryOut q = Query({"--limit", "0", "--facet-size", "100000", "--person", a, "--person", b});
+  for (const auto& [value, count] : q.facets["person"].values) {
+    EXPECT_EQ(count, static_cast<std::uint64_t>(persons[TestFold(value)])) << value;
+  }
+  EXPECT_EQ(q.facets["person"].distinct, persons.size());
+  // The organisation facet counts the articles naming a or b.
+  std::map<std::string, std::uint64_t> org_counts;
+  for (const CorpusArticle& art : Articles()) {
+    if (!Names(art, kPerson, a) && !Names(art, kPerson, b)) continue;
+    for (const std::string& k : ResolvedKeys(art, kOrganization)) ++org_counts[k];
+  }
+  EXPECT_EQ(q.facets["organization"].distinct, org_counts.size());
+  for (const auto& [value, count] : q.facets["organization"].values) {
+    EXPECT_EQ(count, org_counts[TestFold(value)]) << value;
+  }
+
+  // With an organisation filter too: persons are counted among the articles
+  // naming the organisation, organisations among those naming a or b.
+  QueryOut both = Query({"--limit", "0", "--facet-size", "100000", "--person", a, "--person", b,
+                         "--org", org});
+  std::map<std::string, std::uint64_t> person_counts;
+  for (const CorpusArticle& art : Articles()) {
+    if (!Names(art, kOrganization, org)) continue;
+    for (const std::string& k : ResolvedKeys(art, kPerson)) ++person_counts[k];
+  }
+  EXPECT_EQ(both.facets["person"].distinct, person_counts.size());
+  for (const auto& [value, count] : both.facets["person"].values) {
+    EXPECT_EQ(count, person_counts[TestFold(value)]) << value;
+  }
+  std::uint64_t org_count = 0;
+  for (const auto& [value, count] : both.facets["organization"].values) {
+    if (TestFold(value) == org) org_count = count;
+  }
+  EXPECT_EQ(org_count, org_counts[org]);
+}
+
+TEST_F(CorpusE2E, NegativeFiltersAndExplicitAndWithinAFacet) {
+  auto persons = EntityArticleCounts(Articles(), kPerson);
+  std::vector<std::string> p = FrequentKeys(persons, 3);
+  ASSERT_GE(p.size(), 2u);
+  std::uint64_t all = Articles().size();
+  EXPECT_EQ(Query({"--limit", "0", "--not-person", p[0]}).total, all - persons[p[0]]);
+  // "--" ends the options: the query starts with "-".
+  EXPECT_EQ(Query({"--limit", "0", "--", "-person:\"" + p[0] + "\""}).total,
+            all - persons[p[0]]);
+  // The pair of frequent persons named together most often.
+  std::vector<std::set<std::string>> keys;
+  for (const CorpusArticle& art : Articles()) keys.push_back(ResolvedKeys(art, kPerson));
+  std::string a, b;
+  std::uint64_t best = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    for (std::size_t j = i + 1; j < p.size(); ++j) {
+      std::uint64_t together = 0;
+      for (const auto& k : keys) together += k.count(p[i]) && k.count(p[j]);
+      if (together > best) best = together, a = p[i], b = p[j];
+    }
+  }
+  ASSERT_GT(best, 0u);
+  EXPECT_EQ(
+      Query({"--limit", "0", "person:\"" + a + "\" AND person:\"" + b + "\""}).total, best);
+  std::uint64_t a_not_b = 0;
+  for (const CorpusArticle& art : Articles()) {
+    a_not_b += Names(art, kPerson, a) && !Names(art, kPerson, b);
+  }
+  EXPECT_EQ(Query({"--limit", "0", "--person", a, "--not-person", b}).total, a_not_b);
+}
+
+// Facet value search: every value with a word starting with the text, with
+// its count under the query and filters.
+TEST_F(CorpusE2E, FacetSearchFindsEveryValueWithAWordStartingWithTheText) {
+  auto persons = EntityArticleCounts(Articles(), kPerson);
+  for (std::string prefix : {"fra", "le", "b"}) {
+    std::map<std::string, std::uint64_t> expected;
+    for (const auto& [key, count] : persons) {
+      std::string spaced = " " + key;
+      if (spaced.find(" " + prefix) != std::string::npos) expected[key] = count;
+    }
+    ASSERT_FALSE(expected.empty()) << prefix;
+    CommandResult r = RunCommand({QueryBinary(), "--db", JsonlDb(), "--format", "json",
+                                  "--facet-size", "100000", "--facet-search", "person", prefix});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root = parser.parse(r.out);
+    EXPECT_EQ(std::string_view(root["facet"]), "person");
+    std::map<std::string, std::uint64_t> got;
+    for (simdjson::dom::element v : root["values"]) {
+      got[TestFold(std::string(std::string_view(v["value"])))] = uint64_t(v["count"]);
+    }
+    EXPECT_EQ(got, expected) << prefix;
+  }
+  // Under a filter: counts among the matching articles only.
+  std::string year = "2017";
+  std::map<std::string, std::uint64_t> in_year;
+  for (const CorpusArticle& art : Articles()) {
+    if (art.date.compare(0, 4, year) != 0) continue;
+    for (const std::string& k : ResolvedKeys(art, kPerson)) {
+      if ((" " + k).find(" fra") != std::string::npos) ++in_year[k];
+    }
+  }
+  CommandResult r = RunCommand({QueryBinary(), "--db", JsonlDb(), "--format", "json", "--from",
+                                year, "--to", year, "--facet-size", "100000", "--facet-search",
+                                "person", "Fra"});
+  simdjson::dom::parser parser;
+  simdjson::dom::element root = parser.parse(r.out);
+  std::map<std::string, std::uint64_t> got;
+  for (simdjson::dom::element v : root["values"]) {
+    got[TestFold(std::string(std::string_view(v["value"])))] = uint64_t(v["count"]);
+  }
+  EXPECT_EQ(got, in_year);
+}
+
+// Aliases: the default table merges acronyms with their expansions, on the
+// index side and in filters.
+TEST_F(CorpusE2E, AliasesMergeAnAcronymWithItsExpansion) {
+  auto orgs = EntityArticleCounts(Articles(), kOrganization);
+  std::string key = TestFold("Organisation des Nations unies");
+  ASSERT_GT(orgs[key], 0);
+  int with_acronym = 0;
+  for (const CorpusArticle& art : Articles()) {
+    for (const std::string& n : art.entities[kOrganization]) {
+      if (n == "ONU") {
+        ++with_acronym;
+        break;
+      }
+    }
+  }
+  ASSERT_GT(with_acronym, 0) << "the corpus should name the ONU by its acronym";
+  for (const char* spelling : {"ONU", "onu", "Organisation des Nations unies", "Nations unies"}) {
+    EXPECT_EQ(Query({"--limit", "0", "--org", spelling}).total,
+              static_cast<std::uint64_t>(orgs[key]))
+        << spelling;
+  }
 }
 
 TEST_F(CorpusE2E, NoMatchExitsWithOneAndAnEmptyResult) {

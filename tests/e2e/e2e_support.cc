@@ -12,6 +12,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <algorithm>
 
 namespace facette::e2e {
 namespace fs = std::filesystem;
@@ -144,16 +145,96 @@ std::string TestFold(const std::string& name) {
   return out;
 }
 
+namespace {
+
+std::vector<std::string> Words(const std::string& key) {
+  std::vector<std::string> words;
+  std::istringstream in(key);
+  std::string w;
+  while (in >> w) words.push_back(w);
+  return words;
+}
+
+bool EndsWithWords(const std::vector<std::string>& longer, const std::vector<std::string>& shorter) {
+  return shorter.size() < longer.size() &&
+         std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
+}
+
+// (type or -1, alias key) -> canonical key, read from the shipped table.
+const std::map<std::pair<int, std::string>, std::string>& TestAliases() {
+  static const auto* aliases = [] {
+    auto* table = new std::map<std::pair<int, std::string>, std::string>;
+    std::istringstream in(ReadFile(std::string(FACETTE_SOURCE_DIR) + "/schema/default_aliases.tsv"));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> cols;
+      std::size_t start = 0;
+      while (true) {
+        std::size_t tab = line.find('\t', start);
+        cols.push_back(line.substr(start, tab - start));
+        if (tab == std::string::npos) break;
+        start = tab + 1;
+      }
+      int type = -1;
+      if (cols.size() > 2) type = cols[2] == "person" ? 0 : cols[2] == "organization" ? 1 : 2;
+      (*table)[{type, TestFold(cols[0])}] = TestFold(cols[1]);
+    }
+    return table;
+  }();
+  return *aliases;
+}
+
+}  // namespace
+
+std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t) {
+  std::vector<std::string> keys;
+  for (const std::string& name : article.entities[t]) {
+    std::string key = TestFold(name);
+    if (t == 0) {
+      // Titles and honorifics the corpus puts before names, dropped while a
+      // word is left (the test's own list).
+      static const std::set<std::string> kTitles = {
+          "m", "mme", "mlle", "dr", "president", "presidente", "cheikh", "cheik",
+          "sheikh", "sheik", "sheikha", "cheikha"};
+      std::vector<std::string> words = Words(key);
+      std::size_t skip = 0;
+      while (skip + 1 < words.size() && kTitles.count(words[skip])) ++skip;
+      key.clear();
+      for (std::size_t i = skip; i < words.size(); ++i) key += (key.empty() ? "" : " ") + words[i];
+    }
+    if (key.empty()) continue;
+    auto alias = TestAliases().find({t, key});
+    if (alias == TestAliases().end()) alias = TestAliases().find({-1, key});
+    if (alias != TestAliases().end()) key = alias->second;
+    keys.push_back(key);
+  }
+  std::set<std::string> resolved;
+  for (const std::string& key : keys) {
+    std::string result = key;
+    if (t == 0) {
+      std::vector<std::string> candidates;
+      for (const std::string& other : keys) {
+        if (EndsWithWords(Words(other), Words(key))) candidates.push_back(other);
+      }
+      std::set<std::string> longest;
+      for (const std::string& c : candidates) {
+        bool inner = false;
+        for (const std::string& d : candidates) inner = inner || EndsWithWords(Words(d), Words(c));
+        if (!inner) longest.insert(c);
+      }
+      if (longest.size() == 1) result = *longest.begin();
+    }
+    resolved.insert(result);
+  }
+  return resolved;
+}
+
 std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles,
                                                int t) {
   std::map<std::string, int> counts;
   for (const CorpusArticle& a : articles) {
-    std::set<std::string> keys;
-    for (const std::string& n : a.entities[t]) {
-      std::string key = TestFold(n);
-      if (!key.empty()) keys.insert(key);
-    }
-    for (const std::string& k : keys) ++counts[k];
+    for (const std::string& k : ResolvedKeys(a, t)) ++counts[k];
   }
   return counts;
 }

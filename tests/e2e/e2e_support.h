@@ -6,6 +6,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ void WriteFile(const std::string& path, const std::string& contents);
 // characters one space. Fails the test on a non-ASCII letter it does not
 // know, so that a mismatch is never silent.
 std::string TestFold(const std::string& name);
+
+// The entity keys of one article as facette should resolve them, computed
+// the test's own way: TestFold, the aliases of schema/default_aliases.tsv
+// (read by the test), and for persons a short mention replaced by the one
+// longest name of the same article that ends with its words.
+std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t);
 
 // key -> number of articles naming it at least once, for entity type `t`.
 std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles, int t);

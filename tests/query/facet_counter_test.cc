@@ -53,7 +53,8 @@ class FacetCounterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    DocumentBuilder builder;
+    AliasTable no_aliases;
+    DocumentBuilder builder(no_aliases);
     for (const TestArticle& t : Articles()) {
       Article a;
       a.id = t.id;
@@ -84,6 +85,13 @@ class FacetCounterTest : public ::testing::Test {
     return CountMap(counts.begin(), counts.end());
   }
 
+  // Day counts ("YYYYMMDD") summed per month ("YYYYMM").
+  static CountMap Months(const FacetCounter::Counts& days) {
+    CountMap months;
+    for (const auto& [day, count] : days) months[day.substr(0, 6)] += count;
+    return months;
+  }
+
   Xapian::WritableDatabase db_;
 };
 
@@ -105,7 +113,10 @@ TEST_F(FacetCounterTest, CountsEveryMatchingArticleOnce) {
   EXPECT_EQ((CountMap{{"paris", 3}, {"berlin", 1}, {"washington", 1}}),
             Sorted(counter.entity_counts(EntityType::kLocation)));
   EXPECT_EQ((CountMap{{"201601", 2}, {"201602", 1}, {"201703", 2}}),
-            Sorted(counter.month_counts()));
+            Months(counter.day_counts()));
+  EXPECT_EQ((CountMap{{"20160105", 1}, {"20160120", 1}, {"20160229", 1}, {"20170301", 1},
+                      {"20170315", 1}}),
+            Sorted(counter.day_counts()));
 }
 
 TEST_F(FacetCounterTest, CountsOnlyMatchingArticles) {
@@ -140,7 +151,7 @@ TEST_F(FacetCounterTest, CountsOnlyMatchingArticles) {
     EXPECT_EQ(c.documents, counter.documents()) << c.term;
     EXPECT_EQ(c.persons, Sorted(counter.entity_counts(EntityType::kPerson))) << c.term;
     EXPECT_EQ(c.locations, Sorted(counter.entity_counts(EntityType::kLocation))) << c.term;
-    EXPECT_EQ(c.months, Sorted(counter.month_counts())) << c.term;
+    EXPECT_EQ(c.months, Months(counter.day_counts())) << c.term;
   }
 }
 

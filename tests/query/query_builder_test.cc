@@ -87,7 +87,8 @@ class QueryBuilderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    DocumentBuilder builder;
+    AliasTable no_aliases;
+    DocumentBuilder builder(no_aliases);
     for (const TestArticle& t : Articles()) {
       Article a;
       a.id = t.id;
@@ -120,10 +121,18 @@ class QueryBuilderTest : public ::testing::Test {
     return ids;
   }
 
+  // The filters of `request` alone (its free text ignored), as one query.
+  Result<Xapian::Query> Filter(SearchRequest request) {
+    request.query.clear();
+    Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), request);
+    if (!parts.ok()) return parts.status();
+    return parts->Combine();
+  }
+
   // The ids matched by BuildQuery(request); nullopt (with a test failure)
   // when the query cannot be built.
   std::optional<Ids> Search(const SearchRequest& request) {
-    Result<Xapian::Query> query = BuildQuery(db_, request);
+    Result<Xapian::Query> query = BuildQuery(db_, AliasTable(), request);
     EXPECT_TRUE(query.ok()) << request.query << ": " << query.status().message();
     if (!query.ok()) return std::nullopt;
     return Run(query.value());
@@ -143,9 +152,11 @@ TEST_F(QueryBuilderTest, NoQueryNoFilterMatchesEverything) {
   EXPECT_EQ(kAll, Search(request));
   request.query = "  \t ";
   EXPECT_EQ(kAll, Search(request));
-  Result<Xapian::Query> filter = BuildFilter(SearchRequest{});
-  ASSERT_TRUE(filter.ok());
-  EXPECT_TRUE(filter->empty());
+  Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), SearchRequest{});
+  ASSERT_TRUE(parts.ok());
+  for (const Xapian::Query& selection : parts->selections) EXPECT_TRUE(selection.empty());
+  EXPECT_TRUE(parts->date_range.empty());
+  EXPECT_TRUE(parts->excluded.empty());
 }
 
 TEST_F(QueryBuilderTest, EntityFilters) {
@@ -179,7 +190,7 @@ TEST_F(QueryBuilderTest, EntityFilters) {
     request.entity_filters[Index(EntityType::kPerson)] = c.persons;
     request.entity_filters[Index(EntityType::kOrganization)] = c.organizations;
     request.entity_filters[Index(EntityType::kLocation)] = c.locations;
-    Result<Xapian::Query> filter = BuildFilter(request);
+    Result<Xapian::Query> filter = Filter(request);
     ASSERT_TRUE(filter.ok()) << c.name << ": " << filter.status().message();
     EXPECT_EQ(c.expected, Run(filter.value())) << c.name;
     EXPECT_EQ(c.expected, Search(request)) << c.name;
@@ -189,7 +200,7 @@ TEST_F(QueryBuilderTest, EntityFilters) {
 TEST_F(QueryBuilderTest, EntityFilterWithoutLettersIsInvalid) {
   SearchRequest request;
   request.entity_filters[Index(EntityType::kPerson)] = {"François Hollande", "!!!"};
-  Result<Xapian::Query> filter = BuildFilter(request);
+  Result<Xapian::Query> filter = Filter(request);
   ASSERT_FALSE(filter.ok());
   EXPECT_EQ(Status::Code::kInvalidArgument, filter.status().code());
   EXPECT_NE(std::string::npos, filter.status().message().find("!!!"));
@@ -218,7 +229,7 @@ TEST_F(QueryBuilderTest, DateBoundsAreInclusive) {
     SearchRequest request;
     if (c.from) request.from = Parse(c.from);
     if (c.to) request.to = Parse(c.to);
-    Result<Xapian::Query> filter = BuildFilter(request);
+    Result<Xapian::Query> filter = Filter(request);
     ASSERT_TRUE(filter.ok()) << filter.status().message();
     EXPECT_EQ(c.expected, Run(filter.value()))
         << (c.from ? c.from : "-") << " .. " << (c.to ? c.to : "-");
@@ -250,19 +261,19 @@ TEST_F(QueryBuilderTest, RangeEndingBeforeItStartsIsInvalid) {
     SearchRequest request;
     request.from = Parse(c.from);
     request.to = Parse(c.to);
-    Result<Xapian::Query> filter = BuildFilter(request);
+    Result<Xapian::Query> filter = Filter(request);
     ASSERT_FALSE(filter.ok()) << c.from << ".." << c.to;
     EXPECT_EQ(Status::Code::kInvalidArgument, filter.status().code());
     EXPECT_NE(std::string::npos, filter.status().message().find("before it starts"))
         << filter.status().message();
-    Result<Xapian::Query> query = BuildQuery(db_, request);
+    Result<Xapian::Query> query = BuildQuery(db_, AliasTable(), request);
     EXPECT_FALSE(query.ok());
   }
   // A range inside one day or one month is not empty.
   SearchRequest request;
   request.from = Parse("2016-01");
   request.to = Parse("2016-01-01");
-  EXPECT_TRUE(BuildFilter(request).ok());
+  EXPECT_TRUE(Filter(request).ok());
 }
 
 TEST_F(QueryBuilderTest, QueryLanguage) {
@@ -335,7 +346,7 @@ TEST_F(QueryBuilderTest, QueryErrorsAreInvalidArgument) {
   for (const auto& c : kCases) {
     SearchRequest request;
     request.query = c.query;
-    Result<Xapian::Query> query = BuildQuery(db_, request);
+    Result<Xapian::Query> query = BuildQuery(db_, AliasTable(), request);
     ASSERT_FALSE(query.ok()) << c.query;
     EXPECT_EQ(Status::Code::kInvalidArgument, query.status().code()) << c.query;
     EXPECT_NE(std::string::npos, query.status().message().find(c.message))

@@ -1,0 +1,134 @@
+// Entity resolution within one article (entity_resolution.h).
+#include "indexer/entity_resolution.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "schema/entity_key.h"
+
+namespace facette {
+namespace {
+
+// Folded words that start a person mention without being part of the name.
+const std::unordered_set<std::string>& TitleWords() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "ms", "monsieur", "madame",
+      "mademoiselle", "messieurs", "dr", "docteur", "pr", "professeur", "me", "maitre", "mgr",
+      "monseigneur", "sir", "lord", "general", "generale", "colonel", "capitaine", "commandant",
+      "marechal", "amiral", "president", "presidente", "premier", "premiere", "ministre",
+      "pdg", "roi", "reine", "prince", "princesse", "pape", "cardinal", "abbe", "ancien",
+      "ancienne", "depute", "deputee", "senateur", "senatrice", "maire", "juge", "secretaire",
+      "general", "chancelier", "chanceliere", "eveque", "archeveque", "imam", "rabbin", "cheikh",
+      "emir", "sultan", "sheikh", "sheik", "cheik", "sheikha", "cheikha", "gouverneur", "ambassadeur", "ambassadrice", "porte", "parole",
+  };
+  return *words;
+}
+
+// Articles that precede a title ("le président X"); stripped only then, so
+// that "Le Pen" stays whole.
+bool IsArticle(const std::string& folded) {
+  return folded == "le" || folded == "la" || folded == "l" || folded == "les";
+}
+
+std::vector<std::string_view> SplitSpaces(std::string_view s) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    std::size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > start) words.push_back(s.substr(start, i - start));
+  }
+  return words;
+}
+
+std::vector<std::string> KeyWords(const std::string& key) {
+  std::vector<std::string> words;
+  for (std::string_view w : SplitSpaces(key)) words.emplace_back(w);
+  return words;
+}
+
+bool EndsWith(const std::vector<std::string>& longer, const std::vector<std::string>& shorter) {
+  if (shorter.size() >= longer.size()) return false;
+  return std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
+}
+
+}  // namespace
+
+std::string StripPersonTitles(std::string_view name) {
+  std::string label = EntityLabel(name);
+  std::vector<std::string_view> words = SplitSpaces(label);
+  std::size_t skip = 0;
+  while (skip + 1 < words.size()) {
+    std::string folded = CanonicalEntityKey(words[skip]);
+    if (TitleWords().count(folded)) {
+      ++skip;
+      continue;
+    }
+    // "l'ancien président X": an article only counts before a title word.
+    if (IsArticle(folded) && TitleWords().count(CanonicalEntityKey(words[skip + 1])) &&
+        skip + 2 < words.size()) {
+      ++skip;
+      continue;
+    }
+    // "L'ancien" written as one word.
+    if (folded.size() > 2 && folded.compare(0, 2, "l ") == 0 &&
+        TitleWords().count(folded.substr(2))) {
+      ++skip;
+      continue;
+    }
+    break;
+  }
+  if (skip == 0) return label;
+  std::size_t start = static_cast<std::size_t>(words[skip].data() - label.data());
+  return label.substr(start);
+}
+
+ResolvedEntities ResolveArticleEntities(const EntityLists& names, const AliasTable& aliases) {
+  ResolvedEntities resolved;
+  for (EntityType type : kEntityTypes) {
+    // Keys and labels after titles and aliases.
+    std::vector<ResolvedEntity> mentions;
+    for (const std::string& name : names[Index(type)]) {
+      std::string label = type == EntityType::kPerson ? StripPersonTitles(name) : EntityLabel(name);
+      std::string key = CanonicalEntityKey(label);
+      if (key.empty()) continue;
+      if (const std::string* canonical = aliases.Find(type, key)) {
+        label = *canonical;
+        key = CanonicalEntityKey(label);
+      }
+      mentions.push_back(ResolvedEntity{std::move(key), std::move(label)});
+    }
+    // Short person mentions -> the one full name of the article ending with them.
+    if (type == EntityType::kPerson) {
+      std::vector<std::vector<std::string>> words;
+      for (const ResolvedEntity& m : mentions) words.push_back(KeyWords(m.key));
+      std::vector<ResolvedEntity> full = mentions;
+      for (std::size_t i = 0; i < mentions.size(); ++i) {
+        // The longest names ending with mention i ("Marine Le Pen" for "Pen"
+        // even when "Le Pen" is there too).
+        std::vector<std::size_t> candidates;
+        for (std::size_t j = 0; j < mentions.size(); ++j) {
+          if (EndsWith(words[j], words[i])) candidates.push_back(j);
+        }
+        std::set<std::string> longest;
+        std::size_t found = 0;
+        for (std::size_t c : candidates) {
+          bool inner = false;
+          for (std::size_t d : candidates) inner = inner || EndsWith(words[d], words[c]);
+          if (!inner && longest.insert(mentions[c].key).second) found = c;
+        }
+        if (longest.size() == 1) full[i] = mentions[found];
+      }
+      mentions.swap(full);
+    }
+    std::set<std::string> seen;
+    for (ResolvedEntity& m : mentions) {
+      if (seen.insert(m.key).second) resolved[Index(type)].push_back(std::move(m));
+    }
+  }
+  return resolved;
+}
+
+}  // namespace facette

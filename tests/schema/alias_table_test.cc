@@ -1,0 +1,97 @@
+// The alias table (schema/alias_table.h).
+#include "schema/alias_table.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace facette {
+namespace {
+
+TEST(AliasTableTest, ParsesAndFindsByFoldedKey) {
+  Result<AliasTable> table = AliasTable::Parse(
+      "# comment\n"
+      "SBG\tSoftBank Group\torganization\n"
+      "\n"
+      "  Daech \t État islamique \n"
+      "JFK\tJohn F. Kennedy\tperson\n",
+      "t.tsv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(3u, table->size());
+  static const struct {
+    EntityType type;
+    const char* key;
+    const char* canonical;  // nullptr: no alias
+  } kCases[] = {
+      {EntityType::kOrganization, "sbg", "SoftBank Group"},
+      {EntityType::kPerson, "sbg", nullptr},  // typed: organisations only
+      {EntityType::kOrganization, "daech", "État islamique"},
+      {EntityType::kLocation, "daech", "État islamique"},  // untyped: any type
+      {EntityType::kPerson, "jfk", "John F. Kennedy"},
+      {EntityType::kOrganization, "softbank group", nullptr},
+  };
+  for (const auto& c : kCases) {
+    const std::string* found = table->Find(c.type, c.key);
+    if (c.canonical == nullptr) {
+      EXPECT_EQ(nullptr, found) << c.key;
+    } else {
+      ASSERT_NE(nullptr, found) << c.key;
+      EXPECT_EQ(c.canonical, *found) << c.key;
+    }
+  }
+  EXPECT_EQ("softbank group", table->CanonicalKey(EntityType::kOrganization, "sbg"));
+  EXPECT_EQ("inconnu", table->CanonicalKey(EntityType::kOrganization, "inconnu"));
+}
+
+TEST(AliasTableTest, ErrorsNameTheLine) {
+  static const struct {
+    const char* tsv;
+    const char* says;
+  } kCases[] = {
+      {"SBG SoftBank Group\n", "x.tsv:1: expected ALIAS<TAB>CANONICAL"},
+      {"# c\nA\tB\tplanet\n", "x.tsv:2: unknown entity type \"planet\""},
+      {"!!!\tB\n", "x.tsv:1: an alias and its canonical name need letters or digits"},
+  };
+  for (const auto& c : kCases) {
+    Result<AliasTable> table = AliasTable::Parse(c.tsv, "x.tsv");
+    ASSERT_FALSE(table.ok()) << c.tsv;
+    EXPECT_NE(std::string::npos, table.status().message().find(c.says))
+        << table.status().message();
+  }
+}
+
+TEST(AliasTableTest, MergeLetsTheOtherTableWin) {
+  AliasTable base = AliasTable::Parse("UE\tUnion européenne\n", "a").value();
+  base.Merge(AliasTable::Parse("UE\tUnion des étudiants\nPS\tParti socialiste\n", "b").value());
+  EXPECT_EQ("Union des étudiants", *base.Find(EntityType::kOrganization, "ue"));
+  EXPECT_EQ("Parti socialiste", *base.Find(EntityType::kOrganization, "ps"));
+}
+
+TEST(AliasTableTest, SerializeRoundTrips) {
+  AliasTable table =
+      AliasTable::Parse("SBG\tSoftBank Group\torganization\nDaech\tÉtat islamique\n", "t").value();
+  Result<AliasTable> back = AliasTable::Parse(table.Serialize(), "back");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_TRUE(table == back.value());
+}
+
+// The shipped table parses, and has one alias per non-comment line.
+TEST(AliasTableTest, DefaultTableIsComplete) {
+  std::ifstream in(std::string(FACETTE_SOURCE_DIR) + "/schema/default_aliases.tsv");
+  ASSERT_TRUE(in) << "schema/default_aliases.tsv missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  Result<AliasTable> parsed = AliasTable::Parse(text.str(), "default_aliases.tsv");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  std::size_t lines = 0;
+  std::string line;
+  std::istringstream lines_in(text.str());
+  while (std::getline(lines_in, line)) lines += !line.empty() && line[0] != '#';
+  EXPECT_EQ(lines, parsed->size());
+  EXPECT_TRUE(AliasTable::Default() == parsed.value());
+  EXPECT_EQ("SoftBank Group", *AliasTable::Default().Find(EntityType::kOrganization, "sbg"));
+}
+
+}  // namespace
+}  // namespace facette
