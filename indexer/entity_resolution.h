@@ -14,6 +14,7 @@
 
 #include "schema/alias_table.h"
 #include "schema/fields.h"
+#include "schema/person_titles.h"
 
 namespace facette {
 
@@ -25,10 +26,6 @@ struct ResolvedEntity {
 
 using EntityLists = std::array<std::vector<std::string>, kEntityTypeCount>;
 using ResolvedEntities = std::array<std::vector<ResolvedEntity>, kEntityTypeCount>;
-
-// `name` without the titles and honorifics it starts with; `name` itself
-// when nothing would be left.
-std::string StripPersonTitles(std::string_view name);
 
 // Resolves the entity lists of one article, in their order (a resolved
 // mention takes the place of the first mention of its entity).

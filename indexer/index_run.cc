@@ -96,22 +96,31 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
 
   WriterOptions writer_options;
   writer_options.batch_size = options.batch_size;
-  AliasTable aliases = AliasTable::Default();
+  // The user's table: the file given, else the one an earlier run stored.
+  std::string user_text;
+  std::string user_name = options.aliases_path;
   if (!options.aliases_path.empty()) {
     std::ifstream in(options.aliases_path, std::ios::binary);
-    if (!in) return Status::NotFound(options.aliases_path + ": cannot open the alias table");
+    if (!in) return Status::InvalidArgument(options.aliases_path + ": cannot open the alias table");
     std::ostringstream text;
     text << in.rdbuf();
-    Result<AliasTable> user = AliasTable::Parse(text.str(), options.aliases_path);
-    if (!user.ok()) return user.status();
-    aliases.Merge(user.value());
+    user_text = text.str();
   }
 
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(options.db_path, writer_options);
   if (!writer.ok()) return writer.status();
 
+  if (options.aliases_path.empty()) {
+    user_text = (*writer)->StoredUserAliases();
+    user_name = options.db_path + " (stored alias table)";
+  }
+  Result<AliasTable> user = AliasTable::Parse(user_text, user_name);
+  if (!user.ok()) return user.status();
+  AliasTable aliases = AliasTable::Default();
+  aliases.Merge(user.value());
+
   IndexSummary summary;
-  Result<bool> aliases_changed = (*writer)->StoreAliases(aliases);
+  Result<bool> aliases_changed = (*writer)->StoreAliases(aliases, user.value());
   if (!aliases_changed.ok()) return aliases_changed.status();
   if (aliases_changed.value()) {
     ++summary.warnings;

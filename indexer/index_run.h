@@ -25,8 +25,8 @@ struct IndexOptions {
   std::uint64_t batch_size = 10000;
   // Where rejected records are appended byte for byte. Default: none.
   std::string rejects_path;
-  // A TSV alias table added to the default one (alias_table.h). Default:
-  // none.
+  // A TSV alias table added to the default one (alias_table.h); it replaces
+  // the one an earlier run stored. Default: the stored one, if any.
   std::string aliases_path;
 };
 

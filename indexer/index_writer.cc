@@ -73,18 +73,16 @@ void IndexWriter::FlushSpellings() {
   spelling_deltas_.clear();
 }
 
-AliasTable IndexWriter::StoredAliases() const {
-  Result<AliasTable> stored =
-      AliasTable::Parse(db_.get_metadata(std::string(kAliasesKey)), "database aliases");
-  return stored.ok() ? stored.value() : AliasTable();
+std::string IndexWriter::StoredUserAliases() const {
+  return db_.get_metadata(std::string(kUserAliasesKey));
 }
 
-Result<bool> IndexWriter::StoreAliases(const AliasTable& aliases) {
+Result<bool> IndexWriter::StoreAliases(const AliasTable& in_effect, const AliasTable& user) {
   try {
+    db_.set_metadata(std::string(kUserAliasesKey), user.Serialize());
     std::string key(kAliasesKey);
-    std::string before = db_.get_metadata(key);
-    std::string after = aliases.Serialize();
-    if (before == after) return false;
+    std::string after = in_effect.Serialize();
+    if (db_.get_metadata(key) == after) return false;
     bool changed = db_.get_doccount() > 0;
     db_.set_metadata(key, after);
     return changed;

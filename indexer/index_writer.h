@@ -47,13 +47,14 @@ class IndexWriter {
   // Number of documents in the database (committed or not).
   std::uint64_t DocumentCount() const;
 
-  // The alias table the database was built with (empty when none).
-  AliasTable StoredAliases() const;
+  // The user's alias table stored by an earlier run (TSV; "" when none).
+  std::string StoredUserAliases() const;
 
-  // Records `aliases` as the table of the database (written at the next
-  // commit). True when the database already had articles indexed with a
-  // different table: they keep their old resolution until re-indexed.
-  Result<bool> StoreAliases(const AliasTable& aliases);
+  // Records the table in effect and the user's own table (written at the
+  // next commit). True when the database already had articles indexed with
+  // a different table in effect: they keep their old resolution until
+  // re-indexed.
+  Result<bool> StoreAliases(const AliasTable& in_effect, const AliasTable& user);
 
   ~IndexWriter();
 

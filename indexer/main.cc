@@ -29,6 +29,8 @@ const char* kFooter = R"(Examples:
   zcat dump.jsonl.gz | facette-index -        read JSON Lines from standard input
   facette-index --rejects bad.jsonl in.jsonl  keep rejected lines, byte for byte
   facette-index --delete winer-fr/2016_01_01-001   delete an article by id
+  facette-index --aliases aliases.tsv corpus/  merge names (TSV: ALIAS<TAB>NAME[<TAB>TYPE]);
+                                              kept for later runs until another is given
 
 The database is --db, else $FACETTE_DB, else ./facette.db (same rule as facette-query).
 Input format: corpus/README.md.
@@ -102,7 +104,8 @@ int main(int argc, char** argv) try {
   app.add_option("--rejects", rejects_path, "Append rejected records, byte for byte, to this file");
   std::string aliases_path;
   app.add_option("--aliases", aliases_path,
-                 "Alias table (TSV: ALIAS<TAB>CANONICAL NAME[<TAB>TYPE]) added to the default one");
+                 "Alias table (TSV: ALIAS<TAB>CANONICAL NAME[<TAB>TYPE]) added to the default "
+                 "one; kept in the database for later runs until another is given");
   app.add_flag("-q,--quiet", quiet, "No progress display and no summary line");
 
   try {
@@ -112,6 +115,10 @@ int main(int argc, char** argv) try {
   }
 
   if (!delete_ids.empty()) {
+    if (!aliases_path.empty()) {
+      std::cerr << "facette-index: --aliases applies to indexing, not to --delete\n";
+      return kExitUsage;
+    }
     if (!inputs.empty()) {
       std::cerr << "facette-index: --delete takes ids only; index and delete in separate runs\n";
       return kExitUsage;

@@ -8,6 +8,7 @@
 #include "schema/dates.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
+#include "schema/person_titles.h"
 #include "schema/text_analysis.h"
 
 namespace facette {
@@ -20,7 +21,9 @@ constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // The filter term of an entity name: its canonical key, through the alias
 // table; "" when the name has no letter or digit.
 std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_view name) {
-  std::string key = CanonicalEntityKey(name);
+  // Person names lose their titles, as the indexer's do ("M. Macron").
+  std::string key = CanonicalEntityKey(type == EntityType::kPerson ? StripPersonTitles(name)
+                                                                   : std::string(name));
   if (key.empty()) return key;
   return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
 }
@@ -50,7 +53,11 @@ class SourceFieldProcessor : public Xapian::FieldProcessor {
  public:
   explicit SourceFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(prefix_ + CanonicalEntityKey(value));
+    std::string key = CanonicalEntityKey(value);
+    if (key.empty()) {
+      throw Xapian::QueryParserError("source:\"" + value + "\": no letter or digit to search for");
+    }
+    return Xapian::Query(prefix_ + key);
   }
 
  private:

@@ -16,15 +16,12 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// The entity type called `name` (any name or alias of its field, in any
+// case), or -2.
 int TypeIndex(std::string_view name) {
-  for (EntityType type : kEntityTypes) {
-    const FieldSpec& spec = EntityField(type);
-    if (name == spec.name || (!spec.alias1.empty() && name == spec.alias1) ||
-        (!spec.alias2.empty() && name == spec.alias2)) {
-      return static_cast<int>(Index(type));
-    }
-  }
-  return -2;
+  const FieldSpec* spec = FindFieldByName(name);
+  if (spec == nullptr || !spec->entity) return -2;
+  return static_cast<int>(Index(*spec->entity));
 }
 
 }  // namespace
@@ -79,7 +76,15 @@ const AliasTable& AliasTable::Default() {
 }
 
 void AliasTable::Merge(const AliasTable& other) {
-  for (const auto& [key, value] : other.aliases_) aliases_[key] = value;
+  for (const auto& [key, value] : other.aliases_) {
+    if (key.first == -1) {
+      // An alias for any type overrides the typed ones of the same name.
+      for (EntityType type : kEntityTypes) {
+        aliases_.erase({static_cast<int>(Index(type)), key.second});
+      }
+    }
+    aliases_[key] = value;
+  }
 }
 
 const std::string* AliasTable::Find(EntityType type, const std::string& key) const {

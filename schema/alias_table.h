@@ -5,9 +5,10 @@
 // Matching is by canonical key (entity_key.h), so "sbg" is "SBG".
 //
 // facette ships a small default table (schema/default_aliases.tsv); a user's
-// table given at index time adds to it and wins on conflicts. The table an
-// index was built with is stored in its metadata (kAliasesKey) so that the
-// query side maps filter values the same way.
+// table given at index time adds to it and wins on conflicts, and is kept in
+// the database for the following runs until another one is given. The table
+// in effect is stored in the metadata (kAliasesKey) so that the query side
+// maps filter values the same way.
 #ifndef FACETTE_SCHEMA_ALIAS_TABLE_H_
 #define FACETTE_SCHEMA_ALIAS_TABLE_H_
 
@@ -22,7 +23,11 @@
 
 namespace facette {
 
+// The table in effect (default + user's), which the query side reads.
 inline constexpr std::string_view kAliasesKey = "facette.aliases";
+// The user's own table alone, kept so that later runs without --aliases go
+// on using it.
+inline constexpr std::string_view kUserAliasesKey = "facette.aliases.user";
 
 class AliasTable {
  public:

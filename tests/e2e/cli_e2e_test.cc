@@ -254,9 +254,20 @@ TEST(CliE2E, AUserAliasTableMergesNamesAtIndexAndQueryTime) {
   EXPECT_EQ(bad.exit_status, 2);
   EXPECT_NE(bad.err.find(dir.Path("bad.tsv") + ":1:"), std::string::npos) << bad.err;
 
-  // Indexing again without the table changes the stored one: say so.
+  CommandResult missing = Index(db, {"--aliases", dir.Path("none.tsv"), dir.Path("in.jsonl")});
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_NE(missing.err.find("cannot open the alias table"), std::string::npos) << missing.err;
+  EXPECT_EQ(Index(db, {"--aliases", dir.Path("aliases.tsv"), "--delete", "1"}).exit_status, 2);
+
+  // A later run without --aliases keeps the stored table...
   CommandResult again = Index(db, {dir.Path("in.jsonl")});
-  EXPECT_NE(again.err.find("alias table differs"), std::string::npos) << again.err;
+  EXPECT_EQ(again.exit_status, 0) << again.err;
+  EXPECT_EQ(again.err.find("alias table differs"), std::string::npos) << again.err;
+  EXPECT_EQ(Total(db, {"--org", "big blue"}), 2u);
+  // ...and another table replaces it, with a warning for what was indexed.
+  WriteFile(dir.Path("empty.tsv"), "# no alias\n");
+  CommandResult other = Index(db, {"--aliases", dir.Path("empty.tsv"), dir.Path("in.jsonl")});
+  EXPECT_NE(other.err.find("alias table differs"), std::string::npos) << other.err;
 }
 
 // The label of an entity is its most common spelling in the collection,

@@ -68,6 +68,22 @@ TEST(AliasTableTest, MergeLetsTheOtherTableWin) {
   EXPECT_EQ("Parti socialiste", *base.Find(EntityType::kOrganization, "ps"));
 }
 
+// A user's alias for any type overrides the default's typed one.
+TEST(AliasTableTest, AnUntypedAliasOverridesTypedOnes) {
+  AliasTable base = AliasTable::Parse("Daech\tÉtat islamique\torganization\n", "a").value();
+  base.Merge(AliasTable::Parse("Daech\tISIS\n", "b").value());
+  EXPECT_EQ("ISIS", *base.Find(EntityType::kOrganization, "daech"));
+  EXPECT_EQ(1u, base.size());
+}
+
+TEST(AliasTableTest, TypeNamesAreTheSchemaNamesInAnyCase) {
+  Result<AliasTable> table = AliasTable::Parse("A\tB\tOrganization\nC\tD\torg\nE\tF\tPERSON\n", "t");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ("B", *table->Find(EntityType::kOrganization, "a"));
+  EXPECT_EQ("D", *table->Find(EntityType::kOrganization, "c"));
+  EXPECT_EQ(nullptr, table->Find(EntityType::kLocation, "e"));
+}
+
 TEST(AliasTableTest, SerializeRoundTrips) {
   AliasTable table =
       AliasTable::Parse("SBG\tSoftBank Group\torganization\nDaech\tÉtat islamique\n", "t").value();
