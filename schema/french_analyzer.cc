@@ -129,6 +129,13 @@ constexpr std::array<char, 128> kAsciiLower = MakeAsciiLower();
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
+bool IsAsciiText(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 // Elided articles and pronouns (folded, without their apostrophe).
 bool IsElision(std::string_view word) {
   switch (word.size()) {
@@ -391,7 +398,8 @@ std::vector<std::string> FrenchTerms(std::string_view text) {
   return terms;
 }
 
-FrenchStemmer::FrenchStemmer(std::size_t cache_slots) : stem_("french") {
+FrenchStemmer::FrenchStemmer(std::size_t cache_slots, Input input)
+    : stem_("french"), input_(input) {
   std::size_t slots = 1;
   while (slots < cache_slots) slots <<= 1;
   cache_.resize(slots);
@@ -406,7 +414,13 @@ const std::string& FrenchStemmer::Stem(std::string_view word) {
   Entry& entry = cache_[static_cast<std::size_t>(hash ^ (hash >> 29)) & mask_];
   if (entry.used && entry.word == word) return entry.stem;
   entry.word.assign(word);
-  entry.stem = stem_(entry.word);
+  if (input_ == Input::kFolded) {
+    entry.stem = stem_(entry.word);
+  } else {
+    std::string lowered;
+    CaseFoldNfc(entry.word, &lowered);
+    entry.stem = FoldText(stem_(lowered));
+  }
   entry.used = true;
   return entry.stem;
 }
@@ -445,6 +459,16 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian
       const std::string& stem = stemmer_.Stem(token.term);
       term_buffer_.assign("Z").append(prefix).append(stem);
       doc.add_term(term_buffer_);
+      // A word written with accents: also the stem of its accented form
+      // (see StemOrder).
+      std::string_view written = text.substr(token.word_begin, token.end - token.word_begin);
+      if (!IsAsciiText(written)) {
+        const std::string& accented = accented_stemmer_.Stem(written);
+        if (accented != stem) {
+          term_buffer_.assign("Z").append(prefix).append(accented);
+          doc.add_term(term_buffer_);
+        }
+      }
     } else {
       const std::string folded = FoldText(token.term);
       doc.add_posting(std::string(prefix) + folded, *termpos);

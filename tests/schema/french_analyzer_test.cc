@@ -296,6 +296,7 @@ class FrenchQueryTest : public testing::Test {
     Add("jp", "Politique", "Jean-Pierre Raffarin, ancien Premier ministre.");
     Add("chiffre", "Budget", "Un budget de 1\u202F000\u202F000 d’euros, soit 1,5 million.");
     Add("securite", "Sécurité", "La sécurité des élections municipales.");
+    Add("publiee", "Rapport", "Une étude publiée mardi ; l’Assemblée réunie.");
     parser_.set_database(db_);
     parser_.add_prefix("title", "S");
     parser_.add_boolean_prefix("id", "Q");
@@ -359,6 +360,17 @@ TEST_F(FrenchQueryTest, AccentsAndCaseDoNotMatter) {
   EXPECT_EQ(Search("election"), Ids({"securite"}));  // stemmed: élections
   EXPECT_EQ(Search("openai"), Ids({"openai"}));
   EXPECT_EQ(Search("d'Openai"), Ids({"openai"}));
+}
+
+// Inflections whose Snowball suffix carries an accent ("publiée", "réunie",
+// "assemblée") are found from the other forms, typed with or without accents.
+TEST_F(FrenchQueryTest, InflectionsMeetThroughTheAccentedStem) {
+  EXPECT_EQ(Search("publier"), Ids({"publiee"}));
+  EXPECT_EQ(Search("publiant"), Ids({"publiee"}));
+  EXPECT_EQ(Search("publiée"), Ids({"publiee"}));
+  EXPECT_EQ(Search("publiee"), Ids({"publiee"}));
+  EXPECT_EQ(Search("assembler"), Ids({"publiee"}));
+  EXPECT_EQ(Search("assemblee"), Ids({"publiee"}));
 }
 
 TEST_F(FrenchQueryTest, PhrasesAndHyphenatedNames) {
