@@ -1,6 +1,10 @@
 // Facet counting (facet_counter.h).
 #include "query/facet_counter.h"
 
+#include <algorithm>
+#include <deque>
+#include <string_view>
+
 #include "schema/entity_key.h"
 
 namespace facette {
@@ -18,20 +22,68 @@ FacetCounter::FacetCounter(const std::vector<FacetKind>& facets) {
   }
 }
 
+namespace {
+
+// Calls fn(value) for the value of `slot` of each document of `docids`
+// (sorted) that has one, walking the slot's value stream once.
+template <typename Fn>
+void ForEachValue(const Xapian::Database& db, Xapian::valueno slot,
+                  const std::vector<Xapian::docid>& docids, Fn&& fn) {
+  Xapian::ValueIterator it = db.valuestream_begin(slot);
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (Xapian::docid id : docids) {
+    if (it == end) return;
+    if (it.get_docid() < id) {
+      it.skip_to(id);
+      if (it == end) return;
+    }
+    if (it.get_docid() == id) fn(*it);
+  }
+}
+
+// Counts keys without allocating per occurrence: the map's keys view an
+// arena that holds each distinct key once.
+class KeyCounter {
+ public:
+  void Add(std::string_view key) {
+    auto it = counts_.find(key);
+    if (it == counts_.end()) {
+      arena_.emplace_back(key);
+      it = counts_.emplace(arena_.back(), 0).first;
+    }
+    ++it->second;
+  }
+  void MoveTo(FacetCounter::Counts& out) {
+    out.reserve(counts_.size());
+    for (const auto& [key, count] : counts_) out.emplace(std::string(key), count);
+  }
+
+ private:
+  std::deque<std::string> arena_;
+  std::unordered_map<std::string_view, std::uint64_t> counts_;
+};
+
+}  // namespace
+
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
-  ++documents_;
+  docids_.push_back(doc.get_docid());
+}
+
+void FacetCounter::Tally(const Xapian::Database& db) {
+  std::sort(docids_.begin(), docids_.end());
   for (EntityType type : kEntityTypes) {
     if (!count_entity_[Index(type)]) continue;
-    std::string packed = doc.get_value(EntityField(type).slot);
-    if (packed.empty()) continue;
-    Counts& counts = entities_[Index(type)];
+    KeyCounter counter;
     // Keys are distinct within a document (the indexer deduplicates), so an
     // article counts once per entity.
-    ForEachPackedKey(packed, [&counts](std::string_view key) { ++counts[std::string(key)]; });
+    ForEachValue(db, EntityField(type).slot, docids_, [&counter](const std::string& packed) {
+      ForEachPackedKey(packed, [&counter](std::string_view key) { counter.Add(key); });
+    });
+    counter.MoveTo(entities_[Index(type)]);
   }
   if (count_dates_) {
-    std::string date = doc.get_value(Field(FieldId::kDate).slot);
-    if (!date.empty()) ++days_[date];
+    ForEachValue(db, Field(FieldId::kDate).slot, docids_,
+                 [this](const std::string& date) { ++days_[date]; });
   }
 }
 

@@ -1,7 +1,10 @@
-// Exact facet counting in one pass over the matching documents: a Xapian
-// MatchSpy that reads the packed entity-key slots (multi-valued: Xapian
-// 1.4's ValueCountMatchSpy counts one value per slot) and buckets the date
-// slot by day.
+// Exact facet counting over all the matching documents. Xapian 1.4's
+// ValueCountMatchSpy counts one value per slot, and persons are
+// multi-valued, so facette counts its packed entity-key slots itself. It
+// does so in two steps, because reading values document by document inside
+// the match (Document::get_value) costs a B-tree lookup per value: the spy
+// only records the matching document ids, then Tally() walks each slot's
+// value stream once, in document order, skipping to those ids.
 #ifndef FACETTE_QUERY_FACET_COUNTER_H_
 #define FACETTE_QUERY_FACET_COUNTER_H_
 
@@ -11,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "query/search_types.h"
 #include "schema/fields.h"
@@ -26,22 +30,27 @@ class FacetCounter : public Xapian::MatchSpy {
   // Counts only the facets listed.
   explicit FacetCounter(const std::vector<FacetKind>& facets);
 
+  // Records a matching document (called by the match).
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "facette.FacetCounter"; }
+
+  // Counts the facets of the recorded documents, reading `db` (the database
+  // the match ran on). Call once, after the match.
+  void Tally(const Xapian::Database& db);
 
   // Per entity type: canonical key -> number of matching articles naming it.
   const Counts& entity_counts(EntityType type) const { return entities_[Index(type)]; }
   // "YYYYMMDD" -> number of matching articles published that day.
   const Counts& day_counts() const { return days_; }
   // Documents seen.
-  std::uint64_t documents() const { return documents_; }
+  std::uint64_t documents() const { return docids_.size(); }
 
  private:
   std::array<bool, kEntityTypeCount> count_entity_{};
   bool count_dates_ = false;
+  std::vector<Xapian::docid> docids_;
   std::array<Counts, kEntityTypeCount> entities_;
   Counts days_;
-  std::uint64_t documents_ = 0;
 };
 
 }  // namespace facette

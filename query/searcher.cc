@@ -135,6 +135,7 @@ Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& count
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.add_matchspy(&counter);
   Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
+  counter.Tally(db_);
   return mset.get_matches_estimated();
 }
 
@@ -162,12 +163,13 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     }
   }
   FacetCounter counter(main_facets);
-  enquire.add_matchspy(&counter);
+  if (!main_facets.empty()) enquire.add_matchspy(&counter);
   // checkatleast = every document: the match examines all of them, so the
   // total is exact and the spy sees every match, not only the page.
   Xapian::doccount all = db_.get_doccount();
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), all);
+  if (!main_facets.empty()) counter.Tally(db_);
 
   SearchResult result;
   result.total = mset.get_matches_estimated();

@@ -78,6 +78,7 @@ class FacetCounterTest : public ::testing::Test {
     enquire.set_query(query);
     enquire.add_matchspy(&counter);
     Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
+    counter.Tally(db_);
     EXPECT_EQ(counter.documents(), mset.get_matches_estimated());
   }
 
