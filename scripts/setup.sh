@@ -12,6 +12,7 @@ PACKAGES=(
   libsimdjson-dev              # JSON Lines parsing
   libgtest-dev                 # GoogleTest
   libbenchmark-dev             # Google Benchmark (bench/)
+  libsqlite3-dev               # SQLite FTS5 baseline of the scale bench (bench/)
 )
 
 missing=()

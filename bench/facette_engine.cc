@@ -1,0 +1,84 @@
+// facette in the bench, through its libraries: RunIndex (what facette-index
+// runs, with the default batch size) and Searcher (what facette-query runs,
+// without a process start per query). Entities are the producer's lists.
+#include <stdexcept>
+#include <string>
+
+#include "bench/engines.h"
+#include "indexer/index_run.h"
+#include "query/searcher.h"
+#include "schema/dates.h"
+
+namespace facette::bench {
+namespace {
+
+class QuietObserver : public RunObserver {
+ public:
+  void OnRejection(const Rejection& rejection) override {
+    throw std::runtime_error("facette rejected a record: " + rejection.reason);
+  }
+  void OnWarning(const Warning& /*warning*/) override {}
+  void OnProgress(const IndexSummary& /*so_far*/) override {}
+};
+
+PartialDate ParseDay(const std::string& text) {
+  Result<PartialDate> date = ParsePartialDate(text);
+  if (!date.ok()) throw std::runtime_error("bad date " + text + ": " + date.status().message());
+  return date.value();
+}
+
+class FacetteEngine : public QueryEngine {
+ public:
+  explicit FacetteEngine(std::unique_ptr<Searcher> searcher) : searcher_(std::move(searcher)) {}
+
+  QueryOutcome Run(const BenchQuery& query) override {
+    SearchRequest request;
+    request.query = query.text;
+    if (!query.person.empty()) {
+      request.entity_filters[static_cast<std::size_t>(EntityType::kPerson)].push_back(query.person);
+    }
+    if (!query.organization.empty()) {
+      request.entity_filters[static_cast<std::size_t>(EntityType::kOrganization)].push_back(
+          query.organization);
+    }
+    if (!query.from.empty()) request.from = ParseDay(query.from);
+    if (!query.to.empty()) request.to = ParseDay(query.to);
+    request.limit = kTopSize;
+    request.facet_size = kFacetSize;
+    Result<SearchResult> result = searcher_->Search(request);
+    if (!result.ok()) throw std::runtime_error("facette: " + result.status().message());
+    QueryOutcome outcome;
+    outcome.total = result->total;
+    for (const Hit& hit : result->hits) outcome.top.push_back(hit.id);
+    for (const Facet& facet : result->facets) {
+      if (facet.name == "person") outcome.person_values = facet.values.size();
+      if (facet.name == "organization") outcome.organization_values = facet.values.size();
+      if (facet.name == "date") outcome.month_values = facet.values.size();
+    }
+    return outcome;
+  }
+
+  std::uint64_t DocumentCount() override { return searcher_->DocumentCount(); }
+
+ private:
+  std::unique_ptr<Searcher> searcher_;
+};
+
+}  // namespace
+
+void IndexFacette(const std::string& input, const std::string& db) {
+  IndexOptions options;
+  options.db_path = db;
+  options.inputs = {input};
+  QuietObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  if (!summary.ok()) throw std::runtime_error("facette: " + summary.status().message());
+}
+
+std::unique_ptr<QueryEngine> OpenFacette(const std::string& db) {
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db);
+  if (!searcher.ok()) throw std::runtime_error("facette: " + searcher.status().message());
+  return std::make_unique<FacetteEngine>(std::move(searcher.value()));
+}
+
+}  // namespace facette::bench
