@@ -28,16 +28,27 @@ std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_v
   return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
 }
 
+// Field processors report a bad value here rather than by throwing
+// Xapian::QueryParserError: Xapian 1.4's QueryParser leaks its pending terms
+// when a processor throws. The first error wins; the query is then refused.
+struct FieldErrors {
+  std::string first;
+  Xapian::Query Fail(std::string message) {
+    if (first.empty()) first = std::move(message);
+    return Xapian::Query::MatchNothing;
+  }
+};
+
 // person:"Sam Altman", org:openai: the value folded to its canonical key.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
-  EntityFieldProcessor(const AliasTable& aliases, EntityType type, std::string field)
-      : aliases_(aliases), type_(type), field_(std::move(field)) {}
+  EntityFieldProcessor(const AliasTable& aliases, EntityType type, std::string field,
+                       FieldErrors& errors)
+      : aliases_(aliases), type_(type), field_(std::move(field)), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     std::string term = EntityTerm(aliases_, type_, value);
     if (term.empty()) {
-      throw Xapian::QueryParserError(field_ + ":\"" + value +
-                                     "\": no letter or digit to search for");
+      return errors_.Fail(field_ + ":\"" + value + "\": no letter or digit to search for");
     }
     return Xapian::Query(term);
   }
@@ -46,22 +57,25 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   const AliasTable& aliases_;
   EntityType type_;
   std::string field_;
+  FieldErrors& errors_;
 };
 
 // source:"Le Monde": folded like an entity name, without aliases.
 class SourceFieldProcessor : public Xapian::FieldProcessor {
  public:
-  explicit SourceFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+  SourceFieldProcessor(std::string prefix, FieldErrors& errors)
+      : prefix_(std::move(prefix)), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     std::string key = CanonicalEntityKey(value);
     if (key.empty()) {
-      throw Xapian::QueryParserError("source:\"" + value + "\": no letter or digit to search for");
+      return errors_.Fail("source:\"" + value + "\": no letter or digit to search for");
     }
     return Xapian::Query(prefix_ + key);
   }
 
  private:
   std::string prefix_;
+  FieldErrors& errors_;
 };
 
 Result<Xapian::Query> DateRangeQuery(const std::optional<PartialDate>& from,
@@ -86,29 +100,34 @@ Result<Xapian::Query> DateRangeQuery(const std::optional<PartialDate>& from,
 // date:..2016-06, date:2016-06..
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
+  explicit DateFieldProcessor(FieldErrors& errors) : errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     std::size_t dots = value.find("..");
-    if (dots == std::string::npos) return Xapian::Query(DateTermFor(Parse(value)));
-    std::string left = value.substr(0, dots);
-    std::string right = value.substr(dots + 2);
+    std::string left = dots == std::string::npos ? value : value.substr(0, dots);
+    std::string right = dots == std::string::npos ? "" : value.substr(dots + 2);
     std::optional<PartialDate> from, to;
-    if (!left.empty()) from = Parse(left);
-    if (!right.empty()) to = Parse(right);
-    if (!from && !to) throw Xapian::QueryParserError("date: a range needs at least one end");
+    for (auto [text, bound] : {std::pair{&left, &from}, {&right, &to}}) {
+      if (text->empty()) continue;
+      Result<PartialDate> date = ParsePartialDate(*text);
+      if (!date.ok()) return errors_.Fail("date: " + date.status().message());
+      *bound = date.value();
+    }
+    if (dots == std::string::npos) {
+      if (!from) return errors_.Fail("date: a date is needed after \"date:\"");
+      return Xapian::Query(DateTermFor(*from));
+    }
+    if (!from && !to) return errors_.Fail("date: a range needs at least one end");
     Result<Xapian::Query> range = DateRangeQuery(from, to);
-    if (!range.ok()) throw Xapian::QueryParserError("date: " + range.status().message());
+    if (!range.ok()) return errors_.Fail("date: " + range.status().message());
     return range.value();
   }
 
  private:
-  static PartialDate Parse(const std::string& text) {
-    Result<PartialDate> date = ParsePartialDate(text);
-    if (!date.ok()) throw Xapian::QueryParserError("date: " + date.status().message());
-    return date.value();
-  }
+  FieldErrors& errors_;
 };
 
-void AddFieldPrefixes(Xapian::QueryParser& parser, const AliasTable& aliases) {
+void AddFieldPrefixes(Xapian::QueryParser& parser, const AliasTable& aliases,
+                      FieldErrors& errors) {
   for (const FieldSpec& spec : kFields) {
     if (spec.flags & kInternal) continue;
     // Filters of one field, whatever name or alias they were written with,
@@ -123,17 +142,27 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const AliasTable& aliases) {
         parser.add_prefix(field, std::string(spec.prefix));
       } else if (spec.entity) {
         parser.add_boolean_prefix(
-            field, (new EntityFieldProcessor(aliases, *spec.entity, field))->release(), &grouping);
+            field, (new EntityFieldProcessor(aliases, *spec.entity, field, errors))->release(), &grouping);
       } else if (spec.id == FieldId::kSource) {
         parser.add_boolean_prefix(
-            field, (new SourceFieldProcessor(std::string(spec.prefix)))->release(), &grouping);
+            field, (new SourceFieldProcessor(std::string(spec.prefix), errors))->release(), &grouping);
       } else if (spec.id == FieldId::kDate) {
-        parser.add_boolean_prefix(field, (new DateFieldProcessor())->release(), &grouping);
+        parser.add_boolean_prefix(field, (new DateFieldProcessor(errors))->release(), &grouping);
       } else if (spec.flags & kBooleanFilter) {
         parser.add_boolean_prefix(field, std::string(spec.prefix), &grouping);
       }
     }
   }
+}
+
+// The query in quotes, cut after 200 bytes (at a character boundary): a
+// refused 100 KB query gets a one-line message.
+std::string QuoteStart(const std::string& query) {
+  constexpr std::size_t kShown = 200;
+  if (query.size() <= kShown) return "\"" + query + "\"";
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
+  return "\"" + query.substr(0, cut) + "…\" (" + std::to_string(query.size()) + " bytes)";
 }
 
 // Xapian reads a query made only of excluded terms ("-person:X", "-a -b")
@@ -209,15 +238,20 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     parser.set_database(db);
     parser.set_default_op(Xapian::Query::OP_AND);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    AddFieldPrefixes(parser, aliases);
+    FieldErrors errors;
+    AddFieldPrefixes(parser, aliases, errors);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
       parts.text =
           parser.parse_query(NormalizeQueryString(RewriteOnlyExclusions(request.query)), flags);
     } catch (const Xapian::QueryParserError& e) {
-      return Status::InvalidArgument("cannot parse the query \"" + request.query +
-                                     "\": " + e.get_msg());
+      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) +
+                                     ": " + e.get_msg());
+    }
+    if (!errors.first.empty()) {
+      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) +
+                                     ": " + errors.first);
     }
     // Xapian keeps the stop words of a query made only of them; a query
     // with nothing left at all (only punctuation) matches everything.

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
@@ -14,8 +16,14 @@
 namespace facette {
 namespace {
 
-// How many times a search is retried when the indexer commits under it.
-constexpr int kModifiedRetries = 5;
+// How many times opening or searching is retried when the indexer commits
+// under it, with a pause growing from 1 ms to about 50 ms: commits can come
+// every few milliseconds during a bulk import.
+constexpr int kModifiedRetries = 20;
+
+void PauseBeforeRetry(int attempt) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(1 + attempt * attempt / 8));
+}
 
 bool Wanted(const SearchRequest& request, FacetKind kind) {
   return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
@@ -96,18 +104,30 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
   if (!std::filesystem::exists(path, ec)) {
     return Status::NotFound(path + ": no database here (create it with facette-index)");
   }
-  try {
-    Xapian::Database db(path);
-    Status version = CheckSchemaVersion(db, path, /*allow_empty=*/false);
-    if (!version.ok()) return version;
-    Result<AliasTable> aliases =
-        AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
-    if (!aliases.ok()) return aliases.status();
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db), path, std::move(aliases.value())));
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    return Status::NotFound(path + ": not a facette database (no Xapian database found)");
-  } catch (const Xapian::Error& e) {
-    return Status::DatabaseError(path + ": " + e.get_description());
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Xapian::Database db(path);
+      Status version = CheckSchemaVersion(db, path, /*allow_empty=*/false);
+      if (!version.ok()) return version;
+      Result<AliasTable> aliases =
+          AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
+      if (!aliases.ok()) return aliases.status();
+      return std::unique_ptr<Searcher>(
+          new Searcher(std::move(db), path, std::move(aliases.value())));
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      return Status::NotFound(path + ": not a facette database (no Xapian database found)");
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // The indexer committed while we opened: open the new revision.
+      if (attempt == kModifiedRetries) return Status::DatabaseError(path + ": " + e.get_description());
+      PauseBeforeRetry(attempt);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Xapian can report a block that a concurrent commit reused this way;
+      // a real corruption persists and is reported after the retries.
+      if (attempt == kModifiedRetries) return Status::DatabaseError(path + ": " + e.get_description());
+      PauseBeforeRetry(attempt);
+    } catch (const Xapian::Error& e) {
+      return Status::DatabaseError(path + ": " + e.get_description());
+    }
   }
 }
 
@@ -229,7 +249,7 @@ FacetSearchResult Searcher::FacetSearchOnce(const QueryParts& parts, const Searc
 }
 
 template <typename Fn>
-auto Searcher::WithRetries(Fn&& fn) -> Result<decltype(fn())> {
+auto Searcher::WithRetries(Fn&& fn) -> decltype(fn()) {
   for (int attempt = 0;; ++attempt) {
     try {
       return fn();
@@ -238,6 +258,15 @@ auto Searcher::WithRetries(Fn&& fn) -> Result<decltype(fn())> {
       if (attempt == kModifiedRetries) {
         return Status::DatabaseError(path_ + ": the database kept changing during the search");
       }
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // A block reused by a concurrent commit can be reported this way; a
+      // real corruption persists and is reported after the retries.
+      if (attempt == kModifiedRetries) return Status::DatabaseError(path_ + ": " + e.get_description());
+    } catch (const Xapian::Error& e) {
+      return Status::DatabaseError(path_ + ": " + e.get_description());
+    }
+    PauseBeforeRetry(attempt);
+    try {
       db_.reopen();
     } catch (const Xapian::Error& e) {
       return Status::DatabaseError(path_ + ": " + e.get_description());
@@ -246,9 +275,13 @@ auto Searcher::WithRetries(Fn&& fn) -> Result<decltype(fn())> {
 }
 
 Result<SearchResult> Searcher::Search(const SearchRequest& request) {
-  Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
-  if (!parts.ok()) return parts.status();
-  return WithRetries([&] { return RunOnce(parts.value(), request); });
+  // The query is built inside the retries too: wildcard expansion reads
+  // the vocabulary.
+  return WithRetries([&]() -> Result<SearchResult> {
+    Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
+    if (!parts.ok()) return parts.status();
+    return RunOnce(parts.value(), request);
+  });
 }
 
 Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, EntityType facet,
@@ -256,9 +289,11 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   if (CanonicalEntityKey(text).empty()) {
     return Status::InvalidArgument("facet search \"" + text + "\": no letter or digit to search for");
   }
-  Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
-  if (!parts.ok()) return parts.status();
-  return WithRetries([&] { return FacetSearchOnce(parts.value(), request, facet, text); });
+  return WithRetries([&]() -> Result<FacetSearchResult> {
+    Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
+    if (!parts.ok()) return parts.status();
+    return FacetSearchOnce(parts.value(), request, facet, text);
+  });
 }
 
 }  // namespace facette

@@ -46,8 +46,10 @@ class Searcher {
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
   Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
   std::string Label(EntityType type, const std::string& key) const;
+  // Runs fn (which returns a Result), reopening the database and retrying
+  // when the indexer commits under it.
   template <typename Fn>
-  auto WithRetries(Fn&& fn) -> Result<decltype(fn())>;
+  auto WithRetries(Fn&& fn) -> decltype(fn());
 
   Xapian::Database db_;
   std::string path_;

@@ -1,0 +1,171 @@
+// Hostile queries against the real facette-query over the corpus database:
+// 10,000 terms, 1,000 nested parentheses, a wildcard over the whole
+// vocabulary, a 100 KB query string. Each must answer within a bounded time
+// and memory, or fail with a clear message (exit status 2 and
+// "facette-query: ..." on stderr); never crash, hang or explode.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdio>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "process_support.h"
+
+namespace facette::robustness {
+namespace {
+
+// Bounds for one query, generous against the measured values (see each
+// test) so that a loaded CI machine passes, tight enough to catch a blow-up.
+// A sanitized build is about 3x slower and holds more memory.
+double TimeBound() { return Sanitized() ? 60.0 : 20.0; }
+long MemoryBoundKb() { return Sanitized() ? 1536L * 1024 : 512L * 1024; }
+
+// The words of corpus/articles.jsonl, in order of first appearance: runs of
+// ASCII letters and of any non-ASCII bytes (accented letters), at least
+// three bytes long; without the words that are query operators in any case
+// (the corpus has "Not"), so that a list of them is a list of terms.
+std::vector<std::string> CorpusWords() {
+  std::string text = ReadWholeFile(CorpusFile());
+  std::vector<std::string> words;
+  std::set<std::string> seen;
+  std::string word;
+  const std::set<std::string> operators = {"and", "or", "not", "xor", "near", "adj"};
+  auto flush = [&] {
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word.size() >= 3 && operators.count(lower) == 0 && seen.insert(word).second) {
+      words.push_back(word);
+    }
+    word.clear();
+  };
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80) {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+class HostileQueryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ScratchDir();
+    db_ = new std::string(dir_->Path("db"));
+    Measured index = RunMeasured({IndexBinary(), "--db", *db_, "--quiet", CorpusFile()}, 300);
+    ASSERT_EQ(index.exit_status, 0) << index.err;
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    delete dir_;
+  }
+
+  // Runs facette-query on `words` (one argument each, as a shell passes
+  // them) and checks the outcome is bounded and clear. Returns the result
+  // for further checks.
+  static Measured RunQuery(const std::vector<std::string>& words, const std::string& what) {
+    std::vector<std::string> argv = {QueryBinary(), "--db", *db_, "--format", "json", "--limit",
+                                     "3"};
+    argv.push_back("--");
+    argv.insert(argv.end(), words.begin(), words.end());
+    Measured m = RunMeasured(argv, TimeBound());
+    RecordProperty(what + "_seconds", std::to_string(m.seconds));
+    RecordProperty(what + "_peak_rss_kb", std::to_string(m.peak_rss_kb));
+    std::printf("%s: exit %d in %.2f s, peak RSS %ld KB\n", what.c_str(), m.exit_status, m.seconds,
+                m.peak_rss_kb);
+    EXPECT_FALSE(m.timed_out) << what << ": still running after " << TimeBound() << " s";
+    EXPECT_LE(m.peak_rss_kb, MemoryBoundKb()) << what << ": peak memory";
+    EXPECT_TRUE(m.exit_status == 0 || m.exit_status == 1 || m.exit_status == 2)
+        << what << ": exit status " << m.exit_status << "\n"
+        << m.err.substr(0, 4000);
+    if (m.exit_status == 2) {
+      // A refusal: one clear message, not a dump of the query.
+      EXPECT_EQ(m.err.rfind("facette-query: ", 0), 0u) << what << ": " << m.err.substr(0, 2000);
+      EXPECT_TRUE(m.out.empty()) << what;
+    } else if (m.exit_status == 0 || m.exit_status == 1) {
+      EXPECT_EQ(m.out.rfind("{\"total\":", 0), 0u) << what << ": " << m.out.substr(0, 500);
+    }
+    return m;
+  }
+
+  static ScratchDir* dir_;
+  static std::string* db_;
+};
+
+ScratchDir* HostileQueryTest::dir_ = nullptr;
+std::string* HostileQueryTest::db_ = nullptr;
+
+std::vector<std::string> FirstWords(std::size_t n) {
+  std::vector<std::string> vocabulary = CorpusWords();
+  std::vector<std::string> words;
+  for (std::size_t i = 0; words.size() < n; ++i) words.push_back(vocabulary[i % vocabulary.size()]);
+  return words;
+}
+
+TEST_F(HostileQueryTest, TenThousandTermsAnded) { RunQuery(FirstWords(10000), "and_10000"); }
+
+TEST_F(HostileQueryTest, TenThousandTermsOred) {
+  std::vector<std::string> words;
+  for (const std::string& w : FirstWords(10000)) {
+    if (!words.empty()) words.push_back("OR");
+    words.push_back(w);
+  }
+  RunQuery(words, "or_10000");
+}
+
+TEST_F(HostileQueryTest, ThousandNestedParentheses) {
+  std::string query = std::string(1000, '(') + "attentat OR paris" + std::string(1000, ')');
+  RunQuery({query}, "parens_1000");
+}
+
+TEST_F(HostileQueryTest, ThousandUnbalancedParentheses) {
+  RunQuery({std::string(1000, '(') + "paris"}, "open_parens_1000");
+  RunQuery({"paris" + std::string(1000, ')')}, "close_parens_1000");
+}
+
+TEST_F(HostileQueryTest, WildcardOverTheWholeVocabulary) {
+  for (const char* wildcard : {"a*", "e*", "title:a*", "a* OR b* OR c* OR d* OR e* OR f*"}) {
+    Measured m = RunQuery({wildcard}, std::string("wildcard ") + wildcard);
+    EXPECT_EQ(m.exit_status, 0) << wildcard << ": the corpus has words for it\n" << m.err;
+  }
+}
+
+TEST_F(HostileQueryTest, HundredKilobyteQueryString) {
+  std::string query;
+  for (const std::string& w : FirstWords(100000)) {
+    if (query.size() + w.size() + 1 > 100 * 1024) break;
+    query += w + ' ';
+  }
+  ASSERT_GE(query.size(), 99u * 1024);
+  RunQuery({query}, "words_100k");
+  RunQuery({std::string(100 * 1024, 'a')}, "one_word_100k");
+  std::string phrase = "\"" + query.substr(0, 100 * 1024 - 2) + "\"";
+  RunQuery({phrase}, "phrase_100k");
+}
+
+// A syntax error in a huge query: refused with exit 2 and one message.
+TEST_F(HostileQueryTest, SyntaxErrorInATenThousandTermQuery) {
+  std::vector<std::string> words = FirstWords(10000);
+  words.insert(words.begin() + 5000, "NOT");
+  words.push_back("AND");
+  Measured m = RunQuery(words, "syntax_error_10000");
+  EXPECT_EQ(m.exit_status, 2);
+}
+
+// The message of a refused query quotes only its start (regression test: a
+// 100 KB query used to give 100 KB of stderr).
+TEST_F(HostileQueryTest, RefusalOfAHugeQueryHasAShortMessage) {
+  std::vector<std::string> words = FirstWords(10000);
+  words.push_back("AND");
+  Measured m = RunQuery(words, "long_refusal");
+  EXPECT_EQ(m.exit_status, 2);
+  EXPECT_LE(m.err.size(), 4096u) << "the error message repeats the whole query";
+}
+
+}  // namespace
+}  // namespace facette::robustness
