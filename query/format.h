@@ -15,6 +15,12 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
 // Hits then facets, lines of at most about 80 columns.
 std::string FormatText(const SearchResult& result, const SearchRequest& request);
 
+// One JSON object per hit (the "hits" elements of FormatJson), one per line.
+std::string FormatJsonLines(const SearchResult& result);
+
+// The ids of the hits, one per line.
+std::string FormatIds(const SearchResult& result);
+
 // A facet value search: {"facet": "person", "values": [{"value", "count"}]}.
 std::string FormatFacetSearchJson(const FacetSearchResult& result);
 std::string FormatFacetSearchText(const FacetSearchResult& result);

@@ -4,6 +4,28 @@
 #include "query/json_writer.h"
 
 namespace facette {
+namespace {
+
+void WriteHit(JsonWriter& json, const Hit& hit) {
+  json.BeginObject();
+  json.Key("id").String(hit.id);
+  json.Key("title").String(hit.title);
+  json.Key("date");
+  if (hit.date.empty()) {
+    json.Null();
+  } else {
+    json.String(hit.date);
+  }
+  json.Key("score").Double(hit.score);
+  json.Key("url").String(hit.url);
+  json.Key("source").String(hit.source);
+  for (EntityType type : kEntityTypes) {
+    json.Key(EntityField(type).json_name).StringArray(hit.entities[Index(type)]);
+  }
+  json.EndObject();
+}
+
+}  // namespace
 
 std::string FormatJson(const SearchResult& result, const SearchRequest& request) {
   std::string out;
@@ -12,25 +34,9 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
   json.Key("total").Uint(result.total);
   json.Key("offset").Uint(result.offset);
   json.Key("limit").Uint(request.limit);
+  json.Key("parsed_query").String(result.parsed_query);
   json.Key("hits").BeginArray();
-  for (const Hit& hit : result.hits) {
-    json.BeginObject();
-    json.Key("id").String(hit.id);
-    json.Key("title").String(hit.title);
-    json.Key("date");
-    if (hit.date.empty()) {
-      json.Null();
-    } else {
-      json.String(hit.date);
-    }
-    json.Key("score").Double(hit.score);
-    json.Key("url").String(hit.url);
-    json.Key("source").String(hit.source);
-    for (EntityType type : kEntityTypes) {
-      json.Key(EntityField(type).json_name).StringArray(hit.entities[Index(type)]);
-    }
-    json.EndObject();
-  }
+  for (const Hit& hit : result.hits) WriteHit(json, hit);
   json.EndArray();
   json.Key("facets").BeginObject();
   for (const Facet& facet : result.facets) {
@@ -48,6 +54,22 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
   json.EndObject();
   json.EndObject();
   out.push_back('\n');
+  return out;
+}
+
+std::string FormatJsonLines(const SearchResult& result) {
+  std::string out;
+  for (const Hit& hit : result.hits) {
+    JsonWriter json(out);
+    WriteHit(json, hit);
+    out.push_back('\n');
+  }
+  return out;
+}
+
+std::string FormatIds(const SearchResult& result) {
+  std::string out;
+  for (const Hit& hit : result.hits) out += hit.id + "\n";
   return out;
 }
 

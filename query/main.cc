@@ -28,6 +28,8 @@ const char* kFooter = R"(Examples:
   facette-query 'title:attentat AND location:paris' --to 2016
   facette-query --org "Parti socialiste" --not-person Hollande     negative filter
   facette-query --facet-search person son                         completions, with counts
+  facette-query --person "Manuel Valls" --sort oldest --format ids      ids, oldest first
+  facette-query --explain 'title:attentat -paris'                  the parsed query
   facette-query 'person:"Manuel Valls" AND person:"François Hollande"'   both persons
 
 Filters on different facets combine with AND; several values of one facet with OR.
@@ -92,8 +94,17 @@ int main(int argc, char** argv) try {
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{4000000000}));
   app.add_option("--facet-size", request.facet_size, "Values per entity facet (default 10)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1000000}));
-  app.add_option("--format", format, "Output: text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", format,
+                 "Output: text (default), json (one object), jsonl (one hit per line), ids")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "ids"}));
+  std::string sort = "auto";
+  app.add_option("--sort", sort,
+                 "Order of hits: relevance (default with query words), newest (default "
+                 "without), oldest")
+      ->check(CLI::IsMember({"auto", "relevance", "newest", "oldest"}));
+  bool explain = false;
+  app.add_flag("--explain", explain,
+               "Print the query as Xapian parsed it, with the filters applied, before the results");
   std::string facets_text;
   app.add_option("--facets", facets_text,
                  "Facets to count, comma-separated: person,organization,location,date "
@@ -153,6 +164,9 @@ int main(int argc, char** argv) try {
       }
     }
   }
+  if (sort == "relevance") request.sort = facette::SortOrder::kRelevance;
+  if (sort == "newest") request.sort = facette::SortOrder::kNewest;
+  if (sort == "oldest") request.sort = facette::SortOrder::kOldest;
   if (granularity == "year") request.date_granularity = facette::DateGranularity::kYear;
   if (granularity == "month") request.date_granularity = facette::DateGranularity::kMonth;
   if (granularity == "day") request.date_granularity = facette::DateGranularity::kDay;
@@ -167,15 +181,27 @@ int main(int argc, char** argv) try {
     }
     auto found = (*searcher)->FacetSearch(request, *field->entity, facet_search[1]);
     if (!found.ok()) return Fail(found.status().message());
-    std::cout << (format == "json" ? facette::FormatFacetSearchJson(found.value())
-                                   : facette::FormatFacetSearchText(found.value()));
+    std::cout << (format == "text" ? facette::FormatFacetSearchText(found.value())
+                                   : facette::FormatFacetSearchJson(found.value()));
     return found->values.empty() ? kExitNoMatch : kExitMatches;
   }
   auto result = (*searcher)->Search(request);
   if (!result.ok()) return Fail(result.status().message());
 
-  std::cout << (format == "json" ? facette::FormatJson(result.value(), request)
-                                 : facette::FormatText(result.value(), request));
+  if (explain && format == "text") {
+    std::cout << "Query: " << result->parsed_query << "\n\n";
+  } else if (explain) {
+    std::cerr << "Query: " << result->parsed_query << "\n";
+  }
+  if (format == "json") {
+    std::cout << facette::FormatJson(result.value(), request);
+  } else if (format == "jsonl") {
+    std::cout << facette::FormatJsonLines(result.value());
+  } else if (format == "ids") {
+    std::cout << facette::FormatIds(result.value());
+  } else {
+    std::cout << facette::FormatText(result.value(), request);
+  }
   return result->total > 0 ? kExitMatches : kExitNoMatch;
 } catch (const std::exception& e) {
   return Fail(e.what());

@@ -20,6 +20,10 @@ enum class FacetKind { kPerson, kOrganization, kLocation, kDate };
 inline constexpr std::array<FacetKind, 4> kAllFacets = {
     FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kLocation, FacetKind::kDate};
 
+// The order of hits. kAuto: relevance when the query has words to rank by,
+// newest first otherwise (equal weights fall back to the date).
+enum class SortOrder { kAuto, kRelevance, kNewest, kOldest };
+
 // The bucket size of the date facet. kAuto: years when the matches span
 // several years, months when they fall in one year, days when in one month.
 enum class DateGranularity { kAuto, kYear, kMonth, kDay };
@@ -49,6 +53,7 @@ struct SearchRequest {
   // within the date range.
   std::vector<FacetKind> facets = {kAllFacets.begin(), kAllFacets.end()};
   DateGranularity date_granularity = DateGranularity::kAuto;
+  SortOrder sort = SortOrder::kAuto;
 };
 
 struct Hit {

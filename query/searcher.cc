@@ -38,6 +38,16 @@ FacetKind KindOf(EntityType type) {
   return FacetKind::kLocation;
 }
 
+// Sort key for oldest first: the date, with undated articles after every
+// dated one (an empty value would sort first).
+class UndatedLastKeyMaker : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string date = doc.get_value(Field(FieldId::kDate).slot);
+    return date.empty() ? std::string("\xff") : date;
+  }
+};
+
 // The date facet: day counts summed into years, months or days.
 Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
   std::map<std::string, std::uint64_t> sorted(days.begin(), days.end());
@@ -164,7 +174,20 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   enquire.set_query(parts.Combine());
   // By relevance; equal weights (all of them when the query has no words to
   // rank by: filters only, or no query) newest first.
-  enquire.set_sort_by_relevance_then_value(Field(FieldId::kDate).slot, true);
+  const Xapian::valueno date_slot = Field(FieldId::kDate).slot;
+  UndatedLastKeyMaker oldest_first;
+  switch (request.sort) {
+    case SortOrder::kAuto:
+    case SortOrder::kRelevance:
+      enquire.set_sort_by_relevance_then_value(date_slot, true);
+      break;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(date_slot, true);  // "" (no date) sorts last
+      break;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+      break;
+  }
 
   // One pass counts every facet that has no selection of its own; a facet
   // with a selection is counted in a pass without it (multi-select).

@@ -541,6 +541,65 @@ TEST_F(CorpusE2E, AliasesMergeAnAcronymWithItsExpansion) {
   }
 }
 
+TEST_F(CorpusE2E, SortOrdersByDateEitherWay) {
+  std::string oldest = "9999", newest;
+  for (const CorpusArticle& a : Articles()) {
+    oldest = std::min(oldest, a.date);
+    newest = std::max(newest, a.date);
+  }
+  QueryOut up = Query({"--sort", "oldest", "--limit", "50"});
+  ASSERT_EQ(up.hits.size(), 50u);
+  EXPECT_EQ(up.hits.front().date, oldest);
+  for (std::size_t i = 1; i < up.hits.size(); ++i) EXPECT_LE(up.hits[i - 1].date, up.hits[i].date);
+  // A word query is ranked by relevance unless asked otherwise.
+  QueryOut down = Query({"gouvernement", "--sort", "newest", "--limit", "50"});
+  ASSERT_GT(down.hits.size(), 1u);
+  for (std::size_t i = 1; i < down.hits.size(); ++i) {
+    EXPECT_GE(down.hits[i - 1].date, down.hits[i].date);
+  }
+  QueryOut ranked = Query({"gouvernement", "--limit", "50"});
+  for (std::size_t i = 1; i < ranked.hits.size(); ++i) {
+    EXPECT_GE(ranked.hits[i - 1].score, ranked.hits[i].score);
+  }
+}
+
+// jsonl and ids print the same hits as json, one per line.
+TEST_F(CorpusE2E, JsonLinesAndIdsFormatsPrintTheSameHits) {
+  std::vector<std::string> args = {"--db", JsonlDb(), "--limit", "7", "--offset", "3",
+                                   "gouvernement"};
+  QueryOut json = Query({"--limit", "7", "--offset", "3", "gouvernement"});
+  ASSERT_EQ(json.hits.size(), 7u);
+  std::vector<std::string> jsonl_args = {QueryBinary(), "--format", "jsonl"};
+  jsonl_args.insert(jsonl_args.end(), args.begin(), args.end());
+  CommandResult jsonl = RunCommand(jsonl_args);
+  EXPECT_EQ(jsonl.exit_status, 0) << jsonl.err;
+  std::istringstream lines(jsonl.out);
+  std::string line;
+  std::size_t n = 0;
+  simdjson::dom::parser parser;
+  while (std::getline(lines, line)) {
+    ASSERT_LT(n, json.hits.size());
+    simdjson::dom::element hit = parser.parse(line);
+    EXPECT_EQ(std::string_view(hit["id"]), json.hits[n].id);
+    ++n;
+  }
+  EXPECT_EQ(n, json.hits.size());
+  std::vector<std::string> ids_args = {QueryBinary(), "--format", "ids"};
+  ids_args.insert(ids_args.end(), args.begin(), args.end());
+  CommandResult ids = RunCommand(ids_args);
+  std::string expected;
+  for (const HitOut& h : json.hits) expected += h.id + "\n";
+  EXPECT_EQ(ids.out, expected);
+}
+
+TEST_F(CorpusE2E, ExplainShowsTheParsedQueryAndTheFilters) {
+  CommandResult r = RunCommand({QueryBinary(), "--db", JsonlDb(), "--explain", "--limit", "0",
+                                "--person", "François Hollande", "title:attentat"});
+  EXPECT_EQ(r.out.rfind("Query: ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("XPERfrancois hollande"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ZSattentat"), std::string::npos) << r.out;
+}
+
 TEST_F(CorpusE2E, NoMatchExitsWithOneAndAnEmptyResult) {
   QueryOut q = Query({"zzqxwvkjh"});
   EXPECT_EQ(q.exit_status, 1);
