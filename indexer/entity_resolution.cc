@@ -7,25 +7,14 @@
 
 #include "schema/entity_key.h"
 #include "schema/person_titles.h"
+#include "schema/words.h"
 
 namespace facette {
 namespace {
 
-std::vector<std::string_view> SplitSpaces(std::string_view s) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) words.push_back(s.substr(start, i - start));
-  }
-  return words;
-}
-
 std::vector<std::string> KeyWords(const std::string& key) {
   std::vector<std::string> words;
-  for (std::string_view w : SplitSpaces(key)) words.emplace_back(w);
+  for (std::string_view w : SplitWords(key)) words.emplace_back(w);
   return words;
 }
 

@@ -7,6 +7,7 @@
 
 #include "schema/fields.h"
 #include "schema/fold.h"
+#include "schema/words.h"
 
 namespace facette {
 namespace {
@@ -88,18 +89,6 @@ int MonthFromName(std::string_view folded) {
     if (folded == m.folded) return m.month;
   }
   return 0;
-}
-
-std::vector<std::string_view> SplitWords(std::string_view s) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) words.push_back(s.substr(start, i - start));
-  }
-  return words;
 }
 
 int ParseYearWord(std::string_view w) {

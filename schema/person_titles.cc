@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "schema/entity_key.h"
+#include "schema/words.h"
 
 namespace facette {
 namespace {
@@ -31,23 +32,11 @@ bool IsArticle(const std::string& folded) {
   return folded == "le" || folded == "la" || folded == "l" || folded == "les";
 }
 
-std::vector<std::string_view> SplitSpaces(std::string_view s) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) words.push_back(s.substr(start, i - start));
-  }
-  return words;
-}
-
 }  // namespace
 
 std::string StripPersonTitles(std::string_view name) {
   std::string label = EntityLabel(name);
-  std::vector<std::string_view> words = SplitSpaces(label);
+  std::vector<std::string_view> words = SplitWords(label);
   std::size_t skip = 0;
   while (skip + 1 < words.size()) {
     std::string folded = CanonicalEntityKey(words[skip]);

@@ -41,27 +41,8 @@ std::string ManyArticles(int copies, std::vector<std::string>& ids) {
   return out;
 }
 
-pid_t Spawn(const std::vector<std::string>& argv) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+using test::Start;
+using test::WaitFor;
 
 // Number of input ids present in the database; fails on any id present
 // more than once.
@@ -87,7 +68,7 @@ TEST(CrashE2E, KilledRunsLeaveAConsistentDatabaseAndAReRunCompletesIt) {
   std::vector<std::string> timing = argv;
   timing[2] = dir.Path("timing.db");
   Clock::time_point start = Clock::now();
-  ASSERT_EQ(Wait(Spawn(timing)), 0);
+  ASSERT_EQ(WaitFor(Start(timing)), 0);
   double full = std::chrono::duration<double>(Clock::now() - start).count();
 
   std::size_t committed = 0;
@@ -95,10 +76,10 @@ TEST(CrashE2E, KilledRunsLeaveAConsistentDatabaseAndAReRunCompletesIt) {
   for (double fraction : {0.15, 0.35, 0.5, 0.7, 0.9}) {
     // Each run starts over from the first article; skipping the unchanged
     // ones takes a moment, so kill later into the run each time.
-    pid_t pid = Spawn(argv);
+    pid_t pid = Start(argv);
     std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
     kill(pid, SIGKILL);
-    Wait(pid);
+    WaitFor(pid);
     std::ostringstream report;
     std::size_t errors = Xapian::Database::check(db, 0, &report);
     EXPECT_EQ(errors, 0u) << report.str();
@@ -112,7 +93,7 @@ TEST(CrashE2E, KilledRunsLeaveAConsistentDatabaseAndAReRunCompletesIt) {
   EXPECT_GE(mid_run_kills, 1) << "no kill landed in the middle of a run (full run: " << full
                               << " s); the test proved nothing";
 
-  ASSERT_EQ(Wait(Spawn(argv)), 0);
+  ASSERT_EQ(WaitFor(Start(argv)), 0);
   Xapian::Database final_db(db);
   EXPECT_EQ(final_db.get_doccount(), ids.size());
   EXPECT_EQ(PresentIds(final_db, ids), ids.size());
@@ -127,7 +108,7 @@ TEST(CrashE2E, ASecondWriterFailsAtOnceWithAClearMessage) {
   std::string db = dir.Path("db");
   std::string fifo = dir.Path("feed.jsonl");
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  pid_t first = Spawn({IndexBinary(), "--db", db, "--quiet", fifo});
+  pid_t first = Start({IndexBinary(), "--db", db, "--quiet", fifo});
 
   // Wait until the first writer holds Xapian's lock on the database.
   bool locked = false;
@@ -159,7 +140,7 @@ TEST(CrashE2E, ASecondWriterFailsAtOnceWithAClearMessage) {
     ASSERT_EQ(write(fd, line.data(), line.size()), static_cast<ssize_t>(line.size()));
     close(fd);
   }
-  EXPECT_EQ(Wait(first), 0);
+  EXPECT_EQ(WaitFor(first), 0);
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 1u);
 }
 

@@ -1,76 +1,16 @@
 // End-to-end test support (e2e_support.h).
 #include "e2e_support.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <algorithm>
 
 namespace facette::e2e {
-namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "facette-e2e-XXXXXX").string();
-  std::vector<char> buf(pattern.begin(), pattern.end());
-  buf.push_back('\0');
-  if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = buf.data();
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void WriteFile(const std::string& path, const std::string& contents) {
-  std::ofstream out(path, std::ios::binary);
-  out << contents;
-}
-
-CommandResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
-  TempDir capture;
-  std::string out_path = capture.Path("out"), err_path = capture.Path("err");
-  pid_t pid = fork();
-  if (pid == 0) {
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(err, 2);
-    for (const std::string& kv : env) putenv(const_cast<char*>(kv.c_str()));
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  CommandResult result;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = ReadFile(out_path);
-  result.err = ReadFile(err_path);
-  return result;
-}
-
-std::string IndexBinary() { return std::string(FACETTE_BINARY_DIR) + "/indexer/facette-index"; }
-std::string QueryBinary() { return std::string(FACETTE_BINARY_DIR) + "/query/facette-query"; }
 std::string CorpusDir() { return std::string(FACETTE_SOURCE_DIR) + "/corpus"; }
 
 std::vector<CorpusArticle> ReadCorpusArticles(const std::string& path) {

@@ -1,6 +1,7 @@
-// Support for the end-to-end tests: temporary directories, running the real
-// executables, reading the committed corpus independently of facette's own
-// readers, and a name folding written independently of facette's (ICU) one.
+// Support for the end-to-end tests: reading the committed corpus
+// independently of facette's own readers, and a name folding and entity
+// resolution written independently of facette's (ICU) ones. Running the
+// executables is tests/support/process_support.h.
 #ifndef FACETTE_TESTS_E2E_E2E_SUPPORT_H_
 #define FACETTE_TESTS_E2E_E2E_SUPPORT_H_
 
@@ -10,35 +11,27 @@
 #include <string>
 #include <vector>
 
+#include "support/process_support.h"
+
 namespace facette::e2e {
 
-// A directory under the system temp dir, removed with its contents on
-// destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string Path(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-struct CommandResult {
-  int exit_status = -1;
-  std::string out;
-  std::string err;
-};
+using TempDir = test::ScratchDir;
+using CommandResult = test::Measured;
+using test::IndexBinary;
+using test::QueryBinary;
 
 // Runs `argv` (argv[0] a path) with extra environment variables "K=V",
 // standard input from /dev/null, and captures its output.
-CommandResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+inline CommandResult RunCommand(const std::vector<std::string>& argv,
+                                const std::vector<std::string>& env = {}) {
+  return test::RunMeasured(argv, /*deadline_seconds=*/600, env);
+}
 
-std::string IndexBinary();  // the built facette-index
-std::string QueryBinary();  // the built facette-query
+inline std::string ReadFile(const std::string& path) { return test::ReadWholeFile(path); }
+inline void WriteFile(const std::string& path, const std::string& contents) {
+  test::WriteWholeFile(path, contents);
+}
+
 std::string CorpusDir();    // the committed corpus/ folder
 
 // An article of corpus/articles.jsonl as the test reads it.
@@ -53,8 +46,6 @@ struct CorpusArticle {
 };
 
 std::vector<CorpusArticle> ReadCorpusArticles(const std::string& path);
-std::string ReadFile(const std::string& path);
-void WriteFile(const std::string& path, const std::string& contents);
 
 // The test's own folding of a name: lower case, French accents and
 // ligatures removed through an explicit table, every run of other

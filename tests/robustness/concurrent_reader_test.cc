@@ -14,10 +14,10 @@
 #include <thread>
 #include <vector>
 
-#include "process_support.h"
+#include "support/process_support.h"
 #include "query/searcher.h"
 
-namespace facette::robustness {
+namespace facette::test {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -233,4 +233,4 @@ TEST(ConcurrentReader, NewReadersNeverFailDuringIndexing) {
 }
 
 }  // namespace
-}  // namespace facette::robustness
+}  // namespace facette::test

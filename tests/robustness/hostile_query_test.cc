@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "process_support.h"
+#include "support/process_support.h"
 
-namespace facette::robustness {
+namespace facette::test {
 namespace {
 
 // Bounds for one query, generous against the measured values (see each
@@ -168,4 +168,4 @@ TEST_F(HostileQueryTest, RefusalOfAHugeQueryHasAShortMessage) {
 }
 
 }  // namespace
-}  // namespace facette::robustness
+}  // namespace facette::test

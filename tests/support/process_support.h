@@ -1,15 +1,16 @@
-// Support for the robustness tests: temporary directories, and running the
-// real executables with a deadline while measuring their time and peak
-// memory (the kernel's rusage, so the numbers are the process's own).
-#ifndef FACETTE_TESTS_ROBUSTNESS_PROCESS_SUPPORT_H_
-#define FACETTE_TESTS_ROBUSTNESS_PROCESS_SUPPORT_H_
+// Support for the tests that run the real executables (end-to-end and
+// robustness): temporary directories, files, and running a program with a
+// deadline while measuring its time and peak memory (the kernel's rusage,
+// so the numbers are the process's own).
+#ifndef FACETTE_TESTS_SUPPORT_PROCESS_SUPPORT_H_
+#define FACETTE_TESTS_SUPPORT_PROCESS_SUPPORT_H_
 
 #include <sys/types.h>
 
 #include <string>
 #include <vector>
 
-namespace facette::robustness {
+namespace facette::test {
 
 // A directory under the system temp dir, removed with its contents on
 // destruction.
@@ -19,6 +20,7 @@ class ScratchDir {
   ~ScratchDir();
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::string& path() const { return path_; }
   std::string Path(const std::string& name) const { return path_ + "/" + name; }
 
  private:
@@ -34,9 +36,11 @@ struct Measured {
   std::string err;
 };
 
-// Runs `argv` (argv[0] a path) with standard input from /dev/null, killing
-// it with SIGKILL after `deadline_seconds`.
-Measured RunMeasured(const std::vector<std::string>& argv, double deadline_seconds);
+// Runs `argv` (argv[0] a path) with standard input from /dev/null and extra
+// environment variables "K=V", killing it with SIGKILL after
+// `deadline_seconds`.
+Measured RunMeasured(const std::vector<std::string>& argv, double deadline_seconds,
+                     const std::vector<std::string>& env = {});
 
 // Starts `argv` in the background with every standard stream on
 // /dev/null; WaitFor collects its exit status.
@@ -53,6 +57,6 @@ void WriteWholeFile(const std::string& path, const std::string& contents);
 // the tests allow for its overhead (about 2-3x time, more memory).
 bool Sanitized();
 
-}  // namespace facette::robustness
+}  // namespace facette::test
 
-#endif  // FACETTE_TESTS_ROBUSTNESS_PROCESS_SUPPORT_H_
+#endif  // FACETTE_TESTS_SUPPORT_PROCESS_SUPPORT_H_

@@ -1,5 +1,5 @@
-// Robustness test support (process_support.h).
-#include "process_support.h"
+// Test support for running the executables (process_support.h).
+#include "support/process_support.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -15,11 +15,11 @@
 #include <stdexcept>
 #include <thread>
 
-namespace facette::robustness {
+namespace facette::test {
 namespace fs = std::filesystem;
 
 ScratchDir::ScratchDir() {
-  std::string pattern = (fs::temp_directory_path() / "facette-robust-XXXXXX").string();
+  std::string pattern = (fs::temp_directory_path() / "facette-test-XXXXXX").string();
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -46,7 +46,7 @@ void WriteWholeFile(const std::string& path, const std::string& contents) {
 namespace {
 
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
-            const std::string& err_path) {
+            const std::string& err_path, const std::vector<std::string>& env = {}) {
   pid_t pid = fork();
   if (pid == 0) {
     int in = open("/dev/null", O_RDONLY);
@@ -55,6 +55,7 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
+    for (const std::string& kv : env) putenv(const_cast<char*>(kv.c_str()));
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -70,12 +71,13 @@ int StatusOf(int status) {
 
 }  // namespace
 
-Measured RunMeasured(const std::vector<std::string>& argv, double deadline_seconds) {
+Measured RunMeasured(const std::vector<std::string>& argv, double deadline_seconds,
+                     const std::vector<std::string>& env) {
   using Clock = std::chrono::steady_clock;
   ScratchDir capture;
   std::string out_path = capture.Path("out"), err_path = capture.Path("err");
   Clock::time_point start = Clock::now();
-  pid_t pid = Spawn(argv, out_path, err_path);
+  pid_t pid = Spawn(argv, out_path, err_path, env);
   Measured m;
   int status = 0;
   struct rusage usage {};
@@ -124,4 +126,4 @@ bool Sanitized() {
 #endif
 }
 
-}  // namespace facette::robustness
+}  // namespace facette::test
