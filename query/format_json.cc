@@ -43,6 +43,7 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
     json.Key(facet.name).BeginObject();
     json.Key("distinct").Uint(facet.distinct);
     json.Key("exact").Bool(facet.exact);
+    json.Key("selection_excluded").Bool(facet.selection_excluded);
     if (!facet.granularity.empty()) json.Key("granularity").String(facet.granularity);
     json.Key("values").BeginArray();
     for (const FacetValue& value : facet.values) {

@@ -121,7 +121,9 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request)
       heading += " (" + std::to_string(facet.distinct) + "):";
     } else {
       heading += " (top " + std::to_string(facet.values.size()) + " of " +
-                 std::to_string(facet.distinct) + (facet.exact ? "" : ", approximate") + "):";
+                 std::to_string(facet.distinct) + (facet.exact ? "" : ", approximate") +
+                 (facet.selection_excluded ? ", without the " + facet.name + " filter" : "") +
+                 "):";
     }
     out += "\n";
     AppendWrapped(out, "", heading, items);

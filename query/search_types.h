@@ -75,6 +75,9 @@ struct Facet {
   std::string name;            // "person", "organization", "location", "date"
   std::uint64_t distinct = 0;  // distinct values over all matching articles
   bool exact = true;           // counts cover every matching article
+  // True when the facet has a selection of its own (--person X for the
+  // person facet) and was counted without it (multi-select).
+  bool selection_excluded = false;
   // Date facet only: "year", "month" or "day".
   std::string granularity;
   std::vector<FacetValue> values;

@@ -246,6 +246,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     result.facets.push_back(
         EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
     result.facets.back().exact = own_counter.documents() == matches;
+    result.facets.back().selection_excluded = true;
   }
   if (Wanted(request, FacetKind::kDate)) {
     result.facets.push_back(DateFacet(counter.day_counts(), request.date_granularity));

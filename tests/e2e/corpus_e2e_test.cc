@@ -24,6 +24,7 @@ const char* kHitKey[] = {"persons", "organizations", "locations"};
 struct FacetOut {
   std::uint64_t distinct = 0;
   bool exact = false;
+  bool selection_excluded = false;
   std::vector<std::pair<std::string, std::uint64_t>> values;
 };
 
@@ -88,6 +89,7 @@ class CorpusE2E : public ::testing::Test {
       FacetOut facet;
       facet.distinct = uint64_t(f["distinct"]);
       facet.exact = bool(f["exact"]);
+      facet.selection_excluded = bool(f["selection_excluded"]);
       for (simdjson::dom::element v : f["values"]) {
         facet.values.emplace_back(std::string(std::string_view(v["value"])), uint64_t(v["count"]));
       }
@@ -408,6 +410,9 @@ TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
 
   // Without an organisation filter, the person facet is the whole collection's.
   QueryOut q = Query({"--limit", "0", "--facet-size", "100000", "--person", a, "--person", b});
+  EXPECT_TRUE(q.facets["person"].selection_excluded);
+  EXPECT_FALSE(q.facets["organization"].selection_excluded);
+  EXPECT_FALSE(q.facets["date"].selection_excluded);
   for (const auto& [value, count] : q.facets["person"].values) {
     EXPECT_EQ(count, static_cast<std::uint64_t>(persons[TestFold(value)])) << value;
   }
