@@ -31,9 +31,14 @@ struct Article {
   std::string source;
   // Entity names given by the producer, indexed by EntityType.
   std::array<std::vector<std::string>, kEntityTypeCount> entities;
-  // True when the producer gave at least one entity list (even empty). The
-  // planned entity extraction leaves such articles alone by default.
+  // True when the producer gave at least one entity list (even empty):
+  // extraction in its default mode leaves the entities of such articles alone
+  // (extraction.h).
   bool has_entity_lists = false;
+  // Dates the article mentions, given by the producer ("dates_mentioned") or
+  // found in the text by extraction.
+  std::vector<PartialDate> dates_mentioned;
+  bool has_dates_mentioned = false;  // the producer gave the list (even empty)
   // Invalid UTF-8 sequences replaced by U+FFFD while reading.
   std::uint64_t repaired_utf8 = 0;
   SourcePosition position;

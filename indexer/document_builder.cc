@@ -2,6 +2,7 @@
 // the schema table.
 #include "indexer/document_builder.h"
 
+#include <algorithm>
 
 #include "indexer/entity_resolution.h"
 #include "schema/dates.h"
@@ -9,6 +10,7 @@
 #include "schema/entity_key.h"
 #include "schema/fields.h"
 #include "schema/fold.h"
+#include "schema/mentioned_dates.h"
 #include "schema/version.h"
 
 namespace facette {
@@ -50,6 +52,7 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
   stored.title = CleanSpaces(article.title);
   stored.url = article.url;
   stored.source = article.source;
+  stored.body = StoredBody(article.body);
 
   built.id_term = std::string(Field(FieldId::kId).prefix) + article.id;
   doc.add_boolean_term(built.id_term);
@@ -86,6 +89,20 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
       keys.push_back(std::move(entity.key));
     }
     if (!keys.empty()) doc.add_value(spec.slot, PackKeys(keys));
+  }
+
+  // Dates mentioned: distinct, in text order; each indexed at its precision
+  // and the coarser ones, its key packed in the slot like entity keys.
+  if (!article.dates_mentioned.empty()) {
+    std::vector<std::string> keys;
+    for (const PartialDate& date : article.dates_mentioned) {
+      std::string key = MentionedDateKey(date);
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      for (const std::string& term : MentionedDateTerms(date)) doc.add_boolean_term(term);
+      stored.dates_mentioned.push_back(FormatPartialDate(date));
+      keys.push_back(std::move(key));
+    }
+    doc.add_value(Field(FieldId::kMentionedDate).slot, PackKeys(keys));
   }
 
   if (!article.url.empty()) {

@@ -1,15 +1,19 @@
 // An indexing run (index_run.h).
 #include "indexer/index_run.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
+#include "indexer/sharded_writer.h"
 #include "indexer/text_reader.h"
 
 namespace facette {
@@ -24,15 +28,22 @@ double SecondsSince(Clock::time_point start) {
 // Receives records from the readers and writes them.
 class IndexingSink : public RecordSink {
  public:
-  IndexingSink(IndexWriter& writer, const AliasTable& aliases, RunObserver& observer,
-               std::ofstream* rejects, IndexSummary& summary, Clock::time_point start)
-      : writer_(writer), observer_(observer), rejects_(rejects), summary_(summary),
-        start_(start), builder_(aliases) {}
+  // Articles go to `sharded` when it is not null, else to `writer`.
+  IndexingSink(IndexWriter& writer, ShardedWriter* sharded, const AliasTable& aliases,
+               ExtractMode extract, RunObserver& observer, std::ofstream* rejects,
+               IndexSummary& summary, Clock::time_point start)
+      : writer_(writer), sharded_(sharded), observer_(observer), rejects_(rejects),
+        summary_(summary), start_(start), extract_(extract), builder_(aliases) {}
 
   void OnArticle(Article&& article) override {
     if (!status_.ok()) return;  // the run is stopping on a write error
     Counted();
     summary_.repaired_utf8 += article.repaired_utf8;
+    if (sharded_ != nullptr) {
+      status_ = sharded_->Add(std::move(article));
+      return;
+    }
+    ExtractInto(article, extract_);
     BuiltDocument built = builder_.Build(article);
     Result<IndexWriter::Outcome> outcome = writer_.Upsert(built);
     if (!outcome.ok()) {
@@ -73,10 +84,12 @@ class IndexingSink : public RecordSink {
   }
 
   IndexWriter& writer_;
+  ShardedWriter* sharded_;
   RunObserver& observer_;
   std::ofstream* rejects_;
   IndexSummary& summary_;
   Clock::time_point start_;
+  ExtractMode extract_;
   DocumentBuilder builder_;
   Status status_;
 };
@@ -128,8 +141,29 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
                                "the alias table differs from the one this database was built "
                                "with; articles indexed before keep the old one until re-indexed"});
   }
-  IndexingSink sink(**writer, aliases, observer, rejects.is_open() ? &rejects : nullptr, summary,
-                    start);
+  // A run on an empty database builds shards in parallel and swaps the
+  // merged result in at the end (sharded_writer.h).
+  int jobs = options.jobs > 0
+                 ? options.jobs
+                 : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+  std::unique_ptr<ShardedWriter> sharded;
+  const std::string work_dir = options.db_path + ".facette-tmp";
+  if ((*writer)->DocumentCount() > 0) {
+    // Left by a run killed after its final exchange: nothing to keep.
+    std::error_code ignored;
+    std::filesystem::remove_all(work_dir, ignored);
+  } else if (jobs > 1) {
+    // The empty database, with its schema version and alias tables, is
+    // what a crash before the end leaves.
+    Status committed = (*writer)->Commit();
+    if (!committed.ok()) return committed;
+    Result<std::unique_ptr<ShardedWriter>> started = ShardedWriter::Start(
+        work_dir, jobs, aliases, user.value(), options.extract, writer_options);
+    if (!started.ok()) return started.status();
+    sharded = std::move(started.value());
+  }
+  IndexingSink sink(**writer, sharded.get(), aliases, options.extract, observer,
+                    rejects.is_open() ? &rejects : nullptr, summary, start);
   JsonLinesReader jsonl;
   TextFileOptions text_options;
   text_options.date = options.text_date;
@@ -147,7 +181,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
         status = ReadTextFile(file.path, file.text_id, file.display_name, text_options, sink);
         break;
     }
-    if (!sink.status().ok()) return sink.status();
+    if (!sink.status().ok()) break;
     if (!status.ok()) {
       // An unreadable file loses nothing of the others: say so and go on.
       ++summary.rejected;
@@ -155,8 +189,48 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     }
   }
 
+  if (sharded) {
+    // What the shards committed is merged and kept even after a write
+    // error, as a one-thread run keeps what it committed.
+    Status stopped = sink.status();
+    Result<ShardCounts> counts = sharded->Finish();
+    if (counts.ok()) {
+      summary.added += counts->added;
+      summary.replaced += counts->replaced;
+      summary.unchanged += counts->unchanged;
+    } else if (stopped.ok()) {
+      stopped = counts.status();
+    }
+    // Articles an interrupted run had written are new to the database.
+    summary.added += sharded->resumed();
+    summary.unchanged -= std::min(summary.unchanged, sharded->resumed());
+    const std::string merged_path = ShardedWriter::MergedPath(work_dir);
+    Status merged = sharded->Merge(merged_path);
+    sharded.reset();
+    if (merged.ok()) merged = ExchangeDirectories(options.db_path, merged_path);
+    writer->reset();  // the empty database, now in work_dir
+    std::error_code ignored;
+    std::filesystem::remove_all(work_dir, ignored);
+    if (!merged.ok()) return merged;
+    if (!stopped.ok()) return stopped;
+    Result<std::unique_ptr<IndexWriter>> reopened = IndexWriter::Open(options.db_path);
+    if (!reopened.ok()) return reopened.status();
+    *writer = std::move(reopened.value());
+  } else if (!sink.status().ok()) {
+    return sink.status();
+  }
+
   Status committed = (*writer)->Commit();
   if (!committed.ok()) return committed;
+  // The articles are safe; without the facet columns searches are only
+  // slower, so a failure here is a warning.
+  Status columns = (*writer)->WriteFacetColumns();
+  if (!columns.ok()) {
+    ++summary.warnings;
+    observer.OnWarning(Warning{SourcePosition{options.db_path, 0},
+                               "facet columns not written (" + columns.message() +
+                                   "); facets are counted without them"});
+  }
   summary.documents = (*writer)->DocumentCount();
   summary.seconds = SecondsSince(start);
   return summary;
@@ -174,6 +248,8 @@ Result<IndexSummary> RunDelete(const std::string& db_path, const std::vector<std
   }
   Status committed = (*writer)->Commit();
   if (!committed.ok()) return committed;
+  // No observer here: a failure only leaves searches on the slower path.
+  if (!(*writer)->WriteFacetColumns().ok()) ++summary.warnings;
   summary.documents = (*writer)->DocumentCount();
   summary.seconds = SecondsSince(start);
   return summary;

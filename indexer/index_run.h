@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "indexer/article.h"
+#include "indexer/extraction.h"
 #include "schema/dates.h"
 #include "schema/status.h"
 
@@ -28,6 +29,12 @@ struct IndexOptions {
   // A TSV alias table added to the default one (alias_table.h); it replaces
   // the one an earlier run stored. Default: the stored one, if any.
   std::string aliases_path;
+  // What to extract from the text (extraction.h). Default: auto.
+  ExtractMode extract = ExtractMode::kAuto;
+  // Threads for a run that starts on an empty database (sharded_writer.h);
+  // 0 = one per core, at most 4. A database with articles is always updated
+  // by one thread.
+  int jobs = 0;
 };
 
 struct IndexSummary {

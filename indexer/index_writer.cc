@@ -3,6 +3,7 @@
 
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
+#include "schema/facet_columns.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -144,6 +145,11 @@ Status IndexWriter::Commit() {
   } catch (const Xapian::Error& e) {
     return FromXapian(path_, e);
   }
+}
+
+Status IndexWriter::WriteFacetColumns() {
+  if (pending_ > 0) return Status::InvalidArgument(path_ + ": facet columns need a commit first");
+  return facette::WriteFacetColumns(db_, path_);
 }
 
 std::uint64_t IndexWriter::DocumentCount() const { return db_.get_doccount(); }

@@ -44,6 +44,11 @@ class IndexWriter {
   // Commits pending changes.
   Status Commit();
 
+  // Writes the facet columns file of the committed state (call after the
+  // last Commit of a run; schema/facet_columns.h). Until it is written,
+  // searches count facets from the value streams, exactly but slower.
+  Status WriteFacetColumns();
+
   // Number of documents in the database (committed or not).
   std::uint64_t DocumentCount() const;
 

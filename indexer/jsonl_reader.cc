@@ -138,6 +138,36 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
       continue;
     }
 
+    if (spec->id == FieldId::kMentionedDate) {
+      simdjson::dom::array dates;
+      if (value.get_array().get(dates)) {
+        reject(FieldError(key, std::string("expected an array of dates, got ") +
+                                   TypeName(value.type())));
+        return;
+      }
+      std::size_t index = 0;
+      for (simdjson::dom::element element : dates) {
+        std::string_view s;
+        if (element.get_string().get(s)) {
+          reject(FieldError(key, "element " + std::to_string(index) + " is not a string but " +
+                                     TypeName(element.type())));
+          return;
+        }
+        if (HasText(s)) {
+          Result<PartialDate> date = ParsePartialDate(s);
+          if (!date.ok()) {
+            reject(FieldError(key, "element " + std::to_string(index) + ": " +
+                                       date.status().message()));
+            return;
+          }
+          article.dates_mentioned.push_back(date.value());
+        }
+        ++index;
+      }
+      article.has_dates_mentioned = true;
+      continue;
+    }
+
     std::string_view s;
     if (value.get_string().get(s)) {
       reject(FieldError(key, std::string("expected a string, got ") + TypeName(value.type())));

@@ -106,6 +106,17 @@ int main(int argc, char** argv) try {
   app.add_option("--aliases", aliases_path,
                  "Alias table (TSV: ALIAS<TAB>CANONICAL NAME[<TAB>TYPE]) added to the default "
                  "one; kept in the database for later runs until another is given");
+  std::string extract = "auto";
+  app.add_option("--extract", extract,
+                 "Find persons, organisations, locations and dates mentioned in the text: auto "
+                 "(only what a record does not give, the default), always (add to what it "
+                 "gives), never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  int jobs = 0;
+  app.add_option("--jobs,-j", jobs,
+                 "Threads for a run on an empty database (default: one per core, at most 4); "
+                 "a database with articles is updated by one thread")
+      ->check(CLI::Range(1, 64));
   app.add_flag("-q,--quiet", quiet, "No progress display and no summary line");
 
   try {
@@ -143,6 +154,8 @@ int main(int argc, char** argv) try {
   options.batch_size = batch_size;
   options.rejects_path = rejects_path;
   options.aliases_path = aliases_path;
+  options.jobs = jobs;
+  options.extract = facette::ParseExtractMode(extract).value_or(facette::ExtractMode::kAuto);
   if (!date_text.empty()) {
     auto date = facette::ParsePartialDate(date_text);
     if (!date.ok() || date->precision != facette::PartialDate::Precision::kDay) {

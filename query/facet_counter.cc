@@ -4,25 +4,36 @@
 #include <algorithm>
 #include <deque>
 #include <string_view>
+#include <unordered_map>
 
 #include "schema/entity_key.h"
 
 namespace facette {
+namespace {
 
-FacetCounter::FacetCounter() : FacetCounter({kAllFacets.begin(), kAllFacets.end()}) {}
-
-FacetCounter::FacetCounter(const std::vector<FacetKind>& facets) {
-  for (FacetKind facet : facets) {
-    switch (facet) {
-      case FacetKind::kPerson: count_entity_[Index(EntityType::kPerson)] = true; break;
-      case FacetKind::kOrganization: count_entity_[Index(EntityType::kOrganization)] = true; break;
-      case FacetKind::kLocation: count_entity_[Index(EntityType::kLocation)] = true; break;
-      case FacetKind::kDate: count_dates_ = true; break;
-    }
+FieldId FieldOf(FacetKind facet) {
+  switch (facet) {
+    case FacetKind::kPerson: return EntityField(EntityType::kPerson).id;
+    case FacetKind::kOrganization: return EntityField(EntityType::kOrganization).id;
+    case FacetKind::kLocation: return EntityField(EntityType::kLocation).id;
+    case FacetKind::kDate: break;
   }
+  return FieldId::kDate;
 }
 
-namespace {
+std::vector<FieldId> FieldsOf(const std::vector<FacetKind>& facets) {
+  std::vector<FieldId> fields;
+  for (FacetKind facet : facets) fields.push_back(FieldOf(facet));
+  return fields;
+}
+
+std::vector<FieldId> AllCountedFields() {
+  std::vector<FieldId> fields;
+  for (const FieldSpec& spec : kFields) {
+    if (HasFacetColumn(spec)) fields.push_back(spec.id);
+  }
+  return fields;
+}
 
 // Calls fn(value) for the value of `slot` of each document of `docids`
 // (sorted) that has one, walking the slot's value stream once.
@@ -53,9 +64,12 @@ class KeyCounter {
     }
     ++it->second;
   }
-  void MoveTo(FacetCounter::Counts& out) {
-    out.reserve(counts_.size());
-    for (const auto& [key, count] : counts_) out.emplace(std::string(key), count);
+  std::vector<std::pair<std::string, std::uint64_t>> Sorted() const {
+    std::vector<std::pair<std::string, std::uint64_t>> sorted;
+    sorted.reserve(counts_.size());
+    for (const auto& [key, count] : counts_) sorted.emplace_back(std::string(key), count);
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
   }
 
  private:
@@ -65,26 +79,74 @@ class KeyCounter {
 
 }  // namespace
 
+FacetCounter::FacetCounter() : FacetCounter(AllCountedFields()) {}
+
+FacetCounter::FacetCounter(const std::vector<FacetKind>& facets, const FacetColumns* columns)
+    : FacetCounter(FieldsOf(facets), columns) {}
+
+FacetCounter::FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns) {
+  for (FieldId id : fields) {
+    const FieldSpec& spec = Field(id);
+    if (!HasFacetColumn(spec)) continue;
+    bool seen = std::any_of(fields_.begin(), fields_.end(),
+                            [&spec](const Counted& c) { return c.spec == &spec; });
+    if (seen) continue;
+    Counted counted{&spec, columns != nullptr ? columns->Column(spec.slot) : nullptr, {}};
+    if (counted.column != nullptr) counted.counts.column_ = counted.column;
+    fields_.push_back(std::move(counted));
+  }
+}
+
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
+  // Counting waits for Tally, which sees the whole list: runs of
+  // consecutive docids are then one loop over a column, not one per document.
   docids_.push_back(doc.get_docid());
 }
 
 void FacetCounter::Tally(const Xapian::Database& db) {
-  std::sort(docids_.begin(), docids_.end());
-  for (EntityType type : kEntityTypes) {
-    if (!count_entity_[Index(type)]) continue;
+  // Xapian's matcher calls the spy in document order; skip_to needs it.
+  if (!std::is_sorted(docids_.begin(), docids_.end())) std::sort(docids_.begin(), docids_.end());
+  for (Counted& field : fields_) {
+    FacetCounts& counts = field.counts;
+    if (field.column != nullptr) {
+      counts.by_id_.assign(field.column->key_count(), 0);
+      std::uint32_t* by_id = counts.by_id_.data();
+      auto add = [by_id](std::uint32_t id) { ++by_id[id]; };
+      // Runs of consecutive docids (one run for a match-all query) are
+      // counted in one loop each.
+      for (std::size_t i = 0; i < docids_.size();) {
+        std::size_t j = i + 1;
+        while (j < docids_.size() && docids_[j] == docids_[j - 1] + 1) ++j;
+        field.column->ForEachKeyId(docids_[i], docids_[j - 1], add);
+        i = j;
+      }
+      counts.distinct_ = static_cast<std::size_t>(
+          std::count_if(counts.by_id_.begin(), counts.by_id_.end(),
+                        [](std::uint32_t count) { return count != 0; }));
+      continue;
+    }
     KeyCounter counter;
     // Keys are distinct within a document (the indexer deduplicates), so an
     // article counts once per entity.
-    ForEachValue(db, EntityField(type).slot, docids_, [&counter](const std::string& packed) {
+    ForEachValue(db, field.spec->slot, docids_, [&counter](const std::string& packed) {
       ForEachPackedKey(packed, [&counter](std::string_view key) { counter.Add(key); });
     });
-    counter.MoveTo(entities_[Index(type)]);
+    counts.sorted_ = counter.Sorted();
+    counts.distinct_ = counts.sorted_.size();
   }
-  if (count_dates_) {
-    ForEachValue(db, Field(FieldId::kDate).slot, docids_,
-                 [this](const std::string& date) { ++days_[date]; });
+}
+
+const FacetCounts& FacetCounter::counts(FieldId field) const {
+  for (const Counted& counted : fields_) {
+    if (counted.spec->id == field) return counted.counts;
   }
+  static const FacetCounts kNone;
+  return kNone;
+}
+
+bool FacetCounter::used_columns() const {
+  return std::all_of(fields_.begin(), fields_.end(),
+                     [](const Counted& c) { return c.column != nullptr; });
 }
 
 }  // namespace facette

@@ -1,56 +1,136 @@
 // Exact facet counting over all the matching documents. Xapian 1.4's
 // ValueCountMatchSpy counts one value per slot, and persons are
-// multi-valued, so facette counts its packed entity-key slots itself. It
-// does so in two steps, because reading values document by document inside
-// the match (Document::get_value) costs a B-tree lookup per value: the spy
-// only records the matching document ids, then Tally() walks each slot's
-// value stream once, in document order, skipping to those ids.
+// multi-valued, so facette counts its counted slots itself, for every
+// kCounted field of the table (packed keys; a single value such as the
+// publication date's YYYYMMDD is a list of one key). Two ways, same counts:
+//
+// - Columns (schema/facet_columns.h), when the database's facette.facets
+//   file describes the revision searched: the spy adds one to an array
+//   counter per key id of each matching document, as the match goes.
+// - Value streams otherwise (no file, a stale one, an indexer mid-run): the
+//   spy records the matching document ids, and Tally() walks each slot's
+//   value stream once, in document order, skipping to those ids (reading
+//   values document by document with Document::get_value would cost a
+//   B-tree lookup per value).
+//
+// Either way the result per field is a FacetCounts in key order; the top N
+// are chosen from it without building a string per key.
 #ifndef FACETTE_QUERY_FACET_COUNTER_H_
 #define FACETTE_QUERY_FACET_COUNTER_H_
 
 #include <xapian.h>
 
-#include <array>
+#include <algorithm>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "query/search_types.h"
+#include "schema/facet_columns.h"
 #include "schema/fields.h"
 
 namespace facette {
 
+// The counts of one field's keys over the matches.
+class FacetCounts {
+ public:
+  // Number of distinct keys counted.
+  std::size_t distinct() const { return distinct_; }
+
+  // Calls fn(std::string_view key, std::uint64_t count) for every key
+  // counted, in byte order of the keys.
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    if (column_ != nullptr) {
+      for (std::uint32_t id = 0; id < by_id_.size(); ++id) {
+        if (by_id_[id] != 0) fn(column_->key(id), std::uint64_t{by_id_[id]});
+      }
+      return;
+    }
+    for (const auto& [key, count] : sorted_) fn(std::string_view(key), count);
+  }
+
+  // The `n` most frequent keys for which keep(std::string_view key) is
+  // true, most frequent first, ties by key.
+  template <typename Keep>
+  std::vector<std::pair<std::string, std::uint64_t>> Top(std::size_t n, Keep&& keep) const {
+    // Keys come in key order, so a key only displaces a kept one with a
+    // strictly greater count: ties keep the smaller key.
+    std::vector<std::pair<std::string_view, std::uint64_t>> best;
+    if (n == 0) return {};
+    best.reserve(n + 1);
+    ForEach([&](std::string_view key, std::uint64_t count) {
+      if (best.size() == n && count <= best.back().second) return;
+      if (!keep(key)) return;
+      auto at = std::upper_bound(best.begin(), best.end(), count,
+                                 [](std::uint64_t c, const auto& kept) { return c > kept.second; });
+      best.insert(at, {key, count});
+      if (best.size() > n) best.pop_back();
+    });
+    std::vector<std::pair<std::string, std::uint64_t>> top;
+    top.reserve(best.size());
+    for (const auto& [key, count] : best) top.emplace_back(std::string(key), count);
+    return top;
+  }
+  std::vector<std::pair<std::string, std::uint64_t>> Top(std::size_t n) const {
+    return Top(n, [](std::string_view) { return true; });
+  }
+
+ private:
+  friend class FacetCounter;
+  // Column path: the count of each key id of column_.
+  const FacetColumn* column_ = nullptr;
+  std::vector<std::uint32_t> by_id_;
+  // Value-stream path: (key, count), sorted by key.
+  std::vector<std::pair<std::string, std::uint64_t>> sorted_;
+  std::size_t distinct_ = 0;
+};
+
 class FacetCounter : public Xapian::MatchSpy {
  public:
-  using Counts = std::unordered_map<std::string, std::uint64_t>;
+  using Counts = FacetCounts;
 
-  // Counts every facet.
+  // Counts every kCounted field of the table, from the value streams.
   FacetCounter();
-  // Counts only the facets listed.
-  explicit FacetCounter(const std::vector<FacetKind>& facets);
+  // Counts the fields of these facets. `columns`, when not null, must
+  // describe the revision of the database the match runs on
+  // (FacetColumns::Describes); its columns are then used.
+  explicit FacetCounter(const std::vector<FacetKind>& facets,
+                        const FacetColumns* columns = nullptr);
+  // Counts these fields (kCounted fields with a slot; others count nothing).
+  explicit FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns = nullptr);
 
   // Records a matching document (called by the match).
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "facette.FacetCounter"; }
 
-  // Counts the facets of the recorded documents, reading `db` (the database
-  // the match ran on). Call once, after the match.
+  // Finishes counting the recorded documents, reading `db` (the database
+  // the match ran on) for the fields without a column. Call once, after the
+  // match.
   void Tally(const Xapian::Database& db);
 
+  // The counts of a field (empty when it was not counted).
+  const FacetCounts& counts(FieldId field) const;
   // Per entity type: canonical key -> number of matching articles naming it.
-  const Counts& entity_counts(EntityType type) const { return entities_[Index(type)]; }
+  const FacetCounts& entity_counts(EntityType type) const { return counts(EntityField(type).id); }
   // "YYYYMMDD" -> number of matching articles published that day.
-  const Counts& day_counts() const { return days_; }
+  const FacetCounts& day_counts() const { return counts(FieldId::kDate); }
   // Documents seen.
   std::uint64_t documents() const { return docids_.size(); }
+  // True when every field counted was counted from columns.
+  bool used_columns() const;
 
  private:
-  std::array<bool, kEntityTypeCount> count_entity_{};
-  bool count_dates_ = false;
+  struct Counted {
+    const FieldSpec* spec;
+    const FacetColumn* column;  // nullptr: from the value stream
+    FacetCounts counts;
+  };
+
+  std::vector<Counted> fields_;
   std::vector<Xapian::docid> docids_;
-  std::array<Counts, kEntityTypeCount> entities_;
-  Counts days_;
 };
 
 }  // namespace facette

@@ -12,8 +12,21 @@ namespace facette {
 // One JSON object followed by a newline.
 std::string FormatJson(const SearchResult& result, const SearchRequest& request);
 
-// Hits then facets, lines of at most about 80 columns.
-std::string FormatText(const SearchResult& result, const SearchRequest& request);
+// How text is shown. color: the snippets' matched words in bold (ANSI
+// escapes); main.cc turns it on for a terminal, off with NO_COLOR or
+// --color never.
+struct TextStyle {
+  bool color = false;
+};
+
+// The spelling suggestion if any, then the hits (title, date and score, id,
+// snippet with its matched words, entities), then facets; lines of at most
+// about 80 columns.
+std::string FormatText(const SearchResult& result, const SearchRequest& request,
+                       TextStyle style = {});
+
+// "Vouliez-vous dire : SUGGESTION ?"
+std::string SuggestionLine(const std::string& suggestion);
 
 // One JSON object per hit (the "hits" elements of FormatJson), one per line.
 std::string FormatJsonLines(const SearchResult& result);

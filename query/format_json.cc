@@ -2,6 +2,7 @@
 // keys of hits come from the schema table.
 #include "query/format.h"
 #include "query/json_writer.h"
+#include "query/snippet.h"
 
 namespace facette {
 namespace {
@@ -22,6 +23,15 @@ void WriteHit(JsonWriter& json, const Hit& hit) {
   for (EntityType type : kEntityTypes) {
     json.Key(EntityField(type).json_name).StringArray(hit.entities[Index(type)]);
   }
+  json.Key("snippet").BeginObject();
+  json.Key("text").String(hit.snippet.text);
+  json.Key("highlights").BeginArray();
+  for (const auto& [begin, end] : hit.snippet.highlights) {
+    json.BeginObject().Key("start").Uint(begin).Key("end").Uint(end).EndObject();
+  }
+  json.EndArray();
+  json.Key("html").String(MarkSnippet(hit.snippet, "<mark>", "</mark>", /*html=*/true));
+  json.EndObject();
   json.EndObject();
 }
 
@@ -35,6 +45,12 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
   json.Key("offset").Uint(result.offset);
   json.Key("limit").Uint(request.limit);
   json.Key("parsed_query").String(result.parsed_query);
+  json.Key("suggestion");
+  if (result.suggestion) {
+    json.String(*result.suggestion);
+  } else {
+    json.Null();
+  }
   json.Key("hits").BeginArray();
   for (const Hit& hit : result.hits) WriteHit(json, hit);
   json.EndArray();

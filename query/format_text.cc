@@ -1,7 +1,9 @@
 // Text output (format.h): what a journalist reads in a terminal.
+#include <algorithm>
 #include <cstdio>
 
 #include "query/format.h"
+#include "query/snippet.h"
 
 namespace facette {
 namespace {
@@ -57,6 +59,43 @@ void AppendWrapped(std::string& out, const std::string& indent, const std::strin
   out += line + "\n";
 }
 
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kNormal = "\x1b[22m";
+
+// The snippet wrapped to kWidth after `indent`, its highlights in bold when
+// `color`: lines are cut at spaces, by columns of the plain text.
+void AppendSnippet(std::string& out, const Snippet& snippet, const std::string& indent,
+                   bool color) {
+  const std::string& text = snippet.text;
+  const std::size_t width = kWidth - Columns(indent);
+  std::size_t line_begin = 0;
+  while (line_begin < text.size()) {
+    // The longest run of whole words that fits (at least one word).
+    std::size_t line_end = line_begin, columns = 0;
+    while (line_end < text.size()) {
+      std::size_t word_end = text.find(' ', line_end + 1);
+      if (word_end == std::string::npos) word_end = text.size();
+      std::size_t added = Columns(std::string_view(text).substr(line_end, word_end - line_end));
+      if (columns + added > width && line_end > line_begin) break;
+      columns += added;
+      line_end = word_end;
+    }
+    std::string line = indent;
+    std::size_t copied = line_begin;
+    for (const auto& [begin, end] : snippet.highlights) {
+      std::size_t b = std::max(begin, line_begin), e = std::min(end, line_end);
+      if (!color || b >= e) continue;
+      line.append(text, copied, b - copied);
+      line.append(kBold).append(text, b, e - b).append(kNormal);
+      copied = e;
+    }
+    line.append(text, copied, line_end - copied);
+    out += line + "\n";
+    line_begin = line_end;
+    while (line_begin < text.size() && text[line_begin] == ' ') ++line_begin;
+  }
+}
+
 std::string FacetHeading(const Facet& facet) {
   if (facet.name == "person") return "Persons";
   if (facet.name == "organization") return "Organizations";
@@ -71,9 +110,19 @@ std::string FacetHeading(const Facet& facet) {
 
 }  // namespace
 
-std::string FormatText(const SearchResult& result, const SearchRequest& request) {
+std::string SuggestionLine(const std::string& suggestion) {
+  return "Vouliez-vous dire : " + suggestion + " ?";
+}
+
+std::string FormatText(const SearchResult& result, const SearchRequest& request,
+                       TextStyle style) {
   std::string out;
   char buf[128];
+  if (result.suggestion) {
+    std::string shown = style.color ? std::string(kBold) + *result.suggestion + std::string(kNormal)
+                                    : *result.suggestion;
+    out += SuggestionLine(shown) + "\n";
+  }
   if (result.total == 0) {
     out += "No article matches.\n";
     return out;
@@ -105,6 +154,7 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request)
     std::string title = Fit(hit.title.empty() ? "(no title)" : hit.title, title_width);
     out += buf + title + std::string(title_width - Columns(title) + 2, ' ') + meta + "\n";
     out += "     " + Fit(hit.id, kWidth - 5) + "\n";
+    AppendSnippet(out, hit.snippet, "     ", style.color);
     for (EntityType type : kEntityTypes) {
       const auto& names = hit.entities[Index(type)];
       if (names.empty()) continue;

@@ -2,6 +2,8 @@
 // Options are declared here; Searcher (searcher.h) does the work and the
 // formatters (format.h) print it; errors end up in one funnel.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -31,6 +33,10 @@ const char* kFooter = R"(Examples:
   facette-query --person "Manuel Valls" --sort oldest --format ids      ids, oldest first
   facette-query --explain 'title:attentat -paris'                  the parsed query
   facette-query 'person:"Manuel Valls" AND person:"François Hollande"'   both persons
+  facette-query attentat --sort recent           relevance, recent articles boosted
+  facette-query --like winer-fr/2017_04_22-002 --from 2017     similar articles
+  facette-query gouvernemnt        suggests "gouvernement" (the query run is unchanged)
+  facette-query attentat --color always | less -R                bold matched words
 
 Filters on different facets combine with AND; several values of one facet with OR.
 A facet with a selection is counted without it, so its other values show what they
@@ -38,7 +44,23 @@ would add (multi-select). Names match whatever their case, accents or punctuatio
 ("openai" finds "OpenAI"), and aliases ("SBG" finds "SoftBank Group").
 --from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016").
 The database is --db, else $FACETTE_DB, else ./facette.db.
+Each hit shows the passage of its body that best matches the query, its matched words
+in bold on a terminal (--color; NO_COLOR turns colour off). A query that cannot be read
+is shown with a caret under the problem. JSON fields: docs/json-output.md.
 Exit status: 0 some article matches; 1 none matches; 2 error (usage, query, database).)";
+
+// --color: auto colours only a terminal (not a dumb one), and not when
+// NO_COLOR is set to anything (https://no-color.org); always and never win
+// over both.
+bool UseColor(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
 
 std::string DefaultDatabase() {
   const char* env = std::getenv("FACETTE_DB");
@@ -100,8 +122,17 @@ int main(int argc, char** argv) try {
   std::string sort = "auto";
   app.add_option("--sort", sort,
                  "Order of hits: relevance (default with query words), newest (default "
-                 "without), oldest")
-      ->check(CLI::IsMember({"auto", "relevance", "newest", "oldest"}));
+                 "without), oldest, recent (relevance plus a boost that halves every 60 days "
+                 "before the newest article)")
+      ->check(CLI::IsMember({"auto", "relevance", "newest", "oldest", "recent"}));
+  app.add_option("--like", request.like_id,
+                 "ID: articles like this one (its most characteristic words), the article "
+                 "itself excluded; combines with the query and filters");
+  std::string color = "auto";
+  app.add_option("--color,--colour", color,
+                 "Bold matched words in text output: auto (a terminal, unless NO_COLOR is set), "
+                 "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   bool explain = false;
   app.add_flag("--explain", explain,
                "Print the query as Xapian parsed it, with the filters applied, before the results");
@@ -167,6 +198,10 @@ int main(int argc, char** argv) try {
   if (sort == "relevance") request.sort = facette::SortOrder::kRelevance;
   if (sort == "newest") request.sort = facette::SortOrder::kNewest;
   if (sort == "oldest") request.sort = facette::SortOrder::kOldest;
+  if (sort == "recent") request.sort = facette::SortOrder::kRecent;
+  // Snippets and suggestions only where they are shown.
+  request.snippets = format != "ids";
+  request.suggestions = format == "text" || format == "json";
   if (granularity == "year") request.date_granularity = facette::DateGranularity::kYear;
   if (granularity == "month") request.date_granularity = facette::DateGranularity::kMonth;
   if (granularity == "day") request.date_granularity = facette::DateGranularity::kDay;
@@ -200,7 +235,7 @@ int main(int argc, char** argv) try {
   } else if (format == "ids") {
     std::cout << facette::FormatIds(result.value());
   } else {
-    std::cout << facette::FormatText(result.value(), request);
+    std::cout << facette::FormatText(result.value(), request, {UseColor(color)});
   }
   return result->total > 0 ? kExitMatches : kExitNoMatch;
 } catch (const std::exception& e) {

@@ -2,9 +2,12 @@
 // schema table; nothing here knows a prefix by heart.
 #include "query/query_builder.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "query/more_like_this.h"
+#include "query/query_syntax.h"
 #include "schema/dates.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
@@ -33,11 +36,52 @@ std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_v
 // when a processor throws. The first error wins; the query is then refused.
 struct FieldErrors {
   std::string first;
-  Xapian::Query Fail(std::string message) {
-    if (first.empty()) first = std::move(message);
+  std::string field;  // of the first error, to point at it in the query
+  std::string value;
+  Xapian::Query Fail(std::string message, std::string_view in_field = {},
+                     std::string_view with_value = {}) {
+    if (first.empty()) {
+      first = std::move(message);
+      field = in_field;
+      value = with_value;
+    }
     return Xapian::Query::MatchNothing;
   }
 };
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Where `field`:`value` is written in `query` (the byte offset of the value,
+// after an opening quote), else of the first `field:`; npos when the field
+// is not written at all.
+std::size_t LocateFieldValue(std::string_view query, std::string_view field,
+                             std::string_view value) {
+  std::size_t first = std::string::npos;
+  for (std::size_t at = 0; !field.empty() && at + field.size() < query.size(); ++at) {
+    if (at > 0 && std::string_view(" \t(+-").find(query[at - 1]) == std::string_view::npos) {
+      continue;
+    }
+    bool same = query[at + field.size()] == ':';
+    for (std::size_t k = 0; same && k < field.size(); ++k) same = Lower(query[at + k]) == field[k];
+    if (!same) continue;
+    std::size_t start = at + field.size() + 1;
+    if (first == std::string::npos) first = at;
+    std::string_view rest = query.substr(start);
+    for (std::string_view quote : {"\"", "«", "“"}) {
+      if (rest.substr(0, quote.size()) == quote) {
+        start += quote.size();
+        rest.remove_prefix(quote.size());
+        break;
+      }
+    }
+    while (!rest.empty() && rest.front() == ' ' && value.substr(0, 1) != " ") {
+      ++start;
+      rest.remove_prefix(1);
+    }
+    if (rest.substr(0, value.size()) == value) return start;
+  }
+  return first;
+}
 
 // person:"Sam Altman", org:openai: the value folded to its canonical key.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
@@ -48,7 +92,8 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     std::string term = EntityTerm(aliases_, type_, value);
     if (term.empty()) {
-      return errors_.Fail(field_ + ":\"" + value + "\": no letter or digit to search for");
+      return errors_.Fail(field_ + ":\"" + value + "\": no letter or digit to search for", field_,
+                          value);
     }
     return Xapian::Query(term);
   }
@@ -68,7 +113,8 @@ class SourceFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     std::string key = CanonicalEntityKey(value);
     if (key.empty()) {
-      return errors_.Fail("source:\"" + value + "\": no letter or digit to search for");
+      return errors_.Fail("source:\"" + value + "\": no letter or digit to search for", "source",
+                          value);
     }
     return Xapian::Query(prefix_ + key);
   }
@@ -102,6 +148,7 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
   explicit DateFieldProcessor(FieldErrors& errors) : errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
+    auto fail = [&](std::string message) { return errors_.Fail(std::move(message), "date", value); };
     std::size_t dots = value.find("..");
     std::string left = dots == std::string::npos ? value : value.substr(0, dots);
     std::string right = dots == std::string::npos ? "" : value.substr(dots + 2);
@@ -109,16 +156,16 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
     for (auto [text, bound] : {std::pair{&left, &from}, {&right, &to}}) {
       if (text->empty()) continue;
       Result<PartialDate> date = ParsePartialDate(*text);
-      if (!date.ok()) return errors_.Fail("date: " + date.status().message());
+      if (!date.ok()) return fail("date: " + date.status().message());
       *bound = date.value();
     }
     if (dots == std::string::npos) {
-      if (!from) return errors_.Fail("date: a date is needed after \"date:\"");
+      if (!from) return fail("date: a date is needed after \"date:\"");
       return Xapian::Query(DateTermFor(*from));
     }
-    if (!from && !to) return errors_.Fail("date: a range needs at least one end");
+    if (!from && !to) return fail("date: a range needs at least one end");
     Result<Xapian::Query> range = DateRangeQuery(from, to);
-    if (!range.ok()) return errors_.Fail("date: " + range.status().message());
+    if (!range.ok()) return fail("date: " + range.status().message());
     return range.value();
   }
 
@@ -242,6 +289,11 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     AddFieldPrefixes(parser, aliases, errors);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
+    // Xapian would refuse some of these without saying where, and re-read
+    // others as plain words: find them first, to point at them.
+    if (std::optional<SyntaxProblem> problem = FindSyntaxProblem(request.query)) {
+      return Status::InvalidArgument(DescribeSyntaxProblem(request.query, *problem));
+    }
     try {
       parts.text =
           parser.parse_query(NormalizeQueryString(RewriteOnlyExclusions(request.query)), flags);
@@ -250,14 +302,53 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
                                      ": " + e.get_msg());
     }
     if (!errors.first.empty()) {
+      std::size_t at = LocateFieldValue(request.query, errors.field, errors.value);
+      if (at != std::string::npos) {
+        return Status::InvalidArgument(
+            DescribeSyntaxProblem(request.query, SyntaxProblem{at, errors.first}));
+      }
       return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) +
                                      ": " + errors.first);
     }
+    // The words as typed (folded, unstemmed), for spelling suggestions: a
+    // stemmed term maps back to its words through the parser.
+    for (auto term = parts.text.get_unique_terms_begin(); term != parts.text.get_unique_terms_end();
+         ++term) {
+      const std::string& t = *term;
+      std::size_t prefix = 0;
+      while (prefix < t.size() && t[prefix] >= 'A' && t[prefix] <= 'Z') ++prefix;
+      std::string_view field(t.data(), prefix);
+      bool stemmed = !field.empty() && field.front() == 'Z';
+      if (stemmed) field.remove_prefix(1);
+      // Words of the text only (body or title), not the boolean filters.
+      if (prefix == t.size() ||
+          (field != Field(FieldId::kBody).prefix && field != Field(FieldId::kTitle).prefix)) {
+        continue;
+      }
+      if (!stemmed) {
+        parts.words.push_back(t.substr(prefix));
+        continue;
+      }
+      for (auto w = parser.unstem_begin(t); w != parser.unstem_end(t); ++w) {
+        parts.words.push_back(*w);
+      }
+    }
+    std::sort(parts.words.begin(), parts.words.end());
+    parts.words.erase(std::unique(parts.words.begin(), parts.words.end()), parts.words.end());
     // Xapian keeps the stop words of a query made only of them; a query
     // with nothing left at all (only punctuation) matches everything.
     if (parts.text.empty()) parts.text = Xapian::Query::MatchAll;
   }
   std::vector<Xapian::Query> excluded;
+  if (!request.like_id.empty()) {
+    Result<Xapian::Query> like = MoreLikeThisQuery(db, request.like_id);
+    if (!like.ok()) return like.status();
+    // With a query too, an article must match both (the query as a
+    // filter that also weighs); the article itself is never a hit.
+    parts.text = blank ? like.value()
+                       : Xapian::Query(Xapian::Query::OP_AND, parts.text, like.value());
+    excluded.emplace_back(std::string(Field(FieldId::kId).prefix) + request.like_id);
+  }
   for (EntityType type : kEntityTypes) {
     Result<Xapian::Query> selected =
         AnyOf(aliases, type, request.entity_filters[Index(type)], "--");

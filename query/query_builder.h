@@ -9,6 +9,8 @@
 
 #include <array>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "query/search_types.h"
 #include "schema/alias_table.h"
@@ -21,7 +23,11 @@ struct QueryParts {
   // Per entity type, the OR of the selected values; empty when none.
   std::array<Xapian::Query, kEntityTypeCount> selections;
   Xapian::Query date_range;  // empty when no --from/--to
-  Xapian::Query excluded;    // OR of the --not-* values; empty when none
+  Xapian::Query excluded;    // OR of the --not-* values (and the --like article); empty when none
+  // The words of the free text as typed, folded and unstemmed, sorted and
+  // unique (stop words dropped, as the parser drops them): what spelling
+  // suggestions check.
+  std::vector<std::string> words;
 
   // The query: text, filtered by every selection (but the one of
   // `without`, when given) and the date range, minus the excluded values.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "schema/dates.h"
@@ -21,8 +22,10 @@ inline constexpr std::array<FacetKind, 4> kAllFacets = {
     FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kLocation, FacetKind::kDate};
 
 // The order of hits. kAuto: relevance when the query has words to rank by,
-// newest first otherwise (equal weights fall back to the date).
-enum class SortOrder { kAuto, kRelevance, kNewest, kOldest };
+// newest first otherwise (equal weights fall back to the date). kRecent:
+// relevance plus a boost that halves every kRecencyHalfLifeDays of age
+// (searcher.h).
+enum class SortOrder { kAuto, kRelevance, kNewest, kOldest, kRecent };
 
 // The bucket size of the date facet. kAuto: years when the matches span
 // several years, months when they fall in one year, days when in one month.
@@ -54,6 +57,23 @@ struct SearchRequest {
   std::vector<FacetKind> facets = {kAllFacets.begin(), kAllFacets.end()};
   DateGranularity date_granularity = DateGranularity::kAuto;
   SortOrder sort = SortOrder::kAuto;
+  // "More like this": when not empty, the id of an article; the query then
+  // also asks for the words that characterise it (more_like_this.h), and
+  // the article itself is excluded.
+  std::string like_id;
+  // Compute a snippet per hit (the text output and JSON show them).
+  bool snippets = true;
+  // Look for spelling suggestions for the query's words.
+  bool suggestions = true;
+};
+
+// The best passage of an article's body for a query, with the words that
+// matched (snippet.h).
+struct Snippet {
+  std::string text;  // about 30 words of the body; "…" where the body was cut
+  // Byte ranges [first, second) of `text` that match a query word, in order,
+  // not overlapping; each covers one word as written ("l'Élysée").
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 
 struct Hit {
@@ -64,6 +84,7 @@ struct Hit {
   std::string source;
   double score = 0;  // BM25 weight; 0 when there is no free-text query
   std::array<std::vector<std::string>, kEntityTypeCount> entities;
+  Snippet snippet;  // empty text when the article has no stored body
 };
 
 struct FacetValue {
@@ -96,6 +117,10 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<Facet> facets;          // person, organization, location, date
   std::string parsed_query;           // Xapian's description of the query run
+  // The query with its unknown or rare words replaced by a frequent word of
+  // the index that is spelt almost the same (spelling.h); nullopt when there
+  // is nothing to suggest. The query run is always the one given.
+  std::optional<std::string> suggestion;
 };
 
 }  // namespace facette

@@ -7,6 +7,9 @@
 #include <map>
 #include <thread>
 
+#include "query/recency.h"
+#include "query/snippet.h"
+#include "query/spelling.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/entity_labels.h"
@@ -50,12 +53,15 @@ class UndatedLastKeyMaker : public Xapian::KeyMaker {
 
 // The date facet: day counts summed into years, months or days.
 Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
-  std::map<std::string, std::uint64_t> sorted(days.begin(), days.end());
+  // Days come in order ("YYYYMMDD"), so each bucket's days are consecutive.
+  std::string_view first, last;
+  days.ForEach([&](std::string_view day, std::uint64_t) {
+    if (first.empty()) first = day;
+    last = day;
+  });
   if (granularity == DateGranularity::kAuto) {
     granularity = DateGranularity::kDay;
-    if (!sorted.empty()) {
-      const std::string& first = sorted.begin()->first;
-      const std::string& last = sorted.rbegin()->first;
+    if (!first.empty()) {
       if (first.compare(0, 4, last, 0, 4) != 0) {
         granularity = DateGranularity::kYear;
       } else if (first.compare(0, 6, last, 0, 6) != 0) {
@@ -71,30 +77,21 @@ Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
     case DateGranularity::kMonth: length = 6, facet.granularity = "month"; break;
     default: length = 8, facet.granularity = "day"; break;
   }
-  std::map<std::string, std::uint64_t> buckets;
-  for (const auto& [day, count] : sorted) buckets[day.substr(0, length)] += count;
-  for (const auto& [bucket, count] : buckets) {
-    std::string value = bucket.substr(0, 4);
-    if (length >= 6) value += "-" + bucket.substr(4, 2);
-    if (length == 8) value += "-" + bucket.substr(6, 2);
+  std::string_view previous;
+  days.ForEach([&](std::string_view day, std::uint64_t count) {
+    std::string_view bucket = day.substr(0, length);
+    if (!facet.values.empty() && bucket == previous) {
+      facet.values.back().count += count;
+      return;
+    }
+    previous = bucket;
+    std::string value(bucket.substr(0, 4));
+    if (length >= 6) value += "-" + std::string(bucket.substr(4, 2));
+    if (length == 8) value += "-" + std::string(bucket.substr(6, 2));
     facet.values.push_back(FacetValue{value, count});
-  }
+  });
   facet.distinct = facet.values.size();
   return facet;
-}
-
-// The `size` most frequent of `counts`, ties by key.
-std::vector<std::pair<std::string, std::uint64_t>> Top(const FacetCounter::Counts& counts,
-                                                       std::uint64_t size) {
-  std::vector<std::pair<std::string, std::uint64_t>> sorted(counts.begin(), counts.end());
-  auto by_count = [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  };
-  std::size_t n = std::min<std::size_t>(size, sorted.size());
-  std::partial_sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n), sorted.end(),
-                    by_count);
-  sorted.resize(n);
-  return sorted;
 }
 
 // True when a word of `key` starts with `prefix` (both folded keys; a
@@ -152,11 +149,18 @@ Facet Searcher::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
                             std::uint64_t size) const {
   Facet facet;
   facet.name = std::string(EntityField(type).name);
-  facet.distinct = counts.size();
-  for (const auto& [key, count] : Top(counts, size)) {
+  facet.distinct = counts.distinct();
+  for (const auto& [key, count] : counts.Top(static_cast<std::size_t>(size))) {
     facet.values.push_back(FacetValue{Label(type, key), count});
   }
   return facet;
+}
+
+const FacetColumns* Searcher::Columns() {
+  // The file is reloaded only when the revision open changed (a reopen
+  // after a commit): an indexer writes a new one after its run.
+  if (columns_ == nullptr || !columns_->Describes(db_)) columns_ = FacetColumns::Load(path_, db_);
+  return columns_.get();
 }
 
 Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& counter) {
@@ -171,7 +175,9 @@ Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& count
 
 SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& request) {
   Xapian::Enquire enquire(db_);
-  enquire.set_query(parts.Combine());
+  Xapian::Query query = parts.Combine();
+  if (request.sort == SortOrder::kRecent) query = WithRecencyBoost(db_, query);
+  enquire.set_query(query);
   // By relevance; equal weights (all of them when the query has no words to
   // rank by: filters only, or no query) newest first.
   const Xapian::valueno date_slot = Field(FieldId::kDate).slot;
@@ -179,6 +185,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   switch (request.sort) {
     case SortOrder::kAuto:
     case SortOrder::kRelevance:
+    case SortOrder::kRecent:  // the boost is in the weights
       enquire.set_sort_by_relevance_then_value(date_slot, true);
       break;
     case SortOrder::kNewest:
@@ -205,7 +212,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
       main_facets.push_back(kind);
     }
   }
-  FacetCounter counter(main_facets);
+  FacetCounter counter(main_facets, Columns());
   if (!main_facets.empty()) enquire.add_matchspy(&counter);
   // checkatleast = every document: the match examines all of them, so the
   // total is exact and the spy sees every match, not only the page.
@@ -217,7 +224,9 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   SearchResult result;
   result.total = mset.get_matches_estimated();
   result.offset = request.offset;
-  result.parsed_query = parts.Combine().get_description();
+  result.parsed_query = query.get_description();
+  if (request.suggestions) result.suggestion = SuggestQuery(db_, request.query, parts.words);
+  SnippetMaker snippets(parts.text);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     std::optional<StoredArticle> stored = DecodeDocumentData(it.get_document().get_data());
     if (!stored) continue;
@@ -229,6 +238,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     hit.source = std::move(stored->source);
     hit.score = it.get_weight();
     hit.entities = std::move(stored->entities);
+    if (request.snippets) hit.snippet = snippets.Make(stored->body);
     result.hits.push_back(std::move(hit));
   }
   bool exact = counter.documents() == result.total;
@@ -241,7 +251,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
       result.facets.back().exact = exact;
       continue;
     }
-    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)});
+    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)}, Columns());
     Xapian::doccount matches = Count(parts.Combine(type), own_counter);
     result.facets.push_back(
         EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
@@ -257,16 +267,14 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
 
 FacetSearchResult Searcher::FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
                                             EntityType facet, const std::string& text) {
-  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)});
+  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)}, Columns());
   Count(parts.Combine(facet), counter);
   std::string prefix = CanonicalEntityKey(text);
-  FacetCounter::Counts matching;
-  for (const auto& [key, count] : counter.entity_counts(facet)) {
-    if (AnyWordStartsWith(key, prefix)) matching.emplace(key, count);
-  }
   FacetSearchResult result;
   result.facet = std::string(EntityField(facet).name);
-  for (const auto& [key, count] : Top(matching, request.facet_size)) {
+  for (const auto& [key, count] : counter.entity_counts(facet).Top(
+           static_cast<std::size_t>(request.facet_size),
+           [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {
     result.values.push_back(FacetValue{Label(facet, key), count});
   }
   return result;

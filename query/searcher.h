@@ -12,6 +12,7 @@
 #include "query/query_builder.h"
 #include "query/search_types.h"
 #include "schema/alias_table.h"
+#include "schema/facet_columns.h"
 #include "schema/status.h"
 
 namespace facette {
@@ -42,6 +43,9 @@ class Searcher {
   SearchResult RunOnce(const QueryParts& parts, const SearchRequest& request);
   FacetSearchResult FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
                                     EntityType facet, const std::string& text);
+  // The facet columns of the revision open, nullptr when there are none
+  // that describe it (facet counting then reads the value streams).
+  const FacetColumns* Columns();
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
   Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
@@ -54,6 +58,7 @@ class Searcher {
   Xapian::Database db_;
   std::string path_;
   AliasTable aliases_;
+  std::shared_ptr<const FacetColumns> columns_;
 };
 
 }  // namespace facette

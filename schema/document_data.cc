@@ -6,7 +6,12 @@
 namespace facette {
 namespace {
 
-constexpr char kFormatVersion = '\x01';
+// Version 2 added the dates mentioned; version 1 data (without them) is still
+// read.
+// Version 3 added the body; version 2 data (without it) is still read.
+constexpr char kFormatVersion = '\x03';
+constexpr char kFormatVersionWithoutBody = '\x02';
+constexpr char kFormatVersionWithoutDates = '\x01';
 
 void PutVarint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -55,6 +60,13 @@ class Reader {
 
 }  // namespace
 
+std::string StoredBody(std::string_view body) {
+  if (body.size() <= kMaxStoredBodyBytes) return std::string(body);
+  std::size_t cut = kMaxStoredBodyBytes;
+  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(body.substr(0, cut));
+}
+
 std::string EncodeDocumentData(const StoredArticle& a) {
   std::string out;
   out.push_back(kFormatVersion);
@@ -67,13 +79,19 @@ std::string EncodeDocumentData(const StoredArticle& a) {
     PutVarint(out, list.size());
     for (const std::string& name : list) PutString(out, name);
   }
+  PutVarint(out, a.dates_mentioned.size());
+  for (const std::string& date : a.dates_mentioned) PutString(out, date);
+  PutString(out, a.body);
   return out;
 }
 
 std::optional<StoredArticle> DecodeDocumentData(std::string_view data) {
   Reader r(data);
   char version;
-  if (!r.Byte(version) || version != kFormatVersion) return std::nullopt;
+  if (!r.Byte(version) || (version != kFormatVersion && version != kFormatVersionWithoutBody &&
+                           version != kFormatVersionWithoutDates)) {
+    return std::nullopt;
+  }
   StoredArticle a;
   if (!r.String(a.id) || !r.String(a.title) || !r.String(a.date) || !r.String(a.url) ||
       !r.String(a.source)) {
@@ -87,6 +105,15 @@ std::optional<StoredArticle> DecodeDocumentData(std::string_view data) {
       if (!r.String(name)) return std::nullopt;
     }
   }
+  if (version != kFormatVersionWithoutDates) {
+    std::uint64_t n;
+    if (!r.Varint(n) || n > data.size()) return std::nullopt;
+    a.dates_mentioned.resize(n);
+    for (std::string& date : a.dates_mentioned) {
+      if (!r.String(date)) return std::nullopt;
+    }
+  }
+  if (version == kFormatVersion && !r.String(a.body)) return std::nullopt;
   if (!r.AtEnd()) return std::nullopt;
   return a;
 }

@@ -40,6 +40,7 @@ enum class FieldId {
   kUrl,
   kSource,
   kContentHash,
+  kMentionedDate,
 };
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
@@ -73,12 +74,20 @@ inline constexpr std::string_view kYearPrefix = "Y";    // Y2016
 inline constexpr std::string_view kMonthPrefix = "M";   // M201601
 inline constexpr std::string_view kDayPrefix = "D";     // D20160101
 
+// Dates an article mentions (found in its text or given by the producer) are
+// a separate, multi-valued field: a mentioned day, month or year is indexed
+// at its own precision and the coarser ones (schema/mentioned_dates.h), and
+// its key ("YYYYMMDD", "YYYYMM" or "YYYY") is packed in the field's slot.
+inline constexpr std::string_view kMentionedYearPrefix = "XMY";   // XMY2016
+inline constexpr std::string_view kMentionedMonthPrefix = "XMM";  // XMM201601
+inline constexpr std::string_view kMentionedDayPrefix = "XMD";    // XMD20160101
+
 // clang-format off
-inline constexpr std::array<FieldSpec, 10> kFields = {{
+inline constexpr std::array<FieldSpec, 11> kFields = {{
   // id          name        aliases                     json             prefix   slot     flags
   {FieldId::kId, "id", "", "", "id", "Q", kNoSlot, kBooleanFilter | kStored, std::nullopt},
   {FieldId::kTitle, "title", "", "", "title", "S", kNoSlot, kFreeText | kStored, std::nullopt},
-  {FieldId::kBody, "body", "", "", "body", "", kNoSlot, kFreeText, std::nullopt},
+  {FieldId::kBody, "body", "", "", "body", "", kNoSlot, kFreeText | kStored, std::nullopt},
   {FieldId::kPerson, "person", "persons", "", "persons", "XPER", 1,
    kBooleanFilter | kCounted | kEntity | kStored, EntityType::kPerson},
   {FieldId::kOrganization, "organization", "org", "organisation", "organizations", "XORG", 2,
@@ -90,6 +99,8 @@ inline constexpr std::array<FieldSpec, 10> kFields = {{
   {FieldId::kUrl, "url", "", "", "url", "U", kNoSlot, kBooleanFilter | kStored, std::nullopt},
   {FieldId::kSource, "source", "", "", "source", "XSRC", kNoSlot, kBooleanFilter | kStored, std::nullopt},
   {FieldId::kContentHash, "", "", "", "", "", 4, kInternal, std::nullopt},
+  {FieldId::kMentionedDate, "mentioned", "mentions", "", "dates_mentioned", "XMD", 5,
+   kBooleanFilter | kCounted | kStored, std::nullopt},
 }};
 // clang-format on
 

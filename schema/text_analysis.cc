@@ -166,6 +166,14 @@ std::string NormalizeQueryString(std::string_view query) {
         continue;
       }
     }
+    if (!in_quotes && token.join == TokenJoin::kNone && IsOperatorWord(token.term)) {
+      // Only an operator once analysed ("l'or" -> "or"): quoted, it stays
+      // a word.
+      out.push_back('"');
+      out.append(token.term);
+      out.push_back('"');
+      continue;
+    }
     out.append(token.term);
   }
   AppendSyntax(query.substr(copied), &out, &in_quotes);

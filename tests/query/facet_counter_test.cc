@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "indexer/document_builder.h"
@@ -82,14 +85,24 @@ class FacetCounterTest : public ::testing::Test {
     EXPECT_EQ(counter.documents(), mset.get_matches_estimated());
   }
 
+  // The counts as a map; also checks that ForEach gives keys in order and
+  // that distinct() is their number.
   static CountMap Sorted(const FacetCounter::Counts& counts) {
-    return CountMap(counts.begin(), counts.end());
+    CountMap map;
+    std::string previous;
+    counts.ForEach([&](std::string_view key, std::uint64_t count) {
+      EXPECT_TRUE(map.empty() || previous < key) << key;
+      previous = std::string(key);
+      map.emplace(std::string(key), count);
+    });
+    EXPECT_EQ(map.size(), counts.distinct());
+    return map;
   }
 
   // Day counts ("YYYYMMDD") summed per month ("YYYYMM").
   static CountMap Months(const FacetCounter::Counts& days) {
     CountMap months;
-    for (const auto& [day, count] : days) months[day.substr(0, 6)] += count;
+    for (const auto& [day, count] : Sorted(days)) months[day.substr(0, 6)] += count;
     return months;
   }
 
@@ -169,6 +182,38 @@ TEST_F(FacetCounterTest, CountsEqualTermFrequencies) {
     }
     EXPECT_EQ(from_terms, Sorted(counter.entity_counts(type))) << prefix;
   }
+}
+
+TEST_F(FacetCounterTest, TopIsMostFrequentFirstThenByKey) {
+  FacetCounter counter;
+  Count(Xapian::Query::MatchAll, counter);
+  const FacetCounter::Counts& persons = counter.entity_counts(EntityType::kPerson);
+  // Independently: every (key, count) sorted by count descending, then key.
+  const CountMap all = Sorted(persons);
+  std::vector<std::pair<std::string, std::uint64_t>> expected(all.begin(), all.end());
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (std::size_t n : {0u, 1u, 2u, 3u, 5u, 10u}) {
+    auto want = expected;
+    want.resize(std::min(n, want.size()));
+    EXPECT_EQ(want, persons.Top(n)) << n;
+  }
+  // With a filter: only the kept keys compete.
+  auto kept = persons.Top(10, [](std::string_view key) { return key.find("francois") == 0; });
+  EXPECT_EQ((std::vector<std::pair<std::string, std::uint64_t>>{{"francois hollande", 2},
+                                                                 {"francois fillon", 1}}),
+            kept);
+}
+
+TEST_F(FacetCounterTest, CountsOnlyTheFieldsAsked) {
+  FacetCounter counter(std::vector<FacetKind>{FacetKind::kOrganization});
+  Count(Xapian::Query::MatchAll, counter);
+  EXPECT_EQ(4u, counter.entity_counts(EntityType::kOrganization).distinct());
+  EXPECT_EQ(0u, counter.entity_counts(EntityType::kPerson).distinct());
+  EXPECT_EQ(0u, counter.day_counts().distinct());
+  // An in-memory database has no revision, hence no facet columns.
+  EXPECT_FALSE(StampOf(db_).ok());
+  EXPECT_FALSE(counter.used_columns());
 }
 
 TEST(FacetCounterNameTest, Name) { EXPECT_EQ("facette.FacetCounter", FacetCounter().name()); }

@@ -18,6 +18,8 @@ StoredArticle FullArticle() {
   a.entities[Index(EntityType::kPerson)] = {"René Angélil", "Céline Dion"};
   a.entities[Index(EntityType::kOrganization)] = {"Feeling"};
   a.entities[Index(EntityType::kLocation)] = {"Las Vegas", "Nevada"};
+  a.dates_mentioned = {"2016-01-14", "2016-01", "1968"};
+  a.body = "René Angélil, connu comme agent artistique…";
   return a;
 }
 
@@ -82,6 +84,26 @@ TEST(DocumentDataTest, EveryFieldIsKept) {
   }
 }
 
+// Data written by the first format (no dates mentioned): built by hand here,
+// byte by byte, as version 1 laid it out.
+TEST(DocumentDataTest, ReadsVersionOneData) {
+  std::string data = "\x01";
+  for (std::string_view s : {"id-1", "Titre", "2016-01-14", "", ""}) {
+    data.push_back(static_cast<char>(s.size()));
+    data.append(s);
+  }
+  // Entity lists: one person, no organisation, one location.
+  data += std::string("\x01\x05") + "Alice" + std::string("\x00\x01\x05", 3) + "Paris";
+  std::optional<StoredArticle> a = DecodeDocumentData(data);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ("id-1", a->id);
+  EXPECT_EQ("Titre", a->title);
+  EXPECT_EQ(std::vector<std::string>{"Alice"}, a->entities[0]);
+  EXPECT_TRUE(a->entities[1].empty());
+  EXPECT_EQ(std::vector<std::string>{"Paris"}, a->entities[2]);
+  EXPECT_TRUE(a->dates_mentioned.empty());
+}
+
 TEST(DocumentDataTest, RejectsTruncatedData) {
   std::string data = EncodeDocumentData(FullArticle());
   for (std::size_t n = 0; n < data.size(); ++n) {
@@ -95,7 +117,7 @@ TEST(DocumentDataTest, RejectsWrongVersionAndTrailingGarbage) {
   ASSERT_TRUE(DecodeDocumentData(data).has_value());
 
   std::string wrong_version = data;
-  wrong_version[0] = '\x02';
+  wrong_version[0] = '\x04';
   EXPECT_FALSE(DecodeDocumentData(wrong_version).has_value());
   wrong_version[0] = '\x00';
   EXPECT_FALSE(DecodeDocumentData(wrong_version).has_value());

@@ -14,6 +14,7 @@ namespace {
 constexpr FieldId kAllFieldIds[] = {
     FieldId::kId,       FieldId::kTitle, FieldId::kBody, FieldId::kPerson, FieldId::kOrganization,
     FieldId::kLocation, FieldId::kDate,  FieldId::kUrl,  FieldId::kSource, FieldId::kContentHash,
+    FieldId::kMentionedDate,
 };
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }

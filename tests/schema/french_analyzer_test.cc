@@ -276,6 +276,10 @@ const NormalizeCase kNormalizeCases[] = {
     {"Ebola: l'OMS", "ebola: oms"},
     {"chat and chien", "chat and chien"},
     {"\"AND\"", "\"and\""},
+    // Words that become an operator only once analysed stay words.
+    {"prix de l'or", "prix de \"or\""},
+    {"L’Or OR l’argent", "\"or\" OR argent"},
+    {"\"prix de l'or\"", "\"prix de or\""},
 };
 // clang-format on
 

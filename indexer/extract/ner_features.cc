@@ -1,0 +1,304 @@
+// The entity tagger's features (ner_features.h).
+#include "indexer/extract/ner_features.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace facette::ner {
+namespace {
+
+// Feature templates: each value is hashed with its template's id.
+enum Template : std::uint64_t {
+  kBias = 1,
+  kRaw,
+  kFolded,
+  kFoldedM1,
+  kFoldedM2,
+  kFoldedP1,
+  kFoldedP2,
+  kShape,
+  kShortShape,
+  kShortShapeM1,
+  kShortShapeP1,
+  kShortShapeTri,
+  kPrefix3,
+  kPrefix4,
+  kSuffix2,
+  kSuffix3,
+  kSuffix4,
+  kBigramM1,
+  kBigramP1,
+  kFlags,
+  kFlagsM1,
+  kFlagsP1,
+  kElision,
+  kGapBefore,
+  kGapAfter,
+  kCueM2,
+  kCueM1,
+  kCue0,
+  kCueP1,
+  kCueP2,
+  kGazetteerPhrase,
+  kGazetteerWord,
+  kGazetteerWordM1,
+  kGazetteerWordP1,
+  kDocument,
+  kLength,
+  kFoldedM1Shape,
+  kShapeFoldedP1,
+};
+
+// Cue word classes (bits), keyed by folded word.
+enum Cue : std::uint8_t {
+  kCueTitle = 1u << 0,
+  kCueOrganization = 1u << 1,
+  kCueLocation = 1u << 2,
+  kCueParticle = 1u << 3,
+  kCueSpeech = 1u << 4,
+  kCueDeterminer = 1u << 5,
+  kCueTime = 1u << 6,
+};
+
+const Gazetteer& CueWords() {
+  static const Gazetteer* const cues = [] {
+    struct List {
+      std::uint8_t bits;
+      std::string_view words;  // folded, space-separated
+    };
+    static constexpr List kLists[] = {
+        {kCueTitle,
+         "m mme mmes mlle mm dr docteur pr professeur president presidente ministre premier "
+         "premiere pdg porte parole secretaire directeur directrice chef roi reine pape prince "
+         "princesse senateur senatrice depute deputee maire gouverneur juge general generale "
+         "colonel capitaine lieutenant commandant ambassadeur ambassadrice candidat candidate "
+         "leader dirigeant dirigeante entraineur selectionneur joueur joueuse acteur actrice "
+         "chanteur chanteuse ecrivain journaliste patron patronne fondateur fondatrice "
+         "cofondateur commissaire procureur procureure avocat avocate cardinal eveque cheikh "
+         "emir sultan chancelier chanceliere vice homologue epouse mari fils fille frere soeur "
+         "pere mere monsieur madame sir lord saint sainte maitre me mgr"},
+        {kCueOrganization,
+         "groupe societe ministere agence parti banque universite conseil comite federation "
+         "association organisation union institut entreprise compagnie club fondation "
+         "commission assemblee tribunal cour armee police gendarmerie syndicat mouvement front "
+         "office centre ecole musee hopital fc ac sa inc ltd corporation airlines bank group "
+         "nationale national internationale international europeenne european ligue equipe "
+         "service services direction haut autorite chambre conseil senat gouvernement "
+         "republique regiment brigade operation coalition alliance reseau fonds laboratoire "
+         "journal quotidien hebdomadaire radio television chaine orchestre theatre eglise "
+         "caisse fnac sncf ratp"},
+        {kCueLocation,
+         "a en au aux dans pres vers depuis pays ville region capitale province etat etats "
+         "departement commune village nord sud est ouest cote ile iles mont lac fleuve riviere "
+         "rue avenue place boulevard quartier arrondissement banlieue frontiere pres "
+         "habitants ambassade originaire ne nee"},
+        {kCueParticle,
+         "de du des la le les van von der den ben bin al el ibn da di dos das del "
+         "della y mac mc st abu abou"},
+        {kCueSpeech,
+         "selon declare a declare affirme annonce explique indique precise estime dit ajoute "
+         "souligne rappelle raconte confie assure reconnait admis confirme"},
+        {kCueDeterminer,
+         "le la les l un une des du ce cet cette ces son sa ses leur leurs notre votre"},
+        {kCueTime,
+         "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
+         "lundi mardi mercredi jeudi vendredi samedi dimanche"},
+    };
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> entries;
+    for (const List& list : kLists) {
+      std::string_view words = list.words;
+      while (!words.empty()) {
+        const std::size_t space = words.find(' ');
+        const std::string_view word = words.substr(0, space);
+        if (!word.empty()) {
+          const std::uint64_t key = FoldedWordHash(word);
+          auto it = std::find_if(entries.begin(), entries.end(),
+                                 [key](const auto& e) { return e.first == key; });
+          if (it == entries.end()) {
+            entries.emplace_back(key, list.bits);
+          } else {
+            it->second |= list.bits;
+          }
+        }
+        if (space == std::string_view::npos) break;
+        words.remove_prefix(space + 1);
+      }
+    }
+    return new Gazetteer(std::move(entries));
+  }();
+  return *cues;
+}
+
+// Stand-ins for the words before the first and after the last token.
+constexpr std::uint64_t kBoundary = 0x424f554e44415259ULL;
+
+// Flags that describe a token's neighbour.
+constexpr std::uint16_t kNeighbourFlags = kCapitalised | kAllCaps | kSentenceStart | kHasDigit;
+
+// Per-text record of how each word is written: lower-case initial, or
+// capitalised in the middle of a sentence.
+constexpr std::uint8_t kDocLower = 1;
+constexpr std::uint8_t kDocCapitalMidSentence = 2;
+
+void FillDocumentTable(const std::vector<NerToken>& tokens, FeatureScratch* s) {
+  std::size_t capacity = 64;
+  while (capacity < 2 * tokens.size()) capacity *= 2;
+  s->doc_keys.assign(capacity, 0);
+  s->doc_bits.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (const NerToken& t : tokens) {
+    std::uint8_t bits = 0;
+    if (t.flags & kLowerInitial) bits |= kDocLower;
+    if ((t.flags & kCapitalised) && !(t.flags & kSentenceStart)) bits |= kDocCapitalMidSentence;
+    const std::uint64_t key = t.folded == 0 ? 1 : t.folded;
+    std::size_t i = key & mask;
+    while (s->doc_keys[i] != 0 && s->doc_keys[i] != key) i = (i + 1) & mask;
+    s->doc_keys[i] = key;
+    s->doc_bits[i] |= bits;
+  }
+}
+
+std::uint8_t DocumentBits(const FeatureScratch& s, std::uint64_t folded) {
+  const std::uint64_t key = folded == 0 ? 1 : folded;
+  const std::size_t mask = s.doc_keys.size() - 1;
+  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+    if (s.doc_keys[i] == key) return s.doc_bits[i];
+    if (s.doc_keys[i] == 0) return 0;
+  }
+}
+
+// A gazetteer lookup with the trainer's exclusions.
+struct GazetteerView {
+  const Gazetteer& gazetteer;
+  const Gazetteer* excluded;
+  std::uint8_t Bits(std::uint64_t key) const {
+    const std::uint8_t bits = gazetteer.Bits(key);
+    if (excluded == nullptr || bits == 0) return bits;
+    return bits & static_cast<std::uint8_t>(~excluded->Bits(key));
+  }
+};
+
+// Greedy left-to-right longest gazetteer phrases.
+void MarkGazetteerPhrases(const std::vector<NerToken>& tokens, const GazetteerView& gazetteer,
+                          FeatureScratch* s) {
+  const std::size_t n = tokens.size();
+  s->gaz_begin.assign(n, 0);
+  s->gaz_inside.assign(n, 0);
+  constexpr std::uint8_t kTypes = kGazPerson | kGazOrganization | kGazLocation;
+  std::size_t i = 0;
+  while (i < n) {
+    std::uint64_t phrase = kPhraseSeed;
+    std::size_t best_len = 0;
+    std::uint8_t best_bits = 0;
+    for (std::size_t len = 1; len <= kMaxPhraseWords && i + len <= n; ++len) {
+      phrase = ExtendPhrase(phrase, tokens[i + len - 1].folded);
+      const std::uint8_t bits = gazetteer.Bits(phrase);
+      if (bits & kTypes) {
+        best_len = len;
+        best_bits = bits & kTypes;
+      }
+      if (!(bits & kPhrasePrefix)) break;
+    }
+    if (best_len == 0) {
+      ++i;
+      continue;
+    }
+    s->gaz_begin[i] = best_bits;
+    for (std::size_t j = i + 1; j < i + best_len; ++j) s->gaz_inside[j] = best_bits;
+    i += best_len;
+  }
+}
+
+}  // namespace
+
+void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazetteer_table,
+                     std::uint32_t hash_mask, FeatureScratch* scratch, TokenFeatures* out,
+                     const Gazetteer* excluded) {
+  const GazetteerView gazetteer{gazetteer_table, excluded};
+  const std::size_t n = tokens.size();
+  out->ids.clear();
+  out->offsets.clear();
+  out->offsets.reserve(n + 1);
+  out->ids.reserve(n * 40);
+  FillDocumentTable(tokens, scratch);
+  MarkGazetteerPhrases(tokens, gazetteer, scratch);
+  const Gazetteer& cues = CueWords();
+
+  auto folded = [&](std::size_t i, int d) -> std::uint64_t {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    if (j < 0 || j >= static_cast<std::ptrdiff_t>(n))
+      return kBoundary + static_cast<std::uint64_t>(d);
+    return tokens[static_cast<std::size_t>(j)].folded;
+  };
+  auto neighbour = [&](std::size_t i, int d) -> const NerToken* {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
+    if (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) return nullptr;
+    return &tokens[static_cast<std::size_t>(j)];
+  };
+  // Values are already well-mixed hashes (or small integers, mixed here by
+  // the multiplication): one multiply per feature, high bits kept.
+  const unsigned shift = 64 - static_cast<unsigned>(__builtin_popcount(hash_mask));
+  auto add = [&](Template t, std::uint64_t value) {
+    const std::uint64_t h = (value ^ (t * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+    out->ids.push_back(static_cast<std::uint32_t>((h ^ (h >> 29)) >> shift) & hash_mask);
+  };
+  constexpr std::uint8_t kWordBits =
+      kPartPerson | kPartOrganization | kPartLocation | kLowercaseWord;
+
+  for (std::size_t i = 0; i < n; ++i) {
+    out->offsets.push_back(static_cast<std::uint32_t>(out->ids.size()));
+    const NerToken& t = tokens[i];
+    const NerToken* m1 = neighbour(i, -1);
+    const NerToken* p1 = neighbour(i, 1);
+    const std::uint64_t sshape_m1 = m1 ? m1->short_shape : kBoundary;
+    const std::uint64_t sshape_p1 = p1 ? p1->short_shape : kBoundary;
+    const bool cap = t.flags & kCapitalised;
+
+    add(kBias, 0);
+    add(kRaw, t.raw);
+    add(kFolded, t.folded);
+    add(kFoldedM1, folded(i, -1));
+    add(kFoldedM2, folded(i, -2));
+    add(kFoldedP1, folded(i, 1));
+    add(kFoldedP2, folded(i, 2));
+    add(kShape, t.shape);
+    add(kShortShape, t.short_shape);
+    add(kShortShapeM1, sshape_m1);
+    add(kShortShapeP1, sshape_p1);
+    add(kShortShapeTri, Combine(Combine(sshape_m1, t.short_shape), sshape_p1));
+    add(kPrefix3, t.prefix[0]);
+    add(kPrefix4, t.prefix[1]);
+    add(kSuffix2, t.suffix[0]);
+    add(kSuffix3, t.suffix[1]);
+    add(kSuffix4, t.suffix[2]);
+    add(kBigramM1, Combine(folded(i, -1), t.folded));
+    add(kBigramP1, Combine(t.folded, folded(i, 1)));
+    add(kFlags, t.flags);
+    add(kFlagsM1, m1 ? (m1->flags & kNeighbourFlags) | 0x8000u : 0);
+    add(kFlagsP1, p1 ? (p1->flags & kNeighbourFlags) | 0x8000u : 0);
+    if (t.flags & kElided) add(kElision, t.elision);
+    add(kGapBefore, t.gap);
+    add(kGapAfter, p1 ? p1->gap : kBoundary);
+    static constexpr Template kCueTemplates[] = {kCueM2, kCueM1, kCue0, kCueP1, kCueP2};
+    for (int d = -2; d <= 2; ++d) {
+      const NerToken* c = neighbour(i, d);
+      const std::uint8_t bits = c ? cues.Bits(c->folded) : 0;
+      if (bits != 0) add(kCueTemplates[d + 2], bits);
+    }
+    if (scratch->gaz_begin[i] != 0) add(kGazetteerPhrase, 0x100u | scratch->gaz_begin[i]);
+    if (scratch->gaz_inside[i] != 0) add(kGazetteerPhrase, 0x200u | scratch->gaz_inside[i]);
+    const std::uint8_t word_bits = gazetteer.Bits(WordKey(t.folded)) & kWordBits;
+    add(kGazetteerWord, word_bits | (cap ? 0x100u : 0u));
+    if (m1) add(kGazetteerWordM1, gazetteer.Bits(WordKey(m1->folded)) & kWordBits);
+    if (p1) add(kGazetteerWordP1, gazetteer.Bits(WordKey(p1->folded)) & kWordBits);
+    if (cap) {
+      add(kDocument, DocumentBits(*scratch, t.folded) | ((t.flags & kSentenceStart) ? 4u : 0u));
+    }
+    add(kLength, std::min<std::uint64_t>(t.chars, 12) | (cap ? 0x100u : 0u));
+    add(kFoldedM1Shape, Combine(folded(i, -1), t.short_shape));
+    add(kShapeFoldedP1, Combine(t.short_shape, folded(i, 1)));
+  }
+  out->offsets.push_back(static_cast<std::uint32_t>(out->ids.size()));
+}
+
+}  // namespace facette::ner

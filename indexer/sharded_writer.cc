@@ -1,0 +1,236 @@
+// Parallel bulk indexing into shards (sharded_writer.h).
+#include "indexer/sharded_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "indexer/document_builder.h"
+#include "schema/entity_labels.h"
+#include "schema/version.h"
+
+namespace facette {
+namespace {
+
+// Articles waiting per shard: enough to smooth the reader's bursts, small
+// enough that memory does not depend on the input size.
+constexpr std::size_t kQueueCapacity = 64;
+
+// Sums the entity spelling counts of the shards (each counted its own
+// articles); any other metadata (schema version, alias tables) is the same in
+// every shard.
+class MetadataMerger : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
+                                         const std::string tags[]) override {
+    // Glass passes the key as stored in its B-tree, behind a two-byte
+    // "user metadata" marker ("\0\xc0").
+    std::string_view user_key = key;
+    if (user_key.size() >= 2 && user_key[0] == '\0') user_key.remove_prefix(2);
+    if (user_key.substr(0, kLabelKeyPrefix.size()) != kLabelKeyPrefix) return tags[0];
+    SpellingCounts sum;
+    for (std::size_t i = 0; i < num_tags; ++i) ApplySpellingDeltas(sum, DecodeSpellingCounts(tags[i]));
+    return EncodeSpellingCounts(sum);
+  }
+};
+
+}  // namespace
+
+// One shard: a queue of articles and the thread that extracts, builds and
+// writes them.
+class ShardedWriter::Shard {
+ public:
+  Shard(std::unique_ptr<IndexWriter> writer, const AliasTable& aliases, ExtractMode extract)
+      : writer_(std::move(writer)), builder_(aliases), extract_(extract),
+        thread_([this] { Run(); }) {}
+
+  ~Shard() { Stop(); }
+
+  Status Add(Article&& article) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_full_.wait(lock, [this] { return queue_.size() < kQueueCapacity || !status_.ok(); });
+    if (!status_.ok()) return status_;
+    queue_.push_back(std::move(article));
+    not_empty_.notify_one();
+    return Status::Ok();
+  }
+
+  // Waits for the queue to drain and the thread to end.
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closed_ = true;
+      not_empty_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+
+  // After Stop: commits and returns the counts or the first error.
+  Result<ShardCounts> Finish() {
+    if (!status_.ok()) return status_;
+    Status committed = writer_->Commit();
+    if (!committed.ok()) return committed;
+    return counts_;
+  }
+
+  Status status() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return status_;
+  }
+
+ private:
+  void Run() {
+    for (;;) {
+      Article article;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        not_empty_.wait(lock, [this] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) return;
+        article = std::move(queue_.front());
+        queue_.pop_front();
+        not_full_.notify_one();
+      }
+      ExtractInto(article, extract_);
+      Result<IndexWriter::Outcome> outcome = writer_->Upsert(builder_.Build(article));
+      if (!outcome.ok()) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        status_ = outcome.status();
+        queue_.clear();
+        not_full_.notify_all();
+        return;
+      }
+      switch (outcome.value()) {
+        case IndexWriter::Outcome::kAdded: ++counts_.added; break;
+        case IndexWriter::Outcome::kReplaced: ++counts_.replaced; break;
+        case IndexWriter::Outcome::kUnchanged: ++counts_.unchanged; break;
+      }
+    }
+  }
+
+  std::unique_ptr<IndexWriter> writer_;
+  DocumentBuilder builder_;
+  ExtractMode extract_;
+  ShardCounts counts_;  // written by the thread only; read after Stop
+
+  std::mutex mutex_;
+  std::condition_variable not_empty_;
+  std::condition_variable not_full_;
+  std::deque<Article> queue_;
+  bool closed_ = false;
+  Status status_;
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& work_dir,
+                                                            int shards,
+                                                            const AliasTable& aliases,
+                                                            const AliasTable& user,
+                                                            ExtractMode extract,
+                                                            WriterOptions options) {
+  // Shards left by an interrupted run with as many shards hold committed
+  // articles: they are kept, so the re-run only skips over them (unchanged
+  // upserts). Anything else there is removed.
+  std::error_code error;
+  bool resume = true;
+  for (const auto& entry : std::filesystem::directory_iterator(work_dir, error)) {
+    std::string name = entry.path().filename().string();
+    bool is_shard = false;
+    for (int i = 0; i < shards; ++i) is_shard |= name == "shard-" + std::to_string(i);
+    if (!is_shard && name != kMergedName) resume = false;
+  }
+  if (error) resume = false;  // no leftovers
+  std::filesystem::remove_all(work_dir + "/" + std::string(kMergedName), error);
+  if (!resume) std::filesystem::remove_all(work_dir, error);
+  if (error) return Status::IOError(work_dir + ": cannot remove (" + error.message() + ")");
+  std::filesystem::create_directories(work_dir, error);
+  if (error) return Status::IOError(work_dir + ": cannot create (" + error.message() + ")");
+
+  std::unique_ptr<ShardedWriter> sharded(new ShardedWriter());
+  // Each shard commits after its share of a batch, so that the memory held
+  // by all shards together stays what one writer would hold.
+  options.batch_size = std::max<std::uint64_t>(1, options.batch_size / shards);
+  for (int i = 0; i < shards; ++i) {
+    std::string path = work_dir + "/shard-" + std::to_string(i);
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(path, options);
+    if (!writer.ok() && resume) {
+      // A leftover that cannot be reused: start this shard over.
+      std::filesystem::remove_all(path, error);
+      writer = IndexWriter::Open(path, options);
+    }
+    if (!writer.ok()) return writer.status();
+    sharded->resumed_ += (*writer)->DocumentCount();
+    Result<bool> stored = (*writer)->StoreAliases(aliases, user);
+    if (!stored.ok()) return stored.status();
+    sharded->paths_.push_back(path);
+    sharded->shards_.push_back(std::make_unique<Shard>(std::move(writer.value()), aliases, extract));
+  }
+  return sharded;
+}
+
+Status ShardedWriter::Add(Article&& article) {
+  std::size_t shard = std::hash<std::string>{}(article.id) % shards_.size();
+  return shards_[shard]->Add(std::move(article));
+}
+
+Result<ShardCounts> ShardedWriter::Finish() {
+  for (auto& shard : shards_) shard->Stop();
+  ShardCounts total;
+  Status first_error;
+  for (auto& shard : shards_) {
+    Result<ShardCounts> counts = shard->Finish();
+    if (!counts.ok()) {
+      if (first_error.ok()) first_error = counts.status();
+      continue;
+    }
+    total.added += counts->added;
+    total.replaced += counts->replaced;
+    total.unchanged += counts->unchanged;
+  }
+  if (!first_error.ok()) return first_error;
+  return total;
+}
+
+std::string ShardedWriter::MergedPath(const std::string& work_dir) {
+  return work_dir + "/" + std::string(kMergedName);
+}
+
+Status ShardedWriter::Merge(const std::string& merged) const {
+  try {
+    Xapian::Database sources;
+    for (const std::string& path : paths_) sources.add_database(Xapian::Database(path));
+    MetadataMerger merger;
+    sources.compact(merged, 0, 0, merger);
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(merged + ": merging the shards failed: " + e.get_description());
+  }
+}
+
+ShardedWriter::~ShardedWriter() {
+  for (auto& shard : shards_) shard->Stop();
+}
+
+Status ExchangeDirectories(const std::string& a, const std::string& b) {
+  if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
+    return Status::IOError(a + ": cannot exchange with " + b + " (" + std::strerror(errno) + ")");
+  }
+  // Make the exchange durable.
+  std::string parent = std::filesystem::path(a).parent_path().string();
+  int fd = ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  return Status::Ok();
+}
+
+}  // namespace facette

@@ -1,0 +1,45 @@
+// More like this (more_like_this.h).
+#include "query/more_like_this.h"
+
+#include <vector>
+
+#include "schema/fields.h"
+#include "schema/text_analysis.h"
+
+namespace facette {
+namespace {
+
+// The words of the text: unprefixed terms (the body's, which include the
+// title's) that are neither stop words nor numbers nor one letter long.
+class TextWordsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 2 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    if (term.find_first_not_of("0123456789.,") == std::string::npos) return false;
+    return !FrenchStopper()(term);
+  }
+};
+
+}  // namespace
+
+Result<Xapian::Query> MoreLikeThisQuery(const Xapian::Database& db, const std::string& id) {
+  const std::string id_term = std::string(Field(FieldId::kId).prefix) + id;
+  Xapian::PostingIterator posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) {
+    return Status::InvalidArgument("--like: no article has the id \"" + id + "\"");
+  }
+  Xapian::RSet rset;
+  rset.add_document(*posting);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(id_term));
+  TextWordsOnly decider;
+  Xapian::ESet eset = enquire.get_eset(kMoreLikeThisTerms, rset, &decider);
+  std::vector<Xapian::Query> words;
+  for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) words.emplace_back(*it);
+  if (words.empty()) {
+    return Status::InvalidArgument("--like: the article \"" + id + "\" has no word to compare");
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+}
+
+}  // namespace facette

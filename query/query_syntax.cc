@@ -1,0 +1,175 @@
+// Query syntax checks (query_syntax.h).
+#include "query/query_syntax.h"
+
+#include <vector>
+
+#include "schema/fields.h"
+
+namespace facette {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The byte length of the quote character at `at` (" « » “ ”), 0 if none.
+std::size_t QuoteAt(std::string_view s, std::size_t at) {
+  if (s[at] == '"') return 1;
+  std::string_view rest = s.substr(at);
+  for (std::string_view quote : {"«", "»", "“", "”"}) {
+    if (rest.substr(0, quote.size()) == quote) return quote.size();
+  }
+  return 0;
+}
+
+std::string Upper(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+enum class Kind { kOperand, kBinary, kNot, kOpen, kClose };
+
+struct Token {
+  Kind kind;
+  std::size_t offset;
+  std::string text;  // operators: as written
+};
+
+// The advice that ends a message about a misplaced operator: lower-case
+// operators are operators too, which surprises whoever meant the word.
+std::string OperatorAdvice(const std::string& written) {
+  if (written == Upper(written)) return "";
+  return " (to search for the word, put it in quotes: \"" + written + "\")";
+}
+
+bool IsCharStart(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+std::size_t Columns(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += IsCharStart(c);
+  return n;
+}
+
+}  // namespace
+
+std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query) {
+  std::vector<Token> tokens;
+  std::vector<std::size_t> open_parens;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    char c = query[i];
+    if (IsSpace(c)) {
+      ++i;
+      continue;
+    }
+    if (std::size_t q = QuoteAt(query, i)) {
+      // A phrase: everything up to the next quote character.
+      std::size_t start = i;
+      std::size_t j = i + q;
+      while (j < query.size() && QuoteAt(query, j) == 0) ++j;
+      if (j >= query.size()) return SyntaxProblem{start, "this quote is never closed"};
+      tokens.push_back({Kind::kOperand, start, ""});
+      i = j + QuoteAt(query, j);
+      continue;
+    }
+    if (c == '(') {
+      open_parens.push_back(i);
+      tokens.push_back({Kind::kOpen, i, "("});
+      ++i;
+      continue;
+    }
+    if (c == ')') {
+      if (open_parens.empty()) return SyntaxProblem{i, "this \")\" closes no \"(\""};
+      open_parens.pop_back();
+      tokens.push_back({Kind::kClose, i, ")"});
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < query.size() && !IsSpace(query[i]) && query[i] != '(' && query[i] != ')' &&
+           QuoteAt(query, i) == 0) {
+      ++i;
+    }
+    std::string_view word = query.substr(start, i - start);
+    std::string upper = Upper(word);
+    if (upper == "AND" || upper == "OR" || upper == "XOR") {
+      tokens.push_back({Kind::kBinary, start, std::string(word)});
+    } else if (upper == "NOT") {
+      tokens.push_back({Kind::kNot, start, std::string(word)});
+    } else if (word == "+" || word == "-") {
+      // Xapian ignores a lone sign; so does facette.
+    } else if (word.back() == ':' && FindFieldByName(word.substr(0, word.size() - 1)) != nullptr &&
+               (i >= query.size() || IsSpace(query[i]) || query[i] == ')')) {
+      return SyntaxProblem{start, "\"" + std::string(word) + "\" needs a value right after it"};
+    } else {
+      tokens.push_back({Kind::kOperand, start, std::string(word)});
+    }
+  }
+  if (!open_parens.empty()) {
+    return SyntaxProblem{open_parens.back(), "this \"(\" is never closed"};
+  }
+  // Operators: a binary one needs a query on both sides; NOT needs one on
+  // its right, and on its left unless it starts the query or a group
+  // ("NOT x": everything but x), or follows AND, OR or XOR.
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const Token& token = tokens[t];
+    if (token.kind != Kind::kBinary && token.kind != Kind::kNot) continue;
+    const Token* before = t > 0 ? &tokens[t - 1] : nullptr;
+    const Token* after = t + 1 < tokens.size() ? &tokens[t + 1] : nullptr;
+    std::string name = "\"" + token.text + "\"";
+    bool left_ok = before != nullptr && (before->kind == Kind::kOperand || before->kind == Kind::kClose);
+    if (token.kind == Kind::kNot) {
+      left_ok = left_ok || before == nullptr || before->kind == Kind::kOpen ||
+                before->kind == Kind::kBinary;
+    }
+    if (!left_ok) {
+      std::string what = before != nullptr && (before->kind == Kind::kBinary || before->kind == Kind::kNot)
+                             ? name + " cannot follow \"" + before->text + "\""
+                             : name + " needs a query on its left";
+      return SyntaxProblem{token.offset, what + OperatorAdvice(token.text)};
+    }
+    bool right_ok = after != nullptr && (after->kind == Kind::kOperand || after->kind == Kind::kOpen ||
+                                         (after->kind == Kind::kNot && token.kind == Kind::kBinary));
+    if (!right_ok && (after == nullptr || after->kind == Kind::kClose)) {
+      return SyntaxProblem{token.offset, name + " needs a query on its right" + OperatorAdvice(token.text)};
+    }
+    if (!right_ok) {
+      return SyntaxProblem{after->offset, "\"" + after->text + "\" cannot follow " + name +
+                                              OperatorAdvice(after->text)};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string PointAt(std::string_view query, std::size_t offset) {
+  constexpr std::size_t kBefore = 35, kAfter = 35;
+  if (offset > query.size()) offset = query.size();
+  // Back kBefore characters and forward kAfter, at character boundaries.
+  std::size_t begin = offset;
+  for (std::size_t n = 0; begin > 0 && n < kBefore;) {
+    --begin;
+    if (IsCharStart(query[begin])) ++n;
+  }
+  while (begin > 0 && !IsCharStart(query[begin])) --begin;
+  std::size_t end = offset;
+  for (std::size_t n = 0; end < query.size() && n <= kAfter;) {
+    ++end;
+    while (end < query.size() && !IsCharStart(query[end])) ++end;
+    ++n;
+  }
+  std::string shown(query.substr(begin, end - begin));
+  for (char& c : shown) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';  // one line, caret aligned
+  }
+  std::string lead = begin > 0 ? "…" : "";
+  std::string line = "  " + lead + shown + (end < query.size() ? "…" : "");
+  std::size_t column = Columns(lead) + Columns(query.substr(begin, offset - begin));
+  return line + "\n  " + std::string(column, ' ') + "^";
+}
+
+std::string DescribeSyntaxProblem(std::string_view query, const SyntaxProblem& problem) {
+  return "syntax error in the query: " + problem.message + "\n" + PointAt(query, problem.offset);
+}
+
+}  // namespace facette

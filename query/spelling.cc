@@ -1,0 +1,131 @@
+// Spelling suggestions (spelling.h).
+#include "query/spelling.h"
+
+#include <algorithm>
+#include <map>
+
+#include "schema/french_analyzer.h"  // FrenchTokenizer
+
+namespace facette {
+namespace {
+
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+std::size_t Distance(const std::u32string& a, const std::u32string& b, std::size_t max) {
+  std::size_t la = a.size(), lb = b.size();
+  if ((la > lb ? la - lb : lb - la) > max) return max + 1;
+  // Three rows of the optimal-string-alignment table.
+  std::vector<std::size_t> two(lb + 1), one(lb + 1), row(lb + 1);
+  for (std::size_t j = 0; j <= lb; ++j) one[j] = j;
+  for (std::size_t i = 1; i <= la; ++i) {
+    row[0] = i;
+    std::size_t best = row[0];
+    for (std::size_t j = 1; j <= lb; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({one[j] + 1, row[j - 1] + 1, one[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], two[j - 2] + 1);
+      }
+      best = std::min(best, row[j]);
+    }
+    if (best > max) return max + 1;
+    std::swap(two, one);
+    std::swap(one, row);
+  }
+  return std::min(one[lb], max + 1);
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max) {
+  return Distance(CodePoints(a), CodePoints(b), max);
+}
+
+std::string SuggestWord(const Xapian::Database& db, std::string_view word) {
+  std::u32string letters = CodePoints(word);
+  if (letters.size() < 3 || HasDigit(word)) return "";
+  // Unprefixed terms start with a lower-case letter; prefixes are capitals.
+  if (static_cast<unsigned char>(word[0]) >= 'A' && static_cast<unsigned char>(word[0]) <= 'Z') {
+    return "";
+  }
+  const std::string key(word);
+  const Xapian::doccount frequency = db.get_termfreq(key);
+  if (frequency > 0 && frequency >= db.get_doccount() / kSuggestionMinRatio) return "";
+  const Xapian::doccount needed = std::max<Xapian::doccount>(1, frequency * kSuggestionMinRatio);
+  const std::size_t max_distance = letters.size() <= 4 ? 1 : 2;
+
+  // The candidates share the first letter (its UTF-8 bytes).
+  std::size_t first = 1;
+  while (first < word.size() && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80) ++first;
+  const std::string prefix(word.substr(0, first));
+
+  std::string best;
+  std::size_t best_distance = max_distance + 1;
+  Xapian::doccount best_frequency = 0;
+  std::size_t scanned = 0;
+  for (Xapian::TermIterator it = db.allterms_begin(prefix);
+       it != db.allterms_end(prefix) && scanned < kSuggestionMaxScanned; ++it, ++scanned) {
+    Xapian::doccount candidate_frequency = it.get_termfreq();
+    if (candidate_frequency < needed) continue;
+    const std::string candidate = *it;
+    if (candidate == key || HasDigit(candidate)) continue;
+    std::size_t distance = Distance(letters, CodePoints(candidate), max_distance);
+    if (distance > max_distance || distance > best_distance) continue;
+    if (distance == best_distance && candidate_frequency <= best_frequency) continue;
+    best = candidate;
+    best_distance = distance;
+    best_frequency = candidate_frequency;
+  }
+  return best;
+}
+
+std::optional<std::string> SuggestQuery(const Xapian::Database& db, std::string_view query,
+                                        const std::vector<std::string>& words) {
+  std::map<std::string, std::string, std::less<>> corrections;
+  for (const std::string& word : words) {
+    std::string correction = SuggestWord(db, word);
+    if (!correction.empty()) corrections.emplace(word, std::move(correction));
+  }
+  if (corrections.empty()) return std::nullopt;
+  std::string out;
+  std::size_t copied = 0;
+  bool changed = false;
+  FrenchTokenizer tokenizer(query);
+  FrenchToken token;
+  while (tokenizer.Next(&token)) {
+    auto found = corrections.find(token.term);
+    if (found == corrections.end()) continue;
+    out.append(query.substr(copied, token.word_begin - copied));
+    std::string correction = found->second;
+    // "Gouvernemnt" -> "Gouvernement": a capital kept (corrections are folded).
+    char first = query[token.word_begin];
+    if (first >= 'A' && first <= 'Z' && correction[0] >= 'a' && correction[0] <= 'z') {
+      correction[0] = static_cast<char>(correction[0] - 'a' + 'A');
+    }
+    out.append(correction);
+    copied = token.end;
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  out.append(query.substr(copied));
+  return out;
+}
+
+}  // namespace facette

@@ -1,0 +1,144 @@
+// Facet columns: the counted slots of a database, one compact column per
+// field, so that facets are counted by array lookups instead of value-stream
+// walks (doc values / ordinals in Lucene's terms).
+//
+// The file `facette.facets` inside the database directory holds, for every
+// kCounted field of the table that has a value slot (the entity fields, the
+// publication date, the mentioned dates...), a sorted dictionary of the keys
+// found in that slot (packed keys split on kPackedKeySeparator; a single
+// value is a list of one key) and a CSR array docid -> key ids. The indexer
+// writes it after the final commit of a run (WriteFacetColumns); the
+// searcher uses it only while it describes exactly the revision it has open
+// (FacetColumns::Describes), and counts from the value streams otherwise.
+// docs/schema.md describes the format and the consistency rule.
+#ifndef FACETTE_SCHEMA_FACET_COLUMNS_H_
+#define FACETTE_SCHEMA_FACET_COLUMNS_H_
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/fields.h"
+#include "schema/status.h"
+
+namespace facette {
+
+// The file's name inside the database directory. Xapian's glass backend
+// ignores files it does not know there (xapian-check passes).
+inline constexpr std::string_view kFacetColumnsFile = "facette.facets";
+
+// True for the fields that get a column: kCounted with a value slot.
+bool HasFacetColumn(const FieldSpec& spec);
+
+// The state of a database a file describes: the same uuid (a database
+// rebuilt from scratch or compacted gets a new one) and the same revision
+// (every commit that changes anything increases it), plus document counts as
+// a sanity check.
+struct ColumnStamp {
+  std::string uuid;
+  std::uint64_t revision = 0;
+  std::uint64_t doccount = 0;
+  std::uint64_t last_docid = 0;
+  friend bool operator==(const ColumnStamp& a, const ColumnStamp& b) {
+    return a.uuid == b.uuid && a.revision == b.revision && a.doccount == b.doccount &&
+           a.last_docid == b.last_docid;
+  }
+};
+
+// The stamp of the revision `db` has open. Unavailable for backends without
+// revisions (in-memory databases, several shards).
+Result<ColumnStamp> StampOf(const Xapian::Database& db);
+
+// Writes the columns of the committed state of `db` (a database at
+// `db_path` with no pending changes, e.g. a WritableDatabase right after
+// commit) to db_path/facette.facets, atomically: temporary file, fsync,
+// rename, fsync of the directory. Skips the work when the file already
+// describes this state. Readers never see a half-written file.
+Status WriteFacetColumns(const Xapian::Database& db, const std::string& db_path);
+
+// One field's column: keys sorted by bytes (so key ids order like keys) and
+// the key ids of each document.
+class FacetColumn {
+ public:
+  Xapian::valueno slot() const { return slot_; }
+  std::uint32_t key_count() const { return key_count_; }
+  // The key of id < key_count().
+  std::string_view key(std::uint32_t id) const {
+    // Loading checks only the sections' bounds (a full check would read the
+    // whole file at every open), so offsets are clamped to the key bytes: a
+    // damaged file gives wrong keys, never a read out of bounds.
+    std::uint64_t begin = std::min<std::uint64_t>(key_offsets_[id], key_bytes_size_);
+    std::uint64_t end = std::min<std::uint64_t>(key_offsets_[id + 1], key_bytes_size_);
+    return std::string_view(key_bytes_ + begin, end > begin ? end - begin : 0);
+  }
+  // Calls fn(std::uint32_t key_id) for each key of the documents `first`
+  // to `last` (inclusive; those beyond the column have none). Every key_id
+  // is < key_count(). The keys of consecutive documents are contiguous, so
+  // a run of matching documents is one loop, without a branch per document.
+  template <typename Fn>
+  void ForEachKeyId(Xapian::docid first, Xapian::docid last, Fn&& fn) const {
+    if (first > last_docid_ || first > last) return;
+    last = std::min(last, last_docid_);
+    // Bounds read once (fn may write through a uint32_t pointer, which the
+    // compiler must otherwise assume can change rows_), and clamped like
+    // the offsets above.
+    const std::uint32_t keys = key_count_;
+    const std::uint32_t* id = ids_ + std::min(rows_[first], id_count_);
+    const std::uint32_t* const end = ids_ + std::min(rows_[last + 1], id_count_);
+    for (; id < end; ++id) {
+      if (*id < keys) fn(*id);
+    }
+  }
+
+ private:
+  friend class FacetColumns;
+  Xapian::valueno slot_ = 0;
+  std::uint32_t key_count_ = 0;
+  Xapian::docid last_docid_ = 0;
+  std::uint32_t id_count_ = 0;
+  std::uint64_t key_bytes_size_ = 0;
+  const std::uint32_t* key_offsets_ = nullptr;  // key_count_ + 1
+  const char* key_bytes_ = nullptr;
+  const std::uint32_t* rows_ = nullptr;  // last_docid_ + 2: ids of d are [rows_[d], rows_[d+1])
+  const std::uint32_t* ids_ = nullptr;
+};
+
+// A loaded (memory-mapped) facette.facets file.
+class FacetColumns {
+ public:
+  // The file of the database at `db_path` if it describes exactly the
+  // revision `db` has open and is well formed; nullptr otherwise (no file,
+  // a stale one, another format or schema version, a damaged one).
+  static std::shared_ptr<const FacetColumns> Load(const std::string& db_path,
+                                                  const Xapian::Database& db);
+
+  ~FacetColumns();
+  FacetColumns(const FacetColumns&) = delete;
+  FacetColumns& operator=(const FacetColumns&) = delete;
+
+  const ColumnStamp& stamp() const { return stamp_; }
+  // True when this file describes the revision `db` has open.
+  bool Describes(const Xapian::Database& db) const;
+  // The column of the field with this slot, nullptr when the file has none.
+  const FacetColumn* Column(Xapian::valueno slot) const;
+
+ private:
+  FacetColumns() = default;
+  // Reads the file; false when it is malformed or does not describe `expected`.
+  bool Parse(const ColumnStamp& expected);
+
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  ColumnStamp stamp_;
+  std::vector<FacetColumn> columns_;
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_SCHEMA_FACET_COLUMNS_H_

@@ -1,0 +1,510 @@
+// End to end over the committed corpus, for what facette-query offers people
+// and programs (issue 6): syntax errors with a caret, sort orders and paging,
+// the recency boost, snippets, spelling suggestions, "more like this",
+// colour, and the JSON output checked against the structure documented in
+// docs/json-output.md. Expected values come from the corpus file, read by
+// the test, and from the documentation, never from the program's output.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "e2e_support.h"
+#include "query/recency.h"
+#include "schema/french_analyzer.h"
+
+namespace facette::e2e {
+namespace {
+
+struct HitOut {
+  std::string id, date, snippet_text, html;
+  double score = 0;
+  std::vector<std::string> persons;
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+struct QueryOut {
+  int exit_status = -1;
+  std::string out, err;
+  std::uint64_t total = 0;
+  std::optional<std::string> suggestion;
+  std::vector<HitOut> hits;
+};
+
+// The words of a text as the test sees them: characters other than ASCII
+// and French letters made spaces, then TestFold, split on spaces.
+std::vector<std::string> Words(const std::string& text) {
+  static const std::string kFrenchLetters = "àâäéèêëîïôöùûüÿçœæÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇŒÆ";
+  std::string plain;
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    std::string character = text.substr(i, n);
+    bool kept = n == 1 || (n == 2 && kFrenchLetters.find(character) != std::string::npos);
+    plain += kept ? character : " ";
+    i += n;
+  }
+  std::vector<std::string> words;
+  std::istringstream in(TestFold(plain));
+  std::string w;
+  while (in >> w) words.push_back(w);
+  return words;
+}
+
+std::string Collapse(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    if (!space) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  return out;
+}
+
+class QueryE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    for (CorpusArticle& a : ReadCorpusArticles(CorpusDir() + "/articles.jsonl")) {
+      std::string id = a.id;
+      articles_->emplace(id, std::move(a));
+    }
+    CommandResult r = RunCommand({IndexBinary(), "--db", Db(), CorpusDir() + "/articles.jsonl"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string Db() { return dir_->Path("db"); }
+  static const CorpusArticle& Article(const std::string& id) { return articles_->at(id); }
+
+  static CommandResult Run(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
+    args.insert(args.begin(), {QueryBinary(), "--db", Db()});
+    return RunCommand(args, env);
+  }
+
+  static QueryOut Query(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json", "--facets", "none"});
+    CommandResult r = Run(args);
+    QueryOut q;
+    q.exit_status = r.exit_status;
+    q.out = r.out;
+    q.err = r.err;
+    if (r.exit_status > 1) return q;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    auto error = parser.parse(r.out).get(root);
+    EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << r.out;
+    if (error) return q;
+    q.total = uint64_t(root["total"]);
+    if (!root["suggestion"].is_null()) q.suggestion = std::string(std::string_view(root["suggestion"]));
+    for (simdjson::dom::element h : root["hits"]) {
+      HitOut hit;
+      hit.id = std::string(std::string_view(h["id"]));
+      if (!h["date"].is_null()) hit.date = std::string(std::string_view(h["date"]));
+      hit.score = double(h["score"]);
+      for (simdjson::dom::element n : h["persons"]) hit.persons.emplace_back(std::string_view(n));
+      hit.snippet_text = std::string(std::string_view(h["snippet"]["text"]));
+      hit.html = std::string(std::string_view(h["snippet"]["html"]));
+      for (simdjson::dom::element m : h["snippet"]["highlights"]) {
+        hit.highlights.emplace_back(uint64_t(m["start"]), uint64_t(m["end"]));
+      }
+      q.hits.push_back(std::move(hit));
+    }
+    return q;
+  }
+
+  static std::vector<std::string> Ids(const QueryOut& q) {
+    std::vector<std::string> ids;
+    for (const HitOut& h : q.hits) ids.push_back(h.id);
+    return ids;
+  }
+
+  static TempDir* dir_;
+  static std::map<std::string, CorpusArticle>* articles_;
+};
+
+TempDir* QueryE2E::dir_ = nullptr;
+std::map<std::string, CorpusArticle>* QueryE2E::articles_ = new std::map<std::string, CorpusArticle>;
+
+// The number of characters (code points) of `s`.
+std::size_t Characters(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+TEST_F(QueryE2E, SyntaxErrorsShowTheQueryWithACaretUnderTheProblem) {
+  static const struct {
+    const char* query;
+    const char* at;  // the caret is under the first occurrence of this
+  } kCases[] = {
+      {"attentat AND (élysée OR paris", "("},
+      {"\"réforme des retraites", "\""},
+      {"attentat OR", "OR"},
+      {"élysée AND OR paris", "OR"},
+      {"sécurité)", ")"},
+      {"title: attentat", "title:"},
+      {"attentat date:2016-13", "2016-13"},
+      {"date:\"7 févrer 2017\" paris", "7 févrer"},
+      {"person:\"--\" paris", "--"},
+  };
+  for (const auto& c : kCases) {
+    CommandResult r = Run({"--", c.query});
+    EXPECT_EQ(2, r.exit_status) << c.query;
+    EXPECT_TRUE(r.out.empty()) << c.query;
+    std::vector<std::string> lines;
+    std::istringstream in(r.err);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    ASSERT_EQ(3u, lines.size()) << r.err;
+    EXPECT_EQ(0u, lines[0].rfind("facette-query: syntax error in the query: ", 0)) << r.err;
+    EXPECT_EQ("  " + std::string(c.query), lines[1]);
+    std::string before = std::string(c.query).substr(0, std::string(c.query).find(c.at));
+    EXPECT_EQ(std::string(2 + Characters(before), ' ') + "^", lines[2]) << r.err;
+  }
+}
+
+TEST_F(QueryE2E, EverySortPagesWithoutOverlapOrGap) {
+  for (const char* sort : {"relevance", "newest", "oldest", "recent"}) {
+    QueryOut all = Query({"france", "--sort", sort, "--limit", "1000"});
+    ASSERT_EQ(0, all.exit_status) << sort << all.err;
+    ASSERT_GE(all.total, 20u) << sort;
+    ASSERT_EQ(all.total, all.hits.size()) << sort;
+    std::vector<std::string> paged;
+    for (std::uint64_t offset = 0; offset < all.total; offset += 7) {
+      QueryOut page = Query({"france", "--sort", sort, "--limit", "7", "--offset",
+                             std::to_string(offset)});
+      EXPECT_EQ(all.total, page.total);
+      for (const std::string& id : Ids(page)) paged.push_back(id);
+    }
+    EXPECT_EQ(Ids(all), paged) << sort << ": pages differ from the whole list";
+    std::set<std::string> distinct(paged.begin(), paged.end());
+    EXPECT_EQ(all.total, distinct.size()) << sort << ": an article appears twice";
+    // The orders themselves, from the dates the corpus gives.
+    for (std::size_t i = 1; i < all.hits.size(); ++i) {
+      const std::string& a = Article(all.hits[i - 1].id).date;
+      const std::string& b = Article(all.hits[i].id).date;
+      if (std::string(sort) == "newest") {
+        EXPECT_GE(a, b) << i;
+      } else if (std::string(sort) == "oldest") {
+        EXPECT_LE(a, b) << i;
+      } else {
+        EXPECT_GE(all.hits[i - 1].score, all.hits[i].score) << sort << " " << i;
+      }
+    }
+  }
+}
+
+// recent = relevance + kRecencyWeight × best × 2^(−age / half-life), age in
+// days before the newest article of the corpus (computed here).
+TEST_F(QueryE2E, RecentAddsTheDocumentedBoostToTheRelevanceScore) {
+  std::string newest;
+  for (const auto& [id, a] : *articles_) newest = std::max(newest, a.date);
+  auto day_number = [](const std::string& iso) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(iso.substr(8, 2));
+    tm.tm_hour = 12;
+    return static_cast<double>(timegm(&tm) / 86400);
+  };
+  for (const char* query : {"attentat", "gouvernement", "élection présidentielle"}) {
+    QueryOut relevance = Query({query, "--sort", "relevance", "--limit", "1000"});
+    QueryOut recent = Query({query, "--sort", "recent", "--limit", "1000"});
+    ASSERT_GE(relevance.total, 3u) << query;
+    ASSERT_EQ(relevance.total, recent.total) << query << ": the boost changes no match";
+    double best = relevance.hits.front().score;
+    std::map<std::string, double> base;
+    for (const HitOut& h : relevance.hits) base[h.id] = h.score;
+    for (const HitOut& h : recent.hits) {
+      double age = day_number(newest) - day_number(h.date);
+      double expected = base.at(h.id) + kRecencyWeight * best * std::exp2(-age / kRecencyHalfLifeDays);
+      EXPECT_NEAR(expected, h.score, 1e-4 * expected) << query << " " << h.id;
+    }
+  }
+}
+
+TEST_F(QueryE2E, SnippetsMarkWordsOfTheArticleThatMatchTheQueryWord) {
+  FrenchStemmer folded_stemmer;
+  FrenchStemmer accented_stemmer(1024, FrenchStemmer::Input::kAccented);
+  for (const char* word : {"elysee", "securite", "reforme", "attentat", "gouvernement", "police"}) {
+    QueryOut q = Query({word, "--limit", "1000"});
+    ASSERT_GE(q.hits.size(), 1u) << word;
+    const std::string query_stem = folded_stemmer.Stem(word);
+    std::size_t marked_hits = 0;
+    for (const HitOut& hit : q.hits) {
+      const CorpusArticle& article = Article(hit.id);
+      const std::string body = Collapse(article.body);
+      std::string inner = hit.snippet_text;
+      if (inner.rfind("… ", 0) == 0) inner = inner.substr(std::string("… ").size());
+      if (inner.size() >= 4 && inner.compare(inner.size() - 4, 4, " …") == 0) {
+        inner.resize(inner.size() - 4);
+      }
+      EXPECT_NE(std::string::npos, body.find(inner)) << hit.id << ": not a passage of the body";
+      for (const auto& [begin, end] : hit.highlights) {
+        ASSERT_LE(end, hit.snippet_text.size());
+        std::string marked = hit.snippet_text.substr(begin, end - begin);
+        EXPECT_NE(std::string::npos, article.body.find(marked)) << hit.id << " " << marked;
+        // The marked word, as the test folds it, starts like the query word...
+        std::vector<std::string> words = Words(marked);
+        ASSERT_FALSE(words.empty()) << marked;
+        EXPECT_EQ(0u, words.back().rfind(std::string(word).substr(0, 4), 0)) << marked;
+        // ...and has its stem under the analyzer (either of its two stems).
+        std::vector<std::string> terms = FrenchTerms(marked);
+        ASSERT_FALSE(terms.empty()) << marked;
+        std::string stem = folded_stemmer.Stem(terms.back());
+        std::size_t apostrophe = marked.rfind('\'');
+        std::string written = apostrophe == std::string::npos ? marked : marked.substr(apostrophe + 1);
+        std::string accented = accented_stemmer.Stem(written);
+        EXPECT_TRUE(stem == query_stem || accented == query_stem)
+            << marked << ": " << stem << " / " << accented << " vs " << query_stem;
+      }
+      // An article whose body has the word itself gets it marked.
+      std::vector<std::string> body_words = Words(article.body);
+      if (std::find(body_words.begin(), body_words.end(), word) != body_words.end()) {
+        EXPECT_FALSE(hit.highlights.empty()) << hit.id << " has " << word;
+      }
+      marked_hits += !hit.highlights.empty();
+    }
+    EXPECT_GE(marked_hits, 1u) << word;
+  }
+}
+
+TEST_F(QueryE2E, MisspeltCorpusWordsGetTheRightSuggestion) {
+  // Document frequencies of the corpus words, counted by the test.
+  std::map<std::string, int> frequency;
+  for (const auto& [id, a] : *articles_) {
+    std::vector<std::string> words = Words(a.title + " " + a.body);
+    for (const std::string& w : std::set<std::string>(words.begin(), words.end())) ++frequency[w];
+  }
+  std::vector<std::pair<int, std::string>> frequent;
+  for (const auto& [w, n] : frequency) {
+    bool letters = std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (letters && w.size() >= 9) frequent.emplace_back(n, w);
+  }
+  std::sort(frequent.rbegin(), frequent.rend());
+  ASSERT_GE(frequent.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    const std::string& word = frequent[i].second;
+    // Drop a letter from the middle; a misspelling the corpus does not hold.
+    std::string typo = word.substr(0, word.size() / 2) + word.substr(word.size() / 2 + 1);
+    ASSERT_EQ(0u, frequency.count(typo)) << typo;
+    QueryOut q = Query({typo});
+    ASSERT_LE(q.exit_status, 1) << q.err;
+    EXPECT_EQ(std::optional<std::string>(word), q.suggestion) << typo;
+    // The query run is the one given, not the suggestion (when the typo's
+    // stem differs from the word's; otherwise both find the same articles).
+    QueryOut right = Query({word});
+    EXPECT_EQ(std::nullopt, right.suggestion) << word;
+    FrenchStemmer stemmer;
+    std::string typo_stem = stemmer.Stem(typo);
+    if (typo_stem != stemmer.Stem(word)) {
+      EXPECT_EQ(0u, q.total) << typo << ": the suggestion was run";
+    }
+    CommandResult text = Run({typo, "--facets", "none"});
+    EXPECT_EQ(0u, text.out.rfind("Vouliez-vous dire : " + word + " ?\n", 0)) << text.out;
+  }
+}
+
+TEST_F(QueryE2E, MoreLikeThisFindsOtherArticlesSharingItsWords) {
+  const std::string id = "winer-fr/2017_04_22-002";
+  const CorpusArticle& source = Article(id);
+  std::vector<std::string> words = Words(source.title + " " + source.body);
+  std::set<std::string> source_words(words.begin(), words.end());
+  QueryOut like = Query({"--like", id, "--limit", "1000"});
+  ASSERT_EQ(0, like.exit_status) << like.err;
+  ASSERT_GE(like.total, 3u);
+  for (const HitOut& hit : like.hits) {
+    EXPECT_NE(id, hit.id) << "the article itself is excluded";
+    const CorpusArticle& a = Article(hit.id);
+    std::vector<std::string> hit_words = Words(a.title + " " + a.body);
+    bool shares = std::any_of(hit_words.begin(), hit_words.end(), [&](const std::string& w) {
+      return w.size() >= 4 && source_words.count(w);
+    });
+    EXPECT_TRUE(shares) << hit.id;
+  }
+  // With a filter: only articles naming the person, still not the article.
+  QueryOut filtered = Query({"--like", id, "--person", "François Hollande", "--limit", "1000"});
+  ASSERT_LE(filtered.exit_status, 1) << filtered.err;
+  EXPECT_LT(filtered.total, like.total);
+  for (const HitOut& hit : filtered.hits) {
+    EXPECT_NE(id, hit.id);
+    EXPECT_TRUE(ResolvedKeys(Article(hit.id), 0).count("francois hollande")) << hit.id;
+  }
+  CommandResult unknown = Run({"--like", "no/such-id"});
+  EXPECT_EQ(2, unknown.exit_status);
+  EXPECT_NE(std::string::npos, unknown.err.find("no/such-id")) << unknown.err;
+}
+
+TEST_F(QueryE2E, ColourOnlyWhenAskedOrOnATerminal) {
+  const std::string bold = "\x1b[1m";
+  // The tests' stdout is a pipe: auto means no colour.
+  EXPECT_EQ(std::string::npos, Run({"elysee"}).out.find(bold));
+  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "never"}).out.find(bold));
+  EXPECT_NE(std::string::npos, Run({"elysee", "--color", "always"}).out.find(bold));
+  EXPECT_NE(std::string::npos, Run({"elysee", "--color", "always"}, {"NO_COLOR=1"}).out.find(bold));
+  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "auto"}, {"NO_COLOR=1"}).out.find(bold));
+  EXPECT_EQ(2, Run({"elysee", "--color", "sometimes"}).exit_status);
+  // JSON never has escapes.
+  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "always", "--format", "json"}).out.find("\x1b"));
+}
+
+TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
+  for (const std::string& binary : {QueryBinary(), IndexBinary()}) {
+    CommandResult r = RunCommand({binary, "--help"});
+    EXPECT_EQ(0, r.exit_status) << binary;
+    EXPECT_NE(std::string::npos, r.out.find("Examples:")) << binary;
+    EXPECT_NE(std::string::npos, r.out.find("Exit status")) << binary;
+  }
+  CommandResult r = RunCommand({QueryBinary(), "--help"});
+  for (const char* option : {"--sort", "recent", "--like", "--color", "NO_COLOR", "--explain",
+                             "--facet-search", "--format"}) {
+    EXPECT_NE(std::string::npos, r.out.find(option)) << option;
+  }
+}
+
+// ---- The JSON output against docs/json-output.md ----
+
+// The rows "| `key` | type | ..." of the first table after `heading`.
+std::vector<std::pair<std::string, std::string>> DocumentedFields(const std::string& doc,
+                                                                  const std::string& heading) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::size_t at = doc.find("\n" + heading + "\n");
+  EXPECT_NE(std::string::npos, at) << heading;
+  if (at == std::string::npos) return fields;
+  std::size_t table = doc.find("\n| field | type |", at);
+  std::istringstream in(doc.substr(table + 1));
+  std::string line;
+  std::getline(in, line);  // header
+  std::getline(in, line);  // |---|
+  while (std::getline(in, line) && line.rfind("| `", 0) == 0) {
+    std::size_t key_end = line.find('`', 3);
+    std::size_t type_begin = line.find("| ", key_end) + 2;
+    std::size_t type_end = line.find(" |", type_begin);
+    fields.emplace_back(line.substr(3, key_end - 3), line.substr(type_begin, type_end - type_begin));
+  }
+  return fields;
+}
+
+// Whether `value` is of the documented `type`.
+bool HasType(simdjson::dom::element value, const std::string& type) {
+  using simdjson::dom::element_type;
+  element_type t = value.type();
+  bool integer = t == element_type::INT64 || t == element_type::UINT64;
+  if (type == "integer") return integer;
+  if (type == "number") return integer || t == element_type::DOUBLE;
+  if (type == "string") return t == element_type::STRING;
+  if (type == "boolean") return t == element_type::BOOL;
+  if (type == "object") return t == element_type::OBJECT;
+  if (type.rfind("string or `null`", 0) == 0) {
+    return t == element_type::STRING || t == element_type::NULL_VALUE;
+  }
+  if (type.rfind("array of strings", 0) == 0 || type.rfind("array of objects", 0) == 0 ||
+      type.rfind("array of `{", 0) == 0) {
+    if (t != element_type::ARRAY) return false;
+    for (simdjson::dom::element e : value.get_array()) {
+      bool ok = type.rfind("array of strings", 0) == 0 ? e.type() == element_type::STRING
+                                                        : e.type() == element_type::OBJECT;
+      if (!ok) return false;
+    }
+    return true;
+  }
+  ADD_FAILURE() << "type not understood by the test: " << type;
+  return false;
+}
+
+// `object` has exactly the documented keys, in the documented order, with
+// their types; `optional` keys may be absent.
+void ExpectDocumented(simdjson::dom::object object,
+                      const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::set<std::string>& optional, const std::string& what) {
+  std::vector<std::string> keys;
+  for (auto [key, value] : object) keys.emplace_back(key);
+  std::vector<std::string> expected;
+  for (const auto& [key, type] : fields) {
+    if (optional.count(key) && std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
+    expected.push_back(key);
+    simdjson::dom::element value;
+    if (object[key].get(value) != simdjson::SUCCESS) continue;
+    EXPECT_TRUE(HasType(value, type)) << what << "." << key << " is not " << type;
+  }
+  EXPECT_EQ(expected, keys) << what;
+}
+
+TEST_F(QueryE2E, JsonOutputHasTheDocumentedStructureWhateverTheOptions) {
+  const std::string doc = ReadFile(std::string(FACETTE_SOURCE_DIR) + "/docs/json-output.md");
+  auto top = DocumentedFields(doc, "## The object");
+  auto hit_fields = DocumentedFields(doc, "### Hits");
+  auto snippet_fields = DocumentedFields(doc, "### Snippet");
+  auto facet_fields = DocumentedFields(doc, "### Facets");
+  ASSERT_GE(top.size(), 7u);
+  ASSERT_GE(hit_fields.size(), 10u);
+  ASSERT_EQ(3u, snippet_fields.size());
+  ASSERT_GE(facet_fields.size(), 5u);
+  const std::vector<std::vector<std::string>> kOptions = {
+      {},
+      {"attentat"},
+      {"attentat", "--limit", "0"},
+      {"attentat", "--facets", "none"},
+      {"gouvernemnt"},
+      {"attentat", "--sort", "recent", "--facet-size", "0"},
+      {"--sort", "oldest", "--limit", "3", "--offset", "5"},
+      {"--like", "winer-fr/2017_04_22-002", "--person", "François Hollande"},
+      {"attentat", "--offset", "100000"},
+      {"zzzzqqq"},
+      {"title:attentat OR élysée", "--date-granularity", "month", "--facets", "date,person"},
+  };
+  simdjson::dom::parser parser;
+  for (const std::vector<std::string>& options : kOptions) {
+    std::vector<std::string> args = {"--format", "json"};
+    args.insert(args.end(), options.begin(), options.end());
+    CommandResult r = Run(args);
+    std::string what;
+    for (const std::string& o : options) what += o + " ";
+    ASSERT_LE(r.exit_status, 1) << what << r.err;
+    simdjson::dom::element root;
+    ASSERT_EQ(simdjson::SUCCESS, parser.parse(r.out).get(root)) << what << r.out;
+    ExpectDocumented(root.get_object(), top, {}, "{" + what + "}");
+    for (simdjson::dom::element hit : root["hits"]) {
+      ExpectDocumented(hit.get_object(), hit_fields, {}, what + "hit");
+      ExpectDocumented(hit["snippet"].get_object(), snippet_fields, {}, what + "snippet");
+      std::string_view text = hit["snippet"]["text"];
+      for (simdjson::dom::element m : hit["snippet"]["highlights"]) {
+        EXPECT_EQ((std::vector<std::string>{"start", "end"}),
+                  [&] {
+                    std::vector<std::string> k;
+                    for (auto [key, v] : m.get_object()) k.emplace_back(key);
+                    return k;
+                  }());
+        EXPECT_LT(uint64_t(m["start"]), uint64_t(m["end"]));
+        EXPECT_LE(uint64_t(m["end"]), text.size());
+      }
+    }
+    for (auto [name, facet] : root["facets"].get_object()) {
+      ExpectDocumented(facet.get_object(), facet_fields,
+                       name == "date" ? std::set<std::string>{} : std::set<std::string>{"granularity"},
+                       what + std::string(name));
+    }
+    // --format jsonl prints the same hit objects, one per line.
+    args[1] = "jsonl";
+    CommandResult lines = Run(args);
+    std::istringstream in(lines.out);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line); ++n) {
+      simdjson::dom::element hit;
+      ASSERT_EQ(simdjson::SUCCESS, parser.parse(line).get(hit)) << line;
+      ExpectDocumented(hit.get_object(), hit_fields, {}, what + "jsonl hit");
+    }
+    ASSERT_EQ(simdjson::SUCCESS, parser.parse(r.out).get(root));
+    EXPECT_EQ(root["hits"].get_array().size(), n) << what;
+  }
+}
+
+}  // namespace
+}  // namespace facette::e2e

@@ -1,0 +1,342 @@
+// The PER/ORG/LOC tagger (indexer/extract/entity_tagger.h): its tokens,
+// model file, training code, and the built-in model on clear-cut French
+// sentences written for this test (none from the corpus's 2018 articles),
+// traps included: titles, organisation words, acronyms, particles,
+// sentence-initial capitals that are not names.
+#include "indexer/extract/entity_tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "indexer/extract/ner_features.h"
+#include "indexer/extract/ner_model.h"
+#include "indexer/extract/ner_model_data.h"
+#include "indexer/extract/ner_tokens.h"
+#include "indexer/extract/tools/ner_gold.h"
+#include "indexer/extract/tools/ner_trainer.h"
+
+namespace facette {
+namespace {
+
+using ner::NerToken;
+
+std::vector<NerToken> Tokens(std::string_view text) {
+  std::vector<NerToken> tokens;
+  ner::TokenizeForNer(text, &tokens);
+  return tokens;
+}
+
+std::vector<std::string> TokenTexts(std::string_view text) {
+  std::vector<std::string> out;
+  for (const NerToken& t : Tokens(text)) out.emplace_back(text.substr(t.begin, t.end - t.begin));
+  return out;
+}
+
+// ---------------------------------------------------------------- tokens
+
+TEST(NerTokensTest, WordsAndByteOffsets) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> words;
+  };
+  const Case cases[] = {
+      {"Jean-Yves Le Drian a parlé.", {"Jean", "Yves", "Le", "Drian", "a", "parlé"}},
+      {"l'OMS et d’Angela Merkel", {"OMS", "et", "Angela", "Merkel"}},
+      {"À Besançon, l’Élysée", {"À", "Besançon", "Élysée"}},
+      {"« Non », dit-il (AFP).", {"Non", "dit", "il", "AFP"}},
+      {"", {}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(TokenTexts(c.text), c.words) << c.text;
+    // Offsets are byte offsets of the text as given: each word is found
+    // where the token says, in order.
+    std::size_t from = 0;
+    for (const NerToken& t : Tokens(c.text)) {
+      const std::string word = c.text.substr(t.begin, t.end - t.begin);
+      EXPECT_EQ(c.text.find(word, from), t.begin) << c.text << ": " << word;
+      from = t.end;
+    }
+  }
+}
+
+TEST(NerTokensTest, Flags) {
+  const std::string text = "M. Macron reçoit l'OMS. Ensuite Jean-Pierre part\nAprès 2017";
+  const std::vector<NerToken> tokens = Tokens(text);
+  ASSERT_EQ(TokenTexts(text),
+            (std::vector<std::string>{"M", "Macron", "reçoit", "OMS", "Ensuite", "Jean", "Pierre",
+                                      "part", "Après", "2017"}));
+  auto has = [&](std::size_t i, std::uint16_t flag) { return (tokens[i].flags & flag) != 0; };
+  EXPECT_TRUE(has(0, ner::kSentenceStart));
+  EXPECT_TRUE(has(0, ner::kSingleLetter));
+  EXPECT_FALSE(has(1, ner::kSentenceStart)) << "a full stop after M. ends no sentence";
+  EXPECT_TRUE(has(1, ner::kCapitalised));
+  EXPECT_TRUE(has(2, ner::kLowerInitial));
+  EXPECT_TRUE(has(3, ner::kAllCaps));
+  EXPECT_TRUE(has(3, ner::kElided));
+  EXPECT_EQ(tokens[3].source_begin, text.find("l'OMS"));
+  EXPECT_TRUE(has(4, ner::kSentenceStart));
+  EXPECT_TRUE(has(6, ner::kAfterHyphen));
+  EXPECT_FALSE(has(6, ner::kSentenceStart));
+  EXPECT_TRUE(has(8, ner::kSentenceStart)) << "a line break starts a sentence";
+  EXPECT_TRUE(has(9, ner::kAllDigits));
+  // The same word folds to the same hash whatever its case and accents.
+  const std::vector<NerToken> other = Tokens("macron MACRON Màcron");
+  for (const NerToken& t : other) EXPECT_EQ(t.folded, tokens[1].folded);
+  EXPECT_NE(other[0].raw, other[1].raw);
+}
+
+TEST(NerGoldTest, CodePointByteOffsets) {
+  // a (1 byte), é (2), € (3), 😀 (4), b (1).
+  const std::string text =
+      "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+      "b";
+  EXPECT_EQ(ner::CodePointByteOffsets(text), (std::vector<std::size_t>{0, 1, 3, 6, 10, 11}));
+  EXPECT_EQ(ner::CodePointByteOffsets(""), (std::vector<std::size_t>{0}));
+  // An invalid byte is one code point.
+  EXPECT_EQ(ner::CodePointByteOffsets("\xFF"
+                                      "a"),
+            (std::vector<std::size_t>{0, 1, 2}));
+}
+
+TEST(NerGoldTest, HeldOutIds) {
+  EXPECT_TRUE(ner::IsHeldOutId("winer-fr/2018_03_01-001"));
+  EXPECT_FALSE(ner::IsHeldOutId("winer-fr/2017_12_31-004"));
+}
+
+ner::GoldArticle Article(std::string text,
+                         std::vector<std::tuple<std::string, std::string>> entities) {
+  ner::GoldArticle a;
+  a.id = "test";
+  a.text = std::move(text);
+  for (const auto& [type, name] : entities) {
+    ner::GoldEntity e;
+    e.type = type;
+    e.begin = a.text.find(name);
+    e.end = e.begin + name.size();
+    e.text = name;
+    a.entities.push_back(e);
+  }
+  return a;
+}
+
+TEST(NerTrainerTest, GoldTagsAreBio) {
+  const ner::GoldArticle a = Article(
+      "Jean-Yves Le Drian est allé à Besançon avec l'OMS.",
+      {{"PER", "Jean-Yves Le Drian"}, {"LOC", "Besançon"}, {"ORG", "OMS"}, {"DATE", "allé"}});
+  std::size_t misaligned = 0;
+  const std::vector<std::uint8_t> tags = ner::GoldTags(a, Tokens(a.text), &misaligned);
+  using namespace ner;  // NOLINT: tag names
+  EXPECT_EQ(tags,
+            (std::vector<std::uint8_t>{kBPer, kIPer, kIPer, kIPer, kO, kO, kO, kBLoc, kO, kBOrg}));
+  EXPECT_EQ(misaligned, 0u);
+}
+
+// ----------------------------------------------------------- model file
+
+ner::NerModel SmallModel() {
+  ner::NerModel m;
+  m.hash_bits = 10;
+  m.weights.assign((std::size_t{1} << m.hash_bits) * ner::kRowWidth, 0);
+  for (std::size_t i = 0; i < m.weights.size(); i += 37) {
+    if (i % ner::kRowWidth != ner::kTagCount) m.weights[i] = static_cast<std::int16_t>(i * 7 - 900);
+  }
+  for (std::size_t i = 0; i < ner::kTransitionCount; ++i) {
+    m.transitions[i] = static_cast<std::int16_t>(100 - 9 * static_cast<int>(i));
+  }
+  m.gazetteer = ner::Gazetteer({{42, ner::kGazPerson}, {7, ner::kLowercaseWord}});
+  return m;
+}
+
+TEST(NerModelTest, RoundTrip) {
+  const ner::NerModel m = SmallModel();
+  const std::string bytes = m.Serialize();
+  Result<ner::NerModel> back = ner::NerModel::Parse(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->hash_bits, m.hash_bits);
+  EXPECT_EQ(back->weights, m.weights);
+  EXPECT_EQ(back->transitions, m.transitions);
+  EXPECT_EQ(back->gazetteer.entries(), m.gazetteer.entries());
+  EXPECT_EQ(back->gazetteer.Bits(42), ner::kGazPerson);
+  EXPECT_EQ(back->gazetteer.Bits(43), 0);
+  EXPECT_EQ(back->Serialize(), bytes);
+}
+
+TEST(NerModelTest, BadFilesAreErrors) {
+  const std::string bytes = SmallModel().Serialize();
+  const std::string bad[] = {
+      "",
+      "XNER" + bytes.substr(4),
+      bytes.substr(0, bytes.size() - 1),
+      bytes + "x",
+      bytes.substr(0, 8) + std::string("\x63\x00\x00\x00", 4) + bytes.substr(12),  // features 99
+  };
+  for (const std::string& b : bad) {
+    EXPECT_FALSE(ner::NerModel::Parse(b).ok()) << b.size();
+    EXPECT_FALSE(EntityTagger::FromModel(b).ok());
+  }
+}
+
+TEST(NerModelTest, BuiltInModelLoadsAndFitsTheBudget) {
+  const std::string_view bytes = ner::BuiltInModelBytes();
+  EXPECT_GT(bytes.size(), 1000u);
+  EXPECT_LE(bytes.size(), 5u << 20);
+  Result<ner::NerModel> model = ner::NerModel::Parse(bytes);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  EXPECT_EQ(EntityTagger::BuiltIn().model().Serialize(), std::string(bytes));
+}
+
+// -------------------------------------------------------------- training
+
+std::vector<ner::GoldArticle> TinyCorpus() {
+  std::vector<ner::GoldArticle> corpus;
+  const char* const persons[] = {"Paul Durand", "Marie Leroy", "Jacques Morel", "Anne Petit"};
+  const char* const places[] = {"Lyon", "Nantes", "Toulouse", "Rennes"};
+  const char* const orgs[] = {"Banque Nova", "Groupe Arcade", "Agence Orion", "Parti Vert"};
+  for (int i = 0; i < 16; ++i) {
+    const std::string per = persons[i % 4], loc = places[(i / 4) % 4], org = orgs[(i + 1) % 4];
+    corpus.push_back(Article("Hier, " + per + " est arrivé à " + loc + " pour rencontrer la " +
+                                 org + ". Le maire était absent.",
+                             {{"PER", per}, {"LOC", loc}, {"ORG", org}}));
+  }
+  return corpus;
+}
+
+TEST(NerTrainerTest, DeterministicAndLearnsTheTrainingPattern) {
+  const std::vector<ner::GoldArticle> corpus = TinyCorpus();
+  std::vector<const ner::GoldArticle*> articles;
+  for (const auto& a : corpus) articles.push_back(&a);
+  ner::TrainOptions options;
+  options.epochs = 5;
+  options.hash_bits = 12;
+  ner::TrainReport report;
+  const std::string first = ner::TrainNerModel(articles, options, &report).Serialize();
+  EXPECT_EQ(ner::TrainNerModel(articles, options).Serialize(), first);
+  EXPECT_EQ(report.articles, 16u);
+  EXPECT_EQ(report.entities, 48u);
+  options.seed = 2;
+  EXPECT_NE(ner::TrainNerModel(articles, options).Serialize(), first);
+
+  Result<EntityTagger> tagger = EntityTagger::FromModel(first);
+  ASSERT_TRUE(tagger.ok());
+  const ner::GoldArticle& a = corpus[5];
+  std::set<std::tuple<int, std::string>> expected, found;
+  for (const auto& e : a.entities) {
+    expected.emplace(static_cast<int>(*ner::GoldEntityType(e.type)), e.text);
+  }
+  for (const EntityMention& m : tagger->Tag(a.text)) {
+    found.emplace(static_cast<int>(m.type), m.text);
+  }
+  EXPECT_EQ(found, expected);
+}
+
+// ------------------------------------------------------ built-in tagger
+
+struct Expected {
+  EntityType type;
+  std::string text;
+};
+
+void ExpectEntities(std::string_view text, const std::vector<Expected>& expected) {
+  const std::vector<EntityMention> found = EntityTagger::BuiltIn().Tag(text);
+  std::vector<std::string> want, got;
+  for (const Expected& e : expected) {
+    want.push_back(std::to_string(static_cast<int>(e.type)) + ":" + e.text);
+  }
+  for (const EntityMention& m : found) {
+    got.push_back(std::to_string(static_cast<int>(m.type)) + ":" + m.text);
+    EXPECT_EQ(m.text, text.substr(m.begin, m.end - m.begin));
+  }
+  EXPECT_EQ(got, want) << text;
+}
+
+constexpr EntityType kPer = EntityType::kPerson;
+constexpr EntityType kOrg = EntityType::kOrganization;
+constexpr EntityType kLoc = EntityType::kLocation;
+
+TEST(EntityTaggerTest, ClearCutSentences) {
+  struct Case {
+    std::string text;
+    std::vector<Expected> expected;
+  };
+  const Case cases[] = {
+      // Titles and honorifics are not part of the name.
+      {"M. Dupont-Aignan a rencontré Mme Merkel à Berlin.",
+       {{kPer, "Dupont-Aignan"}, {kPer, "Merkel"}, {kLoc, "Berlin"}}},
+      {"Le président Emmanuel Macron s'est rendu à Marseille.",
+       {{kPer, "Emmanuel Macron"}, {kLoc, "Marseille"}}},
+      {"Le Premier ministre Édouard Philippe a reçu les syndicats.", {{kPer, "Édouard Philippe"}}},
+      // Acronyms.
+      {"L'OMS et l'ONU ont publié un rapport sur le virus Ebola.", {{kOrg, "OMS"}, {kOrg, "ONU"}}},
+      // Organisation words are part of the organisation's name.
+      {"La Banque de France a relevé ses prévisions de croissance.", {{kOrg, "Banque de France"}}},
+      {"Le Parti socialiste a choisi son candidat à Paris.",
+       {{kOrg, "Parti socialiste"}, {kLoc, "Paris"}}},
+      // Particles inside names.
+      {"Selon Jean-Yves Le Drian, la situation au Mali reste fragile.",
+       {{kPer, "Jean-Yves Le Drian"}, {kLoc, "Mali"}}},
+      // Sentence-initial capitals that are not names.
+      {"Hier, les pompiers sont intervenus. Plusieurs maisons ont brûlé à Lyon.", {{kLoc, "Lyon"}}},
+      {"Pendant la nuit, la neige est tombée sur la Bretagne.", {{kLoc, "Bretagne"}}},
+      {"Aucun blessé n'est à déplorer.", {}},
+  };
+  for (const Case& c : cases) ExpectEntities(c.text, c.expected);
+}
+
+TEST(EntityTaggerTest, OffsetsAreBytesOfTheGivenText) {
+  const std::string title = "Élections : François Hollande à Bruxelles";
+  const std::string text = title + "\n\nLe président François Hollande est arrivé.";
+  const std::vector<EntityMention> found = EntityTagger::BuiltIn().Tag(text);
+  ASSERT_FALSE(found.empty());
+  for (const EntityMention& m : found) {
+    ASSERT_LE(m.begin, m.end);
+    ASSERT_LE(m.end, text.size());
+    EXPECT_EQ(m.text, text.substr(m.begin, m.end - m.begin));
+  }
+  EXPECT_EQ(found[0].begin, text.find("François"));
+}
+
+TEST(EntityTaggerTest, HostileInputs) {
+  const std::string inputs[] = {
+      "",
+      "\xFF\xFE\xC3",
+      std::string(5000, 'A'),
+      std::string(3000, ' ') + "Paris",
+      std::string("a\0b Paris", 9),  // embedded NUL
+  };
+  for (const std::string& text : inputs) {
+    for (const EntityMention& m : EntityTagger::BuiltIn().Tag(text)) {
+      ASSERT_LE(m.end, text.size());
+      EXPECT_LT(m.begin, m.end);
+    }
+  }
+}
+
+TEST(EntityTaggerTest, ThreadSafe) {
+  const std::string texts[] = {
+      "Le président Emmanuel Macron s'est rendu à Marseille.",
+      "La Banque de France a relevé ses prévisions de croissance.",
+      "Selon Jean-Yves Le Drian, la situation au Mali reste fragile.",
+  };
+  std::vector<std::vector<EntityMention>> expected;
+  for (const std::string& t : texts) expected.push_back(EntityTagger::BuiltIn().Tag(t));
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (int round = 0; round < 200; ++round) {
+        const std::size_t i = static_cast<std::size_t>(round + k) % 3;
+        if (EntityTagger::BuiltIn().Tag(texts[i]) != expected[i]) ++mismatches[k];
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+}  // namespace
+}  // namespace facette

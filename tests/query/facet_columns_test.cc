@@ -1,0 +1,387 @@
+// Tests of the facet columns (schema/facet_columns.h) against the value
+// streams they replace: on an on-disk database indexed from corpus/ by
+// RunIndex, facets counted from the columns and from the value streams must
+// be identical, and a file that does not describe the open revision (a
+// later run, a delete, a crash between the commit and the file, another
+// database, a damaged file) must never be used.
+#include "schema/facet_columns.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "indexer/document_builder.h"
+#include "indexer/index_run.h"
+#include "indexer/index_writer.h"
+#include "query/facet_counter.h"
+#include "query/searcher.h"
+
+namespace facette {
+namespace {
+
+namespace fs = std::filesystem;
+using CountMap = std::map<std::string, std::uint64_t>;
+
+class QuietObserver : public RunObserver {
+ public:
+  void OnRejection(const Rejection&) override {}
+  void OnWarning(const Warning& warning) override { warnings.push_back(warning.message); }
+  void OnProgress(const IndexSummary&) override {}
+  std::vector<std::string> warnings;
+};
+
+CountMap ToMap(const FacetCounts& counts) {
+  CountMap map;
+  counts.ForEach([&map](std::string_view key, std::uint64_t count) {
+    map.emplace(std::string(key), count);
+  });
+  return map;
+}
+
+// Every field that has a column, from the table.
+std::vector<FieldId> ColumnFields() {
+  std::vector<FieldId> fields;
+  for (const FieldSpec& spec : kFields) {
+    if (HasFacetColumn(spec)) fields.push_back(spec.id);
+  }
+  return fields;
+}
+
+// What the user sees, compared field by field.
+void ExpectSameFacets(const std::vector<Facet>& a, const std::vector<Facet>& b,
+                      const std::string& what) {
+  ASSERT_EQ(a.size(), b.size()) << what;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].name, b[i].name) << what;
+    EXPECT_EQ(a[i].distinct, b[i].distinct) << what << " " << a[i].name;
+    EXPECT_EQ(a[i].exact, b[i].exact) << what << " " << a[i].name;
+    EXPECT_EQ(a[i].selection_excluded, b[i].selection_excluded) << what << " " << a[i].name;
+    EXPECT_EQ(a[i].granularity, b[i].granularity) << what << " " << a[i].name;
+    ASSERT_EQ(a[i].values.size(), b[i].values.size()) << what << " " << a[i].name;
+    for (std::size_t v = 0; v < a[i].values.size(); ++v) {
+      EXPECT_EQ(a[i].values[v].value, b[i].values[v].value) << what << " " << a[i].name;
+      EXPECT_EQ(a[i].values[v].count, b[i].values[v].count) << what << " " << a[i].name;
+    }
+  }
+}
+
+class FacetColumnsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/facette-columns-XXXXXX";
+    ASSERT_NE(nullptr, mkdtemp(pattern));
+    dir_ = pattern;
+    db_path_ = dir_ + "/db";
+    IndexFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  IndexSummary IndexFile(const std::string& input) {
+    IndexOptions options;
+    options.db_path = db_path_;
+    options.inputs = {input};
+    QuietObserver observer;
+    Result<IndexSummary> summary = RunIndex(options, observer);
+    EXPECT_TRUE(summary.ok()) << summary.status().message();
+    for (const std::string& warning : observer.warnings) {
+      EXPECT_EQ(std::string::npos, warning.find("facet columns")) << warning;
+    }
+    return summary.ok() ? summary.value() : IndexSummary{};
+  }
+
+  std::string WriteJsonl(const std::string& name, const std::string& text) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string ColumnsPath() const { return db_path_ + "/" + std::string(kFacetColumnsFile); }
+
+  bool ColumnsDescribeDatabase() const {
+    Xapian::Database db(db_path_);
+    return FacetColumns::Load(db_path_, db) != nullptr;
+  }
+
+  // A new article, committed without writing the columns: the state a
+  // crash between the final commit and the file leaves.
+  void UpsertWithoutColumns(const std::string& id, const std::string& person) {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_TRUE(writer.ok());
+    Article article;
+    article.id = id;
+    article.title = "Un article ajouté";
+    article.body = "Un texte.";
+    article.has_date = true;
+    article.date = Date{2016, 5, 4};
+    article.entities[Index(EntityType::kPerson)] = {person};
+    article.has_entity_lists = true;
+    AliasTable aliases = AliasTable::Default();
+    DocumentBuilder builder(aliases);
+    ASSERT_TRUE((*writer)->Upsert(builder.Build(article)).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+
+  // Facets of `request` from a fresh Searcher.
+  SearchResult Search(const SearchRequest& request) {
+    Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+    EXPECT_TRUE(searcher.ok());
+    Result<SearchResult> result = (*searcher)->Search(request);
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    return result.ok() ? result.value() : SearchResult{};
+  }
+
+  // The same requests with the file and without it.
+  void ExpectSearchesIndependentOfTheFile() {
+    std::vector<SearchRequest> requests(6);
+    requests[1].entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
+    requests[2].query = "attentat";
+    requests[2].date_granularity = DateGranularity::kMonth;
+    requests[3].from = PartialDate{2016, 6, 1, PartialDate::Precision::kMonth};
+    requests[3].to = PartialDate{2017, 5, 1, PartialDate::Precision::kMonth};
+    requests[3].entity_filters[Index(EntityType::kOrganization)] = {"Parti socialiste"};
+    requests[4].facet_size = 3;
+    requests[4].entity_exclusions[Index(EntityType::kLocation)] = {"Paris"};
+    requests[5].query = "person:\"Emmanuel Macron\"";
+    requests[5].date_granularity = DateGranularity::kDay;
+    std::vector<SearchResult> with_file;
+    for (const SearchRequest& request : requests) with_file.push_back(Search(request));
+    std::vector<FacetSearchResult> searched_with_file;
+    for (const char* text : {"fran", "m", "zz"}) {
+      auto searcher = Searcher::Open(db_path_);
+      ASSERT_TRUE(searcher.ok());
+      auto found = (*searcher)->FacetSearch(SearchRequest{}, EntityType::kPerson, text);
+      ASSERT_TRUE(found.ok());
+      searched_with_file.push_back(found.value());
+    }
+    fs::rename(ColumnsPath(), ColumnsPath() + ".aside");
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      SearchResult without = Search(requests[i]);
+      EXPECT_EQ(with_file[i].total, without.total) << i;
+      ExpectSameFacets(with_file[i].facets, without.facets, "request " + std::to_string(i));
+    }
+    std::size_t i = 0;
+    for (const char* text : {"fran", "m", "zz"}) {
+      auto searcher = Searcher::Open(db_path_);
+      ASSERT_TRUE(searcher.ok());
+      auto found = (*searcher)->FacetSearch(SearchRequest{}, EntityType::kPerson, text);
+      ASSERT_TRUE(found.ok());
+      ASSERT_EQ(searched_with_file[i].values.size(), found->values.size()) << text;
+      for (std::size_t v = 0; v < found->values.size(); ++v) {
+        EXPECT_EQ(searched_with_file[i].values[v].value, found->values[v].value) << text;
+        EXPECT_EQ(searched_with_file[i].values[v].count, found->values[v].count) << text;
+      }
+      ++i;
+    }
+    fs::rename(ColumnsPath() + ".aside", ColumnsPath());
+  }
+
+  // The count of `key` in the person facet of all articles (facet size
+  // large enough to list every person).
+  std::uint64_t PersonCount(const std::string& label) {
+    SearchRequest request;
+    request.facets = {FacetKind::kPerson};
+    request.facet_size = 100000;
+    request.limit = 0;
+    SearchResult result = Search(request);
+    for (const FacetValue& value : result.facets.at(0).values) {
+      if (value.value == label) return value.count;
+    }
+    return 0;
+  }
+
+  std::string dir_;
+  std::string db_path_;
+};
+
+TEST_F(FacetColumnsTest, IndexingWritesAFileThatDescribesTheDatabase) {
+  ASSERT_TRUE(fs::exists(ColumnsPath()));
+  EXPECT_FALSE(fs::exists(ColumnsPath() + ".tmp"));
+  Xapian::Database db(db_path_);
+  auto columns = FacetColumns::Load(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  EXPECT_TRUE(columns->Describes(db));
+  EXPECT_EQ(db.get_doccount(), columns->stamp().doccount);
+  EXPECT_EQ(db.get_revision(), columns->stamp().revision);
+  for (FieldId id : ColumnFields()) EXPECT_NE(nullptr, columns->Column(Field(id).slot));
+  // Xapian's own check ignores the file.
+  std::ostringstream report;
+  EXPECT_EQ(0u, Xapian::Database::check(db_path_, Xapian::DBCHECK_FULL_TREE, &report))
+      << report.str();
+}
+
+TEST_F(FacetColumnsTest, ColumnsAndValueStreamsCountTheSame) {
+  Xapian::Database db(db_path_);
+  auto columns = FacetColumns::Load(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  const std::vector<Xapian::Query> queries = {
+      Xapian::Query::MatchAll, Xapian::Query("Y2016"), Xapian::Query("XPERfrancois hollande"),
+      Xapian::Query("XLOCparis"), Xapian::Query("nowordlikethis"),
+      Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("M201701"), Xapian::Query("XORGparti socialiste"))};
+  for (const Xapian::Query& query : queries) {
+    FacetCounter from_columns(ColumnFields(), columns.get());
+    FacetCounter from_streams(ColumnFields(), nullptr);
+    for (FacetCounter* counter : {&from_columns, &from_streams}) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      enquire.add_matchspy(counter);
+      Xapian::MSet mset = enquire.get_mset(0, 10, db.get_doccount());
+      counter->Tally(db);
+      EXPECT_EQ(mset.get_matches_estimated(), counter->documents());
+    }
+    EXPECT_TRUE(from_columns.used_columns());
+    EXPECT_FALSE(from_streams.used_columns());
+    for (FieldId id : ColumnFields()) {
+      const std::string what = query.get_description() + " " + std::string(Field(id).name);
+      EXPECT_EQ(ToMap(from_streams.counts(id)), ToMap(from_columns.counts(id))) << what;
+      EXPECT_EQ(from_streams.counts(id).distinct(), from_columns.counts(id).distinct()) << what;
+      EXPECT_EQ(from_streams.counts(id).Top(7), from_columns.counts(id).Top(7)) << what;
+    }
+  }
+  // And both against an independent count: over all articles, a person's
+  // count is the frequency of its filter term.
+  FacetCounter all(ColumnFields(), columns.get());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.add_matchspy(&all);
+  enquire.get_mset(0, 0, db.get_doccount());
+  all.Tally(db);
+  for (EntityType type : kEntityTypes) {
+    const std::string prefix(EntityField(type).prefix);
+    CountMap from_terms;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      from_terms[(*it).substr(prefix.size())] = it.get_termfreq();
+    }
+    EXPECT_FALSE(from_terms.empty());
+    EXPECT_EQ(from_terms, ToMap(all.entity_counts(type))) << prefix;
+  }
+}
+
+TEST_F(FacetColumnsTest, SearchesAreTheSameWithAndWithoutTheFile) {
+  ASSERT_TRUE(ColumnsDescribeDatabase());
+  ExpectSearchesIndependentOfTheFile();
+}
+
+TEST_F(FacetColumnsTest, ACrashBetweenCommitAndFileLeavesExactCounts) {
+  const std::uint64_t before = PersonCount("Zébulon Testeur");
+  EXPECT_EQ(0u, before);
+  UpsertWithoutColumns("test/added-1", "Zébulon Testeur");
+  // The file is from the revision before: not used, and counts are exact.
+  EXPECT_TRUE(fs::exists(ColumnsPath()));
+  EXPECT_FALSE(ColumnsDescribeDatabase());
+  EXPECT_EQ(1u, PersonCount("Zébulon Testeur"));
+  ExpectSearchesIndependentOfTheFile();
+  // The next run (here one that changes nothing) writes it again.
+  IndexFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
+  EXPECT_TRUE(ColumnsDescribeDatabase());
+  EXPECT_EQ(1u, PersonCount("Zébulon Testeur"));
+  ExpectSearchesIndependentOfTheFile();
+}
+
+TEST_F(FacetColumnsTest, EachRunAndDeleteRewritesTheFile) {
+  std::string input = WriteJsonl(
+      "more.jsonl",
+      "{\"id\": \"test/more-1\", \"title\": \"Un titre\", \"date\": \"2017-02-03\", "
+      "\"body\": \"Un texte.\", \"persons\": [\"Zébulon Testeur\"]}\n"
+      "{\"id\": \"test/more-2\", \"title\": \"Un autre titre\", \"date\": \"2017-02-04\", "
+      "\"body\": \"Un texte.\", \"persons\": [\"Zébulon Testeur\", \"Anne Testeuse\"]}\n");
+  IndexFile(input);
+  EXPECT_TRUE(ColumnsDescribeDatabase());
+  EXPECT_EQ(2u, PersonCount("Zébulon Testeur"));
+  ExpectSearchesIndependentOfTheFile();
+
+  Result<IndexSummary> deleted = RunDelete(db_path_, {"test/more-2"});
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(1u, deleted->deleted);
+  EXPECT_TRUE(ColumnsDescribeDatabase());
+  EXPECT_EQ(1u, PersonCount("Zébulon Testeur"));
+  EXPECT_EQ(0u, PersonCount("Anne Testeuse"));
+  ExpectSearchesIndependentOfTheFile();
+}
+
+TEST_F(FacetColumnsTest, AStaleFileIsNotUsedByAnOpenSearcherEither) {
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+  ASSERT_TRUE(searcher.ok());
+  SearchRequest request;
+  request.facets = {FacetKind::kPerson};
+  request.facet_size = 100000;
+  ASSERT_TRUE((*searcher)->Search(request).ok());  // loads the file
+  // A delete without the file: the searcher's revision is the old one
+  // until it reopens, and the file describes exactly that one.
+  {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Delete("winer-fr/2016_01_10-002").ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  EXPECT_FALSE(ColumnsDescribeDatabase());
+  Xapian::Database now(db_path_);
+  Result<std::unique_ptr<Searcher>> fresh = Searcher::Open(db_path_);
+  ASSERT_TRUE(fresh.ok());
+  Result<SearchResult> after = (*fresh)->Search(request);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(now.get_doccount(), after->total);
+  fs::remove(ColumnsPath());
+  Result<SearchResult> fallback = (*fresh)->Search(request);
+  ASSERT_TRUE(fallback.ok());
+  ExpectSameFacets(fallback->facets, after->facets, "after a delete");
+}
+
+TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
+  Xapian::Database db(db_path_);
+  ASSERT_NE(nullptr, FacetColumns::Load(db_path_, db));
+  const std::string good = ColumnsPath() + ".good";
+  fs::copy_file(ColumnsPath(), good);
+  const std::uintmax_t size = fs::file_size(good);
+
+  struct Damage {
+    const char* what;
+    std::uintmax_t truncate_to;  // 0: keep the size
+    std::uintmax_t flip_at;      // byte to change, or size to change none
+  };
+  const Damage kDamages[] = {
+      {"empty", 1, size},       {"header only", 60, size},   {"truncated", size / 2, size},
+      {"no trailer", size - 8, size}, {"magic", 0, 0},     {"format version", 0, 8},
+      {"revision", 0, 16},      {"uuid", 0, 52},
+  };
+  for (const Damage& damage : kDamages) {
+    fs::copy_file(good, ColumnsPath(), fs::copy_options::overwrite_existing);
+    if (damage.truncate_to > 0) fs::resize_file(ColumnsPath(), damage.truncate_to - 1);
+    if (damage.flip_at < size) {
+      std::fstream file(ColumnsPath(), std::ios::in | std::ios::out | std::ios::binary);
+      file.seekg(static_cast<std::streamoff>(damage.flip_at));
+      char byte = 0;
+      file.get(byte);
+      file.seekp(static_cast<std::streamoff>(damage.flip_at));
+      file.put(static_cast<char>(byte ^ 0x5a));
+    }
+    EXPECT_EQ(nullptr, FacetColumns::Load(db_path_, db)) << damage.what;
+    // Searches still work, from the value streams.
+    SearchRequest request;
+    Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+    ASSERT_TRUE(searcher.ok());
+    Result<SearchResult> result = (*searcher)->Search(request);
+    ASSERT_TRUE(result.ok()) << damage.what;
+    EXPECT_EQ(db.get_doccount(), result->total) << damage.what;
+  }
+
+  // The file of another database with the same articles (its own uuid).
+  const std::string other = dir_ + "/other";
+  IndexOptions options;
+  options.db_path = other;
+  options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
+  QuietObserver observer;
+  ASSERT_TRUE(RunIndex(options, observer).ok());
+  fs::copy_file(other + "/" + std::string(kFacetColumnsFile), ColumnsPath(),
+                fs::copy_options::overwrite_existing);
+  EXPECT_EQ(nullptr, FacetColumns::Load(db_path_, db));
+}
+
+}  // namespace
+}  // namespace facette

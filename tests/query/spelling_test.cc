@@ -1,0 +1,96 @@
+// Tests of spelling suggestions (query/spelling.h): the edit distance, and
+// suggestions from a small in-memory index whose word frequencies are set
+// by the test.
+#include "query/spelling.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+namespace facette {
+namespace {
+
+TEST(SpellingTest, EditDistance) {
+  static const struct {
+    const char* a;
+    const char* b;
+    std::size_t max;
+    std::size_t expected;
+  } kCases[] = {
+      {"gouvernement", "gouvernement", 2, 0},
+      {"gouvernemnt", "gouvernement", 2, 1},       // deletion
+      {"gouvernemennt", "gouvernement", 2, 1},     // insertion
+      {"gouvernament", "gouvernement", 2, 1},      // substitution
+      {"gouvernmeent", "gouvernement", 2, 1},      // adjacent transposition
+      {"gouvrenemnt", "gouvernement", 2, 2},
+      {"abc", "xyz", 2, 3},                        // more than max: max + 1
+      {"abc", "abcdef", 2, 3},                     // lengths too far apart
+      {"", "ab", 2, 2},
+      {"ete", "été", 2, 2},                        // code points, not bytes
+      {"élysée", "élisée", 2, 1},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(c.expected, EditDistance(c.a, c.b, c.max)) << c.a << " / " << c.b;
+    EXPECT_EQ(c.expected, EditDistance(c.b, c.a, c.max)) << c.b << " / " << c.a;
+  }
+}
+
+class SuggestTest : public ::testing::Test {
+ protected:
+  SuggestTest() : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
+    // word -> number of documents holding it.
+    const std::map<std::string, int> kFrequencies = {
+        {"gouvernement", 30}, {"gouvernements", 12}, {"gouverneur", 3}, {"president", 25},
+        {"presidence", 8},    {"elysee", 10},        {"rare", 1},       {"rate", 40},
+        {"ministre", 20},     {"ministres", 15},     {"mer", 20},       {"paris", 30},
+        {"parus", 2},         {"2016", 30},
+    };
+    // 400 documents: word w is in the first kFrequencies[w] of them.
+    for (int d = 0; d < 400; ++d) {
+      Xapian::Document doc;
+      doc.add_term("Qdoc" + std::to_string(d));
+      for (const auto& [word, count] : kFrequencies) {
+        if (d < count) doc.add_term(word);
+      }
+      db_.add_document(doc);
+    }
+  }
+  Xapian::WritableDatabase db_;
+};
+
+TEST_F(SuggestTest, SuggestsTheNearestFrequentWord) {
+  static const struct {
+    const char* word;
+    const char* expected;  // "" for no suggestion
+  } kCases[] = {
+      {"gouvernemnt", "gouvernement"},   // unknown, distance 1
+      {"gouvrenemnt", "gouvernement"},   // unknown, distance 2
+      {"presidnt", "president"},
+      {"elysees", "elysee"},             // same stem, found already, but unknown as written
+      {"gouvernements", ""},             // known and frequent enough
+      {"gouverneur", ""},                // rare, but no candidate is 10x as frequent nearby
+      {"parus", "paris"},                // 2 documents against 30: at least 10 times as many
+      {"rare", "rate"},                  // 1 document against 40
+      {"mre", "mer"},                    // 3 letters: distance 1 (a transposition)
+      {"mzz", ""},                       // 3 letters: "mer" is 2 away, too far for a short word
+      {"xyzzy", ""},                     // no word starts with x
+      {"ab", ""},                        // too short
+      {"2017", ""},                      // numbers are not corrected
+      {"ministre", ""},                  // correct word
+  };
+  for (const auto& c : kCases) EXPECT_EQ(c.expected, SuggestWord(db_, c.word)) << c.word;
+}
+
+TEST_F(SuggestTest, SuggestedQueryKeepsEverythingButTheCorrectedWords) {
+  EXPECT_EQ(std::optional<std::string>("le Gouvernement AND \"president\" date:2016"),
+            SuggestQuery(db_, "le Gouvernemnt AND \"presidnt\" date:2016",
+                         {"gouvernemnt", "presidnt"}));
+  EXPECT_EQ(std::optional<std::string>("l'elysee OR gouvernement"),
+            SuggestQuery(db_, "l'elysee OR gouvernemnt", {"elysee", "gouvernemnt"}));
+  EXPECT_EQ(std::nullopt, SuggestQuery(db_, "ministre", {"ministre"}));
+  EXPECT_EQ(std::nullopt, SuggestQuery(db_, "", {}));
+}
+
+}  // namespace
+}  // namespace facette
