@@ -16,6 +16,7 @@ FieldId FieldOf(FacetKind facet) {
     case FacetKind::kPerson: return EntityField(EntityType::kPerson).id;
     case FacetKind::kOrganization: return EntityField(EntityType::kOrganization).id;
     case FacetKind::kLocation: return EntityField(EntityType::kLocation).id;
+    case FacetKind::kMentioned: return FieldId::kMentionedDate;
     case FacetKind::kDate: break;
   }
   return FieldId::kDate;

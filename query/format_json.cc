@@ -23,6 +23,7 @@ void WriteHit(JsonWriter& json, const Hit& hit) {
   for (EntityType type : kEntityTypes) {
     json.Key(EntityField(type).json_name).StringArray(hit.entities[Index(type)]);
   }
+  json.Key(Field(FieldId::kMentionedDate).json_name).StringArray(hit.dates_mentioned);
   json.Key("snippet").BeginObject();
   json.Key("text").String(hit.snippet.text);
   json.Key("highlights").BeginArray();

@@ -105,6 +105,7 @@ std::string FacetHeading(const Facet& facet) {
     if (facet.granularity == "day") return "Days";
     return "Months";
   }
+  if (facet.name == "mentioned") return "Dates mentioned";
   return "Values";
 }
 
@@ -160,6 +161,9 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request,
       if (names.empty()) continue;
       std::string label = std::string(EntityField(type).json_name) + ":";
       out += "     " + Fit(label + " " + Join(names), kWidth - 5) + "\n";
+    }
+    if (!hit.dates_mentioned.empty()) {
+      out += "     " + Fit("mentions: " + Join(hit.dates_mentioned), kWidth - 5) + "\n";
     }
   }
   for (const Facet& facet : result.facets) {

@@ -20,7 +20,8 @@ constexpr int kExitError = 2;
 
 const char* kDescription =
     "Search a facette database of French articles: free text in Xapian's query syntax "
-    "(AND, OR, NOT, \"phrases\", word*, title:, person:, org:, location:, date:, id:) "
+    "(AND, OR, NOT, \"phrases\", word*, title:, person:, org:, location:, date:, mentioned:, "
+    "id:) "
     "and facet filters. Prints the hits and exact facet counts over all matches.";
 
 const char* kFooter = R"(Examples:
@@ -37,12 +38,15 @@ const char* kFooter = R"(Examples:
   facette-query --like winer-fr/2017_04_22-002 --from 2017     similar articles
   facette-query gouvernemnt        suggests "gouvernement" (the query run is unchanged)
   facette-query attentat --color always | less -R                bold matched words
+  facette-query --mentioned 2017-05 élection     articles that talk about May 2017
 
 Filters on different facets combine with AND; several values of one facet with OR.
 A facet with a selection is counted without it, so its other values show what they
 would add (multi-select). Names match whatever their case, accents or punctuation
 ("openai" finds "OpenAI"), and aliases ("SBG" finds "SoftBank Group").
---from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016").
+--from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016"); they filter
+by publication date. --mentioned (and mentioned:) filters by the dates an article talks
+about: a month finds the month and its days.
 The database is --db, else $FACETTE_DB, else ./facette.db.
 Each hit shows the passage of its body that best matches the query, its matched words
 in bold on a terminal (--color; NO_COLOR turns colour off). A query that cannot be read
@@ -109,6 +113,12 @@ int main(int argc, char** argv) try {
   }
   app.add_option("--from", from_text, "Published on or after this date");
   app.add_option("--to", to_text, "Published on or before this date");
+  app.add_option("--mentioned", request.mentioned,
+                 "Only articles mentioning this date or range (2016-02, \"7 février 2016\", "
+                 "2016-01..2016-03; repeatable: OR)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
   // Xapian counts documents in 32 bits: keep paging within that.
   app.add_option("--limit", request.limit, "Hits to show (default 10; 0: totals and facets only)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1000000}));
@@ -138,7 +148,7 @@ int main(int argc, char** argv) try {
                "Print the query as Xapian parsed it, with the filters applied, before the results");
   std::string facets_text;
   app.add_option("--facets", facets_text,
-                 "Facets to count, comma-separated: person,organization,location,date "
+                 "Facets to count, comma-separated: person,organization,location,date,mentioned "
                  "(default: all; none: no facet)");
   std::string granularity = "auto";
   app.add_option("--date-granularity", granularity,
@@ -189,9 +199,11 @@ int main(int argc, char** argv) try {
         request.facets.push_back(facette::FacetKind::kLocation);
       } else if (field != nullptr && field->id == facette::FieldId::kDate) {
         request.facets.push_back(facette::FacetKind::kDate);
+      } else if (field != nullptr && field->id == facette::FieldId::kMentionedDate) {
+        request.facets.push_back(facette::FacetKind::kMentioned);
       } else {
         return Fail("--facets: unknown facet \"" + name +
-                    "\" (person, organization, location, date or none)");
+                    "\" (person, organization, location, date, mentioned or none)");
       }
     }
   }

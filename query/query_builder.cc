@@ -11,6 +11,7 @@
 #include "schema/dates.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
+#include "schema/mentioned_dates.h"
 #include "schema/person_titles.h"
 #include "schema/text_analysis.h"
 
@@ -142,30 +143,53 @@ Result<Xapian::Query> DateRangeQuery(const std::optional<PartialDate>& from,
   return Xapian::Query();
 }
 
+// A date or a range of dates as written after `date:` or `mentioned:`:
+// "2016", "2016-02", "7 février 2016", "2016-01..2016-03", "..2016-06",
+// "2016-06..".
+struct DateSpec {
+  std::optional<PartialDate> from;  // the date itself when not a range
+  std::optional<PartialDate> to;
+  bool range = false;
+};
+
+// `field` names the field in messages.
+Result<DateSpec> ParseDateSpec(const std::string& field, const std::string& value) {
+  DateSpec spec;
+  std::size_t dots = value.find("..");
+  spec.range = dots != std::string::npos;
+  std::string left = spec.range ? value.substr(0, dots) : value;
+  std::string right = spec.range ? value.substr(dots + 2) : "";
+  for (auto [text, bound] : {std::pair{&left, &spec.from}, {&right, &spec.to}}) {
+    if (text->empty()) continue;
+    Result<PartialDate> date = ParsePartialDate(*text);
+    if (!date.ok()) return Status::InvalidArgument(field + ": " + date.status().message());
+    *bound = date.value();
+  }
+  if (!spec.range && !spec.from) {
+    return Status::InvalidArgument(field + ": a date is needed after \"" + field + ":\"");
+  }
+  if (spec.range && !spec.from && !spec.to) {
+    return Status::InvalidArgument(field + ": a range needs at least one end");
+  }
+  if (spec.from && spec.to && LastDay(*spec.to) < FirstDay(*spec.from)) {
+    return Status::InvalidArgument(field + ": the date range ends (" +
+                                   FormatIsoDate(LastDay(*spec.to)) + ") before it starts (" +
+                                   FormatIsoDate(FirstDay(*spec.from)) + ")");
+  }
+  return spec;
+}
+
 // date:2016, date:2016-02, date:"7 février 2016", date:2016-01..2016-03,
 // date:..2016-06, date:2016-06..
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
   explicit DateFieldProcessor(FieldErrors& errors) : errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
-    auto fail = [&](std::string message) { return errors_.Fail(std::move(message), "date", value); };
-    std::size_t dots = value.find("..");
-    std::string left = dots == std::string::npos ? value : value.substr(0, dots);
-    std::string right = dots == std::string::npos ? "" : value.substr(dots + 2);
-    std::optional<PartialDate> from, to;
-    for (auto [text, bound] : {std::pair{&left, &from}, {&right, &to}}) {
-      if (text->empty()) continue;
-      Result<PartialDate> date = ParsePartialDate(*text);
-      if (!date.ok()) return fail("date: " + date.status().message());
-      *bound = date.value();
-    }
-    if (dots == std::string::npos) {
-      if (!from) return fail("date: a date is needed after \"date:\"");
-      return Xapian::Query(DateTermFor(*from));
-    }
-    if (!from && !to) return fail("date: a range needs at least one end");
-    Result<Xapian::Query> range = DateRangeQuery(from, to);
-    if (!range.ok()) return fail("date: " + range.status().message());
+    Result<DateSpec> spec = ParseDateSpec("date", value);
+    if (!spec.ok()) return errors_.Fail(spec.status().message(), "date", value);
+    if (!spec->range) return Xapian::Query(DateTermFor(*spec->from));
+    Result<Xapian::Query> range = DateRangeQuery(spec->from, spec->to);
+    if (!range.ok()) return errors_.Fail("date: " + range.status().message(), "date", value);
     return range.value();
   }
 
@@ -173,8 +197,51 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   FieldErrors& errors_;
 };
 
-void AddFieldPrefixes(Xapian::QueryParser& parser, const AliasTable& aliases,
-                      FieldErrors& errors) {
+// The articles mentioning a date of `value` (a DateSpec): the date at its
+// precision, or the range tiled by whole periods (mentioned_dates.h). Open
+// ends stop at the first and last years mentioned in `db`.
+Result<Xapian::Query> MentionedQuery(const Xapian::Database& db, const std::string& field,
+                                     const std::string& value) {
+  Result<DateSpec> spec = ParseDateSpec(field, value);
+  if (!spec.ok()) return spec.status();
+  if (!spec->range) return Xapian::Query(MentionedDateTermFor(*spec->from));
+  const std::string year_prefix(kMentionedYearPrefix);
+  std::string first_year, last_year;  // the year terms, in order
+  for (Xapian::TermIterator t = db.allterms_begin(year_prefix);
+       t != db.allterms_end(year_prefix); ++t) {
+    last_year = *t;
+    if (first_year.empty()) first_year = last_year;
+  }
+  if (first_year.empty()) return Xapian::Query::MatchNothing;
+  std::optional<PartialDate> low = MentionedDateFromKey(first_year.substr(year_prefix.size()));
+  std::optional<PartialDate> high = MentionedDateFromKey(last_year.substr(year_prefix.size()));
+  if (!low || !high) return Xapian::Query::MatchNothing;
+  Date first = spec->from ? FirstDay(*spec->from) : FirstDay(*low);
+  Date last = spec->to ? LastDay(*spec->to) : LastDay(*high);
+  if (first < FirstDay(*low)) first = FirstDay(*low);
+  if (LastDay(*high) < last) last = LastDay(*high);
+  return MentionedDateRangeQuery(first, last);
+}
+
+// mentioned:2016-02, mentioned:2016..2017: MentionedQuery.
+class MentionedFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  MentionedFieldProcessor(const Xapian::Database& db, std::string field, FieldErrors& errors)
+      : db_(db), field_(std::move(field)), errors_(errors) {}
+  Xapian::Query operator()(const std::string& value) override {
+    Result<Xapian::Query> query = MentionedQuery(db_, field_, value);
+    if (!query.ok()) return errors_.Fail(query.status().message(), field_, value);
+    return query.value();
+  }
+
+ private:
+  const Xapian::Database& db_;
+  std::string field_;
+  FieldErrors& errors_;
+};
+
+void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
+                      const AliasTable& aliases, FieldErrors& errors) {
   for (const FieldSpec& spec : kFields) {
     if (spec.flags & kInternal) continue;
     // Filters of one field, whatever name or alias they were written with,
@@ -195,6 +262,9 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const AliasTable& aliases,
             field, (new SourceFieldProcessor(std::string(spec.prefix), errors))->release(), &grouping);
       } else if (spec.id == FieldId::kDate) {
         parser.add_boolean_prefix(field, (new DateFieldProcessor(errors))->release(), &grouping);
+      } else if (spec.id == FieldId::kMentionedDate) {
+        parser.add_boolean_prefix(
+            field, (new MentionedFieldProcessor(db, field, errors))->release(), &grouping);
       } else if (spec.flags & kBooleanFilter) {
         parser.add_boolean_prefix(field, std::string(spec.prefix), &grouping);
       }
@@ -265,6 +335,7 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
     filters.push_back(selections[Index(type)]);
   }
   if (!date_range.empty()) filters.push_back(date_range);
+  if (!mentioned.empty()) filters.push_back(mentioned);
   Xapian::Query query = text;
   if (!filters.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -286,7 +357,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     parser.set_default_op(Xapian::Query::OP_AND);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     FieldErrors errors;
-    AddFieldPrefixes(parser, aliases, errors);
+    AddFieldPrefixes(parser, db, aliases, errors);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     // Xapian would refuse some of these without saying where, and re-read
@@ -365,6 +436,15 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   Result<Xapian::Query> dates = DateRangeQuery(request.from, request.to);
   if (!dates.ok()) return dates.status();
   parts.date_range = dates.value();
+  std::vector<Xapian::Query> mentioned;
+  for (const std::string& value : request.mentioned) {
+    Result<Xapian::Query> query = MentionedQuery(db, "--mentioned", value);
+    if (!query.ok()) return query.status();
+    mentioned.push_back(query.value());
+  }
+  if (!mentioned.empty()) {
+    parts.mentioned = Xapian::Query(Xapian::Query::OP_OR, mentioned.begin(), mentioned.end());
+  }
   return parts;
 }
 

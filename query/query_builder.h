@@ -23,6 +23,7 @@ struct QueryParts {
   // Per entity type, the OR of the selected values; empty when none.
   std::array<Xapian::Query, kEntityTypeCount> selections;
   Xapian::Query date_range;  // empty when no --from/--to
+  Xapian::Query mentioned;   // OR of the --mentioned dates; empty when none
   Xapian::Query excluded;    // OR of the --not-* values (and the --like article); empty when none
   // The words of the free text as typed, folded and unstemmed, sorted and
   // unique (stop words dropped, as the parser drops them): what spelling

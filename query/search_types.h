@@ -17,9 +17,12 @@
 namespace facette {
 
 // The facets a search can count.
-enum class FacetKind { kPerson, kOrganization, kLocation, kDate };
-inline constexpr std::array<FacetKind, 4> kAllFacets = {
-    FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kLocation, FacetKind::kDate};
+// kMentioned: the dates the articles talk about (schema/mentioned_dates.h).
+enum class FacetKind { kPerson, kOrganization, kLocation, kDate, kMentioned };
+inline constexpr std::array<FacetKind, 5> kAllFacets = {FacetKind::kPerson,
+                                                        FacetKind::kOrganization,
+                                                        FacetKind::kLocation, FacetKind::kDate,
+                                                        FacetKind::kMentioned};
 
 // The order of hits. kAuto: relevance when the query has words to rank by,
 // newest first otherwise (equal weights fall back to the date). kRecent:
@@ -45,6 +48,9 @@ struct SearchRequest {
   // (from) or last day (to).
   std::optional<PartialDate> from;
   std::optional<PartialDate> to;
+  // Dates or ranges the articles must mention (`--mentioned`, any one of
+  // them): "2016-02", "7 février 2016", "2016-01..2016-03", "..2016".
+  std::vector<std::string> mentioned;
   // Paging. Default: the first 10 hits. limit 0 = totals and facets only.
   std::uint64_t offset = 0;
   std::uint64_t limit = 10;
@@ -84,6 +90,8 @@ struct Hit {
   std::string source;
   double score = 0;  // BM25 weight; 0 when there is no free-text query
   std::array<std::vector<std::string>, kEntityTypeCount> entities;
+  // Dates the article mentions: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+  std::vector<std::string> dates_mentioned;
   Snippet snippet;  // empty text when the article has no stored body
 };
 
@@ -93,7 +101,7 @@ struct FacetValue {
 };
 
 struct Facet {
-  std::string name;            // "person", "organization", "location", "date"
+  std::string name;  // "person", "organization", "location", "date", "mentioned"
   std::uint64_t distinct = 0;  // distinct values over all matching articles
   bool exact = true;           // counts cover every matching article
   // True when the facet has a selection of its own (--person X for the

@@ -14,6 +14,7 @@
 #include "schema/entity_key.h"
 #include "schema/entity_labels.h"
 #include "schema/fields.h"
+#include "schema/mentioned_dates.h"
 #include "schema/version.h"
 
 namespace facette {
@@ -91,6 +92,19 @@ Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
     facet.values.push_back(FacetValue{value, count});
   });
   facet.distinct = facet.values.size();
+  return facet;
+}
+
+// The dates-mentioned facet: the most mentioned days, months and years,
+// each at the precision it was written ("2017-05-07", "2017-05", "2017").
+Facet MentionedFacet(const FacetCounter::Counts& counts, std::size_t size) {
+  Facet facet;
+  facet.name = std::string(Field(FieldId::kMentionedDate).name);
+  facet.distinct = counts.distinct();
+  for (const auto& [key, count] : counts.Top(size)) {
+    std::optional<PartialDate> date = MentionedDateFromKey(key);
+    if (date) facet.values.push_back(FacetValue{FormatPartialDate(*date), count});
+  }
   return facet;
 }
 
@@ -238,6 +252,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     hit.source = std::move(stored->source);
     hit.score = it.get_weight();
     hit.entities = std::move(stored->entities);
+    hit.dates_mentioned = std::move(stored->dates_mentioned);
     if (request.snippets) hit.snippet = snippets.Make(stored->body);
     result.hits.push_back(std::move(hit));
   }
@@ -260,6 +275,11 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   }
   if (Wanted(request, FacetKind::kDate)) {
     result.facets.push_back(DateFacet(counter.day_counts(), request.date_granularity));
+    result.facets.back().exact = exact;
+  }
+  if (Wanted(request, FacetKind::kMentioned)) {
+    result.facets.push_back(
+        MentionedFacet(counter.counts(FieldId::kMentionedDate), request.facet_size));
     result.facets.back().exact = exact;
   }
   return result;
