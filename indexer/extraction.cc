@@ -4,6 +4,7 @@
 #include <string>
 
 #include "indexer/extract/date_mentions.h"
+#include "indexer/extract/entity_tagger.h"
 
 namespace facette {
 
@@ -17,16 +18,24 @@ std::optional<ExtractMode> ParseExtractMode(std::string_view text) {
 void ExtractInto(Article& article, ExtractMode mode) {
   if (mode == ExtractMode::kNever) return;
   bool dates = mode == ExtractMode::kAlways || !article.has_dates_mentioned;
-  if (!dates) return;
+  bool entities = mode == ExtractMode::kAlways || !article.has_entity_lists;
+  if (!dates && !entities) return;
   // The text as the extractors were built for: title, blank line, body
   // (the layout of the shared gold).
   std::string text = article.title;
   if (!text.empty() && !article.body.empty()) text += "\n\n";
   text += article.body;
-  std::optional<Date> published;
-  if (article.has_date) published = article.date;
-  for (DateMention& mention : FindDateMentions(text, published)) {
-    article.dates_mentioned.push_back(mention.value);
+  if (entities) {
+    for (EntityMention& mention : EntityTagger::BuiltIn().Tag(text)) {
+      article.entities[Index(mention.type)].push_back(std::move(mention.text));
+    }
+  }
+  if (dates) {
+    std::optional<Date> published;
+    if (article.has_date) published = article.date;
+    for (DateMention& mention : FindDateMentions(text, published)) {
+      article.dates_mentioned.push_back(mention.value);
+    }
   }
 }
 

@@ -1,0 +1,156 @@
+// End to end: extraction at indexing (indexer/extraction.h). The committed
+// corpus has articles with producer-given entity lists and raw ones; it is
+// indexed with --extract auto, never and always, and the hits' entities and
+// dates mentioned are checked against the input: what the producer gave
+// wins in auto mode, raw articles get names that occur in their own text,
+// never extracts nothing, always adds to what is given.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "e2e_support.h"
+
+namespace facette::e2e {
+namespace {
+
+struct Indexed {
+  // id -> per type (persons, organizations, locations) the names shown.
+  std::map<std::string, std::array<std::vector<std::string>, 3>> entities;
+  std::map<std::string, std::vector<std::string>> dates_mentioned;
+};
+
+const char* const kHitKeys[] = {"persons", "organizations", "locations"};
+
+Indexed IndexAndRead(const TempDir& dir, const std::string& mode) {
+  std::string db = dir.Path("db-" + mode);
+  CommandResult r = RunCommand(
+      {IndexBinary(), "--db", db, "--extract", mode, CorpusDir() + "/articles.jsonl"});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  r = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "1000", "--facets",
+                  "none"});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  Indexed indexed;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root = parser.parse(r.out);
+  for (simdjson::dom::element hit : root["hits"]) {
+    std::string id{std::string_view(hit["id"])};
+    for (int t = 0; t < 3; ++t) {
+      for (simdjson::dom::element name : hit[kHitKeys[t]]) {
+        indexed.entities[id][t].emplace_back(std::string_view(name));
+      }
+    }
+    for (simdjson::dom::element date : hit["dates_mentioned"]) {
+      indexed.dates_mentioned[id].emplace_back(std::string_view(date));
+    }
+  }
+  return indexed;
+}
+
+// Canonical names of the default alias table (its second column).
+std::set<std::string> AliasTargets() {
+  std::set<std::string> targets;
+  std::istringstream in(ReadFile(std::string(FACETTE_SOURCE_DIR) + "/schema/default_aliases.tsv"));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    targets.insert(line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1));
+  }
+  return targets;
+}
+
+class ExtractionE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    articles_ = new std::vector<CorpusArticle>(ReadCorpusArticles(CorpusDir() + "/articles.jsonl"));
+    for (const char* mode : {"auto", "never", "always"}) built_[mode] = IndexAndRead(*dir_, mode);
+  }
+  static void TearDownTestSuite() {
+    delete articles_;
+    delete dir_;
+  }
+  static TempDir* dir_;
+  static std::vector<CorpusArticle>* articles_;
+  static std::map<std::string, Indexed> built_;
+};
+
+TempDir* ExtractionE2E::dir_ = nullptr;
+std::vector<CorpusArticle>* ExtractionE2E::articles_ = nullptr;
+std::map<std::string, Indexed> ExtractionE2E::built_;
+
+TEST_F(ExtractionE2E, GivenListsWinAndRawArticlesGetNamesFromTheirText) {
+  const std::set<std::string> alias_targets = AliasTargets();
+  int raw = 0, raw_with_names = 0;
+  for (const CorpusArticle& article : *articles_) {
+    const auto& automatic = built_["auto"].entities[article.id];
+    const auto& never = built_["never"].entities[article.id];
+    if (article.has_entities) {
+      // The producer's lists, resolved the same way with or without
+      // extraction.
+      EXPECT_EQ(never, automatic) << article.id;
+      continue;
+    }
+    ++raw;
+    for (int t = 0; t < 3; ++t) EXPECT_TRUE(never[t].empty()) << article.id << " " << t;
+    std::string text = article.title + "\n\n" + article.body;
+    bool any = false;
+    for (int t = 0; t < 3; ++t) {
+      for (const std::string& name : automatic[t]) {
+        any = true;
+        EXPECT_TRUE(text.find(name) != std::string::npos || alias_targets.count(name))
+            << article.id << ": \"" << name << "\" is not in the article";
+      }
+    }
+    raw_with_names += any;
+  }
+  ASSERT_GT(raw, 0) << "the corpus has no raw article";
+  // News articles name people, organisations or places: nearly all of the
+  // raw ones should get some.
+  EXPECT_GE(raw_with_names * 10, raw * 9) << raw_with_names << " of " << raw;
+}
+
+TEST_F(ExtractionE2E, AlwaysAddsToTheGivenLists) {
+  int added = 0;
+  for (const CorpusArticle& article : *articles_) {
+    if (!article.has_entities) continue;
+    const auto& given = built_["never"].entities[article.id];
+    const auto& always = built_["always"].entities[article.id];
+    for (int t = 0; t < 3; ++t) {
+      std::set<std::string> keys;
+      for (const std::string& name : always[t]) keys.insert(TestFold(name));
+      for (const std::string& name : given[t]) {
+        // A given name may be merged with a longer extracted full name
+        // ("Fillon" and "François Fillon"): it stays a word sequence of
+        // some key.
+        std::string key = TestFold(name);
+        bool kept = false;
+        for (const std::string& k : keys) kept |= (" " + k + " ").find(" " + key + " ") != std::string::npos;
+        EXPECT_TRUE(kept) << article.id << ": given \"" << name << "\" lost";
+      }
+      added += static_cast<int>(always[t].size()) - static_cast<int>(given[t].size());
+    }
+  }
+  EXPECT_GT(added, 0) << "always extracted nothing more than the given lists";
+}
+
+TEST_F(ExtractionE2E, DatesMentionedAreFoundUnlessExtractionIsOff) {
+  int with_dates = 0;
+  for (const CorpusArticle& article : *articles_) {
+    EXPECT_TRUE(built_["never"].dates_mentioned[article.id].empty()) << article.id;
+    const std::vector<std::string>& found = built_["auto"].dates_mentioned[article.id];
+    with_dates += !found.empty();
+    for (const std::string& date : found) {
+      // "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+      EXPECT_TRUE(date.size() == 4 || date.size() == 7 || date.size() == 10) << date;
+    }
+  }
+  // Every corpus article starts with its date ("14 janvier 2016. –").
+  EXPECT_GE(with_dates * 10, static_cast<int>(articles_->size()) * 9);
+}
+
+}  // namespace
+}  // namespace facette::e2e
