@@ -144,6 +144,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   bool warm_up = true;
   int repeat = 3;
+  bool variants = true;  // also index with kFacetteVariants (not queried)
 };
 
 int Run(const RunOptions& options) {
@@ -157,6 +158,14 @@ int Run(const RunOptions& options) {
     std::cerr << "facette_bench: indexing with " << EngineName(engine) << "...\n";
     indexing.push_back(MeasureIndexing(engine, options.input,
                                        fs::path(options.work) / std::string(EngineName(engine))));
+  }
+  if (options.variants &&
+      std::find(engines.begin(), engines.end(), EngineId::kFacette) != engines.end()) {
+    for (EngineId variant : kFacetteVariants) {
+      std::cerr << "facette_bench: indexing with " << EngineName(variant) << "...\n";
+      indexing.push_back(MeasureIndexing(
+          variant, options.input, fs::path(options.work) / std::string(EngineName(variant))));
+    }
   }
   const std::uint64_t articles = indexing.front().documents;
 
@@ -347,6 +356,9 @@ int main(int argc, char** argv) try {
   run->add_option("--repeat", run_options.repeat, "Timed passes over the queries (median)");
   bool no_warm_up = false;
   run->add_flag("--no-warm-up", no_warm_up, "Time the first pass over the queries");
+  bool no_variants = false;
+  run->add_flag("--no-variants", no_variants,
+                "Skip the facette indexing variants (one thread, with extraction)");
 
   std::string engine_name, input, db;
   CLI::App* index = app.add_subcommand("index", "Index a corpus with one engine (a child step)");
@@ -363,6 +375,7 @@ int main(int argc, char** argv) try {
     return 0;
   }
   run_options.warm_up = !no_warm_up;
+  run_options.variants = !no_variants;
   return facette::bench::Run(run_options);
 } catch (const std::exception& e) {
   std::cerr << "facette_bench: " << e.what() << "\n";

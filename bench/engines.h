@@ -15,10 +15,16 @@
 
 namespace facette::bench {
 
-enum class EngineId { kFacette, kStockXapian, kSqliteFts5 };
+enum class EngineId { kFacette, kStockXapian, kSqliteFts5, kFacetteOneThread, kFacetteExtract };
 
 inline constexpr EngineId kEngines[] = {EngineId::kStockXapian, EngineId::kSqliteFts5,
                                         EngineId::kFacette};
+// facette indexing variants, measured next to facette when it runs (their
+// indexes are not queried): one thread (--jobs 1) instead of parallel
+// shards, and extraction of entities and dates mentioned from every
+// article's text (--extract always) on top of the given lists.
+inline constexpr EngineId kFacetteVariants[] = {EngineId::kFacetteOneThread,
+                                                EngineId::kFacetteExtract};
 
 // "facette", "xapian", "sqlite": the names used on the command line.
 std::string_view EngineName(EngineId engine);
@@ -52,7 +58,10 @@ class QueryEngine {
 
 // Indexes the corpus at `input` into the folder `db` (created; must not
 // hold an index yet).
-void IndexFacette(const std::string& input, const std::string& db);
+// facette: jobs as facette-index --jobs (0: one per core); extract:
+// --extract always instead of the default auto.
+void IndexFacette(const std::string& input, const std::string& db, int jobs = 0,
+                  bool extract = false);
 void IndexStockXapian(const std::string& input, const std::string& db);
 void IndexSqliteFts5(const std::string& input, const std::string& db);
 void IndexWith(EngineId engine, const std::string& input, const std::string& db);

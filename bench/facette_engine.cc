@@ -66,10 +66,12 @@ class FacetteEngine : public QueryEngine {
 
 }  // namespace
 
-void IndexFacette(const std::string& input, const std::string& db) {
+void IndexFacette(const std::string& input, const std::string& db, int jobs, bool extract) {
   IndexOptions options;
   options.db_path = db;
   options.inputs = {input};
+  options.jobs = jobs;
+  if (extract) options.extract = ExtractMode::kAlways;
   QuietObserver observer;
   Result<IndexSummary> summary = RunIndex(options, observer);
   if (!summary.ok()) throw std::runtime_error("facette: " + summary.status().message());

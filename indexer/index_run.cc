@@ -15,6 +15,7 @@
 #include "indexer/jsonl_reader.h"
 #include "indexer/sharded_writer.h"
 #include "indexer/text_reader.h"
+#include "schema/facet_columns.h"
 
 namespace facette {
 namespace {
@@ -207,7 +208,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     const std::string merged_path = ShardedWriter::MergedPath(work_dir);
     Status merged = sharded->Merge(merged_path);
     sharded.reset();
-    if (merged.ok()) merged = ExchangeDirectories(options.db_path, merged_path);
+    if (merged.ok()) {
+      // The facet columns go in before the exchange, so that the first
+      // search of the new database already counts from them (the uuid and
+      // revision they describe do not change with the directory's name).
+      try {
+        Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
+        (void)columns;  // a failure is retried, and reported, after the exchange
+      } catch (const Xapian::Error&) {
+      }
+      merged = ExchangeDirectories(options.db_path, merged_path);
+    }
     writer->reset();  // the empty database, now in work_dir
     std::error_code ignored;
     std::filesystem::remove_all(work_dir, ignored);

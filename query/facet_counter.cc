@@ -13,11 +13,16 @@ namespace {
 
 FieldId FieldOf(FacetKind facet) {
   switch (facet) {
-    case FacetKind::kPerson: return EntityField(EntityType::kPerson).id;
-    case FacetKind::kOrganization: return EntityField(EntityType::kOrganization).id;
-    case FacetKind::kLocation: return EntityField(EntityType::kLocation).id;
-    case FacetKind::kMentioned: return FieldId::kMentionedDate;
-    case FacetKind::kDate: break;
+    case FacetKind::kPerson:
+      return EntityField(EntityType::kPerson).id;
+    case FacetKind::kOrganization:
+      return EntityField(EntityType::kOrganization).id;
+    case FacetKind::kLocation:
+      return EntityField(EntityType::kLocation).id;
+    case FacetKind::kMentioned:
+      return FieldId::kMentionedDate;
+    case FacetKind::kDate:
+      break;
   }
   return FieldId::kDate;
 }
@@ -121,9 +126,9 @@ void FacetCounter::Tally(const Xapian::Database& db) {
         field.column->ForEachKeyId(docids_[i], docids_[j - 1], add);
         i = j;
       }
-      counts.distinct_ = static_cast<std::size_t>(
-          std::count_if(counts.by_id_.begin(), counts.by_id_.end(),
-                        [](std::uint32_t count) { return count != 0; }));
+      counts.distinct_ =
+          static_cast<std::size_t>(std::count_if(counts.by_id_.begin(), counts.by_id_.end(),
+                                                 [](std::uint32_t count) { return count != 0; }));
       continue;
     }
     KeyCounter counter;

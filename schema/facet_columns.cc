@@ -61,8 +61,8 @@ class Buffer {
 
 // One field's column built from its value stream.
 struct BuiltColumn {
-  std::vector<std::string> keys;       // sorted
-  std::vector<std::uint32_t> rows;     // last_docid + 2
+  std::vector<std::string> keys;    // sorted
+  std::vector<std::uint32_t> rows;  // last_docid + 2
   std::vector<std::uint32_t> ids;
 };
 
@@ -121,8 +121,7 @@ std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
   out.Align();
   for (const FieldSpec& spec : kFields) {
     if (!HasFacetColumn(spec)) continue;
-    BuiltColumn column =
-        BuildColumn(db, spec.slot, static_cast<Xapian::docid>(stamp.last_docid));
+    BuiltColumn column = BuildColumn(db, spec.slot, static_cast<Xapian::docid>(stamp.last_docid));
     std::vector<std::uint32_t> offsets;
     offsets.reserve(column.keys.size() + 1);
     std::string bytes;
@@ -268,7 +267,8 @@ std::shared_ptr<const FacetColumns> FacetColumns::Load(const std::string& db_pat
     ::close(fd);
     return nullptr;
   }
-  void* mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  void* mapped =
+      ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (mapped == MAP_FAILED) return nullptr;
   std::shared_ptr<FacetColumns> columns(new FacetColumns());

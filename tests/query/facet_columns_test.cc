@@ -39,9 +39,8 @@ class QuietObserver : public RunObserver {
 
 CountMap ToMap(const FacetCounts& counts) {
   CountMap map;
-  counts.ForEach([&map](std::string_view key, std::uint64_t count) {
-    map.emplace(std::string(key), count);
-  });
+  counts.ForEach(
+      [&map](std::string_view key, std::uint64_t count) { map.emplace(std::string(key), count); });
   return map;
 }
 
@@ -221,9 +220,13 @@ TEST_F(FacetColumnsTest, ColumnsAndValueStreamsCountTheSame) {
   auto columns = FacetColumns::Load(db_path_, db);
   ASSERT_NE(nullptr, columns);
   const std::vector<Xapian::Query> queries = {
-      Xapian::Query::MatchAll, Xapian::Query("Y2016"), Xapian::Query("XPERfrancois hollande"),
-      Xapian::Query("XLOCparis"), Xapian::Query("nowordlikethis"),
-      Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("M201701"), Xapian::Query("XORGparti socialiste"))};
+      Xapian::Query::MatchAll,
+      Xapian::Query("Y2016"),
+      Xapian::Query("XPERfrancois hollande"),
+      Xapian::Query("XLOCparis"),
+      Xapian::Query("nowordlikethis"),
+      Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("M201701"),
+                    Xapian::Query("XORGparti socialiste"))};
   for (const Xapian::Query& query : queries) {
     FacetCounter from_columns(ColumnFields(), columns.get());
     FacetCounter from_streams(ColumnFields(), nullptr);
@@ -346,9 +349,14 @@ TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
     std::uintmax_t flip_at;      // byte to change, or size to change none
   };
   const Damage kDamages[] = {
-      {"empty", 1, size},       {"header only", 60, size},   {"truncated", size / 2, size},
-      {"no trailer", size - 8, size}, {"magic", 0, 0},     {"format version", 0, 8},
-      {"revision", 0, 16},      {"uuid", 0, 52},
+      {"empty", 1, size},
+      {"header only", 60, size},
+      {"truncated", size / 2, size},
+      {"no trailer", size - 8, size},
+      {"magic", 0, 0},
+      {"format version", 0, 8},
+      {"revision", 0, 16},
+      {"uuid", 0, 52},
   };
   for (const Damage& damage : kDamages) {
     fs::copy_file(good, ColumnsPath(), fs::copy_options::overwrite_existing);
