@@ -234,6 +234,9 @@ int main(int argc, char** argv) try {
   }
   auto result = (*searcher)->Search(request);
   if (!result.ok()) return Fail(result.status().message());
+  for (const std::string& notice : result->notices) {
+    std::cerr << "facette-query: note: " << notice << '\n';
+  }
 
   if (explain && format == "text") {
     std::cout << "Query: " << result->parsed_query << "\n\n";

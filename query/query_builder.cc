@@ -345,6 +345,42 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
   return query;
 }
 
+// The wildcards of `query` (its OP_WILDCARD leaves) that match more words
+// of `db` than kMaxWildcardExpansion: Xapian then searches only the most
+// frequent ones, which the user is told.
+void NoteLargeWildcards(const Xapian::Query& query, const Xapian::Database& db,
+                        std::vector<std::string>& notices) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+    // The description is "Query(WILDCARD <op> <pattern>)".
+    std::string description = query.get_description();
+    std::size_t space = description.rfind(' ');
+    if (space == std::string::npos || description.back() != ')') return;
+    std::string pattern = description.substr(space + 1, description.size() - space - 2);
+    Xapian::termcount count = 0;
+    for (Xapian::TermIterator t = db.allterms_begin(pattern);
+         t != db.allterms_end(pattern) && count <= kMaxWildcardExpansion; ++t) {
+      ++count;
+    }
+    if (count <= kMaxWildcardExpansion) return;
+    // Shown as written: the field's name for a prefixed pattern.
+    std::string shown = pattern;
+    std::size_t upper = 0;
+    while (upper < pattern.size() && pattern[upper] >= 'A' && pattern[upper] <= 'Z') ++upper;
+    for (const FieldSpec& spec : kFields) {
+      if (upper > 0 && (spec.flags & kFreeText) && spec.prefix == pattern.substr(0, upper)) {
+        shown = std::string(spec.name) + ":" + pattern.substr(upper);
+      }
+    }
+    notices.push_back(shown + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
+                      " words: only the " + std::to_string(kMaxWildcardExpansion) +
+                      " most frequent are searched (type more letters to narrow it)");
+    return;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    NoteLargeWildcards(query.get_subquery(i), db, notices);
+  }
+}
+
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
                                    const SearchRequest& request) {
   QueryParts parts;
@@ -372,6 +408,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
       return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) +
                                      ": " + e.get_msg());
     }
+    NoteLargeWildcards(parts.text, db, parts.notices);
     if (!errors.first.empty()) {
       std::size_t at = LocateFieldValue(request.query, errors.field, errors.value);
       if (at != std::string::npos) {

@@ -29,6 +29,9 @@ struct QueryParts {
   // unique (stop words dropped, as the parser drops them): what spelling
   // suggestions check.
   std::vector<std::string> words;
+  // Things the user should know about how the query was run, e.g. a
+  // wildcard that matched more words than are searched.
+  std::vector<std::string> notices;
 
   // The query: text, filtered by every selection (but the one of
   // `without`, when given) and the date range, minus the excluded values.

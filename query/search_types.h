@@ -129,6 +129,8 @@ struct SearchResult {
   // the index that is spelt almost the same (spelling.h); nullopt when there
   // is nothing to suggest. The query run is always the one given.
   std::optional<std::string> suggestion;
+  // Notes on how the query was run (QueryParts::notices), for stderr.
+  std::vector<std::string> notices;
 };
 
 }  // namespace facette

@@ -239,6 +239,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   result.total = mset.get_matches_estimated();
   result.offset = request.offset;
   result.parsed_query = query.get_description();
+  result.notices = parts.notices;
   if (request.suggestions) result.suggestion = SuggestQuery(db_, request.query, parts.words);
   SnippetMaker snippets(parts.text);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {

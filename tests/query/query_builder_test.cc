@@ -356,3 +356,45 @@ TEST_F(QueryBuilderTest, QueryErrorsAreInvalidArgument) {
 
 }  // namespace
 }  // namespace facette
+
+namespace facette {
+namespace {
+
+// A wildcard matching more words than are searched is reported, naming the
+// pattern as written; one within the bound is not.
+TEST(WildcardNoticeTest, AWildcardOverTheBoundIsReported) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  // 1,200 words starting with "ab" (body), 10 title words starting with "xy".
+  for (int i = 0; i < 1200; ++i) doc.add_term("ab" + std::to_string(i));
+  const std::string title(Field(FieldId::kTitle).prefix);
+  for (int i = 0; i < 10; ++i) doc.add_term(title + "xy" + std::to_string(i));
+  // And 1,001 title words starting with "cd".
+  for (int i = 0; i < 1001; ++i) doc.add_term(title + "cd" + std::to_string(i));
+  db.add_document(doc);
+  static const struct {
+    const char* query;
+    std::size_t notices;
+    const char* shown;
+  } kCases[] = {
+      {"ab*", 1, "ab*"},
+      {"title:xy*", 0, ""},
+      {"ab1*", 0, ""},  // ab1, ab10..ab19, ab100..ab199, ab1000..ab1199: 311 words
+      {"xy* OR ab*", 1, "ab*"},
+      {"title:cd*", 1, "title:cd*"},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.query = c.query;
+    Result<QueryParts> parts = BuildQueryParts(db, AliasTable(), request);
+    ASSERT_TRUE(parts.ok()) << c.query << ": " << parts.status().message();
+    ASSERT_EQ(c.notices, parts->notices.size()) << c.query;
+    if (c.notices > 0) {
+      EXPECT_EQ(0u, parts->notices[0].rfind(c.shown, 0)) << parts->notices[0];
+      EXPECT_NE(std::string::npos, parts->notices[0].find("1000")) << parts->notices[0];
+    }
+  }
+}
+
+}  // namespace
+}  // namespace facette
