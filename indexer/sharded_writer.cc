@@ -221,7 +221,19 @@ ShardedWriter::~ShardedWriter() {
 
 Status ExchangeDirectories(const std::string& a, const std::string& b) {
   if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
-    return Status::IOError(a + ": cannot exchange with " + b + " (" + std::strerror(errno) + ")");
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+      return Status::IOError(a + ": cannot exchange with " + b + " (" + std::strerror(errno) +
+                             ")");
+    }
+    // A file system without atomic exchange: three renames, not atomic. A
+    // crash between them can leave `a` missing (the tools then say there is
+    // no database); re-running the import rebuilds it from the input.
+    const std::string aside = b + ".old";
+    if (std::rename(a.c_str(), aside.c_str()) != 0 || std::rename(b.c_str(), a.c_str()) != 0 ||
+        std::rename(aside.c_str(), b.c_str()) != 0) {
+      return Status::IOError(a + ": cannot replace it with " + b + " (" + std::strerror(errno) +
+                             ")");
+    }
   }
   // Make the exchange durable.
   std::string parent = std::filesystem::path(a).parent_path().string();
