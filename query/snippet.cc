@@ -51,9 +51,11 @@ struct MatchedToken {
 
 SnippetMaker::SnippetMaker(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    // A copy: `word` views into it, and *it is a temporary.
+    const std::string term = *it;
     bool stemmed = false;
     std::string_view word;
-    if (!IsTextField(FieldPrefix(*it, &stemmed, &word)) || word.empty()) continue;
+    if (!IsTextField(FieldPrefix(term, &stemmed, &word)) || word.empty()) continue;
     // The stop words of a phrase ("la Banque de France") would mark every
     // "de" of the passage.
     if (!stemmed && FrenchStopper()(std::string(word))) continue;
