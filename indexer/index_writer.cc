@@ -28,7 +28,8 @@ IndexWriter::~IndexWriter() {
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
                                                         WriterOptions options) {
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db(
+        path, Xapian::DB_CREATE_OR_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/true);
     if (!version.ok()) return version;
     if (StoredSchemaVersion(db) == 0) {

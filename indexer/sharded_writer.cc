@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <condition_variable>
+#include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <fstream>
 #include <filesystem>
 #include <functional>
 #include <mutex>
@@ -24,6 +26,47 @@ namespace {
 // Articles waiting per shard: enough to smooth the reader's bursts, small
 // enough that memory does not depend on the input size.
 constexpr std::size_t kQueueCapacity = 64;
+
+// Articles a shard writes between two commits (at most; --batch-size split
+// between the shards when smaller).
+constexpr std::uint64_t kShardBatch = 1000;
+
+// Where a run records the boot of the machine it ran in.
+constexpr std::string_view kBootIdName = "boot-id";
+
+std::string ReadSmallFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  std::getline(in, text);
+  return text;
+}
+
+// Changes at each boot of a Linux machine; "" elsewhere (shards are then
+// never reused).
+std::string CurrentBootId() { return ReadSmallFile("/proc/sys/kernel/random/boot_id"); }
+
+// Writes every file of `dir` (one level, as a Xapian database is) and the
+// folder itself to the disk.
+Status SyncDirectory(const std::string& dir) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (!entry.is_regular_file()) continue;
+    int fd = ::open(entry.path().c_str(), O_RDONLY);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      if (fd >= 0) ::close(fd);
+      return Status::IOError(entry.path().string() + ": cannot sync (" + std::strerror(errno) +
+                             ")");
+    }
+    ::close(fd);
+  }
+  if (error) return Status::IOError(dir + ": cannot list (" + error.message() + ")");
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  return Status::Ok();
+}
 
 // Sums the entity spelling counts of the shards (each counted its own
 // articles); any other metadata (schema version, alias tables) is the same in
@@ -136,28 +179,42 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& w
                                                             const AliasTable& user,
                                                             ExtractMode extract,
                                                             WriterOptions options) {
-  // Shards left by an interrupted run with as many shards hold committed
-  // articles: they are kept, so the re-run only skips over them (unchanged
-  // upserts). Anything else there is removed.
+  // Shards left by an interrupted run with as many shards, in this boot of
+  // the machine, hold committed articles: they are kept, so the re-run only
+  // skips over them (unchanged upserts). Anything else there is removed.
+  const std::string boot_id = CurrentBootId();
+  const std::string boot_file = work_dir + "/" + std::string(kBootIdName);
   std::error_code error;
-  bool resume = true;
+  bool resume = !boot_id.empty() && ReadSmallFile(boot_file) == boot_id;
   for (const auto& entry : std::filesystem::directory_iterator(work_dir, error)) {
     std::string name = entry.path().filename().string();
     bool is_shard = false;
     for (int i = 0; i < shards; ++i) is_shard |= name == "shard-" + std::to_string(i);
-    if (!is_shard && name != kMergedName) resume = false;
+    if (!is_shard && name != kMergedName && name != kBootIdName) resume = false;
   }
   if (error) resume = false;  // no leftovers
+  // Articles are spread by id modulo the shard count: shards of a run with
+  // another count hold other articles than their names say.
+  for (int i = 0; i < shards && resume; ++i) {
+    resume = std::filesystem::is_directory(work_dir + "/shard-" + std::to_string(i), error);
+  }
   std::filesystem::remove_all(work_dir + "/" + std::string(kMergedName), error);
   if (!resume) std::filesystem::remove_all(work_dir, error);
   if (error) return Status::IOError(work_dir + ": cannot remove (" + error.message() + ")");
   std::filesystem::create_directories(work_dir, error);
   if (error) return Status::IOError(work_dir + ": cannot create (" + error.message() + ")");
+  if (!resume && !boot_id.empty()) {
+    std::ofstream out(boot_file, std::ios::binary | std::ios::trunc);
+    out << boot_id;
+    if (!out.flush()) return Status::IOError(boot_file + ": cannot write");
+  }
 
   std::unique_ptr<ShardedWriter> sharded(new ShardedWriter());
-  // Each shard commits after its share of a batch, so that the memory held
-  // by all shards together stays what one writer would hold.
-  options.batch_size = std::max<std::uint64_t>(1, options.batch_size / shards);
+  // Small batches (measured, bench/README.md): Xapian's inverter keeps a
+  // batch in ordered maps, which cost more per posting as they grow, and
+  // commits without fsync are cheap; memory stays low too.
+  options.batch_size = std::clamp<std::uint64_t>(options.batch_size / shards, 1, kShardBatch);
+  options.sync = false;
   for (int i = 0; i < shards; ++i) {
     std::string path = work_dir + "/shard-" + std::to_string(i);
     Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(path, options);
@@ -209,10 +266,12 @@ Status ShardedWriter::Merge(const std::string& merged) const {
     for (const std::string& path : paths_) sources.add_database(Xapian::Database(path));
     MetadataMerger merger;
     sources.compact(merged, 0, 0, merger);
-    return Status::Ok();
   } catch (const Xapian::Error& e) {
     return Status::IOError(merged + ": merging the shards failed: " + e.get_description());
   }
+  // The shards were written without fsync; the merged database is what
+  // stays, so it reaches the disk before it replaces the empty one.
+  return SyncDirectory(merged);
 }
 
 ShardedWriter::~ShardedWriter() {

@@ -17,6 +17,12 @@
 // result). A killed run leaves the empty database and the shards; the next
 // run with as many threads keeps what the shards committed (those articles
 // are skipped as unchanged) and finishes the job.
+//
+// Speed: shards commit small batches (at most 1,000 articles each) without
+// fsync (Xapian::DB_NO_SYNC); the merged database is synced before the
+// exchange. A killed process loses nothing a shard committed (the kernel
+// holds it), but a machine crash may: shards are reused only in the boot of
+// the machine that wrote them (recorded in DB.facette-tmp/boot-id).
 #ifndef FACETTE_INDEXER_SHARDED_WRITER_H_
 #define FACETTE_INDEXER_SHARDED_WRITER_H_
 
@@ -46,7 +52,8 @@ class ShardedWriter {
   static constexpr std::string_view kMergedName = "merged";
 
   // Opens `shards` shard databases in `work_dir`: those an interrupted run
-  // left are reused when there are as many, else the folder is emptied.
+  // left are reused when there are as many and the machine has not been
+  // restarted since, else the folder is emptied.
   // Starts one thread per shard. `aliases` (the table in
   // effect) and `user` (the user's part) are recorded in every shard; they
   // must outlive the writer.
