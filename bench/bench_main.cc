@@ -145,7 +145,18 @@ struct RunOptions {
   bool warm_up = true;
   int repeat = 3;
   bool variants = true;  // also index with kFacetteVariants (not queried)
+  // Query the indexes an earlier run left in `work` (no indexing figures).
+  bool reuse_indexes = false;
 };
+
+// Lines of the JSON Lines corpus: its article count when no engine indexed.
+std::uint64_t CountLines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::uint64_t lines = 0;
+  std::string line;
+  while (std::getline(in, line)) lines += !line.empty();
+  return lines;
+}
 
 int Run(const RunOptions& options) {
   std::vector<EngineId> engines;
@@ -154,12 +165,12 @@ int Run(const RunOptions& options) {
   fs::create_directories(options.work);
 
   std::vector<IndexFigures> indexing;
-  for (EngineId engine : engines) {
+  for (EngineId engine : options.reuse_indexes ? std::vector<EngineId>{} : engines) {
     std::cerr << "facette_bench: indexing with " << EngineName(engine) << "...\n";
     indexing.push_back(MeasureIndexing(engine, options.input,
                                        fs::path(options.work) / std::string(EngineName(engine))));
   }
-  if (options.variants &&
+  if (options.variants && !options.reuse_indexes &&
       std::find(engines.begin(), engines.end(), EngineId::kFacette) != engines.end()) {
     for (EngineId variant : kFacetteVariants) {
       std::cerr << "facette_bench: indexing with " << EngineName(variant) << "...\n";
@@ -167,7 +178,8 @@ int Run(const RunOptions& options) {
           variant, options.input, fs::path(options.work) / std::string(EngineName(variant))));
     }
   }
-  const std::uint64_t articles = indexing.front().documents;
+  const std::uint64_t articles =
+      indexing.empty() ? CountLines(options.input) : indexing.front().documents;
 
   std::cerr << "facette_bench: choosing the query mix...\n";
   QueryMixOptions mix_options;
@@ -190,6 +202,8 @@ int Run(const RunOptions& options) {
 
   std::cout << "\n### " << articles << " articles (" << Format("%.1f", input_mb)
             << " MB of JSON Lines)\n\n";
+  if (indexing.empty()) std::cout << "Indexes reused from an earlier run: no indexing figures.\n";
+  if (!indexing.empty()) {
   std::cout << "Indexing (ratios: to " << EngineName(engines[base]) << "; higher is faster)\n\n"
             << "| engine | articles | seconds | articles/s | MB/s | speed ratio | peak RSS MB "
                "| index MB | index / input |\n"
@@ -203,6 +217,7 @@ int Run(const RunOptions& options) {
               << Format("%.0f", static_cast<double>(f.peak_rss_kb) / 1024) << " | "
               << Format("%.0f", static_cast<double>(f.index_bytes) / 1e6) << " | "
               << Format("%.2f", static_cast<double>(f.index_bytes) / 1e6 / input_mb) << " |\n";
+  }
   }
 
   std::cout << "\nQuery latency in ms (top 10, exact total, person/organisation/month facets "
@@ -356,6 +371,8 @@ int main(int argc, char** argv) try {
   run->add_option("--repeat", run_options.repeat, "Timed passes over the queries (median)");
   bool no_warm_up = false;
   run->add_flag("--no-warm-up", no_warm_up, "Time the first pass over the queries");
+  run->add_flag("--reuse-indexes", run_options.reuse_indexes,
+                "Query the indexes an earlier run left in --work; do not index");
   bool no_variants = false;
   run->add_flag("--no-variants", no_variants,
                 "Skip the facette indexing variants (one thread, with extraction)");

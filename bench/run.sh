@@ -4,8 +4,9 @@
 # Xapian, SQLite FTS5 and facette, runs the query mix and prints markdown
 # tables. See bench/README.md.
 #
-#   bench/run.sh [--sizes 10000,100000] [--seed 1] [--smoke] [--build-dir DIR]
+#   bench/run.sh [--sizes 10000,100000] [--seed 1] [--smoke] [--build-dir DIR] [-- ARGS]
 #
+# ARGS go to `facette_bench run` (e.g. -- --engines facette,sqlite --no-variants).
 # --smoke: 300 articles in a temporary folder (what bench_smoke_test checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +15,15 @@ sizes=10000,100000
 seed=1
 smoke=0
 build_dir=build-bench
+extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     --build-dir) build_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,7 +49,7 @@ for n in "${size_list[@]}"; do
   fi
   start=$(date +%s)
   "$build_dir/bench/facette_bench" run --input "$corpus" --work "$data/work-$n" --seed "$seed" \
-    --json "$data/results-$n.json" --details "$data/queries-$n.tsv" | tee "$data/results-$n.md"
+    --json "$data/results-$n.json" --details "$data/queries-$n.tsv" "${extra[@]}" | tee "$data/results-$n.md"
   echo
   echo "(size $n: bench took $(( $(date +%s) - start )) s; per-query details in $data/queries-$n.tsv)"
 done

@@ -125,22 +125,34 @@ class SourceFieldProcessor : public Xapian::FieldProcessor {
   FieldErrors& errors_;
 };
 
-Result<Xapian::Query> DateRangeQuery(const std::optional<PartialDate>& from,
+// Articles published within [from, to] (either end may be missing: then
+// the first or last date of `db`). An OR of the year, month and day terms
+// that tile the range (TilePeriods): their posting lists hold just the
+// articles of the range, where a value range reads the date of every
+// article (a range alone, as in the multi-select pass of a filter-only
+// search, scanned the whole index).
+Result<Xapian::Query> DateRangeQuery(const Xapian::Database& db,
+                                     const std::optional<PartialDate>& from,
                                      const std::optional<PartialDate>& to) {
-  Xapian::valueno slot = Field(FieldId::kDate).slot;
-  if (from && to) {
-    Date first = FirstDay(*from);
-    Date last = LastDay(*to);
-    if (last < first) {
-      return Status::InvalidArgument("the date range ends (" + FormatIsoDate(last) +
-                                     ") before it starts (" + FormatIsoDate(first) + ")");
-    }
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, DateSlotValue(first),
-                         DateSlotValue(last));
+  if (!from && !to) return Xapian::Query();
+  if (from && to && LastDay(*to) < FirstDay(*from)) {
+    return Status::InvalidArgument("the date range ends (" + FormatIsoDate(LastDay(*to)) +
+                                   ") before it starts (" + FormatIsoDate(FirstDay(*from)) +
+                                   ")");
   }
-  if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, DateSlotValue(FirstDay(*from)));
-  if (to) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, DateSlotValue(LastDay(*to)));
-  return Xapian::Query();
+  // Every article's date lies within the slot's bounds (Xapian keeps them).
+  const Xapian::valueno slot = Field(FieldId::kDate).slot;
+  std::optional<Date> low = DateFromSlotValue(db.get_value_lower_bound(slot));
+  std::optional<Date> high = DateFromSlotValue(db.get_value_upper_bound(slot));
+  if (!low || !high) return NoArticleQuery();  // no article has a date
+  Date first = from ? FirstDay(*from) : *low;
+  Date last = to ? LastDay(*to) : *high;
+  if (first < *low) first = *low;
+  if (*high < last) last = *high;
+  std::vector<Xapian::Query> parts;
+  for (const PartialDate& period : TilePeriods(first, last)) parts.emplace_back(DateTermFor(period));
+  if (parts.empty()) return NoArticleQuery();
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 // A date or a range of dates as written after `date:` or `mentioned:`:
@@ -183,17 +195,18 @@ Result<DateSpec> ParseDateSpec(const std::string& field, const std::string& valu
 // date:..2016-06, date:2016-06..
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
-  explicit DateFieldProcessor(FieldErrors& errors) : errors_(errors) {}
+  DateFieldProcessor(const Xapian::Database& db, FieldErrors& errors) : db_(db), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     Result<DateSpec> spec = ParseDateSpec("date", value);
     if (!spec.ok()) return errors_.Fail(spec.status().message(), "date", value);
     if (!spec->range) return Xapian::Query(DateTermFor(*spec->from));
-    Result<Xapian::Query> range = DateRangeQuery(spec->from, spec->to);
+    Result<Xapian::Query> range = DateRangeQuery(db_, spec->from, spec->to);
     if (!range.ok()) return errors_.Fail("date: " + range.status().message(), "date", value);
     return range.value();
   }
 
  private:
+  Xapian::Database db_;
   FieldErrors& errors_;
 };
 
@@ -212,10 +225,10 @@ Result<Xapian::Query> MentionedQuery(const Xapian::Database& db, const std::stri
     last_year = *t;
     if (first_year.empty()) first_year = last_year;
   }
-  if (first_year.empty()) return Xapian::Query::MatchNothing;
+  if (first_year.empty()) return NoArticleQuery();
   std::optional<PartialDate> low = MentionedDateFromKey(first_year.substr(year_prefix.size()));
   std::optional<PartialDate> high = MentionedDateFromKey(last_year.substr(year_prefix.size()));
-  if (!low || !high) return Xapian::Query::MatchNothing;
+  if (!low || !high) return NoArticleQuery();
   Date first = spec->from ? FirstDay(*spec->from) : FirstDay(*low);
   Date last = spec->to ? LastDay(*spec->to) : LastDay(*high);
   if (first < FirstDay(*low)) first = FirstDay(*low);
@@ -261,7 +274,7 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
         parser.add_boolean_prefix(
             field, (new SourceFieldProcessor(std::string(spec.prefix), errors))->release(), &grouping);
       } else if (spec.id == FieldId::kDate) {
-        parser.add_boolean_prefix(field, (new DateFieldProcessor(errors))->release(), &grouping);
+        parser.add_boolean_prefix(field, (new DateFieldProcessor(db, errors))->release(), &grouping);
       } else if (spec.id == FieldId::kMentionedDate) {
         parser.add_boolean_prefix(
             field, (new MentionedFieldProcessor(db, field, errors))->release(), &grouping);
@@ -470,7 +483,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   if (!excluded.empty()) {
     parts.excluded = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
   }
-  Result<Xapian::Query> dates = DateRangeQuery(request.from, request.to);
+  Result<Xapian::Query> dates = DateRangeQuery(db, request.from, request.to);
   if (!dates.ok()) return dates.status();
   parts.date_range = dates.value();
   std::vector<Xapian::Query> mentioned;

@@ -282,6 +282,31 @@ std::string DateTermFor(const PartialDate& d) {
   return std::string(kDayPrefix) + slot;
 }
 
+Date NextDay(const Date& d) {
+  if (d.day < DaysInMonth(d.year, d.month)) return {d.year, d.month, d.day + 1};
+  if (d.month < 12) return {d.year, d.month + 1, 1};
+  return {d.year + 1, 1, 1};
+}
+
+std::vector<PartialDate> TilePeriods(const Date& first, const Date& last) {
+  std::vector<PartialDate> periods;
+  Date d = first;
+  // At each step, the largest whole period that starts at `d` and ends
+  // within the range.
+  while (!(last < d)) {
+    PartialDate period{d.year, d.month, d.day, PartialDate::Precision::kDay};
+    if (d.month == 1 && d.day == 1 && !(last < Date{d.year, 12, 31})) {
+      period = {d.year, 0, 0, PartialDate::Precision::kYear};
+    } else if (d.day == 1 && !(last < Date{d.year, d.month, DaysInMonth(d.year, d.month)})) {
+      period = {d.year, d.month, 0, PartialDate::Precision::kMonth};
+    }
+    periods.push_back(period);
+    d = NextDay(LastDay(period));
+    if (d.year > 9999) break;
+  }
+  return periods;
+}
+
 std::optional<Date> FindLeadingDate(std::string_view line) {
   line = Trim(line);
   // ISO date at the start of the line, then a non-digit (or the end).

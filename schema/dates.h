@@ -74,6 +74,17 @@ std::vector<std::string> DateTerms(const Date& d);
 // The single boolean term selecting exactly the period of `d`.
 std::string DateTermFor(const PartialDate& d);
 
+// The day after `d`.
+Date NextDay(const Date& d);
+
+// The fewest periods that cover the days [first, last] exactly, in order:
+// whole years, then whole months, then days (2016-01-30..2017-02-01 is
+// 2016-01-30, 2016-01-31, 2016-02..2016-12 as months, 2017-01, 2017-02-01).
+// Empty when last < first. A range filter is then an OR of one term per
+// period: at most about 11 months and 30 days at each end plus one term per
+// whole year.
+std::vector<PartialDate> TilePeriods(const Date& first, const Date& last);
+
 // A date at the start of a plain-text article (first lines): ISO "YYYY-MM-DD"
 // or French "7 février 2025" / "1er janvier 2016". Only full days count.
 std::optional<Date> FindLeadingDate(std::string_view line);

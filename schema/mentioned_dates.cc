@@ -23,12 +23,6 @@ int ParseDigits(std::string_view s) {
   return value;
 }
 
-Date NextDay(const Date& d) {
-  if (d.day < DaysInMonth(d.year, d.month)) return {d.year, d.month, d.day + 1};
-  if (d.month < 12) return {d.year, d.month + 1, 1};
-  return {d.year + 1, 1, 1};
-}
-
 }  // namespace
 
 std::string MentionedDateKey(const PartialDate& d) {
@@ -86,23 +80,13 @@ std::string MentionedDateTermFor(const PartialDate& d) {
 
 Xapian::Query MentionedDateRangeQuery(const Date& first, const Date& last) {
   std::vector<Xapian::Query> parts;
-  Date d = first;
-  // Walk the range, taking the largest whole period that starts at `d` and
-  // ends within it: at most ~12 days + 11 months per partial year at each
-  // end, plus one term per whole year.
-  while (!(last < d)) {
-    PartialDate period{d.year, d.month, d.day, PartialDate::Precision::kDay};
-    if (d.month == 1 && d.day == 1 && !(last < Date{d.year, 12, 31})) {
-      period = {d.year, 0, 0, PartialDate::Precision::kYear};
-    } else if (d.day == 1 && !(last < Date{d.year, d.month, DaysInMonth(d.year, d.month)})) {
-      period = {d.year, d.month, 0, PartialDate::Precision::kMonth};
-    }
+  for (const PartialDate& period : TilePeriods(first, last)) {
     parts.emplace_back(MentionedDateTermFor(period));
-    d = NextDay(LastDay(period));
-    if (d.year > 9999) break;
   }
-  if (parts.empty()) return Xapian::Query::MatchNothing;
+  if (parts.empty()) return NoArticleQuery();
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
+
+Xapian::Query NoArticleQuery() { return Xapian::Query(std::string(Field(FieldId::kDate).prefix)); }
 
 }  // namespace facette

@@ -42,6 +42,12 @@ std::string FormatPartialDate(const PartialDate& d);
 // a month or a year only partly inside the range do not match.
 Xapian::Query MentionedDateRangeQuery(const Date& first, const Date& last);
 
+// A filter no article passes. Xapian::Query::MatchNothing is the empty
+// query, which Xapian drops from a list of filters (and an empty filter
+// keeps every article); this is a term no article has (the day prefix of
+// the publication date alone).
+Xapian::Query NoArticleQuery();
+
 }  // namespace facette
 
 #endif  // FACETTE_SCHEMA_MENTIONED_DATES_H_

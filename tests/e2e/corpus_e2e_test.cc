@@ -275,6 +275,20 @@ TEST_F(CorpusE2E, DateRangesIncludeWholeMonthsAndYears) {
     QueryOut q = Query({"--limit", "0", "--from", c.from, "--to", c.to});
     EXPECT_EQ(q.total, expected) << c.from << ".." << c.to;
   }
+  // Open ends: up to the first or last date of the database (whatever it
+  // is: the expected counts only use the articles' own dates).
+  for (const char* from : {"2016-06", "2017-03-15", "1990", "2030"}) {
+    std::uint64_t expected = 0;
+    std::string lo = std::string(from) + std::string("-01-01").substr(std::string(from).size() - 4);
+    for (const CorpusArticle& a : Articles()) expected += a.date >= lo;
+    EXPECT_EQ(Query({"--limit", "0", "--from", from}).total, expected) << from << "..";
+  }
+  for (const char* to : {"2016-06", "2017-03-15", "1990", "2030"}) {
+    std::uint64_t expected = 0;
+    std::string hi = std::string(to) + std::string("-12-31").substr(std::string(to).size() - 4);
+    for (const CorpusArticle& a : Articles()) expected += a.date <= hi;
+    EXPECT_EQ(Query({"--limit", "0", "--to", to}).total, expected) << ".." << to;
+  }
   // A range that ends before it starts is an error, not an empty result.
   QueryOut bad = Query({"--from", "2017", "--to", "2016"});
   EXPECT_EQ(bad.exit_status, 2);

@@ -309,6 +309,17 @@ TEST_F(QueryBuilderTest, QueryLanguage) {
       {"Date:2017", {"a5"}},
       {"date:2016-01 date:2017", {"a1", "a2", "a5"}},
       {"date:2018", {}},
+      // Open ranges end at the first or last date of the index; outside it,
+      // nothing (not everything: an empty filter would be dropped).
+      {"date:2018..", {}},
+      {"date:..2015", {}},
+      {"date:..2015 volcan", {}},
+      {"date:2016-12-31..", {"a5"}},
+      {"date:1900..2100", {"a1", "a2", "a3", "a4", "a5"}},  // a6 has no date
+      // No article mentions a date here: any mentioned filter keeps none.
+      {"mentioned:2016", {}},
+      {"mentioned:2016..", {}},
+      {"mentioned:..2017-06 volcan", {}},
       {"id:a3", {"a3"}},
       {"id:a3 id:a5", {"a3", "a5"}},
       {"id:nope", {}},

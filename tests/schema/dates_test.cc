@@ -215,6 +215,69 @@ TEST(DatesTest, DateTermFor) {
   }
 }
 
+TEST(DatesTest, NextDayCrossesMonthsAndYears) {
+  EXPECT_EQ(FormatIsoDate(NextDay(Date{2016, 2, 28})), "2016-02-29");
+  EXPECT_EQ(FormatIsoDate(NextDay(Date{2017, 2, 28})), "2017-03-01");
+  EXPECT_EQ(FormatIsoDate(NextDay(Date{2016, 12, 31})), "2017-01-01");
+}
+
+std::vector<std::string> Tiles(const Date& first, const Date& last) {
+  std::vector<std::string> out;
+  for (const PartialDate& p : TilePeriods(first, last)) out.push_back(DateTermFor(p));
+  return out;
+}
+
+TEST(DatesTest, TilePeriodsTakesWholeYearsAndMonths) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Tiles(Date{2016, 1, 1}, Date{2017, 12, 31}), (V{"Y2016", "Y2017"}));
+  EXPECT_EQ(Tiles(Date{2016, 3, 1}, Date{2016, 4, 30}), (V{"M201603", "M201604"}));
+  EXPECT_EQ(Tiles(Date{2016, 2, 28}, Date{2016, 3, 2}),
+            (V{"D20160228", "D20160229", "D20160301", "D20160302"}));
+  // The example of the header.
+  std::vector<std::string> tiles = Tiles(Date{2016, 1, 30}, Date{2017, 2, 1});
+  V expected = {"D20160130", "D20160131"};
+  for (int month = 2; month <= 12; ++month) {
+    expected.push_back("M2016" + std::string(month < 10 ? "0" : "") + std::to_string(month));
+  }
+  expected.push_back("M201701");
+  expected.push_back("D20170201");
+  EXPECT_EQ(tiles, expected);
+  EXPECT_TRUE(TilePeriods(Date{2016, 1, 2}, Date{2016, 1, 1}).empty());
+  EXPECT_EQ(Tiles(Date{2016, 1, 1}, Date{2016, 1, 1}), (V{"D20160101"}));
+}
+
+TEST(DatesTest, TilePeriodsCoverTheRangeExactlyOnce) {
+  // Checked day by day against the range itself, for ranges starting and
+  // ending on every kind of boundary.
+  const Date starts[] = {{2015, 12, 31}, {2016, 1, 1}, {2016, 2, 29}, {2016, 3, 1}, {2016, 7, 17}};
+  const Date ends[] = {{2016, 2, 28}, {2016, 12, 31}, {2017, 1, 1}, {2018, 6, 30}, {2019, 11, 3}};
+  for (const Date& first : starts) {
+    for (const Date& last : ends) {
+      if (last < first) continue;  // empty: checked above
+      std::vector<PartialDate> periods = TilePeriods(first, last);
+      Date expected = first;
+      for (const PartialDate& p : periods) {
+        EXPECT_EQ(FormatIsoDate(FirstDay(p)), FormatIsoDate(expected)) << "gap or overlap";
+        expected = NextDay(LastDay(p));
+      }
+      EXPECT_EQ(FormatIsoDate(expected), FormatIsoDate(NextDay(last)))
+          << FormatIsoDate(first) << ".." << FormatIsoDate(last);
+      // Fewest periods: a day only when its whole month is not in the
+      // range, a month only when its whole year is not.
+      for (const PartialDate& p : periods) {
+        PartialDate month{p.year, p.month, 0, Precision::kMonth};
+        PartialDate year{p.year, 0, 0, Precision::kYear};
+        const PartialDate* enclosing = nullptr;
+        if (p.precision == Precision::kDay) enclosing = &month;
+        if (p.precision == Precision::kMonth) enclosing = &year;
+        if (enclosing == nullptr) continue;
+        EXPECT_TRUE(FirstDay(*enclosing) < first || last < LastDay(*enclosing))
+            << DateTermFor(p) << " could be " << DateTermFor(*enclosing);
+      }
+    }
+  }
+}
+
 TEST(DatesTest, FindLeadingDate) {
   static const struct {
     const char* line;
