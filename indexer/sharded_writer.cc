@@ -45,6 +45,15 @@ std::string ReadSmallFile(const std::string& path) {
 // never reused).
 std::string CurrentBootId() { return ReadSmallFile("/proc/sys/kernel/random/boot_id"); }
 
+// Writes a folder's entries (names, renames) to the disk; best effort.
+void SyncFolderEntries(const std::string& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
 // Writes every file of `dir` (one level, as a Xapian database is) and the
 // folder itself to the disk.
 Status SyncDirectory(const std::string& dir) {
@@ -60,11 +69,7 @@ Status SyncDirectory(const std::string& dir) {
     ::close(fd);
   }
   if (error) return Status::IOError(dir + ": cannot list (" + error.message() + ")");
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  SyncFolderEntries(dir);
   return Status::Ok();
 }
 
@@ -295,12 +300,7 @@ Status ExchangeDirectories(const std::string& a, const std::string& b) {
     }
   }
   // Make the exchange durable.
-  std::string parent = std::filesystem::path(a).parent_path().string();
-  int fd = ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  SyncFolderEntries(std::filesystem::path(a).parent_path().string());
   return Status::Ok();
 }
 
