@@ -147,6 +147,9 @@ struct RunOptions {
   bool variants = true;  // also index with kFacetteVariants (not queried)
   // Query the indexes an earlier run left in `work` (no indexing figures).
   bool reuse_indexes = false;
+  // Read the query mix from an earlier run's --details file instead of
+  // choosing it from the corpus (same queries, and no pass over the corpus).
+  std::string queries_path;
 };
 
 // Lines of the JSON Lines corpus: its article count when no engine indexed.
@@ -181,10 +184,15 @@ int Run(const RunOptions& options) {
   const std::uint64_t articles =
       indexing.empty() ? CountLines(options.input) : indexing.front().documents;
 
-  std::cerr << "facette_bench: choosing the query mix...\n";
-  QueryMixOptions mix_options;
-  mix_options.seed = options.seed;
-  std::vector<BenchQuery> mix = MakeQueryMix(options.input, mix_options);
+  std::vector<BenchQuery> mix;
+  if (options.queries_path.empty()) {
+    std::cerr << "facette_bench: choosing the query mix...\n";
+    QueryMixOptions mix_options;
+    mix_options.seed = options.seed;
+    mix = MakeQueryMix(options.input, mix_options);
+  } else {
+    mix = ReadQueryMix(options.queries_path);
+  }
   std::vector<QueryFigures> queries;
   for (EngineId engine : engines) {
     std::cerr << "facette_bench: " << mix.size() << " queries with " << EngineName(engine)
@@ -373,6 +381,8 @@ int main(int argc, char** argv) try {
   run->add_flag("--no-warm-up", no_warm_up, "Time the first pass over the queries");
   run->add_flag("--reuse-indexes", run_options.reuse_indexes,
                 "Query the indexes an earlier run left in --work; do not index");
+  run->add_option("--queries", run_options.queries_path,
+                  "Query mix of an earlier run (its --details file) instead of choosing one");
   bool no_variants = false;
   run->add_flag("--no-variants", no_variants,
                 "Skip the facette indexing variants (one thread, with extraction)");

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <random>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -234,6 +236,31 @@ std::vector<BenchQuery> MakeQueryMix(const std::string& corpus_path,
     for (BenchQuery& query : filtered) {
       if (query.query_class == kQueryClasses[cls]) mix.push_back(std::move(query));
     }
+  }
+  return mix;
+}
+
+std::vector<BenchQuery> ReadQueryMix(const std::string& details_path) {
+  std::ifstream in(details_path);
+  if (!in) throw std::runtime_error("cannot read " + details_path);
+  std::vector<BenchQuery> mix;
+  std::string line;
+  std::getline(in, line);  // the header
+  for (int number = 2; std::getline(in, line); ++number) {
+    if (line.empty()) continue;
+    std::vector<std::string> columns;
+    for (std::size_t start = 0;;) {
+      std::size_t tab = line.find('\t', start);
+      columns.push_back(line.substr(start, tab == std::string::npos ? tab : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (columns.size() < 6) {
+      throw std::runtime_error(details_path + ":" + std::to_string(number) +
+                               ": expected class, text, person, organization, from, to");
+    }
+    mix.push_back(BenchQuery{columns[0], columns[1], columns[2], columns[3], columns[4],
+                             columns[5]});
   }
   return mix;
 }

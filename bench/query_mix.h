@@ -33,6 +33,12 @@ struct QueryMixOptions {
 std::vector<BenchQuery> MakeQueryMix(const std::string& corpus_path,
                                      const QueryMixOptions& options);
 
+// Reads back the mix of an earlier run from its --details file (TSV: a
+// header, then class, text, person, organization, from, to and the
+// engines' columns, which are ignored). Throws when the file cannot be read
+// or a line has fewer than six columns.
+std::vector<BenchQuery> ReadQueryMix(const std::string& details_path);
+
 inline constexpr const char* kQueryClasses[] = {"selective", "broad", "filtered", "filter-only"};
 
 }  // namespace facette::bench
