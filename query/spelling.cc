@@ -80,11 +80,21 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word) {
   std::size_t best_distance = max_distance + 1;
   Xapian::doccount best_frequency = 0;
   std::size_t scanned = 0;
-  for (Xapian::TermIterator it = db.allterms_begin(prefix);
-       it != db.allterms_end(prefix) && scanned < kSuggestionMaxScanned; ++it, ++scanned) {
-    Xapian::doccount candidate_frequency = it.get_termfreq();
-    if (candidate_frequency < needed) continue;
+  Xapian::TermIterator it = db.allterms_begin(prefix);
+  const Xapian::TermIterator end = db.allterms_end(prefix);
+  while (it != end && scanned < kSuggestionMaxScanned) {
+    ++scanned;
+    const Xapian::doccount candidate_frequency = it.get_termfreq();
     const std::string candidate = *it;
+    if (candidate_frequency >= kSuggestionJumpFrequency) {
+      // The next word is the first term above every key of this one's
+      // chunks (terms hold no NUL byte; chunk keys are the word, a NUL, a
+      // docid).
+      it.skip_to(candidate + '\x01');
+    } else {
+      ++it;
+    }
+    if (candidate_frequency < needed) continue;
     if (candidate == key || HasDigit(candidate)) continue;
     std::size_t distance = Distance(letters, CodePoints(candidate), max_distance);
     if (distance > max_distance || distance > best_distance) continue;

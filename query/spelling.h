@@ -22,6 +22,12 @@ inline constexpr Xapian::doccount kSuggestionMinRatio = 10;
 // At most this many dictionary words are compared per query word (bounded
 // work on a large index).
 inline constexpr std::size_t kSuggestionMaxScanned = 200000;
+// The scan jumps over the posting list of a word in at least this many
+// articles instead of stepping through it: Xapian's glass backend stores a
+// long posting list as several chunks, and stepping to the next word reads
+// each of them (at 1M articles, every block of the frequent words of a
+// letter, megabytes per query).
+inline constexpr Xapian::doccount kSuggestionJumpFrequency = 256;
 
 // The Damerau-Levenshtein distance (optimal string alignment: insertions,
 // deletions, substitutions and transpositions of adjacent characters) between

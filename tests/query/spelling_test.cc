@@ -1,10 +1,12 @@
 // Tests of spelling suggestions (query/spelling.h): the edit distance, and
 // suggestions from a small in-memory index whose word frequencies are set
-// by the test.
+// by the test; and the jump over long posting lists on an on-disk index.
 #include "query/spelling.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -90,6 +92,35 @@ TEST_F(SuggestTest, SuggestedQueryKeepsEverythingButTheCorrectedWords) {
             SuggestQuery(db_, "l'elysee OR gouvernemnt", {"elysee", "gouvernemnt"}));
   EXPECT_EQ(std::nullopt, SuggestQuery(db_, "ministre", {"ministre"}));
   EXPECT_EQ(std::nullopt, SuggestQuery(db_, "", {}));
+}
+
+// On disk, the posting lists of frequent words span several chunks, which
+// the scan jumps over (kSuggestionJumpFrequency): the words right after a
+// frequent one, and the frequent one itself, must still be candidates.
+TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
+  char pattern[] = "/tmp/facette-spelling-XXXXXX";
+  ASSERT_NE(nullptr, mkdtemp(pattern));
+  const std::string dir = pattern;
+  {
+    Xapian::WritableDatabase db(dir + "/db", Xapian::DB_CREATE_OR_OVERWRITE);
+    const Xapian::doccount kFrequent = 20 * kSuggestionJumpFrequency;
+    for (Xapian::doccount d = 0; d < kFrequent; ++d) {
+      Xapian::Document doc;
+      doc.add_term("paris");  // a list of many chunks
+      if (d < kSuggestionJumpFrequency) doc.add_term("parisien");  // jumped over too
+      if (d < 40) doc.add_term("parisiens");
+      if (d < 2) doc.add_term("parisiennes");
+      db.add_document(doc);
+    }
+    db.commit();
+    ASSERT_EQ(kFrequent, db.get_termfreq("paris"));
+  }
+  Xapian::Database db(dir + "/db");
+  EXPECT_EQ("paris", SuggestWord(db, "parus"));        // the frequent word itself
+  EXPECT_EQ("parisien", SuggestWord(db, "parisienn"));  // the word right after it
+  EXPECT_EQ("parisiens", SuggestWord(db, "parisiennes"));  // after a jumped word
+  EXPECT_EQ("", SuggestWord(db, "parisiens"));  // no nearby word 10 times as frequent
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
