@@ -116,16 +116,7 @@ void FacetCounter::Tally(const Xapian::Database& db) {
     FacetCounts& counts = field.counts;
     if (field.column != nullptr) {
       counts.by_id_.assign(field.column->key_count(), 0);
-      std::uint32_t* by_id = counts.by_id_.data();
-      auto add = [by_id](std::uint32_t id) { ++by_id[id]; };
-      // Runs of consecutive docids (one run for a match-all query) are
-      // counted in one loop each.
-      for (std::size_t i = 0; i < docids_.size();) {
-        std::size_t j = i + 1;
-        while (j < docids_.size() && docids_[j] == docids_[j - 1] + 1) ++j;
-        field.column->ForEachKeyId(docids_[i], docids_[j - 1], add);
-        i = j;
-      }
+      field.column->CountKeyIds(docids_.data(), docids_.size(), counts.by_id_.data());
       counts.distinct_ =
           static_cast<std::size_t>(std::count_if(counts.by_id_.begin(), counts.by_id_.end(),
                                                  [](std::uint32_t count) { return count != 0; }));
@@ -139,6 +130,49 @@ void FacetCounter::Tally(const Xapian::Database& db) {
     });
     counts.sorted_ = counter.Sorted();
     counts.distinct_ = counts.sorted_.size();
+  }
+}
+
+std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
+  auto copy = std::make_unique<FacetCounter>(std::vector<FieldId>{});
+  for (const Counted& field : fields_) {
+    Counted counted{field.spec, field.column, {}};
+    counted.counts.column_ = field.column;
+    copy->fields_.push_back(std::move(counted));
+  }
+  return copy;
+}
+
+void FacetCounter::Merge(const FacetCounter& other) {
+  docids_.insert(docids_.end(), other.docids_.begin(), other.docids_.end());
+  for (std::size_t f = 0; f < fields_.size() && f < other.fields_.size(); ++f) {
+    FacetCounts& mine = fields_[f].counts;
+    const FacetCounts& theirs = other.fields_[f].counts;
+    if (fields_[f].column != nullptr) {
+      if (mine.by_id_.size() < theirs.by_id_.size()) mine.by_id_.resize(theirs.by_id_.size(), 0);
+      for (std::size_t id = 0; id < theirs.by_id_.size(); ++id) mine.by_id_[id] += theirs.by_id_[id];
+      mine.distinct_ = static_cast<std::size_t>(std::count_if(
+          mine.by_id_.begin(), mine.by_id_.end(), [](std::uint32_t count) { return count != 0; }));
+      continue;
+    }
+    // Two lists sorted by key: merged, the counts of a key in both added.
+    std::vector<std::pair<std::string, std::uint64_t>> merged;
+    merged.reserve(mine.sorted_.size() + theirs.sorted_.size());
+    auto a = mine.sorted_.begin();
+    auto b = theirs.sorted_.begin();
+    while (a != mine.sorted_.end() || b != theirs.sorted_.end()) {
+      if (b == theirs.sorted_.end() || (a != mine.sorted_.end() && a->first < b->first)) {
+        merged.push_back(std::move(*a++));
+      } else if (a == mine.sorted_.end() || b->first < a->first) {
+        merged.push_back(*b++);
+      } else {
+        merged.emplace_back(std::move(a->first), a->second + b->second);
+        ++a;
+        ++b;
+      }
+    }
+    mine.sorted_ = std::move(merged);
+    mine.distinct_ = mine.sorted_.size();
   }
 }
 

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -104,6 +105,13 @@ class FacetCounter : public Xapian::MatchSpy {
 
   // Records a matching document (called by the match).
   void operator()(const Xapian::Document& doc, double weight) override;
+  // A counter of the same fields from the same columns, with nothing
+  // recorded: for a part of the same search, run on another thread
+  // (searcher.cc).
+  std::unique_ptr<FacetCounter> EmptyCopy() const;
+  // Adds the documents and counts of `other`, an EmptyCopy of this counter
+  // that recorded other documents and was tallied. Call after Tally.
+  void Merge(const FacetCounter& other);
   std::string name() const override { return "facette.FacetCounter"; }
 
   // Finishes counting the recorded documents, reading `db` (the database

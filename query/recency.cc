@@ -41,6 +41,24 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
   RecencyPostingSource* clone() const override {
     return new RecencyPostingSource(get_slot(), newest_day_, best_);
   }
+  // Serialisable, so that a query with the boost can be copied whole for
+  // another thread (a Xapian::Query's parts are shared between copies and
+  // are not thread-safe).
+  std::string name() const override { return "facette.RecencyBoost"; }
+  std::string serialise() const override {
+    char text[128];
+    std::snprintf(text, sizeof text, "%u %ld %a", get_slot(), newest_day_, best_);
+    return text;
+  }
+  RecencyPostingSource* unserialise(const std::string& serialised) const override {
+    unsigned value_slot = 0;
+    long newest_day = 0;
+    double best = 0;
+    if (std::sscanf(serialised.c_str(), "%u %ld %la", &value_slot, &newest_day, &best) != 3) {
+      throw Xapian::SerialisationError("bad RecencyBoost: " + serialised);
+    }
+    return new RecencyPostingSource(value_slot, newest_day, best);
+  }
   std::string get_description() const override {
     char text[128];
     std::snprintf(text, sizeof text, "RecencyBoost(%g x %g, half-life %g days)", kRecencyWeight,
@@ -54,6 +72,10 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
 };
 
 }  // namespace
+
+void RegisterRecencyBoost(Xapian::Registry& registry) {
+  registry.register_posting_source(RecencyPostingSource(0, 0, 0));
+}
 
 double RecencyBoost(double age_days, double best) {
   if (age_days < 0) age_days = 0;

@@ -30,6 +30,9 @@ double RecencyBoost(double age_days, double best);
 // article is dated.
 Xapian::Query WithRecencyBoost(const Xapian::Database& db, const Xapian::Query& query);
 
+// Makes the boost known to `registry`, for Xapian::Query::unserialise.
+void RegisterRecencyBoost(Xapian::Registry& registry);
+
 }  // namespace facette
 
 #endif  // FACETTE_QUERY_RECENCY_H_

@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <chrono>
+#include <exception>
 #include <map>
 #include <thread>
 
+#include "query/date_order.h"
+#include "query/docid_range.h"
 #include "query/recency.h"
 #include "query/snippet.h"
 #include "query/spelling.h"
@@ -41,16 +44,6 @@ FacetKind KindOf(EntityType type) {
   }
   return FacetKind::kLocation;
 }
-
-// Sort key for oldest first: the date, with undated articles after every
-// dated one (an empty value would sort first).
-class UndatedLastKeyMaker : public Xapian::KeyMaker {
- public:
-  std::string operator()(const Xapian::Document& doc) const override {
-    std::string date = doc.get_value(Field(FieldId::kDate).slot);
-    return date.empty() ? std::string("\xff") : date;
-  }
-};
 
 // The date facet: day counts summed into years, months or days.
 Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
@@ -120,7 +113,8 @@ bool AnyWordStartsWith(std::string_view key, std::string_view prefix) {
 
 }  // namespace
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
+                                                  const SearcherOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     return Status::NotFound(path + ": no database here (create it with facette-index)");
@@ -133,8 +127,10 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
       Result<AliasTable> aliases =
           AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
       if (!aliases.ok()) return aliases.status();
-      return std::unique_ptr<Searcher>(
+      std::unique_ptr<Searcher> searcher(
           new Searcher(std::move(db), path, std::move(aliases.value())));
+      searcher->options_ = options;
+      return searcher;
     } catch (const Xapian::DatabaseNotFoundError&) {
       return Status::NotFound(path + ": not a facette database (no Xapian database found)");
     } catch (const Xapian::DatabaseModifiedError& e) {
@@ -178,37 +174,151 @@ const FacetColumns* Searcher::Columns() {
 }
 
 Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& counter) {
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.add_matchspy(&counter);
-  Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
-  counter.Tally(db_);
-  return mset.get_matches_estimated();
+  return Match(query, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
+}
+
+std::vector<Xapian::Database*> Searcher::PartHandles() {
+  unsigned parts = options_.threads;
+  if (parts == 0) parts = std::max(1u, std::min(std::thread::hardware_concurrency(), kMaxSearchThreads));
+  if (parts < 2 || db_.get_doccount() < options_.parallel_min_documents) return {};
+  Xapian::rev revision = 0;
+  try {
+    revision = db_.get_revision();  // throws for in-memory and multi-shard handles
+  } catch (const Xapian::InvalidOperationError&) {
+    return {};
+  }
+  while (extra_.size() + 1 < parts) extra_.emplace_back(path_);
+  std::vector<Xapian::Database*> handles{&db_};
+  for (Xapian::Database& extra : extra_) {
+    if (extra.get_revision() != revision) extra.reopen();
+    // A commit since db_ was opened: the parts would see different
+    // articles. One part until db_ is reopened.
+    if (extra.get_revision() != revision) return {};
+    handles.push_back(&extra);
+    if (handles.size() == parts) break;
+  }
+  return handles;
+}
+
+Searcher::Matches Searcher::MatchPart(Xapian::Database& db, const Xapian::Query& query,
+                                      SortOrder sort, bool weighted, Xapian::doccount wanted,
+                                      const FacetColumn* date_column, FacetCounter* counter,
+                                      Xapian::docid first, Xapian::docid last) {
+  Xapian::Enquire enquire(db);
+  DocidRangeSource range(first, last);
+  enquire.set_query(first == 0 ? query
+                               : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
+  if (!weighted) enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // By relevance; equal weights (all of them when the query has no words to
+  // rank by: filters only, or no query) newest first. Undated articles come
+  // after every dated one in each order.
+  DateSortKey newest_first(date_column, UndatedKey::kLowest);  // descending
+  DateSortKey oldest_first(date_column, UndatedKey::kHighest);
+  if (wanted > 0) {
+    switch (sort) {
+      case SortOrder::kAuto:
+      case SortOrder::kRelevance:
+      case SortOrder::kRecent:  // the boost is in the weights
+        enquire.set_sort_by_relevance_then_key(&newest_first, true);
+        break;
+      case SortOrder::kNewest:
+        enquire.set_sort_by_key_then_relevance(&newest_first, true);
+        break;
+      case SortOrder::kOldest:
+        enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+        break;
+    }
+  }
+  if (counter != nullptr) enquire.add_matchspy(counter);
+  // checkatleast = every document: the match examines all of them, so the
+  // total is exact and the spy sees every match, not only the page.
+  Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
+  if (counter != nullptr) counter->Tally(db);
+  Matches matches;
+  matches.total = mset.get_matches_estimated();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    matches.top.push_back(Candidate{*it, it.get_weight(), it.get_sort_key()});
+  }
+  return matches;
+}
+
+Searcher::Matches Searcher::Match(const Xapian::Query& query, SortOrder sort, bool weighted,
+                                  Xapian::doccount wanted, FacetCounter* counter) {
+  const FacetColumns* columns = Columns();
+  const FacetColumn* date_column =
+      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
+  std::vector<Xapian::Database*> handles = PartHandles();
+  if (handles.size() < 2) {
+    return MatchPart(db_, query, sort, weighted, wanted, date_column, counter, 0, 0);
+  }
+  // Part i matches the ids of the i-th slice of 1..last and counts its
+  // matches' facets in its own counter, merged below.
+  const std::size_t n = handles.size();
+  const std::uint64_t last = db_.get_lastdocid();
+  // Copies of a Xapian::Query share their parts, whose reference counts and
+  // posting sources are not thread-safe: the other threads search copies
+  // rebuilt from the serialised query, which share nothing.
+  const std::string serialised = query.serialise();
+  std::vector<Matches> parts(n);
+  std::vector<std::unique_ptr<FacetCounter>> spies(n);
+  std::vector<std::exception_ptr> errors(n);
+  auto run = [&](std::size_t i) {
+    try {
+      if (counter != nullptr) spies[i] = counter->EmptyCopy();
+      const auto first = static_cast<Xapian::docid>(last * i / n + 1);
+      const auto part_last = static_cast<Xapian::docid>(last * (i + 1) / n);
+      Xapian::Query own;
+      if (i > 0) {
+        Xapian::Registry registry;
+        RegisterRecencyBoost(registry);
+        own = Xapian::Query::unserialise(serialised, registry);
+      }
+      parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted,
+                           date_column, spies[i].get(), first, part_last);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) threads.emplace_back(run, i);
+  run(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+
+  Matches merged;
+  for (std::size_t i = 0; i < n; ++i) {
+    merged.total += parts[i].total;
+    if (counter != nullptr) counter->Merge(*spies[i]);
+    for (Candidate& candidate : parts[i].top) merged.top.push_back(std::move(candidate));
+  }
+  // Xapian's own order (matcher/msetcmp.cc): a reversed key sorts higher
+  // keys first; equal on everything, the lower id first.
+  auto before = [sort](const Candidate& a, const Candidate& b) {
+    const bool by_key_first = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
+    const bool keys_descending = sort != SortOrder::kOldest;
+    auto key_before = [&]() -> int {
+      if (a.key == b.key) return 0;
+      return (a.key > b.key) == keys_descending ? 1 : -1;
+    };
+    if (by_key_first) {
+      if (int k = key_before(); k != 0) return k > 0;
+    }
+    if (a.weight != b.weight) return a.weight > b.weight;
+    if (!by_key_first) {
+      if (int k = key_before(); k != 0) return k > 0;
+    }
+    return a.docid < b.docid;
+  };
+  std::sort(merged.top.begin(), merged.top.end(), before);
+  if (merged.top.size() > wanted) merged.top.resize(wanted);
+  return merged;
 }
 
 SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& request) {
-  Xapian::Enquire enquire(db_);
   Xapian::Query query = parts.Combine();
   if (request.sort == SortOrder::kRecent) query = WithRecencyBoost(db_, query);
-  enquire.set_query(query);
-  // By relevance; equal weights (all of them when the query has no words to
-  // rank by: filters only, or no query) newest first.
-  const Xapian::valueno date_slot = Field(FieldId::kDate).slot;
-  UndatedLastKeyMaker oldest_first;
-  switch (request.sort) {
-    case SortOrder::kAuto:
-    case SortOrder::kRelevance:
-    case SortOrder::kRecent:  // the boost is in the weights
-      enquire.set_sort_by_relevance_then_value(date_slot, true);
-      break;
-    case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(date_slot, true);  // "" (no date) sorts last
-      break;
-    case SortOrder::kOldest:
-      enquire.set_sort_by_key_then_relevance(&oldest_first, false);
-      break;
-  }
 
   // One pass counts every facet that has no selection of its own; a facet
   // with a selection is counted in a pass without it (multi-select).
@@ -227,23 +337,23 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     }
   }
   FacetCounter counter(main_facets, Columns());
-  if (!main_facets.empty()) enquire.add_matchspy(&counter);
-  // checkatleast = every document: the match examines all of them, so the
-  // total is exact and the spy sees every match, not only the page.
-  Xapian::doccount all = db_.get_doccount();
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit), all);
-  if (!main_facets.empty()) counter.Tally(db_);
+  // Past the number of articles, a larger page changes nothing.
+  const std::uint64_t wanted =
+      std::min<std::uint64_t>(request.offset + request.limit, db_.get_doccount());
+  Matches matches = Match(query, request.sort, /*weighted=*/true,
+                          static_cast<Xapian::doccount>(wanted),
+                          main_facets.empty() ? nullptr : &counter);
 
   SearchResult result;
-  result.total = mset.get_matches_estimated();
+  result.total = matches.total;
   result.offset = request.offset;
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
   if (request.suggestions) result.suggestion = SuggestQuery(db_, request.query, parts.words);
   SnippetMaker snippets(parts.text);
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    std::optional<StoredArticle> stored = DecodeDocumentData(it.get_document().get_data());
+  for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
+    std::optional<StoredArticle> stored =
+        DecodeDocumentData(db_.get_document(matches.top[i].docid).get_data());
     if (!stored) continue;
     Hit hit;
     hit.id = std::move(stored->id);
@@ -251,7 +361,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     hit.date = std::move(stored->date);
     hit.url = std::move(stored->url);
     hit.source = std::move(stored->source);
-    hit.score = it.get_weight();
+    hit.score = matches.top[i].weight;
     hit.entities = std::move(stored->entities);
     hit.dates_mentioned = std::move(stored->dates_mentioned);
     if (request.snippets) hit.snippet = snippets.Make(stored->body);
@@ -268,10 +378,10 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
       continue;
     }
     FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)}, Columns());
-    Xapian::doccount matches = Count(parts.Combine(type), own_counter);
+    Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
     result.facets.push_back(
         EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
-    result.facets.back().exact = own_counter.documents() == matches;
+    result.facets.back().exact = own_counter.documents() == own_total;
     result.facets.back().selection_excluded = true;
   }
   if (Wanted(request, FacetKind::kDate)) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "query/facet_counter.h"
 #include "query/query_builder.h"
@@ -17,11 +18,25 @@
 
 namespace facette {
 
+// How a search uses the machine's cores.
+struct SearcherOptions {
+  // Parts a match is split into, each searched on its own thread over its
+  // own range of document ids (results merged: the same hits, totals and
+  // counts as one part). 0: one per core, at most kMaxSearchThreads.
+  unsigned threads = 0;
+  // Databases with fewer articles are searched in one part (a thread costs
+  // more than it saves there).
+  Xapian::doccount parallel_min_documents = 50000;
+};
+
+inline constexpr unsigned kMaxSearchThreads = 4;
+
 class Searcher {
  public:
   // Opens the database at `path`. NotFound when there is none, SchemaMismatch
   // when it was written by another schema version.
-  static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& path,
+                                                const SearcherOptions& options = {});
 
   // Runs the request. The total and every facet count cover all matching
   // articles, not only the page returned. Thread-compatible (one Searcher
@@ -38,8 +53,35 @@ class Searcher {
   std::uint64_t DocumentCount() const { return db_.get_doccount(); }
 
  private:
+  // One match result: the best `wanted` documents in order.
+  struct Candidate {
+    Xapian::docid docid;
+    double weight;
+    std::string key;  // the date sort key
+  };
+  struct Matches {
+    Xapian::doccount total = 0;
+    std::vector<Candidate> top;
+  };
+
   Searcher(Xapian::Database db, std::string path, AliasTable aliases)
       : db_(std::move(db)), path_(std::move(path)), aliases_(std::move(aliases)) {}
+  // Matches `query` in the order `sort` (BM25 weights when `weighted`,
+  // none otherwise), keeping the best `wanted`; every match is counted in
+  // `counter` (tallied) when not null. In parallel parts when the database is large
+  // enough and the extra handles see the same revision.
+  Matches Match(const Xapian::Query& query, SortOrder sort, bool weighted,
+                Xapian::doccount wanted, FacetCounter* counter);
+  // The part of a match over the ids first..last of `db` (all of them when
+  // first is 0), date keys from `date_column` (or the value slot when null).
+  // Safe to run on several threads at once (one `db` and `counter` each).
+  static Matches MatchPart(Xapian::Database& db, const Xapian::Query& query, SortOrder sort,
+                           bool weighted, Xapian::doccount wanted,
+                           const FacetColumn* date_column, FacetCounter* counter,
+                           Xapian::docid first, Xapian::docid last);
+  // The handles of the parts, all at db_'s revision; empty when the match
+  // runs in one part.
+  std::vector<Xapian::Database*> PartHandles();
   SearchResult RunOnce(const QueryParts& parts, const SearchRequest& request);
   FacetSearchResult FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
                                     EntityType facet, const std::string& text);
@@ -59,6 +101,9 @@ class Searcher {
   std::string path_;
   AliasTable aliases_;
   std::shared_ptr<const FacetColumns> columns_;
+  SearcherOptions options_;
+  // Handles on the same database for the parts after the first (db_).
+  std::vector<Xapian::Database> extra_;
 };
 
 }  // namespace facette

@@ -327,6 +327,30 @@ bool FacetColumns::Describes(const Xapian::Database& db) const {
   return stamp.ok() && stamp.value() == stamp_;
 }
 
+void FacetColumn::CountKeyIds(const Xapian::docid* docs, std::size_t n,
+                              std::uint32_t* counts) const {
+  // Distances in documents, ahead of the one counted: the row must be in
+  // cache before the ids it points to are prefetched.
+  constexpr std::size_t kRowsAhead = 16;
+  constexpr std::size_t kIdsAhead = 8;
+  const std::uint32_t keys = key_count_;
+  auto count = [counts, keys](std::uint32_t id) {
+    if (id < keys) ++counts[id];
+  };
+  for (std::size_t i = 0; i < n;) {
+    if (i + kRowsAhead < n && docs[i + kRowsAhead] <= last_docid_) {
+      __builtin_prefetch(rows_ + docs[i + kRowsAhead]);
+    }
+    if (i + kIdsAhead < n && docs[i + kIdsAhead] <= last_docid_) {
+      __builtin_prefetch(ids_ + std::min(rows_[docs[i + kIdsAhead]], id_count_));
+    }
+    std::size_t j = i + 1;
+    while (j < n && docs[j] == docs[j - 1] + 1) ++j;
+    ForEachKeyId(docs[i], docs[j - 1], count);
+    i = j;
+  }
+}
+
 const FacetColumn* FacetColumns::Column(Xapian::valueno slot) const {
   for (const FacetColumn& column : columns_) {
     if (column.slot_ == slot) return &column;

@@ -95,6 +95,12 @@ class FacetColumn {
       if (*id < keys) fn(*id);
     }
   }
+  // Adds one to counts[key_id] (counts has key_count() entries) for each key
+  // of each of the `n` documents `docs` (ascending, not 0). Runs of
+  // consecutive documents are one loop each (ForEachKeyId); scattered ones
+  // prefetch the rows and key ids of the documents a few places ahead, so
+  // that the two cache misses of each document overlap with the others'.
+  void CountKeyIds(const Xapian::docid* docs, std::size_t n, std::uint32_t* counts) const;
 
  private:
   friend class FacetColumns;

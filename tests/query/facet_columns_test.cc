@@ -149,6 +149,18 @@ class FacetColumnsTest : public ::testing::Test {
     requests[4].entity_exclusions[Index(EntityType::kLocation)] = {"Paris"};
     requests[5].query = "person:\"Emmanuel Macron\"";
     requests[5].date_granularity = DateGranularity::kDay;
+    // The order of the hits too: ties of relevance and the date orders read
+    // the dates from the column when there is one (query/date_order.h).
+    for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest, SortOrder::kRelevance}) {
+      SearchRequest ordered;
+      ordered.sort = sort;
+      ordered.limit = 10000;  // every article: undated ones come last
+      ordered.offset = 5;
+      if (sort == SortOrder::kRelevance) {
+        ordered.entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
+      }
+      requests.push_back(ordered);
+    }
     std::vector<SearchResult> with_file;
     for (const SearchRequest& request : requests) with_file.push_back(Search(request));
     std::vector<FacetSearchResult> searched_with_file;
@@ -163,6 +175,10 @@ class FacetColumnsTest : public ::testing::Test {
     for (std::size_t i = 0; i < requests.size(); ++i) {
       SearchResult without = Search(requests[i]);
       EXPECT_EQ(with_file[i].total, without.total) << i;
+      ASSERT_EQ(with_file[i].hits.size(), without.hits.size()) << i;
+      for (std::size_t h = 0; h < without.hits.size(); ++h) {
+        EXPECT_EQ(with_file[i].hits[h].id, without.hits[h].id) << i << " hit " << h;
+      }
       ExpectSameFacets(with_file[i].facets, without.facets, "request " + std::to_string(i));
     }
     std::size_t i = 0;
@@ -293,11 +309,22 @@ TEST_F(FacetColumnsTest, EachRunAndDeleteRewritesTheFile) {
       "{\"id\": \"test/more-1\", \"title\": \"Un titre\", \"date\": \"2017-02-03\", "
       "\"body\": \"Un texte.\", \"persons\": [\"Zébulon Testeur\"]}\n"
       "{\"id\": \"test/more-2\", \"title\": \"Un autre titre\", \"date\": \"2017-02-04\", "
-      "\"body\": \"Un texte.\", \"persons\": [\"Zébulon Testeur\", \"Anne Testeuse\"]}\n");
+      "\"body\": \"Un texte.\", \"persons\": [\"Zébulon Testeur\", \"Anne Testeuse\"]}\n"
+      "{\"id\": \"test/more-3\", \"title\": \"Sans date\", \"body\": \"Un texte.\"}\n");
   IndexFile(input);
   EXPECT_TRUE(ColumnsDescribeDatabase());
   EXPECT_EQ(2u, PersonCount("Zébulon Testeur"));
   ExpectSearchesIndependentOfTheFile();
+  // The undated article comes after every dated one, newest or oldest first.
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+    SearchRequest request;
+    request.sort = sort;
+    request.limit = 10000;
+    SearchResult result = Search(request);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ("test/more-3", result.hits.back().id);
+    EXPECT_EQ(result.total, result.hits.size());
+  }
 
   Result<IndexSummary> deleted = RunDelete(db_path_, {"test/more-2"});
   ASSERT_TRUE(deleted.ok());

@@ -1,0 +1,185 @@
+// Tests of searches split into parts over document id ranges
+// (SearcherOptions::threads, query/docid_range.h): on an on-disk database
+// indexed from corpus/ by RunIndex, every request must give exactly the
+// same hits (ids, order, scores), totals and facets with 2, 3 or 4 parts
+// as with one.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "indexer/index_run.h"
+#include "query/docid_range.h"
+#include "query/searcher.h"
+#include "schema/facet_columns.h"
+#include "schema/fields.h"
+
+namespace facette {
+namespace {
+
+namespace fs = std::filesystem;
+
+class QuietObserver : public RunObserver {
+ public:
+  void OnRejection(const Rejection&) override {}
+  void OnWarning(const Warning&) override {}
+  void OnProgress(const IndexSummary&) override {}
+};
+
+class ParallelSearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char pattern[] = "/tmp/facette-parallel-XXXXXX";
+    ASSERT_NE(nullptr, mkdtemp(pattern));
+    dir_ = new std::string(pattern);
+    IndexOptions options;
+    options.db_path = DbPath();
+    options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
+    QuietObserver observer;
+    Result<IndexSummary> summary = RunIndex(options, observer);
+    ASSERT_TRUE(summary.ok()) << summary.status().message();
+    // A hole in the ids: parts must not count deleted articles.
+    Result<IndexSummary> deleted = RunDelete(DbPath(), {"winer-fr/2016_01_10-002"});
+    ASSERT_TRUE(deleted.ok()) << deleted.status().message();
+    ASSERT_EQ(1u, deleted->deleted);
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::string DbPath() { return *dir_ + "/db"; }
+
+  static SearchResult Search(const SearchRequest& request, unsigned threads) {
+    SearcherOptions options;
+    options.threads = threads;
+    options.parallel_min_documents = 1;
+    Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(DbPath(), options);
+    EXPECT_TRUE(searcher.ok()) << searcher.status().message();
+    if (!searcher.ok()) return {};
+    Result<SearchResult> result = (*searcher)->Search(request);
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    return result.ok() ? result.value() : SearchResult{};
+  }
+
+  static std::string* dir_;
+};
+
+std::string* ParallelSearchTest::dir_ = nullptr;
+
+void ExpectSameResult(const SearchResult& one, const SearchResult& split, const std::string& what) {
+  EXPECT_EQ(one.total, split.total) << what;
+  ASSERT_EQ(one.hits.size(), split.hits.size()) << what;
+  for (std::size_t h = 0; h < one.hits.size(); ++h) {
+    EXPECT_EQ(one.hits[h].id, split.hits[h].id) << what << " hit " << h;
+    EXPECT_EQ(one.hits[h].score, split.hits[h].score) << what << " hit " << h;
+  }
+  ASSERT_EQ(one.facets.size(), split.facets.size()) << what;
+  for (std::size_t f = 0; f < one.facets.size(); ++f) {
+    const Facet& a = one.facets[f];
+    const Facet& b = split.facets[f];
+    EXPECT_EQ(a.name, b.name) << what;
+    EXPECT_EQ(a.distinct, b.distinct) << what << " " << a.name;
+    EXPECT_EQ(a.exact, b.exact) << what << " " << a.name;
+    ASSERT_EQ(a.values.size(), b.values.size()) << what << " " << a.name;
+    for (std::size_t v = 0; v < a.values.size(); ++v) {
+      EXPECT_EQ(a.values[v].value, b.values[v].value) << what << " " << a.name;
+      EXPECT_EQ(a.values[v].count, b.values[v].count) << what << " " << a.name;
+    }
+  }
+}
+
+TEST_F(ParallelSearchTest, PartsGiveTheSameResultsAsOneSearch) {
+  std::vector<SearchRequest> requests;
+  auto add = [&requests](const std::string& query, SortOrder sort, std::uint64_t limit,
+                         std::uint64_t offset) {
+    SearchRequest request;
+    request.query = query;
+    request.sort = sort;
+    request.limit = limit;
+    request.offset = offset;
+    request.facet_size = 1000;
+    request.snippets = false;
+    requests.push_back(request);
+    return &requests.back();
+  };
+  for (SortOrder sort : {SortOrder::kAuto, SortOrder::kNewest, SortOrder::kOldest,
+                         SortOrder::kRecent}) {
+    add("", sort, 200, 0);       // every article: equal weights, date order
+    add("", sort, 7, 13);        // a page in the middle
+    add("attentat", sort, 200, 0);
+    add("ministre OR président", sort, 15, 3);
+    add("\"premier ministre\"", sort, 200, 0);
+    add("élection date:2017", sort, 200, 0);
+  }
+  // A selection: its facet is counted in a pass of its own.
+  SearchRequest* selected = add("", SortOrder::kAuto, 50, 0);
+  selected->entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
+  add("zzzxq", SortOrder::kAuto, 10, 0);  // no match
+  add("le", SortOrder::kAuto, 0, 0);      // totals and facets only
+
+  // With the facet columns, then from the value streams (no columns file).
+  const std::string columns = DbPath() + "/" + std::string(kFacetColumnsFile);
+  ASSERT_TRUE(fs::exists(columns));
+  for (const char* source : {"columns", "value streams"}) {
+    if (std::string(source) == "value streams") fs::rename(columns, columns + ".aside");
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      SearchResult one = Search(requests[i], 1);
+      EXPECT_GT(one.total + (requests[i].query == "zzzxq"), 0u) << i;
+      for (unsigned threads : {2u, 3u, 4u}) {
+        ExpectSameResult(one, Search(requests[i], threads),
+                         "request " + std::to_string(i) + " (" + requests[i].query + "), " +
+                             std::to_string(threads) + " parts, " + source);
+      }
+    }
+  }
+  fs::rename(columns + ".aside", columns);
+}
+
+TEST_F(ParallelSearchTest, FacetSearchIsTheSameInParts) {
+  for (const char* text : {"fran", "m", "zz"}) {
+    SearcherOptions options;
+    options.parallel_min_documents = 1;
+    options.threads = 1;
+    auto one = Searcher::Open(DbPath(), options);
+    options.threads = 3;
+    auto split = Searcher::Open(DbPath(), options);
+    ASSERT_TRUE(one.ok() && split.ok());
+    auto a = (*one)->FacetSearch(SearchRequest{}, EntityType::kPerson, text);
+    auto b = (*split)->FacetSearch(SearchRequest{}, EntityType::kPerson, text);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->values.size(), b->values.size()) << text;
+    for (std::size_t v = 0; v < a->values.size(); ++v) {
+      EXPECT_EQ(a->values[v].value, b->values[v].value) << text;
+      EXPECT_EQ(a->values[v].count, b->values[v].count) << text;
+    }
+  }
+}
+
+TEST_F(ParallelSearchTest, DocidRangeKeepsExactlyTheIdsOfItsRange) {
+  Xapian::Database db(DbPath());
+  const Xapian::docid last = db.get_lastdocid();
+  ASSERT_GT(last, 10u);
+  // The range's ids that name an article, counted from the database.
+  for (auto [first, end] : {std::pair<Xapian::docid, Xapian::docid>{1, 1}, {2, 9},
+                            {last / 2, last}, {last, last + 50}, {last + 1, last + 9}}) {
+    std::vector<Xapian::docid> expected;
+    for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      if (*it >= first && *it <= end) expected.push_back(*it);
+    }
+    DocidRangeSource range(first, end);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, Xapian::Query(&range)));
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<Xapian::docid> got(mset.begin(), mset.end());
+    EXPECT_EQ(expected, got) << first << ".." << end;
+  }
+}
+
+}  // namespace
+}  // namespace facette
