@@ -150,7 +150,9 @@ void FacetCounter::Merge(const FacetCounter& other) {
     const FacetCounts& theirs = other.fields_[f].counts;
     if (fields_[f].column != nullptr) {
       if (mine.by_id_.size() < theirs.by_id_.size()) mine.by_id_.resize(theirs.by_id_.size(), 0);
-      for (std::size_t id = 0; id < theirs.by_id_.size(); ++id) mine.by_id_[id] += theirs.by_id_[id];
+      for (std::size_t id = 0; id < theirs.by_id_.size(); ++id) {
+        mine.by_id_[id] += theirs.by_id_[id];
+      }
       mine.distinct_ = static_cast<std::size_t>(std::count_if(
           mine.by_id_.begin(), mine.by_id_.end(), [](std::uint32_t count) { return count != 0; }));
       continue;

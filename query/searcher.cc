@@ -179,7 +179,9 @@ Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& count
 
 std::vector<Xapian::Database*> Searcher::PartHandles() {
   unsigned parts = options_.threads;
-  if (parts == 0) parts = std::max(1u, std::min(std::thread::hardware_concurrency(), kMaxSearchThreads));
+  if (parts == 0) {
+    parts = std::max(1u, std::min(std::thread::hardware_concurrency(), kMaxSearchThreads));
+  }
   if (parts < 2 || db_.get_doccount() < options_.parallel_min_documents) return {};
   Xapian::rev revision = 0;
   try {
@@ -207,7 +209,8 @@ Searcher::Matches Searcher::MatchPart(Xapian::Database& db, const Xapian::Query&
   Xapian::Enquire enquire(db);
   DocidRangeSource range(first, last);
   enquire.set_query(first == 0 ? query
-                               : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
+                               : Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                               Xapian::Query(&range)));
   if (!weighted) enquire.set_weighting_scheme(Xapian::BoolWeight());
   // By relevance; equal weights (all of them when the query has no words to
   // rank by: filters only, or no query) newest first. Undated articles come
