@@ -12,6 +12,7 @@
 #include <iterator>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -140,6 +141,50 @@ TEST_F(BenchSmokeTest, HarnessRunsEveryStageAndTotalsAgreeOnFilters) {
     EXPECT_GT(engine["values"].get_int64().value(), 0);
     EXPECT_GT(engine["hits"].get_int64().value(), 0);
   }
+}
+
+// An earlier run's --details file, read back by --queries and queried on
+// the indexes it left (--reuse-indexes): the same queries, the same totals.
+TEST_F(BenchSmokeTest, QueriesOfAnEarlierRunCanBeRunAgainOnItsIndexes) {
+  std::string corpus = MakeCorpus("corpus.jsonl", 1);
+  const std::string work = (dir_ / "work").string();
+  const std::string first = (dir_ / "first.tsv").string();
+  const std::string again = (dir_ / "again.tsv").string();
+  ASSERT_EQ(Run("'" + kBenchDir + "/facette_bench' run --input '" + corpus + "' --work '" + work +
+                "' --repeat 1 --no-variants --details '" + first + "'"),
+            0);
+  ASSERT_EQ(Run("'" + kBenchDir + "/facette_bench' run --input '" + corpus + "' --work '" + work +
+                "' --repeat 1 --reuse-indexes --queries '" + first + "' --details '" + again +
+                "'"),
+            0);
+  // Each line without its time columns (every other column after the six
+  // of the query: "<engine> total", "<engine> ms").
+  auto without_times = [](const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string line = text.substr(start, end - start);
+      std::string kept;
+      std::size_t column = 0, from = 0;
+      while (true) {
+        std::size_t tab = line.find('\t', from);
+        std::string cell = line.substr(from, tab == std::string::npos ? tab : tab - from);
+        if (column < 6 || column % 2 == 0) kept += cell + "\t";
+        ++column;
+        if (tab == std::string::npos) break;
+        from = tab + 1;
+      }
+      lines.push_back(kept);
+      start = end + 1;
+    }
+    return lines;
+  };
+  std::vector<std::string> a = without_times(ReadFile(first));
+  std::vector<std::string> b = without_times(ReadFile(again));
+  EXPECT_GE(a.size(), 61u);  // a header and at least 60 queries
+  EXPECT_EQ(a, b);
 }
 
 }  // namespace
