@@ -126,6 +126,11 @@ int main(int argc, char** argv) try {
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{4000000000}));
   app.add_option("--facet-size", request.facet_size, "Values per entity facet (default 10)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1000000}));
+  unsigned threads = 0;
+  app.add_option("--threads", threads,
+                 "Threads a search of a large database (50,000+ articles) is split over "
+                 "(default 0: one per core, at most 4; 1: no split)")
+      ->check(CLI::Range(0u, facette::kMaxSearchThreads));
   app.add_option("--format", format,
                  "Output: text (default), json (one object), jsonl (one hit per line), ids")
       ->check(CLI::IsMember({"text", "json", "jsonl", "ids"}));
@@ -218,7 +223,9 @@ int main(int argc, char** argv) try {
   if (granularity == "month") request.date_granularity = facette::DateGranularity::kMonth;
   if (granularity == "day") request.date_granularity = facette::DateGranularity::kDay;
 
-  auto searcher = facette::Searcher::Open(db_path);
+  facette::SearcherOptions searcher_options;
+  searcher_options.threads = threads;
+  auto searcher = facette::Searcher::Open(db_path, searcher_options);
   if (!searcher.ok()) return Fail(searcher.status().message());
   if (!facet_search.empty()) {
     const facette::FieldSpec* field = facette::FindFieldByName(facet_search[0]);

@@ -416,6 +416,19 @@ TEST_F(CorpusE2E, PagingBeyondXapiansRangeIsAUsageError) {
   EXPECT_EQ(Query({"--limit", "-1"}).exit_status, 2);
 }
 
+TEST_F(CorpusE2E, ThreadsAreAnOptionFromZeroToFour) {
+  QueryOut one = Query({"--limit", "100", "--threads", "1"});
+  EXPECT_EQ(one.exit_status, 0) << one.err;
+  QueryOut four = Query({"--limit", "100", "--threads", "4"});
+  EXPECT_EQ(four.exit_status, 0) << four.err;
+  EXPECT_EQ(one.total, Articles().size());
+  EXPECT_EQ(one.total, four.total);
+  ASSERT_EQ(one.hits.size(), four.hits.size());
+  for (std::size_t h = 0; h < one.hits.size(); ++h) EXPECT_EQ(one.hits[h].id, four.hits[h].id);
+  EXPECT_EQ(Query({"--threads", "5"}).exit_status, 2);
+  EXPECT_EQ(Query({"--threads", "-1"}).exit_status, 2);
+}
+
 // Multi-select: a facet with a selection is counted without it (so every
 // value shows what it would add), the other facets over the matches.
 TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
