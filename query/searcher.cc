@@ -217,30 +217,31 @@ Searcher::Matches Searcher::MatchPart(Xapian::Database& db, const Xapian::Query&
   // after every dated one in each order.
   DateSortKey newest_first(date_column, UndatedKey::kLowest);  // descending
   DateSortKey oldest_first(date_column, UndatedKey::kHighest);
-  if (wanted > 0) {
-    switch (sort) {
-      case SortOrder::kAuto:
-      case SortOrder::kRelevance:
-      case SortOrder::kRecent:  // the boost is in the weights
-        enquire.set_sort_by_relevance_then_key(&newest_first, true);
-        break;
-      case SortOrder::kNewest:
-        enquire.set_sort_by_key_then_relevance(&newest_first, true);
-        break;
-      case SortOrder::kOldest:
-        enquire.set_sort_by_key_then_relevance(&oldest_first, false);
-        break;
+  const bool by_date = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
+  // Under relevance order the page is kept by TopHits (dates looked up only
+  // for matches that can enter it), and Xapian ranks nothing.
+  TopHits top(by_date ? 0 : wanted, newest_first);
+  if (by_date && wanted > 0) {
+    if (sort == SortOrder::kNewest) {
+      enquire.set_sort_by_key_then_relevance(&newest_first, true);
+    } else {
+      enquire.set_sort_by_key_then_relevance(&oldest_first, false);
     }
   }
   if (counter != nullptr) enquire.add_matchspy(counter);
+  if (!by_date && wanted > 0) enquire.add_matchspy(&top);
   // checkatleast = every document: the match examines all of them, so the
-  // total is exact and the spy sees every match, not only the page.
-  Xapian::MSet mset = enquire.get_mset(0, wanted, db.get_doccount());
+  // total is exact and the spies see every match, not only the page.
+  Xapian::MSet mset = enquire.get_mset(0, by_date ? wanted : 0, db.get_doccount());
   if (counter != nullptr) counter->Tally(db);
   Matches matches;
   matches.total = mset.get_matches_estimated();
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    matches.top.push_back(Candidate{*it, it.get_weight(), it.get_sort_key()});
+  if (by_date) {
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      matches.top.push_back(Candidate{*it, it.get_weight(), it.get_sort_key()});
+    }
+  } else {
+    matches.top = top.TakeSorted();
   }
   return matches;
 }
@@ -296,25 +297,8 @@ Searcher::Matches Searcher::Match(const Xapian::Query& query, SortOrder sort, bo
     if (counter != nullptr) counter->Merge(*spies[i]);
     for (Candidate& candidate : parts[i].top) merged.top.push_back(std::move(candidate));
   }
-  // Xapian's own order (matcher/msetcmp.cc): a reversed key sorts higher
-  // keys first; equal on everything, the lower id first.
-  auto before = [sort](const Candidate& a, const Candidate& b) {
-    const bool by_key_first = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
-    const bool keys_descending = sort != SortOrder::kOldest;
-    auto key_before = [&]() -> int {
-      if (a.key == b.key) return 0;
-      return (a.key > b.key) == keys_descending ? 1 : -1;
-    };
-    if (by_key_first) {
-      if (int k = key_before(); k != 0) return k > 0;
-    }
-    if (a.weight != b.weight) return a.weight > b.weight;
-    if (!by_key_first) {
-      if (int k = key_before(); k != 0) return k > 0;
-    }
-    return a.docid < b.docid;
-  };
-  std::sort(merged.top.begin(), merged.top.end(), before);
+  std::sort(merged.top.begin(), merged.top.end(),
+            [sort](const Candidate& a, const Candidate& b) { return RanksBefore(a, b, sort); });
   if (merged.top.size() > wanted) merged.top.resize(wanted);
   return merged;
 }

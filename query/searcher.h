@@ -12,6 +12,7 @@
 #include "query/facet_counter.h"
 #include "query/query_builder.h"
 #include "query/search_types.h"
+#include "query/top_hits.h"
 #include "schema/alias_table.h"
 #include "schema/facet_columns.h"
 #include "schema/status.h"
@@ -54,11 +55,6 @@ class Searcher {
 
  private:
   // One match result: the best `wanted` documents in order.
-  struct Candidate {
-    Xapian::docid docid;
-    double weight;
-    std::string key;  // the date sort key
-  };
   struct Matches {
     Xapian::doccount total = 0;
     std::vector<Candidate> top;

@@ -13,7 +13,10 @@
 
 #include "indexer/index_run.h"
 #include "query/docid_range.h"
+#include "query/query_builder.h"
 #include "query/searcher.h"
+#include "schema/alias_table.h"
+#include "schema/document_data.h"
 #include "schema/facet_columns.h"
 #include "schema/fields.h"
 
@@ -136,6 +139,59 @@ TEST_F(ParallelSearchTest, PartsGiveTheSameResultsAsOneSearch) {
     }
   }
   fs::rename(columns + ".aside", columns);
+}
+
+// The order of the hits against plain Xapian sorting by the date value slot
+// (Enquire::set_sort_by_relevance_then_value and friends), the order
+// facette promises: relevance, then newest first, then the lower docid;
+// --sort newest / oldest by date first; undated articles last.
+class UndatedLast : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string date = doc.get_value(Field(FieldId::kDate).slot);
+    return date.empty() ? std::string("~") : date;
+  }
+};
+
+TEST_F(ParallelSearchTest, HitsComeInXapiansOwnOrder) {
+  Xapian::Database db(DbPath());
+  Result<AliasTable> aliases = AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), "db");
+  ASSERT_TRUE(aliases.ok());
+  const Xapian::valueno slot = Field(FieldId::kDate).slot;
+  UndatedLast undated_last;
+  for (SortOrder sort : {SortOrder::kAuto, SortOrder::kNewest, SortOrder::kOldest}) {
+    for (const char* text : {"", "attentat", "ministre OR président", "le", "élection date:2017"}) {
+      for (auto [offset, limit] : {std::pair<int, int>{0, 10}, {3, 7}, {0, 200}}) {
+        SearchRequest request;
+        request.query = text;
+        request.sort = sort;
+        request.offset = offset;
+        request.limit = limit;
+        request.snippets = false;
+        Result<Xapian::Query> query = BuildQuery(db, aliases.value(), request);
+        ASSERT_TRUE(query.ok());
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query.value());
+        if (sort == SortOrder::kAuto) enquire.set_sort_by_relevance_then_value(slot, true);
+        if (sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(slot, true);
+        if (sort == SortOrder::kOldest) enquire.set_sort_by_key_then_relevance(&undated_last, false);
+        Xapian::MSet mset = enquire.get_mset(offset, limit, db.get_doccount());
+        std::vector<std::string> expected;
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+          expected.push_back(DecodeDocumentData(it.get_document().get_data())->id);
+        }
+        for (unsigned threads : {1u, 2u}) {
+          SearchResult result = Search(request, threads);
+          std::vector<std::string> got;
+          for (const Hit& hit : result.hits) got.push_back(hit.id);
+          EXPECT_EQ(expected, got) << "\"" << text << "\" sort " << static_cast<int>(sort)
+                                   << " " << offset << "+" << limit << ", " << threads
+                                   << " parts";
+          EXPECT_EQ(mset.get_matches_estimated(), result.total) << text;
+        }
+      }
+    }
+  }
 }
 
 TEST_F(ParallelSearchTest, FacetSearchIsTheSameInParts) {
