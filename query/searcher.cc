@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <chrono>
 #include <exception>
+#include <system_error>
 #include <map>
 #include <thread>
 
@@ -284,7 +285,13 @@ Searcher::Matches Searcher::Match(const Xapian::Query& query, SortOrder sort, bo
     }
   };
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < n; ++i) threads.emplace_back(run, i);
+  for (std::size_t i = 1; i < n; ++i) {
+    try {
+      threads.emplace_back(run, i);
+    } catch (const std::system_error&) {
+      run(i);  // no thread to be had (a process limit): this one does the part
+    }
+  }
   run(0);
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& error : errors) {
