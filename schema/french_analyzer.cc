@@ -457,14 +457,19 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian
       doc.add_posting(term_buffer_, *termpos);
       if (!ShouldStem(token.term)) continue;
       const std::string& stem = stemmer_.Stem(token.term);
-      term_buffer_.assign("Z").append(prefix).append(stem);
-      doc.add_term(term_buffer_);
+      // Stems obey the term limit too: the accented form is stemmed from the
+      // word as written, which can be longer than its term (format
+      // characters such as U+200D inside a word stay in it).
+      if (stem.size() <= kMaxTermBytes) {
+        term_buffer_.assign("Z").append(prefix).append(stem);
+        doc.add_term(term_buffer_);
+      }
       // A word written with accents: also the stem of its accented form
       // (see StemOrder).
       std::string_view written = text.substr(token.word_begin, token.end - token.word_begin);
       if (!IsAsciiText(written)) {
         const std::string& accented = accented_stemmer_.Stem(written);
-        if (accented != stem) {
+        if (accented != stem && accented.size() <= kMaxTermBytes) {
           term_buffer_.assign("Z").append(prefix).append(accented);
           doc.add_term(term_buffer_);
         }
@@ -473,8 +478,10 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian
       const std::string folded = FoldText(token.term);
       doc.add_posting(std::string(prefix) + folded, *termpos);
       if (!ShouldStem(folded)) continue;
-      const std::string& stem = stemmer_.Stem(token.term);
-      doc.add_term("Z" + std::string(prefix) + FoldText(stem));
+      const std::string folded_stem = FoldText(stemmer_.Stem(token.term));
+      if (folded_stem.size() <= kMaxTermBytes) {
+        doc.add_term("Z" + std::string(prefix) + folded_stem);
+      }
     }
   }
 }

@@ -242,6 +242,27 @@ TEST(TextIndexerTest, SkipsOverlongTokens) {
   EXPECT_EQ(doc.termlist_count(), 2u);  // "mot" and "Zmot"
 }
 
+// A word whose term fits the limit but whose written form does not (a
+// zero-width joiner inside it stays in the accented stem, which is made from
+// the word as written): no term of the document is over the limit (found by
+// the fuzzer; tests/fuzz/regressions/french_analyzer_fuzzer/).
+TEST(TextIndexerTest, StemsObeyTheTermLimit) {
+  // "é" makes the word non-ASCII (so it gets an accented stem); the joiner
+  // (U+200D, 3 bytes) is dropped from the term but kept in the stem.
+  std::string word = "mé\u200d" + std::string(kMaxTermBytes - 3, 'a');
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.StartDocument(doc);
+  indexer.Index(word + " mot", "");
+  bool found_word = false;
+  for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    std::string term = *t;
+    EXPECT_LE(term.size(), kMaxTermBytes + 1) << term;  // + "Z"
+    if (term.rfind("me", 0) == 0) found_word = true;
+  }
+  EXPECT_TRUE(found_word) << "the word itself fits and is indexed";
+}
+
 struct NormalizeCase {
   const char* query;
   const char* normalized;
