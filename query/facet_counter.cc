@@ -83,6 +83,12 @@ class KeyCounter {
   std::unordered_map<std::string_view, std::uint64_t> counts_;
 };
 
+// The number of keys counted at least once.
+std::size_t CountedKeys(const std::vector<std::uint32_t>& by_id) {
+  return static_cast<std::size_t>(
+      std::count_if(by_id.begin(), by_id.end(), [](std::uint32_t count) { return count != 0; }));
+}
+
 }  // namespace
 
 FacetCounter::FacetCounter() : FacetCounter(AllCountedFields()) {}
@@ -117,9 +123,7 @@ void FacetCounter::Tally(const Xapian::Database& db) {
     if (field.column != nullptr) {
       counts.by_id_.assign(field.column->key_count(), 0);
       field.column->CountKeyIds(docids_.data(), docids_.size(), counts.by_id_.data());
-      counts.distinct_ =
-          static_cast<std::size_t>(std::count_if(counts.by_id_.begin(), counts.by_id_.end(),
-                                                 [](std::uint32_t count) { return count != 0; }));
+      counts.distinct_ = CountedKeys(counts.by_id_);
       continue;
     }
     KeyCounter counter;
@@ -153,8 +157,7 @@ void FacetCounter::Merge(const FacetCounter& other) {
       for (std::size_t id = 0; id < theirs.by_id_.size(); ++id) {
         mine.by_id_[id] += theirs.by_id_[id];
       }
-      mine.distinct_ = static_cast<std::size_t>(std::count_if(
-          mine.by_id_.begin(), mine.by_id_.end(), [](std::uint32_t count) { return count != 0; }));
+      mine.distinct_ = CountedKeys(mine.by_id_);
       continue;
     }
     // Two lists sorted by key: merged, the counts of a key in both added.

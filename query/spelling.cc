@@ -85,6 +85,10 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word) {
   while (it != end && scanned < kSuggestionMaxScanned) {
     ++scanned;
     const Xapian::doccount candidate_frequency = it.get_termfreq();
+    if (candidate_frequency < needed && candidate_frequency < kSuggestionJumpFrequency) {
+      ++it;  // neither a candidate nor a long list: no copy of the word
+      continue;
+    }
     const std::string candidate = *it;
     if (candidate_frequency >= kSuggestionJumpFrequency) {
       // The next word is the first term above every key of this one's
