@@ -343,7 +343,11 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   result.offset = request.offset;
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
-  if (request.suggestions) result.suggestion = SuggestQuery(db_, request.query, parts.words);
+  if (request.suggestions) {
+    const FacetColumns* columns = Columns();
+    result.suggestion = SuggestQuery(db_, request.query, parts.words,
+                                     columns != nullptr ? &columns->words() : nullptr);
+  }
   SnippetMaker snippets(parts.text);
   for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
     std::optional<StoredArticle> stored =

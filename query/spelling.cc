@@ -58,7 +58,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max
   return Distance(CodePoints(a), CodePoints(b), max);
 }
 
-std::string SuggestWord(const Xapian::Database& db, std::string_view word) {
+std::string SuggestWord(const Xapian::Database& db, std::string_view word,
+                        const WordList* words) {
   std::u32string letters = CodePoints(word);
   if (letters.size() < 3 || HasDigit(word)) return "";
   // Unprefixed terms start with a lower-case letter; prefixes are capitals.
@@ -79,42 +80,35 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word) {
   std::string best;
   std::size_t best_distance = max_distance + 1;
   Xapian::doccount best_frequency = 0;
-  std::size_t scanned = 0;
-  Xapian::TermIterator it = db.allterms_begin(prefix);
-  const Xapian::TermIterator end = db.allterms_end(prefix);
-  while (it != end && scanned < kSuggestionMaxScanned) {
-    ++scanned;
-    const Xapian::doccount candidate_frequency = it.get_termfreq();
-    if (candidate_frequency < needed && candidate_frequency < kSuggestionJumpFrequency) {
-      ++it;  // neither a candidate nor a long list: no copy of the word
-      continue;
-    }
-    const std::string candidate = *it;
-    if (candidate_frequency >= kSuggestionJumpFrequency) {
-      // The next word is the first term above every key of this one's
-      // chunks (terms hold no NUL byte; chunk keys are the word, a NUL, a
-      // docid).
-      it.skip_to(candidate + '\x01');
-    } else {
-      ++it;
-    }
-    if (candidate_frequency < needed) continue;
-    if (candidate == key || HasDigit(candidate)) continue;
+  auto consider = [&](std::string_view candidate, Xapian::doccount candidate_frequency) {
+    if (candidate == key || HasDigit(candidate)) return;
     std::size_t distance = Distance(letters, CodePoints(candidate), max_distance);
-    if (distance > max_distance || distance > best_distance) continue;
-    if (distance == best_distance && candidate_frequency <= best_frequency) continue;
+    if (distance > max_distance || distance > best_distance) return;
+    if (distance == best_distance && candidate_frequency <= best_frequency) return;
     best = candidate;
     best_distance = distance;
     best_frequency = candidate_frequency;
+  };
+  if (words != nullptr) {
+    auto [begin, end] = words->PrefixRange(prefix);
+    if (end - begin > kSuggestionMaxScanned) {
+      end = begin + static_cast<std::uint32_t>(kSuggestionMaxScanned);
+    }
+    for (std::uint32_t i = begin; i < end; ++i) {
+      if (words->frequency(i) >= needed) consider(words->word(i), words->frequency(i));
+    }
+  } else {
+    WalkWords(db, prefix, needed, kSuggestionMaxScanned, consider);
   }
   return best;
 }
 
 std::optional<std::string> SuggestQuery(const Xapian::Database& db, std::string_view query,
-                                        const std::vector<std::string>& words) {
+                                        const std::vector<std::string>& words,
+                                        const WordList* list) {
   std::map<std::string, std::string, std::less<>> corrections;
   for (const std::string& word : words) {
-    std::string correction = SuggestWord(db, word);
+    std::string correction = SuggestWord(db, word, list);
     if (!correction.empty()) corrections.emplace(word, std::move(correction));
   }
   if (corrections.empty()) return std::nullopt;

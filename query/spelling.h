@@ -1,7 +1,8 @@
 // Spelling suggestions from the index itself: the dictionary is the set of
 // folded, unstemmed words the indexer writes as unprefixed terms (every
-// word of every title and body), with their document frequencies. No
-// separate dictionary is built or stored.
+// word of every title and body), with their document frequencies: the word
+// list of the facette.facets file when it describes the revision searched
+// (schema/word_list.h), else the same words read from Xapian's B-tree.
 #ifndef FACETTE_QUERY_SPELLING_H_
 #define FACETTE_QUERY_SPELLING_H_
 
@@ -13,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/word_list.h"
+
 namespace facette {
 
 // A suggestion replaces a word only by one at least this many times as
@@ -22,12 +25,6 @@ inline constexpr Xapian::doccount kSuggestionMinRatio = 10;
 // At most this many dictionary words are compared per query word (bounded
 // work on a large index).
 inline constexpr std::size_t kSuggestionMaxScanned = 200000;
-// The scan jumps over the posting list of a word in at least this many
-// articles instead of stepping through it: Xapian's glass backend stores a
-// long posting list as several chunks, and stepping to the next word reads
-// each of them (at 1M articles, every block of the frequent words of a
-// letter, megabytes per query).
-inline constexpr Xapian::doccount kSuggestionJumpFrequency = 256;
 
 // The Damerau-Levenshtein distance (optimal string alignment: insertions,
 // deletions, substitutions and transpositions of adjacent characters) between
@@ -43,7 +40,10 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max
 // in byte order. Words with a digit or of fewer than 3 letters get none. A
 // candidate may share the word's stem: "notament" finds the articles with
 // "notamment" through the stem already, and is still worth correcting.
-std::string SuggestWord(const Xapian::Database& db, std::string_view word);
+// `words`, when given, is the word list of the revision `db` has open: the
+// same answers without a walk over Xapian's B-tree.
+std::string SuggestWord(const Xapian::Database& db, std::string_view word,
+                        const WordList* words = nullptr);
 
 // `query` with every word that has a correction replaced by it (only the
 // occurrences the French tokenizer reads as that word, outside an elided
@@ -51,7 +51,8 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word);
 // kept: "Gouvernemnt" -> "Gouvernement"); nullopt when no word of
 // `words` (QueryParts::words) has one.
 std::optional<std::string> SuggestQuery(const Xapian::Database& db, std::string_view query,
-                                        const std::vector<std::string>& words);
+                                        const std::vector<std::string>& words,
+                                        const WordList* list = nullptr);
 
 }  // namespace facette
 

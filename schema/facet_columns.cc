@@ -11,6 +11,10 @@
 //            char key_bytes[key_bytes_size]   keys sorted by bytes, distinct
 //            u32 rows[last_docid + 2]         ids of doc d = ids[rows[d], rows[d+1])
 //            u32 ids[id_count]
+//   words    u32 word_count u32 0 u64 word_bytes_size   (word_list.h)
+//            u32 word_offsets[word_count + 1]  word i = bytes[off[i], off[i+1])
+//            char word_bytes[word_bytes_size]  words sorted by bytes, distinct
+//            u32 frequencies[word_count]       documents holding each word
 //   trailer  "FACETEND"
 #include "schema/facet_columns.h"
 
@@ -27,6 +31,7 @@
 
 #include "schema/entity_key.h"
 #include "schema/version.h"
+#include "schema/word_list.h"
 
 namespace facette {
 namespace {
@@ -35,7 +40,7 @@ constexpr char kMagic[8] = {'F', 'A', 'C', 'E', 'T', 'C', 'O', 'L'};
 constexpr char kTrailer[8] = {'F', 'A', 'C', 'E', 'T', 'E', 'N', 'D'};
 // Bump when the layout changes: an older file is then ignored (and rewritten
 // by the next indexing run).
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: the word list
 
 // ---- Writing ----
 
@@ -144,6 +149,25 @@ std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
     out.PutArray(column.ids);
     out.Align();
   }
+  CollectedWords words = CollectWords(db);
+  std::vector<std::uint32_t> offsets;
+  offsets.reserve(words.words.size() + 1);
+  std::string bytes;
+  for (const std::string& word : words.words) {
+    offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+    bytes += word;
+    if (bytes.size() >= 0xffffffffu) return "";
+  }
+  offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+  out.Put<std::uint32_t>(static_cast<std::uint32_t>(words.words.size()));
+  out.Put<std::uint32_t>(0);
+  out.Put<std::uint64_t>(bytes.size());
+  out.PutArray(offsets);
+  out.Align();
+  out.PutBytes(bytes.data(), bytes.size());
+  out.Align();
+  out.PutArray(words.frequencies);
+  out.Align();
   out.PutBytes(kTrailer, sizeof kTrailer);
   return out.str();
 }
@@ -317,6 +341,15 @@ bool FacetColumns::Parse(const ColumnStamp& expected) {
     // costs no read of the columns); FacetColumn clamps what it reads.
     columns_.push_back(column);
   }
+  std::uint32_t word_count = 0, reserved = 0;
+  std::uint64_t word_bytes = 0;
+  if (!in.Get(word_count) || !in.Get(reserved) || !in.Get(word_bytes)) return false;
+  if (word_count >= 0xffffffffu) return false;
+  const auto* word_offsets = in.Array<std::uint32_t>(std::uint64_t{word_count} + 1);
+  const char* bytes = in.Array<char>(word_bytes);
+  const auto* frequencies = in.Array<std::uint32_t>(word_count);
+  if (!word_offsets || !bytes || !frequencies) return false;
+  words_ = WordList(word_count, word_offsets, bytes, word_bytes, frequencies);
   char trailer[8];
   if (!in.Get(trailer) || std::memcmp(trailer, kTrailer, sizeof trailer) != 0) return false;
   return in.remaining() == 0;

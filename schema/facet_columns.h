@@ -10,6 +10,8 @@
 // writes it after the final commit of a run (WriteFacetColumns); the
 // searcher uses it only while it describes exactly the revision it has open
 // (FacetColumns::Describes), and counts from the value streams otherwise.
+// The same file carries the database's word list (word_list.h), the
+// dictionary of spelling suggestions, under the same consistency rule.
 // docs/schema.md describes the format and the consistency rule.
 #ifndef FACETTE_SCHEMA_FACET_COLUMNS_H_
 #define FACETTE_SCHEMA_FACET_COLUMNS_H_
@@ -26,6 +28,7 @@
 
 #include "schema/fields.h"
 #include "schema/status.h"
+#include "schema/word_list.h"
 
 namespace facette {
 
@@ -134,6 +137,9 @@ class FacetColumns {
   // The column of the field with this slot, nullptr when the file has none.
   const FacetColumn* Column(Xapian::valueno slot) const;
 
+  // Every unprefixed word of the revision described, with its frequency.
+  const WordList& words() const { return words_; }
+
  private:
   FacetColumns() = default;
   // Reads the file; false when it is malformed or does not describe `expected`.
@@ -143,6 +149,7 @@ class FacetColumns {
   std::size_t size_ = 0;
   ColumnStamp stamp_;
   std::vector<FacetColumn> columns_;
+  WordList words_;
 };
 
 }  // namespace facette

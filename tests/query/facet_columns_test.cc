@@ -22,6 +22,7 @@
 #include "indexer/index_writer.h"
 #include "query/facet_counter.h"
 #include "query/searcher.h"
+#include "query/spelling.h"
 
 namespace facette {
 namespace {
@@ -229,6 +230,65 @@ TEST_F(FacetColumnsTest, IndexingWritesAFileThatDescribesTheDatabase) {
   std::ostringstream report;
   EXPECT_EQ(0u, Xapian::Database::check(db_path_, Xapian::DBCHECK_FULL_TREE, &report))
       << report.str();
+}
+
+// The word list against a plain walk over every term of the database (no
+// jumps, no skipped ranges): the unprefixed terms that do not start with a
+// digit, with their frequencies.
+TEST_F(FacetColumnsTest, TheWordListHoldsEveryUnprefixedWordWithItsFrequency) {
+  Xapian::Database db(db_path_);
+  auto columns = FacetColumns::Load(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  std::vector<std::pair<std::string, Xapian::doccount>> expected;
+  for (Xapian::TermIterator it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    const std::string term = *it;
+    if ((term[0] >= 'A' && term[0] <= 'Z') || (term[0] >= '0' && term[0] <= '9')) continue;
+    expected.emplace_back(term, it.get_termfreq());
+  }
+  ASSERT_GT(expected.size(), 1000u);
+  const WordList& words = columns->words();
+  ASSERT_EQ(expected.size(), words.size());
+  for (std::uint32_t i = 0; i < words.size(); ++i) {
+    ASSERT_EQ(expected[i].first, words.word(i)) << i;
+    EXPECT_EQ(expected[i].second, words.frequency(i)) << expected[i].first;
+  }
+  // Ranges by prefix, against the same walk.
+  for (const std::string prefix : {"a", "gouv", "é", "zz", "{"}) {
+    auto [first, last] = words.PrefixRange(prefix);
+    std::uint32_t count = 0;
+    for (const auto& [word, frequency] : expected) count += word.rfind(prefix, 0) == 0 ? 1 : 0;
+    EXPECT_EQ(count, last - first) << prefix;
+    for (std::uint32_t i = first; i < last; ++i) EXPECT_EQ(0u, words.word(i).rfind(prefix, 0));
+  }
+}
+
+// Suggestions from the stored list and from the B-tree are the same, for
+// misspellings of every word of the sample (a letter dropped, doubled,
+// replaced, two letters swapped) and for the words themselves.
+TEST_F(FacetColumnsTest, SuggestionsFromTheWordListAreThoseOfTheBTree) {
+  Xapian::Database db(db_path_);
+  auto columns = FacetColumns::Load(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  const WordList& words = columns->words();
+  std::size_t compared = 0, suggested = 0;
+  for (std::uint32_t i = 0; i < words.size(); i += 7) {
+    const std::string word(words.word(i));
+    if (word.size() < 4) continue;
+    const std::size_t middle = word.size() / 2;
+    std::string swapped = word;
+    std::swap(swapped[1], swapped[2]);
+    for (const std::string& query :
+         {word, word.substr(0, middle) + word.substr(middle + 1),
+          word.substr(0, middle) + word[middle] + word.substr(middle),
+          word.substr(0, middle) + "e" + word.substr(middle + 1), swapped}) {
+      const std::string from_list = SuggestWord(db, query, &words);
+      EXPECT_EQ(SuggestWord(db, query), from_list) << query;
+      ++compared;
+      suggested += from_list.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GT(compared, 1000u);
+  EXPECT_GT(suggested, 100u);  // not only "no suggestion" on both sides
 }
 
 TEST_F(FacetColumnsTest, ColumnsAndValueStreamsCountTheSame) {

@@ -1,6 +1,7 @@
 // Tests of spelling suggestions (query/spelling.h): the edit distance, and
 // suggestions from a small in-memory index whose word frequencies are set
-// by the test; and the jump over long posting lists on an on-disk index.
+// by the test; and the jump over long posting lists on an on-disk index,
+// with and without its stored word list.
 #include "query/spelling.h"
 
 #include <gtest/gtest.h>
@@ -8,7 +9,12 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "schema/facet_columns.h"
 
 namespace facette {
 namespace {
@@ -95,7 +101,7 @@ TEST_F(SuggestTest, SuggestedQueryKeepsEverythingButTheCorrectedWords) {
 }
 
 // On disk, the posting lists of frequent words span several chunks, which
-// the scan jumps over (kSuggestionJumpFrequency): the words right after a
+// the scan jumps over (kWordWalkJumpFrequency): the words right after a
 // frequent one, and the frequent one itself, must still be candidates.
 TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
   char pattern[] = "/tmp/facette-spelling-XXXXXX";
@@ -103,11 +109,11 @@ TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
   const std::string dir = pattern;
   {
     Xapian::WritableDatabase db(dir + "/db", Xapian::DB_CREATE_OR_OVERWRITE);
-    const Xapian::doccount kFrequent = 20 * kSuggestionJumpFrequency;
+    const Xapian::doccount kFrequent = 20 * kWordWalkJumpFrequency;
     for (Xapian::doccount d = 0; d < kFrequent; ++d) {
       Xapian::Document doc;
       doc.add_term("paris");  // a list of many chunks
-      if (d < kSuggestionJumpFrequency) doc.add_term("parisien");  // jumped over too
+      if (d < kWordWalkJumpFrequency) doc.add_term("parisien");  // jumped over too
       if (d < 40) doc.add_term("parisiens");
       if (d < 2) doc.add_term("parisiennes");
       db.add_document(doc);
@@ -116,10 +122,29 @@ TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
     ASSERT_EQ(kFrequent, db.get_termfreq("paris"));
   }
   Xapian::Database db(dir + "/db");
-  EXPECT_EQ("paris", SuggestWord(db, "parus"));        // the frequent word itself
-  EXPECT_EQ("parisien", SuggestWord(db, "parisienn"));  // the word right after it
-  EXPECT_EQ("parisiens", SuggestWord(db, "parisiennes"));  // after a jumped word
-  EXPECT_EQ("", SuggestWord(db, "parisiens"));  // no nearby word 10 times as frequent
+  // The stored word list (written with the facet columns) of the same
+  // database: collected by the same jumping walk, it must hold every word.
+  ASSERT_TRUE(WriteFacetColumns(db, dir + "/db").ok());
+  std::shared_ptr<const FacetColumns> file = FacetColumns::Load(dir + "/db", db);
+  ASSERT_NE(nullptr, file);
+  const WordList& list = file->words();
+  const std::vector<std::pair<std::string, Xapian::doccount>> kExpected = {
+      {"paris", 20 * kWordWalkJumpFrequency},
+      {"parisien", kWordWalkJumpFrequency},
+      {"parisiennes", 2},
+      {"parisiens", 40}};
+  ASSERT_EQ(kExpected.size(), list.size());
+  for (std::uint32_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(kExpected[i].first, list.word(i));
+    EXPECT_EQ(kExpected[i].second, list.frequency(i));
+  }
+  for (const WordList* words : {static_cast<const WordList*>(nullptr), &list}) {
+    const char* how = words == nullptr ? "B-tree" : "word list";
+    EXPECT_EQ("paris", SuggestWord(db, "parus", words)) << how;  // the frequent word itself
+    EXPECT_EQ("parisien", SuggestWord(db, "parisienn", words)) << how;  // the word after it
+    EXPECT_EQ("parisiens", SuggestWord(db, "parisiennes", words)) << how;  // after a jumped one
+    EXPECT_EQ("", SuggestWord(db, "parisiens", words)) << how;  // none 10 times as frequent
+  }
   std::filesystem::remove_all(dir);
 }
 
