@@ -125,33 +125,51 @@ class SourceFieldProcessor : public Xapian::FieldProcessor {
   FieldErrors& errors_;
 };
 
+// The days [first, last] of the range from..to (either end may be missing:
+// then the first or last date of `db`) clipped to the dates of `db`'s
+// articles; nullopt when no article can be in it. The range must be valid.
+std::optional<std::pair<Date, Date>> ClipDateRange(const Xapian::Database& db,
+                                                   const std::optional<PartialDate>& from,
+                                                   const std::optional<PartialDate>& to) {
+  // Every article's date lies within the slot's bounds (Xapian keeps them).
+  const Xapian::valueno slot = Field(FieldId::kDate).slot;
+  std::optional<Date> low = DateFromSlotValue(db.get_value_lower_bound(slot));
+  std::optional<Date> high = DateFromSlotValue(db.get_value_upper_bound(slot));
+  if (!low || !high) return std::nullopt;  // no article has a date
+  Date first = from ? FirstDay(*from) : *low;
+  Date last = to ? LastDay(*to) : *high;
+  if (first < *low) first = *low;
+  if (*high < last) last = *high;
+  if (last < first) return std::nullopt;
+  return std::pair{first, last};
+}
+
 // Articles published within [from, to] (either end may be missing: then
 // the first or last date of `db`). An OR of the year, month and day terms
 // that tile the range (TilePeriods): their posting lists hold just the
 // articles of the range, where a value range reads the date of every
 // article (a range alone, as in the multi-select pass of a filter-only
-// search, scanned the whole index).
+// search, scanned the whole index). `days`, when given, receives the
+// clipped range. (The searcher may replace the terms by the date column:
+// date_range_source.h.)
 Result<Xapian::Query> DateRangeQuery(const Xapian::Database& db,
                                      const std::optional<PartialDate>& from,
-                                     const std::optional<PartialDate>& to) {
+                                     const std::optional<PartialDate>& to,
+                                     std::optional<std::pair<Date, Date>>* days = nullptr) {
   if (!from && !to) return Xapian::Query();
   if (from && to && LastDay(*to) < FirstDay(*from)) {
     return Status::InvalidArgument("the date range ends (" + FormatIsoDate(LastDay(*to)) +
                                    ") before it starts (" + FormatIsoDate(FirstDay(*from)) +
                                    ")");
   }
-  // Every article's date lies within the slot's bounds (Xapian keeps them).
-  const Xapian::valueno slot = Field(FieldId::kDate).slot;
-  std::optional<Date> low = DateFromSlotValue(db.get_value_lower_bound(slot));
-  std::optional<Date> high = DateFromSlotValue(db.get_value_upper_bound(slot));
-  if (!low || !high) return NoArticleQuery();  // no article has a date
-  Date first = from ? FirstDay(*from) : *low;
-  Date last = to ? LastDay(*to) : *high;
-  if (first < *low) first = *low;
-  if (*high < last) last = *high;
+  std::optional<std::pair<Date, Date>> clipped = ClipDateRange(db, from, to);
+  if (!clipped) return NoArticleQuery();
   std::vector<Xapian::Query> parts;
-  for (const PartialDate& period : TilePeriods(first, last)) parts.emplace_back(DateTermFor(period));
+  for (const PartialDate& period : TilePeriods(clipped->first, clipped->second)) {
+    parts.emplace_back(DateTermFor(period));
+  }
   if (parts.empty()) return NoArticleQuery();
+  if (days != nullptr) *days = clipped;
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
@@ -483,7 +501,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   if (!excluded.empty()) {
     parts.excluded = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
   }
-  Result<Xapian::Query> dates = DateRangeQuery(db, request.from, request.to);
+  Result<Xapian::Query> dates = DateRangeQuery(db, request.from, request.to, &parts.date_days);
   if (!dates.ok()) return dates.status();
   parts.date_range = dates.value();
   std::vector<Xapian::Query> mentioned;

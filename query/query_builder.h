@@ -10,10 +10,12 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "query/search_types.h"
 #include "schema/alias_table.h"
+#include "schema/dates.h"
 #include "schema/status.h"
 
 namespace facette {
@@ -23,6 +25,9 @@ struct QueryParts {
   // Per entity type, the OR of the selected values; empty when none.
   std::array<Xapian::Query, kEntityTypeCount> selections;
   Xapian::Query date_range;  // empty when no --from/--to
+  // The days date_range stands for (--from/--to clipped to the dates of the
+  // index), when it is an OR of date terms; nullopt otherwise.
+  std::optional<std::pair<Date, Date>> date_days;
   Xapian::Query mentioned;   // OR of the --mentioned dates; empty when none
   Xapian::Query excluded;    // OR of the --not-* values (and the --like article); empty when none
   // The words of the free text as typed, folded and unstemmed, sorted and

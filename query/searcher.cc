@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "query/date_order.h"
+#include "query/date_range_source.h"
 #include "query/docid_range.h"
 #include "query/recency.h"
 #include "query/snippet.h"
@@ -174,6 +175,23 @@ const FacetColumns* Searcher::Columns() {
   return columns_.get();
 }
 
+void Searcher::UseDateColumn(QueryParts& parts) {
+  if (!parts.date_days) return;
+  const FacetColumns* columns = Columns();
+  const FacetColumn* date_column =
+      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
+  if (date_column == nullptr) return;
+  // The date terms tile the range: their frequencies add up to the number
+  // of articles in it, which the planner uses to order the filters.
+  Xapian::doccount count = 0;
+  for (auto term = parts.date_range.get_terms_begin(); term != parts.date_range.get_terms_end();
+       ++term) {
+    count += db_.get_termfreq(*term);
+  }
+  parts.date_range =
+      DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count);
+}
+
 Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& counter) {
   return Match(query, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
 }
@@ -276,6 +294,7 @@ Searcher::Matches Searcher::Match(const Xapian::Query& query, SortOrder sort, bo
       if (i > 0) {
         Xapian::Registry registry;
         RegisterRecencyBoost(registry);
+        RegisterDateRange(registry, date_column);
         own = Xapian::Query::unserialise(serialised, registry);
       }
       parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted,
@@ -441,6 +460,7 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
   return WithRetries([&]() -> Result<SearchResult> {
     Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
     if (!parts.ok()) return parts.status();
+    UseDateColumn(parts.value());
     return RunOnce(parts.value(), request);
   });
 }
@@ -453,6 +473,7 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   return WithRetries([&]() -> Result<FacetSearchResult> {
     Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
     if (!parts.ok()) return parts.status();
+    UseDateColumn(parts.value());
     return FacetSearchOnce(parts.value(), request, facet, text);
   });
 }

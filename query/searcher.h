@@ -84,6 +84,9 @@ class Searcher {
   // The facet columns of the revision open, nullptr when there are none
   // that describe it (facet counting then reads the value streams).
   const FacetColumns* Columns();
+  // Replaces the date terms of parts.date_range by the date column when
+  // the columns describe the revision open (date_range_source.h).
+  void UseDateColumn(QueryParts& parts);
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
   Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;

@@ -20,6 +20,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/index_run.h"
 #include "indexer/index_writer.h"
+#include "query/date_range_source.h"
 #include "query/facet_counter.h"
 #include "query/searcher.h"
 #include "query/spelling.h"
@@ -289,6 +290,77 @@ TEST_F(FacetColumnsTest, SuggestionsFromTheWordListAreThoseOfTheBTree) {
   }
   EXPECT_GT(compared, 1000u);
   EXPECT_GT(suggested, 100u);  // not only "no suggestion" on both sides
+}
+
+// The date column as a posting source, against an oracle that reads each
+// article's date from its value slot: alone (the source drives the match)
+// and as a filter of words (Xapian checks or skips to candidates).
+TEST_F(FacetColumnsTest, DateRangeFromTheColumnMatchesTheArticlesOfTheRange) {
+  Xapian::Database db(db_path_);
+  auto columns = FacetColumns::Load(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  const FacetColumn* column = columns->Column(Field(FieldId::kDate).slot);
+  ASSERT_NE(nullptr, column);
+  const Xapian::valueno slot = Field(FieldId::kDate).slot;
+  auto docids = [&db](const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    std::vector<Xapian::docid> ids;
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  std::vector<std::pair<Date, Date>> ranges = {
+      {Date{2016, 1, 1}, Date{2016, 12, 31}}, {Date{2016, 6, 15}, Date{2017, 2, 3}},
+      {Date{2017, 3, 1}, Date{2017, 3, 31}},  {Date{1990, 1, 1}, Date{2030, 1, 1}},
+      {Date{2030, 1, 1}, Date{2031, 1, 1}}};
+  // Ranges whose ends are days with articles: single days, and from the
+  // date of one article to that of another.
+  std::vector<Date> days;
+  for (Xapian::docid id = 1; id <= db.get_lastdocid() && days.size() < 6; id += 13) {
+    std::optional<Date> day = DateFromSlotValue(db.get_document(id).get_value(slot));
+    if (day) days.push_back(*day);
+  }
+  ASSERT_EQ(6u, days.size());
+  std::sort(days.begin(), days.end());
+  for (std::size_t i = 0; i + 1 < days.size(); i += 2) {
+    ranges.emplace_back(days[i], days[i]);
+    ranges.emplace_back(days[i], days[i + 1]);
+  }
+  const std::vector<std::string> kWords = {"", "le", "ministre", "attentat", "zzzxq"};
+  std::size_t nonempty = 0;
+  for (const auto& [first, last] : ranges) {
+    const std::string low = DateSlotValue(first), high = DateSlotValue(last);
+    for (const std::string& word : kWords) {
+      std::vector<Xapian::docid> expected;
+      for (Xapian::PostingIterator it = db.postlist_begin(word); it != db.postlist_end(word);
+           ++it) {
+        const std::string date = db.get_document(*it).get_value(slot);
+        if (!date.empty() && date >= low && date <= high) expected.push_back(*it);
+      }
+      Xapian::doccount in_range = 0;
+      for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+        try {
+          const std::string date = db.get_document(id).get_value(slot);
+          in_range += !date.empty() && date >= low && date <= high ? 1 : 0;
+        } catch (const Xapian::DocNotFoundError&) {
+        }
+      }
+      Xapian::Query range = DateRangeFromColumn(*column, first, last, in_range);
+      Xapian::Query query =
+          word.empty() ? range
+                       : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), range);
+      EXPECT_EQ(expected, docids(query)) << low << ".." << high << " " << word;
+      // Serialised and rebuilt, as the other parts of a search do.
+      Xapian::Registry registry;
+      RegisterDateRange(registry, column);
+      EXPECT_EQ(expected, docids(Xapian::Query::unserialise(query.serialise(), registry)))
+          << low << ".." << high << " " << word;
+      nonempty += expected.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GT(nonempty, 10u);
 }
 
 TEST_F(FacetColumnsTest, ColumnsAndValueStreamsCountTheSame) {

@@ -120,6 +120,14 @@ TEST_F(ParallelSearchTest, PartsGiveTheSameResultsAsOneSearch) {
   // A selection: its facet is counted in a pass of its own.
   SearchRequest* selected = add("", SortOrder::kAuto, 50, 0);
   selected->entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
+  // Date ranges: from the date column (serialised for the other parts) and
+  // from the date terms.
+  SearchRequest* ranged = add("ministre", SortOrder::kAuto, 200, 0);
+  ranged->from = PartialDate{2016, 3, 1, PartialDate::Precision::kMonth};
+  ranged->to = PartialDate{2017, 2, 1, PartialDate::Precision::kMonth};
+  SearchRequest* range_only = add("", SortOrder::kNewest, 200, 0);
+  range_only->from = PartialDate{2016, 9, 15, PartialDate::Precision::kDay};
+  range_only->entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
   add("zzzxq", SortOrder::kAuto, 10, 0);  // no match
   add("le", SortOrder::kAuto, 0, 0);      // totals and facets only
 
