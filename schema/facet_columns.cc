@@ -107,6 +107,25 @@ BuiltColumn BuildColumn(const Xapian::Database& db, Xapian::valueno slot,
   return column;
 }
 
+// Strings laid end to end, as the file stores keys and words: string i is
+// bytes[offsets[i], offsets[i + 1]). No offsets when they pass 32 bits.
+struct PackedStrings {
+  std::vector<std::uint32_t> offsets;
+  std::string bytes;
+};
+
+PackedStrings Pack(const std::vector<std::string>& strings) {
+  PackedStrings packed;
+  packed.offsets.reserve(strings.size() + 1);
+  for (const std::string& s : strings) {
+    packed.offsets.push_back(static_cast<std::uint32_t>(packed.bytes.size()));
+    packed.bytes += s;
+    if (packed.bytes.size() >= 0xffffffffu) return PackedStrings{};
+  }
+  packed.offsets.push_back(static_cast<std::uint32_t>(packed.bytes.size()));
+  return packed;
+}
+
 // The file, or "" when a column does not fit its 32-bit offsets (billions
 // of keys): the searcher then counts from the value streams.
 std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
@@ -127,15 +146,8 @@ std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
   for (const FieldSpec& spec : kFields) {
     if (!HasFacetColumn(spec)) continue;
     BuiltColumn column = BuildColumn(db, spec.slot, static_cast<Xapian::docid>(stamp.last_docid));
-    std::vector<std::uint32_t> offsets;
-    offsets.reserve(column.keys.size() + 1);
-    std::string bytes;
-    for (const std::string& key : column.keys) {
-      offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
-      bytes += key;
-    }
-    offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
-    if (bytes.size() >= 0xffffffffu || column.ids.size() >= 0xffffffffu) return "";
+    auto [offsets, bytes] = Pack(column.keys);
+    if (offsets.empty() || column.ids.size() >= 0xffffffffu) return "";
     out.Put<std::uint32_t>(spec.slot);
     out.Put<std::uint32_t>(static_cast<std::uint32_t>(column.keys.size()));
     out.Put<std::uint64_t>(bytes.size());
@@ -150,15 +162,8 @@ std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
     out.Align();
   }
   CollectedWords words = CollectWords(db);
-  std::vector<std::uint32_t> offsets;
-  offsets.reserve(words.words.size() + 1);
-  std::string bytes;
-  for (const std::string& word : words.words) {
-    offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
-    bytes += word;
-    if (bytes.size() >= 0xffffffffu) return "";
-  }
-  offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+  auto [offsets, bytes] = Pack(words.words);
+  if (offsets.empty()) return "";
   out.Put<std::uint32_t>(static_cast<std::uint32_t>(words.words.size()));
   out.Put<std::uint32_t>(0);
   out.Put<std::uint64_t>(bytes.size());
