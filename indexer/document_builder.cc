@@ -16,8 +16,22 @@
 namespace facette {
 namespace {
 
+// As Xapian::Document::add_value: an empty value is no value.
+void SetValue(BuiltDocument& built, Xapian::valueno slot, std::string value) {
+  if (value.empty()) {
+    built.values.erase(slot);
+  } else {
+    built.values[slot] = std::move(value);
+  }
+}
+
 // Xapian terms are limited to 245 bytes; longer keys are junk anyway.
 constexpr std::size_t kMaxBooleanTermBytes = 240;
+// An entity term also names its spelling counts in the metadata
+// (kLabelKeyPrefix + term), whose B-tree key ("\0\xc0" + name) Xapian
+// limits to 255 bytes.
+constexpr std::size_t kMaxEntityTermBytes = 255 - 2 - kLabelKeyPrefix.size();
+static_assert(kMaxEntityTermBytes <= kMaxBooleanTermBytes);
 
 // 64-bit FNV-1a, printed as 16 hex digits.
 class ContentHash {
@@ -46,7 +60,7 @@ class ContentHash {
 
 BuiltDocument DocumentBuilder::Build(const Article& article) {
   BuiltDocument built;
-  Xapian::Document& doc = built.document;
+  TermCollector& doc = terms_;
   StoredArticle stored;
   stored.id = article.id;
   stored.title = CleanSpaces(article.title);
@@ -55,7 +69,7 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
   stored.body = StoredBody(article.body);
 
   built.id_term = std::string(Field(FieldId::kId).prefix) + article.id;
-  doc.add_boolean_term(built.id_term);
+  doc.AddBooleanTerm(built.id_term);
 
   // Text: the title with its own prefix and, like the body, unprefixed so
   // that a plain query finds words of the title too.
@@ -68,8 +82,8 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
 
   if (article.has_date) {
     const FieldSpec& date = Field(FieldId::kDate);
-    for (const std::string& term : DateTerms(article.date)) doc.add_boolean_term(term);
-    doc.add_value(date.slot, DateSlotValue(article.date));
+    for (const std::string& term : DateTerms(article.date)) doc.AddBooleanTerm(term);
+    SetValue(built, date.slot, DateSlotValue(article.date));
     stored.date = FormatIsoDate(article.date);
   }
 
@@ -81,14 +95,14 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
     const FieldSpec& spec = EntityField(type);
     std::vector<std::string> keys;
     for (ResolvedEntity& entity : entities[Index(type)]) {
-      if (entity.key.size() + spec.prefix.size() > kMaxBooleanTermBytes) continue;
+      if (entity.key.size() + spec.prefix.size() > kMaxEntityTermBytes) continue;
       std::string term = std::string(spec.prefix) + entity.key;
-      doc.add_boolean_term(term);
+      doc.AddBooleanTerm(term);
       built.entity_labels.emplace_back(term, entity.label);
       stored.entities[Index(type)].push_back(std::move(entity.label));
       keys.push_back(std::move(entity.key));
     }
-    if (!keys.empty()) doc.add_value(spec.slot, PackKeys(keys));
+    if (!keys.empty()) SetValue(built, spec.slot, PackKeys(keys));
   }
 
   // Dates mentioned: distinct, in text order; each indexed at its precision
@@ -98,21 +112,21 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
     for (const PartialDate& date : article.dates_mentioned) {
       std::string key = MentionedDateKey(date);
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-      for (const std::string& term : MentionedDateTerms(date)) doc.add_boolean_term(term);
+      for (const std::string& term : MentionedDateTerms(date)) doc.AddBooleanTerm(term);
       stored.dates_mentioned.push_back(FormatPartialDate(date));
       keys.push_back(std::move(key));
     }
-    doc.add_value(Field(FieldId::kMentionedDate).slot, PackKeys(keys));
+    SetValue(built, Field(FieldId::kMentionedDate).slot, PackKeys(keys));
   }
 
   if (!article.url.empty()) {
     std::string term = std::string(Field(FieldId::kUrl).prefix) + article.url;
-    if (term.size() <= kMaxBooleanTermBytes) doc.add_boolean_term(term);
+    if (term.size() <= kMaxBooleanTermBytes) doc.AddBooleanTerm(term);
   }
   if (!article.source.empty()) {
     std::string key = CanonicalEntityKey(article.source);
     std::string term = std::string(Field(FieldId::kSource).prefix) + key;
-    if (!key.empty() && term.size() <= kMaxBooleanTermBytes) doc.add_boolean_term(term);
+    if (!key.empty() && term.size() <= kMaxBooleanTermBytes) doc.AddBooleanTerm(term);
   }
 
   std::string data = EncodeDocumentData(stored);
@@ -122,9 +136,18 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
   hash.Add(article.title);
   hash.Add(article.body);
   built.content_hash = hash.Hex();
-  doc.add_value(Field(FieldId::kContentHash).slot, built.content_hash);
-  doc.set_data(data);
+  SetValue(built, Field(FieldId::kContentHash).slot, built.content_hash);
+  built.data = std::move(data);
+  built.terms = terms_.Finish();
   return built;
+}
+
+Xapian::Document BuiltDocument::ToXapian() const {
+  Xapian::Document doc;
+  terms.AddTo(doc);
+  for (const auto& [slot, value] : values) doc.add_value(slot, value);
+  doc.set_data(data);
+  return doc;
 }
 
 }  // namespace facette

@@ -1,23 +1,29 @@
-// Turns an Article into a Xapian document following the schema table:
-// analysed text, boolean filter terms, value slots and display data.
+// Turns an Article into a document following the schema table: analysed
+// text, boolean filter terms, value slots and display data. The document is
+// plain data (its terms in DocumentTerms, document_terms.h): the glass writer
+// reads it directly, Xapian's writer gets ToXapian().
 #ifndef FACETTE_INDEXER_DOCUMENT_BUILDER_H_
 #define FACETTE_INDEXER_DOCUMENT_BUILDER_H_
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "indexer/article.h"
 #include "schema/alias_table.h"
+#include "schema/document_terms.h"
 #include "schema/text_analysis.h"
 
 namespace facette {
 
 struct BuiltDocument {
-  Xapian::Document document;
+  DocumentTerms terms;
+  std::map<Xapian::valueno, std::string> values;  // not empty
+  std::string data;
   std::string id_term;  // "Q" + id: the unique key for upserts
   // A hash of everything the document holds (its value in the content hash
   // slot): an unchanged article is not rewritten.
@@ -25,6 +31,9 @@ struct BuiltDocument {
   // (entity term, spelling) of every entity, for the label counts
   // (entity_labels.h).
   std::vector<std::pair<std::string, std::string>> entity_labels;
+
+  // The same document as a Xapian::Document.
+  Xapian::Document ToXapian() const;
 };
 
 class DocumentBuilder {
@@ -40,6 +49,7 @@ class DocumentBuilder {
  private:
   const AliasTable& aliases_;
   TextIndexer text_indexer_;
+  TermCollector terms_;
 };
 
 }  // namespace facette

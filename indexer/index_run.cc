@@ -206,16 +206,21 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     summary.added += sharded->resumed();
     summary.unchanged -= std::min(summary.unchanged, sharded->resumed());
     const std::string merged_path = ShardedWriter::MergedPath(work_dir);
+    // Later versions of articles already in a run: upserted below, once the
+    // merged database is in place.
+    std::vector<BuiltDocument> later = sharded->TakeDeferred();
     Status merged = sharded->Merge(merged_path);
     sharded.reset();
     if (merged.ok()) {
       // The facet columns go in before the exchange, so that the first
       // search of the new database already counts from them (the uuid and
       // revision they describe do not change with the directory's name).
-      try {
-        Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
-        (void)columns;  // a failure is retried, and reported, after the exchange
-      } catch (const Xapian::Error&) {
+      if (later.empty()) {
+        try {
+          Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
+          (void)columns;  // a failure is retried, and reported, after the exchange
+        } catch (const Xapian::Error&) {
+        }
       }
       merged = ExchangeDirectories(options.db_path, merged_path);
     }
@@ -227,6 +232,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     Result<std::unique_ptr<IndexWriter>> reopened = IndexWriter::Open(options.db_path);
     if (!reopened.ok()) return reopened.status();
     *writer = std::move(reopened.value());
+    for (BuiltDocument& built : later) {
+      // As a one-thread run: batched commits, and what is committed stays
+      // if one fails.
+      Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
+      if (!outcome.ok()) return outcome.status();
+      switch (outcome.value()) {
+        case IndexWriter::Outcome::kAdded: ++summary.added; break;
+        case IndexWriter::Outcome::kReplaced: ++summary.replaced; break;
+        case IndexWriter::Outcome::kUnchanged: ++summary.unchanged; break;
+      }
+    }
   } else if (!sink.status().ok()) {
     return sink.status();
   }

@@ -104,9 +104,9 @@ Result<IndexWriter::Outcome> IndexWriter::Upsert(const BuiltDocument& built) {
       }
       outcome = Outcome::kReplaced;
       CountSpellings(old, -1);
-      db_.replace_document(built.id_term, built.document);
+      db_.replace_document(built.id_term, built.ToXapian());
     } else {
-      db_.add_document(built.document);
+      db_.add_document(built.ToXapian());
     }
     CountSpellings(built, +1);
     Status status = AfterChange();

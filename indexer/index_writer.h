@@ -22,9 +22,10 @@ namespace facette {
 struct WriterOptions {
   // Documents changed between two commits. Default: 10,000.
   std::uint64_t batch_size = 10000;
-  // Whether each commit waits for the disk (fsync). Only scratch databases
-  // that are rebuilt after a machine crash may turn it off (the shards of a
-  // parallel run, sharded_writer.h): Xapian::DB_NO_SYNC.
+  // Whether each commit waits for the disk (fsync). Only databases that are
+  // synced before they are kept, or rebuilt after a machine crash, may turn
+  // it off (the merged database of a parallel run, sharded_writer.h):
+  // Xapian::DB_NO_SYNC.
   bool sync = true;
 };
 

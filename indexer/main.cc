@@ -99,7 +99,7 @@ int main(int argc, char** argv) try {
       ->expected(1, -1);
   app.add_option("--date", date_text,
                  "Date of plain-text and Markdown articles (YYYY-MM-DD or \"7 février 2025\")");
-  app.add_option("--batch-size", batch_size, "Commit every N changed articles (default 10000; the shards of a parallel run commit at most 1000 each)")
+  app.add_option("--batch-size", batch_size, "Commit every N changed articles (default 10000; the shards of a parallel run write runs of at most 5000 each)")
       ->check(CLI::PositiveNumber);
   app.add_option("--rejects", rejects_path, "Append rejected records, byte for byte, to this file");
   std::string aliases_path;

@@ -1,28 +1,30 @@
 // Parallel bulk indexing (issue 7): when a run starts on an empty database,
-// the articles are spread by id over N shard databases, each built by its
-// own thread (extraction, analysis and Xapian's inverter all run in
-// parallel), and the shards are then merged by Xapian's compaction into one
-// database that replaces the empty one in a single atomic step.
+// the articles are spread by id over N shards, each built by its own thread
+// (extraction, analysis and writing all run in parallel), and the shards are
+// then merged by Xapian's compaction into one database that replaces the
+// empty one in a single atomic step.
 //
-// Why shards and not threads around one database: a Xapian WritableDatabase
-// takes one writer at a time, and most of the indexing time is spent inside
-// it (add_document's inverter, then commit). Two shards keep both cores busy;
-// the merge is a sequential copy of sorted B-trees.
+// A shard writes "runs" (run_writer.h): every 5,000 articles become a small
+// glass database built directly by the glass writer (glass_writer.h), not
+// through Xapian's WritableDatabase, whose inverter and commits were two
+// thirds of the indexing time (bench/README.md). The merge compacts every
+// run of every shard.
 //
-// Upserts stay exact: an id always goes to the same shard, so a second record
-// with the same id replaces the first there. Crash safety: the shards and the
-// merged database live in DB.facette-tmp/ next to the database, which stays
-// the committed empty database until the final exchange (renameat2
-// RENAME_EXCHANGE: readers see either the empty database or the whole
-// result). A killed run leaves the empty database and the shards; the next
-// run with as many threads keeps what the shards committed (those articles
-// are skipped as unchanged) and finishes the job.
+// Upserts stay exact: an id always goes to the same shard, which remembers
+// the ids it wrote; a later version of an article is kept aside and upserted
+// by the caller through Xapian once the merged database is in place,
+// replacing the first (as a one-thread run would). Crash safety: the shards
+// and the merged database live in DB.facette-tmp/ next to the database,
+// which stays the committed empty database until the final exchange
+// (renameat2 RENAME_EXCHANGE: readers see either the empty database or the
+// whole result). A killed run leaves the empty database and the shards'
+// complete runs; the next run with as many threads keeps them (those
+// articles are skipped as unchanged) and finishes the job.
 //
-// Speed: shards commit small batches (at most 1,000 articles each) without
-// fsync (Xapian::DB_NO_SYNC); the merged database is synced before the
-// exchange. A killed process loses nothing a shard committed (the kernel
-// holds it), but a machine crash may: shards are reused only in the boot of
-// the machine that wrote them (recorded in DB.facette-tmp/boot-id).
+// Runs are written without fsync; the merged database is synced before the
+// exchange. A killed process loses nothing a run holds (the kernel has it),
+// but a machine crash may: runs are reused only in the boot of the machine
+// that wrote them (recorded in DB.facette-tmp/boot-id).
 #ifndef FACETTE_INDEXER_SHARDED_WRITER_H_
 #define FACETTE_INDEXER_SHARDED_WRITER_H_
 
@@ -33,6 +35,7 @@
 #include <vector>
 
 #include "indexer/article.h"
+#include "indexer/document_builder.h"
 #include "indexer/extraction.h"
 #include "indexer/index_writer.h"
 #include "schema/alias_table.h"
@@ -51,9 +54,10 @@ class ShardedWriter {
  public:
   static constexpr std::string_view kMergedName = "merged";
 
-  // Opens `shards` shard databases in `work_dir`: those an interrupted run
-  // left are reused when there are as many and the machine has not been
-  // restarted since, else the folder is emptied.
+  // Opens `shards` shard folders in `work_dir`: the runs an interrupted run
+  // left are reused when there are as many shards and the machine has not
+  // been restarted since, else the folder is emptied. Each shard writes runs
+  // of options.batch_size / shards articles, at most 5,000.
   // Starts one thread per shard. `aliases` (the table in
   // effect) and `user` (the user's part) are recorded in every shard; they
   // must outlive the writer.
@@ -66,12 +70,16 @@ class ShardedWriter {
   // behind. Returns the first write error of any shard (the run must stop).
   Status Add(Article&& article);
 
-  // Waits for the threads, commits the shards and returns their counts, or
-  // the first write error (what was written before it is committed).
+  // Waits for the threads, writes the shards' last runs and returns their
+  // counts, or the first write error (the complete runs are kept).
   Result<ShardCounts> Finish();
 
-  // Merges the committed shards into a new database at `merged` (Xapian
-  // compaction; entity spelling counts of the shards are summed).
+  // After Finish: the later versions of articles already in a run
+  // (run_writer.h), which the caller upserts into the merged database.
+  std::vector<BuiltDocument> TakeDeferred();
+
+  // After Finish: merges the shards' runs into a new database at `merged`
+  // (Xapian compaction; entity spelling counts are summed) and syncs it.
   Status Merge(const std::string& merged) const;
 
   // Where a run merges its shards inside `work_dir`.
@@ -87,7 +95,6 @@ class ShardedWriter {
   class Shard;
   ShardedWriter() = default;
   std::vector<std::unique_ptr<Shard>> shards_;
-  std::vector<std::string> paths_;
   std::uint64_t resumed_ = 0;
 };
 

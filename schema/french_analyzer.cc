@@ -444,7 +444,7 @@ bool ShouldStem(std::string_view term) {
 
 FrenchIndexer::FrenchIndexer(StemOrder order) : order_(order) {}
 
-void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian::Document& doc,
+void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCollector& doc,
                           Xapian::termpos* termpos) {
   const bool fold_first = order_ == StemOrder::kFoldThenStem;
   FrenchTokenizer tokenizer(text, fold_first ? AccentHandling::kFold : AccentHandling::kKeep);
@@ -454,7 +454,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian
     ++*termpos;
     if (fold_first) {
       term_buffer_.assign(prefix).append(token.term);
-      doc.add_posting(term_buffer_, *termpos);
+      doc.AddPosting(term_buffer_, *termpos);
       if (!ShouldStem(token.term)) continue;
       const std::string& stem = stemmer_.Stem(token.term);
       // Stems obey the term limit too: the accented form is stemmed from the
@@ -462,7 +462,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian
       // characters such as U+200D inside a word stay in it).
       if (stem.size() <= kMaxTermBytes) {
         term_buffer_.assign("Z").append(prefix).append(stem);
-        doc.add_term(term_buffer_);
+        doc.AddTerm(term_buffer_);
       }
       // A word written with accents: also the stem of its accented form
       // (see StemOrder).
@@ -471,16 +471,16 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, Xapian
         const std::string& accented = accented_stemmer_.Stem(written);
         if (accented != stem && accented.size() <= kMaxTermBytes) {
           term_buffer_.assign("Z").append(prefix).append(accented);
-          doc.add_term(term_buffer_);
+          doc.AddTerm(term_buffer_);
         }
       }
     } else {
       const std::string folded = FoldText(token.term);
-      doc.add_posting(std::string(prefix) + folded, *termpos);
+      doc.AddPosting(std::string(prefix) + folded, *termpos);
       if (!ShouldStem(folded)) continue;
       const std::string folded_stem = FoldText(stemmer_.Stem(token.term));
       if (folded_stem.size() <= kMaxTermBytes) {
-        doc.add_term("Z" + std::string(prefix) + folded_stem);
+        doc.AddTerm("Z" + std::string(prefix) + folded_stem);
       }
     }
   }

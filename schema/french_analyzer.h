@@ -33,6 +33,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/document_terms.h"
+
 namespace facette {
 
 // Longest term (in bytes, before any prefix) that goes into an index; longer
@@ -157,16 +159,17 @@ bool ShouldStem(std::string_view term);
 // -> "sécur" -> "secur"). Kept only so that the recall test can measure it.
 enum class StemOrder : std::uint8_t { kFoldThenStem, kStemThenFold };
 
-// Writes the terms of texts into Xapian documents: for each token, the
-// folded term with its position (prefix + term) and, for words, the stem
-// ("Z" + prefix + stem, wdf only). Not thread-safe; cheap to reuse.
+// Writes the terms of texts into a document's terms (document_terms.h): for
+// each token, the folded term with its position (prefix + term) and, for
+// words, the stem ("Z" + prefix + stem, wdf only). Not thread-safe; cheap
+// to reuse.
 class FrenchIndexer {
  public:
   explicit FrenchIndexer(StemOrder order = StemOrder::kFoldThenStem);
 
   // Adds the terms of `text` to `doc`; positions continue from *termpos
   // (the last position used), which is updated.
-  void Index(std::string_view text, std::string_view prefix, Xapian::Document& doc,
+  void Index(std::string_view text, std::string_view prefix, TermCollector& doc,
              Xapian::termpos* termpos);
 
  private:

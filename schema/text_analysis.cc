@@ -111,7 +111,7 @@ std::size_t BooleanValueEnd(std::string_view query, std::size_t begin) {
 
 TextIndexer::TextIndexer() = default;
 
-void TextIndexer::StartDocument(Xapian::Document& doc) {
+void TextIndexer::StartDocument(TermCollector& doc) {
   doc_ = &doc;
   termpos_ = 0;
 }

@@ -28,7 +28,7 @@ class TextIndexer {
 
   // Starts a new document: terms go to `doc` (which must outlive the calls
   // to Index), positions restart at 1.
-  void StartDocument(Xapian::Document& doc);
+  void StartDocument(TermCollector& doc);
 
   // Adds the terms of `text`, each prefixed by `prefix` ("" for the body),
   // with positions after those of the previous call (plus a gap, so that a
@@ -37,7 +37,7 @@ class TextIndexer {
 
  private:
   FrenchIndexer indexer_;
-  Xapian::Document* doc_ = nullptr;
+  TermCollector* doc_ = nullptr;
   Xapian::termpos termpos_ = 0;
 };
 

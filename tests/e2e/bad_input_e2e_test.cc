@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "e2e_support.h"
+#include "schema/fields.h"
 
 namespace facette::e2e {
 namespace {
@@ -141,6 +142,42 @@ TEST(BadInputDirectoryE2E, ABinaryFileInADirectoryIsRejectedAndTheRestIndexed) {
   EXPECT_EQ(db.get_termfreq("Qdwb-1"), 1u);
   EXPECT_EQ(db.get_termfreq("Qsub/note.md"), 1u);
 }
+
+// Entity names around the length limits of Xapian's terms and metadata
+// keys (an entity term also names its spelling counts): every article is
+// indexed, one thread or parallel, and a name is a facet exactly when its
+// term and its label key fit.
+class LongEntityNameE2E : public ::testing::TestWithParam<int> {};
+
+TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
+  TempDir dir;
+  std::string input;
+  for (int n = 220; n <= 250; ++n) {
+    input += "{\"id\": \"long/" + std::to_string(n) +
+             "\", \"title\": \"Titre\", \"body\": \"Un texte.\", \"date\": \"2020-01-01\", "
+             "\"persons\": [\"" + std::string(n, 'b') + "\"]}\n";
+  }
+  WriteFile(dir.Path("in.jsonl"), input);
+  CommandResult r = RunCommand({IndexBinary(), "--db", dir.Path("db"), "--jobs",
+                                std::to_string(GetParam()), dir.Path("in.jsonl")});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  Xapian::Database db(dir.Path("db"));
+  EXPECT_EQ(db.get_doccount(), 31u);
+  const std::string prefix(EntityField(EntityType::kPerson).prefix);
+  for (int n = 220; n <= 250; ++n) {
+    // The label key: "facette.label." + term, behind glass's two-byte marker.
+    const std::string term = prefix + std::string(n, 'b');
+    const bool fits = 2 + std::string("facette.label.").size() + term.size() <= 255;
+    EXPECT_EQ(db.get_termfreq(term), fits ? 1u : 0u) << n;
+    EXPECT_EQ(db.get_metadata("facette.label." + term).empty(), !fits) << n;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Jobs, LongEntityNameE2E, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& param) {
+                           return param.param == 1 ? std::string("OneThread")
+                                                  : std::string("ParallelShards");
+                         });
 
 // A 50 MB line is parsed with bounded memory, and the line after it indexed.
 TEST(BadInputLargeLineE2E, FiftyMegabyteLineKeepsMemoryBounded) {

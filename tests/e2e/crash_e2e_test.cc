@@ -61,15 +61,21 @@ std::size_t PresentIds(const Xapian::Database& db, const std::vector<std::string
   return present;
 }
 
-// Input ids present in the shards a killed parallel run left (0 when none).
+// Input ids present in the complete runs of the shards a killed parallel
+// run left (0 when none): shard-N/run-NNNNNN, each a database
+// (indexer/run_writer.h); run-NNNNNN.tmp is a run being written.
 std::size_t PresentInShards(const std::string& db, const std::vector<std::string>& ids) {
   std::size_t present = 0;
   for (int i = 0; i < 2; ++i) {
     std::string shard = db + ".facette-tmp/shard-" + std::to_string(i);
-    if (!std::filesystem::exists(shard + "/iamglass")) continue;
-    std::ostringstream report;
-    EXPECT_EQ(Xapian::Database::check(shard, 0, &report), 0u) << report.str();
-    present += PresentIds(Xapian::Database(shard), ids);
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(shard, error)) {
+      std::string name = entry.path().filename().string();
+      if (name.rfind("run-", 0) != 0 || name.find('.') != std::string::npos) continue;
+      std::ostringstream report;
+      EXPECT_EQ(Xapian::Database::check(entry.path().string(), 0, &report), 0u) << report.str();
+      present += PresentIds(Xapian::Database(entry.path().string()), ids);
+    }
   }
   return present;
 }

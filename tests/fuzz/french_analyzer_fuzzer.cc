@@ -48,14 +48,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::CheckTokens(text, AccentHandling::kFold);
   fuzz::CheckTokens(text, AccentHandling::kKeep);
 
-  Xapian::Document doc;
+  TermCollector collector;
   // One indexer for the run, as the indexer reuses one for every article
   // (its stem cache is 32768 entries: building one per input would be most
   // of the time spent).
   static TextIndexer& indexer = *new TextIndexer();
-  indexer.StartDocument(doc);
+  indexer.StartDocument(collector);
   indexer.Index(text, "S");
   indexer.Index(text, "");
+  Xapian::Document doc;
+  collector.Finish().AddTo(doc);
   for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     std::string term = *t;
     FUZZ_CHECK(!term.empty(), "an empty term in the document");

@@ -32,11 +32,13 @@ class CorpusSink : public RecordSink {
   explicit CorpusSink(Xapian::WritableDatabase& db) : db_(db) {}
   void OnArticle(Article&& a) override {
     if (db_.get_doccount() >= 30) return;
-    Xapian::Document doc;
-    indexer_.StartDocument(doc);
+    TermCollector collector;
+    indexer_.StartDocument(collector);
     indexer_.Index(a.title, Field(FieldId::kTitle).prefix);
     indexer_.Index(a.title, "");
     indexer_.Index(a.body, "");
+    Xapian::Document doc;
+    collector.Finish().AddTo(doc);
     doc.add_boolean_term(std::string(Field(FieldId::kId).prefix) + a.id);
     if (a.has_date) {
       for (const std::string& term : DateTerms(a.date)) doc.add_boolean_term(term);

@@ -8,9 +8,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 
+#include "indexer/document_builder.h"
+#include "indexer/run_writer.h"
 #include "schema/alias_table.h"
 #include "schema/fields.h"
 
@@ -132,6 +135,91 @@ TEST_F(ShardedWriterTest, ManySmallCommitsMergeIntoEveryArticle) {
     EXPECT_EQ(db.get_termfreq(std::string(Field(FieldId::kId).prefix) + MakeArticle(i).id), 1u)
         << i;
   }
+}
+
+TEST_F(ShardedWriterTest, LaterVersionsOfAnArticleReplaceTheFirstAfterTheMerge) {
+  // Runs of 2 articles per shard, so that first versions are in written
+  // runs as well as in the run being built when the later ones arrive.
+  std::unique_ptr<ShardedWriter> writer = Start(2, /*batch=*/4);
+  ASSERT_NE(writer, nullptr);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(writer->Add(MakeArticle(i)).ok());
+  Article second = MakeArticle(3);
+  second.body = "Deuxième version.";
+  ASSERT_TRUE(writer->Add(std::move(second)).ok());
+  Article third = MakeArticle(3);
+  third.body = "Troisième version, la dernière.";
+  ASSERT_TRUE(writer->Add(std::move(third)).ok());
+  Article changed = MakeArticle(5);
+  changed.body = "Une autre version.";
+  ASSERT_TRUE(writer->Add(std::move(changed)).ok());
+  ASSERT_TRUE(writer->Add(MakeArticle(5)).ok());  // back to the first version
+  Result<ShardCounts> counts = writer->Finish();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->added, 10u);
+  // One later version per id: 3's latest, and 5's (the first again).
+  std::vector<BuiltDocument> later = writer->TakeDeferred();
+  ASSERT_EQ(later.size(), 2u);
+  const std::string merged = ShardedWriter::MergedPath(work_);
+  ASSERT_TRUE(writer->Merge(merged).ok());
+  {
+    // What RunIndex does once the merged database is in place.
+    Result<std::unique_ptr<IndexWriter>> upserts = IndexWriter::Open(merged);
+    ASSERT_TRUE(upserts.ok()) << upserts.status().message();
+    std::map<std::string, IndexWriter::Outcome> outcomes;
+    for (BuiltDocument& built : later) {
+      Result<IndexWriter::Outcome> outcome = (*upserts)->Upsert(built);
+      ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+      outcomes[built.id_term] = outcome.value();
+    }
+    ASSERT_TRUE((*upserts)->Commit().ok());
+    const std::string q(Field(FieldId::kId).prefix);
+    EXPECT_EQ(outcomes[q + MakeArticle(3).id], IndexWriter::Outcome::kReplaced);
+    EXPECT_EQ(outcomes[q + MakeArticle(5).id], IndexWriter::Outcome::kUnchanged);
+  }
+
+  Xapian::Database db(merged);
+  EXPECT_EQ(db.get_doccount(), 10u);
+  auto data_of = [&db](int n) {
+    std::string term = std::string(Field(FieldId::kId).prefix) + MakeArticle(n).id;
+    EXPECT_EQ(db.get_termfreq(term), 1u) << n;
+    return db.get_document(*db.postlist_begin(term)).get_data();
+  };
+  EXPECT_NE(std::string::npos, data_of(3).find("dernière"));
+  EXPECT_EQ(std::string::npos, data_of(3).find("Deuxième"));
+  EXPECT_NE(std::string::npos, data_of(5).find("publié à Paris"));
+  // The replaced version's words left the index, the latest one's are in.
+  EXPECT_GT(db.get_termfreq("derniere"), 0u);
+  EXPECT_EQ(db.get_termfreq("deuxieme"), 0u);
+}
+
+TEST_F(ShardedWriterTest, ADocumentTheGlassWriterRefusesGoesThroughXapian) {
+  // A term with a zero byte (Xapian allows it; the glass writer's key order
+  // does not): the article is deferred, then upserted after the merge.
+  Result<std::unique_ptr<RunWriter>> runs =
+      RunWriter::Open((dir_ / "runs").string(), false, aliases_, user_, 10);
+  ASSERT_TRUE(runs.ok()) << runs.status().message();
+  DocumentBuilder builder(aliases_);
+  BuiltDocument plain = builder.Build(MakeArticle(1));
+  Result<RunWriter::Outcome> added = (*runs)->Add(std::move(plain));
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(added.value(), RunWriter::Outcome::kAdded);
+
+  TermCollector terms;
+  terms.AddTerm(std::string("zero\0byte", 9));
+  terms.AddBooleanTerm("Qzero-byte");
+  BuiltDocument odd;
+  odd.terms = terms.Finish();
+  odd.id_term = "Qzero-byte";
+  odd.content_hash = "1";
+  added = (*runs)->Add(std::move(odd));
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(added.value(), RunWriter::Outcome::kDeferred);
+  ASSERT_TRUE((*runs)->Finish().ok());
+  ASSERT_EQ((*runs)->runs().size(), 1u);
+  EXPECT_EQ(Xapian::Database((*runs)->runs()[0]).get_doccount(), 1u);
+  std::vector<BuiltDocument> deferred = (*runs)->TakeDeferred();
+  ASSERT_EQ(deferred.size(), 1u);
+  EXPECT_EQ(deferred[0].id_term, "Qzero-byte");
 }
 
 }  // namespace

@@ -71,7 +71,7 @@ class FacetCounterTest : public ::testing::Test {
       a.entities[Index(EntityType::kOrganization)] = t.organizations;
       a.entities[Index(EntityType::kLocation)] = t.locations;
       a.has_entity_lists = true;
-      db_.add_document(builder.Build(a).document);
+      db_.add_document(builder.Build(a).ToXapian());
     }
   }
 

@@ -104,7 +104,7 @@ class QueryBuilderTest : public ::testing::Test {
       a.has_entity_lists = true;
       a.source = t.source;
       a.url = t.url;
-      db_.add_document(builder.Build(a).document);
+      db_.add_document(builder.Build(a).ToXapian());
     }
   }
 

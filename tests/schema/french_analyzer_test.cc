@@ -200,12 +200,14 @@ bool HasTerm(const Xapian::Document& doc, const std::string& term) {
 }
 
 TEST(TextIndexerTest, WritesPositionedAndStemmedTermsFromOneStream) {
-  Xapian::Document doc;
+  TermCollector collector;
   TextIndexer indexer;
-  indexer.StartDocument(doc);
+  indexer.StartDocument(collector);
   indexer.Index("L’intelligence des États-Unis", "S");
   indexer.Index("L’intelligence des États-Unis", "");
   indexer.Index("Jean-Pierre a 1\u202F000 000 euros", "");
+  Xapian::Document doc;
+  collector.Finish().AddTo(doc);
   const Xapian::Stem french("french");
 
   EXPECT_EQ(Positions(doc, "Sintelligence"), std::vector<Xapian::termpos>({1}));
@@ -234,10 +236,12 @@ TEST(TextIndexerTest, WritesPositionedAndStemmedTermsFromOneStream) {
 }
 
 TEST(TextIndexerTest, SkipsOverlongTokens) {
-  Xapian::Document doc;
+  TermCollector collector;
   TextIndexer indexer;
-  indexer.StartDocument(doc);
+  indexer.StartDocument(collector);
   indexer.Index(std::string(300, 'x') + " mot", "");
+  Xapian::Document doc;
+  collector.Finish().AddTo(doc);
   EXPECT_EQ(Positions(doc, "mot"), std::vector<Xapian::termpos>({1}));
   EXPECT_EQ(doc.termlist_count(), 2u);  // "mot" and "Zmot"
 }
@@ -250,10 +254,12 @@ TEST(TextIndexerTest, StemsObeyTheTermLimit) {
   // "é" makes the word non-ASCII (so it gets an accented stem); the joiner
   // (U+200D, 3 bytes) is dropped from the term but kept in the stem.
   std::string word = "mé\u200d" + std::string(kMaxTermBytes - 3, 'a');
-  Xapian::Document doc;
+  TermCollector collector;
   TextIndexer indexer;
-  indexer.StartDocument(doc);
+  indexer.StartDocument(collector);
   indexer.Index(word + " mot", "");
+  Xapian::Document doc;
+  collector.Finish().AddTo(doc);
   bool found_word = false;
   for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     std::string term = *t;
@@ -329,11 +335,13 @@ class FrenchQueryTest : public testing::Test {
   }
 
   void Add(const std::string& id, const std::string& title, const std::string& body) {
-    Xapian::Document doc;
-    indexer_.StartDocument(doc);
+    TermCollector collector;
+    indexer_.StartDocument(collector);
     indexer_.Index(title, "S");
     indexer_.Index(title, "");
     indexer_.Index(body, "");
+    Xapian::Document doc;
+    collector.Finish().AddTo(doc);
     doc.add_boolean_term("Q" + id);
     doc.set_data(id);
     db_.add_document(doc);

@@ -129,11 +129,13 @@ class FrenchRecallTest : public testing::Test {
     stock.set_stemmer(Xapian::Stem("french"));
     stock.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     for (const Article& article : *articles_) {
-      Xapian::Document doc;
-      facette.StartDocument(doc);
+      TermCollector collector;
+      facette.StartDocument(collector);
       facette.Index(article.title, "S");
       facette.Index(article.title, "");
       facette.Index(article.body, "");
+      Xapian::Document doc;
+      collector.Finish().AddTo(doc);
       doc.set_data(article.id);
       facette_db_->add_document(doc);
 
@@ -147,13 +149,15 @@ class FrenchRecallTest : public testing::Test {
       stock_doc.set_data(article.id);
       stock_db_->add_document(stock_doc);
 
-      Xapian::Document other_doc;
+      TermCollector other;
       Xapian::termpos pos = 0;
-      stem_then_fold.Index(article.title, "S", other_doc, &pos);
+      stem_then_fold.Index(article.title, "S", other, &pos);
       pos += 100;
-      stem_then_fold.Index(article.title, "", other_doc, &pos);
+      stem_then_fold.Index(article.title, "", other, &pos);
       pos += 100;
-      stem_then_fold.Index(article.body, "", other_doc, &pos);
+      stem_then_fold.Index(article.body, "", other, &pos);
+      Xapian::Document other_doc;
+      other.Finish().AddTo(other_doc);
       other_doc.set_data(article.id);
       stem_then_fold_db_->add_document(other_doc);
     }

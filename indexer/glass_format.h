@@ -1,0 +1,148 @@
+// The byte encodings of Xapian 1.4's "glass" database format that a bulk
+// writer needs (glass_writer.h): variable-length integers, order-preserving
+// integers and strings, and the table and block constants. They mirror
+// xapian-core 1.4's common/pack.h and backends/glass/glass_table.h; the
+// format is frozen for the whole 1.4 series, and every table written with
+// them is read back by Xapian itself in the tests.
+#ifndef FACETTE_INDEXER_GLASS_FORMAT_H_
+#define FACETTE_INDEXER_GLASS_FORMAT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace facette::glass {
+
+// Xapian's limit on a term's length in glass (longer ones make it refuse
+// the document).
+constexpr std::size_t kMaxTermLength = 245;
+
+// B-tree blocks.
+constexpr std::size_t kBlockSize = 8192;
+constexpr int kDirStart = 11;  // block header: revision 4, level 1, max free 2, total free 2, dir end 2
+constexpr std::size_t kMaxKeyLength = 255;
+// Largest item: four items must fit in a block.
+constexpr std::size_t kMaxItemSize = (kBlockSize - kDirStart - 4 * 2) / 4;
+// Leaf item flags, in the high byte of the item's two-byte size.
+constexpr unsigned kItemCompressed = 0x80;
+constexpr unsigned kItemLast = 0x40;
+constexpr unsigned kItemFirst = 0x20;
+// Tables compress items longer than this (docdata, termlist); 0 = never.
+constexpr std::uint32_t kCompressMin = 18;
+
+// Postlist table: chunks of about this many bytes.
+constexpr std::size_t kPostlistChunkBytes = 2000;
+constexpr std::size_t kValueChunkBytes = 2000;
+
+// Appends `value` as 7-bit groups, least significant first.
+inline void PackUint(std::string& out, std::uint64_t value) {
+  while (value >= 128) {
+    out += static_cast<char>(static_cast<unsigned char>(value) | 0x80);
+    value >>= 7;
+  }
+  out += static_cast<char>(value);
+}
+
+inline void PackString(std::string& out, std::string_view value) {
+  PackUint(out, value.size());
+  out.append(value);
+}
+
+// "0" or "1".
+inline void PackBool(std::string& out, bool value) { out += value ? '1' : '0'; }
+
+// Big-endian bytes of `value` without the leading zero bytes, as the last
+// thing in a key.
+inline void PackUintLast(std::string& out, std::uint64_t value) {
+  while (value) {
+    out += static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+}
+
+// An integer whose encodings sort like the integers.
+inline void PackUintPreservingSort(std::string& out, std::uint64_t value) {
+  if (value < 0x8000) {
+    out += static_cast<char>(value >> 8);
+    out += static_cast<char>(value & 0xff);
+    return;
+  }
+  const std::size_t len = static_cast<std::size_t>((64 + 5) - __builtin_clzll(value)) / 7;
+  unsigned mask = 0xffu << (10 - len);
+  std::size_t start = out.size();
+  out.resize(start + len);
+  for (std::size_t i = 1; i != len; ++i) {
+    out[start + len - i] = static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+  out[start] = static_cast<char>((value | mask) & 0xff);
+}
+
+// A string whose encodings sort like the strings: zero bytes doubled as
+// "\0\xff", ended by "\0" unless it is the last thing in the key.
+inline void PackStringPreservingSort(std::string& out, std::string_view value, bool last = false) {
+  std::size_t begin = 0;
+  for (std::size_t zero; (zero = value.find('\0', begin)) != std::string_view::npos;) {
+    out.append(value.substr(begin, zero + 1 - begin));
+    out += '\xff';
+    begin = zero + 1;
+  }
+  out.append(value.substr(begin));
+  if (!last) out += '\0';
+}
+
+inline void WriteBigEndian2(unsigned char* at, unsigned value) {
+  at[0] = static_cast<unsigned char>(value >> 8);
+  at[1] = static_cast<unsigned char>(value);
+}
+
+inline void WriteBigEndian4(unsigned char* at, std::uint32_t value) {
+  at[0] = static_cast<unsigned char>(value >> 24);
+  at[1] = static_cast<unsigned char>(value >> 16);
+  at[2] = static_cast<unsigned char>(value >> 8);
+  at[3] = static_cast<unsigned char>(value);
+}
+
+// Keys of the postlist table (a posting list's later chunks: its key
+// without the "last" form, then PackUintPreservingSort of the chunk's first
+// docid).
+inline std::string PostlistKey(std::string_view term) {
+  std::string key;
+  PackStringPreservingSort(key, term, /*last=*/true);
+  return key;
+}
+inline std::string DoclenKey() { return std::string("\0\xe0", 2); }
+inline std::string ValueStatsKey(unsigned slot) {
+  std::string key("\0\xd0", 2);
+  PackUintLast(key, slot);
+  return key;
+}
+inline std::string ValueChunkKey(unsigned slot, std::uint32_t first_docid) {
+  std::string key("\0\xd8", 2);
+  PackUint(key, slot);
+  PackUintPreservingSort(key, first_docid);
+  return key;
+}
+inline std::string MetadataKey(std::string_view name) {
+  std::string key("\0\xc0", 2);
+  key.append(name);
+  return key;
+}
+// Keys of the docdata and termlist tables (the termlist table also holds
+// each document's value slots under DocidKey(did) + "\0").
+inline std::string DocidKey(std::uint32_t docid) {
+  std::string key;
+  PackUintPreservingSort(key, docid);
+  return key;
+}
+inline std::string PositionKey(std::string_view term, std::uint32_t docid) {
+  std::string key;
+  PackStringPreservingSort(key, term);
+  PackUintPreservingSort(key, docid);
+  return key;
+}
+
+}  // namespace facette::glass
+
+#endif  // FACETTE_INDEXER_GLASS_FORMAT_H_

@@ -1,0 +1,85 @@
+// One shard of a parallel import (sharded_writer.h) written as "runs": every
+// `run_size` new articles (or fewer, when they hold 256 MB) become a small
+// glass database of their own, built
+// directly by the glass writer (glass_writer.h) instead of Xapian's writable
+// database, and the merge compacts all runs into the final database.
+//
+// Upserts stay exact: the writer remembers every id it wrote (a 64-bit hash
+// of the id and of the content). An id seen again with the same content is
+// unchanged and skipped; with other content, its latest version is kept
+// aside ("deferred") and upserted through Xapian once the merged database
+// is in place (index_run.cc), where it replaces the version a run holds. The content is the same as
+// through one thread; the counts may differ when an article changes and
+// then changes back within one import (one thread: replaced twice; here:
+// unchanged, the latest version being the one written first).
+//
+// Crash safety: a run is written in run-N.tmp and renamed to run-N once
+// complete; a killed import leaves only complete runs, which a re-run in the
+// same boot of the machine keeps (Open with `resume`): their articles are
+// then unchanged and skipped. Runs are not synced to the disk (the merged
+// database is, before it replaces the empty one).
+#ifndef FACETTE_INDEXER_RUN_WRITER_H_
+#define FACETTE_INDEXER_RUN_WRITER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/document_builder.h"
+#include "indexer/glass_writer.h"
+#include "schema/alias_table.h"
+#include "schema/entity_labels.h"
+#include "schema/status.h"
+
+namespace facette {
+
+class RunWriter {
+ public:
+  enum class Outcome { kAdded, kUnchanged, kDeferred };
+
+  // Opens the shard folder `dir` (created if missing). With `resume`, the
+  // complete runs there are kept and their ids remembered; anything else in
+  // the folder is removed. `aliases` (in effect) and `user` are recorded in
+  // every run, as IndexWriter records them.
+  static Result<std::unique_ptr<RunWriter>> Open(const std::string& dir, bool resume,
+                                                 const AliasTable& aliases,
+                                                 const AliasTable& user, std::uint32_t run_size);
+
+  Result<Outcome> Add(BuiltDocument&& built);
+
+  // Writes the articles not yet in a run (a shard without any article still
+  // writes one empty run, which carries the metadata).
+  Status Finish();
+
+  // The complete runs, in order.
+  const std::vector<std::string>& runs() const { return runs_; }
+  // Articles the kept runs held when the writer opened.
+  std::uint64_t resumed() const { return resumed_; }
+  // The later versions of ids already written, one per id (its latest), in
+  // the order they were first deferred.
+  std::vector<BuiltDocument> TakeDeferred();
+
+ private:
+  RunWriter(std::string dir, std::uint32_t run_size) : dir_(std::move(dir)), run_size_(run_size) {}
+  Status LoadRun(const std::string& path);
+  Status WriteRun();
+
+  std::string dir_;
+  std::uint32_t run_size_;
+  std::string aliases_;
+  std::string user_aliases_;
+  std::vector<std::string> runs_;
+  std::uint64_t resumed_ = 0;
+  // Hash of each id written -> hash of its latest content.
+  std::unordered_map<std::uint64_t, std::uint64_t> seen_;
+  glass::DatabaseBuilder run_;
+  std::unordered_map<std::string, SpellingCounts> spellings_;  // of the run being built
+  std::vector<BuiltDocument> deferred_;
+  std::unordered_map<std::string, std::size_t> deferred_index_;  // id term -> deferred_
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_RUN_WRITER_H_

@@ -1,0 +1,276 @@
+// Tests of the direct glass writer (indexer/glass_writer.h): a database it
+// writes must be, through Xapian's own reading API, the database Xapian
+// writes for the same documents — every statistic, term, posting, position,
+// value and datum — and pass Xapian's consistency check, also once
+// compacted.
+#include "indexer/glass_writer.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "indexer/glass_table_builder.h"
+#include "indexer/index_run.h"
+
+namespace facette {
+namespace {
+
+namespace fs = std::filesystem;
+
+class QuietObserver : public RunObserver {
+ public:
+  void OnRejection(const Rejection&) override {}
+  void OnWarning(const Warning&) override {}
+  void OnProgress(const IndexSummary&) override {}
+};
+
+std::vector<Xapian::termpos> Positions(const Xapian::Database& db, Xapian::docid did,
+                                       const std::string& term) {
+  return {db.positionlist_begin(did, term), db.positionlist_end(did, term)};
+}
+
+// Everything Xapian's API shows of a database, compared.
+void ExpectSameDatabase(const Xapian::Database& expected, const Xapian::Database& actual) {
+  ASSERT_EQ(expected.get_doccount(), actual.get_doccount());
+  EXPECT_EQ(expected.get_lastdocid(), actual.get_lastdocid());
+  EXPECT_EQ(expected.get_total_length(), actual.get_total_length());
+  EXPECT_EQ(expected.get_doclength_lower_bound(), actual.get_doclength_lower_bound());
+  EXPECT_EQ(expected.get_doclength_upper_bound(), actual.get_doclength_upper_bound());
+  EXPECT_EQ(expected.get_wdf_upper_bound(""), actual.get_wdf_upper_bound(""));
+  EXPECT_EQ(expected.has_positions(), actual.has_positions());
+
+  // Terms, with their statistics, postings and positions.
+  Xapian::TermIterator a = expected.allterms_begin();
+  Xapian::TermIterator b = actual.allterms_begin();
+  std::size_t terms = 0;
+  for (; a != expected.allterms_end() && b != actual.allterms_end(); ++a, ++b, ++terms) {
+    const std::string term = *a;
+    ASSERT_EQ(term, *b);
+    ASSERT_EQ(expected.get_termfreq(term), actual.get_termfreq(term)) << term;
+    ASSERT_EQ(expected.get_collection_freq(term), actual.get_collection_freq(term)) << term;
+    Xapian::PostingIterator p = expected.postlist_begin(term);
+    Xapian::PostingIterator q = actual.postlist_begin(term);
+    for (; p != expected.postlist_end(term); ++p, ++q) {
+      ASSERT_NE(q, actual.postlist_end(term)) << term;
+      ASSERT_EQ(*p, *q) << term;
+      ASSERT_EQ(p.get_wdf(), q.get_wdf()) << term << " " << *p;
+      ASSERT_EQ(Positions(expected, *p, term), Positions(actual, *q, term)) << term << " " << *p;
+    }
+    EXPECT_EQ(q, actual.postlist_end(term)) << term;
+  }
+  EXPECT_EQ(a, expected.allterms_end());
+  EXPECT_EQ(b, actual.allterms_end());
+  EXPECT_GT(terms, 0u);
+
+  // Documents: length, data, values, term lists.
+  for (Xapian::docid did = 1; did <= expected.get_lastdocid(); ++did) {
+    ASSERT_EQ(expected.get_doclength(did), actual.get_doclength(did)) << did;
+    ASSERT_EQ(expected.get_unique_terms(did), actual.get_unique_terms(did)) << did;
+    Xapian::Document x = expected.get_document(did);
+    Xapian::Document y = actual.get_document(did);
+    ASSERT_EQ(x.get_data(), y.get_data()) << did;
+    Xapian::ValueIterator v = x.values_begin();
+    Xapian::ValueIterator w = y.values_begin();
+    for (; v != x.values_end(); ++v, ++w) {
+      ASSERT_NE(w, y.values_end()) << did;
+      ASSERT_EQ(v.get_valueno(), w.get_valueno()) << did;
+      ASSERT_EQ(*v, *w) << did;
+    }
+    EXPECT_EQ(w, y.values_end()) << did;
+    Xapian::TermIterator s = expected.termlist_begin(did);
+    Xapian::TermIterator t = actual.termlist_begin(did);
+    for (; s != expected.termlist_end(did); ++s, ++t) {
+      ASSERT_NE(t, actual.termlist_end(did)) << did;
+      ASSERT_EQ(*s, *t) << did;
+      ASSERT_EQ(s.get_wdf(), t.get_wdf()) << did << " " << *s;
+    }
+    EXPECT_EQ(t, actual.termlist_end(did)) << did;
+  }
+
+  // Value streams and statistics of every slot either uses.
+  for (Xapian::valueno slot = 0; slot < 64; ++slot) {
+    ASSERT_EQ(expected.get_value_freq(slot), actual.get_value_freq(slot)) << slot;
+    EXPECT_EQ(expected.get_value_lower_bound(slot), actual.get_value_lower_bound(slot)) << slot;
+    EXPECT_EQ(expected.get_value_upper_bound(slot), actual.get_value_upper_bound(slot)) << slot;
+    Xapian::ValueIterator v = expected.valuestream_begin(slot);
+    Xapian::ValueIterator w = actual.valuestream_begin(slot);
+    for (; v != expected.valuestream_end(slot); ++v, ++w) {
+      ASSERT_NE(w, actual.valuestream_end(slot)) << slot;
+      ASSERT_EQ(v.get_docid(), w.get_docid()) << slot;
+      ASSERT_EQ(*v, *w) << slot;
+    }
+    EXPECT_EQ(w, actual.valuestream_end(slot)) << slot;
+  }
+
+  // User metadata.
+  Xapian::TermIterator k = expected.metadata_keys_begin();
+  Xapian::TermIterator l = actual.metadata_keys_begin();
+  for (; k != expected.metadata_keys_end(); ++k, ++l) {
+    ASSERT_NE(l, actual.metadata_keys_end());
+    ASSERT_EQ(*k, *l);
+    EXPECT_EQ(expected.get_metadata(*k), actual.get_metadata(*l)) << *k;
+  }
+  EXPECT_EQ(l, actual.metadata_keys_end());
+}
+
+// Xapian's consistency check of every table; returns its report on failure.
+void ExpectChecks(const std::string& path) {
+  std::ostringstream report;
+  try {
+    std::size_t errors = Xapian::Database::check(path, Xapian::DBCHECK_SHOW_STATS, &report);
+    EXPECT_EQ(errors, 0u) << report.str();
+  } catch (const Xapian::Error& e) {
+    ADD_FAILURE() << e.get_description() << "\n" << report.str();
+  }
+}
+
+class GlassWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/facette-glass-XXXXXX";
+    ASSERT_NE(nullptr, mkdtemp(pattern));
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Writes `builder` into a new folder and opens it.
+  std::string WriteBuilt(const glass::DatabaseBuilder& builder, const std::string& name) {
+    std::string path = dir_ + "/" + name;
+    fs::create_directories(path);
+    Status written = builder.Write(path);
+    EXPECT_TRUE(written.ok()) << written.message();
+    return path;
+  }
+
+  std::string dir_;
+};
+
+// The corpus sample indexed by facette-index's own code (Xapian writes it),
+// then rebuilt from its documents by the glass writer.
+TEST_F(GlassWriterTest, RebuildsTheIndexedCorpusIdentically) {
+  IndexOptions options;
+  options.db_path = dir_ + "/xapian";
+  options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
+  QuietObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  ASSERT_GT(summary->added, 50u);
+
+  Xapian::Database expected(options.db_path);
+  ASSERT_EQ(expected.get_lastdocid(), expected.get_doccount());
+  glass::DatabaseBuilder builder;
+  for (Xapian::docid did = 1; did <= expected.get_lastdocid(); ++did) {
+    Status added = builder.Add(expected.get_document(did));
+    ASSERT_TRUE(added.ok()) << added.message();
+  }
+  for (auto k = expected.metadata_keys_begin(); k != expected.metadata_keys_end(); ++k) {
+    builder.SetMetadata(*k, expected.get_metadata(*k));
+  }
+  ASSERT_GT(std::distance(expected.metadata_keys_begin(), expected.metadata_keys_end()), 0);
+  std::string path = WriteBuilt(builder, "built");
+
+  ExpectChecks(path);
+  ExpectSameDatabase(expected, Xapian::Database(path));
+
+  // Xapian's compactor reads it like any other database.
+  std::string compacted = dir_ + "/compacted";
+  Xapian::Database(path).compact(compacted);
+  ExpectChecks(compacted);
+  ExpectSameDatabase(expected, Xapian::Database(compacted));
+}
+
+// Enough documents for three-level B-trees, tags split over many items
+// (long data, long position lists), values in many slots, documents without
+// terms or values: the same documents through Xapian's writer and ours.
+TEST_F(GlassWriterTest, MatchesXapianOnLargeTablesAndLongTags) {
+  Xapian::WritableDatabase xapian(dir_ + "/xapian", Xapian::DB_CREATE);
+  glass::DatabaseBuilder builder;
+  constexpr int kDocuments = 6000;
+  for (int i = 0; i < kDocuments; ++i) {
+    Xapian::Document doc;
+    if (i % 97 != 5) {
+      doc.add_term("Qid" + std::to_string(i));
+      doc.add_term("common", 1 + i % 5);
+      doc.add_boolean_term("Xkind" + std::to_string(i % 13));
+      doc.add_posting("word" + std::to_string(i % 301), 1 + i % 7);
+      doc.add_posting("word" + std::to_string(i % 301), 9 + i % 50);
+      doc.add_posting(std::string(200, 'a') + std::to_string(i), 3);
+      if (i % 500 == 0) {
+        for (Xapian::termpos p = 1; p < 5000; p += 1 + p % 3) doc.add_posting("long", p);
+      }
+    }
+    if (i % 11 != 3) {
+      doc.add_value(1, "v" + std::to_string(i % 17));
+      doc.add_value(static_cast<Xapian::valueno>(2 + i % 40), std::to_string(i));
+    }
+    if (i % 7 != 1) doc.set_data(i % 1000 == 0 ? std::string(30000, 'd') : "data " + std::to_string(i));
+    xapian.add_document(doc);
+    Status added = builder.Add(doc);
+    ASSERT_TRUE(added.ok()) << added.message();
+  }
+  xapian.set_metadata("key", "value");
+  xapian.set_metadata(std::string(100, 'k'), std::string(5000, 'm'));
+  builder.SetMetadata("key", "value");
+  builder.SetMetadata(std::string(100, 'k'), std::string(5000, 'm'));
+  builder.SetMetadata("gone", "soon");
+  builder.SetMetadata("gone", "");
+  xapian.commit();
+
+  std::string path = WriteBuilt(builder, "built");
+  ExpectChecks(path);
+  Xapian::Database built(path);
+  ExpectSameDatabase(xapian, built);
+  std::ostringstream stats;
+  Xapian::Database::check(path + "/postlist.glass", Xapian::DBCHECK_SHOW_STATS, &stats);
+  EXPECT_NE(std::string::npos, stats.str().find("levels=2")) << stats.str();
+}
+
+TEST_F(GlassWriterTest, EmptyDatabaseOpens) {
+  glass::DatabaseBuilder builder;
+  std::string path = WriteBuilt(builder, "built");
+  ExpectChecks(path);
+  Xapian::Database db(path);
+  EXPECT_EQ(db.get_doccount(), 0u);
+  EXPECT_EQ(db.allterms_begin(), db.allterms_end());
+}
+
+TEST_F(GlassWriterTest, RefusesTermsWithZeroBytesOrOverXapiansLimit) {
+  glass::DatabaseBuilder builder;
+  Xapian::Document zero;
+  zero.add_term(std::string("a\0b", 3));
+  EXPECT_FALSE(builder.Add(zero).ok());
+  Xapian::Document longest;
+  longest.add_term(std::string(245, 'a'));
+  EXPECT_TRUE(builder.Add(longest).ok());
+  Xapian::Document too_long;
+  too_long.add_term(std::string(246, 'a'));
+  EXPECT_FALSE(builder.Add(too_long).ok());
+  EXPECT_EQ(builder.DocumentCount(), 1u);
+  // Xapian refuses the longer one too.
+  Xapian::WritableDatabase xapian(dir_ + "/xapian", Xapian::DB_CREATE);
+  EXPECT_NO_THROW(xapian.add_document(longest));
+  EXPECT_THROW(xapian.add_document(too_long), Xapian::InvalidArgumentError);
+}
+
+TEST(GlassTableBuilderTest, RefusesKeysOutOfOrder) {
+  char pattern[] = "/tmp/facette-table-XXXXXX";
+  ASSERT_NE(nullptr, mkdtemp(pattern));
+  std::string dir = pattern;
+  Result<std::unique_ptr<glass::TableBuilder>> table =
+      glass::TableBuilder::Create(dir + "/t.glass", 0);
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE((*table)->Add("b", "1").ok());
+  EXPECT_FALSE((*table)->Add("a", "2").ok());
+  EXPECT_FALSE((*table)->Add("b", "3").ok());
+  EXPECT_FALSE((*table)->Add(std::string(256, 'k'), "4").ok());
+  EXPECT_TRUE((*table)->Add("c", "5").ok());
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace facette
