@@ -77,6 +77,29 @@ CharClass ClassifyNonAscii(char32_t c) {
   }
 }
 
+// `word` without the characters the tokenizer drops from terms (soft
+// hyphen, joiners: CharClass::kIgnorable), in `buffer` when it has any: the
+// accented stem is made from the word as written, and a stem with a joiner
+// in it is one no query reaches.
+std::string_view WithoutIgnorables(std::string_view word, std::string* buffer) {
+  bool copying = false;
+  std::size_t pos = 0;
+  while (pos < word.size()) {
+    const auto b = static_cast<unsigned char>(word[pos]);
+    std::size_t len = 1;
+    const bool ignorable =
+        b >= 0x80 && ClassifyNonAscii(utf8::Decode(word, pos, &len)) == CharClass::kIgnorable;
+    if (ignorable && !copying) {
+      buffer->assign(word.substr(0, pos));
+      copying = true;
+    } else if (!ignorable && copying) {
+      buffer->append(word.substr(pos, len));
+    }
+    pos += len;
+  }
+  return copying ? std::string_view(*buffer) : word;
+}
+
 // FoldText of single characters, computed once for the ranges French text
 // uses (Latin, Greek, Cyrillic, punctuation, letterlike symbols, ligatures,
 // full-width forms); other characters are folded with ICU when met.
@@ -458,8 +481,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       if (!ShouldStem(token.term)) continue;
       const std::string& stem = stemmer_.Stem(token.term);
       // Stems obey the term limit too: the accented form is stemmed from the
-      // word as written, which can be longer than its term (format
-      // characters such as U+200D inside a word stay in it).
+      // word as written, which can be longer than its term.
       if (stem.size() <= kMaxTermBytes) {
         term_buffer_.assign("Z").append(prefix).append(stem);
         doc.AddTerm(term_buffer_);
@@ -468,6 +490,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       // (see StemOrder).
       std::string_view written = text.substr(token.word_begin, token.end - token.word_begin);
       if (!IsAsciiText(written)) {
+        written = WithoutIgnorables(written, &written_buffer_);
         const std::string& accented = accented_stemmer_.Stem(written);
         if (accented != stem && accented.size() <= kMaxTermBytes) {
           term_buffer_.assign("Z").append(prefix).append(accented);

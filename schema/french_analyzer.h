@@ -177,6 +177,7 @@ class FrenchIndexer {
   FrenchStemmer stemmer_;
   FrenchStemmer accented_stemmer_{32768, FrenchStemmer::Input::kAccented};
   std::string term_buffer_;
+  std::string written_buffer_;  // a word as written, without ignorables
 };
 
 // A Xapian::Stem for QueryParser that gives exactly the stems FrenchIndexer
