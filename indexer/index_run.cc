@@ -33,8 +33,14 @@ class IndexingSink : public RecordSink {
   IndexingSink(IndexWriter& writer, ShardedWriter* sharded, const AliasTable& aliases,
                ExtractMode extract, RunObserver& observer, std::ofstream* rejects,
                IndexSummary& summary, Clock::time_point start)
-      : writer_(writer), sharded_(sharded), observer_(observer), rejects_(rejects),
-        summary_(summary), start_(start), extract_(extract), builder_(aliases) {}
+      : writer_(writer),
+        sharded_(sharded),
+        observer_(observer),
+        rejects_(rejects),
+        summary_(summary),
+        start_(start),
+        extract_(extract),
+        builder_(aliases) {}
 
   void OnArticle(Article&& article) override {
     if (!status_.ok()) return;  // the run is stopping on a write error
@@ -52,9 +58,15 @@ class IndexingSink : public RecordSink {
       return;
     }
     switch (outcome.value()) {
-      case IndexWriter::Outcome::kAdded: ++summary_.added; break;
-      case IndexWriter::Outcome::kReplaced: ++summary_.replaced; break;
-      case IndexWriter::Outcome::kUnchanged: ++summary_.unchanged; break;
+      case IndexWriter::Outcome::kAdded:
+        ++summary_.added;
+        break;
+      case IndexWriter::Outcome::kReplaced:
+        ++summary_.replaced;
+        break;
+      case IndexWriter::Outcome::kUnchanged:
+        ++summary_.unchanged;
+        break;
     }
   }
 
@@ -238,9 +250,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
       Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
       if (!outcome.ok()) return outcome.status();
       switch (outcome.value()) {
-        case IndexWriter::Outcome::kAdded: ++summary.added; break;
-        case IndexWriter::Outcome::kReplaced: ++summary.replaced; break;
-        case IndexWriter::Outcome::kUnchanged: ++summary.unchanged; break;
+        case IndexWriter::Outcome::kAdded:
+          ++summary.added;
+          break;
+        case IndexWriter::Outcome::kReplaced:
+          ++summary.replaced;
+          break;
+        case IndexWriter::Outcome::kUnchanged:
+          ++summary.unchanged;
+          break;
       }
     }
   } else if (!sink.status().ok()) {
@@ -254,9 +272,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   Status columns = (*writer)->WriteFacetColumns();
   if (!columns.ok()) {
     ++summary.warnings;
-    observer.OnWarning(Warning{SourcePosition{options.db_path, 0},
-                               "facet columns not written (" + columns.message() +
-                                   "); facets are counted without them"});
+    observer.OnWarning(Warning{
+        SourcePosition{options.db_path, 0},
+        "facet columns not written (" + columns.message() + "); facets are counted without them"});
   }
   summary.documents = (*writer)->DocumentCount();
   summary.seconds = SecondsSince(start);

@@ -36,8 +36,7 @@ std::string RunName(std::size_t number) {
 
 Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool resume,
                                                    const AliasTable& aliases,
-                                                   const AliasTable& user,
-                                                   std::uint32_t run_size) {
+                                                   const AliasTable& user, std::uint32_t run_size) {
   std::unique_ptr<RunWriter> writer(new RunWriter(dir, std::max<std::uint32_t>(run_size, 1)));
   writer->aliases_ = aliases.Serialize();
   writer->user_aliases_ = user.Serialize();
@@ -58,7 +57,8 @@ Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool 
     std::sort(kept.begin(), kept.end());
     // Runs are numbered from 0 without gaps; a gap means someone else's files.
     for (std::size_t i = 0; i < kept.size(); ++i) {
-      if (kept[i] != RunName(i)) return Status::InvalidArgument(dir + ": unexpected run " + kept[i]);
+      if (kept[i] != RunName(i))
+        return Status::InvalidArgument(dir + ": unexpected run " + kept[i]);
     }
   } else {
     fs::remove_all(dir, error);

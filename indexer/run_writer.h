@@ -44,8 +44,8 @@ class RunWriter {
   // the folder is removed. `aliases` (in effect) and `user` are recorded in
   // every run, as IndexWriter records them.
   static Result<std::unique_ptr<RunWriter>> Open(const std::string& dir, bool resume,
-                                                 const AliasTable& aliases,
-                                                 const AliasTable& user, std::uint32_t run_size);
+                                                 const AliasTable& aliases, const AliasTable& user,
+                                                 std::uint32_t run_size);
 
   Result<Outcome> Add(BuiltDocument&& built);
 

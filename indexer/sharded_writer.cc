@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iterator>
 #include <mutex>
@@ -95,7 +95,8 @@ class MetadataMerger : public Xapian::Compactor {
     if (user_key.size() >= 2 && user_key[0] == '\0') user_key.remove_prefix(2);
     if (user_key.substr(0, kLabelKeyPrefix.size()) != kLabelKeyPrefix) return tags[0];
     SpellingCounts sum;
-    for (std::size_t i = 0; i < num_tags; ++i) ApplySpellingDeltas(sum, DecodeSpellingCounts(tags[i]));
+    for (std::size_t i = 0; i < num_tags; ++i)
+      ApplySpellingDeltas(sum, DecodeSpellingCounts(tags[i]));
     return EncodeSpellingCounts(sum);
   }
 };
@@ -107,7 +108,9 @@ class MetadataMerger : public Xapian::Compactor {
 class ShardedWriter::Shard {
  public:
   Shard(std::unique_ptr<RunWriter> writer, const AliasTable& aliases, ExtractMode extract)
-      : writer_(std::move(writer)), builder_(aliases), extract_(extract),
+      : writer_(std::move(writer)),
+        builder_(aliases),
+        extract_(extract),
         thread_([this] { Run(); }) {}
 
   ~Shard() { Stop(); }
@@ -167,9 +170,14 @@ class ShardedWriter::Shard {
         return;
       }
       switch (outcome.value()) {
-        case RunWriter::Outcome::kAdded: ++counts_.added; break;
-        case RunWriter::Outcome::kUnchanged: ++counts_.unchanged; break;
-        case RunWriter::Outcome::kDeferred: break;  // counted when the merge upserts it
+        case RunWriter::Outcome::kAdded:
+          ++counts_.added;
+          break;
+        case RunWriter::Outcome::kUnchanged:
+          ++counts_.unchanged;
+          break;
+        case RunWriter::Outcome::kDeferred:
+          break;  // counted when the merge upserts it
       }
     }
     // The last run is written here, both shards at once.
@@ -194,8 +202,7 @@ class ShardedWriter::Shard {
   std::thread thread_;  // last: starts once everything above exists
 };
 
-Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& work_dir,
-                                                            int shards,
+Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& work_dir, int shards,
                                                             const AliasTable& aliases,
                                                             const AliasTable& user,
                                                             ExtractMode extract,
@@ -235,14 +242,16 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& w
       std::clamp<std::uint64_t>(options.batch_size / shards, 1, kRunSize));
   for (int i = 0; i < shards; ++i) {
     std::string path = work_dir + "/shard-" + std::to_string(i);
-    Result<std::unique_ptr<RunWriter>> writer = RunWriter::Open(path, resume, aliases, user, run_size);
+    Result<std::unique_ptr<RunWriter>> writer =
+        RunWriter::Open(path, resume, aliases, user, run_size);
     if (!writer.ok() && resume) {
       // Leftovers that cannot be reused: start this shard over.
       writer = RunWriter::Open(path, false, aliases, user, run_size);
     }
     if (!writer.ok()) return writer.status();
     sharded->resumed_ += (*writer)->resumed();
-    sharded->shards_.push_back(std::make_unique<Shard>(std::move(writer.value()), aliases, extract));
+    sharded->shards_.push_back(
+        std::make_unique<Shard>(std::move(writer.value()), aliases, extract));
   }
   return sharded;
 }
@@ -317,8 +326,7 @@ ShardedWriter::~ShardedWriter() {
 Status ExchangeDirectories(const std::string& a, const std::string& b) {
   if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-      return Status::IOError(a + ": cannot exchange with " + b + " (" + std::strerror(errno) +
-                             ")");
+      return Status::IOError(a + ": cannot exchange with " + b + " (" + std::strerror(errno) + ")");
     }
     // A file system without atomic exchange: three renames, not atomic. A
     // crash between them can leave `a` missing (the tools then say there is
