@@ -218,16 +218,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     summary.added += sharded->resumed();
     summary.unchanged -= std::min(summary.unchanged, sharded->resumed());
     const std::string merged_path = ShardedWriter::MergedPath(work_dir);
-    // Later versions of articles already in a run: upserted below, once the
-    // merged database is in place.
-    std::vector<BuiltDocument> later = sharded->TakeDeferred();
     Status merged = sharded->Merge(merged_path);
-    sharded.reset();
     if (merged.ok()) {
       // The facet columns go in before the exchange, so that the first
       // search of the new database already counts from them (the uuid and
-      // revision they describe do not change with the directory's name).
-      if (later.empty()) {
+      // revision they describe do not change with the directory's name),
+      // unless deferred upserts change it next.
+      if (sharded->deferred() == 0) {
         try {
           Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
           (void)columns;  // a failure is retried, and reported, after the exchange
@@ -237,30 +234,39 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
       merged = ExchangeDirectories(options.db_path, merged_path);
     }
     writer->reset();  // the empty database, now in work_dir
+    if (merged.ok() && stopped.ok()) {
+      Result<std::unique_ptr<IndexWriter>> reopened = IndexWriter::Open(options.db_path);
+      if (reopened.ok()) {
+        *writer = std::move(reopened.value());
+        // Later versions of articles already in a run, as a one-thread run
+        // upserts them: batched commits, and what is committed stays if one
+        // fails. A run killed here leaves work_dir, which the next run (on
+        // a database no longer empty) removes; its upserts redo these.
+        stopped = sharded->ForEachDeferred([&](BuiltDocument&& built) -> Status {
+          Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
+          if (!outcome.ok()) return outcome.status();
+          switch (outcome.value()) {
+            case IndexWriter::Outcome::kAdded:
+              ++summary.added;
+              break;
+            case IndexWriter::Outcome::kReplaced:
+              ++summary.replaced;
+              break;
+            case IndexWriter::Outcome::kUnchanged:
+              ++summary.unchanged;
+              break;
+          }
+          return Status::Ok();
+        });
+      } else {
+        stopped = reopened.status();
+      }
+    }
+    sharded.reset();
     std::error_code ignored;
     std::filesystem::remove_all(work_dir, ignored);
     if (!merged.ok()) return merged;
     if (!stopped.ok()) return stopped;
-    Result<std::unique_ptr<IndexWriter>> reopened = IndexWriter::Open(options.db_path);
-    if (!reopened.ok()) return reopened.status();
-    *writer = std::move(reopened.value());
-    for (BuiltDocument& built : later) {
-      // As a one-thread run: batched commits, and what is committed stays
-      // if one fails.
-      Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
-      if (!outcome.ok()) return outcome.status();
-      switch (outcome.value()) {
-        case IndexWriter::Outcome::kAdded:
-          ++summary.added;
-          break;
-        case IndexWriter::Outcome::kReplaced:
-          ++summary.replaced;
-          break;
-        case IndexWriter::Outcome::kUnchanged:
-          ++summary.unchanged;
-          break;
-      }
-    }
   } else if (!sink.status().ok()) {
     return sink.status();
   }

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kRunPrefix = "run-";
 constexpr std::string_view kPartialSuffix = ".tmp";
+constexpr std::string_view kDeferredName = "deferred";
 // A run is also written once it holds this much (long articles): memory
 // stays bounded whatever the articles' size. 5,000 bench articles hold
 // about 100 MB.
@@ -70,6 +71,12 @@ Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool 
     Status loaded = writer->LoadRun(dir + "/" + name);
     if (!loaded.ok()) return loaded;
   }
+  // What an interrupted import had deferred was removed with the rest: its
+  // re-run reads the same input and defers it again.
+  Result<std::unique_ptr<DeferredLog>> deferred =
+      DeferredLog::Create(dir + "/" + std::string(kDeferredName));
+  if (!deferred.ok()) return deferred.status();
+  writer->deferred_ = std::move(deferred.value());
   return writer;
 }
 
@@ -109,12 +116,8 @@ Result<RunWriter::Outcome> RunWriter::Add(BuiltDocument&& built) {
   }
   // Deferred: a later version, or a document the glass writer refuses (a
   // term with a zero byte or too long), which Xapian then writes or refuses.
-  auto [index, fresh] = deferred_index_.emplace(built.id_term, deferred_.size());
-  if (fresh) {
-    deferred_.push_back(std::move(built));
-  } else {
-    deferred_[index->second] = std::move(built);
-  }
+  Status appended = deferred_->Append(built);
+  if (!appended.ok()) return appended;
   return Outcome::kDeferred;
 }
 
@@ -146,13 +149,16 @@ Status RunWriter::WriteRun() {
 }
 
 Status RunWriter::Finish() {
-  if (run_.DocumentCount() > 0 || runs_.empty()) return WriteRun();
-  return Status::Ok();
+  if (run_.DocumentCount() > 0 || runs_.empty()) {
+    Status written = WriteRun();
+    if (!written.ok()) return written;
+  }
+  return deferred_->Close();
 }
 
-std::vector<BuiltDocument> RunWriter::TakeDeferred() {
-  deferred_index_.clear();
-  return std::move(deferred_);
+Status RunWriter::ForEachDeferred(const std::function<Status(BuiltDocument&&)>& apply) const {
+  if (deferred_->count() == 0) return Status::Ok();
+  return DeferredLog::ForEach(deferred_->path(), apply);
 }
 
 }  // namespace facette

@@ -5,13 +5,12 @@
 // database, and the merge compacts all runs into the final database.
 //
 // Upserts stay exact: the writer remembers every id it wrote (a 64-bit hash
-// of the id and of the content). An id seen again with the same content is
-// unchanged and skipped; with other content, its latest version is kept
-// aside ("deferred") and upserted through Xapian once the merged database
-// is in place (index_run.cc), where it replaces the version a run holds. The content is the same as
-// through one thread; the counts may differ when an article changes and
-// then changes back within one import (one thread: replaced twice; here:
-// unchanged, the latest version being the one written first).
+// of the id and of the content). An id seen again with the same content as
+// its last version is unchanged and skipped; with other content, the new
+// version is "deferred": appended to the shard's deferred log
+// (deferred_log.h, on disk) and upserted through Xapian, in order, once the
+// merged database is in place (index_run.cc), where it replaces the version
+// before it. Contents and counts are those of a one-thread import.
 //
 // Crash safety: a run is written in run-N.tmp and renamed to run-N once
 // complete; a killed import leaves only complete runs, which a re-run in the
@@ -22,11 +21,13 @@
 #define FACETTE_INDEXER_RUN_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "indexer/deferred_log.h"
 #include "indexer/document_builder.h"
 #include "indexer/glass_writer.h"
 #include "schema/alias_table.h"
@@ -57,9 +58,12 @@ class RunWriter {
   const std::vector<std::string>& runs() const { return runs_; }
   // Articles the kept runs held when the writer opened.
   std::uint64_t resumed() const { return resumed_; }
-  // The later versions of ids already written, one per id (its latest), in
-  // the order they were first deferred.
-  std::vector<BuiltDocument> TakeDeferred();
+  // Documents deferred (later versions of ids already written, and the
+  // documents the glass writer refuses).
+  std::uint64_t deferred() const { return deferred_->count(); }
+  // After Finish: gives each deferred document to `apply`, in the order they
+  // came; stops at the first error.
+  Status ForEachDeferred(const std::function<Status(BuiltDocument&&)>& apply) const;
 
  private:
   RunWriter(std::string dir, std::uint32_t run_size) : dir_(std::move(dir)), run_size_(run_size) {}
@@ -76,8 +80,7 @@ class RunWriter {
   std::unordered_map<std::uint64_t, std::uint64_t> seen_;
   glass::DatabaseBuilder run_;
   std::unordered_map<std::string, SpellingCounts> spellings_;  // of the run being built
-  std::vector<BuiltDocument> deferred_;
-  std::unordered_map<std::string, std::size_t> deferred_index_;  // id term -> deferred_
+  std::unique_ptr<DeferredLog> deferred_;
 };
 
 }  // namespace facette

@@ -14,7 +14,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -283,13 +282,18 @@ std::string ShardedWriter::MergedPath(const std::string& work_dir) {
   return work_dir + "/" + std::string(kMergedName);
 }
 
-std::vector<BuiltDocument> ShardedWriter::TakeDeferred() {
-  std::vector<BuiltDocument> all;
-  for (auto& shard : shards_) {
-    std::vector<BuiltDocument> deferred = shard->writer().TakeDeferred();
-    std::move(deferred.begin(), deferred.end(), std::back_inserter(all));
+std::uint64_t ShardedWriter::deferred() const {
+  std::uint64_t count = 0;
+  for (const auto& shard : shards_) count += shard->writer().deferred();
+  return count;
+}
+
+Status ShardedWriter::ForEachDeferred(const std::function<Status(BuiltDocument&&)>& apply) const {
+  for (const auto& shard : shards_) {
+    Status applied = shard->writer().ForEachDeferred(apply);
+    if (!applied.ok()) return applied;
   }
-  return all;
+  return Status::Ok();
 }
 
 Status ShardedWriter::Merge(const std::string& merged) const {

@@ -11,9 +11,9 @@
 // run of every shard.
 //
 // Upserts stay exact: an id always goes to the same shard, which remembers
-// the ids it wrote; a later version of an article is kept aside and upserted
-// by the caller through Xapian once the merged database is in place,
-// replacing the first (as a one-thread run would). Crash safety: the shards
+// the ids it wrote; a later version of an article is kept aside (on disk)
+// and upserted by the caller through Xapian once the merged database is in
+// place, replacing the version before it (as a one-thread run would). Crash safety: the shards
 // and the merged database live in DB.facette-tmp/ next to the database,
 // which stays the committed empty database until the final exchange
 // (renameat2 RENAME_EXCHANGE: readers see either the empty database or the
@@ -29,6 +29,7 @@
 #define FACETTE_INDEXER_SHARDED_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,9 +75,12 @@ class ShardedWriter {
   // counts, or the first write error (the complete runs are kept).
   Result<ShardCounts> Finish();
 
-  // After Finish: the later versions of articles already in a run
-  // (run_writer.h), which the caller upserts into the merged database.
-  std::vector<BuiltDocument> TakeDeferred();
+  // After Finish: how many documents the shards deferred (later versions of
+  // articles already in a run, run_writer.h), and each of them, in the order
+  // they came within its shard, for the caller to upsert into the merged
+  // database (an id always goes to the same shard).
+  std::uint64_t deferred() const;
+  Status ForEachDeferred(const std::function<Status(BuiltDocument&&)>& apply) const;
 
   // After Finish: merges the shards' runs into a new database at `merged`
   // (Xapian compaction; entity spelling counts are summed) and syncs it.

@@ -49,31 +49,37 @@ Contents Read(const std::string& path) {
 TEST(ParallelE2E, ShardsMergeIntoTheSameDatabaseAsOneThread) {
   TempDir dir;
   // The corpus twice, the second time with changed bodies for a few ids, so
-  // that upserts inside the run (replaced) are part of the comparison.
+  // that upserts inside the run (replaced) are part of the comparison; then
+  // half of those back to their first version.
   std::string corpus = ReadFile(CorpusDir() + "/articles.jsonl");
   std::string changed;
+  std::string back;
   std::size_t lines = 0;
   for (std::size_t begin = 0; begin < corpus.size();) {
     std::size_t end = corpus.find('\n', begin);
     if (end == std::string::npos) end = corpus.size();
     std::string line = corpus.substr(begin, end - begin);
     std::size_t body = line.find("\"body\": \"");
-    if (lines++ % 7 == 0 && body != std::string::npos) {
+    if (lines % 7 == 0 && body != std::string::npos) {
+      if (lines % 14 == 0) back += line + "\n";
       line.insert(body + 9, "Mise à jour. ");
       changed += line + "\n";
     }
+    ++lines;
     begin = end + 1;
   }
   WriteFile(dir.Path("a.jsonl"), corpus);
   WriteFile(dir.Path("b.jsonl"), changed);
+  WriteFile(dir.Path("c.jsonl"), back);
   ASSERT_GT(changed.size(), 0u);
+  ASSERT_GT(back.size(), 0u);
 
   std::map<int, Contents> built;
   std::map<int, std::string> summaries;
   for (int jobs : {1, 2, 3}) {
     std::string db = dir.Path("db" + std::to_string(jobs));
     CommandResult r = RunCommand({IndexBinary(), "--db", db, "--jobs", std::to_string(jobs),
-                                  dir.Path("a.jsonl"), dir.Path("b.jsonl")});
+                                  dir.Path("a.jsonl"), dir.Path("b.jsonl"), dir.Path("c.jsonl")});
     ASSERT_EQ(r.exit_status, 0) << r.err;
     EXPECT_FALSE(std::filesystem::exists(db + ".facette-tmp")) << "leftovers";
     built[jobs] = Read(db);
