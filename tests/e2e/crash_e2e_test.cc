@@ -88,9 +88,9 @@ TEST_P(KilledRunE2E, KilledRunsLeaveAConsistentDatabaseAndAReRunCompletesIt) {
   std::vector<std::string> ids;
   WriteFile(dir.Path("in.jsonl"), ManyArticles(10, ids));
   std::string db = dir.Path("db");
-  std::vector<std::string> argv = {IndexBinary(), "--db", db, "--batch-size", "50",
-                                   "--jobs", std::to_string(jobs), "--quiet",
-                                   dir.Path("in.jsonl")};
+  std::vector<std::string> argv = {IndexBinary(),        "--db",    db,
+                                   "--batch-size",       "50",      "--jobs",
+                                   std::to_string(jobs), "--quiet", dir.Path("in.jsonl")};
 
   // How long a whole run takes here, to kill at fractions of it.
   std::vector<std::string> timing = argv;
@@ -138,8 +138,76 @@ TEST_P(KilledRunE2E, KilledRunsLeaveAConsistentDatabaseAndAReRunCompletesIt) {
 INSTANTIATE_TEST_SUITE_P(Jobs, KilledRunE2E, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& param) {
                            return param.param == 1 ? std::string("OneThread")
-                                                  : std::string("ParallelShards");
+                                                   : std::string("ParallelShards");
                          });
+
+// A parallel import whose input changes every article it had written: the
+// later versions are upserted one by one after the exchange (the deferred
+// log, indexer/deferred_log.h), most of the run's time. A kill there leaves
+// every article once (first or later version) and the work folder; the
+// re-run (on a database no longer empty, one thread) removes the folder and
+// ends with the later versions.
+TEST(CrashE2E, AKillDuringTheDeferredUpsertsLosesNothing) {
+  TempDir dir;
+  std::vector<std::string> ids;
+  const std::string first = ManyArticles(4, ids);
+  std::string later;
+  std::istringstream in(first);
+  for (std::string line; std::getline(in, line);) {
+    std::size_t body = line.find("\"body\": \"");
+    ASSERT_NE(body, std::string::npos);
+    line.insert(body + 9, "Version corrigée. ");
+    later += line + "\n";
+  }
+  WriteFile(dir.Path("first.jsonl"), first);
+  WriteFile(dir.Path("later.jsonl"), later);
+  auto argv_for = [&dir](const std::string& db) {
+    return std::vector<std::string>{
+        IndexBinary(), "--db", db,        "--batch-size",          "20",
+        "--jobs",      "2",    "--quiet", dir.Path("first.jsonl"), dir.Path("later.jsonl")};
+  };
+  // Articles whose stored text is the later version.
+  auto later_versions = [&ids](const Xapian::Database& db) {
+    std::size_t count = 0;
+    for (const std::string& id : ids) {
+      Xapian::PostingIterator it = db.postlist_begin("Q" + id);
+      if (it == db.postlist_end("Q" + id)) continue;
+      count += db.get_document(*it).get_data().find("Version corrigée") != std::string::npos;
+    }
+    return count;
+  };
+
+  Clock::time_point start = Clock::now();
+  ASSERT_EQ(WaitFor(Start(argv_for(dir.Path("timing.db")))), 0);
+  double full = std::chrono::duration<double>(Clock::now() - start).count();
+  ASSERT_EQ(later_versions(Xapian::Database(dir.Path("timing.db"))), ids.size());
+
+  int kills_in_upserts = 0;
+  for (double fraction : {0.5, 0.6, 0.7, 0.8, 0.9}) {
+    const std::string db = dir.Path("db" + std::to_string(static_cast<int>(fraction * 10)));
+    pid_t pid = Start(argv_for(db));
+    std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
+    kill(pid, SIGKILL);
+    WaitFor(pid);
+    std::ostringstream report;
+    EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
+    Xapian::Database opened(db);
+    std::size_t present = PresentIds(opened, ids);
+    EXPECT_EQ(present, opened.get_doccount()) << "documents that are not from the input";
+    EXPECT_TRUE(present == 0 || present == ids.size()) << present;
+    if (present == ids.size() && std::filesystem::exists(db + ".facette-tmp")) {
+      ++kills_in_upserts;
+    }
+    ASSERT_EQ(WaitFor(Start(argv_for(db))), 0);
+    Xapian::Database rerun(db);
+    EXPECT_EQ(PresentIds(rerun, ids), ids.size());
+    EXPECT_EQ(rerun.get_doccount(), ids.size());
+    EXPECT_EQ(later_versions(rerun), ids.size());
+    EXPECT_FALSE(std::filesystem::exists(db + ".facette-tmp")) << "leftovers";
+  }
+  EXPECT_GE(kills_in_upserts, 1) << "no kill landed during the deferred upserts (full run: " << full
+                                 << " s); the test proved nothing";
+}
 
 TEST(CrashE2E, ASecondWriterFailsAtOnceWithAClearMessage) {
   TempDir dir;
