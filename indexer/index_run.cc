@@ -218,6 +218,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     summary.added += sharded->resumed();
     summary.unchanged -= std::min(summary.unchanged, sharded->resumed());
     const std::string merged_path = ShardedWriter::MergedPath(work_dir);
+    summary.stage = IndexStage::kMerging;
+    summary.seconds = SecondsSince(start);
+    observer.OnProgress(summary);
     Status merged = sharded->Merge(merged_path);
     if (merged.ok()) {
       // The facet columns go in before the exchange, so that the first
@@ -242,9 +245,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
         // upserts them: batched commits, and what is committed stays if one
         // fails. A run killed here leaves work_dir, which the next run (on
         // a database no longer empty) removes; its upserts redo these.
+        summary.stage = IndexStage::kUpserting;
+        summary.stage_total = sharded->deferred();
+        summary.seconds = SecondsSince(start);
+        if (summary.stage_total > 0) observer.OnProgress(summary);
         stopped = sharded->ForEachDeferred([&](BuiltDocument&& built) -> Status {
           Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
           if (!outcome.ok()) return outcome.status();
+          if (++summary.stage_done % kProgressEvery == 0) {
+            summary.seconds = SecondsSince(start);
+            observer.OnProgress(summary);
+          }
           switch (outcome.value()) {
             case IndexWriter::Outcome::kAdded:
               ++summary.added;

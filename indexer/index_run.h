@@ -37,8 +37,19 @@ struct IndexOptions {
   int jobs = 0;
 };
 
+// What a run is doing, for progress displays.
+enum class IndexStage : std::uint8_t {
+  kReading,    // reading, analysing and writing the records
+  kMerging,    // a parallel run merges its shards' runs (no progress until it ends)
+  kUpserting,  // a parallel run upserts the later versions of articles it deferred
+};
+
 struct IndexSummary {
-  std::uint64_t read = 0;       // records read (good and rejected)
+  IndexStage stage = IndexStage::kReading;
+  // kUpserting: later versions upserted so far, of stage_total.
+  std::uint64_t stage_done = 0;
+  std::uint64_t stage_total = 0;
+  std::uint64_t read = 0;  // records read (good and rejected)
   std::uint64_t added = 0;
   std::uint64_t replaced = 0;
   std::uint64_t unchanged = 0;  // same id, same content: left as it was
@@ -57,7 +68,8 @@ class RunObserver {
   virtual ~RunObserver() = default;
   virtual void OnRejection(const Rejection& rejection) = 0;
   virtual void OnWarning(const Warning& warning) = 0;
-  // Called about every `kProgressEvery` records.
+  // Called about every `kProgressEvery` records or upserts, and when a stage
+  // begins.
   virtual void OnProgress(const IndexSummary& so_far) = 0;
 };
 

@@ -54,10 +54,23 @@ class StderrObserver : public facette::RunObserver {
   }
   void OnProgress(const facette::IndexSummary& s) override {
     if (!progress_) return;
-    double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
-    std::fprintf(stderr, "\r%llu records, %llu rejected, %.0f articles/s ",
-                 static_cast<unsigned long long>(s.read),
-                 static_cast<unsigned long long>(s.rejected), rate);
+    const auto read = static_cast<unsigned long long>(s.read);
+    switch (s.stage) {
+      case facette::IndexStage::kReading: {
+        double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
+        std::fprintf(stderr, "\r%llu records, %llu rejected, %.0f articles/s ", read,
+                     static_cast<unsigned long long>(s.rejected), rate);
+        break;
+      }
+      case facette::IndexStage::kMerging:
+        std::fprintf(stderr, "\r\033[K%llu records read; merging the shards...", read);
+        break;
+      case facette::IndexStage::kUpserting:
+        std::fprintf(stderr, "\r\033[K%llu records read; later versions of articles: %llu of %llu",
+                     read, static_cast<unsigned long long>(s.stage_done),
+                     static_cast<unsigned long long>(s.stage_total));
+        break;
+    }
     shown_ = true;
   }
   void ClearProgress() {
