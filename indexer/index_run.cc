@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -20,6 +21,18 @@
 namespace facette {
 namespace {
 
+// A run with more than one job on a database that has articles starts
+// like a one-thread run (upserts through Xapian's writer) and switches to
+// parallel shards merged with the database once it has added
+// 1/kShardFraction as many new articles as the database held: merging
+// rewrites the whole database (Xapian's compaction copies it), which pays
+// only for many new articles. On the bench (2 cores) Xapian's writer adds
+// ~800 articles/s to a database and the merge copies ~16,000 articles/s, so
+// by the switch the one-thread part has cost about what the merge will:
+// never more than twice the better of the two, whatever is still to come
+// (the rent-or-buy rule).
+constexpr Xapian::doccount kShardFraction = 20;
+
 using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point start) {
@@ -29,12 +42,20 @@ double SecondsSince(Clock::time_point start) {
 // Receives records from the readers and writes them.
 class IndexingSink : public RecordSink {
  public:
-  // Articles go to `sharded` when it is not null, else to `writer`.
-  IndexingSink(IndexWriter& writer, ShardedWriter* sharded, const AliasTable& aliases,
-               ExtractMode extract, RunObserver& observer, std::ofstream* rejects,
-               IndexSummary& summary, Clock::time_point start)
+  // Starts the parallel shards (RunIndex).
+  using ShardStarter = std::function<Result<ShardedWriter*>()>;
+
+  // Articles go to `sharded` when it is not null, else to `writer` until
+  // `shard_after` new articles (0: never) have been added there; then to
+  // the shards `start_shards` starts.
+  IndexingSink(IndexWriter& writer, ShardedWriter* sharded, std::uint64_t shard_after,
+               ShardStarter start_shards, const AliasTable& aliases, ExtractMode extract,
+               RunObserver& observer, std::ofstream* rejects, IndexSummary& summary,
+               Clock::time_point start)
       : writer_(writer),
         sharded_(sharded),
+        shard_after_(shard_after),
+        start_shards_(std::move(start_shards)),
         observer_(observer),
         rejects_(rejects),
         summary_(summary),
@@ -46,6 +67,14 @@ class IndexingSink : public RecordSink {
     if (!status_.ok()) return;  // the run is stopping on a write error
     Counted();
     summary_.repaired_utf8 += article.repaired_utf8;
+    if (sharded_ == nullptr && shard_after_ > 0 && added_ >= shard_after_) {
+      Result<ShardedWriter*> started = start_shards_();
+      if (!started.ok()) {
+        status_ = started.status();
+        return;
+      }
+      sharded_ = started.value();
+    }
     if (sharded_ != nullptr) {
       status_ = sharded_->Add(std::move(article));
       return;
@@ -60,6 +89,7 @@ class IndexingSink : public RecordSink {
     switch (outcome.value()) {
       case IndexWriter::Outcome::kAdded:
         ++summary_.added;
+        ++added_;
         break;
       case IndexWriter::Outcome::kReplaced:
         ++summary_.replaced;
@@ -98,6 +128,9 @@ class IndexingSink : public RecordSink {
 
   IndexWriter& writer_;
   ShardedWriter* sharded_;
+  std::uint64_t shard_after_;
+  ShardStarter start_shards_;
+  std::uint64_t added_ = 0;  // by writer_
   RunObserver& observer_;
   std::ofstream* rejects_;
   IndexSummary& summary_;
@@ -154,29 +187,45 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
                                "the alias table differs from the one this database was built "
                                "with; articles indexed before keep the old one until re-indexed"});
   }
-  // A run on an empty database builds shards in parallel and swaps the
-  // merged result in at the end (sharded_writer.h).
+  // With more than one job, articles are built in parallel shards
+  // (sharded_writer.h), merged at the end and swapped in for the database:
+  // from the start on an empty database, after a one-thread start on one
+  // that has articles (kShardFraction).
   int jobs = options.jobs > 0
                  ? options.jobs
                  : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
   std::unique_ptr<ShardedWriter> sharded;
   const std::string work_dir = options.db_path + ".facette-tmp";
-  if ((*writer)->DocumentCount() > 0) {
-    // Left by a run killed after its final exchange: nothing to keep.
+  const Xapian::doccount existing = (*writer)->DocumentCount();
+  if (existing > 0) {
+    // Left by a run killed after its final exchange, or by one adding to
+    // this database: nothing to keep.
     std::error_code ignored;
     std::filesystem::remove_all(work_dir, ignored);
-  } else if (jobs > 1) {
-    // The empty database, with its schema version and alias tables, is
-    // what a crash before the end leaves.
+  }
+  auto start_shards = [&]() -> Result<ShardedWriter*> {
+    // The database is what a crash before the end leaves (the empty one
+    // with its schema version and alias tables, or the articles written so
+    // far); the shards look up ids in it as it is committed.
     Status committed = (*writer)->Commit();
     if (!committed.ok()) return committed;
-    Result<std::unique_ptr<ShardedWriter>> started = ShardedWriter::Start(
-        work_dir, jobs, aliases, user.value(), options.extract, writer_options);
+    const bool empty = (*writer)->DocumentCount() == 0;
+    Result<std::unique_ptr<ShardedWriter>> started =
+        ShardedWriter::Start(work_dir, jobs, aliases, user.value(), options.extract, writer_options,
+                             empty ? std::string() : options.db_path);
     if (!started.ok()) return started.status();
     sharded = std::move(started.value());
+    return sharded.get();
+  };
+  std::uint64_t shard_after = 0;
+  if (jobs > 1 && existing == 0) {
+    Result<ShardedWriter*> started = start_shards();
+    if (!started.ok()) return started.status();
+  } else if (jobs > 1) {
+    shard_after = std::max<std::uint64_t>(1, existing / kShardFraction);
   }
-  IndexingSink sink(**writer, sharded.get(), aliases, options.extract, observer,
-                    rejects.is_open() ? &rejects : nullptr, summary, start);
+  IndexingSink sink(**writer, sharded.get(), shard_after, start_shards, aliases, options.extract,
+                    observer, rejects.is_open() ? &rejects : nullptr, summary, start);
   JsonLinesReader jsonl;
   TextFileOptions text_options;
   text_options.date = options.text_date;
@@ -236,42 +285,46 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
       }
       merged = ExchangeDirectories(options.db_path, merged_path);
     }
-    writer->reset();  // the empty database, now in work_dir
+    writer->reset();  // the database before the exchange, now in work_dir
     if (merged.ok() && stopped.ok()) {
       Result<std::unique_ptr<IndexWriter>> reopened = IndexWriter::Open(options.db_path);
       if (reopened.ok()) {
         *writer = std::move(reopened.value());
-        // Later versions of articles already in a run, as a one-thread run
-        // upserts them: batched commits, and what is committed stays if one
-        // fails. A run killed here leaves work_dir, which the next run (on
-        // a database no longer empty) removes; its upserts redo these.
-        summary.stage = IndexStage::kUpserting;
-        summary.stage_total = sharded->deferred();
-        summary.seconds = SecondsSince(start);
-        if (summary.stage_total > 0) observer.OnProgress(summary);
-        stopped = sharded->ForEachDeferred([&](BuiltDocument&& built) -> Status {
-          Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
-          if (!outcome.ok()) return outcome.status();
-          if (++summary.stage_done % kProgressEvery == 0) {
-            summary.seconds = SecondsSince(start);
-            observer.OnProgress(summary);
-          }
-          switch (outcome.value()) {
-            case IndexWriter::Outcome::kAdded:
-              ++summary.added;
-              break;
-            case IndexWriter::Outcome::kReplaced:
-              ++summary.replaced;
-              break;
-            case IndexWriter::Outcome::kUnchanged:
-              ++summary.unchanged;
-              break;
-          }
-          return Status::Ok();
-        });
       } else {
         stopped = reopened.status();
       }
+    }
+    if (merged.ok() && stopped.ok()) {
+      // Later versions of articles already in a run or in the database, as
+      // a one-thread run upserts them: batched commits, and what is
+      // committed stays if one fails. A run killed here leaves work_dir,
+      // which the next run (on a database no longer empty) removes; its
+      // upserts redo these.
+      summary.stage = IndexStage::kUpserting;
+      summary.stage_done = 0;
+      summary.stage_total = sharded->deferred();
+      summary.seconds = SecondsSince(start);
+      if (summary.stage_total > 0) observer.OnProgress(summary);
+      stopped = sharded->ForEachDeferred([&](BuiltDocument&& built) -> Status {
+        Result<IndexWriter::Outcome> outcome = (*writer)->Upsert(built);
+        if (!outcome.ok()) return outcome.status();
+        if (++summary.stage_done % kProgressEvery == 0) {
+          summary.seconds = SecondsSince(start);
+          observer.OnProgress(summary);
+        }
+        switch (outcome.value()) {
+          case IndexWriter::Outcome::kAdded:
+            ++summary.added;
+            break;
+          case IndexWriter::Outcome::kReplaced:
+            ++summary.replaced;
+            break;
+          case IndexWriter::Outcome::kUnchanged:
+            ++summary.unchanged;
+            break;
+        }
+        return Status::Ok();
+      });
     }
     sharded.reset();
     std::error_code ignored;

@@ -127,8 +127,9 @@ int main(int argc, char** argv) try {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   int jobs = 0;
   app.add_option("--jobs,-j", jobs,
-                 "Threads for a run on an empty database (default: one per core, at most 4); "
-                 "a database with articles is updated by one thread")
+                 "Threads for parallel shards (default: one per core, at most 4): from the start "
+                 "on an empty database; on one with articles, once a run has added a twentieth "
+                 "of them on one thread")
       ->check(CLI::Range(1, 64));
   app.add_flag("-q,--quiet", quiet, "No progress display and no summary line");
 

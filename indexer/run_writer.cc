@@ -37,7 +37,8 @@ std::string RunName(std::size_t number) {
 
 Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool resume,
                                                    const AliasTable& aliases,
-                                                   const AliasTable& user, std::uint32_t run_size) {
+                                                   const AliasTable& user, std::uint32_t run_size,
+                                                   const std::string& existing) {
   std::unique_ptr<RunWriter> writer(new RunWriter(dir, std::max<std::uint32_t>(run_size, 1)));
   writer->aliases_ = aliases.Serialize();
   writer->user_aliases_ = user.Serialize();
@@ -77,6 +78,14 @@ Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool 
       DeferredLog::Create(dir + "/" + std::string(kDeferredName));
   if (!deferred.ok()) return deferred.status();
   writer->deferred_ = std::move(deferred.value());
+  if (!existing.empty()) {
+    try {
+      writer->existing_.emplace(existing);
+      writer->existing_path_ = existing;
+    } catch (const Xapian::Error& e) {
+      return Status::DatabaseError(existing + ": " + e.get_description());
+    }
+  }
   return writer;
 }
 
@@ -97,14 +106,40 @@ Status RunWriter::LoadRun(const std::string& path) {
   }
 }
 
+Result<std::optional<std::string>> RunWriter::ExistingHash(const std::string& id_term) {
+  try {
+    Xapian::PostingIterator it = existing_->postlist_begin(id_term);
+    if (it == existing_->postlist_end(id_term)) return std::optional<std::string>();
+    return std::optional<std::string>(
+        existing_->get_document(*it).get_value(Field(FieldId::kContentHash).slot));
+  } catch (const Xapian::Error& e) {
+    return Status::DatabaseError(existing_path_ + ": " + e.get_description());
+  }
+}
+
 Result<RunWriter::Outcome> RunWriter::Add(BuiltDocument&& built) {
   const std::uint64_t id = Hash(built.id_term);
   const std::uint64_t content = Hash(built.content_hash);
   auto [seen, inserted] = seen_.emplace(id, content);
-  if (!inserted) {
+  bool known = !inserted;
+  if (inserted && existing_) {
+    // The first version of this id in the run: the database's, if any, is
+    // the one before it.
+    Result<std::optional<std::string>> stored = ExistingHash(built.id_term);
+    if (!stored.ok()) {
+      seen_.erase(seen);
+      return stored.status();
+    }
+    if (stored->has_value()) {
+      seen->second = Hash(**stored);
+      known = true;
+    }
+  }
+  if (known) {
     if (seen->second == content) return Outcome::kUnchanged;
-    // Another version of an article already written (or a hash collision
-    // of two ids, which the upsert by id after the merge resolves).
+    // Another version of an article already written or in the existing
+    // database (or a hash collision of two ids, which the upsert by id
+    // after the merge resolves).
     seen->second = content;
   } else if (run_.Add(built.terms, built.values, built.data).ok()) {
     for (const auto& [term, spelling] : built.entity_labels) spellings_[term][spelling] += 1;

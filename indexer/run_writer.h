@@ -20,9 +20,12 @@
 #ifndef FACETTE_INDEXER_RUN_WRITER_H_
 #define FACETTE_INDEXER_RUN_WRITER_H_
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,10 +46,14 @@ class RunWriter {
   // Opens the shard folder `dir` (created if missing). With `resume`, the
   // complete runs there are kept and their ids remembered; anything else in
   // the folder is removed. `aliases` (in effect) and `user` are recorded in
-  // every run, as IndexWriter records them.
+  // every run, as IndexWriter records them. `existing`, when not empty, is
+  // the database the runs will be added to (opened read-only here): an id it
+  // holds is unchanged when the content is the same, else deferred, like an
+  // id already in a run.
   static Result<std::unique_ptr<RunWriter>> Open(const std::string& dir, bool resume,
                                                  const AliasTable& aliases, const AliasTable& user,
-                                                 std::uint32_t run_size);
+                                                 std::uint32_t run_size,
+                                                 const std::string& existing = "");
 
   Result<Outcome> Add(BuiltDocument&& built);
 
@@ -68,6 +75,9 @@ class RunWriter {
  private:
   RunWriter(std::string dir, std::uint32_t run_size) : dir_(std::move(dir)), run_size_(run_size) {}
   Status LoadRun(const std::string& path);
+  // The content hash of `id_term`'s document in the existing database, if
+  // it has one.
+  Result<std::optional<std::string>> ExistingHash(const std::string& id_term);
   Status WriteRun();
 
   std::string dir_;
@@ -81,6 +91,8 @@ class RunWriter {
   glass::DatabaseBuilder run_;
   std::unordered_map<std::string, SpellingCounts> spellings_;  // of the run being built
   std::unique_ptr<DeferredLog> deferred_;
+  std::string existing_path_;
+  std::optional<Xapian::Database> existing_;
 };
 
 }  // namespace facette

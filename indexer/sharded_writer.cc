@@ -201,11 +201,9 @@ class ShardedWriter::Shard {
   std::thread thread_;  // last: starts once everything above exists
 };
 
-Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& work_dir, int shards,
-                                                            const AliasTable& aliases,
-                                                            const AliasTable& user,
-                                                            ExtractMode extract,
-                                                            WriterOptions options) {
+Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
+    const std::string& work_dir, int shards, const AliasTable& aliases, const AliasTable& user,
+    ExtractMode extract, WriterOptions options, const std::string& existing) {
   // Shards left by an interrupted run with as many shards, in this boot of
   // the machine, hold committed articles: they are kept, so the re-run only
   // skips over them (unchanged upserts). Anything else there is removed.
@@ -219,7 +217,7 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& w
     for (int i = 0; i < shards; ++i) is_shard |= name == "shard-" + std::to_string(i);
     if (!is_shard && name != kMergedName && name != kBootIdName) resume = false;
   }
-  if (error) resume = false;  // no leftovers
+  if (error || !existing.empty()) resume = false;  // no leftovers, or maybe in the database
   // Articles are spread by id modulo the shard count: shards of a run with
   // another count hold other articles than their names say.
   for (int i = 0; i < shards && resume; ++i) {
@@ -237,15 +235,16 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(const std::string& w
   }
 
   std::unique_ptr<ShardedWriter> sharded(new ShardedWriter());
+  sharded->existing_ = existing;
   const auto run_size = static_cast<std::uint32_t>(
       std::clamp<std::uint64_t>(options.batch_size / shards, 1, kRunSize));
   for (int i = 0; i < shards; ++i) {
     std::string path = work_dir + "/shard-" + std::to_string(i);
     Result<std::unique_ptr<RunWriter>> writer =
-        RunWriter::Open(path, resume, aliases, user, run_size);
+        RunWriter::Open(path, resume, aliases, user, run_size, existing);
     if (!writer.ok() && resume) {
       // Leftovers that cannot be reused: start this shard over.
-      writer = RunWriter::Open(path, false, aliases, user, run_size);
+      writer = RunWriter::Open(path, false, aliases, user, run_size, existing);
     }
     if (!writer.ok()) return writer.status();
     sharded->resumed_ += (*writer)->resumed();
@@ -307,6 +306,7 @@ Status ShardedWriter::Merge(const std::string& merged) const {
   }
   try {
     Xapian::Database sources;
+    if (!existing_.empty()) sources.add_database(Xapian::Database(existing_));
     for (const auto& shard : shards_) {
       for (const std::string& path : shard->writer().runs()) {
         sources.add_database(Xapian::Database(path));

@@ -62,10 +62,17 @@ class ShardedWriter {
   // Starts one thread per shard. `aliases` (the table in
   // effect) and `user` (the user's part) are recorded in every shard; they
   // must outlive the writer.
+  //
+  // `existing`, when not empty, is a database that has articles, which the
+  // run adds to: the shards look up each id there (an article it holds
+  // with the same content is unchanged, with other content deferred), the
+  // work folder is always started over (what an interrupted run left may
+  // already be in the database), and Merge merges the runs with it.
   static Result<std::unique_ptr<ShardedWriter>> Start(const std::string& work_dir, int shards,
                                                       const AliasTable& aliases,
                                                       const AliasTable& user, ExtractMode extract,
-                                                      WriterOptions options);
+                                                      WriterOptions options,
+                                                      const std::string& existing = "");
 
   // Hands an article to its shard's thread; blocks while that thread is
   // behind. Returns the first write error of any shard (the run must stop).
@@ -82,8 +89,9 @@ class ShardedWriter {
   std::uint64_t deferred() const;
   Status ForEachDeferred(const std::function<Status(BuiltDocument&&)>& apply) const;
 
-  // After Finish: merges the shards' runs into a new database at `merged`
-  // (Xapian compaction; entity spelling counts are summed) and syncs it.
+  // After Finish: merges the shards' runs, after the existing database if
+  // there is one, into a new database at `merged` (Xapian compaction; entity
+  // spelling counts are summed) and syncs it.
   Status Merge(const std::string& merged) const;
 
   // Where a run merges its shards inside `work_dir`.
@@ -100,6 +108,7 @@ class ShardedWriter {
   ShardedWriter() = default;
   std::vector<std::unique_ptr<Shard>> shards_;
   std::uint64_t resumed_ = 0;
+  std::string existing_;
 };
 
 // Atomically exchanges the directories `a` and `b` (Linux renameat2).

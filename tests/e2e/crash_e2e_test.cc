@@ -209,6 +209,60 @@ TEST(CrashE2E, AKillDuringTheDeferredUpsertsLosesNothing) {
                                  << " s); the test proved nothing";
 }
 
+// Adding many articles to a database that has some, with two jobs: a
+// one-thread start, then shards merged with the database and swapped in
+// (index_run.cc). A kill at any moment leaves a database that opens, passes
+// the check and has lost nothing it held; the re-run completes the job.
+TEST(CrashE2E, AKilledParallelAdditionToADatabaseLosesNothing) {
+  TempDir dir;
+  std::vector<std::string> ids;
+  const std::string all = ManyArticles(10, ids);
+  const std::size_t first_count = ids.size() / 10;
+  // The first copy: its first `first_count` lines.
+  std::size_t first_end = 0;
+  for (std::size_t i = 0; i < first_count; ++i) first_end = all.find('\n', first_end) + 1;
+  WriteFile(dir.Path("first.jsonl"), all.substr(0, first_end));
+  WriteFile(dir.Path("all.jsonl"), all);
+  auto argv_for = [&dir](const std::string& db, const std::string& input, const char* jobs) {
+    return std::vector<std::string>{IndexBinary(), "--db", db,        "--batch-size", "50",
+                                    "--jobs",      jobs,   "--quiet", input};
+  };
+  const std::string timing_db = dir.Path("timing.db");
+  ASSERT_EQ(WaitFor(Start(argv_for(timing_db, dir.Path("first.jsonl"), "1"))), 0);
+  ASSERT_EQ(Xapian::Database(timing_db).get_doccount(), first_count);
+  Clock::time_point start = Clock::now();
+  ASSERT_EQ(WaitFor(Start(argv_for(timing_db, dir.Path("all.jsonl"), "2"))), 0);
+  double full = std::chrono::duration<double>(Clock::now() - start).count();
+
+  const std::string db = dir.Path("db");
+  ASSERT_EQ(WaitFor(Start(argv_for(db, dir.Path("first.jsonl"), "1"))), 0);
+  std::size_t committed = first_count;
+  int mid_run_kills = 0;
+  for (double fraction : {0.2, 0.4, 0.6, 0.8, 0.9}) {
+    pid_t pid = Start(argv_for(db, dir.Path("all.jsonl"), "2"));
+    std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
+    kill(pid, SIGKILL);
+    WaitFor(pid);
+    std::ostringstream report;
+    EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
+    Xapian::Database opened(db);
+    std::size_t present = PresentIds(opened, ids);
+    EXPECT_EQ(present, opened.get_doccount()) << "documents that are not from the input";
+    EXPECT_GE(present, committed) << "a kill lost articles the database held";
+    committed = present;
+    mid_run_kills += present < ids.size();
+  }
+  EXPECT_GE(mid_run_kills, 1) << "no kill landed before the end (full run: " << full
+                              << " s); the test proved nothing";
+  ASSERT_EQ(WaitFor(Start(argv_for(db, dir.Path("all.jsonl"), "2"))), 0);
+  Xapian::Database final_db(db);
+  EXPECT_EQ(final_db.get_doccount(), ids.size());
+  EXPECT_EQ(PresentIds(final_db, ids), ids.size());
+  std::ostringstream report;
+  EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
+  EXPECT_FALSE(std::filesystem::exists(db + ".facette-tmp")) << "leftovers of the shards";
+}
+
 TEST(CrashE2E, ASecondWriterFailsAtOnceWithAClearMessage) {
   TempDir dir;
   std::string db = dir.Path("db");

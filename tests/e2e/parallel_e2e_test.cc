@@ -4,10 +4,13 @@
 // only document ids (numbers) may differ, so documents are matched by their
 // article id.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <filesystem>
 #include <map>
+#include <sstream>
+#include <string>
 
 #include "e2e_support.h"
 
@@ -44,6 +47,20 @@ Contents Read(const std::string& path) {
     contents.documents[*t] = all;
   }
   return contents;
+}
+
+void ExpectSameContents(const Contents& expected, const Contents& actual, const std::string& what) {
+  EXPECT_EQ(expected.documents.size(), actual.documents.size()) << what;
+  EXPECT_TRUE(expected.term_freqs == actual.term_freqs) << what << ": terms differ";
+  for (const auto& [key, value] : expected.metadata) {
+    auto it = actual.metadata.find(key);
+    EXPECT_TRUE(it != actual.metadata.end() && it->second == value) << what << ": metadata " << key;
+  }
+  EXPECT_EQ(expected.metadata.size(), actual.metadata.size()) << what;
+  for (const auto& [id, doc] : expected.documents) {
+    auto it = actual.documents.find(id);
+    EXPECT_TRUE(it != actual.documents.end() && it->second == doc) << what << ": " << id;
+  }
 }
 
 TEST(ParallelE2E, ShardsMergeIntoTheSameDatabaseAsOneThread) {
@@ -89,14 +106,81 @@ TEST(ParallelE2E, ShardsMergeIntoTheSameDatabaseAsOneThread) {
   ASSERT_FALSE(built[1].documents.empty());
   for (int jobs : {2, 3}) {
     EXPECT_EQ(summaries[1], summaries[jobs]);
-    EXPECT_EQ(built[1].documents.size(), built[jobs].documents.size());
-    EXPECT_TRUE(built[1].term_freqs == built[jobs].term_freqs) << jobs << " jobs: terms differ";
-    for (const auto& [key, value] : built[1].metadata) {
-      EXPECT_EQ(value, built[jobs].metadata[key]) << jobs << " jobs: metadata " << key;
+    ExpectSameContents(built[1], built[jobs], std::to_string(jobs) + " jobs");
+  }
+}
+
+// The corpus sample with ids "c<copy>/...".
+std::string Copy(const std::string& corpus, int copy) {
+  std::string out;
+  std::istringstream in(corpus);
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t id = line.find("\"id\": \"");
+    if (id == std::string::npos) continue;
+    line.insert(id + 7, "c" + std::to_string(copy) + "/");
+    out += line + "\n";
+  }
+  return out;
+}
+
+// Every `every`-th line of `jsonl` with its body changed.
+std::string Changed(const std::string& jsonl, int every) {
+  std::string out;
+  std::istringstream in(jsonl);
+  int n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    const std::size_t body = line.find("\"body\": \"");
+    if (n % every != 0 || body == std::string::npos) continue;
+    line.insert(body + 9, "Mise à jour. ");
+    out += line + "\n";
+  }
+  return out;
+}
+
+// A run with several jobs on a database that has articles starts on one
+// thread and, once it has added a twentieth of what the database held,
+// builds the rest in parallel shards merged with the database (index_run.cc):
+// the result is the one-thread run's. Few new articles: no merge (the
+// database directory is the same one; a merge swaps in another).
+TEST(ParallelE2E, AddingToADatabaseThatHasArticlesGivesTheOneThreadResult) {
+  TempDir dir;
+  const std::string corpus = ReadFile(CorpusDir() + "/articles.jsonl");
+  const std::string first = Copy(corpus, 0);
+  WriteFile(dir.Path("first.jsonl"), first);
+  // New articles (three copies), later versions of articles in the database
+  // and of new ones, articles of the database again unchanged.
+  WriteFile(dir.Path("many.jsonl"), Copy(corpus, 1) + Changed(first, 5) + Copy(corpus, 2) +
+                                        Changed(Copy(corpus, 1), 4) + Copy(corpus, 3) + first);
+  // Fewer new articles than a twentieth of the database.
+  WriteFile(dir.Path("few.jsonl"),
+            Copy(corpus, 4).substr(0, Copy(corpus, 4).find('\n') + 1) + Changed(first, 7));
+
+  for (const std::string input : {"many", "few"}) {
+    SCOPED_TRACE(input);
+    std::map<int, Contents> built;
+    std::map<int, std::string> summaries;
+    for (int jobs : {1, 2, 3}) {
+      const std::string db = dir.Path(input + std::to_string(jobs));
+      CommandResult prefill = RunCommand(
+          {IndexBinary(), "--db", db, "--jobs", "1", "--quiet", dir.Path("first.jsonl")});
+      ASSERT_EQ(prefill.exit_status, 0) << prefill.err;
+      struct stat before {};
+      ASSERT_EQ(stat(db.c_str(), &before), 0);
+      CommandResult r = RunCommand(
+          {IndexBinary(), "--db", db, "--jobs", std::to_string(jobs), dir.Path(input + ".jsonl")});
+      ASSERT_EQ(r.exit_status, 0) << r.err;
+      EXPECT_FALSE(std::filesystem::exists(db + ".facette-tmp")) << "leftovers";
+      struct stat after {};
+      ASSERT_EQ(stat(db.c_str(), &after), 0);
+      const bool swapped = before.st_ino != after.st_ino;
+      EXPECT_EQ(swapped, jobs > 1 && input == "many") << jobs << " jobs";
+      built[jobs] = Read(db);
+      summaries[jobs] = r.err.substr(0, r.err.find(" documents in"));
     }
-    EXPECT_EQ(built[1].metadata.size(), built[jobs].metadata.size());
-    for (const auto& [id, doc] : built[1].documents) {
-      EXPECT_EQ(doc, built[jobs].documents[id]) << jobs << " jobs: " << id;
+    ASSERT_FALSE(built[1].documents.empty());
+    for (int jobs : {2, 3}) {
+      EXPECT_EQ(summaries[1], summaries[jobs]);
+      ExpectSameContents(built[1], built[jobs], input + ", " + std::to_string(jobs) + " jobs");
     }
   }
 }

@@ -217,6 +217,49 @@ TEST_F(ShardedWriterTest, LaterVersionsOfAnArticleReplaceTheFirstAfterTheMerge) 
   EXPECT_EQ(db.get_termfreq("autre"), 0u);
 }
 
+// Adding to a database that has articles: an id it holds is unchanged with
+// the same content and deferred with other content, the first time and
+// after; a new id goes into a run.
+TEST_F(ShardedWriterTest, IdsOfTheExistingDatabaseAreLookedUp) {
+  const std::string existing = (dir_ / "existing").string();
+  DocumentBuilder builder(aliases_);
+  {
+    Result<std::unique_ptr<IndexWriter>> db = IndexWriter::Open(existing);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE((*db)->Upsert(builder.Build(MakeArticle(i))).ok());
+    ASSERT_TRUE((*db)->Commit().ok());
+  }
+  Result<std::unique_ptr<RunWriter>> runs =
+      RunWriter::Open((dir_ / "runs").string(), false, aliases_, user_, 10, existing);
+  ASSERT_TRUE(runs.ok()) << runs.status().message();
+  auto add = [&](const Article& article) {
+    Result<RunWriter::Outcome> outcome = (*runs)->Add(builder.Build(article));
+    EXPECT_TRUE(outcome.ok()) << outcome.status().message();
+    return outcome.ok() ? outcome.value() : RunWriter::Outcome::kAdded;
+  };
+  Article changed = MakeArticle(1);
+  changed.body = "Une version corrigée.";
+  EXPECT_EQ(add(MakeArticle(0)), RunWriter::Outcome::kUnchanged);
+  EXPECT_EQ(add(changed), RunWriter::Outcome::kDeferred);
+  EXPECT_EQ(add(changed), RunWriter::Outcome::kUnchanged);  // as its last version
+  EXPECT_EQ(add(MakeArticle(1)), RunWriter::Outcome::kDeferred);
+  EXPECT_EQ(add(MakeArticle(7)), RunWriter::Outcome::kAdded);
+  EXPECT_EQ(add(MakeArticle(7)), RunWriter::Outcome::kUnchanged);
+  ASSERT_TRUE((*runs)->Finish().ok());
+  EXPECT_EQ((*runs)->deferred(), 2u);
+  ASSERT_EQ((*runs)->runs().size(), 1u);
+  Xapian::Database run((*runs)->runs()[0]);
+  EXPECT_EQ(run.get_doccount(), 1u);
+  EXPECT_EQ(run.get_termfreq(std::string(Field(FieldId::kId).prefix) + MakeArticle(7).id), 1u);
+}
+
+TEST_F(ShardedWriterTest, AnUnreadableExistingDatabaseIsAnError) {
+  Result<std::unique_ptr<RunWriter>> runs = RunWriter::Open(
+      (dir_ / "runs").string(), false, aliases_, user_, 10, (dir_ / "missing").string());
+  ASSERT_FALSE(runs.ok());
+  EXPECT_NE(std::string::npos, runs.status().message().find("missing")) << runs.status().message();
+}
+
 TEST_F(ShardedWriterTest, ADocumentTheGlassWriterRefusesGoesThroughXapian) {
   // A term with a zero byte (Xapian allows it; the glass writer's key order
   // does not): the article is deferred, then upserted after the merge.
