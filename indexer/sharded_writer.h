@@ -1,8 +1,9 @@
-// Parallel bulk indexing (issue 7): when a run starts on an empty database,
-// the articles are spread by id over N shards, each built by its own thread
-// (extraction, analysis and writing all run in parallel), and the shards are
-// then merged by Xapian's compaction into one database that replaces the
-// empty one in a single atomic step.
+// Parallel bulk indexing (issue 7): when a run starts on an empty database
+// (or adds many articles to one that has some, index_run.cc), the articles
+// are spread by id over N shards, each built by its own thread (extraction,
+// analysis and writing all run in parallel), and the shards are then merged
+// by Xapian's compaction (after the existing database, if any) into one
+// database that replaces the old one in a single atomic step.
 //
 // A shard writes "runs" (run_writer.h): every 5,000 articles become a small
 // glass database built directly by the glass writer (glass_writer.h), not
