@@ -27,10 +27,11 @@ namespace {
 // 1/kShardFraction as many new articles as the database held: merging
 // rewrites the whole database (Xapian's compaction copies it), which pays
 // only for many new articles. On the bench (2 cores) Xapian's writer adds
-// ~800 articles/s to a database and the merge copies ~16,000 articles/s, so
-// by the switch the one-thread part has cost about what the merge will:
-// never more than twice the better of the two, whatever is still to come
-// (the rent-or-buy rule).
+// ~800 articles/s to a database and the merge copies at least ~16,000
+// articles/s (measured faster: bench/README.md), so by the switch the
+// one-thread part has cost about what the merge will at most: never more
+// than about twice the better of the two, whatever is still to come (the
+// rent-or-buy rule).
 constexpr Xapian::doccount kShardFraction = 20;
 
 using Clock = std::chrono::steady_clock;
