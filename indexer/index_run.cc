@@ -36,6 +36,20 @@ constexpr Xapian::doccount kShardFraction = 20;
 
 using Clock = std::chrono::steady_clock;
 
+void CountOutcome(IndexWriter::Outcome outcome, IndexSummary& summary) {
+  switch (outcome) {
+    case IndexWriter::Outcome::kAdded:
+      ++summary.added;
+      break;
+    case IndexWriter::Outcome::kReplaced:
+      ++summary.replaced;
+      break;
+    case IndexWriter::Outcome::kUnchanged:
+      ++summary.unchanged;
+      break;
+  }
+}
+
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -87,18 +101,8 @@ class IndexingSink : public RecordSink {
       if (status_.ok()) status_ = outcome.status();
       return;
     }
-    switch (outcome.value()) {
-      case IndexWriter::Outcome::kAdded:
-        ++summary_.added;
-        ++added_;
-        break;
-      case IndexWriter::Outcome::kReplaced:
-        ++summary_.replaced;
-        break;
-      case IndexWriter::Outcome::kUnchanged:
-        ++summary_.unchanged;
-        break;
-    }
+    CountOutcome(outcome.value(), summary_);
+    if (outcome.value() == IndexWriter::Outcome::kAdded) ++added_;
   }
 
   void OnRejection(Rejection&& rejection) override {
@@ -313,17 +317,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
           summary.seconds = SecondsSince(start);
           observer.OnProgress(summary);
         }
-        switch (outcome.value()) {
-          case IndexWriter::Outcome::kAdded:
-            ++summary.added;
-            break;
-          case IndexWriter::Outcome::kReplaced:
-            ++summary.replaced;
-            break;
-          case IndexWriter::Outcome::kUnchanged:
-            ++summary.unchanged;
-            break;
-        }
+        CountOutcome(outcome.value(), summary);
         return Status::Ok();
       });
     }

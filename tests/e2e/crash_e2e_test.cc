@@ -61,6 +61,17 @@ std::size_t PresentIds(const Xapian::Database& db, const std::vector<std::string
   return present;
 }
 
+// After a kill: the database at `db` passes Xapian's check and holds only
+// input articles, each once; returns how many.
+std::size_t CheckKilledDatabase(const std::string& db, const std::vector<std::string>& ids) {
+  std::ostringstream report;
+  EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
+  Xapian::Database opened(db);
+  std::size_t present = PresentIds(opened, ids);
+  EXPECT_EQ(present, opened.get_doccount()) << "documents that are not from the input";
+  return present;
+}
+
 // Input ids present in the complete runs of the shards a killed parallel
 // run left (0 when none): shard-N/run-NNNNNN, each a database
 // (indexer/run_writer.h); run-NNNNNN.tmp is a run being written.
@@ -108,12 +119,7 @@ TEST_P(KilledRunE2E, KilledRunsLeaveAConsistentDatabaseAndAReRunCompletesIt) {
     std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
     kill(pid, SIGKILL);
     WaitFor(pid);
-    std::ostringstream report;
-    std::size_t errors = Xapian::Database::check(db, 0, &report);
-    EXPECT_EQ(errors, 0u) << report.str();
-    Xapian::Database opened(db);
-    std::size_t present = PresentIds(opened, ids);
-    EXPECT_EQ(present, opened.get_doccount()) << "documents that are not from the input";
+    std::size_t present = CheckKilledDatabase(db, ids);
     if (jobs > 1) {
       // The database is the empty one until the final exchange, then all.
       EXPECT_TRUE(present == 0 || present == ids.size()) << present;
@@ -189,11 +195,7 @@ TEST(CrashE2E, AKillDuringTheDeferredUpsertsLosesNothing) {
     std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
     kill(pid, SIGKILL);
     WaitFor(pid);
-    std::ostringstream report;
-    EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
-    Xapian::Database opened(db);
-    std::size_t present = PresentIds(opened, ids);
-    EXPECT_EQ(present, opened.get_doccount()) << "documents that are not from the input";
+    std::size_t present = CheckKilledDatabase(db, ids);
     EXPECT_TRUE(present == 0 || present == ids.size()) << present;
     if (present == ids.size() && std::filesystem::exists(db + ".facette-tmp")) {
       ++kills_in_upserts;
@@ -243,11 +245,7 @@ TEST(CrashE2E, AKilledParallelAdditionToADatabaseLosesNothing) {
     std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
     kill(pid, SIGKILL);
     WaitFor(pid);
-    std::ostringstream report;
-    EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
-    Xapian::Database opened(db);
-    std::size_t present = PresentIds(opened, ids);
-    EXPECT_EQ(present, opened.get_doccount()) << "documents that are not from the input";
+    std::size_t present = CheckKilledDatabase(db, ids);
     EXPECT_GE(present, committed) << "a kill lost articles the database held";
     committed = present;
     mid_run_kills += present < ids.size();
