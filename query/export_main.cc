@@ -28,16 +28,18 @@ const char* kFooter = R"(Examples:
                                                    the same searches on copy.db
 
 Every field is written, empty lists included, so that indexing the export with the
-default --extract auto extracts nothing again. Re-index with --jobs 1 (or with the
-jobs of the run that built the database) to keep the order of equal hits.
+default --extract auto extracts nothing again. Re-index with --jobs 1 to keep the
+order of equal hits (a parallel import groups the articles by shard).
 What does not come back as it was:
   - a body over 100,000 bytes: the database stores its first 100,000 (a warning
     names each article at that limit);
-  - entity names as first given: the export has them resolved (titles removed,
-    aliases applied, short names completed, duplicates dropped), as the index has them;
-  - the title's white space (collapsed) and a date's time of day (the day is kept);
-    such articles index the same, but count as replaced, not unchanged, when the
-    export is indexed into the database it came from;
+  - entity names as first given: the export has them as indexed (titles removed,
+    aliases applied, short names completed, one name per entity), which index the same;
+    but a name of the alias table that is itself an alias (Daesh -> EI -> État
+    islamique) is resolved one step more when the export is indexed;
+  - the title's white space (collapsed, NFC) and the time of a date-time (the day is
+    kept): they index the same, but such a title makes its article count as replaced,
+    not unchanged, when the export is indexed into the database it came from;
   - the alias table, unless written with --aliases and given back to facette-index;
   - an id that is not UTF-8 (a text file's path): written with U+FFFD (a warning).
 The database is --db, else $FACETTE_DB, else ./facette.db (same rule as the other tools).
