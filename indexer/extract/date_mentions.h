@@ -37,6 +37,7 @@ std::vector<DateMention> FindDateMentions(std::string_view text,
 
 // The same mentions handed to `sink` one at a time, in text order. The text
 // is read a window of tokens at a time: memory does not grow with its length.
+// `sink` must not find dates on the same thread (the buffers are per thread).
 void FindDateMentions(std::string_view text, const std::optional<Date>& published,
                       const std::function<void(const DateMention&)>& sink);
 

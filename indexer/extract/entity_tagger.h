@@ -54,7 +54,8 @@ class EntityTagger {
   // The same mentions handed to `sink` one at a time, in text order. The
   // text is read a window of tokens at a time: memory grows with the window
   // and the number of distinct words of the text, not with its length, nor
-  // (with a sink that keeps little) with its mentions.
+  // (with a sink that keeps little) with its mentions. `sink` must not tag
+  // on the same thread (the buffers are per thread).
   void Tag(std::string_view text, const std::function<void(EntityMention&&)>& sink) const;
 
   const ner::NerModel& model() const { return *model_; }
