@@ -1,7 +1,11 @@
 // Extraction during indexing (extraction.h).
 #include "indexer/extraction.h"
 
+#include <array>
+#include <set>
 #include <string>
+#include <tuple>
+#include <unordered_set>
 
 #include "indexer/extract/date_mentions.h"
 #include "indexer/extract/entity_tagger.h"
@@ -25,17 +29,32 @@ void ExtractInto(Article& article, ExtractMode mode) {
   std::string text = article.title;
   if (!text.empty() && !article.body.empty()) text += "\n\n";
   text += article.body;
+  // A name or a date already in the article's list is not added again: the
+  // document keeps the first of each (entity resolution, the builder's
+  // distinct dates), and a long text repeats them by the thousand.
   if (entities) {
-    for (EntityMention& mention : EntityTagger::BuiltIn().Tag(text)) {
-      article.entities[Index(mention.type)].push_back(std::move(mention.text));
+    std::array<std::unordered_set<std::string>, kEntityTypeCount> seen;
+    for (std::size_t t = 0; t < kEntityTypeCount; ++t) {
+      seen[t].insert(article.entities[t].begin(), article.entities[t].end());
     }
+    EntityTagger::BuiltIn().Tag(text, [&](EntityMention&& mention) {
+      const std::size_t t = Index(mention.type);
+      if (seen[t].insert(mention.text).second) {
+        article.entities[t].push_back(std::move(mention.text));
+      }
+    });
   }
   if (dates) {
     std::optional<Date> published;
     if (article.has_date) published = article.date;
-    for (DateMention& mention : FindDateMentions(text, published)) {
-      article.dates_mentioned.push_back(mention.value);
-    }
+    std::set<std::tuple<int, int, int, int>> seen;
+    auto key = [](const PartialDate& d) {
+      return std::make_tuple(d.year, d.month, d.day, static_cast<int>(d.precision));
+    };
+    for (const PartialDate& d : article.dates_mentioned) seen.insert(key(d));
+    FindDateMentions(text, published, [&](const DateMention& mention) {
+      if (seen.insert(key(mention.value)).second) article.dates_mentioned.push_back(mention.value);
+    });
   }
 }
 

@@ -1,8 +1,8 @@
-// Dates mentioned in French text (date_mentions.h). One pass turns the text
-// into small tokens (words reduced to a keyword id after a cheap accent and
-// case fold, numbers with their value, punctuation); a hand-written matcher
-// then walks the tokens once, left to right. No regex and no allocation per
-// word: this runs on every article at indexing time.
+// Dates mentioned in French text (date_mentions.h). The text is turned into
+// small tokens (words reduced to a keyword id after a cheap accent and case
+// fold, numbers with their value, punctuation), a window at a time; a
+// hand-written matcher walks them once, left to right. No regex and no
+// allocation per word: this runs on every article at indexing time.
 //
 // The forms and the inference rules are documented in docs/schema.md,
 // "Dates mentioned (extracted)"; the tests in
@@ -400,11 +400,21 @@ char32_t DecodeAt(std::string_view s, std::size_t i, std::size_t* len) {
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-void Tokenize(std::string_view s, std::vector<Token>* out) {
-  constexpr std::size_t kMaxFold = 12;  // longer than any keyword
+// Where tokenising stopped: the next byte, and whether white space (or the
+// start of the text) comes just before it.
+struct TokenizeState {
+  std::size_t pos = 0;
   bool space = true;
-  std::size_t i = 0;
-  while (i < s.size()) {
+};
+
+// Appends the tokens of `s` from `state` on until *out holds `until` tokens
+// or the text ends.
+void Tokenize(std::string_view s, TokenizeState* state, std::size_t until,
+              std::vector<Token>* out) {
+  constexpr std::size_t kMaxFold = 12;  // longer than any keyword
+  bool space = state->space;
+  std::size_t i = state->pos;
+  while (i < s.size() && out->size() < until) {
     const char ch = s[i];
     if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
       space = true;
@@ -492,6 +502,8 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
     out->push_back(tok);
     i += len;
   }
+  state->pos = i;
+  state->space = space;
 }
 
 // ---------------------------------------------------------------------------
@@ -499,18 +511,21 @@ void Tokenize(std::string_view s, std::vector<Token>* out) {
 
 class Matcher {
  public:
+  // `tokens` are a window of the text's tokens (FindDateMentions).
   Matcher(const std::vector<Token>& tokens, const std::optional<Date>& published,
           std::vector<DateMention>* out)
       : t_(tokens), n_(tokens.size()), pub_(published), out_(out) {
     if (pub_) pub_day_ = DayNumber(*pub_);
   }
 
-  void Run() {
-    std::size_t i = 0;
-    while (i < n_) {
+  // Matches from token i on while before token `until`; returns where the
+  // next match may start (`until` or past it).
+  std::size_t Run(std::size_t i, std::size_t until) {
+    while (i < until) {
       const std::size_t next = MatchAt(i);
       i = next > i ? next : i + 1;
     }
+    return i;
   }
 
  private:
@@ -1021,21 +1036,51 @@ class Matcher {
   std::vector<DateMention>* out_;
 };
 
+// The text is read a window of tokens at a time. A match starting at token
+// i reads no token before i - 2 (the words before a year or a weekday) and
+// none past i + 100 (the longest form, about 65 tokens: a list of 8 days, each after up to 3
+// connectors, an article and a weekday, then the month, a year and a range's
+// borrowed year), so the windows overlap by those margins and give the
+// matches of the whole text.
+constexpr std::size_t kWindowTokens = 4096;
+constexpr std::size_t kLookbehind = 2;
+constexpr std::size_t kLookahead = 128;
+
 }  // namespace
 
 std::vector<DateMention> FindDateMentions(std::string_view text,
                                           const std::optional<Date>& published) {
   std::vector<DateMention> mentions;
-  if (published && !ValidDay(published->year, published->month, published->day)) {
-    return FindDateMentions(text, std::nullopt);
-  }
-  // Reused per thread: tokenising allocates nothing once it has grown.
-  thread_local std::vector<Token> tokens;
-  tokens.clear();
-  tokens.reserve(text.size() / 4 + 16);
-  Tokenize(text, &tokens);
-  Matcher(tokens, published, &mentions).Run();
+  FindDateMentions(text, published, [&mentions](const DateMention& m) { mentions.push_back(m); });
   return mentions;
+}
+
+void FindDateMentions(std::string_view text, const std::optional<Date>& published,
+                      const std::function<void(const DateMention&)>& sink) {
+  if (published && !ValidDay(published->year, published->month, published->day)) {
+    FindDateMentions(text, std::nullopt, sink);
+    return;
+  }
+  // Reused per thread: tokenising allocates nothing once they have grown to
+  // a window.
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<DateMention> found;
+  tokens.clear();
+  TokenizeState state;
+  std::size_t i = 0;  // the next token to match from
+  while (true) {
+    Tokenize(text, &state, i + kWindowTokens + kLookahead, &tokens);
+    const bool ended = state.pos >= text.size();
+    const std::size_t until =
+        ended ? tokens.size() : (tokens.size() > kLookahead ? tokens.size() - kLookahead : 0);
+    found.clear();
+    i = Matcher(tokens, published, &found).Run(i, until);
+    for (const DateMention& m : found) sink(m);
+    if (ended) break;
+    const std::size_t drop = i > kLookbehind ? i - kLookbehind : 0;
+    tokens.erase(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(drop));
+    i -= drop;
+  }
 }
 
 }  // namespace facette

@@ -6,6 +6,7 @@
 #define FACETTE_INDEXER_EXTRACT_DATE_MENTIONS_H_
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ struct DateMention {
 // empty.
 std::vector<DateMention> FindDateMentions(std::string_view text,
                                           const std::optional<Date>& published);
+
+// The same mentions handed to `sink` one at a time, in text order. The text
+// is read a window of tokens at a time: memory does not grow with its length.
+// `sink` must not find dates on the same thread (the buffers are per thread).
+void FindDateMentions(std::string_view text, const std::optional<Date>& published,
+                      const std::function<void(const DateMention&)>& sink);
 
 }  // namespace facette
 

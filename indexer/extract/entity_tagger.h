@@ -8,6 +8,7 @@
 #define FACETTE_INDEXER_EXTRACT_ENTITY_TAGGER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,6 +50,13 @@ class EntityTagger {
   // order, without titles ("M. Macron" gives "Macron"). Thread-safe (const),
   // callable from several threads at once; invalid UTF-8 is tolerated.
   std::vector<EntityMention> Tag(std::string_view text) const;
+
+  // The same mentions handed to `sink` one at a time, in text order. The
+  // text is read a window of tokens at a time: memory grows with the window
+  // and the number of distinct words of the text, not with its length, nor
+  // (with a sink that keeps little) with its mentions. `sink` must not tag
+  // on the same thread (the buffers are per thread).
+  void Tag(std::string_view text, const std::function<void(EntityMention&&)>& sink) const;
 
   const ner::NerModel& model() const { return *model_; }
 

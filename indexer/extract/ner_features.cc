@@ -135,37 +135,10 @@ constexpr std::uint64_t kBoundary = 0x424f554e44415259ULL;
 // Flags that describe a token's neighbour.
 constexpr std::uint16_t kNeighbourFlags = kCapitalised | kAllCaps | kSentenceStart | kHasDigit;
 
-// Per-text record of how each word is written: lower-case initial, or
-// capitalised in the middle of a sentence.
+// The bits DocumentWords keeps: a lower-case initial, or capitalised in the
+// middle of a sentence.
 constexpr std::uint8_t kDocLower = 1;
 constexpr std::uint8_t kDocCapitalMidSentence = 2;
-
-void FillDocumentTable(const std::vector<NerToken>& tokens, FeatureScratch* s) {
-  std::size_t capacity = 64;
-  while (capacity < 2 * tokens.size()) capacity *= 2;
-  s->doc_keys.assign(capacity, 0);
-  s->doc_bits.assign(capacity, 0);
-  const std::size_t mask = capacity - 1;
-  for (const NerToken& t : tokens) {
-    std::uint8_t bits = 0;
-    if (t.flags & kLowerInitial) bits |= kDocLower;
-    if ((t.flags & kCapitalised) && !(t.flags & kSentenceStart)) bits |= kDocCapitalMidSentence;
-    const std::uint64_t key = t.folded == 0 ? 1 : t.folded;
-    std::size_t i = key & mask;
-    while (s->doc_keys[i] != 0 && s->doc_keys[i] != key) i = (i + 1) & mask;
-    s->doc_keys[i] = key;
-    s->doc_bits[i] |= bits;
-  }
-}
-
-std::uint8_t DocumentBits(const FeatureScratch& s, std::uint64_t folded) {
-  const std::uint64_t key = folded == 0 ? 1 : folded;
-  const std::size_t mask = s.doc_keys.size() - 1;
-  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-    if (s.doc_keys[i] == key) return s.doc_bits[i];
-    if (s.doc_keys[i] == 0) return 0;
-  }
-}
 
 // A gazetteer lookup with the trainer's exclusions.
 struct GazetteerView {
@@ -178,20 +151,109 @@ struct GazetteerView {
   }
 };
 
-// Greedy left-to-right longest gazetteer phrases.
-void MarkGazetteerPhrases(const std::vector<NerToken>& tokens, const GazetteerView& gazetteer,
-                          FeatureScratch* s) {
-  const std::size_t n = tokens.size();
-  s->gaz_begin.assign(n, 0);
-  s->gaz_inside.assign(n, 0);
+// 0 is the empty slot: the (unlikely) folded hash 0 is stored as 1.
+std::uint64_t WordSlotKey(std::uint64_t folded) { return folded == 0 ? 1 : folded; }
+
+}  // namespace
+
+void DocumentWords::Clear() {
+  // The table of a long text is not kept for the next ones (a thread's
+  // tagger keeps its buffers from one text to the next).
+  constexpr std::size_t kKeptSlots = std::size_t{1} << 15;
+  if (keys_.capacity() > kKeptSlots) {
+    std::vector<std::uint64_t>().swap(keys_);
+    std::vector<std::uint8_t>().swap(bits_);
+  }
+  keys_.assign(64, 0);
+  bits_.assign(64, 0);
+  count_ = 0;
+}
+
+void DocumentWords::Insert(std::uint64_t key, std::uint8_t bits) {
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t i = key & mask;
+  while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
+  if (keys_[i] == 0) {
+    keys_[i] = key;
+    ++count_;
+  }
+  bits_[i] |= bits;
+}
+
+void DocumentWords::Add(const NerToken& t) {
+  if (keys_.empty()) Clear();
+  if (2 * (count_ + 1) > keys_.size()) {
+    std::vector<std::uint64_t> keys(2 * keys_.size(), 0);
+    std::vector<std::uint8_t> bits(2 * keys_.size(), 0);
+    keys.swap(keys_);
+    bits.swap(bits_);
+    count_ = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] != 0) Insert(keys[i], bits[i]);
+    }
+  }
+  std::uint8_t bits = 0;
+  if (t.flags & kLowerInitial) bits |= kDocLower;
+  if ((t.flags & kCapitalised) && !(t.flags & kSentenceStart)) bits |= kDocCapitalMidSentence;
+  Insert(WordSlotKey(t.folded), bits);
+}
+
+std::uint8_t DocumentWords::Bits(std::uint64_t folded) const {
+  if (keys_.empty()) return 0;
+  const std::uint64_t key = WordSlotKey(folded);
+  const std::size_t mask = keys_.size() - 1;
+  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key) return bits_[i];
+    if (keys_[i] == 0) return 0;
+  }
+}
+
+void FeatureWindow::Start(const DocumentWords& words, const Gazetteer& gazetteer,
+                          std::uint32_t hash_mask, const Gazetteer* excluded) {
+  words_ = &words;
+  gazetteer_ = &gazetteer;
+  excluded_ = excluded;
+  hash_mask_ = hash_mask;
+  tokens_.clear();
+  phrase_begin_.clear();
+  phrase_inside_.clear();
+  first_ = done_ = scan_ = 0;
+}
+
+// Drops the tokens before the context of the first token to extract.
+void FeatureWindow::Forget() {
+  const std::size_t drop = done_ > kFeatureLookbehind ? done_ - kFeatureLookbehind : 0;
+  if (drop == 0) return;
+  const auto by = static_cast<std::ptrdiff_t>(drop);
+  tokens_.erase(tokens_.begin(), tokens_.begin() + by);
+  phrase_begin_.erase(phrase_begin_.begin(), phrase_begin_.begin() + by);
+  phrase_inside_.erase(phrase_inside_.begin(), phrase_inside_.begin() + by);
+  first_ = 0;
+  done_ -= drop;
+  scan_ -= drop;
+}
+
+void FeatureWindow::Push(const NerToken& token) {
+  Forget();
+  tokens_.push_back(token);
+  phrase_begin_.push_back(0);
+  phrase_inside_.push_back(0);
+}
+
+// Greedy left-to-right longest gazetteer phrases, from scan_ to `limit`: a
+// phrase read from i looks at most kMaxPhraseWords tokens ahead, which the
+// window holds unless the text ends first.
+void FeatureWindow::MarkPhrases(std::size_t limit) {
+  const GazetteerView gazetteer{*gazetteer_, excluded_};
+  const std::size_t n = tokens_.size();
   constexpr std::uint8_t kTypes = kGazPerson | kGazOrganization | kGazLocation;
-  std::size_t i = 0;
-  while (i < n) {
+  std::size_t i = scan_;
+  while (i < limit) {
     std::uint64_t phrase = kPhraseSeed;
     std::size_t best_len = 0;
     std::uint8_t best_bits = 0;
     for (std::size_t len = 1; len <= kMaxPhraseWords && i + len <= n; ++len) {
-      phrase = ExtendPhrase(phrase, tokens[i + len - 1].folded);
+      phrase = ExtendPhrase(phrase, tokens_[i + len - 1].folded);
       const std::uint8_t bits = gazetteer.Bits(phrase);
       if (bits & kTypes) {
         best_len = len;
@@ -203,25 +265,30 @@ void MarkGazetteerPhrases(const std::vector<NerToken>& tokens, const GazetteerVi
       ++i;
       continue;
     }
-    s->gaz_begin[i] = best_bits;
-    for (std::size_t j = i + 1; j < i + best_len; ++j) s->gaz_inside[j] = best_bits;
+    phrase_begin_[i] = best_bits;
+    for (std::size_t j = i + 1; j < i + best_len; ++j) phrase_inside_[j] = best_bits;
     i += best_len;
   }
+  scan_ = i;
 }
 
-}  // namespace
+std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
+  Forget();
+  // The tokens whose context is all there: the phrases and neighbours ahead
+  // of them are in the window (or past the end of the text), and those
+  // behind them in the window (or before the start of the text, the only
+  // case where the window does not hold them).
+  const std::size_t n = tokens_.size();
+  std::size_t limit = text_ended ? n : (n > kFeatureLookahead ? n - kFeatureLookahead : 0);
+  if (limit < done_) limit = done_;
+  MarkPhrases(limit);
 
-void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazetteer_table,
-                     std::uint32_t hash_mask, FeatureScratch* scratch, TokenFeatures* out,
-                     const Gazetteer* excluded) {
-  const GazetteerView gazetteer{gazetteer_table, excluded};
-  const std::size_t n = tokens.size();
+  const GazetteerView gazetteer{*gazetteer_, excluded_};
+  const std::vector<NerToken>& tokens = tokens_;
   out->ids.clear();
   out->offsets.clear();
-  out->offsets.reserve(n + 1);
-  out->ids.reserve(n * 40);
-  FillDocumentTable(tokens, scratch);
-  MarkGazetteerPhrases(tokens, gazetteer, scratch);
+  out->offsets.reserve(limit - done_ + 1);
+  out->ids.reserve((limit - done_) * 40);
   const Gazetteer& cues = CueWords();
 
   auto folded = [&](std::size_t i, int d) -> std::uint64_t {
@@ -237,7 +304,8 @@ void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazet
   };
   // Values are already well-mixed hashes (or small integers, mixed here by
   // the multiplication): one multiply per feature, high bits kept.
-  const unsigned shift = 64 - static_cast<unsigned>(__builtin_popcount(hash_mask));
+  const unsigned shift = 64 - static_cast<unsigned>(__builtin_popcount(hash_mask_));
+  const std::uint32_t hash_mask = hash_mask_;
   auto add = [&](Template t, std::uint64_t value) {
     const std::uint64_t h = (value ^ (t * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
     out->ids.push_back(static_cast<std::uint32_t>((h ^ (h >> 29)) >> shift) & hash_mask);
@@ -245,7 +313,7 @@ void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazet
   constexpr std::uint8_t kWordBits =
       kPartPerson | kPartOrganization | kPartLocation | kLowercaseWord;
 
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = done_; i < limit; ++i) {
     out->offsets.push_back(static_cast<std::uint32_t>(out->ids.size()));
     const NerToken& t = tokens[i];
     const NerToken* m1 = neighbour(i, -1);
@@ -285,20 +353,33 @@ void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazet
       const std::uint8_t bits = c ? cues.Bits(c->folded) : 0;
       if (bits != 0) add(kCueTemplates[d + 2], bits);
     }
-    if (scratch->gaz_begin[i] != 0) add(kGazetteerPhrase, 0x100u | scratch->gaz_begin[i]);
-    if (scratch->gaz_inside[i] != 0) add(kGazetteerPhrase, 0x200u | scratch->gaz_inside[i]);
+    if (phrase_begin_[i] != 0) add(kGazetteerPhrase, 0x100u | phrase_begin_[i]);
+    if (phrase_inside_[i] != 0) add(kGazetteerPhrase, 0x200u | phrase_inside_[i]);
     const std::uint8_t word_bits = gazetteer.Bits(WordKey(t.folded)) & kWordBits;
     add(kGazetteerWord, word_bits | (cap ? 0x100u : 0u));
     if (m1) add(kGazetteerWordM1, gazetteer.Bits(WordKey(m1->folded)) & kWordBits);
     if (p1) add(kGazetteerWordP1, gazetteer.Bits(WordKey(p1->folded)) & kWordBits);
     if (cap) {
-      add(kDocument, DocumentBits(*scratch, t.folded) | ((t.flags & kSentenceStart) ? 4u : 0u));
+      add(kDocument, words_->Bits(t.folded) | ((t.flags & kSentenceStart) ? 4u : 0u));
     }
     add(kLength, std::min<std::uint64_t>(t.chars, 12) | (cap ? 0x100u : 0u));
     add(kFoldedM1Shape, Combine(folded(i, -1), t.short_shape));
     add(kShapeFoldedP1, Combine(t.short_shape, folded(i, 1)));
   }
   out->offsets.push_back(static_cast<std::uint32_t>(out->ids.size()));
+  first_ = done_;
+  done_ = limit;
+  return limit - first_;
+}
+
+void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazetteer,
+                     std::uint32_t hash_mask, FeatureScratch* scratch, TokenFeatures* out,
+                     const Gazetteer* excluded) {
+  scratch->words.Clear();
+  for (const NerToken& t : tokens) scratch->words.Add(t);
+  scratch->window.Start(scratch->words, gazetteer, hash_mask, excluded);
+  for (const NerToken& t : tokens) scratch->window.Push(t);
+  scratch->window.Extract(/*text_ended=*/true, out);
 }
 
 }  // namespace facette::ner

@@ -17,6 +17,7 @@
 #ifndef FACETTE_INDEXER_EXTRACT_NER_FEATURES_H_
 #define FACETTE_INDEXER_EXTRACT_NER_FEATURES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -40,17 +41,85 @@ struct TokenFeatures {
   std::vector<std::uint32_t> offsets;
 };
 
-// Buffers reused from one text to the next.
-struct FeatureScratch {
-  std::vector<std::uint64_t> doc_keys;
-  std::vector<std::uint8_t> doc_bits;
-  std::vector<std::uint8_t> gaz_begin;   // entity-type bits of a gazetteer phrase starting here
-  std::vector<std::uint8_t> gaz_inside;  // ... continuing here
+// How a text writes each of its words (folded): with a lower-case initial
+// somewhere, or capitalised in the middle of a sentence somewhere. Every
+// capitalised token has this as a feature, so the whole text is read (Add)
+// before the features of any of its tokens. An open-addressing table kept at
+// most half full: it grows with the distinct words of the text, not its
+// length.
+class DocumentWords {
+ public:
+  void Clear();
+  void Add(const NerToken& token);
+  std::uint8_t Bits(std::uint64_t folded) const;
+
+ private:
+  void Insert(std::uint64_t key, std::uint8_t bits);
+
+  std::vector<std::uint64_t> keys_;  // 0 for an empty slot
+  std::vector<std::uint8_t> bits_;
+  std::size_t count_ = 0;
 };
 
-// `excluded`, when given, takes bits off the gazetteer's: the trainer's
-// leave-one-out view, in which an article does not see the names only it
-// contains (as at run time, where new texts bring new names).
+// What the features of token i read beyond it: the tokens i-2 .. i+2, and
+// the gazetteer phrases (up to kMaxPhraseWords long) that may cover it, found
+// left to right from the start of the text.
+inline constexpr std::size_t kFeatureLookbehind = 2;
+inline constexpr std::size_t kFeatureLookahead = kMaxPhraseWords - 1;
+static_assert(kFeatureLookahead >= 2);
+
+// The features of a text's tokens, a window at a time, so that a long text
+// needs memory for a window, not for all its tokens: the tokens go in, in
+// text order (Push); Extract computes the features of those whose context is
+// in the window and forgets, at its next call, all but the context the next
+// ones need. The features are those of the whole text, whatever the windows.
+class FeatureWindow {
+ public:
+  // Starts a text. `words` is the whole text's (filled before the first
+  // Extract); `excluded` as for ExtractFeatures. All three must outlive the
+  // text.
+  void Start(const DocumentWords& words, const Gazetteer& gazetteer, std::uint32_t hash_mask,
+             const Gazetteer* excluded = nullptr);
+  // Appends the text's next token.
+  void Push(const NerToken& token);
+  // The tokens pushed and not yet extracted.
+  std::size_t pending() const { return tokens_.size() - done_; }
+
+  // Writes into *out (cleared first) the features of the tokens not yet
+  // extracted whose context is there, all of them once `text_ended` (no
+  // token to come); returns how many. Those tokens are extracted(0) ..
+  // extracted(count - 1), valid until the next Push or Extract.
+  std::size_t Extract(bool text_ended, TokenFeatures* out);
+  const NerToken& extracted(std::size_t k) const { return tokens_[first_ + k]; }
+
+ private:
+  void Forget();
+  void MarkPhrases(std::size_t limit);
+
+  const DocumentWords* words_ = nullptr;
+  const Gazetteer* gazetteer_ = nullptr;
+  const Gazetteer* excluded_ = nullptr;
+  std::uint32_t hash_mask_ = 0;
+  // The tokens held, and for each the entity-type bits of a gazetteer phrase
+  // starting there or continuing there.
+  std::vector<NerToken> tokens_;
+  std::vector<std::uint8_t> phrase_begin_;
+  std::vector<std::uint8_t> phrase_inside_;
+  std::size_t first_ = 0;  // the first token of the last Extract
+  std::size_t done_ = 0;   // the first token not extracted
+  std::size_t scan_ = 0;   // where the phrase search goes on
+};
+
+// Buffers reused from one text to the next.
+struct FeatureScratch {
+  DocumentWords words;
+  FeatureWindow window;
+};
+
+// The features of all the tokens of a text. `excluded`, when given, takes
+// bits off the gazetteer's: the trainer's leave-one-out view, in which an
+// article does not see the names only it contains (as at run time, where new
+// texts bring new names).
 void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazetteer,
                      std::uint32_t hash_mask, FeatureScratch* scratch, TokenFeatures* out,
                      const Gazetteer* excluded = nullptr);

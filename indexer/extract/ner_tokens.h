@@ -75,7 +75,26 @@ struct NerToken {
   std::uint16_t chars = 0;  // length in code points (capped)
 };
 
-// Splits `text` into *tokens (cleared first; its capacity is reused).
+// The tokens of `text` one at a time, in order, so that a long text can be
+// tagged a window at a time. Does not own the text, which must outlive it.
+class NerTokenizer {
+ public:
+  explicit NerTokenizer(std::string_view text) : text_(text), tokenizer_(text) {}
+
+  // Reads the next token into *token; false at the end of the text.
+  bool Next(NerToken* token);
+
+ private:
+  std::string_view text_;
+  FrenchTokenizer tokenizer_;
+  FrenchToken word_;
+  // The token before (for the punctuation between and the sentence start).
+  NerToken previous_;
+  bool first_ = true;
+};
+
+// All the tokens of `text`, into *tokens (cleared first; its capacity is
+// reused).
 void TokenizeForNer(std::string_view text, std::vector<NerToken>* tokens);
 
 // The hash TokenizeForNer gives the folded word `folded` (for gazetteer

@@ -292,5 +292,49 @@ TEST(DateMentionsTest, InvalidUtf8AndEmptyText) {
   EXPECT_EQ("3 mars 2016", text.substr(found[0].begin, found[0].end - found[0].begin));
 }
 
+// One line per mention: its span, value and kind.
+std::vector<std::string> Described(const std::vector<DateMention>& mentions) {
+  std::vector<std::string> lines;
+  for (const DateMention& m : mentions) {
+    lines.push_back(std::to_string(m.begin) + "-" + std::to_string(m.end) + " " +
+                    std::to_string(m.value.year) + "/" + std::to_string(m.value.month) + "/" +
+                    std::to_string(m.value.day) + " " + KindName(m.kind));
+  }
+  return lines;
+}
+
+// A long text is read a window of tokens at a time: every date is found as
+// in a short text, wherever the windows start and end. The text is many
+// copies of one paragraph of long forms, each after a different number of
+// filler words (so that window boundaries fall at every place in the
+// forms); each copy gives the paragraph's own mentions, moved by where it
+// starts.
+TEST(DateMentionsTest, LongTextReadInWindows) {
+  const std::string paragraph =
+      "Du 3 au 5 mars 2016, puis les 16, 17 et 18 juillet, lundi dernier, hier, en 2016, le "
+      "22/10/2016, le 2016-10-22, mi-février 2016, le mois prochain, du samedi 3 au dimanche "
+      "4 juin, du 28 décembre au 3 janvier 2017, les 1er, 2, 3, 4 et 5 août 2016, du lundi 28 "
+      "décembre au mardi 3 janvier 2017. ";
+  const std::optional<Date> published = Date{2016, 6, 1};
+  const std::vector<DateMention> alone = FindDateMentions(paragraph, published);
+  ASSERT_EQ(alone.size(), 23u);
+  std::string text;
+  std::vector<DateMention> expected;
+  for (int copy = 0; copy < 2000; ++copy) {
+    for (int word = 0; word < copy % 23; ++word) text += "mot ";
+    for (DateMention m : alone) {
+      m.begin += text.size();
+      m.end += text.size();
+      expected.push_back(m);
+    }
+    text += paragraph;
+  }
+  EXPECT_EQ(Described(FindDateMentions(text, published)), Described(expected));
+  // One at a time, through the sink.
+  std::vector<DateMention> streamed;
+  FindDateMentions(text, published, [&](const DateMention& m) { streamed.push_back(m); });
+  EXPECT_EQ(Described(streamed), Described(expected));
+}
+
 }  // namespace
 }  // namespace facette

@@ -7,12 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 #include <string>
 #include <thread>
 #include <tuple>
 #include <vector>
 
+#include "indexer/extract/ner_decode.h"
 #include "indexer/extract/ner_features.h"
 #include "indexer/extract/ner_model.h"
 #include "indexer/extract/ner_model_data.h"
@@ -336,6 +338,192 @@ TEST(EntityTaggerTest, ThreadSafe) {
   }
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+// ------------------------------------------------------------ long texts
+//
+// The tagger reads a text a window of tokens at a time and decodes it a
+// token at a time; what it finds must be what the whole text, held at once,
+// gives: every token, every feature row and the full Viterbi lattice.
+
+// The gold file's texts (real French articles, title + "\n\n" + body).
+std::vector<std::string> GoldTexts() {
+  Result<std::vector<ner::GoldArticle>> gold =
+      ner::ReadGoldFile(FACETTE_SOURCE_DIR "/../shared/corpus/winer-fr-ner.dev.jsonl");
+  EXPECT_TRUE(gold.ok()) << gold.status().message();
+  std::vector<std::string> texts;
+  if (gold.ok()) {
+    for (const ner::GoldArticle& a : *gold) texts.push_back(a.text);
+  }
+  return texts;
+}
+
+// The texts joined by blank lines.
+std::string Joined(const std::vector<std::string>& texts, std::size_t count) {
+  std::string joined;
+  for (std::size_t i = 0; i < count && i < texts.size(); ++i) {
+    if (i > 0) joined += "\n\n";
+    joined += texts[i];
+  }
+  return joined;
+}
+
+// The mentions of `text` computed on the whole text at once.
+std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::string_view text) {
+  const ner::NerModel& m = tagger.model();
+  std::vector<NerToken> tokens;
+  ner::TokenizeForNer(text, &tokens);
+  ner::FeatureScratch scratch;
+  ner::TokenFeatures features;
+  ner::ExtractFeatures(tokens, m.gazetteer, m.hash_mask(), &scratch, &features);
+  const std::size_t n = tokens.size();
+  std::vector<std::int64_t> emissions(n * ner::kRowWidth, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::uint32_t f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
+      for (std::size_t t = 0; t < ner::kRowWidth; ++t) {
+        emissions[i * ner::kRowWidth + t] +=
+            m.weights[std::size_t{features.ids[f]} * ner::kRowWidth + t];
+      }
+    }
+  }
+  std::vector<std::int64_t> transitions(m.transitions.begin(), m.transitions.end());
+  std::vector<std::int64_t> delta;
+  std::vector<std::uint8_t> back, tags;
+  ner::ViterbiDecode(emissions.data(), transitions.data(), n, &delta, &back, &tags);
+  std::vector<EntityMention> mentions;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tags[i] == ner::kO || ner::IsInside(tags[i])) continue;
+    std::size_t j = i + 1;
+    while (j < n && tags[j] == tags[i] + 1) ++j;
+    EntityMention mention;
+    mention.type = ner::TagType(tags[i]);
+    mention.begin = tokens[i].begin;
+    mention.end = tokens[j - 1].end;
+    mention.text = std::string(text.substr(mention.begin, mention.end - mention.begin));
+    mentions.push_back(mention);
+  }
+  return mentions;
+}
+
+TEST(EntityTaggerTest, LongTextTaggedAsAWhole) {
+  const std::vector<std::string> texts = GoldTexts();
+  ASSERT_GT(texts.size(), 500u);
+  // All the articles in one text: about 200,000 tokens, many windows.
+  const std::string all = Joined(texts, texts.size());
+  std::vector<NerToken> tokens;
+  ner::TokenizeForNer(all, &tokens);
+  ASSERT_GT(tokens.size(), 100000u);
+  const std::vector<EntityMention> whole = WholeTextMentions(EntityTagger::BuiltIn(), all);
+  EXPECT_GT(whole.size(), 5000u);
+  EXPECT_EQ(EntityTagger::BuiltIn().Tag(all), whole);
+  // One at a time, through the sink.
+  std::vector<EntityMention> streamed;
+  EntityTagger::BuiltIn().Tag(all, [&](EntityMention&& m) { streamed.push_back(std::move(m)); });
+  EXPECT_EQ(streamed, whole);
+  // And each article alone (one window each).
+  std::size_t differ = 0;
+  for (const std::string& text : texts) {
+    differ += EntityTagger::BuiltIn().Tag(text) != WholeTextMentions(EntityTagger::BuiltIn(), text);
+  }
+  EXPECT_EQ(differ, 0u);
+}
+
+TEST(FeatureWindowTest, WindowsOfAnySizeGiveTheWholeTextsFeatures) {
+  const std::string text = Joined(GoldTexts(), 40);
+  std::vector<NerToken> tokens;
+  ner::TokenizeForNer(text, &tokens);
+  ASSERT_GT(tokens.size(), 5000u);
+  const ner::NerModel& m = EntityTagger::BuiltIn().model();
+  ner::FeatureScratch scratch;
+  ner::TokenFeatures whole;
+  ner::ExtractFeatures(tokens, m.gazetteer, m.hash_mask(), &scratch, &whole);
+  ASSERT_EQ(whole.offsets.size(), tokens.size() + 1);
+
+  for (std::size_t step : {1, 2, 3, 7, 8, 9, 100, 4096}) {
+    ner::DocumentWords words;
+    words.Clear();
+    for (const NerToken& t : tokens) words.Add(t);
+    ner::FeatureWindow window;
+    window.Start(words, m.gazetteer, m.hash_mask());
+    // Each token's feature ids, token by token, as the windows give them.
+    std::vector<std::vector<std::uint32_t>> rows;
+    std::size_t mismatched_tokens = 0;
+    ner::TokenFeatures part;
+    auto collect = [&](bool ended) {
+      const std::size_t count = window.Extract(ended, &part);
+      ASSERT_EQ(part.offsets.size(), count + 1);
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = rows.size();
+        mismatched_tokens += window.extracted(k).begin != tokens[i].begin;
+        rows.emplace_back(part.ids.begin() + part.offsets[k],
+                          part.ids.begin() + part.offsets[k + 1]);
+      }
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      window.Push(tokens[i]);
+      if ((i + 1) % step == 0) collect(false);
+      EXPECT_LE(window.pending(), step + ner::kFeatureLookahead) << step;
+    }
+    collect(true);
+    ASSERT_EQ(rows.size(), tokens.size()) << step;
+    EXPECT_EQ(mismatched_tokens, 0u) << step;
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::vector<std::uint32_t> expected(whole.ids.begin() + whole.offsets[i],
+                                                whole.ids.begin() + whole.offsets[i + 1]);
+      differ += rows[i] != expected;
+    }
+    EXPECT_EQ(differ, 0u) << "window step " << step;
+  }
+}
+
+// Random scores in a small range (ties are frequent) for n tokens.
+std::vector<std::int64_t> RandomScores(std::mt19937* random, std::size_t n) {
+  std::uniform_int_distribution<int> score(-4, 4);
+  std::vector<std::int64_t> scores(n);
+  for (std::int64_t& s : scores) s = score(*random);
+  return scores;
+}
+
+TEST(ViterbiStreamTest, SameTagsAsTheWholeLattice) {
+  std::mt19937 random(16);
+  for (std::size_t n : {0, 1, 2, 3, 31, 32, 33, 64, 65, 1000, 20000}) {
+    for (int round = 0; round < 5; ++round) {
+      const std::vector<std::int64_t> emissions = RandomScores(&random, n * ner::kRowWidth);
+      const std::vector<std::int64_t> transitions = RandomScores(&random, ner::kTransitionCount);
+      std::vector<std::int64_t> delta;
+      std::vector<std::uint8_t> back, expected;
+      ner::ViterbiDecode(emissions.data(), transitions.data(), n, &delta, &back, &expected);
+
+      ner::ViterbiStream<std::int64_t> stream;
+      stream.Start(transitions.data(), std::size_t{1} << 20);
+      std::vector<std::uint8_t> tags;
+      for (std::size_t i = 0; i < n; ++i) stream.Push(&emissions[i * ner::kRowWidth], &tags);
+      stream.Finish(&tags);
+      EXPECT_EQ(tags, expected) << n << " tokens, round " << round;
+    }
+  }
+}
+
+TEST(ViterbiStreamTest, OpenTokensStayUnderTheBound) {
+  std::mt19937 random(7);
+  const std::size_t n = 5000;
+  const std::vector<std::int64_t> transitions = RandomScores(&random, ner::kTransitionCount);
+  const std::vector<std::int64_t> emissions = RandomScores(&random, n * ner::kRowWidth);
+  for (std::size_t max_open : {2, 5, 40}) {
+    ner::ViterbiStream<std::int64_t> stream;
+    stream.Start(transitions.data(), max_open);
+    std::vector<std::uint8_t> tags;
+    std::size_t most_open = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      stream.Push(&emissions[i * ner::kRowWidth], &tags);
+      most_open = std::max(most_open, i + 1 - tags.size());
+    }
+    stream.Finish(&tags);
+    EXPECT_LE(most_open, max_open);
+    ASSERT_EQ(tags.size(), n);
+    for (std::uint8_t t : tags) EXPECT_LT(t, ner::kTagCount);
+  }
 }
 
 }  // namespace
