@@ -82,7 +82,7 @@ std::string RunFormat::warning() const {
   if (why_.empty()) return "";
   return "Xapian " + glass::LinkedXapianVersion() +
          " does not read the glass writer's databases as written (" + why_ +
-         "): this import writes them through Xapian's own writer, more slowly";
+         "): this import writes its runs through Xapian's own writer, more slowly";
 }
 
 Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool resume,
