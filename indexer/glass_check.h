@@ -23,7 +23,7 @@ std::string LinkedXapianVersion();
 // it is a 1.4 release, and a tiny database the glass writer writes into
 // `dir` (created, then removed) reads back through it with the statistics,
 // terms, postings, positions, values, data and metadata written. Otherwise
-// an error saying what differs.
+// an error saying what differs (IOError: `dir` could not be written).
 Status CheckLinkedXapian(const std::string& dir);
 
 // Xapian's consistency check (Xapian::Database::check) of the database in

@@ -249,6 +249,7 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
   Status linked = guard.force_xapian_writer
                       ? Status::InvalidArgument("the glass writer is turned off")
                       : glass::CheckLinkedXapian(work_dir + "/" + std::string(kProbeName));
+  if (!linked.ok() && linked.code() == Status::Code::kIOError) return linked;  // no disk to write
   if (!linked.ok()) sharded->format_->UseXapian(linked.message());
   const auto run_size = static_cast<std::uint32_t>(
       std::clamp<std::uint64_t>(options.batch_size / shards, 1, kRunSize));

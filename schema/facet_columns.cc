@@ -398,7 +398,8 @@ Status FacetColumns::Parse(const ColumnStamp& expected, bool& described) {
   if (header_crc != Crc32c(data_, header_size) || zero != 0) {
     return Status::InvalidArgument("the header fails its checksum");
   }
-  // The header holds: what it says is what the indexer wrote.
+  // The header's checksum holds: from here on, its fields are those the
+  // indexer wrote.
   if (schema != static_cast<std::uint32_t>(kSchemaVersion)) return Status::Ok();
   stamp_.uuid.assign(uuid, uuid_size);
   // A stale file is the common case during and after a run: stop before
