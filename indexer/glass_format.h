@@ -7,10 +7,19 @@
 #ifndef FACETTE_INDEXER_GLASS_FORMAT_H_
 #define FACETTE_INDEXER_GLASS_FORMAT_H_
 
+#include <xapian/version.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+// The constants below are those of the 1.4 series only (1.5 changes the
+// glass format); the library linked at run time is checked too
+// (glass_check.h).
+#if !XAPIAN_AT_LEAST(1, 4, 0) || XAPIAN_AT_LEAST(1, 5, 0)
+#error "indexer/glass_format.h writes Xapian 1.4's glass format: build with Xapian 1.4.x"
+#endif
 
 namespace facette::glass {
 
@@ -20,7 +29,8 @@ constexpr std::size_t kMaxTermLength = 245;
 
 // B-tree blocks.
 constexpr std::size_t kBlockSize = 8192;
-constexpr int kDirStart = 11;  // block header: revision 4, level 1, max free 2, total free 2, dir end 2
+// Block header: revision 4, level 1, max free 2, total free 2, dir end 2.
+constexpr int kDirStart = 11;
 constexpr std::size_t kMaxKeyLength = 255;
 // Largest item: four items must fit in a block.
 constexpr std::size_t kMaxItemSize = (kBlockSize - kDirStart - 4 * 2) / 4;

@@ -93,8 +93,7 @@ std::size_t CommonPrefix(std::string_view a, std::string_view b) {
 template <typename DocidAt, typename WdfAt>
 Status WritePostingList(TableBuilder& table, const std::string& first_key,
                         const std::string& chunk_key_stem, std::uint32_t termfreq,
-                        std::uint64_t collfreq, std::size_t count, DocidAt docid_at,
-                        WdfAt wdf_at) {
+                        std::uint64_t collfreq, std::size_t count, DocidAt docid_at, WdfAt wdf_at) {
   std::size_t begin = 0;
   std::string body;
   std::string tag;
@@ -194,15 +193,8 @@ Status DatabaseBuilder::Add(const DocumentTerms& terms,
     return Status::InvalidArgument("too many documents for one glass builder");
   }
   // Checked first, so that a refused document leaves nothing behind.
-  for (const DocumentTerms::Term& term : terms.terms()) {
-    if (terms.Text(term).find('\0') != std::string_view::npos) {
-      return Status::InvalidArgument("a term holds a zero byte");
-    }
-    if (term.length > kMaxTermLength) {
-      return Status::InvalidArgument("a term is longer than " + std::to_string(kMaxTermLength) +
-                                     " bytes");
-    }
-  }
+  Status accepted = CheckTerms(terms);
+  if (!accepted.ok()) return accepted;
   // The term list: the document length, the number of terms, then each
   // term sharing its prefix with the one before, with its wdf.
   std::string body;
@@ -282,6 +274,19 @@ Status DatabaseBuilder::Add(const DocumentTerms& terms,
   if (length != 0 && (doclen_lower_ == 0 || length < doclen_lower_)) doclen_lower_ = length;
   doclen_upper_ = std::max(doclen_upper_, length);
   total_doclen_ += doclen;
+  return Status::Ok();
+}
+
+Status DatabaseBuilder::CheckTerms(const DocumentTerms& terms) {
+  for (const DocumentTerms::Term& term : terms.terms()) {
+    if (terms.Text(term).find('\0') != std::string_view::npos) {
+      return Status::InvalidArgument("a term holds a zero byte");
+    }
+    if (term.length > kMaxTermLength) {
+      return Status::InvalidArgument("a term is longer than " + std::to_string(kMaxTermLength) +
+                                     " bytes");
+    }
+  }
   return Status::Ok();
 }
 
@@ -421,9 +426,10 @@ Status DatabaseBuilder::Write(const std::string& dir) const {
       for (std::size_t i = start[index]; i < start[index + 1]; ++i) {
         const Posting& posting = *by_term[i];
         if (posting.positions_length == 0) continue;
-        Status added = (*table)->Add(
-            PositionKey(term, posting.docid),
-            std::string_view(positions_).substr(posting.positions_offset, posting.positions_length));
+        Status added =
+            (*table)->Add(PositionKey(term, posting.docid),
+                          std::string_view(positions_)
+                              .substr(posting.positions_offset, posting.positions_length));
         if (!added.ok()) return added;
       }
     }

@@ -38,6 +38,10 @@ class DatabaseBuilder {
   // The same from a Xapian::Document.
   Status Add(const Xapian::Document& document);
 
+  // Ok when Add accepts these terms: none holds a zero byte or is longer
+  // than Xapian's limit.
+  static Status CheckTerms(const DocumentTerms& terms);
+
   // User metadata, as Xapian::WritableDatabase::set_metadata; an empty
   // value removes the key.
   void SetMetadata(const std::string& key, const std::string& value);
@@ -46,9 +50,8 @@ class DatabaseBuilder {
 
   // About how many bytes the documents added so far hold in memory.
   std::size_t MemoryBytes() const {
-    return payload_bytes_ + term_bytes_.size() + positions_.size() +
-           terms_.size() * sizeof(Term) + postings_.size() * sizeof(Posting) +
-           slots_.size() * sizeof(std::uint32_t);
+    return payload_bytes_ + term_bytes_.size() + positions_.size() + terms_.size() * sizeof(Term) +
+           postings_.size() * sizeof(Posting) + slots_.size() * sizeof(std::uint32_t);
   }
 
   // Writes the database into the directory `dir`, which must exist and

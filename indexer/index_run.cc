@@ -261,6 +261,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     // error, as a one-thread run keeps what it committed.
     Status stopped = sink.status();
     Result<ShardCounts> counts = sharded->Finish();
+    if (!sharded->glass_warning().empty()) {
+      ++summary.warnings;
+      observer.OnWarning(Warning{SourcePosition{options.db_path, 0}, sharded->glass_warning()});
+    }
     if (counts.ok()) {
       summary.added += counts->added;
       summary.replaced += counts->replaced;

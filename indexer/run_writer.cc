@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "indexer/glass_check.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -23,6 +24,11 @@ constexpr std::string_view kDeferredName = "deferred";
 // stays bounded whatever the articles' size. 5,000 bench articles hold
 // about 100 MB.
 constexpr std::size_t kRunBytes = 256u << 20;
+// The first run a writer builds with the glass writer holds at most this
+// many articles: they are also kept as built until Xapian's check of the
+// run passes, whose time grows with the run (about 60 ms for 500 real
+// articles on the bench machine, 0.5 s for 5,000).
+constexpr std::uint32_t kCheckedRunSize = 500;
 
 std::uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
@@ -33,13 +39,59 @@ std::string RunName(std::size_t number) {
   return name;
 }
 
+// About how many bytes a document kept as built holds.
+std::size_t HeldBytes(const BuiltDocument& built) {
+  std::size_t bytes = built.data.size() + 64;
+  for (const DocumentTerms::Term& term : built.terms.terms()) {
+    bytes += sizeof term + term.length + std::size_t{term.position_count} * 4;
+  }
+  for (const auto& [slot, value] : built.values) bytes += value.size() + 40;
+  return bytes;
+}
+
+// Writes `documents` and `metadata` as a new database in `dir` through
+// Xapian's writer, not synced (as the glass writer's runs).
+Status WriteWithXapian(const std::string& dir, const std::vector<BuiltDocument>& documents,
+                       const std::map<std::string, std::string>& metadata) {
+  std::error_code error;
+  fs::remove_all(dir, error);
+  if (error) return Status::IOError(dir + ": cannot clear (" + error.message() + ")");
+  try {
+    Xapian::WritableDatabase db(dir,
+                                Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    for (const BuiltDocument& built : documents) db.add_document(built.ToXapian());
+    for (const auto& [key, value] : metadata) db.set_metadata(key, value);
+    db.commit();
+    db.close();
+  } catch (const Xapian::Error& e) {
+    return Status::DatabaseError(dir + ": " + e.get_description());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+void RunFormat::UseXapian(const std::string& why) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (why_.empty()) why_ = why.empty() ? "unknown reason" : why;
+  glass_.store(false, std::memory_order_release);
+}
+
+std::string RunFormat::warning() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (why_.empty()) return "";
+  return "Xapian " + glass::LinkedXapianVersion() +
+         " does not read the glass writer's databases as written (" + why_ +
+         "): this import writes its runs through Xapian's own writer, more slowly";
+}
 
 Result<std::unique_ptr<RunWriter>> RunWriter::Open(const std::string& dir, bool resume,
                                                    const AliasTable& aliases,
                                                    const AliasTable& user, std::uint32_t run_size,
-                                                   const std::string& existing) {
+                                                   const std::string& existing,
+                                                   std::shared_ptr<RunFormat> format) {
   std::unique_ptr<RunWriter> writer(new RunWriter(dir, std::max<std::uint32_t>(run_size, 1)));
+  writer->format_ = format != nullptr ? std::move(format) : std::make_shared<RunFormat>();
   writer->aliases_ = aliases.Serialize();
   writer->user_aliases_ = user.Serialize();
   std::error_code error;
@@ -141,19 +193,41 @@ Result<RunWriter::Outcome> RunWriter::Add(BuiltDocument&& built) {
     // database (or a hash collision of two ids, which the upsert by id
     // after the merge resolves).
     seen->second = content;
-  } else if (run_.Add(built.terms, built.values, built.data).ok()) {
-    for (const auto& [term, spelling] : built.entity_labels) spellings_[term][spelling] += 1;
-    if (run_.DocumentCount() >= run_size_ || run_.MemoryBytes() >= kRunBytes) {
-      Status written = WriteRun();
-      if (!written.ok()) return written;
+  } else {
+    // Each run is written by one writer, chosen at its first document;
+    // both accept the same documents.
+    if (RunDocuments() == 0) glass_run_ = format_->glass();
+    const bool accepted = glass_run_ ? run_.Add(built.terms, built.values, built.data).ok()
+                                     : glass::DatabaseBuilder::CheckTerms(built.terms).ok();
+    if (accepted) {
+      for (const auto& [term, spelling] : built.entity_labels) spellings_[term][spelling] += 1;
+      if (!glass_run_ || !checked_) {
+        kept_bytes_ += HeldBytes(built);
+        kept_.push_back(std::move(built));
+      }
+      if (RunFull()) {
+        Status written = WriteRun();
+        if (!written.ok()) return written;
+      }
+      return Outcome::kAdded;
     }
-    return Outcome::kAdded;
   }
   // Deferred: a later version, or a document the glass writer refuses (a
   // term with a zero byte or too long), which Xapian then writes or refuses.
   Status appended = deferred_->Append(built);
   if (!appended.ok()) return appended;
   return Outcome::kDeferred;
+}
+
+std::uint32_t RunWriter::RunDocuments() const {
+  return glass_run_ ? run_.DocumentCount() : static_cast<std::uint32_t>(kept_.size());
+}
+
+bool RunWriter::RunFull() const {
+  const bool checking = glass_run_ && !checked_;
+  const std::uint32_t limit = checking ? std::min(run_size_, kCheckedRunSize) : run_size_;
+  const std::size_t bytes = (glass_run_ ? run_.MemoryBytes() : 0) + kept_bytes_;
+  return RunDocuments() >= limit || bytes >= kRunBytes;
 }
 
 Status RunWriter::WriteRun() {
@@ -165,26 +239,48 @@ Status RunWriter::WriteRun() {
   if (error) return Status::IOError(partial + ": cannot create (" + error.message() + ")");
   // The metadata IndexWriter keeps: schema version, alias tables, and the
   // spelling counts of the run's entities (the merge sums them).
-  run_.SetMetadata(std::string(kSchemaVersionKey), std::to_string(kSchemaVersion));
-  run_.SetMetadata(std::string(kAliasesKey), aliases_);
-  run_.SetMetadata(std::string(kUserAliasesKey), user_aliases_);
+  std::map<std::string, std::string> metadata;
+  metadata[std::string(kSchemaVersionKey)] = std::to_string(kSchemaVersion);
+  metadata[std::string(kAliasesKey)] = aliases_;
+  metadata[std::string(kUserAliasesKey)] = user_aliases_;
   for (const auto& [term, deltas] : spellings_) {
     SpellingCounts counts;
     ApplySpellingDeltas(counts, deltas);
-    run_.SetMetadata(std::string(kLabelKeyPrefix) + term, EncodeSpellingCounts(counts));
+    metadata[std::string(kLabelKeyPrefix) + term] = EncodeSpellingCounts(counts);
   }
-  Status written = run_.Write(partial);
+  Status written;
+  if (glass_run_) {
+    for (const auto& [key, value] : metadata) run_.SetMetadata(key, value);
+    written = run_.Write(partial);
+    if (written.ok() && !checked_) {
+      // The writer's first glass run: Xapian must find it sound, or it is
+      // written again through Xapian, and so are all later runs.
+      if (format_->before_check) format_->before_check(partial);
+      Status sound = glass::CheckDatabase(partial);
+      if (sound.ok()) {
+        checked_ = true;
+      } else {
+        format_->UseXapian(sound.message());
+        written = WriteWithXapian(partial, kept_, metadata);
+      }
+    }
+  } else {
+    written = WriteWithXapian(partial, kept_, metadata);
+  }
   if (!written.ok()) return written;
   fs::rename(partial, path, error);
   if (error) return Status::IOError(path + ": cannot rename (" + error.message() + ")");
   runs_.push_back(path);
   run_ = glass::DatabaseBuilder();
   spellings_.clear();
+  kept_.clear();
+  kept_bytes_ = 0;
   return Status::Ok();
 }
 
 Status RunWriter::Finish() {
-  if (run_.DocumentCount() > 0 || runs_.empty()) {
+  if (RunDocuments() == 0) glass_run_ = format_->glass();
+  if (RunDocuments() > 0 || runs_.empty()) {
     Status written = WriteRun();
     if (!written.ok()) return written;
   }

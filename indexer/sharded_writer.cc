@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "indexer/document_builder.h"
+#include "indexer/glass_check.h"
 #include "indexer/run_writer.h"
 #include "schema/entity_labels.h"
 #include "schema/version.h"
@@ -41,6 +42,8 @@ constexpr std::uint64_t kRunSize = 5000;
 
 // Where a run records the boot of the machine it ran in.
 constexpr std::string_view kBootIdName = "boot-id";
+// Where Start writes the glass writer's probe database (then removes it).
+constexpr std::string_view kProbeName = "glass-probe";
 
 std::string ReadSmallFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -203,7 +206,8 @@ class ShardedWriter::Shard {
 
 Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
     const std::string& work_dir, int shards, const AliasTable& aliases, const AliasTable& user,
-    ExtractMode extract, WriterOptions options, const std::string& existing) {
+    ExtractMode extract, WriterOptions options, const std::string& existing,
+    const GlassGuardOptions& guard) {
   // Shards left by an interrupted run with as many shards, in this boot of
   // the machine, hold committed articles: they are kept, so the re-run only
   // skips over them (unchanged upserts). Anything else there is removed.
@@ -215,7 +219,9 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
     std::string name = entry.path().filename().string();
     bool is_shard = false;
     for (int i = 0; i < shards; ++i) is_shard |= name == "shard-" + std::to_string(i);
-    if (!is_shard && name != kMergedName && name != kBootIdName) resume = false;
+    if (!is_shard && name != kMergedName && name != kBootIdName && name != kProbeName) {
+      resume = false;
+    }
   }
   if (error || !existing.empty()) resume = false;  // no leftovers, or maybe in the database
   // Articles are spread by id modulo the shard count: shards of a run with
@@ -236,15 +242,24 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
 
   std::unique_ptr<ShardedWriter> sharded(new ShardedWriter());
   sharded->existing_ = existing;
+  // Does the Xapian this process runs with read what the glass writer
+  // writes? If not, every run goes through Xapian's writer.
+  sharded->format_ = std::make_shared<RunFormat>();
+  sharded->format_->before_check = guard.before_first_check;
+  Status linked = guard.force_xapian_writer
+                      ? Status::InvalidArgument("the glass writer is turned off")
+                      : glass::CheckLinkedXapian(work_dir + "/" + std::string(kProbeName));
+  if (!linked.ok() && linked.code() == Status::Code::kIOError) return linked;  // no disk to write
+  if (!linked.ok()) sharded->format_->UseXapian(linked.message());
   const auto run_size = static_cast<std::uint32_t>(
       std::clamp<std::uint64_t>(options.batch_size / shards, 1, kRunSize));
   for (int i = 0; i < shards; ++i) {
     std::string path = work_dir + "/shard-" + std::to_string(i);
     Result<std::unique_ptr<RunWriter>> writer =
-        RunWriter::Open(path, resume, aliases, user, run_size, existing);
+        RunWriter::Open(path, resume, aliases, user, run_size, existing, sharded->format_);
     if (!writer.ok() && resume) {
       // Leftovers that cannot be reused: start this shard over.
-      writer = RunWriter::Open(path, false, aliases, user, run_size, existing);
+      writer = RunWriter::Open(path, false, aliases, user, run_size, existing, sharded->format_);
     }
     if (!writer.ok()) return writer.status();
     sharded->resumed_ += (*writer)->resumed();
@@ -276,6 +291,8 @@ Result<ShardCounts> ShardedWriter::Finish() {
   if (!first_error.ok()) return first_error;
   return total;
 }
+
+std::string ShardedWriter::glass_warning() const { return format_->warning(); }
 
 std::string ShardedWriter::MergedPath(const std::string& work_dir) {
   return work_dir + "/" + std::string(kMergedName);

@@ -26,6 +26,12 @@
 // exchange. A killed process loses nothing a run holds (the kernel has it),
 // but a machine crash may: runs are reused only in the boot of the machine
 // that wrote them (recorded in DB.facette-tmp/boot-id).
+//
+// The glass writer writes Xapian 1.4's format itself: Start first checks
+// that the linked Xapian reads a tiny database it writes (glass_check.h),
+// and each shard's first run must pass Xapian's check (run_writer.h); when
+// either fails the shards write through Xapian's own writer, the import
+// completes with the same database, and glass_warning() says why.
 #ifndef FACETTE_INDEXER_SHARDED_WRITER_H_
 #define FACETTE_INDEXER_SHARDED_WRITER_H_
 
@@ -44,6 +50,18 @@
 #include "schema/status.h"
 
 namespace facette {
+
+class RunFormat;
+
+// Test-only switches of the glass writer's guards.
+struct GlassGuardOptions {
+  // Act as if the linked Xapian did not read the glass writer's databases:
+  // every run goes through Xapian's writer.
+  bool force_xapian_writer = false;
+  // Called with the folder of each shard's first run written by the glass
+  // writer, before Xapian's check of it (a test damages it).
+  std::function<void(const std::string& run_dir)> before_first_check;
+};
 
 // The outcome counts of the shards.
 struct ShardCounts {
@@ -73,7 +91,8 @@ class ShardedWriter {
                                                       const AliasTable& aliases,
                                                       const AliasTable& user, ExtractMode extract,
                                                       WriterOptions options,
-                                                      const std::string& existing = "");
+                                                      const std::string& existing = "",
+                                                      const GlassGuardOptions& guard = {});
 
   // Hands an article to its shard's thread; blocks while that thread is
   // behind. Returns the first write error of any shard (the run must stop).
@@ -102,6 +121,11 @@ class ShardedWriter {
   // interrupted run).
   std::uint64_t resumed() const { return resumed_; }
 
+  // Why the shards write (or wrote) through Xapian's writer instead of the
+  // glass writer, naming the linked Xapian: a warning for the run to report
+  // once; "" when the glass writer was used throughout.
+  std::string glass_warning() const;
+
   ~ShardedWriter();
 
  private:
@@ -110,6 +134,7 @@ class ShardedWriter {
   std::vector<std::unique_ptr<Shard>> shards_;
   std::uint64_t resumed_ = 0;
   std::string existing_;
+  std::shared_ptr<RunFormat> format_;
 };
 
 // Atomically exchanges the directories `a` and `b` (Linux renameat2).

@@ -235,6 +235,9 @@ int main(int argc, char** argv) try {
     }
     auto found = (*searcher)->FacetSearch(request, *field->entity, facet_search[1]);
     if (!found.ok()) return Fail(found.status().message());
+    for (const std::string& notice : found->notices) {
+      std::cerr << "facette-query: note: " << notice << '\n';
+    }
     std::cout << (format == "text" ? facette::FormatFacetSearchText(found.value())
                                    : facette::FormatFacetSearchJson(found.value()));
     return found->values.empty() ? kExitNoMatch : kExitMatches;

@@ -117,6 +117,8 @@ struct Facet {
 struct FacetSearchResult {
   std::string facet;  // "person", "organization", "location"
   std::vector<FacetValue> values;
+  // Notes on how the search was run (as SearchResult::notices), for stderr.
+  std::vector<std::string> notices;
 };
 
 struct SearchResult {
@@ -129,7 +131,8 @@ struct SearchResult {
   // the index that is spelt almost the same (spelling.h); nullopt when there
   // is nothing to suggest. The query run is always the one given.
   std::optional<std::string> suggestion;
-  // Notes on how the query was run (QueryParts::notices), for stderr.
+  // Notes on how the query was run (QueryParts::notices; a damaged facet
+  // column file, searcher.h), for stderr.
   std::vector<std::string> notices;
 };
 

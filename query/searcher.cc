@@ -171,8 +171,24 @@ Facet Searcher::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
 const FacetColumns* Searcher::Columns() {
   // The file is reloaded only when the revision open changed (a reopen
   // after a commit): an indexer writes a new one after its run.
-  if (columns_ == nullptr || !columns_->Describes(db_)) columns_ = FacetColumns::Load(path_, db_);
+  if (columns_ == nullptr || !columns_->Describes(db_)) {
+    if (columns_ != nullptr && columns_damage_.ok()) columns_damage_ = columns_->damage();
+    Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(path_, db_);
+    if (!loaded.ok() && columns_damage_.ok()) columns_damage_ = loaded.status();
+    columns_ = loaded.ok() ? std::move(loaded.value()) : nullptr;
+  }
   return columns_.get();
+}
+
+void Searcher::NoteColumnsDamage(std::vector<std::string>& notices) {
+  if (columns_damage_noted_) return;
+  Status damage = columns_damage_;
+  if (damage.ok() && columns_ != nullptr) damage = columns_->damage();
+  if (damage.ok()) return;
+  columns_damage_noted_ = true;
+  notices.push_back(damage.message() +
+                    "; facets, date ranges and suggestions are computed without this file, "
+                    "exactly but more slowly, until the next indexing run rewrites it");
 }
 
 void Searcher::UseDateColumn(QueryParts& parts) {
@@ -365,7 +381,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
   if (request.suggestions) {
     const FacetColumns* columns = Columns();
     result.suggestion = SuggestQuery(db_, request.query, parts.words,
-                                     columns != nullptr ? &columns->words() : nullptr);
+                                     columns != nullptr ? columns->words() : nullptr);
   }
   SnippetMaker snippets(parts.text);
   for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
@@ -457,12 +473,14 @@ auto Searcher::WithRetries(Fn&& fn) -> decltype(fn()) {
 Result<SearchResult> Searcher::Search(const SearchRequest& request) {
   // The query is built inside the retries too: wildcard expansion reads
   // the vocabulary.
-  return WithRetries([&]() -> Result<SearchResult> {
+  Result<SearchResult> result = WithRetries([&]() -> Result<SearchResult> {
     Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
     if (!parts.ok()) return parts.status();
     UseDateColumn(parts.value());
     return RunOnce(parts.value(), request);
   });
+  if (result.ok()) NoteColumnsDamage(result->notices);
+  return result;
 }
 
 Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, EntityType facet,
@@ -470,12 +488,14 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   if (CanonicalEntityKey(text).empty()) {
     return Status::InvalidArgument("facet search \"" + text + "\": no letter or digit to search for");
   }
-  return WithRetries([&]() -> Result<FacetSearchResult> {
+  Result<FacetSearchResult> result = WithRetries([&]() -> Result<FacetSearchResult> {
     Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
     if (!parts.ok()) return parts.status();
     UseDateColumn(parts.value());
     return FacetSearchOnce(parts.value(), request, facet, text);
   });
+  if (result.ok()) NoteColumnsDamage(result->notices);
+  return result;
 }
 
 }  // namespace facette

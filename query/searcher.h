@@ -82,8 +82,13 @@ class Searcher {
   FacetSearchResult FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
                                     EntityType facet, const std::string& text);
   // The facet columns of the revision open, nullptr when there are none
-  // that describe it (facet counting then reads the value streams).
+  // that describe it or the file is damaged (facet counting then reads the
+  // value streams).
   const FacetColumns* Columns();
+  // The first time damage is found in the facet column file (its header
+  // when loaded, a section at its first use), adds a notice that says so
+  // to `notices`: once per Searcher.
+  void NoteColumnsDamage(std::vector<std::string>& notices);
   // Replaces the date terms of parts.date_range by the date column when
   // the columns describe the revision open (date_range_source.h).
   void UseDateColumn(QueryParts& parts);
@@ -100,6 +105,10 @@ class Searcher {
   std::string path_;
   AliasTable aliases_;
   std::shared_ptr<const FacetColumns> columns_;
+  // Damage found in a column file loaded before (or refused), and whether
+  // a notice reported damage already.
+  Status columns_damage_;
+  bool columns_damage_noted_ = false;
   SearcherOptions options_;
   // Handles on the same database for the parts after the first (db_).
   std::vector<Xapian::Database> extra_;

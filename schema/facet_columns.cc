@@ -4,18 +4,25 @@
 //
 //   header   "FACETCOL" u32 format_version u32 schema_version
 //            u64 revision u64 doccount u64 last_docid
-//            u32 field_count u32 uuid_size, uuid bytes
-//   field_count times:
-//            u32 slot u32 key_count u64 key_bytes_size u64 id_count
+//            u32 section_count u32 uuid_size, uuid bytes
+//            section_count times: u32 slot u32 crc u64 offset u64 size
+//                                 (slot kWordsSection: the word list, last)
+//            u32 header_crc (of every header byte before it) u32 0
+//   sections, end to end from the header's end, each `size` bytes (padding
+//   included) with the CRC-32C `crc`:
+//     column u32 slot u32 key_count u64 key_bytes_size u64 id_count
 //            u32 key_offsets[key_count + 1]   key i = bytes[off[i], off[i+1])
 //            char key_bytes[key_bytes_size]   keys sorted by bytes, distinct
 //            u32 rows[last_docid + 2]         ids of doc d = ids[rows[d], rows[d+1])
 //            u32 ids[id_count]
-//   words    u32 word_count u32 0 u64 word_bytes_size   (word_list.h)
+//     words  u32 word_count u32 0 u64 word_bytes_size   (word_list.h)
 //            u32 word_offsets[word_count + 1]  word i = bytes[off[i], off[i+1])
 //            char word_bytes[word_bytes_size]  words sorted by bytes, distinct
 //            u32 frequencies[word_count]       documents holding each word
 //   trailer  "FACETEND"
+//
+// Every byte is covered: the header by its CRC, each section by its own,
+// the trailer by comparison, and the sections must fill the file exactly.
 #include "schema/facet_columns.h"
 
 #include <fcntl.h>
@@ -29,6 +36,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "schema/crc32c.h"
 #include "schema/entity_key.h"
 #include "schema/version.h"
 #include "schema/word_list.h"
@@ -40,7 +48,11 @@ constexpr char kMagic[8] = {'F', 'A', 'C', 'E', 'T', 'C', 'O', 'L'};
 constexpr char kTrailer[8] = {'F', 'A', 'C', 'E', 'T', 'E', 'N', 'D'};
 // Bump when the layout changes: an older file is then ignored (and rewritten
 // by the next indexing run).
-constexpr std::uint32_t kFormatVersion = 2;  // 2: the word list
+constexpr std::uint32_t kFormatVersion = 3;  // 2: the word list; 3: checksums
+// The slot of the word list's section in the section table.
+constexpr std::uint32_t kWordsSection = 0xffffffffu;
+// One entry of the section table: slot, crc, offset, size.
+constexpr std::size_t kSectionEntrySize = 4 + 4 + 8 + 8;
 
 // ---- Writing ----
 
@@ -58,6 +70,13 @@ class Buffer {
     PutBytes(values.data(), values.size() * sizeof(T));
   }
   void Align() { out_.append((8 - out_.size() % 8) % 8, '\0'); }
+  // Overwrites the bytes at `at` (already written) with `value`.
+  template <typename T>
+  void PutAt(std::size_t at, T value) {
+    out_.replace(at, sizeof value, reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  std::size_t size() const { return out_.size(); }
+  const char* data() const { return out_.data(); }
   const std::string& str() const { return out_; }
 
  private:
@@ -130,6 +149,11 @@ PackedStrings Pack(const std::vector<std::string>& strings) {
 // of keys): the searcher then counts from the value streams.
 std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
   if (stamp.last_docid >= 0xffffffffu) return "";
+  std::vector<std::uint32_t> slots;  // of the columns, then the word list
+  for (const FieldSpec& spec : kFields) {
+    if (HasFacetColumn(spec)) slots.push_back(spec.slot);
+  }
+  slots.push_back(kWordsSection);
   Buffer out;
   out.PutBytes(kMagic, sizeof kMagic);
   out.Put<std::uint32_t>(kFormatVersion);
@@ -137,42 +161,55 @@ std::string Serialize(const Xapian::Database& db, const ColumnStamp& stamp) {
   out.Put<std::uint64_t>(stamp.revision);
   out.Put<std::uint64_t>(stamp.doccount);
   out.Put<std::uint64_t>(stamp.last_docid);
-  std::uint32_t fields = 0;
-  for (const FieldSpec& spec : kFields) fields += HasFacetColumn(spec) ? 1 : 0;
-  out.Put<std::uint32_t>(fields);
+  out.Put<std::uint32_t>(static_cast<std::uint32_t>(slots.size()));
   out.Put<std::uint32_t>(static_cast<std::uint32_t>(stamp.uuid.size()));
   out.PutBytes(stamp.uuid.data(), stamp.uuid.size());
   out.Align();
-  for (const FieldSpec& spec : kFields) {
-    if (!HasFacetColumn(spec)) continue;
-    BuiltColumn column = BuildColumn(db, spec.slot, static_cast<Xapian::docid>(stamp.last_docid));
-    auto [offsets, bytes] = Pack(column.keys);
-    if (offsets.empty() || column.ids.size() >= 0xffffffffu) return "";
-    out.Put<std::uint32_t>(spec.slot);
-    out.Put<std::uint32_t>(static_cast<std::uint32_t>(column.keys.size()));
-    out.Put<std::uint64_t>(bytes.size());
-    out.Put<std::uint64_t>(column.ids.size());
-    out.PutArray(offsets);
-    out.Align();
-    out.PutBytes(bytes.data(), bytes.size());
-    out.Align();
-    out.PutArray(column.rows);
-    out.Align();
-    out.PutArray(column.ids);
-    out.Align();
+  // The section table, filled in once each section is written.
+  const std::size_t table = out.size();
+  out.PutBytes(std::string(slots.size() * kSectionEntrySize, '\0').data(),
+               slots.size() * kSectionEntrySize);
+  const std::size_t header_crc = out.size();
+  out.Put<std::uint64_t>(0);
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const std::size_t begin = out.size();
+    if (slots[i] != kWordsSection) {
+      BuiltColumn column = BuildColumn(db, slots[i], static_cast<Xapian::docid>(stamp.last_docid));
+      auto [offsets, bytes] = Pack(column.keys);
+      if (offsets.empty() || column.ids.size() >= 0xffffffffu) return "";
+      out.Put<std::uint32_t>(slots[i]);
+      out.Put<std::uint32_t>(static_cast<std::uint32_t>(column.keys.size()));
+      out.Put<std::uint64_t>(bytes.size());
+      out.Put<std::uint64_t>(column.ids.size());
+      out.PutArray(offsets);
+      out.Align();
+      out.PutBytes(bytes.data(), bytes.size());
+      out.Align();
+      out.PutArray(column.rows);
+      out.Align();
+      out.PutArray(column.ids);
+      out.Align();
+    } else {
+      CollectedWords words = CollectWords(db);
+      auto [offsets, bytes] = Pack(words.words);
+      if (offsets.empty()) return "";
+      out.Put<std::uint32_t>(static_cast<std::uint32_t>(words.words.size()));
+      out.Put<std::uint32_t>(0);
+      out.Put<std::uint64_t>(bytes.size());
+      out.PutArray(offsets);
+      out.Align();
+      out.PutBytes(bytes.data(), bytes.size());
+      out.Align();
+      out.PutArray(words.frequencies);
+      out.Align();
+    }
+    const std::size_t entry = table + i * kSectionEntrySize;
+    out.PutAt<std::uint32_t>(entry, slots[i]);
+    out.PutAt<std::uint32_t>(entry + 4, Crc32c(out.data() + begin, out.size() - begin));
+    out.PutAt<std::uint64_t>(entry + 8, begin);
+    out.PutAt<std::uint64_t>(entry + 16, out.size() - begin);
   }
-  CollectedWords words = CollectWords(db);
-  auto [offsets, bytes] = Pack(words.words);
-  if (offsets.empty()) return "";
-  out.Put<std::uint32_t>(static_cast<std::uint32_t>(words.words.size()));
-  out.Put<std::uint32_t>(0);
-  out.Put<std::uint64_t>(bytes.size());
-  out.PutArray(offsets);
-  out.Align();
-  out.PutBytes(bytes.data(), bytes.size());
-  out.Align();
-  out.PutArray(words.frequencies);
-  out.Align();
+  out.PutAt<std::uint32_t>(header_crc, Crc32c(out.data(), header_crc));
   out.PutBytes(kTrailer, sizeof kTrailer);
   return out.str();
 }
@@ -213,12 +250,23 @@ class Cursor {
     return array;
   }
   std::size_t remaining() const { return size_ - at_; }
+  std::size_t at() const { return at_; }
 
  private:
   const char* data_;
   std::size_t size_;
   std::size_t at_ = 0;
 };
+
+// What a section holds, for messages: "the person column", "the word list".
+std::string SectionName(std::uint32_t slot) {
+  if (slot == kWordsSection) return "the word list";
+  for (const FieldSpec& spec : kFields) {
+    if (HasFacetColumn(spec) && spec.slot == slot)
+      return "the " + std::string(spec.name) + " column";
+  }
+  return "the column of slot " + std::to_string(slot);
+}
 
 }  // namespace
 
@@ -245,8 +293,12 @@ Status WriteFacetColumns(const Xapian::Database& db, const std::string& db_path)
   Result<ColumnStamp> stamp = StampOf(db);
   if (!stamp.ok()) return stamp.status();
   // A run that changed nothing (every record unchanged) commits nothing:
-  // the file written by the run before still describes this state.
-  if (FacetColumns::Load(db_path, db) != nullptr) return Status::Ok();
+  // the file written by the run before still describes this state, unless
+  // it was damaged since.
+  Result<std::shared_ptr<const FacetColumns>> existing = FacetColumns::Load(db_path, db);
+  if (existing.ok() && existing.value() != nullptr && existing.value()->Verify().ok()) {
+    return Status::Ok();
+  }
   std::string data;
   try {
     data = Serialize(db, stamp.value());
@@ -284,80 +336,163 @@ FacetColumns::~FacetColumns() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
 }
 
-std::shared_ptr<const FacetColumns> FacetColumns::Load(const std::string& db_path,
-                                                       const Xapian::Database& db) {
+Result<std::shared_ptr<const FacetColumns>> FacetColumns::Load(const std::string& db_path,
+                                                               const Xapian::Database& db) {
   Result<ColumnStamp> expected = StampOf(db);
-  if (!expected.ok()) return nullptr;
+  if (!expected.ok()) return std::shared_ptr<const FacetColumns>();
   const std::string path = db_path + "/" + std::string(kFacetColumnsFile);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return nullptr;
+  if (fd < 0) return std::shared_ptr<const FacetColumns>();  // none (yet)
   struct stat st;
-  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+  if (::fstat(fd, &st) != 0) {
     ::close(fd);
-    return nullptr;
+    return std::shared_ptr<const FacetColumns>();
+  }
+  if (st.st_size <= 0) {
+    ::close(fd);
+    return Status::InvalidArgument(path + ": damaged (empty)");
   }
   void* mapped =
       ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (mapped == MAP_FAILED) return nullptr;
+  if (mapped == MAP_FAILED) return std::shared_ptr<const FacetColumns>();
   std::shared_ptr<FacetColumns> columns(new FacetColumns());
+  columns->path_ = path;
   columns->data_ = static_cast<const char*>(mapped);
   columns->size_ = static_cast<std::size_t>(st.st_size);
-  if (!columns->Parse(expected.value())) return nullptr;
-  return columns;
+  bool described = false;
+  Status parsed = columns->Parse(expected.value(), described);
+  if (!parsed.ok()) return Status::InvalidArgument(path + ": damaged (" + parsed.message() + ")");
+  if (!described) return std::shared_ptr<const FacetColumns>();
+  return std::shared_ptr<const FacetColumns>(std::move(columns));
 }
 
-bool FacetColumns::Parse(const ColumnStamp& expected) {
+Status FacetColumns::Parse(const ColumnStamp& expected, bool& described) {
+  described = false;
   Cursor in(data_, size_);
   char magic[8];
-  std::uint32_t format = 0, schema = 0, fields = 0, uuid_size = 0;
-  if (!in.Get(magic) || std::memcmp(magic, kMagic, sizeof magic) != 0) return false;
-  if (!in.Get(format) || format != kFormatVersion) return false;
-  if (!in.Get(schema) || schema != static_cast<std::uint32_t>(kSchemaVersion)) return false;
-  if (!in.Get(stamp_.revision) || !in.Get(stamp_.doccount) || !in.Get(stamp_.last_docid)) {
-    return false;
+  std::uint32_t format = 0, schema = 0, count = 0, uuid_size = 0;
+  if (!in.Get(magic) || std::memcmp(magic, kMagic, sizeof magic) != 0) {
+    return Status::InvalidArgument("not a facet column file");
   }
-  if (stamp_.last_docid >= 0xffffffffu) return false;
-  if (!in.Get(fields) || !in.Get(uuid_size)) return false;
+  if (!in.Get(format)) return Status::InvalidArgument("truncated header");
+  if (format != kFormatVersion) return Status::Ok();  // another format: not used
+  const Status truncated = Status::InvalidArgument("truncated header");
+  if (!in.Get(schema) || !in.Get(stamp_.revision) || !in.Get(stamp_.doccount) ||
+      !in.Get(stamp_.last_docid) || !in.Get(count) || !in.Get(uuid_size)) {
+    return truncated;
+  }
   const char* uuid = in.Array<char>(uuid_size);
-  if (uuid == nullptr) return false;
+  if (uuid == nullptr) return truncated;
+  if (count == 0 || count > in.remaining() / kSectionEntrySize) return truncated;
+  sections_.resize(count);
+  for (Section& section : sections_) {
+    in.Get(section.slot);
+    in.Get(section.crc);
+    in.Get(section.offset);
+    in.Get(section.size);
+  }
+  const std::size_t header_size = in.at();
+  std::uint32_t header_crc = 0, zero = 1;
+  if (!in.Get(header_crc) || !in.Get(zero)) return truncated;
+  if (header_crc != Crc32c(data_, header_size) || zero != 0) {
+    return Status::InvalidArgument("the header fails its checksum");
+  }
+  // The header's checksum holds: from here on, its fields are those the
+  // indexer wrote.
+  if (schema != static_cast<std::uint32_t>(kSchemaVersion)) return Status::Ok();
   stamp_.uuid.assign(uuid, uuid_size);
   // A stale file is the common case during and after a run: stop before
-  // reading its columns.
-  if (!(stamp_ == expected)) return false;
-  for (std::uint32_t f = 0; f < fields; ++f) {
+  // reading its sections.
+  if (!(stamp_ == expected)) return Status::Ok();
+  if (stamp_.last_docid >= 0xffffffffu) return Status::InvalidArgument("too many documents");
+
+  // The sections fill the file from the header to the trailer, columns
+  // first and the word list last; each one's own header must fit it.
+  std::uint64_t at = in.at();
+  for (std::size_t i = 0; i < sections_.size(); ++i) {
+    const Section& section = sections_[i];
+    const std::string name = SectionName(section.slot);
+    if (section.offset != at || section.size > size_ - at || section.size % 8 != 0) {
+      return Status::InvalidArgument(name + ": out of place (truncated file?)");
+    }
+    at += section.size;
+    const bool words = i + 1 == sections_.size();
+    if (words != (section.slot == kWordsSection)) {
+      return Status::InvalidArgument(name + ": out of order");
+    }
+    Cursor part(data_ + section.offset, static_cast<std::size_t>(section.size));
+    const Status malformed = Status::InvalidArgument(name + ": malformed");
+    if (words) {
+      std::uint32_t word_count = 0, reserved = 0;
+      std::uint64_t word_bytes = 0;
+      if (!part.Get(word_count) || !part.Get(reserved) || !part.Get(word_bytes)) return malformed;
+      if (word_count >= 0xffffffffu) return malformed;
+      const auto* word_offsets = part.Array<std::uint32_t>(std::uint64_t{word_count} + 1);
+      const char* bytes = part.Array<char>(word_bytes);
+      const auto* frequencies = part.Array<std::uint32_t>(word_count);
+      if (!word_offsets || !bytes || !frequencies || part.remaining() != 0) return malformed;
+      words_ = WordList(word_count, word_offsets, bytes, word_bytes, frequencies);
+      continue;
+    }
     FacetColumn column;
     std::uint32_t slot = 0;
     std::uint64_t key_bytes = 0, id_count = 0;
-    if (!in.Get(slot) || !in.Get(column.key_count_) || !in.Get(key_bytes) || !in.Get(id_count)) {
-      return false;
+    if (!part.Get(slot) || !part.Get(column.key_count_) || !part.Get(key_bytes) ||
+        !part.Get(id_count) || slot != section.slot) {
+      return malformed;
     }
     column.slot_ = slot;
     column.last_docid_ = static_cast<Xapian::docid>(stamp_.last_docid);
-    column.key_offsets_ = in.Array<std::uint32_t>(std::uint64_t{column.key_count_} + 1);
-    column.key_bytes_ = in.Array<char>(key_bytes);
-    column.rows_ = in.Array<std::uint32_t>(stamp_.last_docid + 2);
-    column.ids_ = in.Array<std::uint32_t>(id_count);
-    if (!column.key_offsets_ || !column.key_bytes_ || !column.rows_ || !column.ids_) return false;
-    if (id_count >= 0xffffffffu) return false;
+    column.key_offsets_ = part.Array<std::uint32_t>(std::uint64_t{column.key_count_} + 1);
+    column.key_bytes_ = part.Array<char>(key_bytes);
+    column.rows_ = part.Array<std::uint32_t>(stamp_.last_docid + 2);
+    column.ids_ = part.Array<std::uint32_t>(id_count);
+    if (!column.key_offsets_ || !column.key_bytes_ || !column.rows_ || !column.ids_ ||
+        part.remaining() != 0 || id_count >= 0xffffffffu) {
+      return malformed;
+    }
     column.id_count_ = static_cast<std::uint32_t>(id_count);
     column.key_bytes_size_ = key_bytes;
-    // Only the sections' bounds are checked (O(fields), so that opening
-    // costs no read of the columns); FacetColumn clamps what it reads.
     columns_.push_back(column);
   }
-  std::uint32_t word_count = 0, reserved = 0;
-  std::uint64_t word_bytes = 0;
-  if (!in.Get(word_count) || !in.Get(reserved) || !in.Get(word_bytes)) return false;
-  if (word_count >= 0xffffffffu) return false;
-  const auto* word_offsets = in.Array<std::uint32_t>(std::uint64_t{word_count} + 1);
-  const char* bytes = in.Array<char>(word_bytes);
-  const auto* frequencies = in.Array<std::uint32_t>(word_count);
-  if (!word_offsets || !bytes || !frequencies) return false;
-  words_ = WordList(word_count, word_offsets, bytes, word_bytes, frequencies);
   char trailer[8];
-  if (!in.Get(trailer) || std::memcmp(trailer, kTrailer, sizeof trailer) != 0) return false;
-  return in.remaining() == 0;
+  if (size_ - at != sizeof trailer) return Status::InvalidArgument("truncated or too long");
+  std::memcpy(trailer, data_ + at, sizeof trailer);
+  if (std::memcmp(trailer, kTrailer, sizeof trailer) != 0) {
+    return Status::InvalidArgument("no trailer");
+  }
+  checks_.assign(sections_.size(), Check::kNotYet);
+  described = true;
+  return Status::Ok();
+}
+
+bool FacetColumns::Checked(std::size_t i) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (checks_[i] == Check::kNotYet) {
+    const Section& section = sections_[i];
+    const bool good = Crc32c(data_ + section.offset, section.size) == section.crc;
+    checks_[i] = good ? Check::kGood : Check::kDamaged;
+    if (!good && damage_.ok()) {
+      damage_ = Status::InvalidArgument(path_ + ": damaged (" + SectionName(section.slot) +
+                                        " fails its checksum)");
+    }
+  }
+  return checks_[i] == Check::kGood;
+}
+
+const WordList* FacetColumns::words() const {
+  return Checked(sections_.size() - 1) ? &words_ : nullptr;
+}
+
+Status FacetColumns::damage() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return damage_;
+}
+
+Status FacetColumns::Verify() const {
+  for (std::size_t i = 0; i < sections_.size(); ++i) Checked(i);
+  return damage();
 }
 
 bool FacetColumns::Describes(const Xapian::Database& db) const {
@@ -390,8 +525,8 @@ void FacetColumn::CountKeyIds(const Xapian::docid* docs, std::size_t n,
 }
 
 const FacetColumn* FacetColumns::Column(Xapian::valueno slot) const {
-  for (const FacetColumn& column : columns_) {
-    if (column.slot_ == slot) return &column;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i].slot_ == slot) return Checked(i) ? &columns_[i] : nullptr;
   }
   return nullptr;
 }

@@ -12,6 +12,10 @@
 // (FacetColumns::Describes), and counts from the value streams otherwise.
 // The same file carries the database's word list (word_list.h), the
 // dictionary of spelling suggestions, under the same consistency rule.
+// Every section (each column, the word list) and the header carry a
+// CRC-32C (crc32c.h): the header is checked when the file is loaded, a
+// section at its first use, and a damaged part is never used (the searcher
+// then counts from the value streams, exactly).
 // docs/schema.md describes the format and the consistency rule.
 #ifndef FACETTE_SCHEMA_FACET_COLUMNS_H_
 #define FACETTE_SCHEMA_FACET_COLUMNS_H_
@@ -22,6 +26,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,7 +67,8 @@ Result<ColumnStamp> StampOf(const Xapian::Database& db);
 // `db_path` with no pending changes, e.g. a WritableDatabase right after
 // commit) to db_path/facette.facets, atomically: temporary file, fsync,
 // rename, fsync of the directory. Skips the work when the file already
-// describes this state. Readers never see a half-written file.
+// describes this state and every checksum in it holds. Readers never see a
+// half-written file.
 Status WriteFacetColumns(const Xapian::Database& db, const std::string& db_path);
 
 // One field's column: keys sorted by bytes (so key ids order like keys) and
@@ -73,9 +79,9 @@ class FacetColumn {
   std::uint32_t key_count() const { return key_count_; }
   // The key of id < key_count().
   std::string_view key(std::uint32_t id) const {
-    // Loading checks only the sections' bounds (a full check would read the
-    // whole file at every open), so offsets are clamped to the key bytes: a
-    // damaged file gives wrong keys, never a read out of bounds.
+    // A column is used only once its checksum holds; offsets are clamped to
+    // the key bytes all the same, so that even a file forged with matching
+    // checksums gives wrong keys, never a read out of bounds.
     std::uint64_t begin = std::min<std::uint64_t>(key_offsets_[id], key_bytes_size_);
     std::uint64_t end = std::min<std::uint64_t>(key_offsets_[id + 1], key_bytes_size_);
     return std::string_view(key_bytes_ + begin, end > begin ? end - begin : 0);
@@ -118,14 +124,19 @@ class FacetColumn {
   const std::uint32_t* ids_ = nullptr;
 };
 
-// A loaded (memory-mapped) facette.facets file.
+// A loaded (memory-mapped) facette.facets file. Thread-safe: its sections
+// are checked once, at first use, under a lock.
 class FacetColumns {
  public:
   // The file of the database at `db_path` if it describes exactly the
-  // revision `db` has open and is well formed; nullptr otherwise (no file,
-  // a stale one, another format or schema version, a damaged one).
-  static std::shared_ptr<const FacetColumns> Load(const std::string& db_path,
-                                                  const Xapian::Database& db);
+  // revision `db` has open; nullptr when there is none that does (no file,
+  // a stale one, another format or schema version). An error naming the
+  // file and what is wrong when the file is damaged: its header fails its
+  // checksum, or its sections are truncated or malformed. The sections'
+  // checksums are checked at their first use (Column, words), not here:
+  // checking them all would read the whole file at every open.
+  static Result<std::shared_ptr<const FacetColumns>> Load(const std::string& db_path,
+                                                          const Xapian::Database& db);
 
   ~FacetColumns();
   FacetColumns(const FacetColumns&) = delete;
@@ -134,22 +145,47 @@ class FacetColumns {
   const ColumnStamp& stamp() const { return stamp_; }
   // True when this file describes the revision `db` has open.
   bool Describes(const Xapian::Database& db) const;
-  // The column of the field with this slot, nullptr when the file has none.
+  // The column of the field with this slot; nullptr when the file has none,
+  // or when its section fails its checksum (damage() then says so).
   const FacetColumn* Column(Xapian::valueno slot) const;
 
-  // Every unprefixed word of the revision described, with its frequency.
-  const WordList& words() const { return words_; }
+  // Every unprefixed word of the revision described, with its frequency;
+  // nullptr when its section fails its checksum (damage() then says so).
+  const WordList* words() const;
+
+  // The first damage found so far in the sections used (ok while none).
+  Status damage() const;
+  // Checks every section now; the first damage, or ok.
+  Status Verify() const;
 
  private:
-  FacetColumns() = default;
-  // Reads the file; false when it is malformed or does not describe `expected`.
-  bool Parse(const ColumnStamp& expected);
+  // A part of the file with its own checksum: a column, or the word list.
+  struct Section {
+    std::uint32_t slot;  // the column's, or kWordsSection
+    std::uint32_t crc;
+    std::uint64_t offset;
+    std::uint64_t size;
+  };
+  enum class Check : std::uint8_t { kNotYet, kGood, kDamaged };
 
+  FacetColumns() = default;
+  // Reads the header and the sections' own headers (bounds only). Ok with
+  // `described` false when the file does not describe `expected`; an error
+  // when it is damaged.
+  Status Parse(const ColumnStamp& expected, bool& described);
+  // True when section i's checksum holds (checked once).
+  bool Checked(std::size_t i) const;
+
+  std::string path_;
   const char* data_ = nullptr;
   std::size_t size_ = 0;
   ColumnStamp stamp_;
-  std::vector<FacetColumn> columns_;
+  std::vector<Section> sections_;     // the columns, then the word list
+  std::vector<FacetColumn> columns_;  // one per section but the last
   WordList words_;
+  mutable std::mutex mutex_;
+  mutable std::vector<Check> checks_;  // per section
+  mutable Status damage_;
 };
 
 }  // namespace facette

@@ -15,8 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "indexer/glass_check.h"
 #include "indexer/glass_table_builder.h"
 #include "indexer/index_run.h"
+#include "same_database.h"
 
 namespace facette {
 namespace {
@@ -29,109 +31,6 @@ class QuietObserver : public RunObserver {
   void OnWarning(const Warning&) override {}
   void OnProgress(const IndexSummary&) override {}
 };
-
-std::vector<Xapian::termpos> Positions(const Xapian::Database& db, Xapian::docid did,
-                                       const std::string& term) {
-  return {db.positionlist_begin(did, term), db.positionlist_end(did, term)};
-}
-
-// Value slots the comparison walks (the tests use no slot past these).
-constexpr Xapian::valueno kSlotsCompared = 300;
-
-// Everything Xapian's API shows of a database, compared.
-void ExpectSameDatabase(const Xapian::Database& expected, const Xapian::Database& actual) {
-  ASSERT_EQ(expected.get_doccount(), actual.get_doccount());
-  EXPECT_EQ(expected.get_lastdocid(), actual.get_lastdocid());
-  EXPECT_EQ(expected.get_total_length(), actual.get_total_length());
-  EXPECT_EQ(expected.get_doclength_lower_bound(), actual.get_doclength_lower_bound());
-  EXPECT_EQ(expected.get_doclength_upper_bound(), actual.get_doclength_upper_bound());
-  EXPECT_EQ(expected.get_wdf_upper_bound(""), actual.get_wdf_upper_bound(""));
-  EXPECT_EQ(expected.has_positions(), actual.has_positions());
-
-  // Terms, with their statistics, postings and positions.
-  Xapian::TermIterator a = expected.allterms_begin();
-  Xapian::TermIterator b = actual.allterms_begin();
-  std::size_t terms = 0;
-  for (; a != expected.allterms_end() && b != actual.allterms_end(); ++a, ++b, ++terms) {
-    const std::string term = *a;
-    ASSERT_EQ(term, *b);
-    ASSERT_EQ(expected.get_termfreq(term), actual.get_termfreq(term)) << term;
-    ASSERT_EQ(expected.get_collection_freq(term), actual.get_collection_freq(term)) << term;
-    Xapian::PostingIterator p = expected.postlist_begin(term);
-    Xapian::PostingIterator q = actual.postlist_begin(term);
-    for (; p != expected.postlist_end(term); ++p, ++q) {
-      ASSERT_NE(q, actual.postlist_end(term)) << term;
-      ASSERT_EQ(*p, *q) << term;
-      ASSERT_EQ(p.get_wdf(), q.get_wdf()) << term << " " << *p;
-      ASSERT_EQ(Positions(expected, *p, term), Positions(actual, *q, term)) << term << " " << *p;
-    }
-    EXPECT_EQ(q, actual.postlist_end(term)) << term;
-  }
-  EXPECT_EQ(a, expected.allterms_end());
-  EXPECT_EQ(b, actual.allterms_end());
-  EXPECT_GT(terms, 0u);
-
-  // Documents: length, data, values, term lists.
-  for (Xapian::docid did = 1; did <= expected.get_lastdocid(); ++did) {
-    ASSERT_EQ(expected.get_doclength(did), actual.get_doclength(did)) << did;
-    ASSERT_EQ(expected.get_unique_terms(did), actual.get_unique_terms(did)) << did;
-    Xapian::Document x = expected.get_document(did);
-    Xapian::Document y = actual.get_document(did);
-    ASSERT_EQ(x.get_data(), y.get_data()) << did;
-    Xapian::ValueIterator v = x.values_begin();
-    Xapian::ValueIterator w = y.values_begin();
-    for (; v != x.values_end(); ++v, ++w) {
-      ASSERT_NE(w, y.values_end()) << did;
-      ASSERT_EQ(v.get_valueno(), w.get_valueno()) << did;
-      ASSERT_EQ(*v, *w) << did;
-    }
-    EXPECT_EQ(w, y.values_end()) << did;
-    Xapian::TermIterator s = expected.termlist_begin(did);
-    Xapian::TermIterator t = actual.termlist_begin(did);
-    for (; s != expected.termlist_end(did); ++s, ++t) {
-      ASSERT_NE(t, actual.termlist_end(did)) << did;
-      ASSERT_EQ(*s, *t) << did;
-      ASSERT_EQ(s.get_wdf(), t.get_wdf()) << did << " " << *s;
-    }
-    EXPECT_EQ(t, actual.termlist_end(did)) << did;
-  }
-
-  // Value streams and statistics of every slot either uses.
-  for (Xapian::valueno slot = 0; slot < kSlotsCompared; ++slot) {
-    ASSERT_EQ(expected.get_value_freq(slot), actual.get_value_freq(slot)) << slot;
-    EXPECT_EQ(expected.get_value_lower_bound(slot), actual.get_value_lower_bound(slot)) << slot;
-    EXPECT_EQ(expected.get_value_upper_bound(slot), actual.get_value_upper_bound(slot)) << slot;
-    Xapian::ValueIterator v = expected.valuestream_begin(slot);
-    Xapian::ValueIterator w = actual.valuestream_begin(slot);
-    for (; v != expected.valuestream_end(slot); ++v, ++w) {
-      ASSERT_NE(w, actual.valuestream_end(slot)) << slot;
-      ASSERT_EQ(v.get_docid(), w.get_docid()) << slot;
-      ASSERT_EQ(*v, *w) << slot;
-    }
-    EXPECT_EQ(w, actual.valuestream_end(slot)) << slot;
-  }
-
-  // User metadata.
-  Xapian::TermIterator k = expected.metadata_keys_begin();
-  Xapian::TermIterator l = actual.metadata_keys_begin();
-  for (; k != expected.metadata_keys_end(); ++k, ++l) {
-    ASSERT_NE(l, actual.metadata_keys_end());
-    ASSERT_EQ(*k, *l);
-    EXPECT_EQ(expected.get_metadata(*k), actual.get_metadata(*l)) << *k;
-  }
-  EXPECT_EQ(l, actual.metadata_keys_end());
-}
-
-// Xapian's consistency check of every table; returns its report on failure.
-void ExpectChecks(const std::string& path) {
-  std::ostringstream report;
-  try {
-    std::size_t errors = Xapian::Database::check(path, Xapian::DBCHECK_SHOW_STATS, &report);
-    EXPECT_EQ(errors, 0u) << report.str();
-  } catch (const Xapian::Error& e) {
-    ADD_FAILURE() << e.get_description() << "\n" << report.str();
-  }
-}
 
 class GlassWriterTest : public ::testing::Test {
  protected:
@@ -332,6 +231,36 @@ TEST_F(GlassWriterTest, RefusesTermsWithZeroBytesOrOverXapiansLimit) {
   Xapian::WritableDatabase xapian(dir_ + "/xapian", Xapian::DB_CREATE);
   EXPECT_NO_THROW(xapian.add_document(longest));
   EXPECT_THROW(xapian.add_document(too_long), Xapian::InvalidArgumentError);
+}
+
+// The guards of glass_check.h against the library these tests run with, a
+// 1.4 release: the probe database reads back as written (and is removed),
+// and Xapian's check passes a sound database and finds a damaged one.
+TEST_F(GlassWriterTest, TheLinkedXapianReadsTheProbeAsWritten) {
+  EXPECT_EQ(std::string(XAPIAN_VERSION), glass::LinkedXapianVersion());
+  const std::string probe = dir_ + "/probe";
+  Status checked = glass::CheckLinkedXapian(probe);
+  EXPECT_TRUE(checked.ok()) << checked.message();
+  EXPECT_FALSE(fs::exists(probe));
+}
+
+TEST_F(GlassWriterTest, XapiansCheckFindsADamagedDatabase) {
+  glass::DatabaseBuilder builder;
+  for (int i = 0; i < 2000; ++i) {
+    Xapian::Document doc;
+    doc.add_posting("word" + std::to_string(i % 97), 1);
+    doc.add_posting("common", 2);
+    doc.add_value(0, std::to_string(i));
+    doc.set_data("document " + std::to_string(i));
+    ASSERT_TRUE(builder.Add(doc).ok());
+  }
+  const std::string path = WriteBuilt(builder, "built");
+  Status sound = glass::CheckDatabase(path);
+  EXPECT_TRUE(sound.ok()) << sound.message();
+  DamagePostlistTable(path);
+  Status damaged = glass::CheckDatabase(path);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(std::string::npos, damaged.message().find(path)) << damaged.message();
 }
 
 TEST(GlassTableBuilderTest, RefusesKeysOutOfOrder) {

@@ -1,11 +1,13 @@
 // Tests of the parallel writer (indexer/sharded_writer.h) on on-disk shards:
-// what an interrupted run leaves is reused only when it is safe to.
+// what an interrupted run leaves is reused only when it is safe to, and
+// without the glass writer (its guards failing) the same database is built.
 #include "indexer/sharded_writer.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,7 +16,10 @@
 #include <vector>
 
 #include "indexer/document_builder.h"
+#include "indexer/glass_check.h"
+#include "indexer/jsonl_reader.h"
 #include "indexer/run_writer.h"
+#include "same_database.h"
 #include "schema/alias_table.h"
 #include "schema/fields.h"
 
@@ -32,6 +37,23 @@ Article MakeArticle(int n) {
   a.date = Date{2016, 1, 14};
   a.has_entity_lists = true;
   return a;
+}
+
+// The articles of corpus/articles.jsonl, as read.
+std::vector<Article> CorpusArticles() {
+  class Collect : public RecordSink {
+   public:
+    void OnArticle(Article&& article) override { articles.push_back(std::move(article)); }
+    void OnRejection(Rejection&&) override {}
+    void OnWarning(Warning&&) override {}
+    std::vector<Article> articles;
+  } sink;
+  JsonLinesReader reader;
+  EXPECT_TRUE(
+      reader.ReadFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl", "corpus", sink)
+          .ok());
+  EXPECT_GT(sink.articles.size(), 50u);
+  return sink.articles;
 }
 
 class ShardedWriterTest : public ::testing::Test {
@@ -66,6 +88,63 @@ class ShardedWriterTest : public ::testing::Test {
     Result<ShardCounts> counts = writer->Finish();
     ASSERT_TRUE(counts.ok()) << counts.status().message();
     EXPECT_EQ(counts->added, static_cast<std::uint64_t>(count));
+  }
+
+  // An import of the corpus (plus later versions of two articles) through
+  // 2 shards writing runs of 10 articles, merged.
+  struct Built {
+    std::string merged;
+    std::string warning;
+    ShardCounts counts;
+    std::map<std::string, int> runs_by_xapian;  // per shard folder; the others by the glass writer
+    std::map<std::string, int> runs;
+  };
+  Built BuildCorpus(const std::string& name, const GlassGuardOptions& guard) {
+    Built built;
+    const std::string work = (dir_ / (name + ".facette-tmp")).string();
+    WriterOptions options;
+    options.batch_size = 20;
+    Result<std::unique_ptr<ShardedWriter>> writer =
+        ShardedWriter::Start(work, 2, aliases_, user_, ExtractMode::kNever, options, "", guard);
+    EXPECT_TRUE(writer.ok()) << writer.status().message();
+    if (!writer.ok()) return built;
+    EXPECT_FALSE(fs::exists(work + "/glass-probe"));
+    std::vector<Article> articles = CorpusArticles();
+    articles.push_back(articles[3]);
+    articles.back().body = "Une version corrigée.";
+    articles.push_back(articles[0]);  // unchanged
+    for (Article& article : articles) EXPECT_TRUE((*writer)->Add(std::move(article)).ok());
+    Result<ShardCounts> counts = (*writer)->Finish();
+    EXPECT_TRUE(counts.ok()) << counts.status().message();
+    if (counts.ok()) built.counts = counts.value();
+    built.merged = ShardedWriter::MergedPath(work);
+    Status merged = (*writer)->Merge(built.merged);
+    EXPECT_TRUE(merged.ok()) << merged.message();
+    {
+      // The later version, as RunIndex upserts it after the merge.
+      Result<std::unique_ptr<IndexWriter>> upserts = IndexWriter::Open(built.merged);
+      EXPECT_TRUE(upserts.ok());
+      EXPECT_EQ((*writer)->deferred(), 1u);
+      EXPECT_TRUE((*writer)
+                      ->ForEachDeferred([&](BuiltDocument&& doc) -> Status {
+                        return (*upserts)->Upsert(doc).status();
+                      })
+                      .ok());
+      EXPECT_TRUE((*upserts)->Commit().ok());
+    }
+    built.warning = (*writer)->glass_warning();
+    // Xapian's writer leaves its lock file in a database; the glass writer
+    // writes none.
+    for (const auto& shard : fs::directory_iterator(work)) {
+      if (shard.path().filename().string().rfind("shard-", 0) != 0) continue;
+      for (const auto& run : fs::directory_iterator(shard.path())) {
+        if (run.path().filename().string().rfind("run-", 0) != 0) continue;
+        const std::string folder = shard.path().filename().string();
+        ++built.runs[folder];
+        built.runs_by_xapian[folder] += fs::exists(run.path() / "flintlock") ? 1 : 0;
+      }
+    }
+    return built;
   }
 
   void WriteBootId(const std::string& text) {
@@ -293,6 +372,56 @@ TEST_F(ShardedWriterTest, ADocumentTheGlassWriterRefusesGoesThroughXapian) {
   });
   ASSERT_TRUE(read.ok()) << read.message();
   EXPECT_EQ(deferred, std::vector<std::string>({"Qzero-byte"}));
+}
+
+// The glass writer's guards failing at the start of the import (forced):
+// every run goes through Xapian's writer, the same database is built, and
+// the warning names the linked Xapian.
+TEST_F(ShardedWriterTest, WithoutTheGlassWriterTheSameDatabaseIsBuilt) {
+  const Built glass = BuildCorpus("glass", GlassGuardOptions{});
+  GlassGuardOptions off;
+  off.force_xapian_writer = true;
+  const Built xapian = BuildCorpus("xapian", off);
+
+  EXPECT_EQ(glass.warning, "");
+  EXPECT_NE(std::string::npos, xapian.warning.find("Xapian " + glass::LinkedXapianVersion()))
+      << xapian.warning;
+  ASSERT_EQ(2u, glass.runs.size());
+  for (const auto& [shard, runs] : glass.runs) {
+    EXPECT_GT(runs, 2) << shard;
+    EXPECT_EQ(0, glass.runs_by_xapian.at(shard)) << shard;
+  }
+  ASSERT_EQ(glass.runs, xapian.runs);
+  EXPECT_EQ(xapian.runs, xapian.runs_by_xapian);
+  EXPECT_EQ(glass.counts.added, xapian.counts.added);
+  EXPECT_EQ(glass.counts.unchanged, xapian.counts.unchanged);
+  ExpectChecks(xapian.merged);
+  ExpectSameDatabase(Xapian::Database(glass.merged), Xapian::Database(xapian.merged));
+}
+
+// A shard's first run that Xapian's check finds unsound (damaged here before
+// the check) is written again through Xapian's writer from the articles it
+// kept, and so is every later run: the same database, and one warning
+// naming the linked Xapian and the run.
+TEST_F(ShardedWriterTest, AFirstRunXapianFindsUnsoundIsWrittenAgainByXapian) {
+  const Built glass = BuildCorpus("glass", GlassGuardOptions{});
+  GlassGuardOptions damaging;
+  std::atomic<int> damaged{0};
+  damaging.before_first_check = [&damaged](const std::string& run) {
+    if (run.find("/shard-0/") == std::string::npos) return;
+    DamagePostlistTable(run);
+    ++damaged;
+  };
+  const Built checked = BuildCorpus("checked", damaging);
+
+  EXPECT_EQ(1, damaged.load());
+  EXPECT_NE(std::string::npos, checked.warning.find("Xapian " + glass::LinkedXapianVersion()))
+      << checked.warning;
+  EXPECT_NE(std::string::npos, checked.warning.find("shard-0/run-000000")) << checked.warning;
+  ASSERT_EQ(glass.runs, checked.runs);
+  EXPECT_EQ(checked.runs.at("shard-0"), checked.runs_by_xapian.at("shard-0"));
+  ExpectChecks(checked.merged);
+  ExpectSameDatabase(Xapian::Database(glass.merged), Xapian::Database(checked.merged));
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // RunIndex, facets counted from the columns and from the value streams must
 // be identical, and a file that does not describe the open revision (a
 // later run, a delete, a crash between the commit and the file, another
-// database, a damaged file) must never be used.
+// database) or is damaged (any byte changed) must never be used.
 #include "schema/facet_columns.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@
 #include "query/facet_counter.h"
 #include "query/searcher.h"
 #include "query/spelling.h"
+#include "schema/crc32c.h"
 
 namespace facette {
 namespace {
@@ -44,6 +47,32 @@ CountMap ToMap(const FacetCounts& counts) {
   counts.ForEach(
       [&map](std::string_view key, std::uint64_t count) { map.emplace(std::string(key), count); });
   return map;
+}
+
+// The column file of `db`, nullptr when none describes it; a damaged file
+// fails the test.
+std::shared_ptr<const FacetColumns> LoadGood(const std::string& db_path,
+                                             const Xapian::Database& db) {
+  Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path, db);
+  EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+  return loaded.ok() ? loaded.value() : nullptr;
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Overwrites one byte of the file at `path`, in place.
+void PutByte(const std::string& path, std::size_t at, char byte) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp(static_cast<std::streamoff>(at));
+  file.put(byte);
 }
 
 // Every field that has a column, from the table.
@@ -107,7 +136,8 @@ class FacetColumnsTest : public ::testing::Test {
 
   bool ColumnsDescribeDatabase() const {
     Xapian::Database db(db_path_);
-    return FacetColumns::Load(db_path_, db) != nullptr;
+    Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path_, db);
+    return loaded.ok() && loaded.value() != nullptr;
   }
 
   // A new article, committed without writing the columns: the state a
@@ -221,7 +251,7 @@ TEST_F(FacetColumnsTest, IndexingWritesAFileThatDescribesTheDatabase) {
   ASSERT_TRUE(fs::exists(ColumnsPath()));
   EXPECT_FALSE(fs::exists(ColumnsPath() + ".tmp"));
   Xapian::Database db(db_path_);
-  auto columns = FacetColumns::Load(db_path_, db);
+  auto columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
   EXPECT_TRUE(columns->Describes(db));
   EXPECT_EQ(db.get_doccount(), columns->stamp().doccount);
@@ -238,7 +268,7 @@ TEST_F(FacetColumnsTest, IndexingWritesAFileThatDescribesTheDatabase) {
 // digit, with their frequencies.
 TEST_F(FacetColumnsTest, TheWordListHoldsEveryUnprefixedWordWithItsFrequency) {
   Xapian::Database db(db_path_);
-  auto columns = FacetColumns::Load(db_path_, db);
+  auto columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
   std::vector<std::pair<std::string, Xapian::doccount>> expected;
   for (Xapian::TermIterator it = db.allterms_begin(); it != db.allterms_end(); ++it) {
@@ -247,7 +277,8 @@ TEST_F(FacetColumnsTest, TheWordListHoldsEveryUnprefixedWordWithItsFrequency) {
     expected.emplace_back(term, it.get_termfreq());
   }
   ASSERT_GT(expected.size(), 1000u);
-  const WordList& words = columns->words();
+  ASSERT_NE(nullptr, columns->words());
+  const WordList& words = *columns->words();
   ASSERT_EQ(expected.size(), words.size());
   for (std::uint32_t i = 0; i < words.size(); ++i) {
     ASSERT_EQ(expected[i].first, words.word(i)) << i;
@@ -268,9 +299,10 @@ TEST_F(FacetColumnsTest, TheWordListHoldsEveryUnprefixedWordWithItsFrequency) {
 // replaced, two letters swapped) and for the words themselves.
 TEST_F(FacetColumnsTest, SuggestionsFromTheWordListAreThoseOfTheBTree) {
   Xapian::Database db(db_path_);
-  auto columns = FacetColumns::Load(db_path_, db);
+  auto columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
-  const WordList& words = columns->words();
+  ASSERT_NE(nullptr, columns->words());
+  const WordList& words = *columns->words();
   std::size_t compared = 0, suggested = 0;
   for (std::uint32_t i = 0; i < words.size(); i += 7) {
     const std::string word(words.word(i));
@@ -297,7 +329,7 @@ TEST_F(FacetColumnsTest, SuggestionsFromTheWordListAreThoseOfTheBTree) {
 // and as a filter of words (Xapian checks or skips to candidates).
 TEST_F(FacetColumnsTest, DateRangeFromTheColumnMatchesTheArticlesOfTheRange) {
   Xapian::Database db(db_path_);
-  auto columns = FacetColumns::Load(db_path_, db);
+  auto columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
   const FacetColumn* column = columns->Column(Field(FieldId::kDate).slot);
   ASSERT_NE(nullptr, column);
@@ -311,10 +343,11 @@ TEST_F(FacetColumnsTest, DateRangeFromTheColumnMatchesTheArticlesOfTheRange) {
     std::sort(ids.begin(), ids.end());
     return ids;
   };
-  std::vector<std::pair<Date, Date>> ranges = {
-      {Date{2016, 1, 1}, Date{2016, 12, 31}}, {Date{2016, 6, 15}, Date{2017, 2, 3}},
-      {Date{2017, 3, 1}, Date{2017, 3, 31}},  {Date{1990, 1, 1}, Date{2030, 1, 1}},
-      {Date{2030, 1, 1}, Date{2031, 1, 1}}};
+  std::vector<std::pair<Date, Date>> ranges = {{Date{2016, 1, 1}, Date{2016, 12, 31}},
+                                               {Date{2016, 6, 15}, Date{2017, 2, 3}},
+                                               {Date{2017, 3, 1}, Date{2017, 3, 31}},
+                                               {Date{1990, 1, 1}, Date{2030, 1, 1}},
+                                               {Date{2030, 1, 1}, Date{2031, 1, 1}}};
   // Ranges whose ends are days with articles: single days, and from the
   // date of one article to that of another.
   std::vector<Date> days;
@@ -365,7 +398,7 @@ TEST_F(FacetColumnsTest, DateRangeFromTheColumnMatchesTheArticlesOfTheRange) {
 
 TEST_F(FacetColumnsTest, ColumnsAndValueStreamsCountTheSame) {
   Xapian::Database db(db_path_);
-  auto columns = FacetColumns::Load(db_path_, db);
+  auto columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
   const std::vector<Xapian::Query> queries = {
       Xapian::Query::MatchAll,
@@ -497,7 +530,7 @@ TEST_F(FacetColumnsTest, AStaleFileIsNotUsedByAnOpenSearcherEither) {
 
 TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
   Xapian::Database db(db_path_);
-  ASSERT_NE(nullptr, FacetColumns::Load(db_path_, db));
+  ASSERT_NE(nullptr, LoadGood(db_path_, db));
   const std::string good = ColumnsPath() + ".good";
   fs::copy_file(ColumnsPath(), good);
   const std::uintmax_t size = fs::file_size(good);
@@ -506,16 +539,19 @@ TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
     const char* what;
     std::uintmax_t truncate_to;  // 0: keep the size
     std::uintmax_t flip_at;      // byte to change, or size to change none
+    bool refused;                // an error (damaged); else ignored (another format)
   };
   const Damage kDamages[] = {
-      {"empty", 1, size},
-      {"header only", 60, size},
-      {"truncated", size / 2, size},
-      {"no trailer", size - 8, size},
-      {"magic", 0, 0},
-      {"format version", 0, 8},
-      {"revision", 0, 16},
-      {"uuid", 0, 52},
+      {"empty", 1, size, true},
+      {"header only", 60, size, true},
+      {"truncated", size / 2, size, true},
+      {"no trailer", size - 8, size, true},
+      {"magic", 0, 0, true},
+      {"format version", 0, 8, false},
+      {"schema version", 0, 12, true},
+      {"revision", 0, 16, true},
+      {"uuid", 0, 52, true},
+      {"last byte", 0, size - 1, true},
   };
   for (const Damage& damage : kDamages) {
     fs::copy_file(good, ColumnsPath(), fs::copy_options::overwrite_existing);
@@ -528,7 +564,15 @@ TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
       file.seekp(static_cast<std::streamoff>(damage.flip_at));
       file.put(static_cast<char>(byte ^ 0x5a));
     }
-    EXPECT_EQ(nullptr, FacetColumns::Load(db_path_, db)) << damage.what;
+    Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path_, db);
+    if (damage.refused) {
+      ASSERT_FALSE(loaded.ok()) << damage.what;
+      EXPECT_NE(std::string::npos, loaded.status().message().find(ColumnsPath())) << damage.what;
+      EXPECT_NE(std::string::npos, loaded.status().message().find("damaged")) << damage.what;
+    } else {
+      ASSERT_TRUE(loaded.ok()) << damage.what;
+      EXPECT_EQ(nullptr, loaded.value()) << damage.what;
+    }
     // Searches still work, from the value streams.
     SearchRequest request;
     Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
@@ -547,7 +591,205 @@ TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
   ASSERT_TRUE(RunIndex(options, observer).ok());
   fs::copy_file(other + "/" + std::string(kFacetColumnsFile), ColumnsPath(),
                 fs::copy_options::overwrite_existing);
-  EXPECT_EQ(nullptr, FacetColumns::Load(db_path_, db));
+  Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path_, db);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(nullptr, loaded.value());
+}
+
+// Any byte of a real file changed: the file is refused, or the part that
+// holds the byte fails its checksum and is not used; the counts, date
+// ranges and suggestions are always those without the file, never others.
+TEST_F(FacetColumnsTest, EveryDamagedByteIsRefusedNeverCountedWrong) {
+  Xapian::Database db(db_path_);
+  const std::string good = ReadBytes(ColumnsPath());
+  ASSERT_GT(good.size(), 10000u);
+
+  // Without the file: value streams, the date slot, the B-tree's words.
+  const std::vector<FieldId> fields = ColumnFields();
+  auto count = [&db, &fields](const FacetColumns* columns) {
+    auto counter = std::make_unique<FacetCounter>(fields, columns);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.add_matchspy(counter.get());
+    enquire.get_mset(0, 0, db.get_doccount());
+    counter->Tally(db);
+    return counter;
+  };
+  std::map<FieldId, CountMap> expected_counts;
+  {
+    std::unique_ptr<FacetCounter> counter = count(nullptr);
+    for (FieldId id : fields) expected_counts[id] = ToMap(counter->counts(id));
+  }
+  // The same keys and counts, in order (no copy: this runs for every byte).
+  auto same_counts = [&expected_counts, &fields](const FacetCounter& counter) {
+    for (FieldId id : fields) {
+      const CountMap& expected = expected_counts.at(id);
+      auto next = expected.begin();
+      bool same = counter.counts(id).distinct() == expected.size();
+      counter.counts(id).ForEach([&](std::string_view key, std::uint64_t n) {
+        same = same && next != expected.end() && next->first == key && next->second == n;
+        if (next != expected.end()) ++next;
+      });
+      if (!same) return false;
+    }
+    return true;
+  };
+  const Xapian::valueno date_slot = Field(FieldId::kDate).slot;
+  const Date first{2016, 6, 1}, last{2016, 12, 31};
+  std::vector<Xapian::docid> expected_range;
+  for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+    const std::string date = db.get_document(id).get_value(date_slot);
+    if (!date.empty() && date >= DateSlotValue(first) && date <= DateSlotValue(last)) {
+      expected_range.push_back(id);
+    }
+  }
+  ASSERT_FALSE(expected_range.empty());
+  auto range_of = [&](const FacetColumn& column) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(DateRangeFromColumn(column, first, last,
+                                          static_cast<Xapian::doccount>(expected_range.size())));
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<Xapian::docid> ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  const std::string kMisspelt = "gouvernemnt";
+  const std::string expected_suggestion = SuggestWord(db, kMisspelt);
+  ASSERT_FALSE(expected_suggestion.empty());
+
+  // Every byte of the first 32 KB (the header, the section table and the
+  // columns), then one in 13 (the word list, which one piece of code reads
+  // whole), each with one of three masks.
+  std::size_t refused = 0, damaged_part = 0;
+  const unsigned char kMasks[] = {0x01, 0x80, 0xff};
+  for (std::size_t at = 0; at < good.size(); at += at < 32768 ? 1 : 13) {
+    // The byte is put back after the checks: the file is mapped, and the
+    // mapping shows the file as it is when a section is first read.
+    PutByte(ColumnsPath(), at, static_cast<char>(good[at] ^ kMasks[at % 3]));
+    Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path_, db);
+    if (!loaded.ok() || loaded.value() == nullptr) {
+      PutByte(ColumnsPath(), at, good[at]);
+      ++refused;
+      continue;
+    }
+    const FacetColumns& columns = *loaded.value();
+    ASSERT_TRUE(same_counts(*count(&columns))) << "byte " << at;
+    const FacetColumn* date_column = columns.Column(date_slot);
+    if (date_column != nullptr) {
+      ASSERT_EQ(expected_range, range_of(*date_column)) << "byte " << at;
+    }
+    ASSERT_EQ(expected_suggestion, SuggestWord(db, kMisspelt, columns.words())) << "byte " << at;
+    // The change is found, whatever part holds it.
+    Status verified = columns.Verify();
+    ASSERT_FALSE(verified.ok()) << "byte " << at << " changed unnoticed";
+    EXPECT_NE(std::string::npos, verified.message().find(ColumnsPath()));
+    PutByte(ColumnsPath(), at, good[at]);
+    ++damaged_part;
+  }
+  EXPECT_GT(refused, 100u);         // the header and table
+  EXPECT_GT(damaged_part, 10000u);  // the sections
+  EXPECT_EQ(good, ReadBytes(ColumnsPath()));
+}
+
+// A damaged file is said once per Searcher (on stderr by facette-query),
+// whichever part is damaged; the results are those without the file.
+TEST_F(FacetColumnsTest, ADamagedFileIsReportedOnceAndNotUsed) {
+  const std::string good = ReadBytes(ColumnsPath());
+  SearchRequest request;
+  request.query = "gouvernemnt";  // a suggestion reads the word list
+  request.facet_size = 100;
+  fs::rename(ColumnsPath(), ColumnsPath() + ".aside");
+  const SearchResult without = Search(request);
+  fs::rename(ColumnsPath() + ".aside", ColumnsPath());
+  ASSERT_TRUE(without.suggestion.has_value());
+  // The header, the first column (persons) and the word list's end.
+  for (std::size_t at : {std::size_t{16}, std::size_t{400}, good.size() - 9}) {
+    std::string bytes = good;
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x10);
+    WriteBytes(ColumnsPath(), bytes);
+    Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+    ASSERT_TRUE(searcher.ok());
+    Result<SearchResult> first = (*searcher)->Search(request);
+    ASSERT_TRUE(first.ok());
+    ASSERT_EQ(1u, first->notices.size()) << "byte " << at;
+    EXPECT_NE(std::string::npos, first->notices[0].find(ColumnsPath())) << first->notices[0];
+    EXPECT_NE(std::string::npos, first->notices[0].find("damaged")) << first->notices[0];
+    EXPECT_EQ(without.total, first->total);
+    EXPECT_EQ(without.suggestion, first->suggestion);
+    ExpectSameFacets(without.facets, first->facets, "byte " + std::to_string(at));
+    Result<SearchResult> second = (*searcher)->Search(request);
+    ASSERT_TRUE(second.ok());
+    EXPECT_TRUE(second->notices.empty()) << "byte " << at;
+    ExpectSameFacets(without.facets, second->facets, "again, byte " + std::to_string(at));
+    // A facet search on a fresh Searcher says it too.
+    Result<std::unique_ptr<Searcher>> other = Searcher::Open(db_path_);
+    ASSERT_TRUE(other.ok());
+    SearchRequest all;
+    all.suggestions = false;
+    Result<FacetSearchResult> found = (*other)->FacetSearch(all, EntityType::kPerson, "fran");
+    ASSERT_TRUE(found.ok());
+    EXPECT_FALSE(found->values.empty());
+    if (at != good.size() - 9) {  // the word list is not read by a facet search
+      EXPECT_EQ(1u, found->notices.size()) << "byte " << at;
+    }
+  }
+  // Intact, it is used and nothing is said.
+  WriteBytes(ColumnsPath(), good);
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+  ASSERT_TRUE(searcher.ok());
+  Result<SearchResult> result = (*searcher)->Search(request);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->notices.empty());
+}
+
+// The next run rewrites a damaged file even when it changes nothing (the
+// file then describes the same revision, byte for byte as before).
+TEST_F(FacetColumnsTest, ARunRewritesADamagedFile) {
+  const std::string good = ReadBytes(ColumnsPath());
+  std::string bytes = good;
+  bytes[bytes.size() - 9] = static_cast<char>(bytes[bytes.size() - 9] ^ 0x01);
+  WriteBytes(ColumnsPath(), bytes);
+  const IndexSummary summary =
+      IndexFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
+  EXPECT_EQ(0u, summary.added);
+  EXPECT_EQ(good, ReadBytes(ColumnsPath()));
+  Xapian::Database db(db_path_);
+  std::shared_ptr<const FacetColumns> columns = LoadGood(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  EXPECT_TRUE(columns->Verify().ok());
+}
+
+// CRC-32C against its published check value (RFC 3720's polynomial; the
+// CRC of "123456789" is 0xE3069283) and against a bit-by-bit computation
+// on random bytes of every length up to 300, at every alignment.
+TEST(Crc32cTest, MatchesTheDefinition) {
+  const char kCheck[] = "123456789";
+  EXPECT_EQ(0xE3069283u, Crc32c(kCheck, 9));
+  EXPECT_EQ(0xE3069283u, Crc32cPortable(kCheck, 9));
+  EXPECT_EQ(0u, Crc32c(kCheck, 0));
+  auto bitwise = [](const unsigned char* p, std::size_t n) {
+    std::uint32_t reg = 0xFFFFFFFFu;
+    for (std::size_t i = 0; i < n; ++i) {
+      reg ^= p[i];
+      for (int bit = 0; bit < 8; ++bit) reg = (reg & 1u) ? (reg >> 1) ^ 0x82F63B78u : reg >> 1;
+    }
+    return ~reg;
+  };
+  std::mt19937 random(7);
+  std::vector<unsigned char> bytes(320);
+  for (unsigned char& b : bytes) b = static_cast<unsigned char>(random());
+  for (std::size_t offset = 0; offset < 8; ++offset) {
+    for (std::size_t n = 0; n <= 300; ++n) {
+      const std::uint32_t expected = bitwise(bytes.data() + offset, n);
+      ASSERT_EQ(expected, Crc32c(bytes.data() + offset, n)) << offset << " " << n;
+      ASSERT_EQ(expected, Crc32cPortable(bytes.data() + offset, n)) << offset << " " << n;
+      // In two pieces, the second continuing the first.
+      const std::size_t half = n / 3;
+      ASSERT_EQ(expected, Crc32c(bytes.data() + offset + half, n - half,
+                                 Crc32c(bytes.data() + offset, half)));
+    }
+  }
 }
 
 }  // namespace

@@ -125,9 +125,9 @@ TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
   // The stored word list (written with the facet columns) of the same
   // database: collected by the same jumping walk, it must hold every word.
   ASSERT_TRUE(WriteFacetColumns(db, dir + "/db").ok());
-  std::shared_ptr<const FacetColumns> file = FacetColumns::Load(dir + "/db", db);
-  ASSERT_NE(nullptr, file);
-  const WordList& list = file->words();
+  Result<std::shared_ptr<const FacetColumns>> file = FacetColumns::Load(dir + "/db", db);
+  ASSERT_TRUE(file.ok() && file.value() != nullptr && file.value()->words() != nullptr);
+  const WordList& list = *file.value()->words();
   const std::vector<std::pair<std::string, Xapian::doccount>> kExpected = {
       {"paris", 20 * kWordWalkJumpFrequency},
       {"parisien", kWordWalkJumpFrequency},
