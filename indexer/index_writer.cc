@@ -1,6 +1,7 @@
 // The writer (index_writer.h).
 #include "indexer/index_writer.h"
 
+#include "schema/database_files.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/facet_columns.h"
@@ -27,6 +28,8 @@ IndexWriter::~IndexWriter() {
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
                                                         WriterOptions options) {
+  Status access = CheckDatabaseAccess(path, /*write=*/true);
+  if (!access.ok()) return access;
   try {
     Xapian::WritableDatabase db(
         path, Xapian::DB_CREATE_OR_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
