@@ -1,6 +1,11 @@
 // The writer (index_writer.h).
 #include "indexer/index_writer.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+
+#include "indexer/new_database.h"
 #include "schema/database_files.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
@@ -27,12 +32,27 @@ IndexWriter::~IndexWriter() {
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
-                                                        WriterOptions options) {
+                                                       WriterOptions options) {
+  const bool indexing = options.purpose == WriterOptions::Purpose::kIndex;
   Status access = CheckDatabaseAccess(path, /*write=*/true);
   if (!access.ok()) return access;
+  if (indexing) {
+    Status created = CreateDatabaseIfMissing(path);
+    if (!created.ok()) return created;
+  }
+  // Checked here: opening a directory for writing leaves a lock file in it,
+  // database or not.
+  struct stat revision {};
+  if (::stat((path + "/iamglass").c_str(), &revision) != 0 &&
+      (errno == ENOENT || errno == ENOTDIR)) {
+    if (!indexing) return Status::NotFound(path + ": no database here");
+    return Status::NotFound(path +
+                            ": not a database, and not an empty directory either "
+                            "(a database is created only where there is nothing, or in an "
+                            "empty directory)");
+  }
   try {
-    Xapian::WritableDatabase db(
-        path, Xapian::DB_CREATE_OR_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/true);
     if (!version.ok()) return version;
     if (StoredSchemaVersion(db) == 0) {
@@ -49,7 +69,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
 }
 
 void IndexWriter::CountSpellings(const BuiltDocument& built, int delta) {
-  for (const auto& [term, spelling] : built.entity_labels) spelling_deltas_[term][spelling] += delta;
+  for (const auto& [term, spelling] : built.entity_labels)
+    spelling_deltas_[term][spelling] += delta;
 }
 
 void IndexWriter::CountSpellings(const Xapian::Document& stored, int delta) {

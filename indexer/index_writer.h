@@ -27,15 +27,22 @@ struct WriterOptions {
   // it off (the merged database of a parallel run, sharded_writer.h):
   // Xapian::DB_NO_SYNC.
   bool sync = true;
+  // What the run does with the database. kIndex creates it when it is
+  // missing (new_database.h); kDelete only opens one that exists.
+  enum class Purpose { kIndex, kDelete };
+  Purpose purpose = Purpose::kIndex;
 };
 
 class IndexWriter {
  public:
   enum class Outcome { kAdded, kReplaced, kUnchanged };
 
-  // Opens `path`, creating the database when it does not exist. Fails with
-  // kLocked when another process writes it, kSchemaMismatch when it was made
-  // by another schema version.
+  // Opens `path`, creating the database when it does not exist (see
+  // WriterOptions::purpose). Fails with kIOError naming the path this
+  // process may not read or write, kNotFound when there is no database to
+  // delete from (or a directory with other files where one is to be
+  // created), kLocked when another process writes it, kSchemaMismatch when
+  // it was made by another schema version.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
                                                    WriterOptions options = {});
 

@@ -198,6 +198,18 @@ TEST_F(PermissionsE2E, AParallelRunOnAnEmptyDatabaseKeepsItsModesAndOwner) {
   ExpectModes(db_, 0750, 0640, before);
 }
 
+// An empty directory the user made private for the database: the database
+// created there, and the one the parallel run swaps in, stay private (the
+// files get the directory's modes without the execute bits).
+TEST_F(PermissionsE2E, AnEmptyDirectoryMadePrivateStaysPrivate) {
+  ASSERT_EQ(0, mkdir(db_.c_str(), 0755));
+  SetModes(db_, 0700, 0600, /*give_away=*/true);
+  const struct stat before = StatOf(db_);
+  CommandResult r = Index({"--jobs", "2", CorpusDir() + "/articles.jsonl"});
+  ASSERT_EQ(0, r.exit_status) << r.err;
+  ExpectModes(db_, 0700, 0600, before);
+}
+
 // One thread writes into the database itself; the facet column file, which
 // it writes to a temporary file and renames, gets the tables' mode and
 // owner, not the umask's.
