@@ -55,8 +55,17 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
     Xapian::WritableDatabase db(path, Xapian::DB_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/true);
     if (!version.ok()) return version;
-    if (StoredSchemaVersion(db) == 0) {
-      db.set_metadata(std::string(kSchemaVersionKey), std::to_string(kSchemaVersion));
+    if (indexing) {
+      Status analyzer = CheckAnalyzerVersion(db, path);
+      if (!analyzer.ok()) return analyzer;
+    }
+    // An empty database made by other means has no versions; one written
+    // before the analyzer's were recorded is taken as written by this one
+    // (docs/schema.md): both get what they lack.
+    if (StoredSchemaVersion(db) == 0 || !RecordsAnalyzerVersion(db)) {
+      for (const auto& [key, value] : VersionMetadata()) {
+        if (db.get_metadata(key).empty()) db.set_metadata(key, value);
+      }
       db.commit();
     }
     if (options.batch_size == 0) options.batch_size = 1;

@@ -28,7 +28,9 @@ struct WriterOptions {
   // Xapian::DB_NO_SYNC.
   bool sync = true;
   // What the run does with the database. kIndex creates it when it is
-  // missing (new_database.h); kDelete only opens one that exists.
+  // missing (new_database.h) and refuses one written by another analyzer
+  // (its articles and the new ones would be analysed two ways); kDelete only
+  // opens one that exists, whatever its analyzer (deleting analyses nothing).
   enum class Purpose { kIndex, kDelete };
   Purpose purpose = Purpose::kIndex;
 };
@@ -38,11 +40,12 @@ class IndexWriter {
   enum class Outcome { kAdded, kReplaced, kUnchanged };
 
   // Opens `path`, creating the database when it does not exist (see
-  // WriterOptions::purpose). Fails with kIOError naming the path this
-  // process may not read or write, kNotFound when there is no database to
-  // delete from (or a directory with other files where one is to be
-  // created), kLocked when another process writes it, kSchemaMismatch when
-  // it was made by another schema version.
+  // WriterOptions::purpose), and records the versions a database written
+  // before they were recorded lacks (schema/version.h). Fails with kIOError
+  // naming the path this process may not read or write, kNotFound when
+  // there is no database to delete from (or a directory with other files
+  // where one is to be created), kLocked when another process writes it,
+  // kSchemaMismatch when it was made by another schema version or analyzer.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
                                                    WriterOptions options = {});
 

@@ -121,7 +121,9 @@ void RemoveAbandonedBuilds(const std::string& target) {
 Status Build(const std::string& dir, const std::string& path) {
   try {
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
-    db.set_metadata(std::string(kSchemaVersionKey), std::to_string(kSchemaVersion));
+    for (const auto& [key, value] : VersionMetadata()) {
+      if (db.get_metadata(key).empty()) db.set_metadata(key, value);
+    }
     db.commit();
     db.close();
     return Status::Ok();

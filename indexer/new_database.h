@@ -1,5 +1,5 @@
-// Creating a database atomically. The new database (empty, its schema
-// version recorded and committed: schema/version.h) is built in a directory beside
+// Creating a database atomically. The new database (empty, its versions
+// recorded and committed: schema/version.h) is built in a directory beside
 // the path it is for and renamed into place, so that a process killed at
 // any moment leaves no database or a whole one, never a half-created
 // directory that every later run would refuse.

@@ -130,6 +130,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
       Xapian::Database db(path);
       Status version = CheckSchemaVersion(db, path, /*allow_empty=*/false);
       if (!version.ok()) return version;
+      Status analyzer = CheckAnalyzerVersion(db, path);
+      if (!analyzer.ok()) return analyzer;
       Result<AliasTable> aliases =
           AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
       if (!aliases.ok()) return aliases.status();

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unicode/uvernum.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -354,6 +355,111 @@ TEST_F(IndexWriterTest, DeletingCreatesNoDatabase) {
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(Status::Code::kNotFound, empty.status().code());
   EXPECT_TRUE(Entries(db_path_).empty()) << "something was written into the directory";
+}
+
+TEST_F(IndexWriterTest, OpenRecordsTheAnalyzerAndIcuVersions) {
+  ASSERT_NE(nullptr, OpenWriter());
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(std::to_string(kAnalyzerVersion), db.get_metadata(std::string(kAnalyzerVersionKey)));
+  EXPECT_EQ(std::to_string(U_ICU_VERSION_MAJOR_NUM), db.get_metadata(std::string(kIcuVersionKey)));
+}
+
+// A stored version is read as facette writes it, or not at all.
+TEST_F(IndexWriterTest, ASchemaVersionWithMoreThanItsNumberIsRefused) {
+  for (std::string text : {"1junk", "1 ", " 1", "+1", "01", "1.0", "0x1"}) {
+    SCOPED_TRACE(text);
+    fs::remove_all(db_path_);
+    {
+      Xapian::WritableDatabase raw(db_path_, Xapian::DB_CREATE_OR_OPEN);
+      raw.set_metadata(std::string(kSchemaVersionKey), text);
+      raw.commit();
+    }
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_FALSE(writer.ok());
+    EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+    EXPECT_NE(std::string::npos, writer.status().message().find("\"" + text + "\""))
+        << writer.status().message();
+    EXPECT_EQ(text, Xapian::Database(db_path_).get_metadata(std::string(kSchemaVersionKey)));
+  }
+}
+
+// Indexing into a database another analyzer (or ICU) wrote would mix two
+// analyses: refused, naming both versions. Deleting analyses nothing.
+TEST_F(IndexWriterTest, AnotherAnalyzerOrIcuVersionIsRefusedForIndexing) {
+  const std::string analyzer = std::to_string(kAnalyzerVersion);
+  const std::string icu = std::to_string(U_ICU_VERSION_MAJOR_NUM);
+  const struct {
+    std::string analyzer, icu;  // stored
+  } kCases[] = {{std::to_string(kAnalyzerVersion + 1), icu},
+                {analyzer, std::to_string(U_ICU_VERSION_MAJOR_NUM - 1)},
+                {analyzer + "junk", icu},
+                {"", icu},
+                {analyzer, ""}};
+  for (const auto& stored : kCases) {
+    SCOPED_TRACE(stored.analyzer + "/" + stored.icu);
+    fs::remove_all(db_path_);
+    {
+      std::unique_ptr<IndexWriter> writer = OpenWriter();
+      ASSERT_NE(nullptr, writer);
+      Upsert(*writer, MakeArticle("a", "Titre"));
+    }
+    {
+      Xapian::WritableDatabase raw(db_path_, Xapian::DB_OPEN);
+      raw.set_metadata(std::string(kAnalyzerVersionKey), stored.analyzer);
+      raw.set_metadata(std::string(kIcuVersionKey), stored.icu);
+      raw.commit();
+    }
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_FALSE(writer.ok());
+    EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+    const std::string& message = writer.status().message();
+    EXPECT_NE(std::string::npos, message.find(db_path_)) << message;
+    EXPECT_NE(std::string::npos, message.find("re-index into a new database")) << message;
+    const std::string shown_analyzer = stored.analyzer.empty() ? "none"
+                                       : stored.analyzer == analyzer + "junk"
+                                           ? "\"" + stored.analyzer + "\""
+                                           : stored.analyzer;
+    EXPECT_NE(std::string::npos, message.find("analyzer version " + shown_analyzer + " and ICU " +
+                                              (stored.icu.empty() ? "none" : stored.icu)))
+        << message;
+    EXPECT_NE(std::string::npos, message.find("analyzer version " + analyzer + " and ICU " + icu))
+        << message;
+
+    WriterOptions deleting;
+    deleting.purpose = WriterOptions::Purpose::kDelete;
+    Result<std::unique_ptr<IndexWriter>> deleter = IndexWriter::Open(db_path_, deleting);
+    ASSERT_TRUE(deleter.ok()) << deleter.status().message();
+    Result<bool> deleted = (*deleter)->Delete("a");
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_TRUE(deleted.value());
+    deleter->reset();
+    // Still what it was: a delete records no versions.
+    Xapian::Database db(db_path_);
+    EXPECT_EQ(stored.analyzer, db.get_metadata(std::string(kAnalyzerVersionKey)));
+    EXPECT_EQ(stored.icu, db.get_metadata(std::string(kIcuVersionKey)));
+  }
+}
+
+// A database written before the analyzer's versions were recorded is taken
+// as written by this analyzer: accepted, and recorded from then on.
+TEST_F(IndexWriterTest, ADatabaseWithoutAnalyzerVersionsIsAcceptedAndRecorded) {
+  {
+    std::unique_ptr<IndexWriter> writer = OpenWriter();
+    ASSERT_NE(nullptr, writer);
+    Upsert(*writer, MakeArticle("a", "Titre"));
+  }
+  {
+    Xapian::WritableDatabase raw(db_path_, Xapian::DB_OPEN);
+    raw.set_metadata(std::string(kAnalyzerVersionKey), "");
+    raw.set_metadata(std::string(kIcuVersionKey), "");
+    raw.commit();
+  }
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(Outcome::kUnchanged, Upsert(*writer, MakeArticle("a", "Titre")));
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(std::to_string(kAnalyzerVersion), db.get_metadata(std::string(kAnalyzerVersionKey)));
+  EXPECT_EQ(std::to_string(U_ICU_VERSION_MAJOR_NUM), db.get_metadata(std::string(kIcuVersionKey)));
 }
 
 TEST_F(IndexWriterTest, EntityLabelsAreWritten) {
