@@ -352,7 +352,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
 
 Result<IndexSummary> RunDelete(const std::string& db_path, const std::vector<std::string>& ids) {
   Clock::time_point start = Clock::now();
-  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path);
+  // Deleting from a database that does not exist creates nothing.
+  WriterOptions options;
+  options.purpose = WriterOptions::Purpose::kDelete;
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path, options);
   if (!writer.ok()) return writer.status();
   IndexSummary summary;
   for (const std::string& id : ids) {

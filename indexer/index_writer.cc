@@ -1,6 +1,12 @@
 // The writer (index_writer.h).
 #include "indexer/index_writer.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+
+#include "indexer/new_database.h"
+#include "schema/database_files.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/facet_columns.h"
@@ -26,14 +32,40 @@ IndexWriter::~IndexWriter() {
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
-                                                        WriterOptions options) {
+                                                       WriterOptions options) {
+  const bool indexing = options.purpose == WriterOptions::Purpose::kIndex;
+  Status access = CheckDatabaseAccess(path, /*write=*/true);
+  if (!access.ok()) return access;
+  if (indexing) {
+    Status created = CreateDatabaseIfMissing(path);
+    if (!created.ok()) return created;
+  }
+  // Checked here: opening a directory for writing leaves a lock file in it,
+  // database or not.
+  struct stat revision {};
+  if (::stat((path + "/iamglass").c_str(), &revision) != 0 &&
+      (errno == ENOENT || errno == ENOTDIR)) {
+    if (!indexing) return Status::NotFound(path + ": no database here");
+    return Status::NotFound(path +
+                            ": not a database, and not an empty directory either "
+                            "(a database is created only where there is nothing, or in an "
+                            "empty directory)");
+  }
   try {
-    Xapian::WritableDatabase db(
-        path, Xapian::DB_CREATE_OR_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/true);
     if (!version.ok()) return version;
-    if (StoredSchemaVersion(db) == 0) {
-      db.set_metadata(std::string(kSchemaVersionKey), std::to_string(kSchemaVersion));
+    if (indexing) {
+      Status analyzer = CheckAnalyzerVersion(db, path);
+      if (!analyzer.ok()) return analyzer;
+    }
+    // An empty database made by other means has no versions; one written
+    // before the analyzer's were recorded is taken as written by this one
+    // (docs/schema.md): both get what they lack.
+    if (StoredSchemaVersion(db) == 0 || !RecordsAnalyzerVersion(db)) {
+      for (const auto& [key, value] : VersionMetadata()) {
+        if (db.get_metadata(key).empty()) db.set_metadata(key, value);
+      }
       db.commit();
     }
     if (options.batch_size == 0) options.batch_size = 1;
@@ -46,7 +78,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
 }
 
 void IndexWriter::CountSpellings(const BuiltDocument& built, int delta) {
-  for (const auto& [term, spelling] : built.entity_labels) spelling_deltas_[term][spelling] += delta;
+  for (const auto& [term, spelling] : built.entity_labels)
+    spelling_deltas_[term][spelling] += delta;
 }
 
 void IndexWriter::CountSpellings(const Xapian::Document& stored, int delta) {

@@ -27,15 +27,25 @@ struct WriterOptions {
   // it off (the merged database of a parallel run, sharded_writer.h):
   // Xapian::DB_NO_SYNC.
   bool sync = true;
+  // What the run does with the database. kIndex creates it when it is
+  // missing (new_database.h) and refuses one written by another analyzer
+  // (its articles and the new ones would be analysed two ways); kDelete only
+  // opens one that exists, whatever its analyzer (deleting analyses nothing).
+  enum class Purpose { kIndex, kDelete };
+  Purpose purpose = Purpose::kIndex;
 };
 
 class IndexWriter {
  public:
   enum class Outcome { kAdded, kReplaced, kUnchanged };
 
-  // Opens `path`, creating the database when it does not exist. Fails with
-  // kLocked when another process writes it, kSchemaMismatch when it was made
-  // by another schema version.
+  // Opens `path`, creating the database when it does not exist (see
+  // WriterOptions::purpose), and records the versions a database written
+  // before they were recorded lacks (schema/version.h). Fails with kIOError
+  // naming the path this process may not read or write, kNotFound when
+  // there is no database to delete from (or a directory with other files
+  // where one is to be created), kLocked when another process writes it,
+  // kSchemaMismatch when it was made by another schema version or analyzer.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
                                                    WriterOptions options = {});
 

@@ -237,10 +237,10 @@ Status RunWriter::WriteRun() {
   fs::remove_all(partial, error);
   fs::create_directories(partial, error);
   if (error) return Status::IOError(partial + ": cannot create (" + error.message() + ")");
-  // The metadata IndexWriter keeps: schema version, alias tables, and the
+  // The metadata IndexWriter keeps: versions, alias tables, and the
   // spelling counts of the run's entities (the merge sums them).
   std::map<std::string, std::string> metadata;
-  metadata[std::string(kSchemaVersionKey)] = std::to_string(kSchemaVersion);
+  for (const auto& [key, value] : VersionMetadata()) metadata[key] = value;
   metadata[std::string(kAliasesKey)] = aliases_;
   metadata[std::string(kUserAliasesKey)] = user_aliases_;
   for (const auto& [term, deltas] : spellings_) {

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/glass_check.h"
 #include "indexer/run_writer.h"
+#include "schema/database_files.h"
 #include "schema/entity_labels.h"
 #include "schema/version.h"
 
@@ -55,15 +57,6 @@ std::string ReadSmallFile(const std::string& path) {
 // Changes at each boot of a Linux machine; "" elsewhere (shards are then
 // never reused).
 std::string CurrentBootId() { return ReadSmallFile("/proc/sys/kernel/random/boot_id"); }
-
-// Writes a folder's entries (names, renames) to the disk; best effort.
-void SyncFolderEntries(const std::string& dir) {
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
 
 // Writes every file of `dir` (one level, as a Xapian database is) and the
 // folder itself to the disk.
@@ -321,6 +314,12 @@ Status ShardedWriter::Merge(const std::string& merged) const {
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
   }
+  // Private while it is written (the run's articles in files of the
+  // umask's modes): ExchangeDirectories gives it the database's modes.
+  if (::mkdir(merged.c_str(), 0700) != 0 &&
+      (errno != EEXIST || ::chmod(merged.c_str(), 0700) != 0)) {
+    return Status::IOError(merged + ": cannot create (" + std::strerror(errno) + ")");
+  }
   try {
     Xapian::Database sources;
     if (!existing_.empty()) sources.add_database(Xapian::Database(existing_));
@@ -344,7 +343,18 @@ ShardedWriter::~ShardedWriter() {
   for (auto& shard : shards_) shard->Stop();
 }
 
-Status ExchangeDirectories(const std::string& a, const std::string& b) {
+Status ExchangeDirectories(const std::string& link_or_a, const std::string& b) {
+  // A symbolic link stays, and leads to the new database.
+  std::error_code resolved;
+  const std::string a = std::filesystem::canonical(link_or_a, resolved).string();
+  if (resolved) return Status::IOError(link_or_a + ": " + resolved.message());
+  // `b` first gets the modes and owners of the database it replaces (which
+  // its user may have made private), on the disk before the exchange.
+  Result<DatabaseModes> modes = ReadDatabaseModes(a);
+  if (!modes.ok()) return modes.status();
+  Status moded = ApplyDatabaseModes(b, modes.value());
+  if (moded.ok()) moded = SyncDirectory(b);
+  if (!moded.ok()) return moded;
   if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
       return Status::IOError(a + ": cannot exchange with " + b + " (" + std::strerror(errno) + ")");

@@ -137,7 +137,10 @@ class ShardedWriter {
   std::shared_ptr<RunFormat> format_;
 };
 
-// Atomically exchanges the directories `a` and `b` (Linux renameat2).
+// Atomically exchanges the directories `a` and `b` (Linux renameat2),
+// after giving `b` and its files the modes and owners (where the process
+// may) of `a` and its files (schema/database_files.h). When `a` is a
+// symbolic link, the directory it leads to is exchanged.
 Status ExchangeDirectories(const std::string& a, const std::string& b);
 
 }  // namespace facette

@@ -15,6 +15,7 @@
 #include "query/recency.h"
 #include "query/snippet.h"
 #include "query/spelling.h"
+#include "schema/database_files.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/entity_labels.h"
@@ -118,14 +119,19 @@ bool AnyWordStartsWith(std::string_view key, std::string_view prefix) {
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
                                                   const SearcherOptions& options) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (!std::filesystem::exists(path, ec) && !ec) {
     return Status::NotFound(path + ": no database here (create it with facette-index)");
   }
+  // Xapian reports a database it may not read as missing or locked.
+  Status access = CheckDatabaseAccess(path, /*write=*/false);
+  if (!access.ok()) return access;
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Database db(path);
       Status version = CheckSchemaVersion(db, path, /*allow_empty=*/false);
       if (!version.ok()) return version;
+      Status analyzer = CheckAnalyzerVersion(db, path);
+      if (!analyzer.ok()) return analyzer;
       Result<AliasTable> aliases =
           AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
       if (!aliases.ok()) return aliases.status();

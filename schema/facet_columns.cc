@@ -37,6 +37,7 @@
 #include <unordered_map>
 
 #include "schema/crc32c.h"
+#include "schema/database_files.h"
 #include "schema/entity_key.h"
 #include "schema/version.h"
 #include "schema/word_list.h"
@@ -308,8 +309,18 @@ Status WriteFacetColumns(const Xapian::Database& db, const std::string& db_path)
   if (data.empty()) return Status::InvalidArgument(db_path + ": too large for facet columns");
   const std::string path = db_path + "/" + std::string(kFacetColumnsFile);
   const std::string temp = path + ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // The file gets the mode and owner of the database's files (a database
+  // made private stays private), not the umask's: private until then.
+  Result<DatabaseModes> modes = ReadDatabaseModes(db_path);
+  if (!modes.ok()) return modes.status();
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IOError(temp + ": " + std::strerror(errno));
+  Status moded = ApplyFileModes(fd, temp, modes.value());
+  if (!moded.ok()) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return moded;
+  }
   Status written = WriteAll(fd, data);
   if (written.ok() && ::fsync(fd) != 0) written = Status::IOError(std::strerror(errno));
   if (::close(fd) != 0 && written.ok()) written = Status::IOError(std::strerror(errno));

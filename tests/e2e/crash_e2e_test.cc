@@ -5,7 +5,8 @@
 // of writing are covered: one thread (--jobs 1, or any database that has
 // articles) and parallel shards (a run on an empty database,
 // indexer/sharded_writer.h), whose committed work lives in the shards until
-// the final exchange.
+// the final exchange. Kills in the first milliseconds, while the database is
+// created, never leave one that later runs refuse.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -14,10 +15,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "e2e_support.h"
 
@@ -260,6 +264,85 @@ TEST(CrashE2E, AKilledParallelAdditionToADatabaseLosesNothing) {
   EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
   EXPECT_FALSE(std::filesystem::exists(db + ".facette-tmp")) << "leftovers of the shards";
 }
+
+// Kills in the first milliseconds of a new database, while it is being
+// created: SIGKILL, and SIGTERM (whose default action also ends the process
+// at once), at eight moments of the first half of a run, each twice.
+// However early the kill, the next run completes the import and the query
+// tool searches the result: no kill leaves a directory that later runs
+// refuse (a new database is built beside its path and renamed into place,
+// indexer/new_database.h), nor anything beside the database once the next
+// run is done.
+class EarlyKillE2E : public ::testing::TestWithParam<std::tuple<int, int>> {};
+
+TEST_P(EarlyKillE2E, AKillWhileTheDatabaseIsCreatedNeverWedgesIt) {
+  const auto [signal, jobs] = GetParam();
+  TempDir dir;
+  std::vector<std::string> all_ids;
+  std::istringstream corpus(ManyArticles(1, all_ids));
+  std::string input;
+  std::string line;
+  for (int i = 0; i < 10 && std::getline(corpus, line); ++i) input += line + "\n";
+  const std::vector<std::string> ids(all_ids.begin(), all_ids.begin() + 10);
+  WriteFile(dir.Path("in.jsonl"), input);
+
+  // Entries of `dir` whose names start with `name`: the database and what
+  // a run makes beside it.
+  auto beside = [&dir](const std::string& name) {
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      const std::string entry_name = entry.path().filename().string();
+      if (entry_name.compare(0, name.size(), name) == 0) found.push_back(entry_name);
+    }
+    return found;
+  };
+  auto argv_for = [&dir, jobs = jobs](const std::string& db) {
+    return std::vector<std::string>{
+        IndexBinary(), "--db", db, "--jobs", std::to_string(jobs), "--quiet", dir.Path("in.jsonl")};
+  };
+  // How long a whole run takes here (a few tenths of a second; more with
+  // the sanitizers or a busy machine), to kill at fractions of its start.
+  Clock::time_point start = Clock::now();
+  ASSERT_EQ(WaitFor(Start(argv_for(dir.Path("timing")))), 0);
+  const double full = std::chrono::duration<double>(Clock::now() - start).count();
+
+  int landed = 0;
+  const double fractions[] = {0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5};
+  for (std::size_t at = 0; at < std::size(fractions); ++at) {
+    for (int repeat = 0; repeat < 2; ++repeat) {
+      const std::string name = "db-" + std::to_string(at) + "-" + std::to_string(repeat);
+      const std::string db = dir.Path(name);
+      SCOPED_TRACE(name + " (" + std::to_string(full * fractions[at]) + " s)");
+      const std::vector<std::string> argv = argv_for(db);
+      pid_t pid = Start(argv);
+      std::this_thread::sleep_for(std::chrono::duration<double>(full * fractions[at]));
+      kill(pid, signal);
+      // Killed after the run began making the database, before it ended.
+      landed += WaitFor(pid) != 0 && !beside(name).empty();
+
+      CommandResult rerun = RunCommand(argv);
+      ASSERT_EQ(0, rerun.exit_status) << rerun.err;
+      EXPECT_EQ(ids.size(), CheckKilledDatabase(db, ids));
+      CommandResult query =
+          RunCommand({QueryBinary(), "--db", db, "--format", "ids", "--limit", "100"});
+      EXPECT_EQ(0, query.exit_status) << query.err;
+      EXPECT_EQ(ids.size(),
+                static_cast<std::size_t>(std::count(query.out.begin(), query.out.end(), '\n')));
+      EXPECT_EQ(beside(name), std::vector<std::string>{name}) << "leftovers beside the database";
+    }
+  }
+  EXPECT_GE(landed, 1) << "no kill landed while the database was being made (full run: " << full
+                       << " s); the test proved nothing";
+}
+
+INSTANTIATE_TEST_SUITE_P(SignalsAndJobs, EarlyKillE2E,
+                         ::testing::Combine(::testing::Values(SIGKILL, SIGTERM),
+                                            ::testing::Values(1, 2)),
+                         [](const ::testing::TestParamInfo<std::tuple<int, int>>& param) {
+                           return std::string(std::get<0>(param.param) == SIGKILL ? "Kill"
+                                                                                  : "Term") +
+                                  (std::get<1>(param.param) == 1 ? "OneThread" : "ParallelShards");
+                         });
 
 TEST(CrashE2E, ASecondWriterFailsAtOnceWithAClearMessage) {
   TempDir dir;

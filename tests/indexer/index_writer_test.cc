@@ -1,20 +1,26 @@
 // Tests of the writer (indexer/index_writer.h) on on-disk databases.
 #include "indexer/index_writer.h"
-#include "schema/entity_labels.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unicode/uvernum.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "indexer/document_builder.h"
 #include "schema/document_data.h"
+#include "schema/entity_labels.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -35,6 +41,23 @@ Article MakeArticle(const std::string& id, const std::string& title,
   a.entities[Index(EntityType::kPerson)] = std::move(persons);
   a.has_entity_lists = true;
   return a;
+}
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::set<std::string> Entries(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.insert(entry.path().filename());
+  return names;
+}
+
+mode_t ModeOf(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(0, stat(path.c_str(), &st)) << path;
+  return st.st_mode & 07777;
 }
 
 class IndexWriterTest : public ::testing::Test {
@@ -238,7 +261,205 @@ TEST_F(IndexWriterTest, OpenFailsOnAPathThatIsNotADatabase) {
   { std::ofstream(file) << "not a database\n"; }
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(file.string());
   ASSERT_FALSE(writer.ok());
-  EXPECT_EQ(Status::Code::kDatabaseError, writer.status().code());
+  EXPECT_EQ(Status::Code::kNotFound, writer.status().code());
+  EXPECT_NE(std::string::npos, writer.status().message().find(file.string()))
+      << writer.status().message();
+  EXPECT_EQ("not a database\n", ReadAll(file));
+}
+
+// A directory of the user's that holds other files is never made into a
+// database: nothing is written into it.
+TEST_F(IndexWriterTest, ADirectoryWithOtherFilesIsLeftAlone) {
+  fs::create_directory(db_path_);
+  { std::ofstream(fs::path(db_path_) / "notes.txt") << "mes notes\n"; }
+  // With what a killed creation leaves, too: the user's file makes it theirs.
+  { std::ofstream(fs::path(db_path_) / "postlist.glass") << "x"; }
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(Status::Code::kNotFound, writer.status().code());
+  EXPECT_NE(std::string::npos, writer.status().message().find(db_path_))
+      << writer.status().message();
+  EXPECT_EQ(Entries(db_path_), (std::set<std::string>{"notes.txt", "postlist.glass"}));
+  EXPECT_EQ("x", ReadAll(fs::path(db_path_) / "postlist.glass"));
+}
+
+// What a process killed while Xapian created the database in place left (an
+// older facette created databases so): the lock file, two tables, the
+// revision file not yet renamed to iamglass. Xapian cannot open it.
+TEST_F(IndexWriterTest, AHalfCreatedDatabaseIsCreatedAgain) {
+  fs::create_directory(db_path_);
+  for (const char* name : {"flintlock", "postlist.glass", "termlist.glass", "v.tmp"}) {
+    std::ofstream(fs::path(db_path_) / name) << "partial";
+  }
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(Outcome::kAdded, Upsert(*writer, MakeArticle("a", "Titre")));
+  ASSERT_TRUE(writer->Commit().ok());
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(1u, db.get_doccount());
+  EXPECT_EQ(kSchemaVersion, StoredSchemaVersion(db));
+}
+
+// A new database is built beside its path and renamed into place: a build
+// left by a process that no longer runs is removed, a running one's kept.
+TEST_F(IndexWriterTest, BuildsOfDeadProcessesAreRemoved) {
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(0);
+  ASSERT_EQ(child, waitpid(child, nullptr, 0));  // `child` names no process now
+  const std::string dead = db_path_ + ".facette-new-" + std::to_string(child) + "-0";
+  const std::string running = db_path_ + ".facette-new-" + std::to_string(getppid()) + "-0";
+  fs::create_directory(dead);
+  fs::create_directory(running);
+  ASSERT_NE(nullptr, OpenWriter());
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(running));
+  EXPECT_EQ(Entries(dir_.string()), (std::set<std::string>{"db", fs::path(running).filename()}));
+}
+
+// An empty directory the user made becomes the database with its modes: a
+// private directory stays private, its files too.
+TEST_F(IndexWriterTest, AnEmptyDirectoryKeepsItsModes) {
+  const mode_t mask = umask(022);  // the files would otherwise be 0644
+  fs::create_directory(db_path_);
+  ASSERT_EQ(0, chmod(db_path_.c_str(), 0710));
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  umask(mask);
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(0710u, ModeOf(db_path_));
+  for (const std::string& name : Entries(db_path_)) {
+    EXPECT_EQ(0600u, ModeOf(db_path_ + "/" + name)) << name;
+  }
+  EXPECT_EQ(Outcome::kAdded, Upsert(*writer, MakeArticle("a", "Titre")));
+}
+
+// "db/" names the directory db: the database is built beside it, not in it.
+TEST_F(IndexWriterTest, APathEndingInASlashIsCreatedThere) {
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_ + "//");
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  EXPECT_EQ(0u, Xapian::Database(db_path_).get_doccount());
+  EXPECT_EQ(Entries(dir_.string()), std::set<std::string>{"db"});
+}
+
+TEST_F(IndexWriterTest, DeletingCreatesNoDatabase) {
+  WriterOptions options;
+  options.purpose = WriterOptions::Purpose::kDelete;
+  Result<std::unique_ptr<IndexWriter>> missing = IndexWriter::Open(db_path_, options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(Status::Code::kNotFound, missing.status().code());
+  EXPECT_NE(std::string::npos, missing.status().message().find(db_path_ + ": no database here"))
+      << missing.status().message();
+  EXPECT_FALSE(fs::exists(db_path_));
+  fs::create_directory(db_path_);
+  Result<std::unique_ptr<IndexWriter>> empty = IndexWriter::Open(db_path_, options);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(Status::Code::kNotFound, empty.status().code());
+  EXPECT_TRUE(Entries(db_path_).empty()) << "something was written into the directory";
+}
+
+TEST_F(IndexWriterTest, OpenRecordsTheAnalyzerAndIcuVersions) {
+  ASSERT_NE(nullptr, OpenWriter());
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(std::to_string(kAnalyzerVersion), db.get_metadata(std::string(kAnalyzerVersionKey)));
+  EXPECT_EQ(std::to_string(U_ICU_VERSION_MAJOR_NUM), db.get_metadata(std::string(kIcuVersionKey)));
+}
+
+// A stored version is read as facette writes it, or not at all.
+TEST_F(IndexWriterTest, ASchemaVersionWithMoreThanItsNumberIsRefused) {
+  for (std::string text : {"1junk", "1 ", " 1", "+1", "01", "1.0", "0x1"}) {
+    SCOPED_TRACE(text);
+    fs::remove_all(db_path_);
+    {
+      Xapian::WritableDatabase raw(db_path_, Xapian::DB_CREATE_OR_OPEN);
+      raw.set_metadata(std::string(kSchemaVersionKey), text);
+      raw.commit();
+    }
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_FALSE(writer.ok());
+    EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+    EXPECT_NE(std::string::npos, writer.status().message().find("\"" + text + "\""))
+        << writer.status().message();
+    EXPECT_EQ(text, Xapian::Database(db_path_).get_metadata(std::string(kSchemaVersionKey)));
+  }
+}
+
+// Indexing into a database another analyzer (or ICU) wrote would mix two
+// analyses: refused, naming both versions. Deleting analyses nothing.
+TEST_F(IndexWriterTest, AnotherAnalyzerOrIcuVersionIsRefusedForIndexing) {
+  const std::string analyzer = std::to_string(kAnalyzerVersion);
+  const std::string icu = std::to_string(U_ICU_VERSION_MAJOR_NUM);
+  const struct {
+    std::string analyzer, icu;  // stored
+  } kCases[] = {{std::to_string(kAnalyzerVersion + 1), icu},
+                {analyzer, std::to_string(U_ICU_VERSION_MAJOR_NUM - 1)},
+                {analyzer + "junk", icu},
+                {"", icu},
+                {analyzer, ""}};
+  for (const auto& stored : kCases) {
+    SCOPED_TRACE(stored.analyzer + "/" + stored.icu);
+    fs::remove_all(db_path_);
+    {
+      std::unique_ptr<IndexWriter> writer = OpenWriter();
+      ASSERT_NE(nullptr, writer);
+      Upsert(*writer, MakeArticle("a", "Titre"));
+    }
+    {
+      Xapian::WritableDatabase raw(db_path_, Xapian::DB_OPEN);
+      raw.set_metadata(std::string(kAnalyzerVersionKey), stored.analyzer);
+      raw.set_metadata(std::string(kIcuVersionKey), stored.icu);
+      raw.commit();
+    }
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_FALSE(writer.ok());
+    EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+    const std::string& message = writer.status().message();
+    EXPECT_NE(std::string::npos, message.find(db_path_)) << message;
+    EXPECT_NE(std::string::npos, message.find("re-index into a new database")) << message;
+    const std::string shown_analyzer = stored.analyzer.empty() ? "none"
+                                       : stored.analyzer == analyzer + "junk"
+                                           ? "\"" + stored.analyzer + "\""
+                                           : stored.analyzer;
+    EXPECT_NE(std::string::npos, message.find("analyzer version " + shown_analyzer + " and ICU " +
+                                              (stored.icu.empty() ? "none" : stored.icu)))
+        << message;
+    EXPECT_NE(std::string::npos, message.find("analyzer version " + analyzer + " and ICU " + icu))
+        << message;
+
+    WriterOptions deleting;
+    deleting.purpose = WriterOptions::Purpose::kDelete;
+    Result<std::unique_ptr<IndexWriter>> deleter = IndexWriter::Open(db_path_, deleting);
+    ASSERT_TRUE(deleter.ok()) << deleter.status().message();
+    Result<bool> deleted = (*deleter)->Delete("a");
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_TRUE(deleted.value());
+    deleter->reset();
+    // Still what it was: a delete records no versions.
+    Xapian::Database db(db_path_);
+    EXPECT_EQ(stored.analyzer, db.get_metadata(std::string(kAnalyzerVersionKey)));
+    EXPECT_EQ(stored.icu, db.get_metadata(std::string(kIcuVersionKey)));
+  }
+}
+
+// A database written before the analyzer's versions were recorded is taken
+// as written by this analyzer: accepted, and recorded from then on.
+TEST_F(IndexWriterTest, ADatabaseWithoutAnalyzerVersionsIsAcceptedAndRecorded) {
+  {
+    std::unique_ptr<IndexWriter> writer = OpenWriter();
+    ASSERT_NE(nullptr, writer);
+    Upsert(*writer, MakeArticle("a", "Titre"));
+  }
+  {
+    Xapian::WritableDatabase raw(db_path_, Xapian::DB_OPEN);
+    raw.set_metadata(std::string(kAnalyzerVersionKey), "");
+    raw.set_metadata(std::string(kIcuVersionKey), "");
+    raw.commit();
+  }
+  std::unique_ptr<IndexWriter> writer = OpenWriter();
+  ASSERT_NE(nullptr, writer);
+  EXPECT_EQ(Outcome::kUnchanged, Upsert(*writer, MakeArticle("a", "Titre")));
+  Xapian::Database db(db_path_);
+  EXPECT_EQ(std::to_string(kAnalyzerVersion), db.get_metadata(std::string(kAnalyzerVersionKey)));
+  EXPECT_EQ(std::to_string(U_ICU_VERSION_MAJOR_NUM), db.get_metadata(std::string(kIcuVersionKey)));
 }
 
 TEST_F(IndexWriterTest, EntityLabelsAreWritten) {
@@ -262,8 +483,9 @@ TEST_F(IndexWriterTest, EntityLabelsAreWritten) {
   };
   for (const auto& c : kLabels) {
     EXPECT_GT(db.get_termfreq(c.term), 0u) << c.term;
-    EXPECT_EQ(c.label,
-              ChooseLabel(DecodeSpellingCounts(db.get_metadata(std::string(kLabelKeyPrefix) + c.term))))
+    EXPECT_EQ(
+        c.label,
+        ChooseLabel(DecodeSpellingCounts(db.get_metadata(std::string(kLabelKeyPrefix) + c.term))))
         << c.term;
   }
   EXPECT_EQ(2u, db.get_termfreq("XPERfrancois hollande"));
