@@ -16,8 +16,8 @@ namespace {
 // "licence-professionnelle.txt".
 bool IsFolderDocumentation(const fs::path& path) {
   std::string stem = path.stem().string();
-  for (std::string_view name : {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG",
-                                "CONTRIBUTING"}) {
+  for (std::string_view name :
+       {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING"}) {
     if (stem.compare(0, name.size(), name) != 0) continue;
     if (stem.size() == name.size()) return true;
     char next = stem[name.size()];

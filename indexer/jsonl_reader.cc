@@ -19,14 +19,20 @@ namespace {
 const char* TypeName(simdjson::dom::element_type type) {
   using T = simdjson::dom::element_type;
   switch (type) {
-    case T::ARRAY: return "an array";
-    case T::OBJECT: return "an object";
+    case T::ARRAY:
+      return "an array";
+    case T::OBJECT:
+      return "an object";
     case T::INT64:
     case T::UINT64:
-    case T::DOUBLE: return "a number";
-    case T::STRING: return "a string";
-    case T::BOOL: return "a boolean";
-    case T::NULL_VALUE: return "null";
+    case T::DOUBLE:
+      return "a number";
+    case T::STRING:
+      return "a string";
+    case T::BOOL:
+      return "a boolean";
+    case T::NULL_VALUE:
+      return "null";
   }
   return "an unknown value";
 }
@@ -118,8 +124,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     if (spec->entity) {
       simdjson::dom::array names;
       if (value.get_array().get(names)) {
-        reject(FieldError(key, std::string("expected an array of strings, got ") +
-                                   TypeName(value.type())));
+        reject(FieldError(
+            key, std::string("expected an array of strings, got ") + TypeName(value.type())));
         return;
       }
       auto& list = article.entities[Index(*spec->entity)];
@@ -127,8 +133,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
       for (simdjson::dom::element name : names) {
         std::string_view s;
         if (name.get_string().get(s)) {
-          reject(FieldError(key, "element " + std::to_string(index) +
-                                     " is not a string but " + TypeName(name.type())));
+          reject(FieldError(key, "element " + std::to_string(index) + " is not a string but " +
+                                     TypeName(name.type())));
           return;
         }
         if (HasText(s)) list.emplace_back(s);
@@ -141,8 +147,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     if (spec->id == FieldId::kMentionedDate) {
       simdjson::dom::array dates;
       if (value.get_array().get(dates)) {
-        reject(FieldError(key, std::string("expected an array of dates, got ") +
-                                   TypeName(value.type())));
+        reject(FieldError(
+            key, std::string("expected an array of dates, got ") + TypeName(value.type())));
         return;
       }
       std::size_t index = 0;
@@ -156,8 +162,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
         if (HasText(s)) {
           Result<PartialDate> date = ParsePartialDate(s);
           if (!date.ok()) {
-            reject(FieldError(key, "element " + std::to_string(index) + ": " +
-                                       date.status().message()));
+            reject(FieldError(key,
+                              "element " + std::to_string(index) + ": " + date.status().message()));
             return;
           }
           article.dates_mentioned.push_back(date.value());
@@ -190,10 +196,18 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
         has_id = true;
         break;
       }
-      case FieldId::kTitle: article.title.assign(s); break;
-      case FieldId::kBody: article.body.assign(s); break;
-      case FieldId::kUrl: article.url.assign(TrimAscii(s)); break;
-      case FieldId::kSource: article.source.assign(TrimAscii(s)); break;
+      case FieldId::kTitle:
+        article.title.assign(s);
+        break;
+      case FieldId::kBody:
+        article.body.assign(s);
+        break;
+      case FieldId::kUrl:
+        article.url.assign(TrimAscii(s));
+        break;
+      case FieldId::kSource:
+        article.source.assign(TrimAscii(s));
+        break;
       case FieldId::kDate: {
         if (!HasText(s)) break;
         Result<Date> date = ParseArticleDate(s);
@@ -205,7 +219,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
         article.has_date = true;
         break;
       }
-      default: break;  // fields without a JSON input role
+      default:
+        break;  // fields without a JSON input role
     }
   }
 
@@ -218,9 +233,10 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     return;
   }
   if (article.repaired_utf8 > 0) {
-    sink.OnWarning(Warning{position, std::to_string(article.repaired_utf8) +
-                                         " invalid UTF-8 sequence(s) replaced by U+FFFD (is the file UTF-8?"
-                                         " Latin-1 can be converted with iconv -f latin1 -t utf8)"});
+    sink.OnWarning(
+        Warning{position, std::to_string(article.repaired_utf8) +
+                              " invalid UTF-8 sequence(s) replaced by U+FFFD (is the file UTF-8?"
+                              " Latin-1 can be converted with iconv -f latin1 -t utf8)"});
   }
   sink.OnArticle(std::move(article));
 }

@@ -112,7 +112,9 @@ int main(int argc, char** argv) try {
       ->expected(1, -1);
   app.add_option("--date", date_text,
                  "Date of plain-text and Markdown articles (YYYY-MM-DD or \"7 février 2025\")");
-  app.add_option("--batch-size", batch_size, "Commit every N changed articles (default 10000; the shards of a parallel run write runs of at most 5000 each)")
+  app.add_option("--batch-size", batch_size,
+                 "Commit every N changed articles (default 10000; the shards of a parallel run "
+                 "write runs of at most 5000 each)")
       ->check(CLI::PositiveNumber);
   app.add_option("--rejects", rejects_path, "Append rejected records, byte for byte, to this file");
   std::string aliases_path;
@@ -188,14 +190,13 @@ int main(int argc, char** argv) try {
   const facette::IndexSummary& s = summary.value();
   if (!quiet) {
     double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
-    std::fprintf(stderr,
-                 "facette-index: %llu added, %llu replaced, %llu unchanged, %llu rejected; "
-                 "%llu documents in %s; %.0f articles/s (%.2f s)\n",
-                 static_cast<unsigned long long>(s.added),
-                 static_cast<unsigned long long>(s.replaced),
-                 static_cast<unsigned long long>(s.unchanged),
-                 static_cast<unsigned long long>(s.rejected),
-                 static_cast<unsigned long long>(s.documents), db_path.c_str(), rate, s.seconds);
+    std::fprintf(
+        stderr,
+        "facette-index: %llu added, %llu replaced, %llu unchanged, %llu rejected; "
+        "%llu documents in %s; %.0f articles/s (%.2f s)\n",
+        static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
+        static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.rejected),
+        static_cast<unsigned long long>(s.documents), db_path.c_str(), rate, s.seconds);
   }
   return s.rejected > 0 ? kExitRejected : kExitOk;
 } catch (const std::exception& e) {

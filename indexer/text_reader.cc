@@ -56,8 +56,8 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
                       const std::string& display_name, const TextFileOptions& options,
                       RecordSink& sink) {
   auto reject = [&](std::string reason) {
-    sink.OnRejection(Rejection{SourcePosition{display_name, 1}, std::move(reason),
-                               std::string(contents)});
+    sink.OnRejection(
+        Rejection{SourcePosition{display_name, 1}, std::move(reason), std::string(contents)});
   };
   if (id.size() > kMaxIdBytes) {
     reject("the article id (the file's path, " + std::to_string(id.size()) +
@@ -98,9 +98,9 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
         if (date.ok()) {
           found_date = date.value();
         } else {
-          sink.OnWarning(Warning{SourcePosition{display_name, j + 1},
-                                 "front matter \"date\": " + date.status().message() +
-                                     "; ignored"});
+          sink.OnWarning(
+              Warning{SourcePosition{display_name, j + 1},
+                      "front matter \"date\": " + date.status().message() + "; ignored"});
         }
       }
     }
@@ -144,16 +144,15 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     return;
   }
   if (article.repaired_utf8 > 0) {
-    sink.OnWarning(Warning{SourcePosition{display_name, 0},
-                           std::to_string(article.repaired_utf8) +
-                               " invalid UTF-8 sequence(s) replaced by U+FFFD"});
+    sink.OnWarning(Warning{
+        SourcePosition{display_name, 0},
+        std::to_string(article.repaired_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD"});
   }
   sink.OnArticle(std::move(article));
 }
 
-Status ReadTextFile(const std::string& path, const std::string& id,
-                    const std::string& display_name, const TextFileOptions& options,
-                    RecordSink& sink) {
+Status ReadTextFile(const std::string& path, const std::string& id, const std::string& display_name,
+                    const TextFileOptions& options, RecordSink& sink) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot open for reading");
   std::ostringstream contents;

@@ -29,9 +29,8 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
 // Reads the file at `path` and parses it as above. Returns a non-ok Status
 // only when the file cannot be read (its message
 // does not repeat the file name).
-Status ReadTextFile(const std::string& path, const std::string& id,
-                    const std::string& display_name, const TextFileOptions& options,
-                    RecordSink& sink);
+Status ReadTextFile(const std::string& path, const std::string& id, const std::string& display_name,
+                    const TextFileOptions& options, RecordSink& sink);
 
 }  // namespace facette
 

@@ -35,8 +35,8 @@ Status CheckDay(int year, int month, int day, std::string_view text) {
   }
   if (day < 1 || day > DaysInMonth(year, month)) {
     return Status::InvalidArgument("day " + std::to_string(day) + " does not exist in month " +
-                                   std::to_string(month) + " of " + std::to_string(year) +
-                                   " in " + Quote(text));
+                                   std::to_string(month) + " of " + std::to_string(year) + " in " +
+                                   Quote(text));
   }
   return Status::Ok();
 }
@@ -75,6 +75,7 @@ struct MonthName {
   const char* folded;
   int month;
 };
+// clang-format off
 constexpr std::array<MonthName, 16> kMonthNames = {{
     {"janvier", 1}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
     {"juin", 6}, {"juillet", 7}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
@@ -82,6 +83,7 @@ constexpr std::array<MonthName, 16> kMonthNames = {{
     // Common abbreviations.
     {"janv", 1}, {"fevr", 2}, {"sept", 9}, {"dec", 12},
 }};
+// clang-format on
 
 int MonthFromName(std::string_view folded) {
   if (!folded.empty() && folded.back() == '.') folded.remove_suffix(1);
@@ -112,7 +114,8 @@ Result<PartialDate> ParseIso(std::string_view text) {
     d.precision = PartialDate::Precision::kYear;
     return d;
   }
-  if (text[4] != '-') return Status::InvalidArgument("expected '-' after the year in " + Quote(text));
+  if (text[4] != '-')
+    return Status::InvalidArgument("expected '-' after the year in " + Quote(text));
   d.month = ReadDigits(text, 5, 2);
   if (d.month < 0) return Status::InvalidArgument("cannot read a month in " + Quote(text));
   if (d.month < 1 || d.month > 12) {
@@ -123,7 +126,8 @@ Result<PartialDate> ParseIso(std::string_view text) {
     d.precision = PartialDate::Precision::kMonth;
     return d;
   }
-  if (text[7] != '-') return Status::InvalidArgument("expected '-' after the month in " + Quote(text));
+  if (text[7] != '-')
+    return Status::InvalidArgument("expected '-' after the month in " + Quote(text));
   d.day = ReadDigits(text, 8, 2);
   if (d.day < 0 || text.size() != 10) {
     return Status::InvalidArgument("cannot read a day in " + Quote(text));
@@ -230,18 +234,24 @@ Result<PartialDate> ParsePartialDate(std::string_view text) {
 
 Date FirstDay(const PartialDate& d) {
   switch (d.precision) {
-    case PartialDate::Precision::kYear: return Date{d.year, 1, 1};
-    case PartialDate::Precision::kMonth: return Date{d.year, d.month, 1};
-    case PartialDate::Precision::kDay: break;
+    case PartialDate::Precision::kYear:
+      return Date{d.year, 1, 1};
+    case PartialDate::Precision::kMonth:
+      return Date{d.year, d.month, 1};
+    case PartialDate::Precision::kDay:
+      break;
   }
   return Date{d.year, d.month, d.day};
 }
 
 Date LastDay(const PartialDate& d) {
   switch (d.precision) {
-    case PartialDate::Precision::kYear: return Date{d.year, 12, 31};
-    case PartialDate::Precision::kMonth: return Date{d.year, d.month, DaysInMonth(d.year, d.month)};
-    case PartialDate::Precision::kDay: break;
+    case PartialDate::Precision::kYear:
+      return Date{d.year, 12, 31};
+    case PartialDate::Precision::kMonth:
+      return Date{d.year, d.month, DaysInMonth(d.year, d.month)};
+    case PartialDate::Precision::kDay:
+      break;
   }
   return Date{d.year, d.month, d.day};
 }
@@ -268,16 +278,18 @@ std::optional<Date> DateFromSlotValue(std::string_view value) {
 std::vector<std::string> DateTerms(const Date& d) {
   std::string slot = DateSlotValue(d);
   return {std::string(kYearPrefix) + slot.substr(0, 4),
-          std::string(kMonthPrefix) + slot.substr(0, 6),
-          std::string(kDayPrefix) + slot};
+          std::string(kMonthPrefix) + slot.substr(0, 6), std::string(kDayPrefix) + slot};
 }
 
 std::string DateTermFor(const PartialDate& d) {
   std::string slot = DateSlotValue(FirstDay(d));
   switch (d.precision) {
-    case PartialDate::Precision::kYear: return std::string(kYearPrefix) + slot.substr(0, 4);
-    case PartialDate::Precision::kMonth: return std::string(kMonthPrefix) + slot.substr(0, 6);
-    case PartialDate::Precision::kDay: break;
+    case PartialDate::Precision::kYear:
+      return std::string(kYearPrefix) + slot.substr(0, 4);
+    case PartialDate::Precision::kMonth:
+      return std::string(kMonthPrefix) + slot.substr(0, 6);
+    case PartialDate::Precision::kDay:
+      break;
   }
   return std::string(kDayPrefix) + slot;
 }

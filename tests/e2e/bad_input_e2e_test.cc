@@ -155,7 +155,8 @@ TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
   for (int n = 220; n <= 250; ++n) {
     input += "{\"id\": \"long/" + std::to_string(n) +
              "\", \"title\": \"Titre\", \"body\": \"Un texte.\", \"date\": \"2020-01-01\", "
-             "\"persons\": [\"" + std::string(n, 'b') + "\"]}\n";
+             "\"persons\": [\"" +
+             std::string(n, 'b') + "\"]}\n";
   }
   WriteFile(dir.Path("in.jsonl"), input);
   CommandResult r = RunCommand({IndexBinary(), "--db", dir.Path("db"), "--jobs",
@@ -176,7 +177,7 @@ TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
 INSTANTIATE_TEST_SUITE_P(Jobs, LongEntityNameE2E, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& param) {
                            return param.param == 1 ? std::string("OneThread")
-                                                  : std::string("ParallelShards");
+                                                   : std::string("ParallelShards");
                          });
 
 // A 50 MB line is parsed with bounded memory, and the line after it indexed.

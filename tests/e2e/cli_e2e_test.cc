@@ -168,9 +168,8 @@ TEST(CliE2E, BadRecordsAreReportedWithFileLineAndFieldAndTheRestIsIndexed) {
   struct Expect {
     int line;
     const char* text;
-  } expected[] = {{2, "broken JSON"},         {4, "field \"id\": missing"},
-                  {5, "field \"persons\""},   {6, "field \"date\""},
-                  {8, "field \"id\""},        {9, "no text"}};
+  } expected[] = {{2, "broken JSON"},    {4, "field \"id\": missing"}, {5, "field \"persons\""},
+                  {6, "field \"date\""}, {8, "field \"id\""},          {9, "no text"}};
   for (const Expect& e : expected) {
     std::string prefix = input + ":" + std::to_string(e.line) + ": ";
     std::size_t at = r.err.find(prefix);
@@ -223,10 +222,12 @@ TEST(CliE2E, BothToolsRefuseADatabaseOfAnotherSchemaVersion) {
 TEST(CliE2E, TheDatabaseComesFromTheEnvironmentWhenNoOptionGivesIt) {
   TempDir dir;
   std::string db = dir.Path("from-env.db");
-  CommandResult r = RunCommand({IndexBinary(), CorpusDir() + "/articles.jsonl"}, {"FACETTE_DB=" + db});
+  CommandResult r =
+      RunCommand({IndexBinary(), CorpusDir() + "/articles.jsonl"}, {"FACETTE_DB=" + db});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_EQ(DocCount(db), CorpusLines().size());
-  CommandResult q = RunCommand({QueryBinary(), "--format", "json", "--limit", "0"}, {"FACETTE_DB=" + db});
+  CommandResult q =
+      RunCommand({QueryBinary(), "--format", "json", "--limit", "0"}, {"FACETTE_DB=" + db});
   EXPECT_EQ(q.exit_status, 0) << q.err;
   EXPECT_NE(q.out.find("\"total\":" + std::to_string(CorpusLines().size())), std::string::npos);
 }
@@ -275,8 +276,8 @@ TEST(CliE2E, AUserAliasTableMergesNamesAtIndexAndQueryTime) {
 TEST(CliE2E, LabelsAreTheMostCommonSpellingAndFollowChanges) {
   TempDir dir;
   auto line = [](int id, const char* org) {
-    return "{\"id\":\"" + std::to_string(id) + "\",\"title\":\"t\",\"organizations\":[\"" +
-           org + "\"]}\n";
+    return "{\"id\":\"" + std::to_string(id) + "\",\"title\":\"t\",\"organizations\":[\"" + org +
+           "\"]}\n";
   };
   WriteFile(dir.Path("a.jsonl"), line(1, "Openai") + line(2, "OpenAI") + line(3, "OpenAI"));
   WriteFile(dir.Path("b.jsonl"), line(3, "OpenAI") + line(2, "OpenAI") + line(1, "Openai"));
@@ -326,8 +327,9 @@ TEST(CliE2E, ATextFileWhosePathIsTooLongForAnIdIsRejectedAndTheRestIndexed) {
 TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   TempDir dir;
   fs::create_directories(dir.Path("in/sub"));
-  WriteFile(dir.Path("in/sub/note.md"),
-            "# Le titre en Markdown\n\n2017-03-17\n\nLe corps de l'article parle de pluviométrie.\n");
+  WriteFile(
+      dir.Path("in/sub/note.md"),
+      "# Le titre en Markdown\n\n2017-03-17\n\nLe corps de l'article parle de pluviométrie.\n");
   WriteFile(dir.Path("in/plain.txt"),
             "Titre en texte brut\n1er janvier 2016, 14h30.\nUn paragraphe sur la météorologie.\n");
   std::string db = dir.Path("db");
