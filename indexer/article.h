@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/dates.h"
@@ -18,9 +19,17 @@ namespace facette {
 struct SourcePosition {
   std::string file;
   std::uint64_t line = 0;
-  std::string ToString() const;  // "FILE:LINE" (or "FILE" when line is 0)
+  // "FILE:LINE" (or "FILE" when line is 0), on one line: control characters
+  // of the file name are written as JSON writes them ("\u000a").
+  std::string ToString() const;
 };
 
+// Why `id` cannot be an article id, or "" when it can. An id is a key: it
+// must come out of the index as it went in, and one per line (`facette-query
+// --format ids`), so it must be valid UTF-8 without control characters (C0,
+// DEL, C1). The reason reads after the name of the field or file
+// ("holds the control character U+000A at byte 2").
+std::string IdDefect(std::string_view id);
 struct Article {
   std::string id;  // required, non-empty
   std::string title;

@@ -54,12 +54,39 @@ std::string_view TrimAscii(std::string_view s) {
   return s;
 }
 
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// An id without the white space around it. Other control characters are
+// left in, for IdDefect to refuse.
+std::string_view TrimId(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
 
 struct JsonLinesReader::Impl {
   simdjson::dom::parser parser;
   std::set<std::string, std::less<>> warned_fields;
   std::string repaired;  // scratch buffer for lines with invalid UTF-8
+
+  // Whether the invalid UTF-8 of `line`, repaired to U+FFFD, gave `id` a
+  // U+FFFD of its own: the line repaired to another character then has
+  // another id (a U+FFFD that was in the id stays the same). Costs a second
+  // parse, only for a line that needed repair and whose id holds a U+FFFD.
+  bool IdNeededRepair(std::string_view line, std::string_view id) {
+    repaired.assign(line);
+    RepairUtf8(repaired, "\xEF\xBF\xBC");  // U+FFFC
+    simdjson::dom::object object;
+    if (parser.parse(repaired.data(), repaired.size(), true).get_object().get(object)) return true;
+    std::string_view other;
+    for (simdjson::dom::key_value_pair field : object) {
+      std::string_view s;
+      if (field.key == Field(FieldId::kId).json_name && !field.value.get_string().get(s)) other = s;
+    }
+    return TrimId(other) != id;
+  }
 };
 
 JsonLinesReader::JsonLinesReader(JsonLinesOptions options)
@@ -181,7 +208,7 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     }
     switch (spec->id) {
       case FieldId::kId: {
-        std::string_view id = TrimAscii(s);
+        std::string_view id = TrimId(s);
         if (id.empty()) {
           reject(FieldError(key, "is empty"));
           return;
@@ -190,6 +217,10 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
           reject(FieldError(key, "is " + std::to_string(id.size()) +
                                      " bytes long; ids are limited to " +
                                      std::to_string(kMaxIdBytes) + " bytes"));
+          return;
+        }
+        if (std::string defect = IdDefect(id); !defect.empty()) {
+          reject(FieldError(key, defect));
           return;
         }
         article.id.assign(id);
@@ -230,6 +261,14 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
   }
   if (!HasText(article.title) && !HasText(article.body)) {
     reject("no text: fields \"title\" and \"body\" are both missing or empty");
+    return;
+  }
+  // An id is a key: two ids repaired to the same one must not replace each
+  // other.
+  if (article.repaired_utf8 > 0 && article.id.find(kUtf8Replacement) != std::string::npos &&
+      impl_->IdNeededRepair(line, article.id)) {
+    reject(FieldError(Field(FieldId::kId).json_name,
+                      "holds invalid UTF-8 (an id must be kept byte for byte)"));
     return;
   }
   if (article.repaired_utf8 > 0) {

@@ -42,7 +42,9 @@ class JsonLinesReader {
 
   // Parses one line (without its newline) read at `position`. `raw` is the
   // line exactly as it was in the file (with a CR or BOM the reader
-  // stripped), kept in rejections; empty means `line` itself.
+  // stripped), kept in rejections; empty means `line` itself. Invalid UTF-8
+  // is repaired to U+FFFD (a warning), except in the id, which rejects the
+  // record, as does an id with a control character (IdDefect).
   void ParseLine(std::string_view line, const SourcePosition& position, RecordSink& sink,
                  std::string_view raw = {});
 

@@ -64,6 +64,10 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
            " bytes) is longer than the limit of " + std::to_string(kMaxIdBytes) + " bytes");
     return;
   }
+  if (std::string defect = IdDefect(id); !defect.empty()) {
+    reject("the article id (the file's path) " + defect);
+    return;
+  }
   if (contents.find('\0') != std::string_view::npos) {
     reject("binary file (contains NUL bytes), not a text article");
     return;

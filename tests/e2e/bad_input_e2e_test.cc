@@ -61,6 +61,17 @@ const BadInputCase kCases[] = {
       {4, "field \"date\": day 29 does not exist"},
       {5, "field \"date\": expected a string"}},
      {}},
+    // Ids must round-trip: invalid UTF-8 (two ids that repair would merge)
+    // and control characters are rejected; a real U+FFFD is kept.
+    {"bad_ids.jsonl",
+     3,
+     {"ok-\xEF\xBF\xBD", "ok-7"},
+     {{1, "field \"id\": holds invalid UTF-8"},
+      {2, "field \"id\": holds invalid UTF-8"},
+      {3, "field \"id\": holds the control character U+000A"},
+      {4, "field \"id\": holds the control character U+0085"},
+      {5, "field \"id\": holds the control character U+001B"}},
+     {{6, "invalid UTF-8"}}},
     {"whitespace_only.jsonl", 3, {"ws-3"}, {{1, "no text"}, {2, "no text"}}, {}},
     {"deep_nesting.jsonl", 3, {"dn-2"}, {{1, "too deep"}}, {}},
     {"not_an_object.jsonl",

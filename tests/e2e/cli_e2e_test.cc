@@ -341,5 +341,23 @@ TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   EXPECT_EQ(Total(db, {"id:plain.txt", "--from", "2016-01-01", "--to", "2016-01-01"}), 1u);
 }
 
+// A file name with a newline cannot be an id (it would be two lines of
+// `facette-query --format ids`): the file is rejected, named with the
+// newline escaped, and the other files are indexed.
+TEST(CliE2E, ATextFileWhoseNameHasANewlineIsRejectedAndTheRestIndexed) {
+  TempDir dir;
+  fs::create_directories(dir.Path("in"));
+  WriteFile(dir.Path("in/deux\nlignes.txt"), "Un titre\nUn texte.\n");
+  WriteFile(dir.Path("in/court.txt"), "Un autre titre\nUn autre texte.\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {dir.Path("in")});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  std::size_t at = r.err.find(dir.Path("in/deux\\u000alignes.txt") + ":1: ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("control character U+000A", at), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(db), 1u);
+  EXPECT_EQ(Total(db, {"id:court.txt"}), 1u);
+}
+
 }  // namespace
 }  // namespace facette::e2e

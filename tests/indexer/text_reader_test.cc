@@ -157,6 +157,41 @@ TEST(TextReaderTest, Rejections) {
   }
 }
 
+// A text file's id is its path: the same rules as a JSON Lines id apply
+// (no control character, valid UTF-8), and the rejection names the file.
+TEST(TextReaderTest, AFileWhoseNameCannotBeAnIdIsRejected) {
+  static const struct {
+    std::string id;
+    const char* reason;
+  } kCases[] = {
+      {"a\nb.txt", "control character U+000A"},  {"sub/\x1b[2Jb.txt", "control character U+001B"},
+      {"a\x7f.txt", "control character U+007F"}, {"a\xC2\x85.txt", "control character U+0085"},
+      {"caf\xE9.txt", "invalid UTF-8"},
+  };
+  for (const auto& c : kCases) {
+    RecordingSink sink;
+    ParseTextArticle("Titre\nTexte", c.id, "in/" + c.id, TextFileOptions{}, sink);
+    EXPECT_TRUE(sink.articles.empty()) << c.id;
+    ASSERT_EQ(1u, sink.rejections.size()) << c.id;
+    EXPECT_EQ("in/" + c.id, sink.rejections[0].position.file);
+    EXPECT_TRUE(Contains(sink.rejections[0].reason, c.reason)) << sink.rejections[0].reason;
+  }
+  RecordingSink sink;
+  ParseTextArticle("Titre\nTexte", "été à Paris.txt", "in/été à Paris.txt", TextFileOptions{},
+                   sink);
+  ASSERT_EQ(1u, sink.articles.size());
+  EXPECT_EQ("été à Paris.txt", sink.articles[0].id);
+}
+
+// Messages name a file as "FILE:LINE" on one line: control characters of a
+// file name are shown escaped, as in JSON.
+TEST(TextReaderTest, PositionsShowControlCharactersEscaped) {
+  EXPECT_EQ("in/a\\u000ab.txt:1", (SourcePosition{"in/a\nb.txt", 1}.ToString()));
+  EXPECT_EQ("\\u001b[2J\\u007f\\u0085.md",
+            (SourcePosition{"\x1b[2J\x7f\xC2\x85.md", 0}.ToString()));
+  EXPECT_EQ("été.txt:3", (SourcePosition{"été.txt", 3}.ToString()));
+}
+
 TEST(TextReaderTest, InvalidUtf8IsRepaired) {
   RecordingSink sink;
   ParseTextArticle("Caf\xE9\nTexte", "a.txt", "a.txt", TextFileOptions{}, sink);
