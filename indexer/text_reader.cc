@@ -118,14 +118,24 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     ++i;
   }
 
-  // A date on one of the first non-empty lines after the title.
-  if (!found_date) {
+  // A date on one of the first non-empty lines after the title. A line
+  // that starts like a date but names a day that does not exist is the date
+  // line, wrong: a warning, and no date.
+  if (!found_date && !options.date) {
     std::size_t seen = 0;
     for (std::size_t j = i; j < lines.size() && seen < 2; ++j) {
       if (Trim(lines[j]).empty()) continue;
       ++seen;
-      found_date = FindLeadingDate(lines[j]);
-      if (found_date) break;
+      std::optional<Result<Date>> date = ReadLeadingDate(lines[j]);
+      if (!date) continue;
+      if (date->ok()) {
+        found_date = date->value();
+      } else {
+        sink.OnWarning(
+            Warning{SourcePosition{display_name, j + 1},
+                    "date line: " + date->status().message() + "; the article has no date"});
+      }
+      break;
     }
   }
   if (options.date) {

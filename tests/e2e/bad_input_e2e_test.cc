@@ -54,12 +54,14 @@ const BadInputCase kCases[] = {
      {}},
     {"bad_dates.jsonl",
      3,
-     {"bd-6"},
+     {"bd-6", "bd-9", "bd-10"},
      {{1, "field \"date\": month 13"},
       {2, "field \"date\": expected an ISO 8601 date"},
       {3, "field \"date\": expected an ISO 8601 date"},
       {4, "field \"date\": day 29 does not exist"},
-      {5, "field \"date\": expected a string"}},
+      {5, "field \"date\": expected a string"},
+      {7, "field \"date\": the time zone offset +25:00"},
+      {8, "field \"date\": the time zone offset +05:60"}},
      {}},
     // Ids must round-trip: invalid UTF-8 (two ids that repair would merge)
     // and control characters are rejected; a real U+FFFD is kept.

@@ -255,6 +255,53 @@ TEST(JsonLinesReaderTest, IdsThatRoundTripAreKept) {
   }
 }
 
+// Time zone offsets exist from -12:00 to +14:00: an offset beyond ±14:00 or
+// with 60 minutes or more is a mistake, not a time zone. RFC 3339 allows a
+// space for the T, and a blank date is no date, like null.
+TEST(JsonLinesReaderTest, DateTimesAreCheckedUpToTheirOffset) {
+  static const struct {
+    const char* date;
+    bool ok;
+    const char* reason;  // substring of the rejection reason when not ok
+  } kCases[] = {
+      {"2016-01-01T10:00+25:00", false, "offset +25:00"},
+      {"2016-01-01T10:00:00-14:30", false, "offset -14:30"},
+      {"2016-01-01T10:00:00+05:60", false, "offset +05:60"},
+      {"2016-01-01T10:00+2500", false, "offset +2500"},
+      {"2016-01-01T10:00+15", false, "offset +15"},
+      {"2016-01-01T24:30", false, "no hour 24"},
+      {"2016-01-01T10:00+14:00", true, ""},
+      {"2016-01-01T10:00:00-12:00", true, ""},
+      {"2016-01-01T10:00+0530", true, ""},
+      {"2016-01-01T10:00-03", true, ""},
+      {"2016-01-01T24:00", true, ""},
+      {"2016-01-01 10:00:00+01:00", true, ""},
+  };
+  for (const auto& c : kCases) {
+    JsonLinesReader reader;
+    RecordingSink sink;
+    reader.ParseLine(std::string(R"({"id":"a","title":"t","date":")") + c.date + "\"}", kPosition,
+                     sink);
+    if (c.ok) {
+      ASSERT_EQ(1u, sink.articles.size()) << c.date << ": " << sink.rejections[0].reason;
+      EXPECT_TRUE(sink.articles[0].has_date) << c.date;
+      EXPECT_EQ((Date{2016, 1, 1}), sink.articles[0].date) << c.date;
+      continue;
+    }
+    ASSERT_EQ(1u, sink.rejections.size()) << c.date;
+    EXPECT_TRUE(Contains(sink.rejections[0].reason, "field \"date\"")) << sink.rejections[0].reason;
+    EXPECT_TRUE(Contains(sink.rejections[0].reason, c.reason)) << sink.rejections[0].reason;
+  }
+  for (const char* blank : {R"("")", R"("  ")", "null"}) {
+    JsonLinesReader reader;
+    RecordingSink sink;
+    reader.ParseLine(std::string(R"({"id":"a","title":"t","date":)") + blank + "}", kPosition,
+                     sink);
+    ASSERT_EQ(1u, sink.articles.size()) << blank;
+    EXPECT_FALSE(sink.articles[0].has_date) << blank;
+  }
+}
+
 TEST(JsonLinesReaderTest, UnknownFieldsWarnedOncePerNamePerReader) {
   JsonLinesReader reader;
   RecordingSink sink;

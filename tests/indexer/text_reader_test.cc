@@ -157,6 +157,48 @@ TEST(TextReaderTest, Rejections) {
   }
 }
 
+// A line just under the title that starts like a date but names a day
+// that does not exist is not silently taken as text: a warning names it
+// (FILE:LINE) and the article has no date.
+TEST(TextReaderTest, ADateLineWithADayThatDoesNotExistIsAWarning) {
+  static const struct {
+    const char* contents;
+    const char* position;
+    const char* says;
+  } kCases[] = {
+      {"Titre\n2016-02-30\n\nLe texte.", "a.txt:2", "day 30"},
+      {"Titre\n\n31 février 2016, 14h30. – Le texte.", "a.txt:3", "day 31"},
+      {"Titre\nlundi 31 avril 2017\nLe texte.", "a.txt:2", "day 31"},
+      {"Titre\n2016-13-01 Paris\nLe texte.", "a.txt:2", "month 13"},
+  };
+  for (const auto& c : kCases) {
+    RecordingSink sink;
+    ParseTextArticle(c.contents, "a.txt", "a.txt", TextFileOptions{}, sink);
+    ASSERT_EQ(1u, sink.articles.size()) << c.contents;
+    EXPECT_FALSE(sink.articles[0].has_date) << c.contents;
+    ASSERT_EQ(1u, sink.warnings.size()) << c.contents;
+    EXPECT_EQ(c.position, sink.warnings[0].position.ToString()) << c.contents;
+    EXPECT_TRUE(Contains(sink.warnings[0].message, c.says)) << sink.warnings[0].message;
+  }
+  // Lines that do not start like a date are text, without a word.
+  for (const char* contents : {"Titre\n2016 fut une année\nTexte", "Titre\n12 mars\nTexte",
+                               "Titre\nLe 31 février 2016 n'existe pas.\nTexte"}) {
+    RecordingSink sink;
+    ParseTextArticle(contents, "a.txt", "a.txt", TextFileOptions{}, sink);
+    ASSERT_EQ(1u, sink.articles.size()) << contents;
+    EXPECT_FALSE(sink.articles[0].has_date) << contents;
+    EXPECT_TRUE(sink.warnings.empty()) << contents << ": " << sink.warnings[0].message;
+  }
+  // With --date the lines are not read for a date: nothing to warn about.
+  TextFileOptions options;
+  options.date = Date{2020, 2, 2};
+  RecordingSink sink;
+  ParseTextArticle("Titre\n2016-02-30\nTexte", "a.txt", "a.txt", options, sink);
+  ASSERT_EQ(1u, sink.articles.size());
+  EXPECT_EQ((Date{2020, 2, 2}), sink.articles[0].date);
+  EXPECT_TRUE(sink.warnings.empty());
+}
+
 // A text file's id is its path: the same rules as a JSON Lines id apply
 // (no control character, valid UTF-8), and the rejection names the file.
 TEST(TextReaderTest, AFileWhoseNameCannotBeAnIdIsRejected) {
