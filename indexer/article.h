@@ -30,6 +30,7 @@ struct SourcePosition {
 // DEL, C1). The reason reads after the name of the field or file
 // ("holds the control character U+000A at byte 2").
 std::string IdDefect(std::string_view id);
+
 struct Article {
   std::string id;  // required, non-empty
   std::string title;
@@ -57,7 +58,10 @@ struct Article {
 struct Rejection {
   SourcePosition position;
   std::string reason;  // what is wrong, naming the field when there is one
-  std::string raw;     // the record as read, byte for byte (without newline)
+  // A JSON Lines record as read, byte for byte (without newline), for the
+  // rejects file. Empty for a whole file (a text or Markdown article, a file
+  // that cannot be read): the rejects file holds only JSON Lines records.
+  std::string raw;
 };
 
 // A problem that did not stop a record from being indexed.

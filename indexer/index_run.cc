@@ -2,7 +2,10 @@
 #include "indexer/index_run.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -54,6 +57,51 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// The rejects file: rejected JSON Lines records appended byte for byte,
+// each with a newline. A write error (a full disk) does not stop the run,
+// whose good records are still indexed; Close reports it, naming the file.
+class RejectsFile {
+ public:
+  RejectsFile() = default;
+  RejectsFile(const RejectsFile&) = delete;
+  RejectsFile& operator=(const RejectsFile&) = delete;
+  ~RejectsFile() { Close(); }
+
+  Status Open(const std::string& path) {
+    path_ = path;
+    file_ = std::fopen(path.c_str(), "ab");
+    if (file_ == nullptr) {
+      return Status::IOError(path + ": cannot open rejects file (" + std::strerror(errno) + ")");
+    }
+    return Status::Ok();
+  }
+
+  void Append(std::string_view record) {
+    if (file_ == nullptr || error_ != 0) return;
+    if (std::fwrite(record.data(), 1, record.size(), file_) != record.size() ||
+        std::fputc('\n', file_) == EOF) {
+      error_ = errno;
+    }
+  }
+
+  // Flushes and closes; the first write error, if any.
+  Status Close() {
+    if (file_ != nullptr) {
+      if (std::fflush(file_) != 0 && error_ == 0) error_ = errno;
+      if (std::fclose(file_) != 0 && error_ == 0) error_ = errno;
+      file_ = nullptr;
+    }
+    if (error_ == 0) return Status::Ok();
+    return Status::IOError(path_ + ": cannot write the rejected records (" + std::strerror(error_) +
+                           "); the other records are indexed and committed");
+  }
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  int error_ = 0;  // errno of the first failed write
+};
+
 // Receives records from the readers and writes them.
 class IndexingSink : public RecordSink {
  public:
@@ -65,7 +113,7 @@ class IndexingSink : public RecordSink {
   // the shards `start_shards` starts.
   IndexingSink(IndexWriter& writer, ShardedWriter* sharded, std::uint64_t shard_after,
                ShardStarter start_shards, const AliasTable& aliases, ExtractMode extract,
-               RunObserver& observer, std::ofstream* rejects, IndexSummary& summary,
+               RunObserver& observer, RejectsFile& rejects, IndexSummary& summary,
                Clock::time_point start)
       : writer_(writer),
         sharded_(sharded),
@@ -108,10 +156,7 @@ class IndexingSink : public RecordSink {
   void OnRejection(Rejection&& rejection) override {
     Counted();
     ++summary_.rejected;
-    if (rejects_ != nullptr) {
-      rejects_->write(rejection.raw.data(), static_cast<std::streamsize>(rejection.raw.size()));
-      rejects_->put('\n');
-    }
+    if (!rejection.raw.empty()) rejects_.Append(rejection.raw);
     observer_.OnRejection(rejection);
   }
 
@@ -137,7 +182,7 @@ class IndexingSink : public RecordSink {
   ShardStarter start_shards_;
   std::uint64_t added_ = 0;  // by writer_
   RunObserver& observer_;
-  std::ofstream* rejects_;
+  RejectsFile& rejects_;
   IndexSummary& summary_;
   Clock::time_point start_;
   ExtractMode extract_;
@@ -152,10 +197,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   Result<std::vector<InputFile>> files = ExpandInputs(options.inputs);
   if (!files.ok()) return files.status();
 
-  std::ofstream rejects;
+  RejectsFile rejects;
   if (!options.rejects_path.empty()) {
-    rejects.open(options.rejects_path, std::ios::binary | std::ios::app);
-    if (!rejects) return Status::IOError(options.rejects_path + ": cannot open rejects file");
+    Status opened = rejects.Open(options.rejects_path);
+    if (!opened.ok()) return opened;
   }
 
   WriterOptions writer_options;
@@ -230,7 +275,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     shard_after = std::max<std::uint64_t>(1, existing / kShardFraction);
   }
   IndexingSink sink(**writer, sharded.get(), shard_after, start_shards, aliases, options.extract,
-                    observer, rejects.is_open() ? &rejects : nullptr, summary, start);
+                    observer, rejects, summary, start);
   JsonLinesReader jsonl;
   TextFileOptions text_options;
   text_options.date = options.text_date;
@@ -343,6 +388,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   }
   summary.documents = (*writer)->DocumentCount();
   summary.seconds = SecondsSince(start);
+  Status rejects_written = rejects.Close();
+  if (!rejects_written.ok()) return rejects_written;
   return summary;
 }
 

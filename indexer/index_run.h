@@ -24,7 +24,8 @@ struct IndexOptions {
   std::optional<Date> text_date;
   // Commit every this many changed documents. Default: 10,000.
   std::uint64_t batch_size = 10000;
-  // Where rejected records are appended byte for byte. Default: none.
+  // Where rejected JSON Lines records are appended byte for byte (a
+  // rejected text file is only reported). Default: none.
   std::string rejects_path;
   // A TSV alias table added to the default one (alias_table.h); it replaces
   // the one an earlier run stored. Default: the stored one, if any.
@@ -76,9 +77,11 @@ class RunObserver {
 inline constexpr std::uint64_t kProgressEvery = 256;
 
 // Indexes options.inputs into options.db_path. Fails (with nothing
-// indexed) when an input does not exist or the database cannot be opened.
-// A failure while writing stops the run: the articles written before it
-// are committed, none after it is.
+// indexed) when an input does not exist, the alias table cannot be read or
+// the database cannot be opened. A failure while writing stops the run: the
+// articles written before it are committed, none after it is. A write
+// error on the rejects file fails the run at its end, once the good records
+// are committed.
 Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer);
 
 // Deletes the articles with these ids from the database at `db_path`.

@@ -55,9 +55,9 @@ std::string_view Unquote(std::string_view s) {
 void ParseTextArticle(std::string_view contents, const std::string& id,
                       const std::string& display_name, const TextFileOptions& options,
                       RecordSink& sink) {
+  // A whole file is no JSON Lines record: nothing for the rejects file.
   auto reject = [&](std::string reason) {
-    sink.OnRejection(
-        Rejection{SourcePosition{display_name, 1}, std::move(reason), std::string(contents)});
+    sink.OnRejection(Rejection{SourcePosition{display_name, 1}, std::move(reason), ""});
   };
   if (id.size() > kMaxIdBytes) {
     reject("the article id (the file's path, " + std::to_string(id.size()) +

@@ -341,6 +341,24 @@ TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   EXPECT_EQ(Total(db, {"id:plain.txt", "--from", "2016-01-01", "--to", "2016-01-01"}), 1u);
 }
 
+// A rejects file that cannot be written (a full device) is an error of the
+// run, which names it; the good records are indexed and committed first.
+TEST(CliE2E, ARejectsFileOnAFullDeviceFailsTheRunAndKeepsTheGoodRecords) {
+  TempDir dir;
+  std::string input;
+  for (int i = 0; i < 20; ++i) input += "{\"id\":\"bad-" + std::to_string(i) + "\",\"title\":3}\n";
+  for (int i = 0; i < 5; ++i)
+    input += "{\"id\":\"good-" + std::to_string(i) + "\",\"title\":\"t\"}\n";
+  WriteFile(dir.Path("in.jsonl"), input);
+  for (const char* jobs : {"1", "2"}) {
+    std::string db = dir.Path(std::string("db") + jobs);
+    CommandResult r = Index(db, {"--jobs", jobs, "--rejects", "/dev/full", dir.Path("in.jsonl")});
+    EXPECT_EQ(r.exit_status, 1) << r.err;
+    EXPECT_NE(r.err.find("facette-index: /dev/full: "), std::string::npos) << r.err;
+    EXPECT_EQ(DocCount(db), 5u) << jobs;
+  }
+}
+
 // A file name with a newline cannot be an id (it would be two lines of
 // `facette-query --format ids`): the file is rejected, named with the
 // newline escaped, and the other files are indexed.

@@ -1,11 +1,13 @@
-// Tests of RunIndex's progress reports (indexer/index_run.h): a parallel run
-// names its stages — reading, merging the shards, upserting the later
-// versions it deferred — so that a display does not sit still on the last
-// record count through a long merge or a long series of upserts.
+// Tests of RunIndex (indexer/index_run.h): its progress reports — a
+// parallel run names its stages (reading, merging the shards, upserting the
+// later versions it deferred) so that a display does not sit still on the
+// last record count through a long merge or a long series of upserts — and
+// what a run does with the rejects file.
 #include "indexer/index_run.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -20,11 +22,24 @@ namespace fs = std::filesystem;
 
 class RecordingObserver : public RunObserver {
  public:
-  void OnRejection(const Rejection&) override {}
-  void OnWarning(const Warning&) override {}
+  void OnRejection(const Rejection& rejection) override { rejections.push_back(rejection); }
+  void OnWarning(const Warning& warning) override { warnings.push_back(warning); }
   void OnProgress(const IndexSummary& so_far) override { reports.push_back(so_far); }
   std::vector<IndexSummary> reports;
+  std::vector<Rejection> rejections;
+  std::vector<Warning> warnings;
 };
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteAll(const fs::path& path, const std::string& contents) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << contents;
+}
 
 class IndexRunTest : public ::testing::Test {
  protected:
@@ -112,6 +127,75 @@ TEST_F(IndexRunTest, AOneThreadRunOnlyReads) {
     EXPECT_EQ(report.stage, IndexStage::kReading);
   }
 }
+
+// Small inputs in a directory of their own, for the tests below.
+class RunInputsTest : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "facette-run-inputs-XXXXXX").string();
+    ASSERT_NE(nullptr, mkdtemp(pattern.data()));
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  IndexOptions Options(std::vector<std::string> inputs) {
+    IndexOptions options;
+    options.db_path = (dir_ / "db").string();
+    options.inputs = std::move(inputs);
+    options.jobs = GetParam();
+    return options;
+  }
+  fs::path dir_;
+};
+
+// A write error on the rejects file (here a full device) fails the run and
+// names the file; the good records are still indexed and committed.
+TEST_P(RunInputsTest, ARejectsFileThatCannotBeWrittenFailsTheRunAfterTheGoodRecords) {
+  std::string input;
+  for (int i = 0; i < 20; ++i)
+    input += "{\"id\": \"bad-" + std::to_string(i) + "\", \"title\": 3}\n";
+  for (int i = 0; i < 5; ++i) {
+    input += "{\"id\": \"good-" + std::to_string(i) + "\", \"title\": \"Un titre\"}\n";
+  }
+  WriteAll(dir_ / "in.jsonl", input);
+  IndexOptions options = Options({(dir_ / "in.jsonl").string()});
+  options.rejects_path = "/dev/full";
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(Status::Code::kIOError, summary.status().code());
+  EXPECT_NE(std::string::npos, summary.status().message().find("/dev/full"))
+      << summary.status().message();
+  EXPECT_EQ(20u, observer.rejections.size());
+  Xapian::Database db(options.db_path);
+  EXPECT_EQ(5u, db.get_doccount());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(1u, db.get_termfreq("Qgood-" + std::to_string(i))) << i;
+}
+
+// The rejects file holds rejected JSON Lines records, to fix and feed again:
+// a rejected text file is reported, not copied into it.
+TEST_P(RunInputsTest, TheRejectsFileGetsOnlyJsonLinesRecords) {
+  const std::string bad = "{\"id\": \"bad\", \"title\": 3}";
+  WriteAll(dir_ / "in/a.jsonl", bad + "\n{\"id\": \"good\", \"title\": \"Un titre\"}\n");
+  WriteAll(dir_ / "in/binary.txt", std::string("Titre\n\0\0\0", 9));
+  WriteAll(dir_ / "in/empty.md", "\n\n");
+  IndexOptions options = Options({(dir_ / "in").string()});
+  options.rejects_path = (dir_ / "rejects.jsonl").string();
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(3u, summary->rejected);
+  EXPECT_EQ(3u, observer.rejections.size());
+  EXPECT_EQ(bad + "\n", ReadAll(options.rejects_path));
+}
+
+INSTANTIATE_TEST_SUITE_P(Jobs, RunInputsTest, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& param) {
+                           return param.param == 1 ? std::string("OneThread")
+                                                   : std::string("ParallelShards");
+                         });
 
 }  // namespace
 }  // namespace facette

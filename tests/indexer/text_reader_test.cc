@@ -151,7 +151,9 @@ TEST(TextReaderTest, Rejections) {
       ASSERT_EQ(1u, sink.rejections.size()) << c.name;
       EXPECT_TRUE(Contains(sink.rejections[0].reason, c.reason))
           << c.name << ": " << sink.rejections[0].reason;
-      EXPECT_EQ(c.contents, sink.rejections[0].raw) << c.name;
+      // A whole file is not a JSON Lines record: the rejects file does not
+      // get it (the file itself is there to fix and index again).
+      EXPECT_TRUE(sink.rejections[0].raw.empty()) << c.name;
       EXPECT_EQ("dir/a.txt", sink.rejections[0].position.file) << c.name;
     }
   }
