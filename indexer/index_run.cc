@@ -281,6 +281,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   text_options.date = options.text_date;
 
   for (const InputFile& file : files.value()) {
+    if (!file.same_id_as.empty()) {
+      sink.OnRejection(Rejection{
+          SourcePosition{file.display_name, 0},
+          "the article id \"" + file.text_id + "\" is already the id of " + file.same_id_as +
+              " in this run (a text file's id is its path from the folder given, or its name); "
+              "give their common folder to tell them apart",
+          ""});
+      continue;
+    }
     Status status;
     switch (file.format) {
       case InputFormat::kJsonLines:

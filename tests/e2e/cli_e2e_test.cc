@@ -359,6 +359,26 @@ TEST(CliE2E, ARejectsFileOnAFullDeviceFailsTheRunAndKeepsTheGoodRecords) {
   }
 }
 
+// Text files get their id from their path: two files that would both be
+// "note.txt" are not merged; the second is rejected, naming the first.
+TEST(CliE2E, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
+  TempDir dir;
+  fs::create_directories(dir.Path("d1"));
+  fs::create_directories(dir.Path("d2"));
+  WriteFile(dir.Path("d1/note.txt"), "Premier titre\nUn texte sur la pluviométrie.\n");
+  WriteFile(dir.Path("d2/note.txt"), "Second titre\nUn texte sur la météorologie.\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {dir.Path("d1/note.txt"), dir.Path("d2/note.txt")});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  std::size_t at = r.err.find(dir.Path("d2/note.txt") + ": ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  std::string message = r.err.substr(at, r.err.find('\n', at) - at);
+  EXPECT_NE(message.find(dir.Path("d1/note.txt")), std::string::npos) << message;
+  EXPECT_EQ(DocCount(db), 1u);
+  EXPECT_EQ(Total(db, {"id:note.txt", "pluviométrie"}), 1u);
+  EXPECT_NE(r.err.find("1 added, 0 replaced, 0 unchanged, 1 rejected"), std::string::npos) << r.err;
+}
+
 // A file name with a newline cannot be an id (it would be two lines of
 // `facette-query --format ids`): the file is rejected, named with the
 // newline escaped, and the other files are indexed.

@@ -2,7 +2,8 @@
 // parallel run names its stages (reading, merging the shards, upserting the
 // later versions it deferred) so that a display does not sit still on the
 // last record count through a long merge or a long series of upserts — and
-// what a run does with the rejects file.
+// what a run does with the rejects file and text files that would share an
+// id.
 #include "indexer/index_run.h"
 
 #include <gtest/gtest.h>
@@ -189,6 +190,44 @@ TEST_P(RunInputsTest, TheRejectsFileGetsOnlyJsonLinesRecords) {
   EXPECT_EQ(3u, summary->rejected);
   EXPECT_EQ(3u, observer.rejections.size());
   EXPECT_EQ(bad + "\n", ReadAll(options.rejects_path));
+}
+
+// Two text files given by name (or found in two directories given) would
+// both have the id "note.txt": the second is rejected, naming both files,
+// and the first keeps the id. The same file named twice is no clash.
+TEST_P(RunInputsTest, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
+  WriteAll(dir_ / "d1/note.txt", "Premier titre\nLe premier texte.\n");
+  WriteAll(dir_ / "d2/note.txt", "Second titre\nLe second texte.\n");
+  const std::string first = (dir_ / "d1/note.txt").string();
+  const std::string second = (dir_ / "d2/note.txt").string();
+  for (const std::vector<std::string>& inputs :
+       {std::vector<std::string>{first, second},
+        std::vector<std::string>{(dir_ / "d1").string(), (dir_ / "d2").string()}}) {
+    IndexOptions options = Options(inputs);
+    fs::remove_all(options.db_path);
+    RecordingObserver observer;
+    Result<IndexSummary> summary = RunIndex(options, observer);
+    ASSERT_TRUE(summary.ok()) << summary.status().message();
+    EXPECT_EQ(1u, summary->added);
+    EXPECT_EQ(1u, summary->rejected);
+    ASSERT_EQ(1u, observer.rejections.size());
+    const Rejection& r = observer.rejections[0];
+    EXPECT_EQ(second, r.position.file);
+    EXPECT_NE(std::string::npos, r.reason.find("\"note.txt\"")) << r.reason;
+    EXPECT_NE(std::string::npos, r.reason.find(first)) << r.reason;
+    Xapian::Database db(options.db_path);
+    ASSERT_EQ(1u, db.get_doccount());
+    Xapian::PostingIterator doc = db.postlist_begin("Qnote.txt");
+    ASSERT_NE(doc, db.postlist_end("Qnote.txt"));
+    EXPECT_NE(std::string::npos, db.get_document(*doc).get_data().find("Premier titre"));
+  }
+  IndexOptions options = Options({first, first});
+  fs::remove_all(options.db_path);
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(0u, summary->rejected);
+  EXPECT_EQ(1u, summary->added);
 }
 
 INSTANTIATE_TEST_SUITE_P(Jobs, RunInputsTest, ::testing::Values(1, 2),
