@@ -209,10 +209,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   std::string user_text;
   std::string user_name = options.aliases_path;
   if (!options.aliases_path.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.aliases_path, ec)) {
+      return Status::InvalidArgument(options.aliases_path +
+                                     ": cannot open the alias table: it is a directory");
+    }
     std::ifstream in(options.aliases_path, std::ios::binary);
     if (!in) return Status::InvalidArgument(options.aliases_path + ": cannot open the alias table");
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad())
+      return Status::InvalidArgument(options.aliases_path + ": cannot read the alias table");
     user_text = text.str();
   }
 

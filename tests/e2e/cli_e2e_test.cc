@@ -379,6 +379,16 @@ TEST(CliE2E, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
   EXPECT_NE(r.err.find("1 added, 0 replaced, 0 unchanged, 1 rejected"), std::string::npos) << r.err;
 }
 
+TEST(CliE2E, AnAliasTableThatIsADirectoryIsAUsageError) {
+  TempDir dir;
+  fs::create_directories(dir.Path("aliases"));
+  CommandResult r =
+      Index(dir.Path("db"), {"--aliases", dir.Path("aliases"), CorpusDir() + "/articles.jsonl"});
+  EXPECT_EQ(r.exit_status, 2) << r.err;
+  EXPECT_NE(r.err.find(dir.Path("aliases")), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.Path("db")));
+}
+
 // A file name with a newline cannot be an id (it would be two lines of
 // `facette-query --format ids`): the file is rejected, named with the
 // newline escaped, and the other files are indexed.

@@ -2,8 +2,8 @@
 // parallel run names its stages (reading, merging the shards, upserting the
 // later versions it deferred) so that a display does not sit still on the
 // last record count through a long merge or a long series of upserts — and
-// what a run does with the rejects file and text files that would share an
-// id.
+// what a run does with the rejects file, text files that would share an id
+// and an alias table that cannot be read.
 #include "indexer/index_run.h"
 
 #include <gtest/gtest.h>
@@ -228,6 +228,22 @@ TEST_P(RunInputsTest, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   EXPECT_EQ(0u, summary->rejected);
   EXPECT_EQ(1u, summary->added);
+}
+
+// An alias table path that is a directory cannot be read: a usage error
+// naming it, before anything is indexed.
+TEST_P(RunInputsTest, AnAliasTableThatIsADirectoryIsRefused) {
+  WriteAll(dir_ / "in.jsonl", "{\"id\": \"a\", \"title\": \"Un titre\"}\n");
+  IndexOptions options = Options({(dir_ / "in.jsonl").string()});
+  options.aliases_path = (dir_ / "aliases").string();
+  fs::create_directories(options.aliases_path);
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(Status::Code::kInvalidArgument, summary.status().code());
+  EXPECT_NE(std::string::npos, summary.status().message().find(options.aliases_path))
+      << summary.status().message();
+  EXPECT_FALSE(fs::exists(options.db_path));
 }
 
 INSTANTIATE_TEST_SUITE_P(Jobs, RunInputsTest, ::testing::Values(1, 2),
