@@ -144,6 +144,7 @@ class IndexingSink : public RecordSink {
     }
     ExtractInto(article, extract_);
     BuiltDocument built = builder_.Build(article);
+    for (Warning& warning : built.warnings) OnWarning(std::move(warning));
     Result<IndexWriter::Outcome> outcome = writer_.Upsert(built);
     if (!outcome.ok()) {
       if (status_.ok()) status_ = outcome.status();
@@ -326,6 +327,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
       summary.added += counts->added;
       summary.replaced += counts->replaced;
       summary.unchanged += counts->unchanged;
+      for (Warning& warning : counts->warnings) sink.OnWarning(std::move(warning));
     } else if (stopped.ok()) {
       stopped = counts.status();
     }

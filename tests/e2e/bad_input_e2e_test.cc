@@ -162,8 +162,9 @@ TEST(BadInputDirectoryE2E, ABinaryFileInADirectoryIsRejectedAndTheRestIndexed) {
 
 // Entity names around the length limits of Xapian's terms and metadata
 // keys (an entity term also names its spelling counts): every article is
-// indexed, one thread or parallel, and a name is a facet exactly when its
-// term and its label key fit.
+// indexed, one thread or parallel, a name is a facet exactly when its
+// term and its label key fit, and a name left out is a warning naming the
+// record and the field.
 class LongEntityNameE2E : public ::testing::TestWithParam<int> {};
 
 TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
@@ -188,6 +189,9 @@ TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
     const bool fits = 2 + std::string("facette.label.").size() + term.size() <= 255;
     EXPECT_EQ(db.get_termfreq(term), fits ? 1u : 0u) << n;
     EXPECT_EQ(db.get_metadata("facette.label." + term).empty(), !fits) << n;
+    const std::string warning =
+        dir.Path("in.jsonl") + ":" + std::to_string(n - 219) + ": warning: field \"persons\": ";
+    EXPECT_EQ(r.err.find(warning) == std::string::npos, fits) << n << "\n" << r.err;
   }
 }
 
