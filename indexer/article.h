@@ -78,6 +78,9 @@ class RecordSink {
   virtual void OnArticle(Article&& article) = 0;
   virtual void OnRejection(Rejection&& rejection) = 0;
   virtual void OnWarning(Warning&& warning) = 0;
+  // True when the sink takes no more records (the run is stopping): readers
+  // then stop before the next one.
+  virtual bool Stopping() const { return false; }
 };
 
 }  // namespace facette

@@ -113,14 +113,15 @@ class IndexingSink : public RecordSink {
   // the shards `start_shards` starts.
   IndexingSink(IndexWriter& writer, ShardedWriter* sharded, std::uint64_t shard_after,
                ShardStarter start_shards, const AliasTable& aliases, ExtractMode extract,
-               RunObserver& observer, RejectsFile& rejects, IndexSummary& summary,
-               Clock::time_point start)
+               RunObserver& observer, RejectsFile& rejects, const std::atomic<bool>* stop,
+               IndexSummary& summary, Clock::time_point start)
       : writer_(writer),
         sharded_(sharded),
         shard_after_(shard_after),
         start_shards_(std::move(start_shards)),
         observer_(observer),
         rejects_(rejects),
+        stop_(stop),
         summary_(summary),
         start_(start),
         extract_(extract),
@@ -166,6 +167,11 @@ class IndexingSink : public RecordSink {
     observer_.OnWarning(warning);
   }
 
+  // After a write error, or once asked to stop (IndexOptions::stop).
+  bool Stopping() const override {
+    return !status_.ok() || (stop_ != nullptr && stop_->load(std::memory_order_relaxed));
+  }
+
   // The first write error, which stops the run.
   const Status& status() const { return status_; }
 
@@ -184,6 +190,7 @@ class IndexingSink : public RecordSink {
   std::uint64_t added_ = 0;  // by writer_
   RunObserver& observer_;
   RejectsFile& rejects_;
+  const std::atomic<bool>* stop_;
   IndexSummary& summary_;
   Clock::time_point start_;
   ExtractMode extract_;
@@ -283,12 +290,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     shard_after = std::max<std::uint64_t>(1, existing / kShardFraction);
   }
   IndexingSink sink(**writer, sharded.get(), shard_after, start_shards, aliases, options.extract,
-                    observer, rejects, summary, start);
+                    observer, rejects, options.stop, summary, start);
   JsonLinesReader jsonl;
   TextFileOptions text_options;
   text_options.date = options.text_date;
 
   for (const InputFile& file : files.value()) {
+    if (sink.Stopping()) break;
     if (!file.same_id_as.empty()) {
       sink.OnRejection(Rejection{
           SourcePosition{file.display_name, 0},
@@ -310,7 +318,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
         status = ReadTextFile(file.path, file.text_id, file.display_name, text_options, sink);
         break;
     }
-    if (!sink.status().ok()) break;
     if (!status.ok()) {
       // An unreadable file loses nothing of the others: say so and go on.
       ++summary.rejected;
@@ -318,7 +325,29 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     }
   }
 
-  if (sharded) {
+  const auto asked_to_stop = [&] {
+    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+  };
+  if (sharded && !asked_to_stop()) {
+    // From here the shards write what they hold and are merged: the run can
+    // no longer stop at a record (the observer learns it from the stage).
+    summary.stage = IndexStage::kMerging;
+    summary.seconds = SecondsSince(start);
+    observer.OnProgress(summary);
+  }
+  summary.interrupted = sink.status().ok() && asked_to_stop();
+
+  if (sharded && summary.interrupted) {
+    // Asked to stop: no merge (it may take minutes). The database stays as
+    // it was committed, and the shards' complete runs stay in work_dir,
+    // where a re-run on the empty database takes them up again.
+    Result<ShardCounts> counts = sharded->Finish();
+    if (counts.ok()) {
+      for (Warning& warning : counts->warnings) sink.OnWarning(std::move(warning));
+    }
+    sharded.reset();
+    if (!counts.ok()) return counts.status();
+  } else if (sharded) {
     // What the shards committed is merged and kept even after a write
     // error, as a one-thread run keeps what it committed.
     Status stopped = sink.status();
@@ -335,9 +364,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     summary.added += sharded->resumed();
     summary.unchanged -= std::min(summary.unchanged, sharded->resumed());
     const std::string merged_path = ShardedWriter::MergedPath(work_dir);
-    summary.stage = IndexStage::kMerging;
-    summary.seconds = SecondsSince(start);
-    observer.OnProgress(summary);
     Status merged = sharded->Merge(merged_path);
     if (merged.ok()) {
       // The facet columns go in before the exchange, so that the first

@@ -5,6 +5,7 @@
 #ifndef FACETTE_INDEXER_INDEX_RUN_H_
 #define FACETTE_INDEXER_INDEX_RUN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,16 +33,23 @@ struct IndexOptions {
   std::string aliases_path;
   // What to extract from the text (extraction.h). Default: auto.
   ExtractMode extract = ExtractMode::kAuto;
-  // Threads for a run that starts on an empty database (sharded_writer.h);
-  // 0 = one per core, at most 4. A database with articles is always updated
-  // by one thread.
+  // Threads for parallel shards (sharded_writer.h): from the start on an
+  // empty database, after a one-thread start on one that has articles
+  // (index_run.cc); 0 = one per core, at most 4.
   int jobs = 0;
+  // When set (by a signal handler, another thread), the run stops before
+  // the next record: on one thread what was read is committed; parallel
+  // shards write their last runs and are not merged (a re-run on the empty
+  // database takes them up again). The summary is then `interrupted`.
+  // Default: none.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What a run is doing, for progress displays.
 enum class IndexStage : std::uint8_t {
   kReading,    // reading, analysing and writing the records
-  kMerging,    // a parallel run merges its shards' runs (no progress until it ends)
+  kMerging,    // a parallel run's shards write their last runs, which are merged (no
+               // progress until it ends; the run can no longer stop at a record)
   kUpserting,  // a parallel run upserts the later versions of articles it deferred
 };
 
@@ -61,6 +69,7 @@ struct IndexSummary {
   std::uint64_t not_found = 0;  // ids given to --delete that were not there
   std::uint64_t documents = 0;  // documents in the database at the end
   double seconds = 0;
+  bool interrupted = false;  // stopped early (IndexOptions::stop)
 };
 
 // What a run tells its caller while it works.

@@ -284,7 +284,7 @@ Status JsonLinesReader::ReadStream(std::istream& in, const std::string& display_
                                    RecordSink& sink) {
   std::string line;
   SourcePosition position{display_name, 0};
-  while (std::getline(in, line)) {
+  while (!sink.Stopping() && std::getline(in, line)) {
     ++position.line;
     std::string_view view = line;
     if (position.line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);

@@ -34,7 +34,8 @@ class JsonLinesReader {
   // Reads the file at `path`, naming it `display_name` in messages. Returns a
   // non-ok Status only when the file itself cannot be read (its
   // message does not repeat the file name); bad records are
-  // reported to the sink.
+  // reported to the sink. Stops before the next line once the sink is
+  // Stopping().
   Status ReadFile(const std::string& path, const std::string& display_name, RecordSink& sink);
 
   // Same, from a stream (standard input).

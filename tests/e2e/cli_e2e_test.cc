@@ -2,11 +2,16 @@
 // delete, re-runs, rejected records, schema versions, the default database
 // rule — checked through facette-query and Xapian itself.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "e2e_support.h"
 
@@ -405,6 +410,113 @@ TEST(CliE2E, ATextFileWhoseNameHasANewlineIsRejectedAndTheRestIndexed) {
   EXPECT_NE(r.err.find("control character U+000A", at), std::string::npos) << r.err;
   EXPECT_EQ(DocCount(db), 1u);
   EXPECT_EQ(Total(db, {"id:court.txt"}), 1u);
+}
+
+// `copies` copies of corpus/articles.jsonl with distinct ids ("c<n>/<id>").
+std::string CorpusCopies(int copies, std::size_t& count) {
+  std::string out;
+  count = 0;
+  for (int n = 0; n < copies; ++n) {
+    for (std::string line : CorpusLines()) {
+      std::size_t at = line.find("\"id\": \"");
+      if (at == std::string::npos) continue;
+      line.insert(at + 7, "c" + std::to_string(n) + "/");
+      out += line + "\n";
+      ++count;
+    }
+  }
+  return out;
+}
+
+// Starts facette-index with `args`, its standard error in `err_path`
+// (through sh, which execs it: the pid is facette-index's).
+pid_t StartIndex(const std::string& err_path, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$@\" 2>\"$0\"", err_path,
+                                   IndexBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return test::Start(argv);
+}
+
+// Waits until `ready` or the process ends (false), for at most a minute.
+bool WaitUntil(pid_t pid, const std::function<bool()>& ready) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ready()) return true;
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::size_t CommittedDocuments(const std::string& db) {
+  try {
+    return Xapian::Database(db).get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;  // not created yet, or changing under the reader
+  }
+}
+
+// SIGINT or SIGTERM in the middle of a run: facette-index says it was
+// interrupted and what is kept, exits with 128 + the signal, the database
+// is consistent with what it had committed, and the same command run again
+// completes the import.
+TEST(CliE2E, AnInterruptedRunSaysSoKeepsWhatItCommittedAndARerunCompletesIt) {
+  TempDir dir;
+  struct Case {
+    int signal;
+    const char* jobs;
+    int copies;  // parallel: more than the shards' queues hold (2 x 1,024)
+  };
+  for (const Case& c : {Case{SIGINT, "1", 10}, Case{SIGTERM, "2", 30}}) {
+    SCOPED_TRACE(std::string("--jobs ") + c.jobs);
+    std::size_t total = 0;
+    const std::string input = dir.Path(std::string("in") + c.jobs + ".jsonl");
+    WriteFile(input, CorpusCopies(c.copies, total));
+    std::string db = dir.Path(std::string("db") + c.jobs);
+    std::vector<std::string> args = {"--db", db, "--batch-size", "200", "--jobs", c.jobs, input};
+    std::string err_path = dir.Path(std::string("err") + c.jobs);
+    pid_t pid = StartIndex(err_path, args);
+    std::size_t seen = 0;
+    const bool one_thread = std::string(c.jobs) == "1";
+    // One thread: once a batch is committed. Parallel shards: once they
+    // are started; the reader is then still feeding them (their queues hold
+    // fewer articles than the input).
+    bool running = WaitUntil(pid, [&] {
+      if (!one_thread) return fs::exists(db + ".facette-tmp/shard-0");
+      seen = CommittedDocuments(db);
+      return seen > 0;
+    });
+    ASSERT_TRUE(running) << "the run ended before it could be interrupted:\n" << ReadFile(err_path);
+    kill(pid, c.signal);
+    EXPECT_EQ(test::WaitFor(pid), 128 + c.signal);
+    std::string err = ReadFile(err_path);
+    EXPECT_NE(err.find("run the same command again"), std::string::npos) << err;
+    // Stopped before the end of the input.
+    const std::string said = "facette-index: interrupted by " +
+                             std::string(c.signal == SIGINT ? "SIGINT" : "SIGTERM") + " after ";
+    std::size_t at = err.find(said);
+    ASSERT_NE(at, std::string::npos) << err;
+    EXPECT_LT(std::stoull(err.substr(at + said.size())), total) << err;
+
+    std::ostringstream report;
+    EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
+    const std::size_t committed = DocCount(db);
+    if (one_thread) {
+      EXPECT_GE(committed, seen);  // what was committed stays, and what was read is committed
+      EXPECT_LT(committed, total) << "the run was not stopped";
+    } else {
+      EXPECT_EQ(committed, 0u);  // the database is the empty one until the exchange
+    }
+    EXPECT_NE(err.find(std::to_string(committed) + " documents in " + db), std::string::npos)
+        << err;
+
+    CommandResult again = Index(db, {"--batch-size", "200", "--jobs", c.jobs, input});
+    EXPECT_EQ(again.exit_status, 0) << again.err;
+    EXPECT_EQ(DocCount(db), total);
+    EXPECT_NE(again.err.find(std::to_string(total - committed) + " added"), std::string::npos)
+        << again.err;
+  }
 }
 
 }  // namespace
