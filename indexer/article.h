@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/dates.h"
@@ -18,8 +19,17 @@ namespace facette {
 struct SourcePosition {
   std::string file;
   std::uint64_t line = 0;
-  std::string ToString() const;  // "FILE:LINE" (or "FILE" when line is 0)
+  // "FILE:LINE" (or "FILE" when line is 0), on one line: control characters
+  // of the file name are written as JSON writes them ("\u000a").
+  std::string ToString() const;
 };
+
+// Why `id` cannot be an article id, or "" when it can. An id is a key: it
+// must come out of the index as it went in, and one per line (`facette-query
+// --format ids`), so it must be valid UTF-8 without control characters (C0,
+// DEL, C1). The reason reads after the name of the field or file
+// ("holds the control character U+000A at byte 2").
+std::string IdDefect(std::string_view id);
 
 struct Article {
   std::string id;  // required, non-empty
@@ -48,7 +58,10 @@ struct Article {
 struct Rejection {
   SourcePosition position;
   std::string reason;  // what is wrong, naming the field when there is one
-  std::string raw;     // the record as read, byte for byte (without newline)
+  // A JSON Lines record as read, byte for byte (without newline), for the
+  // rejects file. Empty for a whole file (a text or Markdown article, a file
+  // that cannot be read): the rejects file holds only JSON Lines records.
+  std::string raw;
 };
 
 // A problem that did not stop a record from being indexed.
@@ -65,6 +78,9 @@ class RecordSink {
   virtual void OnArticle(Article&& article) = 0;
   virtual void OnRejection(Rejection&& rejection) = 0;
   virtual void OnWarning(Warning&& warning) = 0;
+  // True when the sink takes no more records (the run is stopping): readers
+  // then stop before the next one.
+  virtual bool Stopping() const { return false; }
 };
 
 }  // namespace facette

@@ -10,6 +10,7 @@
 #include "schema/entity_key.h"
 #include "schema/fields.h"
 #include "schema/fold.h"
+#include "schema/french_utf8.h"
 #include "schema/mentioned_dates.h"
 #include "schema/version.h"
 
@@ -32,6 +33,25 @@ constexpr std::size_t kMaxBooleanTermBytes = 240;
 // limits to 255 bytes.
 constexpr std::size_t kMaxEntityTermBytes = 255 - 2 - kLabelKeyPrefix.size();
 static_assert(kMaxEntityTermBytes <= kMaxBooleanTermBytes);
+
+// The warning for an entity name whose term (`term_bytes` long) does not
+// fit: the name is shown cut to a readable length, at a character boundary.
+Warning TooLongEntity(const Article& article, const FieldSpec& spec, std::string_view name,
+                      std::size_t term_bytes) {
+  constexpr std::size_t kShown = 60;
+  std::string shown(name.substr(0, kShown));
+  if (name.size() > kShown) {
+    while (!shown.empty() && utf8::IsContinuation(static_cast<unsigned char>(name[shown.size()]))) {
+      shown.pop_back();
+    }
+    shown += "…";
+  }
+  return Warning{article.position, "field \"" + std::string(spec.json_name) + "\": the name \"" +
+                                       shown +
+                                       "\" is too long to be a facet value (its term would be " +
+                                       std::to_string(term_bytes) + " bytes, at most " +
+                                       std::to_string(kMaxEntityTermBytes) + "); left out"};
+}
 
 // 64-bit FNV-1a, printed as 16 hex digits.
 class ContentHash {
@@ -95,7 +115,11 @@ BuiltDocument DocumentBuilder::Build(const Article& article) {
     const FieldSpec& spec = EntityField(type);
     std::vector<std::string> keys;
     for (ResolvedEntity& entity : entities[Index(type)]) {
-      if (entity.key.size() + spec.prefix.size() > kMaxEntityTermBytes) continue;
+      if (entity.key.size() + spec.prefix.size() > kMaxEntityTermBytes) {
+        built.warnings.push_back(
+            TooLongEntity(article, spec, entity.label, entity.key.size() + spec.prefix.size()));
+        continue;
+      }
       std::string term = std::string(spec.prefix) + entity.key;
       doc.AddBooleanTerm(term);
       built.entity_labels.emplace_back(term, entity.label);

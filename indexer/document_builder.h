@@ -31,6 +31,9 @@ struct BuiltDocument {
   // (entity term, spelling) of every entity, for the label counts
   // (entity_labels.h).
   std::vector<std::pair<std::string, std::string>> entity_labels;
+  // What Build left out of the article, for the run to report: entity
+  // names too long to be a facet value, each naming the record and field.
+  std::vector<Warning> warnings;
 
   // The same document as a Xapian::Document.
   Xapian::Document ToXapian() const;
@@ -43,7 +46,7 @@ class DocumentBuilder {
 
   // Builds the document of `article`: its entities resolved
   // (entity_resolution.h); names whose key is too long for a Xapian term
-  // are left out.
+  // are left out, each with a warning in `warnings`.
   BuiltDocument Build(const Article& article);
 
  private:

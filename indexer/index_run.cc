@@ -2,7 +2,10 @@
 #include "indexer/index_run.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -54,6 +57,51 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// The rejects file: rejected JSON Lines records appended byte for byte,
+// each with a newline. A write error (a full disk) does not stop the run,
+// whose good records are still indexed; Close reports it, naming the file.
+class RejectsFile {
+ public:
+  RejectsFile() = default;
+  RejectsFile(const RejectsFile&) = delete;
+  RejectsFile& operator=(const RejectsFile&) = delete;
+  ~RejectsFile() { Close(); }
+
+  Status Open(const std::string& path) {
+    path_ = path;
+    file_ = std::fopen(path.c_str(), "ab");
+    if (file_ == nullptr) {
+      return Status::IOError(path + ": cannot open rejects file (" + std::strerror(errno) + ")");
+    }
+    return Status::Ok();
+  }
+
+  void Append(std::string_view record) {
+    if (file_ == nullptr || error_ != 0) return;
+    if (std::fwrite(record.data(), 1, record.size(), file_) != record.size() ||
+        std::fputc('\n', file_) == EOF) {
+      error_ = errno;
+    }
+  }
+
+  // Flushes and closes; the first write error, if any.
+  Status Close() {
+    if (file_ != nullptr) {
+      if (std::fflush(file_) != 0 && error_ == 0) error_ = errno;
+      if (std::fclose(file_) != 0 && error_ == 0) error_ = errno;
+      file_ = nullptr;
+    }
+    if (error_ == 0) return Status::Ok();
+    return Status::IOError(path_ + ": cannot write the rejected records (" + std::strerror(error_) +
+                           "); the other records are indexed and committed");
+  }
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  int error_ = 0;  // errno of the first failed write
+};
+
 // Receives records from the readers and writes them.
 class IndexingSink : public RecordSink {
  public:
@@ -65,14 +113,15 @@ class IndexingSink : public RecordSink {
   // the shards `start_shards` starts.
   IndexingSink(IndexWriter& writer, ShardedWriter* sharded, std::uint64_t shard_after,
                ShardStarter start_shards, const AliasTable& aliases, ExtractMode extract,
-               RunObserver& observer, std::ofstream* rejects, IndexSummary& summary,
-               Clock::time_point start)
+               RunObserver& observer, RejectsFile& rejects, const std::atomic<bool>* stop,
+               IndexSummary& summary, Clock::time_point start)
       : writer_(writer),
         sharded_(sharded),
         shard_after_(shard_after),
         start_shards_(std::move(start_shards)),
         observer_(observer),
         rejects_(rejects),
+        stop_(stop),
         summary_(summary),
         start_(start),
         extract_(extract),
@@ -96,6 +145,7 @@ class IndexingSink : public RecordSink {
     }
     ExtractInto(article, extract_);
     BuiltDocument built = builder_.Build(article);
+    for (Warning& warning : built.warnings) OnWarning(std::move(warning));
     Result<IndexWriter::Outcome> outcome = writer_.Upsert(built);
     if (!outcome.ok()) {
       if (status_.ok()) status_ = outcome.status();
@@ -108,16 +158,18 @@ class IndexingSink : public RecordSink {
   void OnRejection(Rejection&& rejection) override {
     Counted();
     ++summary_.rejected;
-    if (rejects_ != nullptr) {
-      rejects_->write(rejection.raw.data(), static_cast<std::streamsize>(rejection.raw.size()));
-      rejects_->put('\n');
-    }
+    if (!rejection.raw.empty()) rejects_.Append(rejection.raw);
     observer_.OnRejection(rejection);
   }
 
   void OnWarning(Warning&& warning) override {
     ++summary_.warnings;
     observer_.OnWarning(warning);
+  }
+
+  // After a write error, or once asked to stop (IndexOptions::stop).
+  bool Stopping() const override {
+    return !status_.ok() || (stop_ != nullptr && stop_->load(std::memory_order_relaxed));
   }
 
   // The first write error, which stops the run.
@@ -137,7 +189,8 @@ class IndexingSink : public RecordSink {
   ShardStarter start_shards_;
   std::uint64_t added_ = 0;  // by writer_
   RunObserver& observer_;
-  std::ofstream* rejects_;
+  RejectsFile& rejects_;
+  const std::atomic<bool>* stop_;
   IndexSummary& summary_;
   Clock::time_point start_;
   ExtractMode extract_;
@@ -152,10 +205,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   Result<std::vector<InputFile>> files = ExpandInputs(options.inputs);
   if (!files.ok()) return files.status();
 
-  std::ofstream rejects;
+  RejectsFile rejects;
   if (!options.rejects_path.empty()) {
-    rejects.open(options.rejects_path, std::ios::binary | std::ios::app);
-    if (!rejects) return Status::IOError(options.rejects_path + ": cannot open rejects file");
+    Status opened = rejects.Open(options.rejects_path);
+    if (!opened.ok()) return opened;
   }
 
   WriterOptions writer_options;
@@ -164,10 +217,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   std::string user_text;
   std::string user_name = options.aliases_path;
   if (!options.aliases_path.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.aliases_path, ec)) {
+      return Status::InvalidArgument(options.aliases_path +
+                                     ": cannot open the alias table: it is a directory");
+    }
     std::ifstream in(options.aliases_path, std::ios::binary);
     if (!in) return Status::InvalidArgument(options.aliases_path + ": cannot open the alias table");
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad())
+      return Status::InvalidArgument(options.aliases_path + ": cannot read the alias table");
     user_text = text.str();
   }
 
@@ -230,12 +290,22 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     shard_after = std::max<std::uint64_t>(1, existing / kShardFraction);
   }
   IndexingSink sink(**writer, sharded.get(), shard_after, start_shards, aliases, options.extract,
-                    observer, rejects.is_open() ? &rejects : nullptr, summary, start);
+                    observer, rejects, options.stop, summary, start);
   JsonLinesReader jsonl;
   TextFileOptions text_options;
   text_options.date = options.text_date;
 
   for (const InputFile& file : files.value()) {
+    if (sink.Stopping()) break;
+    if (!file.same_id_as.empty()) {
+      sink.OnRejection(Rejection{
+          SourcePosition{file.display_name, 0},
+          "the article id \"" + file.text_id + "\" is already the id of " + file.same_id_as +
+              " in this run (a text file's id is its path from the folder given, or its name); "
+              "give their common folder to tell them apart",
+          ""});
+      continue;
+    }
     Status status;
     switch (file.format) {
       case InputFormat::kJsonLines:
@@ -248,7 +318,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
         status = ReadTextFile(file.path, file.text_id, file.display_name, text_options, sink);
         break;
     }
-    if (!sink.status().ok()) break;
     if (!status.ok()) {
       // An unreadable file loses nothing of the others: say so and go on.
       ++summary.rejected;
@@ -256,7 +325,29 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     }
   }
 
-  if (sharded) {
+  const auto asked_to_stop = [&] {
+    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+  };
+  if (sharded && !asked_to_stop()) {
+    // From here the shards write what they hold and are merged: the run can
+    // no longer stop at a record (the observer learns it from the stage).
+    summary.stage = IndexStage::kMerging;
+    summary.seconds = SecondsSince(start);
+    observer.OnProgress(summary);
+  }
+  summary.interrupted = sink.status().ok() && asked_to_stop();
+
+  if (sharded && summary.interrupted) {
+    // Asked to stop: no merge (it may take minutes). The database stays as
+    // it was committed, and the shards' complete runs stay in work_dir,
+    // where a re-run on the empty database takes them up again.
+    Result<ShardCounts> counts = sharded->Finish();
+    if (counts.ok()) {
+      for (Warning& warning : counts->warnings) sink.OnWarning(std::move(warning));
+    }
+    sharded.reset();
+    if (!counts.ok()) return counts.status();
+  } else if (sharded) {
     // What the shards committed is merged and kept even after a write
     // error, as a one-thread run keeps what it committed.
     Status stopped = sink.status();
@@ -269,6 +360,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
       summary.added += counts->added;
       summary.replaced += counts->replaced;
       summary.unchanged += counts->unchanged;
+      for (Warning& warning : counts->warnings) sink.OnWarning(std::move(warning));
     } else if (stopped.ok()) {
       stopped = counts.status();
     }
@@ -276,9 +368,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
     summary.added += sharded->resumed();
     summary.unchanged -= std::min(summary.unchanged, sharded->resumed());
     const std::string merged_path = ShardedWriter::MergedPath(work_dir);
-    summary.stage = IndexStage::kMerging;
-    summary.seconds = SecondsSince(start);
-    observer.OnProgress(summary);
     Status merged = sharded->Merge(merged_path);
     if (merged.ok()) {
       // The facet columns go in before the exchange, so that the first
@@ -347,6 +436,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
   }
   summary.documents = (*writer)->DocumentCount();
   summary.seconds = SecondsSince(start);
+  Status rejects_written = rejects.Close();
+  if (!rejects_written.ok()) return rejects_written;
   return summary;
 }
 

@@ -5,6 +5,7 @@
 #ifndef FACETTE_INDEXER_INDEX_RUN_H_
 #define FACETTE_INDEXER_INDEX_RUN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,23 +25,31 @@ struct IndexOptions {
   std::optional<Date> text_date;
   // Commit every this many changed documents. Default: 10,000.
   std::uint64_t batch_size = 10000;
-  // Where rejected records are appended byte for byte. Default: none.
+  // Where rejected JSON Lines records are appended byte for byte (a
+  // rejected text file is only reported). Default: none.
   std::string rejects_path;
   // A TSV alias table added to the default one (alias_table.h); it replaces
   // the one an earlier run stored. Default: the stored one, if any.
   std::string aliases_path;
   // What to extract from the text (extraction.h). Default: auto.
   ExtractMode extract = ExtractMode::kAuto;
-  // Threads for a run that starts on an empty database (sharded_writer.h);
-  // 0 = one per core, at most 4. A database with articles is always updated
-  // by one thread.
+  // Threads for parallel shards (sharded_writer.h): from the start on an
+  // empty database, after a one-thread start on one that has articles
+  // (index_run.cc); 0 = one per core, at most 4.
   int jobs = 0;
+  // When set (by a signal handler, another thread), the run stops before
+  // the next record: on one thread what was read is committed; parallel
+  // shards write their last runs and are not merged (a re-run on the empty
+  // database takes them up again). The summary is then `interrupted`.
+  // Default: none.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What a run is doing, for progress displays.
 enum class IndexStage : std::uint8_t {
   kReading,    // reading, analysing and writing the records
-  kMerging,    // a parallel run merges its shards' runs (no progress until it ends)
+  kMerging,    // a parallel run's shards write their last runs, which are merged (no
+               // progress until it ends; the run can no longer stop at a record)
   kUpserting,  // a parallel run upserts the later versions of articles it deferred
 };
 
@@ -60,6 +69,7 @@ struct IndexSummary {
   std::uint64_t not_found = 0;  // ids given to --delete that were not there
   std::uint64_t documents = 0;  // documents in the database at the end
   double seconds = 0;
+  bool interrupted = false;  // stopped early (IndexOptions::stop)
 };
 
 // What a run tells its caller while it works.
@@ -76,9 +86,11 @@ class RunObserver {
 inline constexpr std::uint64_t kProgressEvery = 256;
 
 // Indexes options.inputs into options.db_path. Fails (with nothing
-// indexed) when an input does not exist or the database cannot be opened.
-// A failure while writing stops the run: the articles written before it
-// are committed, none after it is.
+// indexed) when an input does not exist, the alias table cannot be read or
+// the database cannot be opened. A failure while writing stops the run: the
+// articles written before it are committed, none after it is. A write
+// error on the rejects file fails the run at its end, once the good records
+// are committed.
 Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer);
 
 // Deletes the articles with these ids from the database at `db_path`.

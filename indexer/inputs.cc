@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <system_error>
 
 namespace facette {
@@ -16,8 +17,8 @@ namespace {
 // "licence-professionnelle.txt".
 bool IsFolderDocumentation(const fs::path& path) {
   std::string stem = path.stem().string();
-  for (std::string_view name : {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG",
-                                "CONTRIBUTING"}) {
+  for (std::string_view name :
+       {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING"}) {
     if (stem.compare(0, name.size(), name) != 0) continue;
     if (stem.size() == name.size()) return true;
     char next = stem[name.size()];
@@ -49,7 +50,7 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args
   std::vector<InputFile> files;
   for (const std::string& arg : args) {
     if (arg == "-") {
-      files.push_back(InputFile{"-", "<stdin>", InputFormat::kJsonLines, ""});
+      files.push_back(InputFile{"-", "<stdin>", InputFormat::kJsonLines, "", ""});
       continue;
     }
     std::error_code ec;
@@ -74,7 +75,7 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args
         if (IsFolderDocumentation(path)) continue;
         std::string relative = fs::relative(path, arg, ec).generic_string();
         if (ec) relative = path.filename().string();
-        found.push_back(InputFile{path.string(), path.string(), format, relative});
+        found.push_back(InputFile{path.string(), path.string(), format, relative, ""});
       }
       std::sort(found.begin(), found.end(),
                 [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
@@ -83,7 +84,18 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args
     }
     InputFormat format = InputFormat::kJsonLines;
     FormatFromExtension(arg, format);
-    files.push_back(InputFile{arg, arg, format, fs::path(arg).filename().string()});
+    files.push_back(InputFile{arg, arg, format, fs::path(arg).filename().string(), ""});
+  }
+  // Ids of text files are made from paths, and two paths can make one id:
+  // the later file is marked rather than silently replacing the first.
+  std::map<std::string_view, const InputFile*> by_id;
+  for (InputFile& file : files) {
+    if (file.format == InputFormat::kJsonLines) continue;
+    auto [it, added] = by_id.emplace(file.text_id, &file);
+    if (added) continue;
+    std::error_code ec;
+    if (fs::equivalent(it->second->path, file.path, ec)) continue;  // named twice
+    file.same_id_as = it->second->display_name;
   }
   return files;
 }

@@ -19,6 +19,10 @@ struct InputFile {
   // For text and Markdown: the article id (path relative to the directory
   // given, or the file name when the file was given itself).
   std::string text_id;
+  // For a text or Markdown file whose text_id an earlier text file of the
+  // same run already has ("note.txt" from two folders): that file's
+  // display_name, else "". Such a file is rejected, not read.
+  std::string same_id_as;
 };
 
 // The format of a file from its extension (.jsonl/.ndjson, .txt,
@@ -31,7 +35,9 @@ bool FormatFromExtension(const std::string& path, InputFormat& format);
 // hidden files and README, LICENSE, LICENCE, COPYING, CHANGELOG and
 // CONTRIBUTING files — in capitals, alone or followed by . - or _ — which
 // document the folder), "-" is
-// standard input (JSON Lines). A path that does not exist is an error.
+// standard input (JSON Lines). A path that does not exist is an error. Two
+// different text files with the same id are marked (same_id_as); the same
+// file named twice is not.
 Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& args);
 
 }  // namespace facette

@@ -19,14 +19,20 @@ namespace {
 const char* TypeName(simdjson::dom::element_type type) {
   using T = simdjson::dom::element_type;
   switch (type) {
-    case T::ARRAY: return "an array";
-    case T::OBJECT: return "an object";
+    case T::ARRAY:
+      return "an array";
+    case T::OBJECT:
+      return "an object";
     case T::INT64:
     case T::UINT64:
-    case T::DOUBLE: return "a number";
-    case T::STRING: return "a string";
-    case T::BOOL: return "a boolean";
-    case T::NULL_VALUE: return "null";
+    case T::DOUBLE:
+      return "a number";
+    case T::STRING:
+      return "a string";
+    case T::BOOL:
+      return "a boolean";
+    case T::NULL_VALUE:
+      return "null";
   }
   return "an unknown value";
 }
@@ -48,12 +54,39 @@ std::string_view TrimAscii(std::string_view s) {
   return s;
 }
 
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// An id without the white space around it. Other control characters are
+// left in, for IdDefect to refuse.
+std::string_view TrimId(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
 
 struct JsonLinesReader::Impl {
   simdjson::dom::parser parser;
   std::set<std::string, std::less<>> warned_fields;
   std::string repaired;  // scratch buffer for lines with invalid UTF-8
+
+  // Whether the invalid UTF-8 of `line`, repaired to U+FFFD, gave `id` a
+  // U+FFFD of its own: the line repaired to another character then has
+  // another id (a U+FFFD that was in the id stays the same). Costs a second
+  // parse, only for a line that needed repair and whose id holds a U+FFFD.
+  bool IdNeededRepair(std::string_view line, std::string_view id) {
+    repaired.assign(line);
+    RepairUtf8(repaired, "\xEF\xBF\xBC");  // U+FFFC
+    simdjson::dom::object object;
+    if (parser.parse(repaired.data(), repaired.size(), true).get_object().get(object)) return true;
+    std::string_view other;
+    for (simdjson::dom::key_value_pair field : object) {
+      std::string_view s;
+      if (field.key == Field(FieldId::kId).json_name && !field.value.get_string().get(s)) other = s;
+    }
+    return TrimId(other) != id;
+  }
 };
 
 JsonLinesReader::JsonLinesReader(JsonLinesOptions options)
@@ -118,8 +151,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     if (spec->entity) {
       simdjson::dom::array names;
       if (value.get_array().get(names)) {
-        reject(FieldError(key, std::string("expected an array of strings, got ") +
-                                   TypeName(value.type())));
+        reject(FieldError(
+            key, std::string("expected an array of strings, got ") + TypeName(value.type())));
         return;
       }
       auto& list = article.entities[Index(*spec->entity)];
@@ -127,8 +160,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
       for (simdjson::dom::element name : names) {
         std::string_view s;
         if (name.get_string().get(s)) {
-          reject(FieldError(key, "element " + std::to_string(index) +
-                                     " is not a string but " + TypeName(name.type())));
+          reject(FieldError(key, "element " + std::to_string(index) + " is not a string but " +
+                                     TypeName(name.type())));
           return;
         }
         if (HasText(s)) list.emplace_back(s);
@@ -141,8 +174,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     if (spec->id == FieldId::kMentionedDate) {
       simdjson::dom::array dates;
       if (value.get_array().get(dates)) {
-        reject(FieldError(key, std::string("expected an array of dates, got ") +
-                                   TypeName(value.type())));
+        reject(FieldError(
+            key, std::string("expected an array of dates, got ") + TypeName(value.type())));
         return;
       }
       std::size_t index = 0;
@@ -156,8 +189,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
         if (HasText(s)) {
           Result<PartialDate> date = ParsePartialDate(s);
           if (!date.ok()) {
-            reject(FieldError(key, "element " + std::to_string(index) + ": " +
-                                       date.status().message()));
+            reject(FieldError(key,
+                              "element " + std::to_string(index) + ": " + date.status().message()));
             return;
           }
           article.dates_mentioned.push_back(date.value());
@@ -175,7 +208,7 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     }
     switch (spec->id) {
       case FieldId::kId: {
-        std::string_view id = TrimAscii(s);
+        std::string_view id = TrimId(s);
         if (id.empty()) {
           reject(FieldError(key, "is empty"));
           return;
@@ -186,14 +219,26 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
                                      std::to_string(kMaxIdBytes) + " bytes"));
           return;
         }
+        if (std::string defect = IdDefect(id); !defect.empty()) {
+          reject(FieldError(key, defect));
+          return;
+        }
         article.id.assign(id);
         has_id = true;
         break;
       }
-      case FieldId::kTitle: article.title.assign(s); break;
-      case FieldId::kBody: article.body.assign(s); break;
-      case FieldId::kUrl: article.url.assign(TrimAscii(s)); break;
-      case FieldId::kSource: article.source.assign(TrimAscii(s)); break;
+      case FieldId::kTitle:
+        article.title.assign(s);
+        break;
+      case FieldId::kBody:
+        article.body.assign(s);
+        break;
+      case FieldId::kUrl:
+        article.url.assign(TrimAscii(s));
+        break;
+      case FieldId::kSource:
+        article.source.assign(TrimAscii(s));
+        break;
       case FieldId::kDate: {
         if (!HasText(s)) break;
         Result<Date> date = ParseArticleDate(s);
@@ -205,7 +250,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
         article.has_date = true;
         break;
       }
-      default: break;  // fields without a JSON input role
+      default:
+        break;  // fields without a JSON input role
     }
   }
 
@@ -217,10 +263,19 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     reject("no text: fields \"title\" and \"body\" are both missing or empty");
     return;
   }
+  // An id is a key: two ids repaired to the same one must not replace each
+  // other.
+  if (article.repaired_utf8 > 0 && article.id.find(kUtf8Replacement) != std::string::npos &&
+      impl_->IdNeededRepair(line, article.id)) {
+    reject(FieldError(Field(FieldId::kId).json_name,
+                      "holds invalid UTF-8 (an id must be kept byte for byte)"));
+    return;
+  }
   if (article.repaired_utf8 > 0) {
-    sink.OnWarning(Warning{position, std::to_string(article.repaired_utf8) +
-                                         " invalid UTF-8 sequence(s) replaced by U+FFFD (is the file UTF-8?"
-                                         " Latin-1 can be converted with iconv -f latin1 -t utf8)"});
+    sink.OnWarning(
+        Warning{position, std::to_string(article.repaired_utf8) +
+                              " invalid UTF-8 sequence(s) replaced by U+FFFD (is the file UTF-8?"
+                              " Latin-1 can be converted with iconv -f latin1 -t utf8)"});
   }
   sink.OnArticle(std::move(article));
 }
@@ -229,7 +284,7 @@ Status JsonLinesReader::ReadStream(std::istream& in, const std::string& display_
                                    RecordSink& sink) {
   std::string line;
   SourcePosition position{display_name, 0};
-  while (std::getline(in, line)) {
+  while (!sink.Stopping() && std::getline(in, line)) {
     ++position.line;
     std::string_view view = line;
     if (position.line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);

@@ -34,7 +34,8 @@ class JsonLinesReader {
   // Reads the file at `path`, naming it `display_name` in messages. Returns a
   // non-ok Status only when the file itself cannot be read (its
   // message does not repeat the file name); bad records are
-  // reported to the sink.
+  // reported to the sink. Stops before the next line once the sink is
+  // Stopping().
   Status ReadFile(const std::string& path, const std::string& display_name, RecordSink& sink);
 
   // Same, from a stream (standard input).
@@ -42,7 +43,9 @@ class JsonLinesReader {
 
   // Parses one line (without its newline) read at `position`. `raw` is the
   // line exactly as it was in the file (with a CR or BOM the reader
-  // stripped), kept in rejections; empty means `line` itself.
+  // stripped), kept in rejections; empty means `line` itself. Invalid UTF-8
+  // is repaired to U+FFFD (a warning), except in the id, which rejects the
+  // record, as does an id with a control character (IdDefect).
   void ParseLine(std::string_view line, const SourcePosition& position, RecordSink& sink,
                  std::string_view raw = {});
 

@@ -1,10 +1,15 @@
 // facette-index: reads French articles and writes them into a facette
 // database. Options are declared here; the work is done by RunIndex and
 // RunDelete (index_run.h); every error ends up in the one funnel below.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "indexer/index_run.h"
@@ -36,7 +41,63 @@ The database is --db, else $FACETTE_DB, else ./facette.db (same rule as facette-
 Input format: corpus/README.md.
 Exit status: 0 all indexed; 1 error (the run stopped: what was written before the
 error is kept, nothing after it); 2 usage error; 3 done, but some records were
-rejected or some ids to delete were not found (see stderr).)";
+rejected or some ids to delete were not found (see stderr); 128 + the signal when
+interrupted (Ctrl-C: 130, SIGTERM: 143): what was committed is kept, and running
+the same command again completes the import.)";
+
+// SIGINT and SIGTERM. While a run reads its records, the first one asks it
+// to stop before the next record (IndexOptions::stop): it commits what it
+// read (a parallel run keeps its shards' runs) and main says what is kept.
+// Past the reading (the merge of a parallel run cannot stop halfway) or at
+// a second signal, the handler says it on stderr itself, with write(2), and
+// ends the process by the signal's default action: what was committed
+// stays, as after any kill (docs/architecture.md, crash safety).
+std::atomic<bool> g_stop{false};
+std::atomic<bool> g_at_once{false};
+volatile std::sig_atomic_t g_signal = 0;
+static_assert(std::atomic<bool>::is_always_lock_free, "used in a signal handler");
+
+// What the handler writes when it ends the process (set before it is
+// installed; "\r\033[K" first when a progress line may be showing).
+char g_at_once_message[192];
+std::size_t g_at_once_length = 0;
+
+extern "C" void OnStopSignal(int signal_number) {
+  g_signal = signal_number;
+  if (!g_at_once.load() && !g_stop.exchange(true)) return;
+  const int saved_errno = errno;
+  ssize_t written = write(STDERR_FILENO, g_at_once_message, g_at_once_length);
+  (void)written;  // nothing to do about it here
+  std::signal(signal_number, SIG_DFL);
+  raise(signal_number);  // delivered when the handler returns
+  errno = saved_errno;
+}
+
+// Installs OnStopSignal for SIGINT and SIGTERM, unless the signal is
+// ignored (a background job of a shell). Without SA_RESTART, so that a read
+// of standard input waiting for data returns and the run can stop.
+void InstallStopHandlers(bool progress) {
+  std::snprintf(g_at_once_message, sizeof g_at_once_message,
+                "%sfacette-index: interrupted: what was committed is kept; run the same command "
+                "again to complete the import\n",
+                progress ? "\r\033[K" : "");
+  g_at_once_length = std::strlen(g_at_once_message);
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  for (int signal_number : {SIGINT, SIGTERM}) {
+    struct sigaction previous {};
+    if (sigaction(signal_number, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) {
+      continue;
+    }
+    sigaction(signal_number, &action, nullptr);
+  }
+}
+
+const char* SignalName(int signal_number) {
+  return signal_number == SIGTERM ? "SIGTERM" : signal_number == SIGINT ? "SIGINT" : "a signal";
+}
 
 // Prints reports on stderr: FILE:LINE: reason, and a progress line on a
 // terminal.
@@ -53,6 +114,8 @@ class StderrObserver : public facette::RunObserver {
     std::cerr << w.position.ToString() << ": warning: " << w.message << '\n';
   }
   void OnProgress(const facette::IndexSummary& s) override {
+    // Past the reading a run cannot stop at a record: a signal ends it.
+    if (s.stage != facette::IndexStage::kReading) g_at_once = true;
     if (!progress_) return;
     const auto read = static_cast<unsigned long long>(s.read);
     switch (s.stage) {
@@ -112,7 +175,9 @@ int main(int argc, char** argv) try {
       ->expected(1, -1);
   app.add_option("--date", date_text,
                  "Date of plain-text and Markdown articles (YYYY-MM-DD or \"7 février 2025\")");
-  app.add_option("--batch-size", batch_size, "Commit every N changed articles (default 10000; the shards of a parallel run write runs of at most 5000 each)")
+  app.add_option("--batch-size", batch_size,
+                 "Commit every N changed articles (default 10000; the shards of a parallel run "
+                 "write runs of at most 5000 each)")
       ->check(CLI::PositiveNumber);
   app.add_option("--rejects", rejects_path, "Append rejected records, byte for byte, to this file");
   std::string aliases_path;
@@ -181,21 +246,34 @@ int main(int argc, char** argv) try {
     options.text_date = facette::FirstDay(date.value());
   }
 
-  StderrObserver observer(!quiet && isatty(STDERR_FILENO));
+  const bool progress = !quiet && isatty(STDERR_FILENO);
+  StderrObserver observer(progress);
+  options.stop = &g_stop;
+  InstallStopHandlers(progress);
   auto summary = facette::RunIndex(options, observer);
+  g_at_once = true;
   observer.ClearProgress();
   if (!summary.ok()) return Fail(summary.status());
   const facette::IndexSummary& s = summary.value();
+  if (s.interrupted) {
+    const int signal_number = g_signal != 0 ? g_signal : SIGINT;
+    std::fprintf(stderr,
+                 "facette-index: interrupted by %s after %llu records: what was committed is "
+                 "kept (%llu documents in %s); run the same command again to complete the "
+                 "import\n",
+                 SignalName(signal_number), static_cast<unsigned long long>(s.read),
+                 static_cast<unsigned long long>(s.documents), db_path.c_str());
+    return 128 + signal_number;
+  }
   if (!quiet) {
     double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
-    std::fprintf(stderr,
-                 "facette-index: %llu added, %llu replaced, %llu unchanged, %llu rejected; "
-                 "%llu documents in %s; %.0f articles/s (%.2f s)\n",
-                 static_cast<unsigned long long>(s.added),
-                 static_cast<unsigned long long>(s.replaced),
-                 static_cast<unsigned long long>(s.unchanged),
-                 static_cast<unsigned long long>(s.rejected),
-                 static_cast<unsigned long long>(s.documents), db_path.c_str(), rate, s.seconds);
+    std::fprintf(
+        stderr,
+        "facette-index: %llu added, %llu replaced, %llu unchanged, %llu rejected; "
+        "%llu documents in %s; %.0f articles/s (%.2f s)\n",
+        static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
+        static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.rejected),
+        static_cast<unsigned long long>(s.documents), db_path.c_str(), rate, s.seconds);
   }
   return s.rejected > 0 ? kExitRejected : kExitOk;
 } catch (const std::exception& e) {

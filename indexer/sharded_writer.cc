@@ -156,7 +156,9 @@ class ShardedWriter::Shard {
         not_full_.notify_one();
       }
       ExtractInto(article, extract_);
-      Result<RunWriter::Outcome> outcome = writer_->Add(builder_.Build(article));
+      BuiltDocument built = builder_.Build(article);
+      for (Warning& warning : built.warnings) counts_.warnings.push_back(std::move(warning));
+      Result<RunWriter::Outcome> outcome = writer_->Add(std::move(built));
       if (!outcome.ok()) {
         std::lock_guard<std::mutex> lock(mutex_);
         status_ = outcome.status();
@@ -280,6 +282,7 @@ Result<ShardCounts> ShardedWriter::Finish() {
     total.added += counts->added;
     total.replaced += counts->replaced;
     total.unchanged += counts->unchanged;
+    for (Warning& warning : counts->warnings) total.warnings.push_back(std::move(warning));
   }
   if (!first_error.ok()) return first_error;
   return total;

@@ -68,6 +68,7 @@ struct ShardCounts {
   std::uint64_t added = 0;
   std::uint64_t replaced = 0;
   std::uint64_t unchanged = 0;
+  std::vector<Warning> warnings;  // BuiltDocument::warnings, shard by shard
 };
 
 class ShardedWriter {

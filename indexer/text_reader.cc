@@ -55,13 +55,17 @@ std::string_view Unquote(std::string_view s) {
 void ParseTextArticle(std::string_view contents, const std::string& id,
                       const std::string& display_name, const TextFileOptions& options,
                       RecordSink& sink) {
+  // A whole file is no JSON Lines record: nothing for the rejects file.
   auto reject = [&](std::string reason) {
-    sink.OnRejection(Rejection{SourcePosition{display_name, 1}, std::move(reason),
-                               std::string(contents)});
+    sink.OnRejection(Rejection{SourcePosition{display_name, 1}, std::move(reason), ""});
   };
   if (id.size() > kMaxIdBytes) {
     reject("the article id (the file's path, " + std::to_string(id.size()) +
            " bytes) is longer than the limit of " + std::to_string(kMaxIdBytes) + " bytes");
+    return;
+  }
+  if (std::string defect = IdDefect(id); !defect.empty()) {
+    reject("the article id (the file's path) " + defect);
     return;
   }
   if (contents.find('\0') != std::string_view::npos) {
@@ -98,9 +102,9 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
         if (date.ok()) {
           found_date = date.value();
         } else {
-          sink.OnWarning(Warning{SourcePosition{display_name, j + 1},
-                                 "front matter \"date\": " + date.status().message() +
-                                     "; ignored"});
+          sink.OnWarning(
+              Warning{SourcePosition{display_name, j + 1},
+                      "front matter \"date\": " + date.status().message() + "; ignored"});
         }
       }
     }
@@ -114,14 +118,24 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     ++i;
   }
 
-  // A date on one of the first non-empty lines after the title.
-  if (!found_date) {
+  // A date on one of the first non-empty lines after the title. A line
+  // that starts like a date but names a day that does not exist is the date
+  // line, wrong: a warning, and no date.
+  if (!found_date && !options.date) {
     std::size_t seen = 0;
     for (std::size_t j = i; j < lines.size() && seen < 2; ++j) {
       if (Trim(lines[j]).empty()) continue;
       ++seen;
-      found_date = FindLeadingDate(lines[j]);
-      if (found_date) break;
+      std::optional<Result<Date>> date = ReadLeadingDate(lines[j]);
+      if (!date) continue;
+      if (date->ok()) {
+        found_date = date->value();
+      } else {
+        sink.OnWarning(
+            Warning{SourcePosition{display_name, j + 1},
+                    "date line: " + date->status().message() + "; the article has no date"});
+      }
+      break;
     }
   }
   if (options.date) {
@@ -144,16 +158,15 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     return;
   }
   if (article.repaired_utf8 > 0) {
-    sink.OnWarning(Warning{SourcePosition{display_name, 0},
-                           std::to_string(article.repaired_utf8) +
-                               " invalid UTF-8 sequence(s) replaced by U+FFFD"});
+    sink.OnWarning(Warning{
+        SourcePosition{display_name, 0},
+        std::to_string(article.repaired_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD"});
   }
   sink.OnArticle(std::move(article));
 }
 
-Status ReadTextFile(const std::string& path, const std::string& id,
-                    const std::string& display_name, const TextFileOptions& options,
-                    RecordSink& sink) {
+Status ReadTextFile(const std::string& path, const std::string& id, const std::string& display_name,
+                    const TextFileOptions& options, RecordSink& sink) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot open for reading");
   std::ostringstream contents;

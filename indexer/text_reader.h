@@ -21,7 +21,9 @@ struct TextFileOptions {
 };
 
 // Turns the contents of one text file into an article with the given id, or
-// a rejection (binary file, no text). `display_name` names it in messages.
+// a rejection (binary file, no text, an id that IdDefect refuses: the id
+// comes from the file's path). `display_name` names it in messages. A date
+// line that names a day that does not exist is a warning (FILE:LINE).
 void ParseTextArticle(std::string_view contents, const std::string& id,
                       const std::string& display_name, const TextFileOptions& options,
                       RecordSink& sink);
@@ -29,9 +31,8 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
 // Reads the file at `path` and parses it as above. Returns a non-ok Status
 // only when the file cannot be read (its message
 // does not repeat the file name).
-Status ReadTextFile(const std::string& path, const std::string& id,
-                    const std::string& display_name, const TextFileOptions& options,
-                    RecordSink& sink);
+Status ReadTextFile(const std::string& path, const std::string& id, const std::string& display_name,
+                    const TextFileOptions& options, RecordSink& sink);
 
 }  // namespace facette
 

@@ -10,7 +10,7 @@ bool IsValidUtf8(std::string_view text) {
   return simdjson::validate_utf8(text.data(), text.size());
 }
 
-std::uint64_t RepairUtf8(std::string& text) {
+std::uint64_t RepairUtf8(std::string& text, std::string_view replacement) {
   if (IsValidUtf8(text)) return 0;
   std::string out;
   out.reserve(text.size() + 16);
@@ -22,7 +22,7 @@ std::uint64_t RepairUtf8(std::string& text) {
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0) {
-      out += "\xEF\xBF\xBD";
+      out += replacement;
       ++replaced;
     } else {
       out.append(s + start, static_cast<std::size_t>(i - start));

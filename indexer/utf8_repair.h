@@ -11,9 +11,13 @@ namespace facette {
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(std::string_view text);
 
-// Replaces each maximal invalid subsequence of `text` by U+FFFD (as the
-// Unicode standard recommends) and returns the number of replacements.
-std::uint64_t RepairUtf8(std::string& text);
+// U+FFFD REPLACEMENT CHARACTER in UTF-8.
+inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";
+
+// Replaces each maximal invalid subsequence of `text` by `replacement`
+// (U+FFFD, as the Unicode standard recommends) and returns the number of
+// replacements.
+std::uint64_t RepairUtf8(std::string& text, std::string_view replacement = kUtf8Replacement);
 
 }  // namespace facette
 

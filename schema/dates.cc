@@ -35,46 +35,75 @@ Status CheckDay(int year, int month, int day, std::string_view text) {
   }
   if (day < 1 || day > DaysInMonth(year, month)) {
     return Status::InvalidArgument("day " + std::to_string(day) + " does not exist in month " +
-                                   std::to_string(month) + " of " + std::to_string(year) +
-                                   " in " + Quote(text));
+                                   std::to_string(month) + " of " + std::to_string(year) + " in " +
+                                   Quote(text));
   }
   return Status::Ok();
 }
 
-// "HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]"
-bool IsIsoTime(std::string_view t) {
+// Time zone offsets in use run from -12:00 to +14:00; RFC 3339 would take
+// up to ±23:59, but beyond ±14:00 an offset is a mistake, not a zone.
+constexpr int kMaxOffsetMinutes = 14 * 60;
+
+// What is wrong with the time "HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM|±HH]" after
+// a date (ISO 8601, RFC 3339): kUnreadable, a sentence ("the time has no
+// hour 25"), or "" when nothing is. 24:00 (the end of the day) is the only
+// time of hour 24.
+constexpr std::string_view kUnreadable = "cannot read the time";
+std::string TimeProblem(std::string_view t) {
+  const std::string unreadable(kUnreadable);
   int hh = ReadDigits(t, 0, 2);
-  if (hh < 0 || hh > 24 || t.size() < 5 || t[2] != ':') return false;
+  if (hh < 0 || t.size() < 5 || t[2] != ':') return unreadable;
   int mm = ReadDigits(t, 3, 2);
-  if (mm < 0 || mm > 59) return false;
+  if (mm < 0) return unreadable;
+  if (hh > 24) return "the time has no hour " + std::to_string(hh);
+  if (mm > 59) return "the time has no minute " + std::to_string(mm);
+  bool after_midnight = mm > 0;  // hour 24 is only 24:00, 24:00:00
   std::size_t pos = 5;
   if (pos < t.size() && t[pos] == ':') {
     int ss = ReadDigits(t, pos + 1, 2);
-    if (ss < 0 || ss > 60) return false;
+    if (ss < 0) return unreadable;
+    if (ss > 60) return "the time has no second " + std::to_string(ss);
+    after_midnight = after_midnight || ss > 0;
     pos += 3;
     if (pos < t.size() && (t[pos] == '.' || t[pos] == ',')) {
       ++pos;
       std::size_t digits = 0;
-      while (pos < t.size() && IsDigit(t[pos])) ++pos, ++digits;
-      if (digits == 0) return false;
+      while (pos < t.size() && IsDigit(t[pos])) {
+        after_midnight = after_midnight || t[pos] != '0';
+        ++pos, ++digits;
+      }
+      if (digits == 0) return unreadable;
     }
   }
-  if (pos == t.size()) return true;
-  if (t[pos] == 'Z' || t[pos] == 'z') return pos + 1 == t.size();
-  if (t[pos] != '+' && t[pos] != '-') return false;
+  if (hh == 24 && after_midnight) return "the time has no hour 24 but 24:00";
+  if (pos == t.size()) return "";
+  if (t[pos] == 'Z' || t[pos] == 'z') return pos + 1 == t.size() ? "" : unreadable;
+  if (t[pos] != '+' && t[pos] != '-') return unreadable;
   std::string_view zone = t.substr(pos + 1);
+  int oh = -1, om = 0;
   if (zone.size() == 5 && zone[2] == ':') {
-    return ReadDigits(zone, 0, 2) >= 0 && ReadDigits(zone, 3, 2) >= 0;
+    oh = ReadDigits(zone, 0, 2);
+    om = ReadDigits(zone, 3, 2);
+  } else if (zone.size() == 4) {
+    oh = ReadDigits(zone, 0, 2);
+    om = ReadDigits(zone, 2, 2);
+  } else if (zone.size() == 2) {
+    oh = ReadDigits(zone, 0, 2);
   }
-  if (zone.size() == 4) return ReadDigits(zone, 0, 4) >= 0;
-  if (zone.size() == 2) return ReadDigits(zone, 0, 2) >= 0;
-  return false;
+  if (oh < 0 || om < 0) return unreadable;
+  if (om > 59 || oh * 60 + om > kMaxOffsetMinutes) {
+    return "the time zone offset " + std::string(t.substr(pos)) +
+           " is out of range (offsets go from -14:00 to +14:00)";
+  }
+  return "";
 }
 
 struct MonthName {
   const char* folded;
   int month;
 };
+// clang-format off
 constexpr std::array<MonthName, 16> kMonthNames = {{
     {"janvier", 1}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
     {"juin", 6}, {"juillet", 7}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
@@ -82,6 +111,7 @@ constexpr std::array<MonthName, 16> kMonthNames = {{
     // Common abbreviations.
     {"janv", 1}, {"fevr", 2}, {"sept", 9}, {"dec", 12},
 }};
+// clang-format on
 
 int MonthFromName(std::string_view folded) {
   if (!folded.empty() && folded.back() == '.') folded.remove_suffix(1);
@@ -112,7 +142,8 @@ Result<PartialDate> ParseIso(std::string_view text) {
     d.precision = PartialDate::Precision::kYear;
     return d;
   }
-  if (text[4] != '-') return Status::InvalidArgument("expected '-' after the year in " + Quote(text));
+  if (text[4] != '-')
+    return Status::InvalidArgument("expected '-' after the year in " + Quote(text));
   d.month = ReadDigits(text, 5, 2);
   if (d.month < 0) return Status::InvalidArgument("cannot read a month in " + Quote(text));
   if (d.month < 1 || d.month > 12) {
@@ -123,7 +154,8 @@ Result<PartialDate> ParseIso(std::string_view text) {
     d.precision = PartialDate::Precision::kMonth;
     return d;
   }
-  if (text[7] != '-') return Status::InvalidArgument("expected '-' after the month in " + Quote(text));
+  if (text[7] != '-')
+    return Status::InvalidArgument("expected '-' after the month in " + Quote(text));
   d.day = ReadDigits(text, 8, 2);
   if (d.day < 0 || text.size() != 10) {
     return Status::InvalidArgument("cannot read a day in " + Quote(text));
@@ -134,7 +166,10 @@ Result<PartialDate> ParseIso(std::string_view text) {
   return d;
 }
 
-Result<PartialDate> ParseFrench(std::string_view text) {
+// A French date "[weekday] [D] month YYYY" read into its parts, not yet
+// checked against the calendar (31 février passes); the error names the part
+// that was not understood.
+Result<PartialDate> ReadFrenchParts(std::string_view text) {
   std::string folded = FoldText(text);
   std::vector<std::string_view> words = SplitWords(folded);
   // Optional leading weekday: "lundi 7 février 2025".
@@ -173,14 +208,22 @@ Result<PartialDate> ParseFrench(std::string_view text) {
     return Status::InvalidArgument("cannot read a year in " + Quote(text) + ": " +
                                    Quote(words[i + 1]) + " is not a four-digit year");
   }
-  if (i == 1) {
-    Status ok = CheckDay(d.year, d.month, d.day, text);
-    if (!ok.ok()) return ok;
-    d.precision = PartialDate::Precision::kDay;
-  } else {
-    if (d.year == 0) return Status::InvalidArgument("year 0 does not exist in " + Quote(text));
-    d.precision = PartialDate::Precision::kMonth;
-  }
+  d.precision = i == 1 ? PartialDate::Precision::kDay : PartialDate::Precision::kMonth;
+  return d;
+}
+
+// Whether the parts read from `text` name a real day or month.
+Status CheckParts(const PartialDate& d, std::string_view text) {
+  if (d.precision == PartialDate::Precision::kDay) return CheckDay(d.year, d.month, d.day, text);
+  if (d.year == 0) return Status::InvalidArgument("year 0 does not exist in " + Quote(text));
+  return Status::Ok();
+}
+
+Result<PartialDate> ParseFrench(std::string_view text) {
+  Result<PartialDate> d = ReadFrenchParts(text);
+  if (!d.ok()) return d;
+  Status ok = CheckParts(d.value(), text);
+  if (!ok.ok()) return ok;
   return d;
 }
 
@@ -210,10 +253,13 @@ Result<Date> ParseArticleDate(std::string_view text) {
   if (!day.ok()) return day.status();
   if (text.size() > 10) {
     char sep = text[10];
-    if ((sep != 'T' && sep != 't' && sep != ' ') || !IsIsoTime(text.substr(11))) {
+    std::string problem = sep == 'T' || sep == 't' || sep == ' ' ? TimeProblem(text.substr(11))
+                                                                 : std::string(kUnreadable);
+    if (problem == kUnreadable) {
       return Status::InvalidArgument("cannot read the time after the date in " + Quote(text) +
                                      " (expected THH:MM[:SS][Z|+HH:MM])");
     }
+    if (!problem.empty()) return Status::InvalidArgument(problem + " in " + Quote(text));
   }
   return Date{day->year, day->month, day->day};
 }
@@ -230,18 +276,24 @@ Result<PartialDate> ParsePartialDate(std::string_view text) {
 
 Date FirstDay(const PartialDate& d) {
   switch (d.precision) {
-    case PartialDate::Precision::kYear: return Date{d.year, 1, 1};
-    case PartialDate::Precision::kMonth: return Date{d.year, d.month, 1};
-    case PartialDate::Precision::kDay: break;
+    case PartialDate::Precision::kYear:
+      return Date{d.year, 1, 1};
+    case PartialDate::Precision::kMonth:
+      return Date{d.year, d.month, 1};
+    case PartialDate::Precision::kDay:
+      break;
   }
   return Date{d.year, d.month, d.day};
 }
 
 Date LastDay(const PartialDate& d) {
   switch (d.precision) {
-    case PartialDate::Precision::kYear: return Date{d.year, 12, 31};
-    case PartialDate::Precision::kMonth: return Date{d.year, d.month, DaysInMonth(d.year, d.month)};
-    case PartialDate::Precision::kDay: break;
+    case PartialDate::Precision::kYear:
+      return Date{d.year, 12, 31};
+    case PartialDate::Precision::kMonth:
+      return Date{d.year, d.month, DaysInMonth(d.year, d.month)};
+    case PartialDate::Precision::kDay:
+      break;
   }
   return Date{d.year, d.month, d.day};
 }
@@ -268,16 +320,18 @@ std::optional<Date> DateFromSlotValue(std::string_view value) {
 std::vector<std::string> DateTerms(const Date& d) {
   std::string slot = DateSlotValue(d);
   return {std::string(kYearPrefix) + slot.substr(0, 4),
-          std::string(kMonthPrefix) + slot.substr(0, 6),
-          std::string(kDayPrefix) + slot};
+          std::string(kMonthPrefix) + slot.substr(0, 6), std::string(kDayPrefix) + slot};
 }
 
 std::string DateTermFor(const PartialDate& d) {
   std::string slot = DateSlotValue(FirstDay(d));
   switch (d.precision) {
-    case PartialDate::Precision::kYear: return std::string(kYearPrefix) + slot.substr(0, 4);
-    case PartialDate::Precision::kMonth: return std::string(kMonthPrefix) + slot.substr(0, 6);
-    case PartialDate::Precision::kDay: break;
+    case PartialDate::Precision::kYear:
+      return std::string(kYearPrefix) + slot.substr(0, 4);
+    case PartialDate::Precision::kMonth:
+      return std::string(kMonthPrefix) + slot.substr(0, 6);
+    case PartialDate::Precision::kDay:
+      break;
   }
   return std::string(kDayPrefix) + slot;
 }
@@ -307,13 +361,13 @@ std::vector<PartialDate> TilePeriods(const Date& first, const Date& last) {
   return periods;
 }
 
-std::optional<Date> FindLeadingDate(std::string_view line) {
+std::optional<Result<Date>> ReadLeadingDate(std::string_view line) {
   line = Trim(line);
-  // ISO date at the start of the line, then a non-digit (or the end).
-  if (line.size() >= 10 && ReadDigits(line, 0, 4) > 0 && line[4] == '-' &&
+  // ISO "YYYY-MM-DD" at the start of the line, then a non-digit (or the end).
+  if (line.size() >= 10 && ReadDigits(line, 0, 4) >= 0 && line[4] == '-' &&
+      ReadDigits(line, 5, 2) >= 0 && line[7] == '-' && ReadDigits(line, 8, 2) >= 0 &&
       (line.size() == 10 || !IsDigit(line[10]))) {
-    Result<Date> iso = ParseArticleDate(line.substr(0, 10));
-    if (iso.ok()) return iso.value();
+    return ParseArticleDate(line.substr(0, 10));
   }
   // French "[weekday] D month YYYY" among the first words; punctuation after
   // the year ("1er janvier 2016, 14h30.") is allowed.
@@ -327,10 +381,20 @@ std::optional<Date> FindLeadingDate(std::string_view line) {
     if (year_len != 4) continue;
     std::size_t begin = static_cast<std::size_t>(first.data() - line.data());
     std::size_t end = static_cast<std::size_t>(last.data() - line.data()) + year_len;
-    Result<PartialDate> d = ParseFrench(line.substr(begin, end - begin));
-    if (d.ok() && d->precision == PartialDate::Precision::kDay) return FirstDay(d.value());
+    std::string_view text = line.substr(begin, end - begin);
+    Result<PartialDate> d = ReadFrenchParts(text);
+    if (!d.ok() || d->precision != PartialDate::Precision::kDay) continue;
+    Status ok = CheckParts(d.value(), text);
+    if (!ok.ok()) return Result<Date>(ok);
+    return Result<Date>(FirstDay(d.value()));
   }
   return std::nullopt;
+}
+
+std::optional<Date> FindLeadingDate(std::string_view line) {
+  std::optional<Result<Date>> date = ReadLeadingDate(line);
+  if (!date || !date->ok()) return std::nullopt;
+  return date->value();
 }
 
 }  // namespace facette

@@ -46,9 +46,11 @@ bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
 
 // An article's publication date: an ISO 8601 calendar date "YYYY-MM-DD" or
-// date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]" (a space may replace the
-// T). The date is taken as written, in the article's own time zone. The error
-// says what is wrong ("month 13 does not exist", ...).
+// date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM|±HHMM|±HH]" (a space may
+// replace the T, as RFC 3339 allows). The time is checked (hour 24 only as
+// 24:00, offsets within ±14:00) but not used: the date is taken as written,
+// in the article's own time zone. The error says what is wrong ("month 13
+// does not exist", "the time zone offset +25:00 is out of range", ...).
 Result<Date> ParseArticleDate(std::string_view text);
 
 // A date given by a user or found in text: "YYYY", "YYYY-MM", "YYYY-MM-DD",
@@ -87,6 +89,11 @@ std::vector<PartialDate> TilePeriods(const Date& first, const Date& last);
 
 // A date at the start of a plain-text article (first lines): ISO "YYYY-MM-DD"
 // or French "7 février 2025" / "1er janvier 2016". Only full days count.
+// nullopt when the line does not start like a date; an error when it does
+// but names a day that does not exist ("2016-02-30", "31 février 2016").
+std::optional<Result<Date>> ReadLeadingDate(std::string_view line);
+
+// The same, for a caller that takes a day that does not exist as no date.
 std::optional<Date> FindLeadingDate(std::string_view line);
 
 }  // namespace facette

@@ -58,13 +58,26 @@ const BadInputCase kCases[] = {
      {}},
     {"bad_dates.jsonl",
      3,
-     {"bd-6"},
+     {"bd-6", "bd-9", "bd-10"},
      {{1, "field \"date\": month 13"},
       {2, "field \"date\": expected an ISO 8601 date"},
       {3, "field \"date\": expected an ISO 8601 date"},
       {4, "field \"date\": day 29 does not exist"},
-      {5, "field \"date\": expected a string"}},
+      {5, "field \"date\": expected a string"},
+      {7, "field \"date\": the time zone offset +25:00"},
+      {8, "field \"date\": the time zone offset +05:60"}},
      {}},
+    // Ids must round-trip: invalid UTF-8 (two ids that repair would merge)
+    // and control characters are rejected; a real U+FFFD is kept.
+    {"bad_ids.jsonl",
+     3,
+     {"ok-\xEF\xBF\xBD", "ok-7"},
+     {{1, "field \"id\": holds invalid UTF-8"},
+      {2, "field \"id\": holds invalid UTF-8"},
+      {3, "field \"id\": holds the control character U+000A"},
+      {4, "field \"id\": holds the control character U+0085"},
+      {5, "field \"id\": holds the control character U+001B"}},
+     {{6, "invalid UTF-8"}}},
     {"whitespace_only.jsonl", 3, {"ws-3"}, {{1, "no text"}, {2, "no text"}}, {}},
     {"deep_nesting.jsonl", 3, {"dn-2"}, {{1, "too deep"}}, {}},
     {"not_an_object.jsonl",
@@ -135,12 +148,16 @@ INSTANTIATE_TEST_SUITE_P(Collection, BadInputE2E, ::testing::ValuesIn(kCases),
                            return name;
                          });
 
+// The binary file is named on stderr; the rejects file, which holds JSON
+// Lines records to fix and feed again, does not get it.
 TEST(BadInputDirectoryE2E, ABinaryFileInADirectoryIsRejectedAndTheRestIndexed) {
   TempDir dir;
   std::string root = BadInputDir() + "/dir_with_binary";
-  CommandResult r = RunCommand({IndexBinary(), "--db", dir.Path("db"), root});
+  CommandResult r = RunCommand(
+      {IndexBinary(), "--db", dir.Path("db"), "--rejects", dir.Path("rejects.jsonl"), root});
   EXPECT_EQ(r.exit_status, 3) << r.err;
   EXPECT_NE(r.err.find(root + "/sub/image.txt:1: binary file"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(dir.Path("rejects.jsonl")), "");
   Xapian::Database db(dir.Path("db"));
   EXPECT_EQ(db.get_doccount(), 2u);  // good.jsonl's article and sub/note.md; photo.jpg skipped
   EXPECT_EQ(db.get_termfreq("Qdwb-1"), 1u);
@@ -149,8 +166,9 @@ TEST(BadInputDirectoryE2E, ABinaryFileInADirectoryIsRejectedAndTheRestIndexed) {
 
 // Entity names around the length limits of Xapian's terms and metadata
 // keys (an entity term also names its spelling counts): every article is
-// indexed, one thread or parallel, and a name is a facet exactly when its
-// term and its label key fit.
+// indexed, one thread or parallel, a name is a facet exactly when its
+// term and its label key fit, and a name left out is a warning naming the
+// record and the field.
 class LongEntityNameE2E : public ::testing::TestWithParam<int> {};
 
 TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
@@ -159,7 +177,8 @@ TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
   for (int n = 220; n <= 250; ++n) {
     input += "{\"id\": \"long/" + std::to_string(n) +
              "\", \"title\": \"Titre\", \"body\": \"Un texte.\", \"date\": \"2020-01-01\", "
-             "\"persons\": [\"" + std::string(n, 'b') + "\"]}\n";
+             "\"persons\": [\"" +
+             std::string(n, 'b') + "\"]}\n";
   }
   WriteFile(dir.Path("in.jsonl"), input);
   CommandResult r = RunCommand({IndexBinary(), "--db", dir.Path("db"), "--jobs",
@@ -174,13 +193,16 @@ TEST_P(LongEntityNameE2E, LongNamesNeverFailTheImport) {
     const bool fits = 2 + std::string("facette.label.").size() + term.size() <= 255;
     EXPECT_EQ(db.get_termfreq(term), fits ? 1u : 0u) << n;
     EXPECT_EQ(db.get_metadata("facette.label." + term).empty(), !fits) << n;
+    const std::string warning =
+        dir.Path("in.jsonl") + ":" + std::to_string(n - 219) + ": warning: field \"persons\": ";
+    EXPECT_EQ(r.err.find(warning) == std::string::npos, fits) << n << "\n" << r.err;
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Jobs, LongEntityNameE2E, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& param) {
                            return param.param == 1 ? std::string("OneThread")
-                                                  : std::string("ParallelShards");
+                                                   : std::string("ParallelShards");
                          });
 
 // `text` as a JSON string, quotes included.

@@ -2,11 +2,16 @@
 // delete, re-runs, rejected records, schema versions, the default database
 // rule — checked through facette-query and Xapian itself.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "e2e_support.h"
 
@@ -168,9 +173,8 @@ TEST(CliE2E, BadRecordsAreReportedWithFileLineAndFieldAndTheRestIsIndexed) {
   struct Expect {
     int line;
     const char* text;
-  } expected[] = {{2, "broken JSON"},         {4, "field \"id\": missing"},
-                  {5, "field \"persons\""},   {6, "field \"date\""},
-                  {8, "field \"id\""},        {9, "no text"}};
+  } expected[] = {{2, "broken JSON"},    {4, "field \"id\": missing"}, {5, "field \"persons\""},
+                  {6, "field \"date\""}, {8, "field \"id\""},          {9, "no text"}};
   for (const Expect& e : expected) {
     std::string prefix = input + ":" + std::to_string(e.line) + ": ";
     std::size_t at = r.err.find(prefix);
@@ -223,10 +227,12 @@ TEST(CliE2E, BothToolsRefuseADatabaseOfAnotherSchemaVersion) {
 TEST(CliE2E, TheDatabaseComesFromTheEnvironmentWhenNoOptionGivesIt) {
   TempDir dir;
   std::string db = dir.Path("from-env.db");
-  CommandResult r = RunCommand({IndexBinary(), CorpusDir() + "/articles.jsonl"}, {"FACETTE_DB=" + db});
+  CommandResult r =
+      RunCommand({IndexBinary(), CorpusDir() + "/articles.jsonl"}, {"FACETTE_DB=" + db});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_EQ(DocCount(db), CorpusLines().size());
-  CommandResult q = RunCommand({QueryBinary(), "--format", "json", "--limit", "0"}, {"FACETTE_DB=" + db});
+  CommandResult q =
+      RunCommand({QueryBinary(), "--format", "json", "--limit", "0"}, {"FACETTE_DB=" + db});
   EXPECT_EQ(q.exit_status, 0) << q.err;
   EXPECT_NE(q.out.find("\"total\":" + std::to_string(CorpusLines().size())), std::string::npos);
 }
@@ -275,8 +281,8 @@ TEST(CliE2E, AUserAliasTableMergesNamesAtIndexAndQueryTime) {
 TEST(CliE2E, LabelsAreTheMostCommonSpellingAndFollowChanges) {
   TempDir dir;
   auto line = [](int id, const char* org) {
-    return "{\"id\":\"" + std::to_string(id) + "\",\"title\":\"t\",\"organizations\":[\"" +
-           org + "\"]}\n";
+    return "{\"id\":\"" + std::to_string(id) + "\",\"title\":\"t\",\"organizations\":[\"" + org +
+           "\"]}\n";
   };
   WriteFile(dir.Path("a.jsonl"), line(1, "Openai") + line(2, "OpenAI") + line(3, "OpenAI"));
   WriteFile(dir.Path("b.jsonl"), line(3, "OpenAI") + line(2, "OpenAI") + line(1, "Openai"));
@@ -326,8 +332,9 @@ TEST(CliE2E, ATextFileWhosePathIsTooLongForAnIdIsRejectedAndTheRestIndexed) {
 TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   TempDir dir;
   fs::create_directories(dir.Path("in/sub"));
-  WriteFile(dir.Path("in/sub/note.md"),
-            "# Le titre en Markdown\n\n2017-03-17\n\nLe corps de l'article parle de pluviométrie.\n");
+  WriteFile(
+      dir.Path("in/sub/note.md"),
+      "# Le titre en Markdown\n\n2017-03-17\n\nLe corps de l'article parle de pluviométrie.\n");
   WriteFile(dir.Path("in/plain.txt"),
             "Titre en texte brut\n1er janvier 2016, 14h30.\nUn paragraphe sur la météorologie.\n");
   std::string db = dir.Path("db");
@@ -337,6 +344,192 @@ TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   EXPECT_NE(q.out.find("\"title\":\"Le titre en Markdown\""), std::string::npos) << q.out;
   EXPECT_NE(q.out.find("\"date\":\"2017-03-17\""), std::string::npos) << q.out;
   EXPECT_EQ(Total(db, {"id:plain.txt", "--from", "2016-01-01", "--to", "2016-01-01"}), 1u);
+}
+
+// A rejects file that cannot be written (a full device) is an error of the
+// run, which names it; the good records are indexed and committed first.
+TEST(CliE2E, ARejectsFileOnAFullDeviceFailsTheRunAndKeepsTheGoodRecords) {
+  TempDir dir;
+  std::string input;
+  for (int i = 0; i < 20; ++i) input += "{\"id\":\"bad-" + std::to_string(i) + "\",\"title\":3}\n";
+  for (int i = 0; i < 5; ++i)
+    input += "{\"id\":\"good-" + std::to_string(i) + "\",\"title\":\"t\"}\n";
+  WriteFile(dir.Path("in.jsonl"), input);
+  for (const char* jobs : {"1", "2"}) {
+    std::string db = dir.Path(std::string("db") + jobs);
+    CommandResult r = Index(db, {"--jobs", jobs, "--rejects", "/dev/full", dir.Path("in.jsonl")});
+    EXPECT_EQ(r.exit_status, 1) << r.err;
+    EXPECT_NE(r.err.find("facette-index: /dev/full: "), std::string::npos) << r.err;
+    EXPECT_EQ(DocCount(db), 5u) << jobs;
+  }
+}
+
+// Text files get their id from their path: two files that would both be
+// "note.txt" are not merged; the second is rejected, naming the first.
+TEST(CliE2E, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
+  TempDir dir;
+  fs::create_directories(dir.Path("d1"));
+  fs::create_directories(dir.Path("d2"));
+  WriteFile(dir.Path("d1/note.txt"), "Premier titre\nUn texte sur la pluviométrie.\n");
+  WriteFile(dir.Path("d2/note.txt"), "Second titre\nUn texte sur la météorologie.\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {dir.Path("d1/note.txt"), dir.Path("d2/note.txt")});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  std::size_t at = r.err.find(dir.Path("d2/note.txt") + ": ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  std::string message = r.err.substr(at, r.err.find('\n', at) - at);
+  EXPECT_NE(message.find(dir.Path("d1/note.txt")), std::string::npos) << message;
+  EXPECT_EQ(DocCount(db), 1u);
+  EXPECT_EQ(Total(db, {"id:note.txt", "pluviométrie"}), 1u);
+  EXPECT_NE(r.err.find("1 added, 0 replaced, 0 unchanged, 1 rejected"), std::string::npos) << r.err;
+}
+
+TEST(CliE2E, AnAliasTableThatIsADirectoryIsAUsageError) {
+  TempDir dir;
+  fs::create_directories(dir.Path("aliases"));
+  CommandResult r =
+      Index(dir.Path("db"), {"--aliases", dir.Path("aliases"), CorpusDir() + "/articles.jsonl"});
+  EXPECT_EQ(r.exit_status, 2) << r.err;
+  EXPECT_NE(r.err.find(dir.Path("aliases")), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.Path("db")));
+}
+
+// A file name with a newline cannot be an id (it would be two lines of
+// `facette-query --format ids`): the file is rejected, named with the
+// newline escaped, and the other files are indexed.
+TEST(CliE2E, ATextFileWhoseNameHasANewlineIsRejectedAndTheRestIndexed) {
+  TempDir dir;
+  fs::create_directories(dir.Path("in"));
+  WriteFile(dir.Path("in/deux\nlignes.txt"), "Un titre\nUn texte.\n");
+  WriteFile(dir.Path("in/court.txt"), "Un autre titre\nUn autre texte.\n");
+  std::string db = dir.Path("db");
+  CommandResult r = Index(db, {dir.Path("in")});
+  EXPECT_EQ(r.exit_status, 3) << r.err;
+  std::size_t at = r.err.find(dir.Path("in/deux\\u000alignes.txt") + ":1: ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("control character U+000A", at), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(db), 1u);
+  EXPECT_EQ(Total(db, {"id:court.txt"}), 1u);
+}
+
+// `copies` copies of corpus/articles.jsonl with distinct ids ("c<n>/<id>").
+std::string CorpusCopies(int copies, std::size_t& count) {
+  std::string out;
+  count = 0;
+  for (int n = 0; n < copies; ++n) {
+    for (std::string line : CorpusLines()) {
+      std::size_t at = line.find("\"id\": \"");
+      if (at == std::string::npos) continue;
+      line.insert(at + 7, "c" + std::to_string(n) + "/");
+      out += line + "\n";
+      ++count;
+    }
+  }
+  return out;
+}
+
+// Starts facette-index with `args`, its standard error in `err_path`
+// (through sh, which execs it: the pid is facette-index's).
+pid_t StartIndex(const std::string& err_path, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$@\" 2>\"$0\"", err_path,
+                                   IndexBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return test::Start(argv);
+}
+
+// Waits until `ready` or the process ends (false), for at most a minute.
+bool WaitUntil(pid_t pid, const std::function<bool()>& ready) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ready()) return true;
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::size_t CommittedDocuments(const std::string& db) {
+  try {
+    return Xapian::Database(db).get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;  // not created yet, or changing under the reader
+  }
+}
+
+// Whether `shard` holds a complete run (run-NNNNNN; run-NNNNNN.tmp is one
+// being written: indexer/run_writer.h).
+bool HasACompleteRun(const std::string& shard) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(shard, error)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("run-", 0) == 0 && name.find('.') == std::string::npos) return true;
+  }
+  return false;
+}
+
+// SIGINT or SIGTERM in the middle of a run: facette-index says it was
+// interrupted and what is kept, exits with 128 + the signal, the database
+// is consistent with what it had committed, and the same command run again
+// completes the import.
+TEST(CliE2E, AnInterruptedRunSaysSoKeepsWhatItCommittedAndARerunCompletesIt) {
+  TempDir dir;
+  struct Case {
+    int signal;
+    const char* jobs;
+    int copies;  // parallel: more than the shards' queues hold (2 x 1,024)
+  };
+  for (const Case& c : {Case{SIGINT, "1", 10}, Case{SIGTERM, "2", 30}}) {
+    SCOPED_TRACE(std::string("--jobs ") + c.jobs);
+    std::size_t total = 0;
+    const std::string input = dir.Path(std::string("in") + c.jobs + ".jsonl");
+    WriteFile(input, CorpusCopies(c.copies, total));
+    std::string db = dir.Path(std::string("db") + c.jobs);
+    std::vector<std::string> args = {"--db", db, "--batch-size", "200", "--jobs", c.jobs, input};
+    std::string err_path = dir.Path(std::string("err") + c.jobs);
+    pid_t pid = StartIndex(err_path, args);
+    std::size_t seen = 0;
+    const bool one_thread = std::string(c.jobs) == "1";
+    // One thread: once a batch is committed. Parallel shards: once the
+    // first shard has written a run; the reader is then still feeding them
+    // (their queues and first runs hold fewer articles than the input).
+    bool running = WaitUntil(pid, [&] {
+      if (!one_thread) return HasACompleteRun(db + ".facette-tmp/shard-0");
+      seen = CommittedDocuments(db);
+      return seen > 0;
+    });
+    ASSERT_TRUE(running) << "the run ended before it could be interrupted:\n" << ReadFile(err_path);
+    kill(pid, c.signal);
+    EXPECT_EQ(test::WaitFor(pid), 128 + c.signal);
+    std::string err = ReadFile(err_path);
+    EXPECT_NE(err.find("run the same command again"), std::string::npos) << err;
+    // Stopped before the end of the input.
+    const std::string said = "facette-index: interrupted by " +
+                             std::string(c.signal == SIGINT ? "SIGINT" : "SIGTERM") + " after ";
+    std::size_t at = err.find(said);
+    ASSERT_NE(at, std::string::npos) << err;
+    const std::size_t read = std::stoull(err.substr(at + said.size()));
+    EXPECT_GT(read, 0u) << err;
+    EXPECT_LT(read, total) << err;
+
+    std::ostringstream report;
+    EXPECT_EQ(Xapian::Database::check(db, 0, &report), 0u) << report.str();
+    const std::size_t committed = DocCount(db);
+    if (one_thread) {
+      EXPECT_GE(committed, seen);  // what was committed stays...
+      EXPECT_EQ(committed, read);  // ...and every record read is committed
+    } else {
+      EXPECT_EQ(committed, 0u);  // the database is the empty one until the exchange
+    }
+    EXPECT_NE(err.find(std::to_string(committed) + " documents in " + db), std::string::npos)
+        << err;
+
+    CommandResult again = Index(db, {"--batch-size", "200", "--jobs", c.jobs, input});
+    EXPECT_EQ(again.exit_status, 0) << again.err;
+    EXPECT_EQ(DocCount(db), total);
+    EXPECT_NE(again.err.find(std::to_string(total - committed) + " added"), std::string::npos)
+        << again.err;
+  }
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
-// Tests of RunIndex's progress reports (indexer/index_run.h): a parallel run
-// names its stages — reading, merging the shards, upserting the later
-// versions it deferred — so that a display does not sit still on the last
-// record count through a long merge or a long series of upserts.
+// Tests of RunIndex (indexer/index_run.h): its progress reports — a
+// parallel run names its stages (reading, merging the shards, upserting the
+// later versions it deferred) so that a display does not sit still on the
+// last record count through a long merge or a long series of upserts — and
+// what a run does with the rejects file, text files that would share an id
+// and an alias table that cannot be read.
 #include "indexer/index_run.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -20,11 +23,24 @@ namespace fs = std::filesystem;
 
 class RecordingObserver : public RunObserver {
  public:
-  void OnRejection(const Rejection&) override {}
-  void OnWarning(const Warning&) override {}
+  void OnRejection(const Rejection& rejection) override { rejections.push_back(rejection); }
+  void OnWarning(const Warning& warning) override { warnings.push_back(warning); }
   void OnProgress(const IndexSummary& so_far) override { reports.push_back(so_far); }
   std::vector<IndexSummary> reports;
+  std::vector<Rejection> rejections;
+  std::vector<Warning> warnings;
 };
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteAll(const fs::path& path, const std::string& contents) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << contents;
+}
 
 class IndexRunTest : public ::testing::Test {
  protected:
@@ -112,6 +128,129 @@ TEST_F(IndexRunTest, AOneThreadRunOnlyReads) {
     EXPECT_EQ(report.stage, IndexStage::kReading);
   }
 }
+
+// Small inputs in a directory of their own, for the tests below.
+class RunInputsTest : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "facette-run-inputs-XXXXXX").string();
+    ASSERT_NE(nullptr, mkdtemp(pattern.data()));
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  IndexOptions Options(std::vector<std::string> inputs) {
+    IndexOptions options;
+    options.db_path = (dir_ / "db").string();
+    options.inputs = std::move(inputs);
+    options.jobs = GetParam();
+    return options;
+  }
+  fs::path dir_;
+};
+
+// A write error on the rejects file (here a full device) fails the run and
+// names the file; the good records are still indexed and committed.
+TEST_P(RunInputsTest, ARejectsFileThatCannotBeWrittenFailsTheRunAfterTheGoodRecords) {
+  std::string input;
+  for (int i = 0; i < 20; ++i)
+    input += "{\"id\": \"bad-" + std::to_string(i) + "\", \"title\": 3}\n";
+  for (int i = 0; i < 5; ++i) {
+    input += "{\"id\": \"good-" + std::to_string(i) + "\", \"title\": \"Un titre\"}\n";
+  }
+  WriteAll(dir_ / "in.jsonl", input);
+  IndexOptions options = Options({(dir_ / "in.jsonl").string()});
+  options.rejects_path = "/dev/full";
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(Status::Code::kIOError, summary.status().code());
+  EXPECT_NE(std::string::npos, summary.status().message().find("/dev/full"))
+      << summary.status().message();
+  EXPECT_EQ(20u, observer.rejections.size());
+  Xapian::Database db(options.db_path);
+  EXPECT_EQ(5u, db.get_doccount());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(1u, db.get_termfreq("Qgood-" + std::to_string(i))) << i;
+}
+
+// The rejects file holds rejected JSON Lines records, to fix and feed again:
+// a rejected text file is reported, not copied into it.
+TEST_P(RunInputsTest, TheRejectsFileGetsOnlyJsonLinesRecords) {
+  const std::string bad = "{\"id\": \"bad\", \"title\": 3}";
+  WriteAll(dir_ / "in/a.jsonl", bad + "\n{\"id\": \"good\", \"title\": \"Un titre\"}\n");
+  WriteAll(dir_ / "in/binary.txt", std::string("Titre\n\0\0\0", 9));
+  WriteAll(dir_ / "in/empty.md", "\n\n");
+  IndexOptions options = Options({(dir_ / "in").string()});
+  options.rejects_path = (dir_ / "rejects.jsonl").string();
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(3u, summary->rejected);
+  EXPECT_EQ(3u, observer.rejections.size());
+  EXPECT_EQ(bad + "\n", ReadAll(options.rejects_path));
+}
+
+// Two text files given by name (or found in two directories given) would
+// both have the id "note.txt": the second is rejected, naming both files,
+// and the first keeps the id. The same file named twice is no clash.
+TEST_P(RunInputsTest, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
+  WriteAll(dir_ / "d1/note.txt", "Premier titre\nLe premier texte.\n");
+  WriteAll(dir_ / "d2/note.txt", "Second titre\nLe second texte.\n");
+  const std::string first = (dir_ / "d1/note.txt").string();
+  const std::string second = (dir_ / "d2/note.txt").string();
+  for (const std::vector<std::string>& inputs :
+       {std::vector<std::string>{first, second},
+        std::vector<std::string>{(dir_ / "d1").string(), (dir_ / "d2").string()}}) {
+    IndexOptions options = Options(inputs);
+    fs::remove_all(options.db_path);
+    RecordingObserver observer;
+    Result<IndexSummary> summary = RunIndex(options, observer);
+    ASSERT_TRUE(summary.ok()) << summary.status().message();
+    EXPECT_EQ(1u, summary->added);
+    EXPECT_EQ(1u, summary->rejected);
+    ASSERT_EQ(1u, observer.rejections.size());
+    const Rejection& r = observer.rejections[0];
+    EXPECT_EQ(second, r.position.file);
+    EXPECT_NE(std::string::npos, r.reason.find("\"note.txt\"")) << r.reason;
+    EXPECT_NE(std::string::npos, r.reason.find(first)) << r.reason;
+    Xapian::Database db(options.db_path);
+    ASSERT_EQ(1u, db.get_doccount());
+    Xapian::PostingIterator doc = db.postlist_begin("Qnote.txt");
+    ASSERT_NE(doc, db.postlist_end("Qnote.txt"));
+    EXPECT_NE(std::string::npos, db.get_document(*doc).get_data().find("Premier titre"));
+  }
+  IndexOptions options = Options({first, first});
+  fs::remove_all(options.db_path);
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(0u, summary->rejected);
+  EXPECT_EQ(1u, summary->added);
+}
+
+// An alias table path that is a directory cannot be read: a usage error
+// naming it, before anything is indexed.
+TEST_P(RunInputsTest, AnAliasTableThatIsADirectoryIsRefused) {
+  WriteAll(dir_ / "in.jsonl", "{\"id\": \"a\", \"title\": \"Un titre\"}\n");
+  IndexOptions options = Options({(dir_ / "in.jsonl").string()});
+  options.aliases_path = (dir_ / "aliases").string();
+  fs::create_directories(options.aliases_path);
+  RecordingObserver observer;
+  Result<IndexSummary> summary = RunIndex(options, observer);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(Status::Code::kInvalidArgument, summary.status().code());
+  EXPECT_NE(std::string::npos, summary.status().message().find(options.aliases_path))
+      << summary.status().message();
+  EXPECT_FALSE(fs::exists(options.db_path));
+}
+
+INSTANTIATE_TEST_SUITE_P(Jobs, RunInputsTest, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& param) {
+                           return param.param == 1 ? std::string("OneThread")
+                                                   : std::string("ParallelShards");
+                         });
 
 }  // namespace
 }  // namespace facette

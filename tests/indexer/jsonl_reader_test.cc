@@ -194,6 +194,114 @@ TEST(JsonLinesReaderTest, RejectsIdsTooLongForAXapianTerm) {
   EXPECT_TRUE(Contains(sink.rejections[0].reason, "241")) << sink.rejections[0].reason;
 }
 
+// An id is a key and a line of `facette-query --format ids`: it must come
+// out as it went in. One that held invalid UTF-8 would be repaired into
+// another id ("z\xFF" and "z\xFE" would both become "z\uFFFD" and replace
+// each other), and a control character breaks line-based output: both are
+// rejected, naming the field.
+TEST(JsonLinesReaderTest, IdsThatCannotRoundTripAreRejected) {
+  static const struct {
+    std::string line;
+    const char* reason;  // substring of the rejection reason
+  } kCases[] = {
+      {"{\"id\":\"z\xFF\",\"title\":\"t\"}", "invalid UTF-8"},
+      {"{\"id\":\"z\xFE\",\"title\":\"t\"}", "invalid UTF-8"},
+      {"{\"id\":\"\xC3(\",\"title\":\"t\",\"body\":\"caf\xE9\"}", "invalid UTF-8"},
+      {R"({"id":"a\nb","title":"t"})", "control character U+000A"},
+      {R"({"id":"a\u0000b","title":"t"})", "control character U+0000"},
+      {R"({"id":"a\tb","title":"t"})", "control character U+0009"},
+      {R"({"id":"\u0001a","title":"t"})", "control character U+0001"},
+      {R"({"id":"a\u001b[31m","title":"t"})", "control character U+001B"},
+      {R"({"id":"a\u007fb","title":"t"})", "control character U+007F"},
+      {R"({"id":"a\u0085b","title":"t"})", "control character U+0085"},
+      {"{\"id\":\"a\xC2\x9F\",\"title\":\"t\"}", "control character U+009F"},
+  };
+  for (const auto& c : kCases) {
+    JsonLinesReader reader;
+    RecordingSink sink;
+    reader.ParseLine(c.line, kPosition, sink);
+    EXPECT_TRUE(sink.articles.empty()) << c.line;
+    ASSERT_EQ(1u, sink.rejections.size()) << c.line;
+    const Rejection& r = sink.rejections[0];
+    EXPECT_TRUE(Contains(r.reason, "field \"id\"")) << c.line << " -> " << r.reason;
+    EXPECT_TRUE(Contains(r.reason, c.reason)) << c.line << " -> " << r.reason;
+    EXPECT_EQ(c.line, r.raw);
+  }
+}
+
+// Only an id that needed repair is refused: a real U+FFFD in an id is kept,
+// even when other fields of the line needed repair; white space around an
+// id is trimmed as before.
+TEST(JsonLinesReaderTest, IdsThatRoundTripAreKept) {
+  static const struct {
+    std::string line;
+    std::string id;
+    std::uint64_t repaired;
+  } kCases[] = {
+      {"{\"id\":\"a\xEF\xBF\xBD\",\"title\":\"caf\xE9\"}", "a\xEF\xBF\xBD", 1},
+      {"{\"id\":\"a\\ufffd\",\"title\":\"t\",\"body\":\"\xFF\"}", "a\xEF\xBF\xBD", 1},
+      {"{\"id\":\"\xEF\xBF\xBD\",\"title\":\"\xFF\xFE\"}", "\xEF\xBF\xBD", 2},
+      {R"({"id":" \t a b\n\r ","title":"t"})", "a b", 0},
+      {R"({"id":"caf\u00e9 \u00e0 l'\u00e9t\u00e9","title":"t"})", "café à l'été", 0},
+  };
+  for (const auto& c : kCases) {
+    JsonLinesReader reader;
+    RecordingSink sink;
+    reader.ParseLine(c.line, kPosition, sink);
+    ASSERT_TRUE(sink.rejections.empty()) << c.line << ": " << sink.rejections[0].reason;
+    ASSERT_EQ(1u, sink.articles.size()) << c.line;
+    EXPECT_EQ(c.id, sink.articles[0].id) << c.line;
+    EXPECT_EQ(c.repaired, sink.articles[0].repaired_utf8) << c.line;
+  }
+}
+
+// Time zone offsets exist from -12:00 to +14:00: an offset beyond ±14:00 or
+// with 60 minutes or more is a mistake, not a time zone. RFC 3339 allows a
+// space for the T, and a blank date is no date, like null.
+TEST(JsonLinesReaderTest, DateTimesAreCheckedUpToTheirOffset) {
+  static const struct {
+    const char* date;
+    bool ok;
+    const char* reason;  // substring of the rejection reason when not ok
+  } kCases[] = {
+      {"2016-01-01T10:00+25:00", false, "offset +25:00"},
+      {"2016-01-01T10:00:00-14:30", false, "offset -14:30"},
+      {"2016-01-01T10:00:00+05:60", false, "offset +05:60"},
+      {"2016-01-01T10:00+2500", false, "offset +2500"},
+      {"2016-01-01T10:00+15", false, "offset +15"},
+      {"2016-01-01T24:30", false, "no hour 24"},
+      {"2016-01-01T10:00+14:00", true, ""},
+      {"2016-01-01T10:00:00-12:00", true, ""},
+      {"2016-01-01T10:00+0530", true, ""},
+      {"2016-01-01T10:00-03", true, ""},
+      {"2016-01-01T24:00", true, ""},
+      {"2016-01-01 10:00:00+01:00", true, ""},
+  };
+  for (const auto& c : kCases) {
+    JsonLinesReader reader;
+    RecordingSink sink;
+    reader.ParseLine(std::string(R"({"id":"a","title":"t","date":")") + c.date + "\"}", kPosition,
+                     sink);
+    if (c.ok) {
+      ASSERT_EQ(1u, sink.articles.size()) << c.date << ": " << sink.rejections[0].reason;
+      EXPECT_TRUE(sink.articles[0].has_date) << c.date;
+      EXPECT_EQ((Date{2016, 1, 1}), sink.articles[0].date) << c.date;
+      continue;
+    }
+    ASSERT_EQ(1u, sink.rejections.size()) << c.date;
+    EXPECT_TRUE(Contains(sink.rejections[0].reason, "field \"date\"")) << sink.rejections[0].reason;
+    EXPECT_TRUE(Contains(sink.rejections[0].reason, c.reason)) << sink.rejections[0].reason;
+  }
+  for (const char* blank : {R"("")", R"("  ")", "null"}) {
+    JsonLinesReader reader;
+    RecordingSink sink;
+    reader.ParseLine(std::string(R"({"id":"a","title":"t","date":)") + blank + "}", kPosition,
+                     sink);
+    ASSERT_EQ(1u, sink.articles.size()) << blank;
+    EXPECT_FALSE(sink.articles[0].has_date) << blank;
+  }
+}
+
 TEST(JsonLinesReaderTest, UnknownFieldsWarnedOncePerNamePerReader) {
   JsonLinesReader reader;
   RecordingSink sink;

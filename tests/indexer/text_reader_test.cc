@@ -151,10 +151,89 @@ TEST(TextReaderTest, Rejections) {
       ASSERT_EQ(1u, sink.rejections.size()) << c.name;
       EXPECT_TRUE(Contains(sink.rejections[0].reason, c.reason))
           << c.name << ": " << sink.rejections[0].reason;
-      EXPECT_EQ(c.contents, sink.rejections[0].raw) << c.name;
+      // A whole file is not a JSON Lines record: the rejects file does not
+      // get it (the file itself is there to fix and index again).
+      EXPECT_TRUE(sink.rejections[0].raw.empty()) << c.name;
       EXPECT_EQ("dir/a.txt", sink.rejections[0].position.file) << c.name;
     }
   }
+}
+
+// A line just under the title that starts like a date but names a day
+// that does not exist is not silently taken as text: a warning names it
+// (FILE:LINE) and the article has no date.
+TEST(TextReaderTest, ADateLineWithADayThatDoesNotExistIsAWarning) {
+  static const struct {
+    const char* contents;
+    const char* position;
+    const char* says;
+  } kCases[] = {
+      {"Titre\n2016-02-30\n\nLe texte.", "a.txt:2", "day 30"},
+      {"Titre\n\n31 février 2016, 14h30. – Le texte.", "a.txt:3", "day 31"},
+      {"Titre\nlundi 31 avril 2017\nLe texte.", "a.txt:2", "day 31"},
+      {"Titre\n2016-13-01 Paris\nLe texte.", "a.txt:2", "month 13"},
+  };
+  for (const auto& c : kCases) {
+    RecordingSink sink;
+    ParseTextArticle(c.contents, "a.txt", "a.txt", TextFileOptions{}, sink);
+    ASSERT_EQ(1u, sink.articles.size()) << c.contents;
+    EXPECT_FALSE(sink.articles[0].has_date) << c.contents;
+    ASSERT_EQ(1u, sink.warnings.size()) << c.contents;
+    EXPECT_EQ(c.position, sink.warnings[0].position.ToString()) << c.contents;
+    EXPECT_TRUE(Contains(sink.warnings[0].message, c.says)) << sink.warnings[0].message;
+  }
+  // Lines that do not start like a date are text, without a word.
+  for (const char* contents : {"Titre\n2016 fut une année\nTexte", "Titre\n12 mars\nTexte",
+                               "Titre\nLe 31 février 2016 n'existe pas.\nTexte"}) {
+    RecordingSink sink;
+    ParseTextArticle(contents, "a.txt", "a.txt", TextFileOptions{}, sink);
+    ASSERT_EQ(1u, sink.articles.size()) << contents;
+    EXPECT_FALSE(sink.articles[0].has_date) << contents;
+    EXPECT_TRUE(sink.warnings.empty()) << contents << ": " << sink.warnings[0].message;
+  }
+  // With --date the lines are not read for a date: nothing to warn about.
+  TextFileOptions options;
+  options.date = Date{2020, 2, 2};
+  RecordingSink sink;
+  ParseTextArticle("Titre\n2016-02-30\nTexte", "a.txt", "a.txt", options, sink);
+  ASSERT_EQ(1u, sink.articles.size());
+  EXPECT_EQ((Date{2020, 2, 2}), sink.articles[0].date);
+  EXPECT_TRUE(sink.warnings.empty());
+}
+
+// A text file's id is its path: the same rules as a JSON Lines id apply
+// (no control character, valid UTF-8), and the rejection names the file.
+TEST(TextReaderTest, AFileWhoseNameCannotBeAnIdIsRejected) {
+  static const struct {
+    std::string id;
+    const char* reason;
+  } kCases[] = {
+      {"a\nb.txt", "control character U+000A"},  {"sub/\x1b[2Jb.txt", "control character U+001B"},
+      {"a\x7f.txt", "control character U+007F"}, {"a\xC2\x85.txt", "control character U+0085"},
+      {"caf\xE9.txt", "invalid UTF-8"},
+  };
+  for (const auto& c : kCases) {
+    RecordingSink sink;
+    ParseTextArticle("Titre\nTexte", c.id, "in/" + c.id, TextFileOptions{}, sink);
+    EXPECT_TRUE(sink.articles.empty()) << c.id;
+    ASSERT_EQ(1u, sink.rejections.size()) << c.id;
+    EXPECT_EQ("in/" + c.id, sink.rejections[0].position.file);
+    EXPECT_TRUE(Contains(sink.rejections[0].reason, c.reason)) << sink.rejections[0].reason;
+  }
+  RecordingSink sink;
+  ParseTextArticle("Titre\nTexte", "été à Paris.txt", "in/été à Paris.txt", TextFileOptions{},
+                   sink);
+  ASSERT_EQ(1u, sink.articles.size());
+  EXPECT_EQ("été à Paris.txt", sink.articles[0].id);
+}
+
+// Messages name a file as "FILE:LINE" on one line: control characters of a
+// file name are shown escaped, as in JSON.
+TEST(TextReaderTest, PositionsShowControlCharactersEscaped) {
+  EXPECT_EQ("in/a\\u000ab.txt:1", (SourcePosition{"in/a\nb.txt", 1}.ToString()));
+  EXPECT_EQ("\\u001b[2J\\u007f\\u0085.md",
+            (SourcePosition{"\x1b[2J\x7f\xC2\x85.md", 0}.ToString()));
+  EXPECT_EQ("été.txt:3", (SourcePosition{"été.txt", 3}.ToString()));
 }
 
 TEST(TextReaderTest, InvalidUtf8IsRepaired) {
