@@ -118,8 +118,9 @@ void AppendExportRecord(const StoredArticle& article, std::string& out,
   const std::string& shown_id = id ? *id : article.id;
   if (id) {
     notices.push_back(shown_id +
-                      ": the id is not valid UTF-8 (the path of a text file in another "
-                      "encoding?): written with U+FFFD, so the export indexes under another id");
+                      ": the id is not valid UTF-8 (a text file named in another encoding, "
+                      "indexed before such ids were refused): written with U+FFFD, so the export "
+                      "indexes under another id");
   }
   bool repaired = false;
   JsonWriter json(out);

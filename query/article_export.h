@@ -41,9 +41,9 @@ struct ExportSummary {
 Result<ExportSummary> RunExport(const ExportOptions& options);
 
 // Appends the JSON Lines record of `article`, newline included, to `out`,
-// and to `notices` what will not round-trip. Invalid UTF-8 (possible only in
-// the id of a text file, which is its path) is written as U+FFFD so that the
-// line is valid JSON.
+// and to `notices` what will not round-trip. Invalid UTF-8 (an id of a text file
+// named in another encoding, which databases written before ids had to be
+// UTF-8 may hold) is written as U+FFFD so that the line is valid JSON.
 void AppendExportRecord(const StoredArticle& article, std::string& out,
                         std::vector<std::string>& notices);
 
