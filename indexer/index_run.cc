@@ -19,6 +19,7 @@
 #include "indexer/jsonl_reader.h"
 #include "indexer/sharded_writer.h"
 #include "indexer/text_reader.h"
+#include "schema/database_files.h"
 #include "schema/facet_columns.h"
 
 namespace facette {
@@ -260,7 +261,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& options, RunObserver& observer
                  ? options.jobs
                  : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
   std::unique_ptr<ShardedWriter> sharded;
-  const std::string work_dir = options.db_path + ".facette-tmp";
+  // Beside the database ("db/" too: inside it, the exchange would fail).
+  const std::string work_dir = DatabaseDirectoryName(options.db_path) + ".facette-tmp";
   const Xapian::doccount existing = (*writer)->DocumentCount();
   if (existing > 0) {
     // Left by a run killed after its final exchange, or by one adding to

@@ -152,8 +152,7 @@ Status CreateDatabaseIfMissing(const std::string& path) {
   }
 
   // The build goes beside the last component of the path, "db/" included.
-  std::string target = path;
-  while (target.size() > 1 && target.back() == '/') target.pop_back();
+  std::string target = DatabaseDirectoryName(path);
   std::optional<DatabaseModes> modes;  // of the user's empty directory
   if (found.value() == Found::kEmptyDirectory) {
     std::error_code error;

@@ -228,6 +228,10 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
   if (!resume) std::filesystem::remove_all(work_dir, error);
   if (error) return Status::IOError(work_dir + ": cannot remove (" + error.message() + ")");
   std::filesystem::create_directories(work_dir, error);
+  // It holds a copy of every article until the exchange: as private as a
+  // database can be (the merged database gets the modes of the one it
+  // replaces).
+  if (!error) std::filesystem::permissions(work_dir, std::filesystem::perms::owner_all, error);
   if (error) return Status::IOError(work_dir + ": cannot create (" + error.message() + ")");
   if (!resume && !boot_id.empty()) {
     std::ofstream out(boot_file, std::ios::binary | std::ios::trunc);

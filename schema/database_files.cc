@@ -110,6 +110,12 @@ Status ApplyFileModes(int fd, const std::string& path, const DatabaseModes& mode
   return Status::Ok();
 }
 
+std::string DatabaseDirectoryName(const std::string& db_path) {
+  std::string name = db_path;
+  while (name.size() > 1 && name.back() == '/') name.pop_back();
+  return name;
+}
+
 void SyncFolderEntries(const std::string& dir) {
   int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {

@@ -48,6 +48,10 @@ Status ApplyDatabaseModes(const std::string& dir, const DatabaseModes& modes);
 // where the process may, owner.
 Status ApplyFileModes(int fd, const std::string& path, const DatabaseModes& modes);
 
+// `db_path` without trailing slashes ("db/" is "db", "/" stays): the name
+// that files made beside the database (a build, a work folder) extend.
+std::string DatabaseDirectoryName(const std::string& db_path);
+
 // Writes the entries of the directory `dir` (names, renames) to the disk;
 // best effort ("" is the current directory).
 void SyncFolderEntries(const std::string& dir);

@@ -141,6 +141,20 @@ TEST_F(DatabaseE2E, ADatabaseWithoutAnalyzerVersionsIsSearchedAndRecordedByTheNe
 // A database reached through a symbolic link: the parallel run creates it,
 // and swaps in the merge of its shards, where the link leads; the link
 // stays.
+TEST_F(DatabaseE2E, AParallelRunIntoAPathEndingInASlashWorksBesideIt) {
+  // Its work folder goes beside the database, not inside it (where the
+  // exchange of the merged database could not happen).
+  std::istringstream in(ReadFile(dir_.Path("first.jsonl")));
+  std::size_t lines = 0;
+  for (std::string line; std::getline(in, line);) lines += !line.empty();
+  CommandResult r = RunCommand(
+      {IndexBinary(), "--db", db_ + "/", "--jobs", "2", "--quiet", dir_.Path("first.jsonl")});
+  ASSERT_EQ(0, r.exit_status) << r.err;
+  EXPECT_EQ(lines, Xapian::Database(db_).get_doccount());
+  EXPECT_FALSE(fs::exists(db_ + "/.facette-tmp"));
+  EXPECT_FALSE(fs::exists(db_ + ".facette-tmp"));
+}
+
 TEST_F(DatabaseE2E, ASymbolicLinkToTheDatabaseStays) {
   const std::string target = dir_.Path("target");
   fs::create_directory(target);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <atomic>
@@ -169,6 +170,15 @@ TEST_F(ShardedWriterTest, ShardsOfAnInterruptedRunAreReusedInTheSameBoot) {
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->unchanged, 40u);
   EXPECT_EQ(counts->added, 0u);
+}
+
+TEST_F(ShardedWriterTest, TheWorkFolderIsPrivate) {
+  // It holds a copy of every article until the exchange, whatever the umask.
+  const mode_t old_umask = ::umask(0);
+  std::unique_ptr<ShardedWriter> writer = Start(2);
+  ::umask(old_umask);
+  ASSERT_NE(writer, nullptr);
+  EXPECT_EQ(fs::status(work_).permissions(), fs::perms::owner_all);
 }
 
 TEST_F(ShardedWriterTest, ShardsFromAnotherBootAreStartedOver) {
