@@ -58,7 +58,8 @@ Result<AliasTable> AliasTable::Parse(std::string_view tsv, const std::string& na
     std::string alias_key = CanonicalEntityKey(alias);
     std::string canonical_key = CanonicalEntityKey(canonical);
     if (alias_key.empty() || canonical_key.empty()) {
-      return Status::InvalidArgument(where + "an alias and its canonical name need letters or digits");
+      return Status::InvalidArgument(where +
+                                     "an alias and its canonical name need letters or digits");
     }
     if (alias_key == canonical_key) continue;  // same entity already
     table.aliases_[{type, alias_key}] = {EntityLabel(canonical), canonical_key};
@@ -87,16 +88,31 @@ void AliasTable::Merge(const AliasTable& other) {
   }
 }
 
+const std::pair<std::string, std::string>* AliasTable::Lookup(EntityType type,
+                                                              const std::string& key) const {
+  // An alias may name another alias ("Daesh" -> "EI" -> "État islamique"):
+  // follow the chain to its end, at most one step per alias (a cycle stops
+  // where it would come back).
+  const std::pair<std::string, std::string>* found = nullptr;
+  const std::string* current = &key;
+  for (std::size_t steps = 0; steps < aliases_.size(); ++steps) {
+    auto it = aliases_.find({static_cast<int>(Index(type)), *current});
+    if (it == aliases_.end()) it = aliases_.find({-1, *current});
+    if (it == aliases_.end() || it->second.second == key) break;
+    found = &it->second;
+    current = &found->second;
+  }
+  return found;
+}
+
 const std::string* AliasTable::Find(EntityType type, const std::string& key) const {
-  auto it = aliases_.find({static_cast<int>(Index(type)), key});
-  if (it == aliases_.end()) it = aliases_.find({-1, key});
-  return it == aliases_.end() ? nullptr : &it->second.first;
+  const std::pair<std::string, std::string>* found = Lookup(type, key);
+  return found == nullptr ? nullptr : &found->first;
 }
 
 std::string AliasTable::CanonicalKey(EntityType type, const std::string& key) const {
-  auto it = aliases_.find({static_cast<int>(Index(type)), key});
-  if (it == aliases_.end()) it = aliases_.find({-1, key});
-  return it == aliases_.end() ? key : it->second.second;
+  const std::pair<std::string, std::string>* found = Lookup(type, key);
+  return found == nullptr ? key : found->second;
 }
 
 std::string AliasTable::Serialize() const {

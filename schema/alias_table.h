@@ -43,7 +43,7 @@ class AliasTable {
   void Merge(const AliasTable& other);
 
   // The canonical name of the entity whose key is `key`, or nullptr when it
-  // is no alias.
+  // is no alias. An alias of an alias is followed to the end of the chain.
   const std::string* Find(EntityType type, const std::string& key) const;
 
   // The canonical key `key` stands for: itself when it is no alias.
@@ -56,6 +56,9 @@ class AliasTable {
   bool operator==(const AliasTable& o) const { return aliases_ == o.aliases_; }
 
  private:
+  // The (canonical name, key) at the end of the chain of aliases from `key`.
+  const std::pair<std::string, std::string>* Lookup(EntityType type, const std::string& key) const;
+
   // (type or -1 for any, alias key) -> (canonical name, its key)
   std::map<std::pair<int, std::string>, std::pair<std::string, std::string>> aliases_;
 };

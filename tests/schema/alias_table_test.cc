@@ -56,8 +56,7 @@ TEST(AliasTableTest, ErrorsNameTheLine) {
   for (const auto& c : kCases) {
     Result<AliasTable> table = AliasTable::Parse(c.tsv, "x.tsv");
     ASSERT_FALSE(table.ok()) << c.tsv;
-    EXPECT_NE(std::string::npos, table.status().message().find(c.says))
-        << table.status().message();
+    EXPECT_NE(std::string::npos, table.status().message().find(c.says)) << table.status().message();
   }
 }
 
@@ -77,11 +76,36 @@ TEST(AliasTableTest, AnUntypedAliasOverridesTypedOnes) {
 }
 
 TEST(AliasTableTest, TypeNamesAreTheSchemaNamesInAnyCase) {
-  Result<AliasTable> table = AliasTable::Parse("A\tB\tOrganization\nC\tD\torg\nE\tF\tPERSON\n", "t");
+  Result<AliasTable> table =
+      AliasTable::Parse("A\tB\tOrganization\nC\tD\torg\nE\tF\tPERSON\n", "t");
   ASSERT_TRUE(table.ok()) << table.status().message();
   EXPECT_EQ("B", *table->Find(EntityType::kOrganization, "a"));
   EXPECT_EQ("D", *table->Find(EntityType::kOrganization, "c"));
   EXPECT_EQ(nullptr, table->Find(EntityType::kLocation, "e"));
+}
+
+TEST(AliasTableTest, AnAliasOfAnAliasIsFollowedToTheEnd) {
+  // A user's "Daesh" -> "EI" on top of the default "EI" -> "État islamique":
+  // one entity, whichever name an article or a filter uses.
+  Result<AliasTable> user = AliasTable::Parse("Daesh\tEI\n", "user.tsv");
+  ASSERT_TRUE(user.ok()) << user.status().message();
+  AliasTable table = AliasTable::Default();
+  table.Merge(user.value());
+  const std::string* found = table.Find(EntityType::kOrganization, "daesh");
+  ASSERT_NE(nullptr, found);
+  EXPECT_EQ("État islamique", *found);
+  EXPECT_EQ("etat islamique", table.CanonicalKey(EntityType::kOrganization, "daesh"));
+  EXPECT_EQ("etat islamique", table.CanonicalKey(EntityType::kOrganization, "ei"));
+}
+
+TEST(AliasTableTest, ACycleOfAliasesEnds) {
+  Result<AliasTable> table = AliasTable::Parse("A\tB\nB\tC\nC\tA\n", "cycle.tsv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  // Each name stops before the chain comes back to it.
+  EXPECT_EQ("c", table->CanonicalKey(EntityType::kPerson, "a"));
+  EXPECT_EQ("a", table->CanonicalKey(EntityType::kPerson, "b"));
+  ASSERT_NE(nullptr, table->Find(EntityType::kPerson, "c"));
+  EXPECT_EQ("B", *table->Find(EntityType::kPerson, "c"));
 }
 
 TEST(AliasTableTest, SerializeRoundTrips) {
