@@ -69,8 +69,8 @@ class HostileQueryTest : public ::testing::Test {
   // them) and checks the outcome is bounded and clear. Returns the result
   // for further checks.
   static Measured RunQuery(const std::vector<std::string>& words, const std::string& what) {
-    std::vector<std::string> argv = {QueryBinary(), "--db", *db_, "--format", "json", "--limit",
-                                     "3"};
+    std::vector<std::string> argv = {QueryBinary(), "--db",    *db_, "--format",
+                                     "json",        "--limit", "3"};
     argv.push_back("--");
     argv.insert(argv.end(), words.begin(), words.end());
     Measured m = RunMeasured(argv, TimeBound());
@@ -165,6 +165,72 @@ TEST_F(HostileQueryTest, RefusalOfAHugeQueryHasAShortMessage) {
   Measured m = RunQuery(words, "long_refusal");
   EXPECT_EQ(m.exit_status, 2);
   EXPECT_LE(m.err.size(), 4096u) << "the error message repeats the whole query";
+}
+
+// A database indexed by facette-index from `jsonl`, in `dir`; its path.
+std::string IndexJsonl(const ScratchDir& dir, const std::string& jsonl) {
+  WriteWholeFile(dir.Path("input.jsonl"), jsonl);
+  std::string db = dir.Path("db");
+  Measured index =
+      RunMeasured({IndexBinary(), "--db", db, "--quiet", dir.Path("input.jsonl")}, 300);
+  EXPECT_EQ(index.exit_status, 0) << index.err;
+  return db;
+}
+
+// The "total" of facette-query's JSON output (which starts with it); -1
+// when the output is not that.
+long JsonTotal(const std::string& out) {
+  const std::string start = "{\"total\":";
+  if (out.rfind(start, 0) != 0) return -1;
+  return std::stol(out.substr(start.size()));
+}
+
+// Regression test: 200 --mentioned options of one wide range took 14.6 s
+// (100: 3.4 s): each range is an OR of one term per year it spans, almost
+// all of them years no article mentions, and Xapian's OR of many terms
+// that match nothing grows with the square of their number.
+TEST(HostileOptionsTest, TwoHundredMentionedRangesAreFastAndMatchTheQueryLanguage) {
+  ScratchDir dir;
+  // 60 articles mentioning a year, a month or a day of years spread from
+  // 1000 to 2100 (the range below spans all of them), and one mentioning
+  // nothing.
+  std::string jsonl;
+  int mentioning = 0;
+  for (int i = 0; i <= 60; ++i) {
+    std::string mention;
+    if (i < 60) {
+      mention = std::to_string(1000 + i * 1100 / 59);
+      if (i % 3 == 1) mention += "-05";
+      if (i % 3 == 2) mention += "-05-07";
+      ++mentioning;
+    }
+    jsonl += "{\"id\": \"m" + std::to_string(i) +
+             "\", \"title\": \"Titre\", \"body\": \"Un texte.\", \"dates_mentioned\": [" +
+             (mention.empty() ? "" : "\"" + mention + "\"") + "]}\n";
+  }
+  std::string db = IndexJsonl(dir, jsonl);
+  const std::string range = "0001-01-02..9999-12-30";
+  std::vector<std::string> options = {QueryBinary(), "--db",    db, "--format",
+                                      "json",        "--limit", "0"};
+  std::string query_language;
+  for (int i = 0; i < 200; ++i) {
+    options.insert(options.end(), {"--mentioned", range});
+    query_language += (i > 0 ? " mentioned:" : "mentioned:") + range;
+  }
+  Measured by_options = RunMeasured(options, TimeBound());
+  std::printf("200 --mentioned: exit %d in %.2f s\n", by_options.exit_status, by_options.seconds);
+  EXPECT_FALSE(by_options.timed_out)
+      << "200 --mentioned: still running after " << TimeBound() << " s";
+  EXPECT_EQ(by_options.exit_status, 0) << by_options.err;
+  EXPECT_EQ(JsonTotal(by_options.out), mentioning) << by_options.out.substr(0, 500);
+
+  Measured by_query = RunMeasured(
+      {QueryBinary(), "--db", db, "--format", "json", "--limit", "0", "--", query_language},
+      TimeBound());
+  std::printf("200 mentioned: in the query: exit %d in %.2f s\n", by_query.exit_status,
+              by_query.seconds);
+  EXPECT_FALSE(by_query.timed_out) << "200 mentioned: still running after " << TimeBound() << " s";
+  EXPECT_EQ(JsonTotal(by_query.out), JsonTotal(by_options.out)) << by_query.err;
 }
 
 }  // namespace
