@@ -1,9 +1,9 @@
 // facette-query: full-text and faceted search over a facette database.
 // Options are declared here; Searcher (searcher.h) does the work and the
 // formatters (format.h) print it; errors end up in one funnel.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -74,6 +74,11 @@ std::string DefaultDatabase() {
 int Fail(const std::string& message) {
   std::cerr << "facette-query: " << message << '\n';
   return kExitError;
+}
+
+// Notes on how the query was run, whatever the output format.
+void PrintNotices(const std::vector<std::string>& notices) {
+  for (const std::string& notice : notices) std::cerr << "facette-query: note: " << notice << '\n';
 }
 
 }  // namespace
@@ -235,15 +240,14 @@ int main(int argc, char** argv) try {
     }
     auto found = (*searcher)->FacetSearch(request, *field->entity, facet_search[1]);
     if (!found.ok()) return Fail(found.status().message());
+    PrintNotices(found->notices);
     std::cout << (format == "text" ? facette::FormatFacetSearchText(found.value())
                                    : facette::FormatFacetSearchJson(found.value()));
     return found->values.empty() ? kExitNoMatch : kExitMatches;
   }
   auto result = (*searcher)->Search(request);
   if (!result.ok()) return Fail(result.status().message());
-  for (const std::string& notice : result->notices) {
-    std::cerr << "facette-query: note: " << notice << '\n';
-  }
+  PrintNotices(result->notices);
 
   if (explain && format == "text") {
     std::cout << "Query: " << result->parsed_query << "\n\n";

@@ -8,6 +8,7 @@
 
 #include "query/more_like_this.h"
 #include "query/query_syntax.h"
+#include "query/wildcards.h"
 #include "schema/dates.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
@@ -17,10 +18,6 @@
 
 namespace facette {
 namespace {
-
-// A word* prefix query is expanded to at most this many of the most frequent
-// matching words.
-constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 
 // The filter term of an entity name: its canonical key, through the alias
 // table; "" when the name has no letter or digit.
@@ -395,42 +392,6 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
   return query;
 }
 
-// The wildcards of `query` (its OP_WILDCARD leaves) that match more words
-// of `db` than kMaxWildcardExpansion: Xapian then searches only the most
-// frequent ones, which the user is told.
-void NoteLargeWildcards(const Xapian::Query& query, const Xapian::Database& db,
-                        std::vector<std::string>& notices) {
-  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-    // The description is "Query(WILDCARD <op> <pattern>)".
-    std::string description = query.get_description();
-    std::size_t space = description.rfind(' ');
-    if (space == std::string::npos || description.back() != ')') return;
-    std::string pattern = description.substr(space + 1, description.size() - space - 2);
-    Xapian::termcount count = 0;
-    for (Xapian::TermIterator t = db.allterms_begin(pattern);
-         t != db.allterms_end(pattern) && count <= kMaxWildcardExpansion; ++t) {
-      ++count;
-    }
-    if (count <= kMaxWildcardExpansion) return;
-    // Shown as written: the field's name for a prefixed pattern.
-    std::string shown = pattern;
-    std::size_t upper = 0;
-    while (upper < pattern.size() && pattern[upper] >= 'A' && pattern[upper] <= 'Z') ++upper;
-    for (const FieldSpec& spec : kFields) {
-      if (upper > 0 && (spec.flags & kFreeText) && spec.prefix == pattern.substr(0, upper)) {
-        shown = std::string(spec.name) + ":" + pattern.substr(upper);
-      }
-    }
-    notices.push_back(shown + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
-                      " words: only the " + std::to_string(kMaxWildcardExpansion) +
-                      " most frequent are searched (type more letters to narrow it)");
-    return;
-  }
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    NoteLargeWildcards(query.get_subquery(i), db, notices);
-  }
-}
-
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
                                    const SearchRequest& request) {
   QueryParts parts;
@@ -459,7 +420,6 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
       return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) + ": " +
                                      e.get_msg());
     }
-    NoteLargeWildcards(parts.text, db, parts.notices);
     if (!errors.first.empty()) {
       std::size_t at = LocateFieldValue(request.query, errors.field, errors.value);
       if (at != std::string::npos) {
@@ -508,6 +468,11 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
         blank ? like.value() : Xapian::Query(Xapian::Query::OP_AND, parts.text, like.value());
     excluded.emplace_back(std::string(Field(FieldId::kId).prefix) + request.like_id);
   }
+  parts.unexpanded = parts.text;
+  parts.text = ExpandWildcards(parts.unexpanded, db, parts.notices);
+  // Only wildcards that match nothing: a text that matches nothing, not
+  // the empty query (MatchNothing), which an empty part means here.
+  if (parts.text.empty()) parts.text = NoArticleQuery();
   for (EntityType type : kEntityTypes) {
     Result<Xapian::Query> selected =
         AnyOf(aliases, type, request.entity_filters[Index(type)], "--");
