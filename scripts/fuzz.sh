@@ -16,7 +16,8 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(jsonl_reader_fuzzer text_reader_fuzzer french_analyzer_fuzzer dates_fuzzer query_fuzzer)
+  targets=(jsonl_reader_fuzzer text_reader_fuzzer french_analyzer_fuzzer dates_fuzzer query_fuzzer
+    json_writer_fuzzer)
 fi
 
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACETTE_FUZZ=ON \

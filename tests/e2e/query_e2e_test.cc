@@ -84,7 +84,8 @@ class QueryE2E : public ::testing::Test {
   static std::string Db() { return dir_->Path("db"); }
   static const CorpusArticle& Article(const std::string& id) { return articles_->at(id); }
 
-  static CommandResult Run(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
+  static CommandResult Run(std::vector<std::string> args,
+                           const std::vector<std::string>& env = {}) {
     args.insert(args.begin(), {QueryBinary(), "--db", Db()});
     return RunCommand(args, env);
   }
@@ -103,7 +104,8 @@ class QueryE2E : public ::testing::Test {
     EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << r.out;
     if (error) return q;
     q.total = uint64_t(root["total"]);
-    if (!root["suggestion"].is_null()) q.suggestion = std::string(std::string_view(root["suggestion"]));
+    if (!root["suggestion"].is_null())
+      q.suggestion = std::string(std::string_view(root["suggestion"]));
     for (simdjson::dom::element h : root["hits"]) {
       HitOut hit;
       hit.id = std::string(std::string_view(h["id"]));
@@ -131,7 +133,8 @@ class QueryE2E : public ::testing::Test {
 };
 
 TempDir* QueryE2E::dir_ = nullptr;
-std::map<std::string, CorpusArticle>* QueryE2E::articles_ = new std::map<std::string, CorpusArticle>;
+std::map<std::string, CorpusArticle>* QueryE2E::articles_ =
+    new std::map<std::string, CorpusArticle>;
 
 // The number of characters (code points) of `s`.
 std::size_t Characters(const std::string& s) {
@@ -178,8 +181,8 @@ TEST_F(QueryE2E, EverySortPagesWithoutOverlapOrGap) {
     ASSERT_EQ(all.total, all.hits.size()) << sort;
     std::vector<std::string> paged;
     for (std::uint64_t offset = 0; offset < all.total; offset += 7) {
-      QueryOut page = Query({"france", "--sort", sort, "--limit", "7", "--offset",
-                             std::to_string(offset)});
+      QueryOut page =
+          Query({"france", "--sort", sort, "--limit", "7", "--offset", std::to_string(offset)});
       EXPECT_EQ(all.total, page.total);
       for (const std::string& id : Ids(page)) paged.push_back(id);
     }
@@ -224,7 +227,8 @@ TEST_F(QueryE2E, RecentAddsTheDocumentedBoostToTheRelevanceScore) {
     for (const HitOut& h : relevance.hits) base[h.id] = h.score;
     for (const HitOut& h : recent.hits) {
       double age = day_number(newest) - day_number(h.date);
-      double expected = base.at(h.id) + kRecencyWeight * best * std::exp2(-age / kRecencyHalfLifeDays);
+      double expected =
+          base.at(h.id) + kRecencyWeight * best * std::exp2(-age / kRecencyHalfLifeDays);
       EXPECT_NEAR(expected, h.score, 1e-4 * expected) << query << " " << h.id;
     }
   }
@@ -260,7 +264,8 @@ TEST_F(QueryE2E, SnippetsMarkWordsOfTheArticleThatMatchTheQueryWord) {
         ASSERT_FALSE(terms.empty()) << marked;
         std::string stem = folded_stemmer.Stem(terms.back());
         std::size_t apostrophe = marked.rfind('\'');
-        std::string written = apostrophe == std::string::npos ? marked : marked.substr(apostrophe + 1);
+        std::string written =
+            apostrophe == std::string::npos ? marked : marked.substr(apostrophe + 1);
         std::string accented = accented_stemmer.Stem(written);
         EXPECT_TRUE(stem == query_stem || accented == query_stem)
             << marked << ": " << stem << " / " << accented << " vs " << query_stem;
@@ -352,7 +357,8 @@ TEST_F(QueryE2E, ColourOnlyWhenAskedOrOnATerminal) {
   EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "auto"}, {"NO_COLOR=1"}).out.find(bold));
   EXPECT_EQ(2, Run({"elysee", "--color", "sometimes"}).exit_status);
   // JSON never has escapes.
-  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "always", "--format", "json"}).out.find("\x1b"));
+  EXPECT_EQ(std::string::npos,
+            Run({"elysee", "--color", "always", "--format", "json"}).out.find("\x1b"));
 }
 
 TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
@@ -366,6 +372,26 @@ TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
   for (const char* option : {"--sort", "recent", "--like", "--color", "NO_COLOR", "--explain",
                              "--facet-search", "--format"}) {
     EXPECT_NE(std::string::npos, r.out.find(option)) << option;
+  }
+}
+
+// Regression test: a query with invalid UTF-8 got a suggestion with its raw
+// bytes, and --format json was not JSON. Every string is valid UTF-8 now;
+// the bytes of the query that are not become U+FFFD.
+TEST_F(QueryE2E, InvalidUtf8InTheQueryStillGivesValidJson) {
+  simdjson::dom::parser parser;
+  for (const std::string& query : {std::string("gouvernemnt \xff"), std::string("gouvernemnt \xc3"),
+                                   std::string("\xe9lys\xe9"
+                                               "e gouvernemnt")}) {
+    CommandResult r = Run({"--format", "json", "--", query});
+    ASSERT_LE(r.exit_status, 1) << r.err;
+    simdjson::dom::element root;
+    // simdjson validates UTF-8 as it parses.
+    ASSERT_EQ(simdjson::SUCCESS, parser.parse(r.out).get(root)) << r.out;
+    std::string_view suggestion;
+    ASSERT_EQ(simdjson::SUCCESS, root["suggestion"].get(suggestion)) << r.out;
+    EXPECT_NE(std::string::npos, suggestion.find("gouvernement")) << suggestion;
+    EXPECT_NE(std::string::npos, suggestion.find("\xef\xbf\xbd")) << suggestion;
   }
 }
 
@@ -387,7 +413,8 @@ std::vector<std::pair<std::string, std::string>> DocumentedFields(const std::str
     std::size_t key_end = line.find('`', 3);
     std::size_t type_begin = line.find("| ", key_end) + 2;
     std::size_t type_end = line.find(" |", type_begin);
-    fields.emplace_back(line.substr(3, key_end - 3), line.substr(type_begin, type_end - type_begin));
+    fields.emplace_back(line.substr(3, key_end - 3),
+                        line.substr(type_begin, type_end - type_begin));
   }
   return fields;
 }
@@ -410,7 +437,7 @@ bool HasType(simdjson::dom::element value, const std::string& type) {
     if (t != element_type::ARRAY) return false;
     for (simdjson::dom::element e : value.get_array()) {
       bool ok = type.rfind("array of strings", 0) == 0 ? e.type() == element_type::STRING
-                                                        : e.type() == element_type::OBJECT;
+                                                       : e.type() == element_type::OBJECT;
       if (!ok) return false;
     }
     return true;
@@ -476,20 +503,20 @@ TEST_F(QueryE2E, JsonOutputHasTheDocumentedStructureWhateverTheOptions) {
       ExpectDocumented(hit["snippet"].get_object(), snippet_fields, {}, what + "snippet");
       std::string_view text = hit["snippet"]["text"];
       for (simdjson::dom::element m : hit["snippet"]["highlights"]) {
-        EXPECT_EQ((std::vector<std::string>{"start", "end"}),
-                  [&] {
-                    std::vector<std::string> k;
-                    for (auto [key, v] : m.get_object()) k.emplace_back(key);
-                    return k;
-                  }());
+        EXPECT_EQ((std::vector<std::string>{"start", "end"}), [&] {
+          std::vector<std::string> k;
+          for (auto [key, v] : m.get_object()) k.emplace_back(key);
+          return k;
+        }());
         EXPECT_LT(uint64_t(m["start"]), uint64_t(m["end"]));
         EXPECT_LE(uint64_t(m["end"]), text.size());
       }
     }
     for (auto [name, facet] : root["facets"].get_object()) {
-      ExpectDocumented(facet.get_object(), facet_fields,
-                       name == "date" ? std::set<std::string>{} : std::set<std::string>{"granularity"},
-                       what + std::string(name));
+      ExpectDocumented(
+          facet.get_object(), facet_fields,
+          name == "date" ? std::set<std::string>{} : std::set<std::string>{"granularity"},
+          what + std::string(name));
     }
     // --format jsonl prints the same hit objects, one per line.
     args[1] = "jsonl";
