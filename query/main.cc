@@ -10,6 +10,7 @@
 
 #include "query/format.h"
 #include "query/searcher.h"
+#include "query/visible_text.h"
 #include "schema/dates.h"
 
 namespace {
@@ -71,14 +72,29 @@ std::string DefaultDatabase() {
   return env != nullptr && *env != '\0' ? env : "./facette.db";
 }
 
+// A message for the terminal: its lines through VisibleText (it may quote
+// the query or a stored string), its line breaks kept.
+std::string Visible(const std::string& message) {
+  std::string out;
+  for (std::size_t begin = 0; begin <= message.size();) {
+    std::size_t end = std::min(message.find('\n', begin), message.size());
+    if (begin > 0) out += '\n';
+    out += facette::VisibleText(std::string_view(message).substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
+
 int Fail(const std::string& message) {
-  std::cerr << "facette-query: " << message << '\n';
+  std::cerr << "facette-query: " << Visible(message) << '\n';
   return kExitError;
 }
 
 // Notes on how the query was run, whatever the output format.
 void PrintNotices(const std::vector<std::string>& notices) {
-  for (const std::string& notice : notices) std::cerr << "facette-query: note: " << notice << '\n';
+  for (const std::string& notice : notices) {
+    std::cerr << "facette-query: note: " << Visible(notice) << '\n';
+  }
 }
 
 }  // namespace
@@ -250,9 +266,9 @@ int main(int argc, char** argv) try {
   PrintNotices(result->notices);
 
   if (explain && format == "text") {
-    std::cout << "Query: " << result->parsed_query << "\n\n";
+    std::cout << "Query: " << Visible(result->parsed_query) << "\n\n";
   } else if (explain) {
-    std::cerr << "Query: " << result->parsed_query << "\n";
+    std::cerr << "Query: " << Visible(result->parsed_query) << "\n";
   }
   if (format == "json") {
     std::cout << facette::FormatJson(result.value(), request);

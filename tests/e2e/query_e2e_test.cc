@@ -6,6 +6,7 @@
 // the test, and from the documentation, never from the program's output.
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +17,11 @@
 
 #include "e2e_support.h"
 #include "query/recency.h"
+#include "schema/document_data.h"
+#include "schema/entity_labels.h"
+#include "schema/fields.h"
 #include "schema/french_analyzer.h"
+#include "schema/version.h"
 
 namespace facette::e2e {
 namespace {
@@ -393,6 +398,122 @@ TEST_F(QueryE2E, InvalidUtf8InTheQueryStillGivesValidJson) {
     EXPECT_NE(std::string::npos, suggestion.find("gouvernement")) << suggestion;
     EXPECT_NE(std::string::npos, suggestion.find("\xef\xbf\xbd")) << suggestion;
   }
+}
+
+// `out` without the bold markers facette adds, which must be the only
+// escape sequences of its output.
+std::string WithoutBold(std::string out) {
+  for (const std::string marker : {"\x1b[1m", "\x1b[22m"}) {
+    for (std::size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at)) {
+      out.erase(at, marker.size());
+    }
+  }
+  return out;
+}
+
+// The first control character of `out` other than a newline (C0, DEL, C1
+// as UTF-8), or npos.
+std::size_t FirstControl(const std::string& out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto c = static_cast<unsigned char>(out[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return i;
+    if (c == 0xc2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(out[i + 1]) <= 0x9f) {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+// Regression test: ids and snippets were printed raw in the text and ids
+// outputs, so stored escape sequences could clear the screen or set the
+// window title, and an id with a newline made two lines of --format ids.
+// The readers now refuse such ids, but a database written before may hold
+// them: this one is edited after indexing, as an older version could have
+// written it.
+TEST(QueryOutputE2E, StoredControlCharactersAreShownInertAndIdsStayOneLinePerHit) {
+  TempDir dir;
+  const std::string db = dir.Path("db");
+  std::string jsonl;
+  for (const char* id : {"p1", "p2", "p3"}) {
+    jsonl += std::string("{\"id\": \"") + id +
+             "\", \"title\": \"Attentat\", \"date\": \"2016-01-01\", \"body\": \"Un attentat "
+             "a eu lieu.\", \"persons\": [\"Jean Dupont\"]}\n";
+  }
+  WriteFile(dir.Path("in.jsonl"), jsonl);
+  CommandResult index = RunCommand({IndexBinary(), "--db", db, dir.Path("in.jsonl")});
+  ASSERT_EQ(0, index.exit_status) << index.err;
+  const std::vector<std::string> ids = {"two\nlines", "\x1b]0;owned\x07title",
+                                        "\"\x1b[2J\x1b[Hclear\xc2\x9b"
+                                        "5m"};
+  {
+    Xapian::WritableDatabase w(db);
+    for (Xapian::docid docid = 1; docid <= 3; ++docid) {
+      Xapian::Document doc = w.get_document(docid);
+      std::optional<StoredArticle> stored = DecodeDocumentData(doc.get_data());
+      ASSERT_TRUE(stored.has_value());
+      stored->id = ids[docid - 1];
+      stored->title = "Attentat \x1b[31mrouge\x7f";
+      stored->url = "https://example.org/\x1b[2J";
+      stored->source = "source\x07";
+      stored->body =
+          "Un attentat \x1b[2J a eu lieu\x07 \xc2\x9b"
+          "5m ici.";
+      stored->entities[0] = {"Jean \x1b[2J Dupont"};
+      doc.set_data(EncodeDocumentData(*stored));
+      w.replace_document(docid, doc);
+    }
+    const std::string person = std::string(EntityField(EntityType::kPerson).prefix) + "jean dupont";
+    w.set_metadata(std::string(kLabelKeyPrefix) + person,
+                   EncodeSpellingCounts({{"Jean \x1b]0;label\x07 Dupont", 3}}));
+    w.commit();
+  }
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {QueryBinary(), "--db", db});
+    return RunCommand(args);
+  };
+
+  // Text, with and without colour: nothing acts but facette's own bold.
+  for (const char* color : {"always", "never"}) {
+    CommandResult text = run({"attentat", "--color", color});
+    ASSERT_EQ(0, text.exit_status) << text.err;
+    std::string shown = WithoutBold(text.out);
+    EXPECT_EQ(std::string::npos, FirstControl(shown)) << color << ":\n" << text.out;
+    EXPECT_NE(std::string::npos, shown.find("two\\nlines")) << text.out;
+    EXPECT_NE(std::string::npos, shown.find("Jean \\u001b]0;label\\u0007 Dupont")) << text.out;
+    if (std::string(color) == "always") {
+      EXPECT_NE(std::string::npos, text.out.find("\x1b[1mattentat\x1b[22m")) << text.out;
+    } else {
+      EXPECT_EQ(std::string::npos, text.out.find('\x1b')) << text.out;
+    }
+  }
+  CommandResult names = run({"--facet-search", "person", "jean"});
+  ASSERT_EQ(0, names.exit_status) << names.err;
+  EXPECT_EQ(std::string::npos, FirstControl(names.out)) << names.out;
+
+  // ids: one line per hit; an id with a control character (or a leading
+  // quote) is a JSON string, which reads back as the id.
+  CommandResult listed = run({"attentat", "--format", "ids"});
+  ASSERT_EQ(0, listed.exit_status) << listed.err;
+  EXPECT_EQ(std::string::npos, FirstControl(listed.out)) << listed.out;
+  std::vector<std::string> lines;
+  std::istringstream in(listed.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(3u, lines.size()) << listed.out;
+  simdjson::dom::parser parser;
+  std::multiset<std::string> read;
+  for (const std::string& line : lines) {
+    ASSERT_EQ('"', line.front()) << line;
+    std::string_view id;
+    ASSERT_EQ(simdjson::SUCCESS, parser.parse(line).get_string().get(id)) << line;
+    read.emplace(id);
+  }
+  EXPECT_EQ(std::multiset<std::string>(ids.begin(), ids.end()), read);
+
+  // jsonl: one line per hit too, and JSON escapes everything.
+  CommandResult jsonl_out = run({"attentat", "--format", "jsonl"});
+  EXPECT_EQ(std::string::npos, FirstControl(jsonl_out.out)) << jsonl_out.out;
+  EXPECT_EQ(3, std::count(jsonl_out.out.begin(), jsonl_out.out.end(), '\n')) << jsonl_out.out;
 }
 
 // ---- The JSON output against docs/json-output.md ----
