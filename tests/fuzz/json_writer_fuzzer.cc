@@ -1,14 +1,18 @@
 // Fuzz target: the JSON output (query/json_writer.h through the real
 // formatters of query/format.h: FormatJson, FormatJsonLines and
 // FormatFacetSearchJson), with every string of a result made of fuzzed
-// bytes: ids, titles, URLs, names, snippets, the suggestion, facet values.
+// bytes: ids, titles, URLs, names, snippets, the suggestion, facet values;
+// and the outputs for a terminal built on the same escapes (FormatIds,
+// FormatText).
 //
 // Checked beyond "no crash": whatever the bytes, the output parses with an
 // independent JSON parser (simdjson, which also validates UTF-8); every
 // string reads back as the input when the input is valid UTF-8, and as the
 // input with each byte that starts no valid sequence replaced by U+FFFD
 // otherwise (computed here with fuzz_support.h's own validator); no raw
-// control character (C0, DEL, C1) is written, and a hit is one line.
+// control character (C0, DEL, C1) is written (in the text, but the bold
+// markers); a hit is one line of jsonl and of ids, and an id line is the id
+// itself or a JSON string of it.
 #include <simdjson.h>
 
 #include <cstddef>
@@ -46,12 +50,12 @@ std::string Repaired(std::string_view s) {
   return out;
 }
 
-// No raw control character: bytes below 0x20 (but the final newline of each
-// line), DEL, or a C1 control (U+0080-U+009F, 0xC2 0x80-0x9F).
+// No raw control character but the newlines that end lines: bytes below
+// 0x20, DEL, or a C1 control (U+0080-U+009F, 0xC2 0x80-0x9F).
 void CheckNoRawControl(std::string_view out) {
   for (std::size_t i = 0; i < out.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c == '\n' && (i + 1 == out.size() || out[i + 1] == '{')) continue;
+    if (c == '\n') continue;
     FUZZ_CHECK(c >= 0x20 && c != 0x7F, "a raw C0 control or DEL in the JSON");
     bool c1 = c == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
               static_cast<unsigned char>(out[i + 1]) <= 0x9F;
@@ -114,6 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   simdjson::dom::element root;
   const std::string json = FormatJson(result, request);
   fuzz::CheckNoRawControl(json);
+  FUZZ_CHECK(json.find('\n') == json.size() - 1, "FormatJson is not one line");
   FUZZ_CHECK(parser.parse(json).get(root) == simdjson::SUCCESS, "FormatJson is not JSON");
   fuzz::CheckString(root["parsed_query"], s[0], "parsed_query");
   fuzz::CheckString(root["suggestion"], s[1], "suggestion");
@@ -142,6 +147,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     begin = end + 1;
   }
   FUZZ_CHECK(count == result.hits.size(), "not one jsonl line per hit");
+
+  // ids: one line per hit, the id itself or a JSON string of it.
+  const std::string ids = FormatIds(result);
+  fuzz::CheckNoRawControl(ids);
+  count = 0;
+  for (std::size_t begin = 0; begin < ids.size(); ++count) {
+    std::size_t end = ids.find('\n', begin);
+    FUZZ_CHECK(end != std::string::npos, "an id line without its newline");
+    const std::string line = ids.substr(begin, end - begin);
+    if (!line.empty() && line.front() == '"') {
+      FUZZ_CHECK(parser.parse(line).get(root) == simdjson::SUCCESS, "a quoted id that is not JSON");
+      fuzz::CheckString(root, s[2], "quoted id");
+    } else {
+      FUZZ_CHECK(line == s[2], "an id line that is neither the id nor a JSON string");
+    }
+    begin = end + 1;
+  }
+  FUZZ_CHECK(count == result.hits.size(), "not one id line per hit");
+
+  // Text: nothing a terminal acts on but the bold markers.
+  std::string text = FormatText(result, request, TextStyle{true});
+  for (const std::string marker : {"\x1b[1m", "\x1b[22m"}) {
+    for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at)) {
+      text.erase(at, marker.size());
+    }
+  }
+  fuzz::CheckNoRawControl(text);
+  FUZZ_CHECK(fuzz::WellFormedUtf8(text), "text output that is not UTF-8");
 
   FacetSearchResult found;
   found.facet = s[2];
