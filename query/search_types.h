@@ -116,7 +116,8 @@ struct Facet {
 struct FacetSearchResult {
   std::string facet;  // "person", "organization", "location"
   std::vector<FacetValue> values;
-  std::vector<std::string> notices;  // as SearchResult::notices
+  // Notes on how the search was run (as SearchResult::notices), for stderr.
+  std::vector<std::string> notices;
 };
 
 struct SearchResult {
