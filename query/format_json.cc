@@ -1,8 +1,10 @@
-// JSON output (format.h), documented in docs/json-output.md. The entity
+// JSON output (format.h), documented in docs/json-output.md, and the ids
+// output, which quotes an id as a JSON string when it has to. The entity
 // keys of hits come from the schema table.
 #include "query/format.h"
 #include "query/json_writer.h"
 #include "query/snippet.h"
+#include "query/visible_text.h"
 
 namespace facette {
 namespace {
@@ -64,7 +66,12 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
     if (!facet.granularity.empty()) json.Key("granularity").String(facet.granularity);
     json.Key("values").BeginArray();
     for (const FacetValue& value : facet.values) {
-      json.BeginObject().Key("value").String(value.value).Key("count").Uint(value.count).EndObject();
+      json.BeginObject()
+          .Key("value")
+          .String(value.value)
+          .Key("count")
+          .Uint(value.count)
+          .EndObject();
     }
     json.EndArray();
     json.EndObject();
@@ -87,7 +94,17 @@ std::string FormatJsonLines(const SearchResult& result) {
 
 std::string FormatIds(const SearchResult& result) {
   std::string out;
-  for (const Hit& hit : result.hits) out += hit.id + "\n";
+  for (const Hit& hit : result.hits) {
+    // A JSON string when the id would not show as itself on one line, or
+    // could be read as such a string.
+    const bool as_is = hit.id.empty() || (hit.id.front() != '"' && VisibleText(hit.id) == hit.id);
+    if (as_is) {
+      out += hit.id;
+    } else {
+      JsonWriter::AppendEscaped(out, hit.id);
+    }
+    out.push_back('\n');
+  }
   return out;
 }
 

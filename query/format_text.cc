@@ -4,31 +4,23 @@
 
 #include "query/format.h"
 #include "query/snippet.h"
+#include "query/visible_text.h"
+#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {
 
 constexpr std::size_t kWidth = 80;
 
-// Number of code points (an approximation of terminal columns that is right
-// for French text).
-std::size_t Columns(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-// Cuts `s` to at most `width` columns, ending with "…" when cut.
+// Cuts visible text `s` to at most `width` columns, ending with "…" when
+// cut (a wide character that does not fit is left out whole).
 std::string Fit(std::string_view s, std::size_t width) {
-  if (Columns(s) <= width) return std::string(s);
-  std::size_t n = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == width - 1) break;
-      ++n;
-    }
+  if (DisplayWidth(s) <= width) return std::string(s);
+  std::size_t columns = 0, i = 0;
+  for (std::size_t length = 0; i < s.size(); i += length) {
+    const std::size_t added = CharacterWidth(utf8::Decode(s, i, &length));
+    if (columns + added > width - 1) break;
+    columns += added;  // combining marks (0) stay with the character before
   }
   return std::string(s.substr(0, i)) + "…";
 }
@@ -42,14 +34,15 @@ std::string Join(const std::vector<std::string>& values) {
   return out;
 }
 
-// "label: a, b, c" wrapped to kWidth with a hanging indent.
+// "label: a, b, c" wrapped to kWidth with a hanging indent; the items are
+// visible text.
 void AppendWrapped(std::string& out, const std::string& indent, const std::string& label,
                    const std::vector<std::string>& items) {
   std::string line = indent + label;
-  std::size_t hang = Columns(indent) + 2;
+  std::size_t hang = DisplayWidth(indent) + 2;
   for (std::size_t i = 0; i < items.size(); ++i) {
     std::string item = items[i] + (i + 1 < items.size() ? "," : "");
-    if (Columns(line) + 1 + Columns(item) > kWidth && Columns(line) > hang) {
+    if (DisplayWidth(line) + 1 + DisplayWidth(item) > kWidth && DisplayWidth(line) > hang) {
       out += line + "\n";
       line = std::string(hang, ' ') + item;
     } else {
@@ -62,12 +55,31 @@ void AppendWrapped(std::string& out, const std::string& indent, const std::strin
 constexpr std::string_view kBold = "\x1b[1m";
 constexpr std::string_view kNormal = "\x1b[22m";
 
-// The snippet wrapped to kWidth after `indent`, its highlights in bold when
-// `color`: lines are cut at spaces, by columns of the plain text.
+// `snippet` as shown: its text through VisibleText piece by piece, so that
+// its highlights still mark the same words.
+Snippet Visible(const Snippet& snippet) {
+  const std::string& text = snippet.text;
+  Snippet shown;
+  std::size_t copied = 0;
+  for (const auto& [begin, end] : snippet.highlights) {
+    if (begin < copied || begin >= end || end > text.size()) continue;
+    shown.text += VisibleText(std::string_view(text).substr(copied, begin - copied));
+    const std::size_t shown_begin = shown.text.size();
+    shown.text += VisibleText(std::string_view(text).substr(begin, end - begin));
+    shown.highlights.emplace_back(shown_begin, shown.text.size());
+    copied = end;
+  }
+  shown.text += VisibleText(std::string_view(text).substr(copied));
+  return shown;
+}
+
+// The (visible) snippet wrapped to kWidth after `indent`, its highlights
+// in bold when `color`: lines are cut at spaces, by columns of the plain
+// text.
 void AppendSnippet(std::string& out, const Snippet& snippet, const std::string& indent,
                    bool color) {
   const std::string& text = snippet.text;
-  const std::size_t width = kWidth - Columns(indent);
+  const std::size_t width = kWidth - DisplayWidth(indent);
   std::size_t line_begin = 0;
   while (line_begin < text.size()) {
     // The longest run of whole words that fits (at least one word).
@@ -75,7 +87,8 @@ void AppendSnippet(std::string& out, const Snippet& snippet, const std::string& 
     while (line_end < text.size()) {
       std::size_t word_end = text.find(' ', line_end + 1);
       if (word_end == std::string::npos) word_end = text.size();
-      std::size_t added = Columns(std::string_view(text).substr(line_end, word_end - line_end));
+      std::size_t added =
+          DisplayWidth(std::string_view(text).substr(line_end, word_end - line_end));
       if (columns + added > width && line_end > line_begin) break;
       columns += added;
       line_end = word_end;
@@ -115,13 +128,12 @@ std::string SuggestionLine(const std::string& suggestion) {
   return "Vouliez-vous dire : " + suggestion + " ?";
 }
 
-std::string FormatText(const SearchResult& result, const SearchRequest& request,
-                       TextStyle style) {
+std::string FormatText(const SearchResult& result, const SearchRequest& request, TextStyle style) {
   std::string out;
   char buf[128];
   if (result.suggestion) {
-    std::string shown = style.color ? std::string(kBold) + *result.suggestion + std::string(kNormal)
-                                    : *result.suggestion;
+    std::string shown = VisibleText(*result.suggestion);
+    if (style.color) shown = std::string(kBold) + shown + std::string(kNormal);
     out += SuggestionLine(shown) + "\n";
   }
   if (result.total == 0) {
@@ -151,33 +163,35 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request,
       std::snprintf(score, sizeof score, "  %.2f", hit.score);
       meta += score;
     }
-    std::size_t title_width = kWidth - 5 - 2 - Columns(meta);
-    std::string title = Fit(hit.title.empty() ? "(no title)" : hit.title, title_width);
-    out += buf + title + std::string(title_width - Columns(title) + 2, ' ') + meta + "\n";
-    out += "     " + Fit(hit.id, kWidth - 5) + "\n";
-    AppendSnippet(out, hit.snippet, "     ", style.color);
+    std::size_t title_width = kWidth - 5 - 2 - DisplayWidth(meta);
+    std::string title = Fit(hit.title.empty() ? "(no title)" : VisibleText(hit.title), title_width);
+    out += buf + title + std::string(title_width - DisplayWidth(title) + 2, ' ') + meta + "\n";
+    out += "     " + Fit(VisibleText(hit.id), kWidth - 5) + "\n";
+    AppendSnippet(out, Visible(hit.snippet), "     ", style.color);
     for (EntityType type : kEntityTypes) {
       const auto& names = hit.entities[Index(type)];
       if (names.empty()) continue;
       std::string label = std::string(EntityField(type).json_name) + ":";
-      out += "     " + Fit(label + " " + Join(names), kWidth - 5) + "\n";
+      out += "     " + Fit(label + " " + VisibleText(Join(names)), kWidth - 5) + "\n";
     }
     if (!hit.dates_mentioned.empty()) {
-      out += "     " + Fit("mentions: " + Join(hit.dates_mentioned), kWidth - 5) + "\n";
+      out +=
+          "     " + Fit("mentions: " + VisibleText(Join(hit.dates_mentioned)), kWidth - 5) + "\n";
     }
   }
   for (const Facet& facet : result.facets) {
     if (facet.values.empty()) continue;
     std::vector<std::string> items;
-    for (const FacetValue& v : facet.values) items.push_back(v.value + " (" + std::to_string(v.count) + ")");
+    for (const FacetValue& v : facet.values) {
+      items.push_back(VisibleText(v.value) + " (" + std::to_string(v.count) + ")");
+    }
     std::string heading = FacetHeading(facet);
     if (facet.name == "date") {
       heading += " (" + std::to_string(facet.distinct) + "):";
     } else {
       heading += " (top " + std::to_string(facet.values.size()) + " of " +
                  std::to_string(facet.distinct) + (facet.exact ? "" : ", approximate") +
-                 (facet.selection_excluded ? ", without the " + facet.name + " filter" : "") +
-                 "):";
+                 (facet.selection_excluded ? ", without the " + facet.name + " filter" : "") + "):";
     }
     out += "\n";
     AppendWrapped(out, "", heading, items);
@@ -190,8 +204,10 @@ std::string FormatFacetSearchText(const FacetSearchResult& result) {
   if (result.values.empty()) return "No " + result.facet + " matches.\n";
   std::string out;
   for (const FacetValue& v : result.values) {
-    out += v.value + std::string(Columns(v.value) < 40 ? 40 - Columns(v.value) : 1, ' ') +
-           std::to_string(v.count) + "\n";
+    const std::string value = VisibleText(v.value);
+    const std::size_t columns = DisplayWidth(value);
+    out +=
+        value + std::string(columns < 40 ? 40 - columns : 1, ' ') + std::to_string(v.count) + "\n";
   }
   return out;
 }

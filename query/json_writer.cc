@@ -4,29 +4,51 @@
 #include <cmath>
 #include <cstdio>
 
+#include "schema/french_utf8.h"
+
 namespace facette {
+
+void AppendControlEscape(std::string& out, char32_t c) {
+  switch (c) {
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    default:
+      break;
+  }
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+  out += buf;
+}
 
 void JsonWriter::AppendEscaped(std::string& out, std::string_view value) {
   out.push_back('"');
-  for (char ch : value) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(ch);
-        }
+  for (std::size_t i = 0; i < value.size();) {
+    std::size_t length = 1;
+    const char32_t c = utf8::Decode(value, i, &length);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (IsControl(c)) {
+      AppendControlEscape(out, c);
+    } else if (c == utf8::kReplacement && length == 1) {
+      utf8::Append(utf8::kReplacement, &out);  // a byte that is not UTF-8
+    } else {
+      out.append(value, i, length);
     }
+    i += length;
   }
   out.push_back('"');
 }

@@ -1,5 +1,6 @@
 // A small streaming JSON writer: objects, arrays, strings (escaped per RFC
-// 8259), numbers, booleans. Output is compact, on one line.
+// 8259), numbers, booleans. Output is compact, on one line, and valid UTF-8
+// whatever the bytes of the strings given.
 #ifndef FACETTE_QUERY_JSON_WRITER_H_
 #define FACETTE_QUERY_JSON_WRITER_H_
 
@@ -27,6 +28,9 @@ class JsonWriter {
   JsonWriter& Null();
   JsonWriter& StringArray(const std::vector<std::string>& values);
 
+  // `value` as a JSON string, in quotes: `"` and `\` escaped, control
+  // characters as below, bytes that are not valid UTF-8 as U+FFFD (one per
+  // byte that starts no valid sequence); every other character as it is.
   static void AppendEscaped(std::string& out, std::string_view value);
 
  private:
@@ -36,6 +40,14 @@ class JsonWriter {
   std::vector<bool> has_element_;
   bool after_key_ = false;
 };
+
+// True for the control characters (Unicode category Cc: U+0000-U+001F,
+// U+007F-U+009F), which a terminal may act on instead of showing.
+inline bool IsControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+// Appends the JSON escape of the control character `c`: \n, \r, \t, \b,
+// \f, or \u00XX.
+void AppendControlEscape(std::string& out, char32_t c);
 
 }  // namespace facette
 

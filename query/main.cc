@@ -1,15 +1,16 @@
 // facette-query: full-text and faceted search over a facette database.
 // Options are declared here; Searcher (searcher.h) does the work and the
 // formatters (format.h) print it; errors end up in one funnel.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
 #include "query/format.h"
 #include "query/searcher.h"
+#include "query/visible_text.h"
 #include "schema/dates.h"
 
 namespace {
@@ -71,9 +72,29 @@ std::string DefaultDatabase() {
   return env != nullptr && *env != '\0' ? env : "./facette.db";
 }
 
+// A message for the terminal: its lines through VisibleText (it may quote
+// the query or a stored string), its line breaks kept.
+std::string Visible(const std::string& message) {
+  std::string out;
+  for (std::size_t begin = 0; begin <= message.size();) {
+    std::size_t end = std::min(message.find('\n', begin), message.size());
+    if (begin > 0) out += '\n';
+    out += facette::VisibleText(std::string_view(message).substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
+
 int Fail(const std::string& message) {
-  std::cerr << "facette-query: " << message << '\n';
+  std::cerr << "facette-query: " << Visible(message) << '\n';
   return kExitError;
+}
+
+// Notes on how the query was run, whatever the output format.
+void PrintNotices(const std::vector<std::string>& notices) {
+  for (const std::string& notice : notices) {
+    std::cerr << "facette-query: note: " << Visible(notice) << '\n';
+  }
 }
 
 }  // namespace
@@ -235,23 +256,19 @@ int main(int argc, char** argv) try {
     }
     auto found = (*searcher)->FacetSearch(request, *field->entity, facet_search[1]);
     if (!found.ok()) return Fail(found.status().message());
-    for (const std::string& notice : found->notices) {
-      std::cerr << "facette-query: note: " << notice << '\n';
-    }
+    PrintNotices(found->notices);
     std::cout << (format == "text" ? facette::FormatFacetSearchText(found.value())
                                    : facette::FormatFacetSearchJson(found.value()));
     return found->values.empty() ? kExitNoMatch : kExitMatches;
   }
   auto result = (*searcher)->Search(request);
   if (!result.ok()) return Fail(result.status().message());
-  for (const std::string& notice : result->notices) {
-    std::cerr << "facette-query: note: " << notice << '\n';
-  }
+  PrintNotices(result->notices);
 
   if (explain && format == "text") {
-    std::cout << "Query: " << result->parsed_query << "\n\n";
+    std::cout << "Query: " << Visible(result->parsed_query) << "\n\n";
   } else if (explain) {
-    std::cerr << "Query: " << result->parsed_query << "\n";
+    std::cerr << "Query: " << Visible(result->parsed_query) << "\n";
   }
   if (format == "json") {
     std::cout << facette::FormatJson(result.value(), request);

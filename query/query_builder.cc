@@ -8,6 +8,7 @@
 
 #include "query/more_like_this.h"
 #include "query/query_syntax.h"
+#include "query/wildcards.h"
 #include "schema/dates.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
@@ -18,16 +19,12 @@
 namespace facette {
 namespace {
 
-// A word* prefix query is expanded to at most this many of the most frequent
-// matching words.
-constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
-
 // The filter term of an entity name: its canonical key, through the alias
 // table; "" when the name has no letter or digit.
 std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_view name) {
   // Person names lose their titles, as the indexer's do ("M. Macron").
-  std::string key = CanonicalEntityKey(type == EntityType::kPerson ? StripPersonTitles(name)
-                                                                   : std::string(name));
+  std::string key =
+      CanonicalEntityKey(type == EntityType::kPerson ? StripPersonTitles(name) : std::string(name));
   if (key.empty()) return key;
   return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
 }
@@ -159,8 +156,7 @@ Result<Xapian::Query> DateRangeQuery(const Xapian::Database& db,
   if (!from && !to) return Xapian::Query();
   if (from && to && LastDay(*to) < FirstDay(*from)) {
     return Status::InvalidArgument("the date range ends (" + FormatIsoDate(LastDay(*to)) +
-                                   ") before it starts (" + FormatIsoDate(FirstDay(*from)) +
-                                   ")");
+                                   ") before it starts (" + FormatIsoDate(FirstDay(*from)) + ")");
   }
   std::optional<std::pair<Date, Date>> clipped = ClipDateRange(db, from, to);
   if (!clipped) return NoArticleQuery();
@@ -228,41 +224,58 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   FieldErrors& errors_;
 };
 
-// The articles mentioning a date of `value` (a DateSpec): the date at its
-// precision, or the range tiled by whole periods (mentioned_dates.h). Open
-// ends stop at the first and last years mentioned in `db`.
-Result<Xapian::Query> MentionedQuery(const Xapian::Database& db, const std::string& field,
-                                     const std::string& value) {
+// The terms of the articles mentioning a date of `value` (a DateSpec): the
+// date's term at its precision, or those of the range tiled by whole
+// periods (mentioned_dates.h). Open ends stop at the first and last years
+// mentioned in `db`.
+Result<std::vector<std::string>> MentionedTerms(const Xapian::Database& db,
+                                                const std::string& field,
+                                                const std::string& value) {
   Result<DateSpec> spec = ParseDateSpec(field, value);
   if (!spec.ok()) return spec.status();
-  if (!spec->range) return Xapian::Query(MentionedDateTermFor(*spec->from));
+  if (!spec->range) return std::vector<std::string>{MentionedDateTermFor(*spec->from)};
   const std::string year_prefix(kMentionedYearPrefix);
   std::string first_year, last_year;  // the year terms, in order
-  for (Xapian::TermIterator t = db.allterms_begin(year_prefix);
-       t != db.allterms_end(year_prefix); ++t) {
+  for (Xapian::TermIterator t = db.allterms_begin(year_prefix); t != db.allterms_end(year_prefix);
+       ++t) {
     last_year = *t;
     if (first_year.empty()) first_year = last_year;
   }
-  if (first_year.empty()) return NoArticleQuery();
+  if (first_year.empty()) return std::vector<std::string>{};
   std::optional<PartialDate> low = MentionedDateFromKey(first_year.substr(year_prefix.size()));
   std::optional<PartialDate> high = MentionedDateFromKey(last_year.substr(year_prefix.size()));
-  if (!low || !high) return NoArticleQuery();
+  if (!low || !high) return std::vector<std::string>{};
   Date first = spec->from ? FirstDay(*spec->from) : FirstDay(*low);
   Date last = spec->to ? LastDay(*spec->to) : LastDay(*high);
   if (first < FirstDay(*low)) first = FirstDay(*low);
   if (LastDay(*high) < last) last = LastDay(*high);
-  return MentionedDateRangeQuery(first, last);
+  const Xapian::Query tiles = MentionedDateRangeQuery(first, last);
+  return std::vector<std::string>(tiles.get_unique_terms_begin(), tiles.get_unique_terms_end());
 }
 
-// mentioned:2016-02, mentioned:2016..2017: MentionedQuery.
+// The articles having any of `terms`: the OR of those some article has,
+// each once. A range over centuries tiles into a term per year, most of
+// them mentioned by no article, and Xapian 1.4's OR of many terms that
+// match nothing costs about the square of their number: they are left out.
+Xapian::Query AnyExistingTerm(const Xapian::Database& db, std::vector<std::string> terms) {
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  terms.erase(std::remove_if(terms.begin(), terms.end(),
+                             [&db](const std::string& term) { return !db.term_exists(term); }),
+              terms.end());
+  if (terms.empty()) return NoArticleQuery();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// mentioned:2016-02, mentioned:2016..2017: MentionedTerms.
 class MentionedFieldProcessor : public Xapian::FieldProcessor {
  public:
   MentionedFieldProcessor(const Xapian::Database& db, std::string field, FieldErrors& errors)
       : db_(db), field_(std::move(field)), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
-    Result<Xapian::Query> query = MentionedQuery(db_, field_, value);
-    if (!query.ok()) return errors_.Fail(query.status().message(), field_, value);
-    return query.value();
+    Result<std::vector<std::string>> terms = MentionedTerms(db_, field_, value);
+    if (!terms.ok()) return errors_.Fail(terms.status().message(), field_, value);
+    return AnyExistingTerm(db_, std::move(terms.value()));
   }
 
  private:
@@ -287,12 +300,15 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
         parser.add_prefix(field, std::string(spec.prefix));
       } else if (spec.entity) {
         parser.add_boolean_prefix(
-            field, (new EntityFieldProcessor(aliases, *spec.entity, field, errors))->release(), &grouping);
+            field, (new EntityFieldProcessor(aliases, *spec.entity, field, errors))->release(),
+            &grouping);
       } else if (spec.id == FieldId::kSource) {
         parser.add_boolean_prefix(
-            field, (new SourceFieldProcessor(std::string(spec.prefix), errors))->release(), &grouping);
+            field, (new SourceFieldProcessor(std::string(spec.prefix), errors))->release(),
+            &grouping);
       } else if (spec.id == FieldId::kDate) {
-        parser.add_boolean_prefix(field, (new DateFieldProcessor(db, errors))->release(), &grouping);
+        parser.add_boolean_prefix(field, (new DateFieldProcessor(db, errors))->release(),
+                                  &grouping);
       } else if (spec.id == FieldId::kMentionedDate) {
         parser.add_boolean_prefix(
             field, (new MentionedFieldProcessor(db, field, errors))->release(), &grouping);
@@ -376,42 +392,6 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
   return query;
 }
 
-// The wildcards of `query` (its OP_WILDCARD leaves) that match more words
-// of `db` than kMaxWildcardExpansion: Xapian then searches only the most
-// frequent ones, which the user is told.
-void NoteLargeWildcards(const Xapian::Query& query, const Xapian::Database& db,
-                        std::vector<std::string>& notices) {
-  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-    // The description is "Query(WILDCARD <op> <pattern>)".
-    std::string description = query.get_description();
-    std::size_t space = description.rfind(' ');
-    if (space == std::string::npos || description.back() != ')') return;
-    std::string pattern = description.substr(space + 1, description.size() - space - 2);
-    Xapian::termcount count = 0;
-    for (Xapian::TermIterator t = db.allterms_begin(pattern);
-         t != db.allterms_end(pattern) && count <= kMaxWildcardExpansion; ++t) {
-      ++count;
-    }
-    if (count <= kMaxWildcardExpansion) return;
-    // Shown as written: the field's name for a prefixed pattern.
-    std::string shown = pattern;
-    std::size_t upper = 0;
-    while (upper < pattern.size() && pattern[upper] >= 'A' && pattern[upper] <= 'Z') ++upper;
-    for (const FieldSpec& spec : kFields) {
-      if (upper > 0 && (spec.flags & kFreeText) && spec.prefix == pattern.substr(0, upper)) {
-        shown = std::string(spec.name) + ":" + pattern.substr(upper);
-      }
-    }
-    notices.push_back(shown + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
-                      " words: only the " + std::to_string(kMaxWildcardExpansion) +
-                      " most frequent are searched (type more letters to narrow it)");
-    return;
-  }
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    NoteLargeWildcards(query.get_subquery(i), db, notices);
-  }
-}
-
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
                                    const SearchRequest& request) {
   QueryParts parts;
@@ -425,7 +405,8 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     FieldErrors errors;
     AddFieldPrefixes(parser, db, aliases, errors);
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
+                     Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     // Xapian would refuse some of these without saying where, and re-read
     // others as plain words: find them first, to point at them.
@@ -436,18 +417,17 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
       parts.text =
           parser.parse_query(NormalizeQueryString(RewriteOnlyExclusions(request.query)), flags);
     } catch (const Xapian::QueryParserError& e) {
-      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) +
-                                     ": " + e.get_msg());
+      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) + ": " +
+                                     e.get_msg());
     }
-    NoteLargeWildcards(parts.text, db, parts.notices);
     if (!errors.first.empty()) {
       std::size_t at = LocateFieldValue(request.query, errors.field, errors.value);
       if (at != std::string::npos) {
         return Status::InvalidArgument(
             DescribeSyntaxProblem(request.query, SyntaxProblem{at, errors.first}));
       }
-      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) +
-                                     ": " + errors.first);
+      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) + ": " +
+                                     errors.first);
     }
     // The words as typed (folded, unstemmed), for spelling suggestions: a
     // stemmed term maps back to its words through the parser.
@@ -484,10 +464,15 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     if (!like.ok()) return like.status();
     // With a query too, an article must match both (the query as a
     // filter that also weighs); the article itself is never a hit.
-    parts.text = blank ? like.value()
-                       : Xapian::Query(Xapian::Query::OP_AND, parts.text, like.value());
+    parts.text =
+        blank ? like.value() : Xapian::Query(Xapian::Query::OP_AND, parts.text, like.value());
     excluded.emplace_back(std::string(Field(FieldId::kId).prefix) + request.like_id);
   }
+  parts.unexpanded = parts.text;
+  parts.text = ExpandWildcards(parts.unexpanded, db, parts.notices);
+  // Only wildcards that match nothing: a text that matches nothing, not
+  // the empty query (MatchNothing), which an empty part means here.
+  if (parts.text.empty()) parts.text = NoArticleQuery();
   for (EntityType type : kEntityTypes) {
     Result<Xapian::Query> selected =
         AnyOf(aliases, type, request.entity_filters[Index(type)], "--");
@@ -504,15 +489,14 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   Result<Xapian::Query> dates = DateRangeQuery(db, request.from, request.to, &parts.date_days);
   if (!dates.ok()) return dates.status();
   parts.date_range = dates.value();
-  std::vector<Xapian::Query> mentioned;
+  // The --mentioned values are OR-ed: one OR of all their terms.
+  std::vector<std::string> mentioned;
   for (const std::string& value : request.mentioned) {
-    Result<Xapian::Query> query = MentionedQuery(db, "--mentioned", value);
-    if (!query.ok()) return query.status();
-    mentioned.push_back(query.value());
+    Result<std::vector<std::string>> terms = MentionedTerms(db, "--mentioned", value);
+    if (!terms.ok()) return terms.status();
+    mentioned.insert(mentioned.end(), terms->begin(), terms->end());
   }
-  if (!mentioned.empty()) {
-    parts.mentioned = Xapian::Query(Xapian::Query::OP_OR, mentioned.begin(), mentioned.end());
-  }
+  if (!request.mentioned.empty()) parts.mentioned = AnyExistingTerm(db, std::move(mentioned));
   return parts;
 }
 

@@ -21,15 +21,20 @@
 namespace facette {
 
 struct QueryParts {
-  Xapian::Query text;  // the parsed free text; MatchAll when there is none
+  // The parsed free text (and the --like words), its wildcards expanded
+  // (wildcards.h): what is run. MatchAll when there is none.
+  Xapian::Query text;
+  // The same before its wildcards were expanded, each a pattern: what
+  // snippets mark (a wildcard is one word of the query).
+  Xapian::Query unexpanded;
   // Per entity type, the OR of the selected values; empty when none.
   std::array<Xapian::Query, kEntityTypeCount> selections;
   Xapian::Query date_range;  // empty when no --from/--to
   // The days date_range stands for (--from/--to clipped to the dates of the
   // index), when it is an OR of date terms; nullopt otherwise.
   std::optional<std::pair<Date, Date>> date_days;
-  Xapian::Query mentioned;   // OR of the --mentioned dates; empty when none
-  Xapian::Query excluded;    // OR of the --not-* values (and the --like article); empty when none
+  Xapian::Query mentioned;  // OR of the --mentioned dates; empty when none
+  Xapian::Query excluded;   // OR of the --not-* values (and the --like article); empty when none
   // The words of the free text as typed, folded and unstemmed, sorted and
   // unique (stop words dropped, as the parser drops them): what spelling
   // suggestions check.

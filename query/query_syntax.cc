@@ -3,7 +3,9 @@
 
 #include <vector>
 
+#include "query/visible_text.h"
 #include "schema/fields.h"
+#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {
@@ -44,12 +46,6 @@ std::string OperatorAdvice(const std::string& written) {
 }
 
 bool IsCharStart(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
-std::size_t Columns(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += IsCharStart(c);
-  return n;
-}
 
 }  // namespace
 
@@ -118,21 +114,25 @@ std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query) {
     const Token* before = t > 0 ? &tokens[t - 1] : nullptr;
     const Token* after = t + 1 < tokens.size() ? &tokens[t + 1] : nullptr;
     std::string name = "\"" + token.text + "\"";
-    bool left_ok = before != nullptr && (before->kind == Kind::kOperand || before->kind == Kind::kClose);
+    bool left_ok =
+        before != nullptr && (before->kind == Kind::kOperand || before->kind == Kind::kClose);
     if (token.kind == Kind::kNot) {
       left_ok = left_ok || before == nullptr || before->kind == Kind::kOpen ||
                 before->kind == Kind::kBinary;
     }
     if (!left_ok) {
-      std::string what = before != nullptr && (before->kind == Kind::kBinary || before->kind == Kind::kNot)
-                             ? name + " cannot follow \"" + before->text + "\""
-                             : name + " needs a query on its left";
+      std::string what =
+          before != nullptr && (before->kind == Kind::kBinary || before->kind == Kind::kNot)
+              ? name + " cannot follow \"" + before->text + "\""
+              : name + " needs a query on its left";
       return SyntaxProblem{token.offset, what + OperatorAdvice(token.text)};
     }
-    bool right_ok = after != nullptr && (after->kind == Kind::kOperand || after->kind == Kind::kOpen ||
-                                         (after->kind == Kind::kNot && token.kind == Kind::kBinary));
+    bool right_ok =
+        after != nullptr && (after->kind == Kind::kOperand || after->kind == Kind::kOpen ||
+                             (after->kind == Kind::kNot && token.kind == Kind::kBinary));
     if (!right_ok && (after == nullptr || after->kind == Kind::kClose)) {
-      return SyntaxProblem{token.offset, name + " needs a query on its right" + OperatorAdvice(token.text)};
+      return SyntaxProblem{token.offset,
+                           name + " needs a query on its right" + OperatorAdvice(token.text)};
     }
     if (!right_ok) {
       return SyntaxProblem{after->offset, "\"" + after->text + "\" cannot follow " + name +
@@ -143,28 +143,39 @@ std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query) {
 }
 
 std::string PointAt(std::string_view query, std::size_t offset) {
-  constexpr std::size_t kBefore = 35, kAfter = 35;
+  constexpr std::size_t kBefore = 35, kAfter = 35;  // columns
   if (offset > query.size()) offset = query.size();
-  // Back kBefore characters and forward kAfter, at character boundaries.
-  std::size_t begin = offset;
-  for (std::size_t n = 0; begin > 0 && n < kBefore;) {
-    --begin;
-    if (IsCharStart(query[begin])) ++n;
+  while (offset > 0 && offset < query.size() && !IsCharStart(query[offset])) --offset;
+  // One line, as shown on a terminal: white space as spaces, other control
+  // characters as escapes (VisibleText), measured in columns.
+  std::string spaced(query);
+  for (char& c : spaced) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   }
-  while (begin > 0 && !IsCharStart(query[begin])) --begin;
-  std::size_t end = offset;
-  for (std::size_t n = 0; end < query.size() && n <= kAfter;) {
-    ++end;
-    while (end < query.size() && !IsCharStart(query[end])) ++end;
-    ++n;
+  const std::string before = VisibleText(std::string_view(spaced).substr(0, offset));
+  const std::string after = VisibleText(std::string_view(spaced).substr(offset));
+  // The characters that fit within kBefore columns before the problem...
+  std::size_t begin = before.size(), columns = 0;
+  while (begin > 0) {
+    std::size_t start = begin - 1;
+    while (start > 0 && !IsCharStart(before[start])) --start;
+    std::size_t width = DisplayWidth(std::string_view(before).substr(start, begin - start));
+    if (columns + width > kBefore) break;
+    columns += width;
+    begin = start;
   }
-  std::string shown(query.substr(begin, end - begin));
-  for (char& c : shown) {
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';  // one line, caret aligned
+  // ...and within kAfter columns after its first character.
+  std::size_t end = 0;
+  columns = 0;
+  for (std::size_t length = 0; end < after.size(); end += length) {
+    std::size_t width = CharacterWidth(utf8::Decode(after, end, &length));
+    if (end > 0 && columns + width > kAfter) break;
+    columns += width;
   }
-  std::string lead = begin > 0 ? "…" : "";
-  std::string line = "  " + lead + shown + (end < query.size() ? "…" : "");
-  std::size_t column = Columns(lead) + Columns(query.substr(begin, offset - begin));
+  const std::string lead = begin > 0 ? "…" : "";
+  std::string line =
+      "  " + lead + before.substr(begin) + after.substr(0, end) + (end < after.size() ? "…" : "");
+  std::size_t column = DisplayWidth(lead) + DisplayWidth(std::string_view(before).substr(begin));
   return line + "\n  " + std::string(column, ' ') + "^";
 }
 

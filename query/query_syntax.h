@@ -26,8 +26,11 @@ std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query);
 
 // Two lines for a terminal: the query (a window of about 70 columns around
 // `offset` when it is longer, cut at character boundaries and marked with
-// "…") and a caret under the character at `offset`. Each line starts with
-// two spaces; no trailing newline.
+// "…") and a caret under the character at `offset`. Columns are a
+// terminal's (visible_text.h: two for a wide character, none for a
+// combining mark); white space is shown as spaces and other control
+// characters as escapes. Each line starts with two spaces; no trailing
+// newline.
 std::string PointAt(std::string_view query, std::size_t offset);
 
 // "syntax error in the query: MESSAGE" followed by PointAt on two more

@@ -19,10 +19,9 @@ namespace facette {
 // The facets a search can count.
 // kMentioned: the dates the articles talk about (schema/mentioned_dates.h).
 enum class FacetKind { kPerson, kOrganization, kLocation, kDate, kMentioned };
-inline constexpr std::array<FacetKind, 5> kAllFacets = {FacetKind::kPerson,
-                                                        FacetKind::kOrganization,
-                                                        FacetKind::kLocation, FacetKind::kDate,
-                                                        FacetKind::kMentioned};
+inline constexpr std::array<FacetKind, 5> kAllFacets = {
+    FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kLocation, FacetKind::kDate,
+    FacetKind::kMentioned};
 
 // The order of hits. kAuto: relevance when the query has words to rank by,
 // newest first otherwise (equal weights fall back to the date). kRecent:
@@ -101,7 +100,7 @@ struct FacetValue {
 };
 
 struct Facet {
-  std::string name;  // "person", "organization", "location", "date", "mentioned"
+  std::string name;            // "person", "organization", "location", "date", "mentioned"
   std::uint64_t distinct = 0;  // distinct values over all matching articles
   bool exact = true;           // counts cover every matching article
   // True when the facet has a selection of its own (--person X for the
@@ -125,8 +124,8 @@ struct SearchResult {
   std::uint64_t total = 0;  // exact number of matching articles
   std::uint64_t offset = 0;
   std::vector<Hit> hits;
-  std::vector<Facet> facets;          // person, organization, location, date
-  std::string parsed_query;           // Xapian's description of the query run
+  std::vector<Facet> facets;  // person, organization, location, date
+  std::string parsed_query;   // Xapian's description of the query run
   // The query with its unknown or rare words replaced by a frequent word of
   // the index that is spelt almost the same (spelling.h); nullopt when there
   // is nothing to suggest. The query run is always the one given.

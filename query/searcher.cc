@@ -389,7 +389,7 @@ SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& req
     result.suggestion = SuggestQuery(db_, request.query, parts.words,
                                      columns != nullptr ? columns->words() : nullptr);
   }
-  SnippetMaker snippets(parts.text);
+  SnippetMaker snippets(parts.unexpanded);
   for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
     std::optional<StoredArticle> stored =
         DecodeDocumentData(db_.get_document(matches.top[i].docid).get_data());
@@ -442,6 +442,7 @@ FacetSearchResult Searcher::FacetSearchOnce(const QueryParts& parts, const Searc
   std::string prefix = CanonicalEntityKey(text);
   FacetSearchResult result;
   result.facet = std::string(EntityField(facet).name);
+  result.notices = parts.notices;
   for (const auto& [key, count] : counter.entity_counts(facet).Top(
            static_cast<std::size_t>(request.facet_size),
            [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {

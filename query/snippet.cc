@@ -44,7 +44,7 @@ void AppendCollapsed(std::string& out, std::string_view text) {
 struct MatchedToken {
   std::size_t begin = 0;  // source_begin: the elided article included
   std::size_t end = 0;
-  int match = -1;         // index of the query word matched, -1 for none
+  int match = -1;  // index of the query word matched, -1 for none
 };
 
 }  // namespace
@@ -71,12 +71,13 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query) {
     if (op_end == std::string::npos) break;
     std::size_t end = description.find_first_of(" )", op_end + 1);
     std::string_view pattern(description);
-    pattern = pattern.substr(op_end + 1, end == std::string::npos ? std::string_view::npos
-                                                                  : end - op_end - 1);
+    pattern = pattern.substr(op_end + 1,
+                             end == std::string::npos ? std::string_view::npos : end - op_end - 1);
     bool stemmed = false;
     std::string_view word;
-    if (IsTextField(FieldPrefix(pattern, &stemmed, &word)) && !stemmed && !word.empty()) {
-      patterns_.emplace_back(word);
+    if (IsTextField(FieldPrefix(pattern, &stemmed, &word)) && !stemmed && !word.empty() &&
+        std::find(patterns_.begin(), patterns_.end(), word) == patterns_.end()) {
+      patterns_.emplace_back(word);  // once, however often the query repeats it
     }
   }
 }
@@ -102,7 +103,7 @@ std::string SnippetMaker::MatchOf(std::string_view term, std::string_view writte
 
 Snippet SnippetMaker::Make(std::string_view body) {
   std::vector<MatchedToken> tokens;
-  std::map<std::string, int> ids;  // query word -> index
+  std::map<std::string, int> ids;    // query word -> index
   std::vector<std::size_t> matched;  // indexes in tokens
   FrenchTokenizer tokenizer(body);
   FrenchToken token;
@@ -177,12 +178,23 @@ std::string MarkSnippet(const Snippet& snippet, std::string_view open, std::stri
     }
     for (char c : text) {
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out.push_back(c);
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        default:
+          out.push_back(c);
       }
     }
   };

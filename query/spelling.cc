@@ -5,21 +5,16 @@
 #include <map>
 
 #include "schema/french_analyzer.h"  // FrenchTokenizer
+#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {
 
+// The code points of `s` (a byte that is not UTF-8 is U+FFFD).
 std::u32string CodePoints(std::string_view s) {
   std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    out.push_back(cp);
-    i += n;
+  for (std::size_t i = 0, length = 0; i < s.size(); i += length) {
+    out.push_back(utf8::Decode(s, i, &length));
   }
   return out;
 }
@@ -58,8 +53,7 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max
   return Distance(CodePoints(a), CodePoints(b), max);
 }
 
-std::string SuggestWord(const Xapian::Database& db, std::string_view word,
-                        const WordList* words) {
+std::string SuggestWord(const Xapian::Database& db, std::string_view word, const WordList* words) {
   std::u32string letters = CodePoints(word);
   if (letters.size() < 3 || HasDigit(word)) return "";
   // Unprefixed terms start with a lower-case letter; prefixes are capitals.

@@ -17,7 +17,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(jsonl_reader_fuzzer text_reader_fuzzer french_analyzer_fuzzer dates_fuzzer query_fuzzer
-           facet_columns_fuzzer)
+           facet_columns_fuzzer json_writer_fuzzer)
 fi
 
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACETTE_FUZZ=ON \

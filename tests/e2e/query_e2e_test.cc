@@ -6,6 +6,7 @@
 // the test, and from the documentation, never from the program's output.
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +17,11 @@
 
 #include "e2e_support.h"
 #include "query/recency.h"
+#include "schema/document_data.h"
+#include "schema/entity_labels.h"
+#include "schema/fields.h"
 #include "schema/french_analyzer.h"
+#include "schema/version.h"
 
 namespace facette::e2e {
 namespace {
@@ -84,7 +89,8 @@ class QueryE2E : public ::testing::Test {
   static std::string Db() { return dir_->Path("db"); }
   static const CorpusArticle& Article(const std::string& id) { return articles_->at(id); }
 
-  static CommandResult Run(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
+  static CommandResult Run(std::vector<std::string> args,
+                           const std::vector<std::string>& env = {}) {
     args.insert(args.begin(), {QueryBinary(), "--db", Db()});
     return RunCommand(args, env);
   }
@@ -103,7 +109,8 @@ class QueryE2E : public ::testing::Test {
     EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << r.out;
     if (error) return q;
     q.total = uint64_t(root["total"]);
-    if (!root["suggestion"].is_null()) q.suggestion = std::string(std::string_view(root["suggestion"]));
+    if (!root["suggestion"].is_null())
+      q.suggestion = std::string(std::string_view(root["suggestion"]));
     for (simdjson::dom::element h : root["hits"]) {
       HitOut hit;
       hit.id = std::string(std::string_view(h["id"]));
@@ -131,7 +138,8 @@ class QueryE2E : public ::testing::Test {
 };
 
 TempDir* QueryE2E::dir_ = nullptr;
-std::map<std::string, CorpusArticle>* QueryE2E::articles_ = new std::map<std::string, CorpusArticle>;
+std::map<std::string, CorpusArticle>* QueryE2E::articles_ =
+    new std::map<std::string, CorpusArticle>;
 
 // The number of characters (code points) of `s`.
 std::size_t Characters(const std::string& s) {
@@ -178,8 +186,8 @@ TEST_F(QueryE2E, EverySortPagesWithoutOverlapOrGap) {
     ASSERT_EQ(all.total, all.hits.size()) << sort;
     std::vector<std::string> paged;
     for (std::uint64_t offset = 0; offset < all.total; offset += 7) {
-      QueryOut page = Query({"france", "--sort", sort, "--limit", "7", "--offset",
-                             std::to_string(offset)});
+      QueryOut page =
+          Query({"france", "--sort", sort, "--limit", "7", "--offset", std::to_string(offset)});
       EXPECT_EQ(all.total, page.total);
       for (const std::string& id : Ids(page)) paged.push_back(id);
     }
@@ -224,7 +232,8 @@ TEST_F(QueryE2E, RecentAddsTheDocumentedBoostToTheRelevanceScore) {
     for (const HitOut& h : relevance.hits) base[h.id] = h.score;
     for (const HitOut& h : recent.hits) {
       double age = day_number(newest) - day_number(h.date);
-      double expected = base.at(h.id) + kRecencyWeight * best * std::exp2(-age / kRecencyHalfLifeDays);
+      double expected =
+          base.at(h.id) + kRecencyWeight * best * std::exp2(-age / kRecencyHalfLifeDays);
       EXPECT_NEAR(expected, h.score, 1e-4 * expected) << query << " " << h.id;
     }
   }
@@ -260,7 +269,8 @@ TEST_F(QueryE2E, SnippetsMarkWordsOfTheArticleThatMatchTheQueryWord) {
         ASSERT_FALSE(terms.empty()) << marked;
         std::string stem = folded_stemmer.Stem(terms.back());
         std::size_t apostrophe = marked.rfind('\'');
-        std::string written = apostrophe == std::string::npos ? marked : marked.substr(apostrophe + 1);
+        std::string written =
+            apostrophe == std::string::npos ? marked : marked.substr(apostrophe + 1);
         std::string accented = accented_stemmer.Stem(written);
         EXPECT_TRUE(stem == query_stem || accented == query_stem)
             << marked << ": " << stem << " / " << accented << " vs " << query_stem;
@@ -352,7 +362,8 @@ TEST_F(QueryE2E, ColourOnlyWhenAskedOrOnATerminal) {
   EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "auto"}, {"NO_COLOR=1"}).out.find(bold));
   EXPECT_EQ(2, Run({"elysee", "--color", "sometimes"}).exit_status);
   // JSON never has escapes.
-  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "always", "--format", "json"}).out.find("\x1b"));
+  EXPECT_EQ(std::string::npos,
+            Run({"elysee", "--color", "always", "--format", "json"}).out.find("\x1b"));
 }
 
 TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
@@ -367,6 +378,142 @@ TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
                              "--facet-search", "--format"}) {
     EXPECT_NE(std::string::npos, r.out.find(option)) << option;
   }
+}
+
+// Regression test: a query with invalid UTF-8 got a suggestion with its raw
+// bytes, and --format json was not JSON. Every string is valid UTF-8 now;
+// the bytes of the query that are not become U+FFFD.
+TEST_F(QueryE2E, InvalidUtf8InTheQueryStillGivesValidJson) {
+  simdjson::dom::parser parser;
+  for (const std::string& query : {std::string("gouvernemnt \xff"), std::string("gouvernemnt \xc3"),
+                                   std::string("\xe9lys\xe9"
+                                               "e gouvernemnt")}) {
+    CommandResult r = Run({"--format", "json", "--", query});
+    ASSERT_LE(r.exit_status, 1) << r.err;
+    simdjson::dom::element root;
+    // simdjson validates UTF-8 as it parses.
+    ASSERT_EQ(simdjson::SUCCESS, parser.parse(r.out).get(root)) << r.out;
+    std::string_view suggestion;
+    ASSERT_EQ(simdjson::SUCCESS, root["suggestion"].get(suggestion)) << r.out;
+    EXPECT_NE(std::string::npos, suggestion.find("gouvernement")) << suggestion;
+    EXPECT_NE(std::string::npos, suggestion.find("\xef\xbf\xbd")) << suggestion;
+  }
+}
+
+// `out` without the bold markers facette adds, which must be the only
+// escape sequences of its output.
+std::string WithoutBold(std::string out) {
+  for (const std::string marker : {"\x1b[1m", "\x1b[22m"}) {
+    for (std::size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at)) {
+      out.erase(at, marker.size());
+    }
+  }
+  return out;
+}
+
+// The first control character of `out` other than a newline (C0, DEL, C1
+// as UTF-8), or npos.
+std::size_t FirstControl(const std::string& out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto c = static_cast<unsigned char>(out[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return i;
+    if (c == 0xc2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(out[i + 1]) <= 0x9f) {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+// Regression test: ids and snippets were printed raw in the text and ids
+// outputs, so stored escape sequences could clear the screen or set the
+// window title, and an id with a newline made two lines of --format ids.
+// The readers now refuse such ids, but a database written before may hold
+// them: this one is edited after indexing, as an older version could have
+// written it.
+TEST(QueryOutputE2E, StoredControlCharactersAreShownInertAndIdsStayOneLinePerHit) {
+  TempDir dir;
+  const std::string db = dir.Path("db");
+  std::string jsonl;
+  for (const char* id : {"p1", "p2", "p3"}) {
+    jsonl += std::string("{\"id\": \"") + id +
+             "\", \"title\": \"Attentat\", \"date\": \"2016-01-01\", \"body\": \"Un attentat "
+             "a eu lieu.\", \"persons\": [\"Jean Dupont\"]}\n";
+  }
+  WriteFile(dir.Path("in.jsonl"), jsonl);
+  CommandResult index = RunCommand({IndexBinary(), "--db", db, dir.Path("in.jsonl")});
+  ASSERT_EQ(0, index.exit_status) << index.err;
+  const std::vector<std::string> ids = {"two\nlines", "\x1b]0;owned\x07title",
+                                        "\"\x1b[2J\x1b[Hclear\xc2\x9b"
+                                        "5m"};
+  {
+    Xapian::WritableDatabase w(db);
+    for (Xapian::docid docid = 1; docid <= 3; ++docid) {
+      Xapian::Document doc = w.get_document(docid);
+      std::optional<StoredArticle> stored = DecodeDocumentData(doc.get_data());
+      ASSERT_TRUE(stored.has_value());
+      stored->id = ids[docid - 1];
+      stored->title = "Attentat \x1b[31mrouge\x7f";
+      stored->url = "https://example.org/\x1b[2J";
+      stored->source = "source\x07";
+      stored->body =
+          "Un attentat \x1b[2J a eu lieu\x07 \xc2\x9b"
+          "5m ici.";
+      stored->entities[0] = {"Jean \x1b[2J Dupont"};
+      doc.set_data(EncodeDocumentData(*stored));
+      w.replace_document(docid, doc);
+    }
+    const std::string person = std::string(EntityField(EntityType::kPerson).prefix) + "jean dupont";
+    w.set_metadata(std::string(kLabelKeyPrefix) + person,
+                   EncodeSpellingCounts({{"Jean \x1b]0;label\x07 Dupont", 3}}));
+    w.commit();
+  }
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {QueryBinary(), "--db", db});
+    return RunCommand(args);
+  };
+
+  // Text, with and without colour: nothing acts but facette's own bold.
+  for (const char* color : {"always", "never"}) {
+    CommandResult text = run({"attentat", "--color", color});
+    ASSERT_EQ(0, text.exit_status) << text.err;
+    std::string shown = WithoutBold(text.out);
+    EXPECT_EQ(std::string::npos, FirstControl(shown)) << color << ":\n" << text.out;
+    EXPECT_NE(std::string::npos, shown.find("two\\nlines")) << text.out;
+    EXPECT_NE(std::string::npos, shown.find("Jean \\u001b]0;label\\u0007 Dupont")) << text.out;
+    if (std::string(color) == "always") {
+      EXPECT_NE(std::string::npos, text.out.find("\x1b[1mattentat\x1b[22m")) << text.out;
+    } else {
+      EXPECT_EQ(std::string::npos, text.out.find('\x1b')) << text.out;
+    }
+  }
+  CommandResult names = run({"--facet-search", "person", "jean"});
+  ASSERT_EQ(0, names.exit_status) << names.err;
+  EXPECT_EQ(std::string::npos, FirstControl(names.out)) << names.out;
+
+  // ids: one line per hit; an id with a control character (or a leading
+  // quote) is a JSON string, which reads back as the id.
+  CommandResult listed = run({"attentat", "--format", "ids"});
+  ASSERT_EQ(0, listed.exit_status) << listed.err;
+  EXPECT_EQ(std::string::npos, FirstControl(listed.out)) << listed.out;
+  std::vector<std::string> lines;
+  std::istringstream in(listed.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(3u, lines.size()) << listed.out;
+  simdjson::dom::parser parser;
+  std::multiset<std::string> read;
+  for (const std::string& line : lines) {
+    ASSERT_EQ('"', line.front()) << line;
+    std::string_view id;
+    ASSERT_EQ(simdjson::SUCCESS, parser.parse(line).get_string().get(id)) << line;
+    read.emplace(id);
+  }
+  EXPECT_EQ(std::multiset<std::string>(ids.begin(), ids.end()), read);
+
+  // jsonl: one line per hit too, and JSON escapes everything.
+  CommandResult jsonl_out = run({"attentat", "--format", "jsonl"});
+  EXPECT_EQ(std::string::npos, FirstControl(jsonl_out.out)) << jsonl_out.out;
+  EXPECT_EQ(3, std::count(jsonl_out.out.begin(), jsonl_out.out.end(), '\n')) << jsonl_out.out;
 }
 
 // ---- The JSON output against docs/json-output.md ----
@@ -387,7 +534,8 @@ std::vector<std::pair<std::string, std::string>> DocumentedFields(const std::str
     std::size_t key_end = line.find('`', 3);
     std::size_t type_begin = line.find("| ", key_end) + 2;
     std::size_t type_end = line.find(" |", type_begin);
-    fields.emplace_back(line.substr(3, key_end - 3), line.substr(type_begin, type_end - type_begin));
+    fields.emplace_back(line.substr(3, key_end - 3),
+                        line.substr(type_begin, type_end - type_begin));
   }
   return fields;
 }
@@ -410,7 +558,7 @@ bool HasType(simdjson::dom::element value, const std::string& type) {
     if (t != element_type::ARRAY) return false;
     for (simdjson::dom::element e : value.get_array()) {
       bool ok = type.rfind("array of strings", 0) == 0 ? e.type() == element_type::STRING
-                                                        : e.type() == element_type::OBJECT;
+                                                       : e.type() == element_type::OBJECT;
       if (!ok) return false;
     }
     return true;
@@ -476,20 +624,20 @@ TEST_F(QueryE2E, JsonOutputHasTheDocumentedStructureWhateverTheOptions) {
       ExpectDocumented(hit["snippet"].get_object(), snippet_fields, {}, what + "snippet");
       std::string_view text = hit["snippet"]["text"];
       for (simdjson::dom::element m : hit["snippet"]["highlights"]) {
-        EXPECT_EQ((std::vector<std::string>{"start", "end"}),
-                  [&] {
-                    std::vector<std::string> k;
-                    for (auto [key, v] : m.get_object()) k.emplace_back(key);
-                    return k;
-                  }());
+        EXPECT_EQ((std::vector<std::string>{"start", "end"}), [&] {
+          std::vector<std::string> k;
+          for (auto [key, v] : m.get_object()) k.emplace_back(key);
+          return k;
+        }());
         EXPECT_LT(uint64_t(m["start"]), uint64_t(m["end"]));
         EXPECT_LE(uint64_t(m["end"]), text.size());
       }
     }
     for (auto [name, facet] : root["facets"].get_object()) {
-      ExpectDocumented(facet.get_object(), facet_fields,
-                       name == "date" ? std::set<std::string>{} : std::set<std::string>{"granularity"},
-                       what + std::string(name));
+      ExpectDocumented(
+          facet.get_object(), facet_fields,
+          name == "date" ? std::set<std::string>{} : std::set<std::string>{"granularity"},
+          what + std::string(name));
     }
     // --format jsonl prints the same hit objects, one per line.
     args[1] = "jsonl";

@@ -28,7 +28,11 @@ TEST(JsonWriterTest, Escaping) {
       {"\x01", R"("\u0001")"},
       {"\x1f", R"("\u001f")"},
       {std::string(1, '\0'), R"("\u0000")"},
-      {"\x7f", "\"\x7f\""},
+      // DEL and the C1 controls too (Unicode's Cc): a terminal acts on them.
+      {"\x7f", R"("\u007f")"},
+      {"\xc2\x85", R"("\u0085")"},
+      {"\xc2\x9b[2J", R"("\u009b[2J")"},
+      {"\xc2\xa0", "\"\xc2\xa0\""},  // U+00A0 is not a control
       {"/", R"("/")"},
       {"été « ça »", R"("été « ça »")"},
       {"\\\"\\", R"("\\\"\\")"},
@@ -40,6 +44,40 @@ TEST(JsonWriterTest, Escaping) {
     std::string via_writer;
     JsonWriter(via_writer).String(c.value);
     EXPECT_EQ(c.json, via_writer) << c.value;
+  }
+}
+
+// Every string comes out as valid UTF-8, whatever its bytes: a byte that
+// starts no valid sequence (stray continuation, truncated or overlong
+// sequence, surrogate, beyond U+10FFFF) becomes U+FFFD; valid sequences are
+// kept as they are.
+TEST(JsonWriterTest, InvalidUtf8BecomesTheReplacementCharacter) {
+  const std::string r = "\xef\xbf\xbd";  // U+FFFD
+  static const struct {
+    std::string value;
+    std::string json;
+  } kCases[] = {
+      {"a\xff"
+       "b",
+       "\"a" + r + "b\""},
+      {"\x80", "\"" + r + "\""},                          // a continuation byte alone
+      {"caf\xc3", "\"caf" + r + "\""},                    // truncated at the end
+      {"\xc3(", "\"" + r + "(\""},                        // truncated before ASCII
+      {"\xe2\x82", "\"" + r + r + "\""},                  // truncated 3-byte sequence
+      {"\xc0\xaf", "\"" + r + r + "\""},                  // overlong "/"
+      {"\xed\xa0\x80", "\"" + r + r + r + "\""},          // a surrogate
+      {"\xf4\x90\x80\x80", "\"" + r + r + r + r + "\""},  // beyond U+10FFFF
+      {"\xef\xbf\xbd", "\"" + r + "\""},                  // U+FFFD itself
+      {"\xf0\x9f\x93\xb0", "\"\xf0\x9f\x93\xb0\""},       // U+1F4F0
+      {"\xe9t\xe9", "\"" + r + "t" + r + "\""},           // Latin-1
+  };
+  for (const auto& c : kCases) {
+    std::string out;
+    JsonWriter::AppendEscaped(out, c.value);
+    EXPECT_EQ(c.json, out);
+    std::string keyed;
+    JsonWriter(keyed).BeginObject().Key(c.value).Null().EndObject();
+    EXPECT_EQ("{" + c.json + ":null}", keyed);
   }
 }
 

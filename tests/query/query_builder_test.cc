@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -371,18 +372,37 @@ TEST_F(QueryBuilderTest, QueryErrorsAreInvalidArgument) {
 namespace facette {
 namespace {
 
+// The term leaves of `query`, repeats included.
+void CollectTerms(const Xapian::Query& query, std::vector<std::string>& terms) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    terms.insert(terms.end(), query.get_terms_begin(), query.get_terms_end());
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    CollectTerms(query.get_subquery(i), terms);
+  }
+}
+
+// A database of wildcard words: "ab0".."ab1199" in the body, "ab0".."ab99"
+// in a second document too (the most frequent), "xy0".."xy9" in the body,
+// and 10 "xy" and 1,001 "cd" words in titles.
+Xapian::WritableDatabase WildcardDatabase() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc, frequent;
+  const std::string title(Field(FieldId::kTitle).prefix);
+  for (int i = 0; i < 1200; ++i) doc.add_term("ab" + std::to_string(i));
+  for (int i = 0; i < 100; ++i) frequent.add_term("ab" + std::to_string(i));
+  for (int i = 0; i < 10; ++i) doc.add_term("xy" + std::to_string(i));
+  for (int i = 0; i < 10; ++i) doc.add_term(title + "xy" + std::to_string(i));
+  for (int i = 0; i < 1001; ++i) doc.add_term(title + "cd" + std::to_string(i));
+  db.add_document(doc);
+  db.add_document(frequent);
+  return db;
+}
+
 // A wildcard matching more words than are searched is reported, naming the
 // pattern as written; one within the bound is not.
 TEST(WildcardNoticeTest, AWildcardOverTheBoundIsReported) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::Document doc;
-  // 1,200 words starting with "ab" (body), 10 title words starting with "xy".
-  for (int i = 0; i < 1200; ++i) doc.add_term("ab" + std::to_string(i));
-  const std::string title(Field(FieldId::kTitle).prefix);
-  for (int i = 0; i < 10; ++i) doc.add_term(title + "xy" + std::to_string(i));
-  // And 1,001 title words starting with "cd".
-  for (int i = 0; i < 1001; ++i) doc.add_term(title + "cd" + std::to_string(i));
-  db.add_document(doc);
+  Xapian::WritableDatabase db = WildcardDatabase();
   static const struct {
     const char* query;
     std::size_t notices;
@@ -393,6 +413,7 @@ TEST(WildcardNoticeTest, AWildcardOverTheBoundIsReported) {
       {"ab1*", 0, ""},  // ab1, ab10..ab19, ab100..ab199, ab1000..ab1199: 311 words
       {"xy* OR ab*", 1, "ab*"},
       {"title:cd*", 1, "title:cd*"},
+      {"ab* OR ab* OR ab*", 1, "ab*"},  // one note per pattern
   };
   for (const auto& c : kCases) {
     SearchRequest request;
@@ -401,10 +422,78 @@ TEST(WildcardNoticeTest, AWildcardOverTheBoundIsReported) {
     ASSERT_TRUE(parts.ok()) << c.query << ": " << parts.status().message();
     ASSERT_EQ(c.notices, parts->notices.size()) << c.query;
     if (c.notices > 0) {
-      EXPECT_EQ(0u, parts->notices[0].rfind(c.shown, 0)) << parts->notices[0];
-      EXPECT_NE(std::string::npos, parts->notices[0].find("1000")) << parts->notices[0];
+      EXPECT_EQ(0u, parts->notices[0].rfind(std::string(c.shown) + " ", 0)) << parts->notices[0];
     }
   }
+}
+
+// All the wildcards of a query together search at most
+// kMaxWildcardTotal words (repeats included), each at most
+// kMaxWildcardExpansion: every one keeps its most frequent words up to the
+// largest share that fits, and at least its most frequent word.
+TEST(WildcardBoundTest, TheWildcardsOfAQueryShareTheBound) {
+  Xapian::WritableDatabase db = WildcardDatabase();
+  auto repeat = [](const std::string& wildcard, int times) {
+    std::string query = wildcard;
+    for (int i = 1; i < times; ++i) query += " OR " + wildcard;
+    return query;
+  };
+  static const struct {
+    std::string query;
+    std::vector<std::size_t> matching;  // words each wildcard matches, in order
+  } kCases[] = {
+      {"ab*", {1200}},
+      {"xy*", {10}},
+      {"ab* OR xy*", {1200, 10}},
+      {"ab* OR ab* OR ab*", {1200, 1200, 1200}},
+      {"xy* OR ab* AND ab*", {10, 1200, 1200}},
+      {repeat("ab*", 40), std::vector<std::size_t>(40, 1200)},
+      {repeat("xy*", 3000), std::vector<std::size_t>(3000, 10)},
+  };
+  for (const auto& c : kCases) {
+    // The share: the largest L (at most 1000) such that the wildcards'
+    // min(matching, L) add up to at most 2000; at least 1.
+    std::size_t share = 1000;
+    auto total = [&](std::size_t l) {
+      std::size_t sum = 0;
+      for (std::size_t n : c.matching) sum += std::min(n, l);
+      return sum;
+    };
+    while (share > 1 && total(share) > 2000) --share;
+    SearchRequest request;
+    request.query = c.query;
+    Result<QueryParts> parts = BuildQueryParts(db, AliasTable(), request);
+    ASSERT_TRUE(parts.ok()) << c.query.substr(0, 50) << ": " << parts.status().message();
+    std::vector<std::string> terms;
+    CollectTerms(parts->text, terms);
+    EXPECT_EQ(total(share), terms.size()) << c.query.substr(0, 50);
+    EXPECT_LE(terms.size(), std::max<std::size_t>(2000, c.matching.size()));
+    // The words of "ab*" searched are its most frequent: ab0..ab99 first.
+    std::set<std::string> distinct(terms.begin(), terms.end());
+    std::size_t ab_words = 0, frequent = 0;
+    for (const std::string& t : distinct) {
+      if (t.rfind("ab", 0) != 0) continue;
+      ++ab_words;
+      frequent += std::stoi(t.substr(2)) < 100;
+    }
+    EXPECT_EQ(std::min<std::size_t>(ab_words, 100), frequent) << c.query.substr(0, 50);
+    // The wildcards are not words to correct.
+    EXPECT_TRUE(parts->words.empty()) << c.query.substr(0, 50);
+  }
+}
+
+// A wildcard stays a pattern in the parts that snippets use.
+TEST(WildcardBoundTest, TheUnexpandedTextKeepsThePatterns) {
+  Xapian::WritableDatabase db = WildcardDatabase();
+  SearchRequest request;
+  request.query = "xy* paris";
+  Result<QueryParts> parts = BuildQueryParts(db, AliasTable(), request);
+  ASSERT_TRUE(parts.ok()) << parts.status().message();
+  EXPECT_NE(std::string::npos, parts->unexpanded.get_description().find("WILDCARD"))
+      << parts->unexpanded.get_description();
+  EXPECT_EQ(std::string::npos, parts->text.get_description().find("WILDCARD"))
+      << parts->text.get_description();
+  EXPECT_EQ(std::vector<std::string>{"paris"}, parts->words);
 }
 
 }  // namespace

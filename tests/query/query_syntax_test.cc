@@ -46,13 +46,34 @@ TEST(QuerySyntaxTest, FindsTheFirstProblemAndWhereItIs) {
 
 TEST(QuerySyntaxTest, AcceptsWhatFacetteParses) {
   for (const char* query : {
-           "attentat", "attentat AND paris", "attentat OR paris", "NOT attentat",
-           "attentat NOT paris", "attentat AND NOT paris", "attentat OR NOT paris",
-           "(NOT attentat)", "-attentat -paris", "+attentat -paris", "\"la Banque de France\"",
-           "« la Banque de France »", "“attentat”", "title:attentat", "person:\"Sam Altman\"",
-           "date:2016..2017", "(a OR (b AND c))", "a ()", "foo:", "l'or", "\"or\" noir",
-           "attentat -", "attent*", "a AND (NOT b)", "https://fr.wikinews.org/wiki/x", "",
-           "   ", "(((a)))",
+           "attentat",
+           "attentat AND paris",
+           "attentat OR paris",
+           "NOT attentat",
+           "attentat NOT paris",
+           "attentat AND NOT paris",
+           "attentat OR NOT paris",
+           "(NOT attentat)",
+           "-attentat -paris",
+           "+attentat -paris",
+           "\"la Banque de France\"",
+           "« la Banque de France »",
+           "“attentat”",
+           "title:attentat",
+           "person:\"Sam Altman\"",
+           "date:2016..2017",
+           "(a OR (b AND c))",
+           "a ()",
+           "foo:",
+           "l'or",
+           "\"or\" noir",
+           "attentat -",
+           "attent*",
+           "a AND (NOT b)",
+           "https://fr.wikinews.org/wiki/x",
+           "",
+           "   ",
+           "(((a)))",
        }) {
     std::optional<SyntaxProblem> problem = FindSyntaxProblem(query);
     EXPECT_FALSE(problem.has_value()) << query << " -> " << problem->message;
@@ -90,6 +111,66 @@ TEST(QuerySyntaxTest, CaretIsUnderTheProblem) {
     EXPECT_EQ(0u, under.find(c.query.substr(c.offset, 1))) << shown;
     EXPECT_LE(line.size(), 2 + 3 + 72 + 3u + 8) << "a long query is shown as a window";
   }
+}
+
+// The caret sits under the problem's column on a terminal: a CJK or
+// fullwidth character takes two columns, an emoji two, a combining mark
+// none; a control character is shown as its escape (and a tab as a space),
+// so that the line holds nothing a terminal acts on.
+TEST(QuerySyntaxTest, CaretIsUnderTheProblemsColumn) {
+  static const struct {
+    std::string query;
+    std::string before;  // the query up to the problem, which is "AND"
+    std::string shown;   // the line shown, without its indent
+    std::size_t column;  // of the caret, without the indent
+  } kCases[] = {
+      {"中文 AND", "中文 ", "中文 AND", 5},
+      {"ＡＢＣ AND", "ＡＢＣ ", "ＡＢＣ AND", 7},
+      {"e\u0301lyse\u0301e AND", "e\u0301lyse\u0301e ", "e\u0301lyse\u0301e AND", 7},
+      {"\U0001F600 AND", "\U0001F600 ", "\U0001F600 AND", 3},
+      {"\x1b[2J AND", "\x1b[2J ", "\\u001b[2J AND", 10},
+      {"\xc2\x9b AND", "\xc2\x9b ", "\\u009b AND", 7},
+      {"a\tAND", "a\t", "a AND", 2},
+  };
+  for (const auto& c : kCases) {
+    ASSERT_EQ(0u, c.query.rfind(c.before, 0));
+    std::string shown = PointAt(c.query, c.before.size());
+    std::size_t newline = shown.find('\n');
+    ASSERT_NE(std::string::npos, newline) << shown;
+    EXPECT_EQ("  " + c.shown, shown.substr(0, newline));
+    EXPECT_EQ(std::string(2 + c.column, ' ') + "^", shown.substr(newline + 1)) << c.shown;
+  }
+}
+
+// A long query of wide characters is shown as a window of about 70
+// columns, the caret under the problem.
+TEST(QuerySyntaxTest, WindowOfWideCharactersIsCutInColumns) {
+  std::string query;
+  for (int i = 0; i < 100; ++i) query += "中";
+  const std::size_t offset = query.size() + 1;
+  query += " AND";
+  for (int i = 0; i < 100; ++i) query += "文";
+  std::string shown = PointAt(query, offset);
+  std::size_t newline = shown.find('\n');
+  ASSERT_NE(std::string::npos, newline);
+  std::string line = shown.substr(0, newline), caret = shown.substr(newline + 1);
+  // Walk the line in columns (CJK: two, "…" and ASCII: one) to the caret.
+  std::size_t columns = 0, at = 0;
+  while (at < line.size() && columns < caret.size() - 1) {
+    auto c = static_cast<unsigned char>(line[at]);
+    columns += c == 0xE4 || c == 0xE6 ? 2 : 1;  // 中 U+4E2D, 文 U+6587
+    at += c < 0x80 ? 1 : 3;
+  }
+  EXPECT_EQ(columns, caret.size() - 1) << "the caret is inside a wide character:\n" << shown;
+  EXPECT_EQ(0u, line.compare(at, 3, "AND")) << shown;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    auto c = static_cast<unsigned char>(line[i]);
+    width += c == 0xE4 || c == 0xE6 ? 2 : 1;
+    i += c < 0x80 ? 1 : 3;
+  }
+  EXPECT_LE(width, 2 + 1 + 35 + 36 + 1u) << shown;
+  EXPECT_GE(width, 60u) << shown;
 }
 
 TEST(QuerySyntaxTest, DescriptionHasTheMessageTheQueryAndTheCaret) {

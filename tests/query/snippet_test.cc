@@ -22,7 +22,7 @@ Xapian::Query Parse(const std::string& text) {
   request.query = text;
   Result<QueryParts> parts = BuildQueryParts(db, AliasTable(), request);
   EXPECT_TRUE(parts.ok()) << text << ": " << parts.status().message();
-  return parts.ok() ? parts->text : Xapian::Query();
+  return parts.ok() ? parts->unexpanded : Xapian::Query();
 }
 
 std::vector<std::string> Marked(const Snippet& snippet) {

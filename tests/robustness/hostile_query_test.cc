@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -69,8 +70,8 @@ class HostileQueryTest : public ::testing::Test {
   // them) and checks the outcome is bounded and clear. Returns the result
   // for further checks.
   static Measured RunQuery(const std::vector<std::string>& words, const std::string& what) {
-    std::vector<std::string> argv = {QueryBinary(), "--db", *db_, "--format", "json", "--limit",
-                                     "3"};
+    std::vector<std::string> argv = {QueryBinary(), "--db",    *db_, "--format",
+                                     "json",        "--limit", "3"};
     argv.push_back("--");
     argv.insert(argv.end(), words.begin(), words.end());
     Measured m = RunMeasured(argv, TimeBound());
@@ -165,6 +166,139 @@ TEST_F(HostileQueryTest, RefusalOfAHugeQueryHasAShortMessage) {
   Measured m = RunQuery(words, "long_refusal");
   EXPECT_EQ(m.exit_status, 2);
   EXPECT_LE(m.err.size(), 4096u) << "the error message repeats the whole query";
+}
+
+// A database indexed by facette-index from `jsonl`, in `dir`; its path.
+std::string IndexJsonl(const ScratchDir& dir, const std::string& jsonl) {
+  WriteWholeFile(dir.Path("input.jsonl"), jsonl);
+  std::string db = dir.Path("db");
+  Measured index =
+      RunMeasured({IndexBinary(), "--db", db, "--quiet", dir.Path("input.jsonl")}, 300);
+  EXPECT_EQ(index.exit_status, 0) << index.err;
+  return db;
+}
+
+// The "total" of facette-query's JSON output (which starts with it); -1
+// when the output is not that.
+long JsonTotal(const std::string& out) {
+  const std::string start = "{\"total\":";
+  if (out.rfind(start, 0) != 0) return -1;
+  return std::stol(out.substr(start.size()));
+}
+
+// Regression test: 200 --mentioned options of one wide range took 14.6 s
+// (100: 3.4 s): each range is an OR of one term per year it spans, almost
+// all of them years no article mentions, and Xapian's OR of many terms
+// that match nothing grows with the square of their number.
+TEST(HostileOptionsTest, TwoHundredMentionedRangesAreFastAndMatchTheQueryLanguage) {
+  ScratchDir dir;
+  // 60 articles mentioning a year, a month or a day of years spread from
+  // 1000 to 2100 (the range below spans all of them), and one mentioning
+  // nothing.
+  std::string jsonl;
+  int mentioning = 0;
+  for (int i = 0; i <= 60; ++i) {
+    std::string mention;
+    if (i < 60) {
+      mention = std::to_string(1000 + i * 1100 / 59);
+      if (i % 3 == 1) mention += "-05";
+      if (i % 3 == 2) mention += "-05-07";
+      ++mentioning;
+    }
+    jsonl += "{\"id\": \"m" + std::to_string(i) +
+             "\", \"title\": \"Titre\", \"body\": \"Un texte.\", \"dates_mentioned\": [" +
+             (mention.empty() ? "" : "\"" + mention + "\"") + "]}\n";
+  }
+  std::string db = IndexJsonl(dir, jsonl);
+  const std::string range = "0001-01-02..9999-12-30";
+  std::vector<std::string> options = {QueryBinary(), "--db",    db, "--format",
+                                      "json",        "--limit", "0"};
+  std::string query_language;
+  for (int i = 0; i < 200; ++i) {
+    options.insert(options.end(), {"--mentioned", range});
+    query_language += (i > 0 ? " mentioned:" : "mentioned:") + range;
+  }
+  Measured by_options = RunMeasured(options, TimeBound());
+  std::printf("200 --mentioned: exit %d in %.2f s\n", by_options.exit_status, by_options.seconds);
+  EXPECT_FALSE(by_options.timed_out)
+      << "200 --mentioned: still running after " << TimeBound() << " s";
+  EXPECT_EQ(by_options.exit_status, 0) << by_options.err;
+  EXPECT_EQ(JsonTotal(by_options.out), mentioning) << by_options.out.substr(0, 500);
+
+  Measured by_query = RunMeasured(
+      {QueryBinary(), "--db", db, "--format", "json", "--limit", "0", "--", query_language},
+      TimeBound());
+  std::printf("200 mentioned: in the query: exit %d in %.2f s\n", by_query.exit_status,
+              by_query.seconds);
+  EXPECT_FALSE(by_query.timed_out) << "200 mentioned: still running after " << TimeBound() << " s";
+  EXPECT_EQ(JsonTotal(by_query.out), JsonTotal(by_options.out)) << by_query.err;
+}
+
+// Regression test: "t* OR t* OR ..." (300 times) took 69 s and 569 MB on
+// 106k articles, and printed its note 300 times: every wildcard was
+// expanded on its own to up to 1,000 words. All the wildcards of a query
+// now share 2,000 words, and one note is printed per pattern.
+TEST(HostileOptionsTest, ThreeHundredTimesOneWildcardShareTheBound) {
+  ScratchDir dir;
+  // 1,200 words starting with "t" ("taaa", "taab", ...): each in one of 60
+  // articles, and the first ten in all of them (the most frequent).
+  auto word = [](int i) {
+    return std::string{'t', static_cast<char>('a' + i / 676), static_cast<char>('a' + i / 26 % 26),
+                       static_cast<char>('a' + i % 26)};
+  };
+  const int kWords = 1200, kArticles = 60;
+  std::string jsonl;
+  for (int a = 0; a < kArticles; ++a) {
+    std::string body;
+    for (int i = 0; i < kWords; ++i) {
+      if (i < 10 || i % kArticles == a) body += word(i) + " ";
+    }
+    jsonl += "{\"id\": \"w" + std::to_string(a) + "\", \"title\": \"Article " + std::to_string(a) +
+             "\", \"body\": \"" + body + "\"}\n";
+  }
+  std::string db = IndexJsonl(dir, jsonl);
+  std::string query = "t*";
+  for (int i = 1; i < 300; ++i) query += " OR t*";
+  Measured m = RunMeasured(
+      {QueryBinary(), "--db", db, "--format", "json", "--limit", "3", "--", query}, TimeBound());
+  std::printf("t* x300: exit %d in %.2f s, peak RSS %ld KB\n", m.exit_status, m.seconds,
+              m.peak_rss_kb);
+  EXPECT_FALSE(m.timed_out) << "still running after " << TimeBound() << " s";
+  ASSERT_EQ(m.exit_status, 0) << m.err.substr(0, 2000);
+  EXPECT_EQ(JsonTotal(m.out), kArticles) << "every article has the most frequent words";
+  // One note, for the one pattern; a facet search gets it too.
+  auto notes = [](const std::string& err) {
+    std::vector<std::string> lines;
+    std::istringstream in(err);
+    for (std::string line; std::getline(in, line);) {
+      if (line.find("note:") != std::string::npos) lines.push_back(line);
+    }
+    return lines;
+  };
+  ASSERT_EQ(notes(m.err).size(), 1u) << m.err.substr(0, 2000);
+  EXPECT_EQ(notes(m.err)[0].rfind("facette-query: note: t* ", 0), 0u) << m.err;
+  Measured facet_search = RunMeasured(
+      {QueryBinary(), "--db", db, "--facet-search", "person", "a", "--", query}, TimeBound());
+  EXPECT_EQ(facet_search.exit_status, 1) << "no person in these articles\n" << facet_search.err;
+  EXPECT_EQ(notes(facet_search.err).size(), 1u) << facet_search.err.substr(0, 2000);
+  // The query run (parsed_query) holds at most 2,000 words, repeats
+  // included.
+  std::size_t words = 0;
+  std::size_t at = m.out.find("\"parsed_query\":");
+  std::size_t end = m.out.find("\",\"suggestion\":", at);
+  ASSERT_NE(end, std::string::npos) << m.out.substr(0, 500);
+  for (std::size_t i = at; i + 4 <= end; ++i) {
+    bool starts = !std::isalnum(static_cast<unsigned char>(m.out[i - 1]));
+    bool ends = i + 4 == end || !std::isalnum(static_cast<unsigned char>(m.out[i + 4]));
+    if (starts && ends && m.out[i] == 't' &&
+        std::islower(static_cast<unsigned char>(m.out[i + 1])) &&
+        std::islower(static_cast<unsigned char>(m.out[i + 2])) &&
+        std::islower(static_cast<unsigned char>(m.out[i + 3]))) {
+      ++words;
+    }
+  }
+  EXPECT_GE(words, 300u) << "each wildcard searches at least its most frequent word";
+  EXPECT_LE(words, 2000u) << "the wildcards share 2,000 words";
 }
 
 }  // namespace
