@@ -201,8 +201,9 @@ TEST_F(QueryE2E, EverySortPagesWithoutOverlapOrGap) {
   }
 }
 
-// recent = relevance + kRecencyWeight × best × 2^(−age / half-life), age in
-// days before the newest article of the corpus (computed here).
+// recent = relevance + 0.5 × best × 2^(−age / 60), as docs/json-output.md
+// writes it (the constants here, not the code's), age in days before the
+// newest article of the corpus (computed here).
 TEST_F(QueryE2E, RecentAddsTheDocumentedBoostToTheRelevanceScore) {
   std::string newest;
   for (const auto& [id, a] : *articles_) newest = std::max(newest, a.date);
@@ -224,7 +225,7 @@ TEST_F(QueryE2E, RecentAddsTheDocumentedBoostToTheRelevanceScore) {
     for (const HitOut& h : relevance.hits) base[h.id] = h.score;
     for (const HitOut& h : recent.hits) {
       double age = day_number(newest) - day_number(h.date);
-      double expected = base.at(h.id) + kRecencyWeight * best * std::exp2(-age / kRecencyHalfLifeDays);
+      double expected = base.at(h.id) + 0.5 * best * std::exp2(-age / 60);
       EXPECT_NEAR(expected, h.score, 1e-4 * expected) << query << " " << h.id;
     }
   }
