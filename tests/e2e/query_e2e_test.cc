@@ -96,7 +96,12 @@ class QueryE2E : public ::testing::Test {
     q.exit_status = r.exit_status;
     q.out = r.out;
     q.err = r.err;
-    if (r.exit_status > 1) return q;
+    std::string what;
+    for (const std::string& a : args) what += a + " ";
+    if (r.exit_status != 0 && r.exit_status != 1) {
+      ADD_FAILURE() << what << ": exit status " << r.exit_status << "\n" << r.err;
+      return q;
+    }
     simdjson::dom::parser parser;
     simdjson::dom::element root;
     auto error = parser.parse(r.out).get(root);
@@ -117,6 +122,7 @@ class QueryE2E : public ::testing::Test {
       }
       q.hits.push_back(std::move(hit));
     }
+    EXPECT_EQ(q.total == 0 ? 1 : 0, q.exit_status) << what << ": total " << q.total;
     return q;
   }
 
@@ -345,15 +351,30 @@ TEST_F(QueryE2E, MoreLikeThisFindsOtherArticlesSharingItsWords) {
 
 TEST_F(QueryE2E, ColourOnlyWhenAskedOrOnATerminal) {
   const std::string bold = "\x1b[1m";
+  // The answer to "elysee", checked before any escape code is looked for:
+  // a run that failed (or printed nothing) must not pass as "no colour".
+  // Every hit shows its id, and every corpus id starts with "winer-fr/".
+  auto answer = [&](const std::vector<std::string>& args,
+                    const std::vector<std::string>& env = {}) {
+    CommandResult r = Run(args, env);
+    std::string what;
+    for (const std::string& a : args) what += a + " ";
+    EXPECT_EQ(0, r.exit_status) << what << r.err;
+    EXPECT_NE(std::string::npos, r.out.find("winer-fr/")) << what << r.out;
+    return r.out;
+  };
   // The tests' stdout is a pipe: auto means no colour.
-  EXPECT_EQ(std::string::npos, Run({"elysee"}).out.find(bold));
-  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "never"}).out.find(bold));
-  EXPECT_NE(std::string::npos, Run({"elysee", "--color", "always"}).out.find(bold));
-  EXPECT_NE(std::string::npos, Run({"elysee", "--color", "always"}, {"NO_COLOR=1"}).out.find(bold));
-  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "auto"}, {"NO_COLOR=1"}).out.find(bold));
-  EXPECT_EQ(2, Run({"elysee", "--color", "sometimes"}).exit_status);
+  EXPECT_EQ(std::string::npos, answer({"elysee"}).find(bold));
+  EXPECT_EQ(std::string::npos, answer({"elysee", "--color", "never"}).find(bold));
+  EXPECT_NE(std::string::npos, answer({"elysee", "--color", "always"}).find(bold));
+  EXPECT_NE(std::string::npos, answer({"elysee", "--color", "always"}, {"NO_COLOR=1"}).find(bold));
+  EXPECT_EQ(std::string::npos, answer({"elysee", "--color", "auto"}, {"NO_COLOR=1"}).find(bold));
+  CommandResult bad = Run({"elysee", "--color", "sometimes"});
+  EXPECT_EQ(2, bad.exit_status);
+  EXPECT_NE(std::string::npos, bad.err.find("sometimes")) << bad.err;
   // JSON never has escapes.
-  EXPECT_EQ(std::string::npos, Run({"elysee", "--color", "always", "--format", "json"}).out.find("\x1b"));
+  EXPECT_EQ(std::string::npos,
+            answer({"elysee", "--color", "always", "--format", "json"}).find("\x1b"));
 }
 
 TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
@@ -364,6 +385,7 @@ TEST_F(QueryE2E, HelpOfBothToolsHasExamples) {
     EXPECT_NE(std::string::npos, r.out.find("Exit status")) << binary;
   }
   CommandResult r = RunCommand({QueryBinary(), "--help"});
+  EXPECT_EQ(0, r.exit_status) << r.err;
   for (const char* option : {"--sort", "recent", "--like", "--color", "NO_COLOR", "--explain",
                              "--facet-search", "--format"}) {
     EXPECT_NE(std::string::npos, r.out.find(option)) << option;
@@ -495,6 +517,7 @@ TEST_F(QueryE2E, JsonOutputHasTheDocumentedStructureWhateverTheOptions) {
     // --format jsonl prints the same hit objects, one per line.
     args[1] = "jsonl";
     CommandResult lines = Run(args);
+    EXPECT_EQ(r.exit_status, lines.exit_status) << what << lines.err;
     std::istringstream in(lines.out);
     std::size_t n = 0;
     for (std::string line; std::getline(in, line); ++n) {
