@@ -339,6 +339,7 @@ TEST_F(CorpusE2E, PagesNeitherOverlapNorLeaveGaps) {
   }
   QueryOut one = Query({"--limit", "21"});
   ASSERT_EQ(one.hits.size(), 21u);
+  ASSERT_EQ(all.size(), 21u);
   for (std::size_t i = 0; i < 21; ++i) EXPECT_EQ(all[i], one.hits[i].id);
 }
 
@@ -348,7 +349,9 @@ TEST_F(CorpusE2E, HitsCarryTheArticlesEntitiesAndDate) {
   QueryOut q = Query({"--limit", "200"});
   ASSERT_EQ(q.hits.size(), Articles().size());
   for (const HitOut& hit : q.hits) {
-    const CorpusArticle& a = *by_id.at(hit.id);
+    auto found = by_id.find(hit.id);
+    ASSERT_NE(found, by_id.end()) << hit.id << " is not a corpus article";
+    const CorpusArticle& a = *found->second;
     EXPECT_EQ(hit.date, a.date);
     for (int t = 0; t < 3; ++t) {
       std::set<std::string> expected = ResolvedKeys(a, t), got;
