@@ -5,7 +5,8 @@
 // sourced), LeakSanitizer must report it and fail the process with the
 // suite's status 86. The same work without the leak must pass, so that the
 // report is the leak's and not Xapian's. Registered only in builds with
-// AddressSanitizer or LeakSanitizer (tests/sanitizer/CMakeLists.txt).
+// AddressSanitizer or LeakSanitizer (tests/CMakeLists.txt adds tests/sanitizer/
+// only then).
 #include <gtest/gtest.h>
 
 #include <string>
