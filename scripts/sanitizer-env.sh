@@ -5,7 +5,10 @@
 # - Leaks are checked (LeakSanitizer) at the exit of every process, the
 #   executables that the end-to-end tests spawn included. Known leaks of the
 #   libraries facette uses, never facette's own, are listed in
-#   tests/sanitizer/lsan.supp with the reason for each.
+#   tests/sanitizer/lsan.supp with the reason for each, by the function that
+#   allocates; stacks are unwound the default (frame pointer) way, which that
+#   file relies on (fast_unwind_on_malloc stays on). tests/sanitizer/
+#   leak_check_test.cc checks that a leak in a Xapian callback still fails.
 # - Any report exits with status 86, which no facette tool uses, so that a
 #   test checking an exit status cannot mistake one for an answer.
 # - new_delete_type_mismatch is off: Xapian 1.4.22's Xapian::Database::check

@@ -148,6 +148,31 @@ INSTANTIATE_TEST_SUITE_P(Collection, BadInputE2E, ::testing::ValuesIn(kCases),
                            return name;
                          });
 
+// The rejects file is appended to, never truncated: two runs with the same
+// --rejects file keep the bad records of both, in run order, after what the
+// file already held.
+TEST(BadInputRejectsE2E, TwoRunsAppendTheirRejectsToOneFile) {
+  TempDir dir;
+  const std::string rejects = dir.Path("rejects");
+  const std::string before = "already here\n";
+  WriteFile(rejects, before);
+  // Each input with the lines (1-based) the collection's table says are bad.
+  const struct {
+    const char* file;
+    std::vector<int> bad_lines;
+  } kRuns[] = {{"broken_json.jsonl", {2, 4}}, {"ids.jsonl", {1, 2, 3, 4, 5}}};
+  std::string want = before;
+  for (const auto& run : kRuns) {
+    const std::string input = BadInputDir() + "/" + run.file;
+    CommandResult r =
+        RunCommand({IndexBinary(), "--db", dir.Path("db"), "--rejects", rejects, input});
+    EXPECT_EQ(r.exit_status, 3) << run.file << "\n" << r.err;
+    std::vector<std::string> lines = RawLines(ReadFile(input));
+    for (int n : run.bad_lines) want += lines.at(static_cast<std::size_t>(n - 1)) + "\n";
+  }
+  EXPECT_EQ(ReadFile(rejects), want);
+}
+
 // The binary file is named on stderr; the rejects file, which holds JSON
 // Lines records to fix and feed again, does not get it.
 TEST(BadInputDirectoryE2E, ABinaryFileInADirectoryIsRejectedAndTheRestIndexed) {

@@ -44,6 +44,9 @@ CommandResult Index(const std::string& db, std::vector<std::string> args) {
   return RunCommand(args);
 }
 
+// The total of a query, checked against the exit status facette-query
+// documents for it (0 some match, 1 none): a run that fails after printing,
+// e.g. a sanitizer report (status 86), is a failure, not a total.
 std::uint64_t Total(const std::string& db, std::vector<std::string> args) {
   args.insert(args.begin(), {QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
   CommandResult r = RunCommand(args);
@@ -52,7 +55,9 @@ std::uint64_t Total(const std::string& db, std::vector<std::string> args) {
     ADD_FAILURE() << "no total in: " << r.out << r.err;
     return UINT64_MAX;
   }
-  return std::stoull(r.out.substr(at + 8));
+  std::uint64_t total = std::stoull(r.out.substr(at + 8));
+  EXPECT_EQ(total == 0 ? 1 : 0, r.exit_status) << "total " << total << "\n" << r.err;
+  return total;
 }
 
 TEST(CliE2E, IndexingADirectoryTakesEveryArticleFileAndSkipsItsReadme) {
@@ -253,6 +258,7 @@ TEST(CliE2E, AUserAliasTableMergesNamesAtIndexAndQueryTime) {
   EXPECT_EQ(Total(db, {"org:\"Big Blue\""}), 2u);
   EXPECT_EQ(Total(db, {"--org", "SoftBank Group"}), 1u);  // the default table still applies
   CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+  EXPECT_EQ(q.exit_status, 0) << q.err;
   EXPECT_NE(q.out.find("{\"value\":\"IBM\",\"count\":2}"), std::string::npos) << q.out;
 
   WriteFile(dir.Path("bad.tsv"), "Big Blue IBM\n");
@@ -273,6 +279,7 @@ TEST(CliE2E, AUserAliasTableMergesNamesAtIndexAndQueryTime) {
   // ...and another table replaces it, with a warning for what was indexed.
   WriteFile(dir.Path("empty.tsv"), "# no alias\n");
   CommandResult other = Index(db, {"--aliases", dir.Path("empty.tsv"), dir.Path("in.jsonl")});
+  EXPECT_EQ(other.exit_status, 0) << other.err;
   EXPECT_NE(other.err.find("alias table differs"), std::string::npos) << other.err;
 }
 
@@ -290,6 +297,7 @@ TEST(CliE2E, LabelsAreTheMostCommonSpellingAndFollowChanges) {
     std::string db = dir.Path(std::string(input) + ".db");
     ASSERT_EQ(Index(db, {dir.Path(input)}).exit_status, 0);
     CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+    EXPECT_EQ(q.exit_status, 0) << q.err;
     EXPECT_NE(q.out.find("{\"value\":\"OpenAI\",\"count\":3}"), std::string::npos) << q.out;
   }
   // Two articles change their spelling: the label follows.
@@ -297,6 +305,7 @@ TEST(CliE2E, LabelsAreTheMostCommonSpellingAndFollowChanges) {
   WriteFile(dir.Path("c.jsonl"), line(2, "Openai") + line(3, "Openai"));
   ASSERT_EQ(Index(db, {dir.Path("c.jsonl")}).exit_status, 0);
   CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "--limit", "0"});
+  EXPECT_EQ(q.exit_status, 0) << q.err;
   EXPECT_NE(q.out.find("{\"value\":\"Openai\",\"count\":3}"), std::string::npos) << q.out;
   // Deleting them brings back... nothing of theirs.
   ASSERT_EQ(Index(db, {"--delete", "2", "3", "1"}).exit_status, 0);
@@ -341,6 +350,7 @@ TEST(CliE2E, TextAndMarkdownArticlesGetTitleDateAndRelativeId) {
   CommandResult r = Index(db, {dir.Path("in")});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   CommandResult q = RunCommand({QueryBinary(), "--db", db, "--format", "json", "id:sub/note.md"});
+  EXPECT_EQ(q.exit_status, 0) << q.err;
   EXPECT_NE(q.out.find("\"title\":\"Le titre en Markdown\""), std::string::npos) << q.out;
   EXPECT_NE(q.out.find("\"date\":\"2017-03-17\""), std::string::npos) << q.out;
   EXPECT_EQ(Total(db, {"id:plain.txt", "--from", "2016-01-01", "--to", "2016-01-01"}), 1u);

@@ -16,11 +16,15 @@
 namespace facette::e2e {
 namespace {
 
-struct Indexed {
-  // id -> per type (persons, organizations, locations) the names shown.
-  std::map<std::string, std::array<std::vector<std::string>, 3>> entities;
-  std::map<std::string, std::vector<std::string>> dates_mentioned;
+// What a hit shows: per type (persons, organizations, locations) the names,
+// and the dates mentioned.
+struct Shown {
+  std::array<std::vector<std::string>, 3> entities;
+  std::vector<std::string> dates_mentioned;
 };
+
+// id -> what its hit shows, for every article of the database.
+using Indexed = std::map<std::string, Shown>;
 
 const char* const kHitKeys[] = {"persons", "organizations", "locations"};
 
@@ -34,16 +38,20 @@ Indexed IndexAndRead(const TempDir& dir, const std::string& mode) {
   EXPECT_EQ(r.exit_status, 0) << r.err;
   Indexed indexed;
   simdjson::dom::parser parser;
-  simdjson::dom::element root = parser.parse(r.out);
+  simdjson::dom::element root;
+  if (parser.parse(r.out).get(root) != simdjson::SUCCESS) {
+    ADD_FAILURE() << mode << ": not JSON: " << r.out.substr(0, 500);
+    return indexed;
+  }
   for (simdjson::dom::element hit : root["hits"]) {
-    std::string id{std::string_view(hit["id"])};
+    Shown& shown = indexed[std::string(std::string_view(hit["id"]))];
     for (int t = 0; t < 3; ++t) {
       for (simdjson::dom::element name : hit[kHitKeys[t]]) {
-        indexed.entities[id][t].emplace_back(std::string_view(name));
+        shown.entities[t].emplace_back(std::string_view(name));
       }
     }
     for (simdjson::dom::element date : hit["dates_mentioned"]) {
-      indexed.dates_mentioned[id].emplace_back(std::string_view(date));
+      shown.dates_mentioned.emplace_back(std::string_view(date));
     }
   }
   return indexed;
@@ -69,6 +77,21 @@ class ExtractionE2E : public ::testing::Test {
     articles_ = new std::vector<CorpusArticle>(ReadCorpusArticles(CorpusDir() + "/articles.jsonl"));
     for (const char* mode : {"auto", "never", "always"}) built_[mode] = IndexAndRead(*dir_, mode);
   }
+  void SetUp() override {
+    ASSERT_EQ(3u, built_.size());
+    for (const auto& [mode, indexed] : built_) {
+      ASSERT_EQ(articles_->size(), indexed.size()) << mode << ": not every article has a hit";
+    }
+  }
+  // What the hit of article `id` shows in the database built in `mode`;
+  // an article without a hit fails the test (nothing is read as empty).
+  static const Shown& Hit(const std::string& mode, const std::string& id) {
+    static const Shown kNone;
+    auto found = built_.at(mode).find(id);
+    if (found != built_.at(mode).end()) return found->second;
+    ADD_FAILURE() << mode << ": no hit for " << id;
+    return kNone;
+  }
   static void TearDownTestSuite() {
     delete articles_;
     delete dir_;
@@ -86,8 +109,8 @@ TEST_F(ExtractionE2E, GivenListsWinAndRawArticlesGetNamesFromTheirText) {
   const std::set<std::string> alias_targets = AliasTargets();
   int raw = 0, raw_with_names = 0;
   for (const CorpusArticle& article : *articles_) {
-    const auto& automatic = built_["auto"].entities[article.id];
-    const auto& never = built_["never"].entities[article.id];
+    const auto& automatic = Hit("auto", article.id).entities;
+    const auto& never = Hit("never", article.id).entities;
     if (article.has_entities) {
       // The producer's lists, resolved the same way with or without
       // extraction.
@@ -117,8 +140,8 @@ TEST_F(ExtractionE2E, AlwaysAddsToTheGivenLists) {
   int added = 0;
   for (const CorpusArticle& article : *articles_) {
     if (!article.has_entities) continue;
-    const auto& given = built_["never"].entities[article.id];
-    const auto& always = built_["always"].entities[article.id];
+    const auto& given = Hit("never", article.id).entities;
+    const auto& always = Hit("always", article.id).entities;
     for (int t = 0; t < 3; ++t) {
       std::set<std::string> keys;
       for (const std::string& name : always[t]) keys.insert(TestFold(name));
@@ -140,8 +163,8 @@ TEST_F(ExtractionE2E, AlwaysAddsToTheGivenLists) {
 TEST_F(ExtractionE2E, DatesMentionedAreFoundUnlessExtractionIsOff) {
   int with_dates = 0;
   for (const CorpusArticle& article : *articles_) {
-    EXPECT_TRUE(built_["never"].dates_mentioned[article.id].empty()) << article.id;
-    const std::vector<std::string>& found = built_["auto"].dates_mentioned[article.id];
+    EXPECT_TRUE(Hit("never", article.id).dates_mentioned.empty()) << article.id;
+    const std::vector<std::string>& found = Hit("auto", article.id).dates_mentioned;
     with_dates += !found.empty();
     for (const std::string& date : found) {
       // "YYYY", "YYYY-MM" or "YYYY-MM-DD".

@@ -111,11 +111,12 @@ TEST_F(IndexRunTest, AParallelRunReportsItsStagesInOrder) {
   }
   EXPECT_EQ(merging, 1u);
   // Upserts count up to the number of later versions.
-  const IndexSummary& first_upsert =
-      *std::find_if(observer.reports.begin(), observer.reports.end(),
-                    [](const IndexSummary& r) { return r.stage == IndexStage::kUpserting; });
-  EXPECT_EQ(first_upsert.stage_done, 0u);
-  EXPECT_EQ(first_upsert.stage_total, changed_);
+  auto first_upsert =
+      std::find_if(observer.reports.begin(), observer.reports.end(),
+                   [](const IndexSummary& r) { return r.stage == IndexStage::kUpserting; });
+  ASSERT_NE(first_upsert, observer.reports.end()) << "no report of the upserting stage";
+  EXPECT_EQ(first_upsert->stage_done, 0u);
+  EXPECT_EQ(first_upsert->stage_total, changed_);
 }
 
 TEST_F(IndexRunTest, AOneThreadRunOnlyReads) {

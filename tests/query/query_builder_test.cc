@@ -248,6 +248,106 @@ TEST_F(QueryBuilderTest, DatesAndEntitiesCombine) {
   EXPECT_EQ((Ids{"a2"}), Search(request));
 }
 
+// Multi-select: Combine(without) drops the selection of that one entity
+// type and keeps everything else (the text, the other selections, the date
+// range, the exclusions). Expected ids worked out by hand from Articles().
+TEST_F(QueryBuilderTest, CombineWithoutATypeDropsOnlyThatTypesSelection) {
+  using Type = std::optional<EntityType>;
+  const Type kNone, kPerson = EntityType::kPerson, kOrg = EntityType::kOrganization,
+                    kLocation = EntityType::kLocation;
+  const struct {
+    const char* name;
+    const char* text;
+    std::vector<std::string> persons, organizations, locations, not_persons;
+    const char* from;  // nullptr: none
+    const char* to;
+    std::vector<std::pair<Type, Ids>> expected;  // without -> ids
+  } kCases[] = {
+      {"one person",
+       "",
+       {"François Hollande"},
+       {},
+       {},
+       {},
+       nullptr,
+       nullptr,
+       {{kNone, {"a1", "a2", "a5"}},
+        {kPerson, kAll},
+        {kOrg, {"a1", "a2", "a5"}},
+        {kLocation, {"a1", "a2", "a5"}}}},
+      {"person and location",
+       "",
+       {"François Hollande"},
+       {},
+       {"Berlin"},
+       {},
+       nullptr,
+       nullptr,
+       {{kNone, {"a1"}}, {kPerson, {"a1", "a3"}}, {kLocation, {"a1", "a2", "a5"}}, {kOrg, {"a1"}}}},
+      {"ORs of two types",
+       "",
+       {"Angela Merkel", "Donald Trump"},
+       {"CDU", "Parti républicain"},
+       {},
+       {},
+       nullptr,
+       nullptr,
+       {{kNone, {"a3", "a4"}}, {kPerson, {"a3", "a4"}}, {kOrg, {"a2", "a3", "a4", "a5"}}}},
+      {"three types",
+       "",
+       {"François Hollande", "Angela Merkel"},
+       {"Union européenne", "CDU"},
+       {"Bruxelles"},
+       {},
+       nullptr,
+       nullptr,
+       {{kNone, {"a2"}}, {kPerson, {"a2"}}, {kOrg, {"a2"}}, {kLocation, {"a2", "a3"}}}},
+      {"text stays",
+       "volcan",
+       {"François Hollande"},
+       {},
+       {},
+       {},
+       nullptr,
+       nullptr,
+       {{kNone, {"a2", "a5"}}, {kPerson, {"a2", "a4", "a5"}}}},
+      {"date range stays",
+       "",
+       {"Donald Trump"},
+       {},
+       {},
+       {},
+       "2016",
+       "2016",
+       {{kNone, {"a4"}}, {kPerson, {"a1", "a2", "a3", "a4"}}}},
+      {"exclusions stay",
+       "",
+       {"Angela Merkel"},
+       {},
+       {},
+       {"François Hollande"},
+       nullptr,
+       nullptr,
+       {{kNone, {"a3"}}, {kPerson, {"a3", "a4", "a6"}}, {kLocation, {"a3"}}}},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.query = c.text;
+    request.entity_filters[Index(EntityType::kPerson)] = c.persons;
+    request.entity_filters[Index(EntityType::kOrganization)] = c.organizations;
+    request.entity_filters[Index(EntityType::kLocation)] = c.locations;
+    request.entity_exclusions[Index(EntityType::kPerson)] = c.not_persons;
+    if (c.from) request.from = Parse(c.from);
+    if (c.to) request.to = Parse(c.to);
+    Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), request);
+    ASSERT_TRUE(parts.ok()) << c.name << ": " << parts.status().message();
+    for (const auto& [without, ids] : c.expected) {
+      EXPECT_EQ(ids, Run(parts->Combine(without)))
+          << c.name << ", without " << (without ? static_cast<int>(Index(*without)) : -1);
+    }
+  }
+}
+
 TEST_F(QueryBuilderTest, RangeEndingBeforeItStartsIsInvalid) {
   static const struct {
     const char* from;
