@@ -30,12 +30,12 @@ namespace fs = std::filesystem;
 class Collector : public facette::RecordSink {
  public:
   explicit Collector(std::size_t limit) : limit_(limit) {}
-  void OnArticle(facette::Article&& article) override {
+  void OnArticle(facette::ParsedArticle&& article) override {
     if (articles.size() < limit_) articles.push_back(std::move(article));
   }
   void OnRejection(facette::Rejection&&) override {}
   void OnWarning(facette::Warning&&) override {}
-  std::vector<facette::Article> articles;
+  std::vector<facette::ParsedArticle> articles;
 
  private:
   std::size_t limit_;
@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
   std::vector<Xapian::Document> documents;
   built.reserve(collector.articles.size());
   documents.reserve(collector.articles.size());
-  for (const facette::Article& article : collector.articles) {
+  for (const facette::ParsedArticle& article : collector.articles) {
     built.push_back(builder.Build(article));
     documents.push_back(built.back().ToXapian());
   }

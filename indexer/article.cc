@@ -1,4 +1,4 @@
-// Article helpers (article.h).
+// ParsedArticle helpers (article.h).
 #include "indexer/article.h"
 
 #include <cstdio>

@@ -31,7 +31,7 @@ struct SourcePosition {
 // ("holds the control character U+000A at byte 2").
 std::string IdDefect(std::string_view id);
 
-struct Article {
+struct ParsedArticle {
   std::string id;  // required, non-empty
   std::string title;
   std::string body;
@@ -75,7 +75,7 @@ struct Warning {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  virtual void OnArticle(Article&& article) = 0;
+  virtual void OnArticle(ParsedArticle&& article) = 0;
   virtual void OnRejection(Rejection&& rejection) = 0;
   virtual void OnWarning(Warning&& warning) = 0;
   // True when the sink takes no more records (the run is stopping): readers

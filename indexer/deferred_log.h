@@ -20,7 +20,7 @@
 #include <string>
 
 #include "indexer/document_builder.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -36,7 +36,7 @@ static_assert(kMaxEntityTermBytes <= kMaxBooleanTermBytes);
 
 // The warning for an entity name whose term (`term_bytes` long) does not
 // fit: the name is shown cut to a readable length, at a character boundary.
-Warning TooLongEntity(const Article& article, const FieldSpec& spec, std::string_view name,
+Warning TooLongEntity(const ParsedArticle& article, const FieldSpec& spec, std::string_view name,
                       std::size_t term_bytes) {
   constexpr std::size_t kShown = 60;
   std::string shown(name.substr(0, kShown));
@@ -78,7 +78,7 @@ class ContentHash {
 
 }  // namespace
 
-BuiltDocument DocumentBuilder::Build(const Article& article) {
+BuiltDocument DocumentBuilder::Build(const ParsedArticle& article) {
   BuiltDocument built;
   TermCollector& doc = terms_;
   StoredArticle stored;

@@ -1,4 +1,4 @@
-// Turns an Article into a document following the schema table: analysed
+// Turns an ParsedArticle into a document following the schema table: analysed
 // text, boolean filter terms, value slots and display data. The document is
 // plain data (its terms in DocumentTerms, document_terms.h): the glass writer
 // reads it directly, Xapian's writer gets ToXapian().
@@ -47,7 +47,7 @@ class DocumentBuilder {
   // Builds the document of `article`: its entities resolved
   // (entity_resolution.h); names whose key is too long for a Xapian term
   // are left out, each with a warning in `warnings`.
-  BuiltDocument Build(const Article& article);
+  BuiltDocument Build(const ParsedArticle& article);
 
  private:
   const AliasTable& aliases_;

@@ -19,7 +19,7 @@ std::optional<ExtractMode> ParseExtractMode(std::string_view text) {
   return std::nullopt;
 }
 
-void ExtractInto(Article& article, ExtractMode mode) {
+void ExtractInto(ParsedArticle& article, ExtractMode mode) {
   if (mode == ExtractMode::kNever) return;
   bool dates = mode == ExtractMode::kAlways || !article.has_dates_mentioned;
   bool entities = mode == ExtractMode::kAlways || !article.has_entity_lists;

@@ -25,7 +25,7 @@ enum class ExtractMode { kAuto, kAlways, kNever };
 std::optional<ExtractMode> ParseExtractMode(std::string_view text);
 
 // Adds extracted entities and dates to `article` as `mode` says.
-void ExtractInto(Article& article, ExtractMode mode);
+void ExtractInto(ParsedArticle& article, ExtractMode mode);
 
 }  // namespace facette
 

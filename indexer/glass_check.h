@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette::glass {
 

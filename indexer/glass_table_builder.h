@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 struct z_stream_s;  // zlib's
 

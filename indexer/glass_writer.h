@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "schema/document_terms.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette::glass {
 

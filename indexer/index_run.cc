@@ -128,7 +128,7 @@ class IndexingSink : public RecordSink {
         extract_(extract),
         builder_(aliases) {}
 
-  void OnArticle(Article&& article) override {
+  void OnArticle(ParsedArticle&& article) override {
     if (!status_.ok()) return;  // the run is stopping on a write error
     Counted();
     summary_.repaired_utf8 += article.repaired_utf8;

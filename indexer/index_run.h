@@ -14,7 +14,7 @@
 #include "indexer/article.h"
 #include "indexer/extraction.h"
 #include "schema/dates.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "facette/version.h"
 #include "indexer/new_database.h"
 #include "schema/database_files.h"
 #include "schema/document_data.h"
@@ -67,6 +68,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
         if (db.get_metadata(key).empty()) db.set_metadata(key, value);
       }
       db.commit();
+    }
+    // Which facette wrote it last: committed with the next commit.
+    if (db.get_metadata(std::string(kWrittenByKey)) != Version()) {
+      db.set_metadata(std::string(kWrittenByKey), Version());
     }
     if (options.batch_size == 0) options.batch_size = 1;
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), path, options));

@@ -15,7 +15,7 @@
 #include "indexer/document_builder.h"
 #include "schema/alias_table.h"
 #include "schema/entity_labels.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 
@@ -41,11 +41,12 @@ class IndexWriter {
 
   // Opens `path`, creating the database when it does not exist (see
   // WriterOptions::purpose), and records the versions a database written
-  // before they were recorded lacks (schema/version.h). Fails with kIOError
+  // before they were recorded lacks (schema/version.h). Fails with kPermissionDenied
   // naming the path this process may not read or write, kNotFound when
   // there is no database to delete from (or a directory with other files
   // where one is to be created), kLocked when another process writes it,
-  // kSchemaMismatch when it was made by another schema version or analyzer.
+  // kVersionMismatch when it was made by another schema version or analyzer,
+  // kDatabaseError when it is not a facette database.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
                                                    WriterOptions options = {});
 

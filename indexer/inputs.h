@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -106,7 +106,7 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     return;
   }
 
-  Article article;
+  ParsedArticle article;
   article.position = position;
   std::string_view text = line;
   if (!IsValidUtf8(line)) {

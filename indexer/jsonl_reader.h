@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "indexer/article.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 
@@ -20,7 +20,7 @@ struct JsonLinesOptions {
   std::uint64_t max_line_bytes = std::uint64_t{64} << 20;
 };
 
-// Reads JSON Lines and sends every record to a sink: an Article when usable,
+// Reads JSON Lines and sends every record to a sink: an ParsedArticle when usable,
 // a Rejection (FILE:LINE, reason naming the field, raw line) otherwise.
 // Keeps state across files (one warning per unknown field name per run), so
 // use one reader for a whole run. Not thread-safe.

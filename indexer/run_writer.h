@@ -44,7 +44,7 @@
 #include "indexer/glass_writer.h"
 #include "schema/alias_table.h"
 #include "schema/entity_labels.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -110,7 +110,7 @@ class ShardedWriter::Shard {
 
   ~Shard() { Stop(); }
 
-  Status Add(Article&& article) {
+  Status Add(ParsedArticle&& article) {
     std::unique_lock<std::mutex> lock(mutex_);
     not_full_.wait(lock, [this] { return queue_.size() < kQueueCapacity || !status_.ok(); });
     if (!status_.ok()) return status_;
@@ -146,7 +146,7 @@ class ShardedWriter::Shard {
  private:
   void Run() {
     for (;;) {
-      Article article;
+      ParsedArticle article;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         not_empty_.wait(lock, [this] { return !queue_.empty() || closed_; });
@@ -193,7 +193,7 @@ class ShardedWriter::Shard {
   std::mutex mutex_;
   std::condition_variable not_empty_;
   std::condition_variable not_full_;
-  std::deque<Article> queue_;
+  std::deque<ParsedArticle> queue_;
   bool closed_ = false;
   Status status_;
   std::thread thread_;  // last: starts once everything above exists
@@ -268,7 +268,7 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
   return sharded;
 }
 
-Status ShardedWriter::Add(Article&& article) {
+Status ShardedWriter::Add(ParsedArticle&& article) {
   std::size_t shard = std::hash<std::string>{}(article.id) % shards_.size();
   return shards_[shard]->Add(std::move(article));
 }

@@ -47,7 +47,7 @@
 #include "indexer/extraction.h"
 #include "indexer/index_writer.h"
 #include "schema/alias_table.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 
@@ -97,7 +97,7 @@ class ShardedWriter {
 
   // Hands an article to its shard's thread; blocks while that thread is
   // behind. Returns the first write error of any shard (the run must stop).
-  Status Add(Article&& article);
+  Status Add(ParsedArticle&& article);
 
   // Waits for the threads, writes the shards' last runs and returns their
   // counts, or the first write error (the complete runs are kept).

@@ -73,7 +73,7 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     return;
   }
   std::string text(contents);
-  Article article;
+  ParsedArticle article;
   article.id = id;
   article.position = SourcePosition{display_name, 1};
   article.repaired_utf8 = RepairUtf8(text);

@@ -9,7 +9,7 @@
 
 #include "indexer/article.h"
 #include "schema/dates.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

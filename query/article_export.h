@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "schema/document_data.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -16,7 +16,7 @@
 #include "query/search_types.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

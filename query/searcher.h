@@ -15,7 +15,7 @@
 #include "query/top_hits.h"
 #include "schema/alias_table.h"
 #include "schema/facet_columns.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 
@@ -34,7 +34,7 @@ inline constexpr unsigned kMaxSearchThreads = 4;
 
 class Searcher {
  public:
-  // Opens the database at `path`. NotFound when there is none, SchemaMismatch
+  // Opens the database at `path`. NotFound when there is none, VersionMismatch
   // when it was written by another schema version.
   static Result<std::unique_ptr<Searcher>> Open(const std::string& path,
                                                 const SearcherOptions& options = {});

@@ -19,7 +19,7 @@
 #include <utility>
 
 #include "schema/fields.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -16,7 +16,7 @@ constexpr mode_t kPermissionBits = 07777;
 
 Status CannotUse(const std::string& path, int error, const char* what) {
   if (error == EACCES || error == EPERM) {
-    return Status::IOError(path + ": permission denied (cannot " + what + " it)");
+    return Status::PermissionDenied(path + ": permission denied (cannot " + what + " it)");
   }
   return Status::IOError(path + ": cannot " + what + " it (" + std::strerror(error) + ")");
 }

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 
@@ -58,8 +58,8 @@ void SyncFolderEntries(const std::string& dir);
 
 // Ok when nothing is at `db_path`, or when this process may read the
 // database there (enter the directory, read its tables) and, when `write`,
-// write it (write in the directory, its tables and lock file). Otherwise an
-// IOError naming the first path it may not use: "PATH: permission denied
+// write it (write in the directory, its tables and lock file). Otherwise a
+// PermissionDenied naming the first path it may not use: "PATH: permission denied
 // (cannot read it)".
 Status CheckDatabaseAccess(const std::string& db_path, bool write);
 

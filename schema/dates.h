@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "schema/fields.h"
-#include "schema/status.h"
+#include "facette/status.h"
 #include "schema/word_list.h"
 
 namespace facette {

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string_view>
 
+#include "facette/article.h"
+
 namespace facette {
 
 // How a field is indexed. A field may combine several of these.
@@ -25,9 +27,8 @@ enum FieldFlags : unsigned {
   kInternal = 1u << 6,       // bookkeeping, not part of the query language
 };
 
-// The entity facets. Their order is the order of Article::entities.
-enum class EntityType { kPerson = 0, kOrganization = 1, kLocation = 2 };
-inline constexpr std::size_t kEntityTypeCount = 3;
+// EntityType, kEntityTypes and Index(EntityType) are public
+// (facette/article.h).
 
 enum class FieldId {
   kId,
@@ -113,12 +114,6 @@ const FieldSpec* FindFieldByName(std::string_view name);
 
 // The row of an entity type.
 const FieldSpec& EntityField(EntityType type);
-
-// Every entity type, in Article::entities order.
-inline constexpr std::array<EntityType, kEntityTypeCount> kEntityTypes = {
-    EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation};
-
-inline std::size_t Index(EntityType type) { return static_cast<std::size_t>(type); }
 
 }  // namespace facette
 

@@ -5,6 +5,8 @@
 
 #include <limits>
 
+#include "facette/version.h"
+
 namespace facette {
 namespace {
 
@@ -17,6 +19,8 @@ std::string Shown(const std::string& text) {
 }
 
 }  // namespace
+
+const char* Version() { return FACETTE_VERSION_STRING; }
 
 int IcuMajorVersion() { return U_ICU_VERSION_MAJOR_NUM; }
 
@@ -35,7 +39,8 @@ std::optional<int> ParseVersion(std::string_view text) {
 std::vector<std::pair<std::string, std::string>> VersionMetadata() {
   return {{std::string(kSchemaVersionKey), std::to_string(kSchemaVersion)},
           {std::string(kAnalyzerVersionKey), std::to_string(kAnalyzerVersion)},
-          {std::string(kIcuVersionKey), std::to_string(IcuMajorVersion())}};
+          {std::string(kIcuVersionKey), std::to_string(IcuMajorVersion())},
+          {std::string(kWrittenByKey), Version()}};
 }
 
 int StoredSchemaVersion(const Xapian::Database& db) {
@@ -49,20 +54,20 @@ Status CheckSchemaVersion(const Xapian::Database& db, const std::string& path, b
   if (stored == kSchemaVersion) return Status::Ok();
   if (stored == 0) {
     if (allow_empty && db.get_doccount() == 0) return Status::Ok();
-    return Status::SchemaMismatch(path +
-                                  ": not a facette database (no schema version in its metadata); "
-                                  "facette uses schema version " +
-                                  std::to_string(kSchemaVersion));
+    return Status::DatabaseError(path +
+                                 ": not a facette database (no schema version in its metadata); "
+                                 "facette uses schema version " +
+                                 std::to_string(kSchemaVersion));
   }
   if (stored < 0) {
-    return Status::SchemaMismatch(path + ": not a facette database (its schema version " +
-                                  Shown(db.get_metadata(std::string(kSchemaVersionKey))) +
-                                  " is not a number); facette uses schema version " +
-                                  std::to_string(kSchemaVersion));
+    return Status::DatabaseError(path + ": not a facette database (its schema version " +
+                                 Shown(db.get_metadata(std::string(kSchemaVersionKey))) +
+                                 " is not a number); facette uses schema version " +
+                                 std::to_string(kSchemaVersion));
   }
-  return Status::SchemaMismatch(path + ": database has schema version " + std::to_string(stored) +
-                                " but this facette uses version " + std::to_string(kSchemaVersion) +
-                                "; re-index into a new database");
+  return Status::VersionMismatch(path + ": database has schema version " + std::to_string(stored) +
+                                 " but this facette uses version " +
+                                 std::to_string(kSchemaVersion) + "; re-index into a new database");
 }
 
 bool RecordsAnalyzerVersion(const Xapian::Database& db) {
@@ -77,7 +82,7 @@ Status CheckAnalyzerVersion(const Xapian::Database& db, const std::string& path)
   if (ParseVersion(analyzer) == kAnalyzerVersion && ParseVersion(icu) == IcuMajorVersion()) {
     return Status::Ok();
   }
-  return Status::SchemaMismatch(
+  return Status::VersionMismatch(
       path + ": database analysed with analyzer version " + Shown(analyzer) + " and ICU " +
       Shown(icu) + ", but this facette analyses with analyzer version " +
       std::to_string(kAnalyzerVersion) + " and ICU " + std::to_string(IcuMajorVersion()) +

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 
@@ -34,6 +34,10 @@ inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerVersionKey = "facette.analyzer_version";
 inline constexpr std::string_view kIcuVersionKey = "facette.icu_version";
 
+// Metadata key holding the version of the facette that last wrote the
+// database (FACETTE_VERSION_STRING), for people and tools; never checked.
+inline constexpr std::string_view kWrittenByKey = "facette.written_by";
+
 // Metadata key prefix of entity display labels: kLabelKeyPrefix + field
 // prefix + canonical key -> label (see docs/schema.md).
 inline constexpr std::string_view kLabelKeyPrefix = "facette.label.";
@@ -55,7 +59,7 @@ std::vector<std::pair<std::string, std::string>> VersionMetadata();
 // is not a version (ParseVersion).
 int StoredSchemaVersion(const Xapian::Database& db);
 
-// Ok when `db` was written with kSchemaVersion; a SchemaMismatch naming both
+// Ok when `db` was written with kSchemaVersion; a VersionMismatch naming both
 // versions and `path` otherwise. An empty database without a version is ok
 // only when `allow_empty` (the indexer is about to stamp it).
 Status CheckSchemaVersion(const Xapian::Database& db, const std::string& path, bool allow_empty);
@@ -65,7 +69,7 @@ bool RecordsAnalyzerVersion(const Xapian::Database& db);
 
 // Ok when `db` records kAnalyzerVersion and IcuMajorVersion(), or neither
 // (a database written before they were recorded is taken as written by
-// this analyzer: docs/schema.md); otherwise a SchemaMismatch naming both
+// this analyzer: docs/schema.md); otherwise a VersionMismatch naming both
 // pairs of versions and `path`, saying to re-index into a new database.
 Status CheckAnalyzerVersion(const Xapian::Database& db, const std::string& path);
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "schema/fields.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette {
 

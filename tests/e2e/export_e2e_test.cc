@@ -496,7 +496,7 @@ TEST(ExportE2E, AnIdThatIsNotUtf8IsWrittenWithReplacementCharacters) {
   {
     auto writer = IndexWriter::Open(dir.Path("db"));
     ASSERT_TRUE(writer.ok()) << writer.status().message();
-    Article article;
+    ParsedArticle article;
     article.id = "caf\xe9.txt";
     article.title = "Un titre";
     article.body = "Un texte.";

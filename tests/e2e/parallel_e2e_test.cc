@@ -22,7 +22,7 @@ namespace {
 struct Contents {
   std::map<std::string, Xapian::doccount> term_freqs;
   std::map<std::string, std::string> metadata;
-  // Article id term -> (data, values, terms with wdf).
+  // ParsedArticle id term -> (data, values, terms with wdf).
   std::map<std::string, std::string> documents;
 };
 

@@ -110,7 +110,7 @@ TEST(NerGoldTest, HeldOutIds) {
   EXPECT_FALSE(ner::IsHeldOutId("winer-fr/2017_12_31-004"));
 }
 
-ner::GoldArticle Article(std::string text,
+ner::GoldArticle ParsedArticle(std::string text,
                          std::vector<std::tuple<std::string, std::string>> entities) {
   ner::GoldArticle a;
   a.id = "test";
@@ -127,7 +127,7 @@ ner::GoldArticle Article(std::string text,
 }
 
 TEST(NerTrainerTest, GoldTagsAreBio) {
-  const ner::GoldArticle a = Article(
+  const ner::GoldArticle a = ParsedArticle(
       "Jean-Yves Le Drian est allé à Besançon avec l'OMS.",
       {{"PER", "Jean-Yves Le Drian"}, {"LOC", "Besançon"}, {"ORG", "OMS"}, {"DATE", "allé"}});
   std::size_t misaligned = 0;
@@ -201,7 +201,7 @@ std::vector<ner::GoldArticle> TinyCorpus() {
   const char* const orgs[] = {"Banque Nova", "Groupe Arcade", "Agence Orion", "Parti Vert"};
   for (int i = 0; i < 16; ++i) {
     const std::string per = persons[i % 4], loc = places[(i / 4) % 4], org = orgs[(i + 1) % 4];
-    corpus.push_back(Article("Hier, " + per + " est arrivé à " + loc + " pour rencontrer la " +
+    corpus.push_back(ParsedArticle("Hier, " + per + " est arrivé à " + loc + " pour rencontrer la " +
                                  org + ". Le maire était absent.",
                              {{"PER", per}, {"LOC", loc}, {"ORG", org}}));
   }

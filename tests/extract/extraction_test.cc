@@ -34,8 +34,8 @@ std::string RepeatedBody() {
   return block + block + block;
 }
 
-Article RawArticle() {
-  Article a;
+ParsedArticle RawArticle() {
+  ParsedArticle a;
   a.id = "repeated";
   a.title = "Revue de presse";
   a.body = RepeatedBody();
@@ -44,7 +44,7 @@ Article RawArticle() {
   return a;
 }
 
-std::string TextOf(const Article& a) { return a.title + "\n\n" + a.body; }
+std::string TextOf(const ParsedArticle& a) { return a.title + "\n\n" + a.body; }
 
 // The first of each value of `all`, in order, after those of `given`.
 template <typename T, typename Key>
@@ -64,12 +64,12 @@ std::tuple<int, int, int, int> DateKey(const PartialDate& d) {
 }
 
 TEST(ExtractIntoTest, RepeatedNamesAndDatesAreAddedOnce) {
-  Article article = RawArticle();
+  ParsedArticle article = RawArticle();
   ExtractInto(article, ExtractMode::kAuto);
 
   // Every mention, as the extractors find them.
   const std::string text = TextOf(article);
-  Article every = RawArticle();
+  ParsedArticle every = RawArticle();
   for (EntityMention& m : EntityTagger::BuiltIn().Tag(text)) {
     every.entities[Index(m.type)].push_back(m.text);
   }
@@ -96,7 +96,7 @@ TEST(ExtractIntoTest, RepeatedNamesAndDatesAreAddedOnce) {
 }
 
 TEST(ExtractIntoTest, AlwaysAddsOnlyWhatTheProducerDidNotGive) {
-  Article article = RawArticle();
+  ParsedArticle article = RawArticle();
   const std::string text = TextOf(article);
   const std::vector<EntityMention> found = EntityTagger::BuiltIn().Tag(text);
   const std::vector<DateMention> dates = FindDateMentions(text, article.date);
@@ -110,7 +110,7 @@ TEST(ExtractIntoTest, AlwaysAddsOnlyWhatTheProducerDidNotGive) {
   article.has_entity_lists = true;
   article.dates_mentioned = {dates.back().value};
   article.has_dates_mentioned = true;
-  const Article given = article;
+  const ParsedArticle given = article;
 
   ExtractInto(article, ExtractMode::kAlways);
   std::vector<std::string> all_of_type;

@@ -21,7 +21,7 @@ namespace {
 
 class CheckingSink : public RecordSink {
  public:
-  void OnArticle(Article&& article) override {
+  void OnArticle(ParsedArticle&& article) override {
     ++records;
     FUZZ_CHECK(!article.id.empty(), "an article without an id");
     FUZZ_CHECK(article.id.size() <= kMaxIdBytes, "an id longer than the limit");

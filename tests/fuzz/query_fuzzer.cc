@@ -30,7 +30,7 @@ namespace {
 class CorpusSink : public RecordSink {
  public:
   explicit CorpusSink(Xapian::WritableDatabase& db) : db_(db) {}
-  void OnArticle(Article&& a) override {
+  void OnArticle(ParsedArticle&& a) override {
     if (db_.get_doccount() >= 30) return;
     TermCollector collector;
     indexer_.StartDocument(collector);

@@ -18,7 +18,7 @@ namespace {
 class CheckingSink : public RecordSink {
  public:
   explicit CheckingSink(std::string_view contents) : contents_(contents) {}
-  void OnArticle(Article&& article) override {
+  void OnArticle(ParsedArticle&& article) override {
     ++records;
     FUZZ_CHECK(article.id == "fuzz/article", "the article lost its id");
     FUZZ_CHECK(!article.title.empty() || !article.body.empty(), "an article without text");

@@ -23,10 +23,10 @@ namespace fs = std::filesystem;
 
 class CollectingSink : public RecordSink {
  public:
-  void OnArticle(Article&& article) override { articles.push_back(std::move(article)); }
+  void OnArticle(ParsedArticle&& article) override { articles.push_back(std::move(article)); }
   void OnRejection(Rejection&&) override {}
   void OnWarning(Warning&&) override {}
-  std::vector<Article> articles;
+  std::vector<ParsedArticle> articles;
 };
 
 void ExpectSameDocument(const BuiltDocument& expected, const BuiltDocument& actual) {
@@ -64,7 +64,7 @@ class DeferredLogTest : public ::testing::Test {
                     .ok());
     ASSERT_GT(sink.articles.size(), 50u);
     DocumentBuilder builder(aliases_);
-    for (const Article& article : sink.articles) built_.push_back(builder.Build(article));
+    for (const ParsedArticle& article : sink.articles) built_.push_back(builder.Build(article));
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "facette/version.h"
 #include "indexer/document_builder.h"
 #include "schema/document_data.h"
 #include "schema/entity_labels.h"
@@ -30,9 +31,9 @@ namespace {
 namespace fs = std::filesystem;
 using Outcome = IndexWriter::Outcome;
 
-Article MakeArticle(const std::string& id, const std::string& title,
+ParsedArticle MakeArticle(const std::string& id, const std::string& title,
                     std::vector<std::string> persons = {}) {
-  Article a;
+  ParsedArticle a;
   a.id = id;
   a.title = title;
   a.body = "Le texte de l'article " + id + ".";
@@ -80,7 +81,7 @@ class IndexWriterTest : public ::testing::Test {
     return std::move(writer.value());
   }
 
-  Outcome Upsert(IndexWriter& writer, const Article& article) {
+  Outcome Upsert(IndexWriter& writer, const ParsedArticle& article) {
     Result<Outcome> outcome = writer.Upsert(builder_.Build(article));
     EXPECT_TRUE(outcome.ok()) << outcome.status().message();
     return outcome.ok() ? outcome.value() : Outcome::kUnchanged;
@@ -112,13 +113,13 @@ TEST_F(IndexWriterTest, UpsertAddsKeepsAndReplaces) {
   EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, MakeArticle("a", "Second titre")));
   EXPECT_EQ(1u, writer->DocumentCount());
 
-  Article dated = MakeArticle("a", "Second titre");
+  ParsedArticle dated = MakeArticle("a", "Second titre");
   dated.date = Date{2016, 1, 15};
   EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, dated));
-  Article body = dated;
+  ParsedArticle body = dated;
   body.body += " Encore.";
   EXPECT_EQ(Outcome::kReplaced, Upsert(*writer, body));
-  Article other = MakeArticle("b", "Autre");
+  ParsedArticle other = MakeArticle("b", "Autre");
   other.date = Date{2017, 6, 1};
   EXPECT_EQ(Outcome::kAdded, Upsert(*writer, other));
   EXPECT_EQ(2u, writer->DocumentCount());
@@ -217,7 +218,7 @@ TEST_F(IndexWriterTest, OtherSchemaVersionIsRefused) {
   }
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
   ASSERT_FALSE(writer.ok());
-  EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+  EXPECT_EQ(Status::Code::kVersionMismatch, writer.status().code());
   const std::string& message = writer.status().message();
   EXPECT_NE(std::string::npos, message.find("999")) << message;
   EXPECT_NE(std::string::npos, message.find("version " + std::to_string(kSchemaVersion)))
@@ -237,7 +238,7 @@ TEST_F(IndexWriterTest, NonEmptyDatabaseWithoutVersionIsRefused) {
   }
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
   ASSERT_FALSE(writer.ok());
-  EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+  EXPECT_EQ(Status::Code::kDatabaseError, writer.status().code());
   EXPECT_NE(std::string::npos, writer.status().message().find("not a facette database"))
       << writer.status().message();
 }
@@ -364,6 +365,27 @@ TEST_F(IndexWriterTest, OpenRecordsTheAnalyzerAndIcuVersions) {
   EXPECT_EQ(std::to_string(U_ICU_VERSION_MAJOR_NUM), db.get_metadata(std::string(kIcuVersionKey)));
 }
 
+TEST_F(IndexWriterTest, TheDatabaseRecordsTheFacetteThatWroteItLast) {
+  // The project's version, as CMake gives it to the build.
+  const std::string ours = FACETTE_VERSION_STRING;
+  {
+    std::unique_ptr<IndexWriter> writer = OpenWriter();
+    ASSERT_NE(nullptr, writer);
+  }
+  EXPECT_EQ(ours, Xapian::Database(db_path_).get_metadata("facette.written_by"));
+  {
+    Xapian::WritableDatabase raw(db_path_, Xapian::DB_OPEN);
+    raw.set_metadata("facette.written_by", "0.0.1");
+    raw.commit();
+  }
+  {
+    std::unique_ptr<IndexWriter> writer = OpenWriter();
+    ASSERT_NE(nullptr, writer);
+    ASSERT_TRUE(writer->Commit().ok());
+  }
+  EXPECT_EQ(ours, Xapian::Database(db_path_).get_metadata("facette.written_by"));
+}
+
 // A stored version is read as facette writes it, or not at all.
 TEST_F(IndexWriterTest, ASchemaVersionWithMoreThanItsNumberIsRefused) {
   for (std::string text : {"1junk", "1 ", " 1", "+1", "01", "1.0", "0x1"}) {
@@ -376,7 +398,7 @@ TEST_F(IndexWriterTest, ASchemaVersionWithMoreThanItsNumberIsRefused) {
     }
     Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
     ASSERT_FALSE(writer.ok());
-    EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+    EXPECT_EQ(Status::Code::kDatabaseError, writer.status().code());
     EXPECT_NE(std::string::npos, writer.status().message().find("\"" + text + "\""))
         << writer.status().message();
     EXPECT_EQ(text, Xapian::Database(db_path_).get_metadata(std::string(kSchemaVersionKey)));
@@ -411,7 +433,7 @@ TEST_F(IndexWriterTest, AnotherAnalyzerOrIcuVersionIsRefusedForIndexing) {
     }
     Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
     ASSERT_FALSE(writer.ok());
-    EXPECT_EQ(Status::Code::kSchemaMismatch, writer.status().code());
+    EXPECT_EQ(Status::Code::kVersionMismatch, writer.status().code());
     const std::string& message = writer.status().message();
     EXPECT_NE(std::string::npos, message.find(db_path_)) << message;
     EXPECT_NE(std::string::npos, message.find("re-index into a new database")) << message;
@@ -465,7 +487,7 @@ TEST_F(IndexWriterTest, ADatabaseWithoutAnalyzerVersionsIsAcceptedAndRecorded) {
 TEST_F(IndexWriterTest, EntityLabelsAreWritten) {
   std::unique_ptr<IndexWriter> writer = OpenWriter();
   ASSERT_NE(nullptr, writer);
-  Article a = MakeArticle("a", "Un", {"François  Hollande", "Angela Merkel"});
+  ParsedArticle a = MakeArticle("a", "Un", {"François  Hollande", "Angela Merkel"});
   a.entities[Index(EntityType::kLocation)] = {"Paris"};
   Upsert(*writer, a);
   // An all-capitals spelling, as common as the first one, does not win.

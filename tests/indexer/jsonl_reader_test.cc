@@ -18,11 +18,11 @@ namespace fs = std::filesystem;
 // Keeps everything a reader sends.
 class RecordingSink : public RecordSink {
  public:
-  void OnArticle(Article&& article) override { articles.push_back(std::move(article)); }
+  void OnArticle(ParsedArticle&& article) override { articles.push_back(std::move(article)); }
   void OnRejection(Rejection&& rejection) override { rejections.push_back(std::move(rejection)); }
   void OnWarning(Warning&& warning) override { warnings.push_back(std::move(warning)); }
 
-  std::vector<Article> articles;
+  std::vector<ParsedArticle> articles;
   std::vector<Rejection> rejections;
   std::vector<Warning> warnings;
 };
@@ -45,7 +45,7 @@ TEST(JsonLinesReaderTest, ReadsEveryField) {
   ASSERT_EQ(0u, sink.rejections.size()) << sink.rejections[0].reason;
   ASSERT_EQ(1u, sink.articles.size());
   EXPECT_TRUE(sink.warnings.empty());
-  const Article& a = sink.articles[0];
+  const ParsedArticle& a = sink.articles[0];
   EXPECT_EQ("winer-fr/1", a.id);
   EXPECT_EQ("René Angélil meurt", a.title);
   EXPECT_EQ("Le texte.\n\nSuite.", a.body);
@@ -120,7 +120,7 @@ TEST(JsonLinesReaderTest, GoodLines) {
     reader.ParseLine(c.line, kPosition, sink);
     ASSERT_TRUE(sink.rejections.empty()) << c.line << ": " << sink.rejections[0].reason;
     ASSERT_EQ(1u, sink.articles.size()) << c.line;
-    const Article& a = sink.articles[0];
+    const ParsedArticle& a = sink.articles[0];
     EXPECT_EQ(c.id, a.id) << c.line;
     EXPECT_EQ(c.title, a.title) << c.line;
     EXPECT_EQ(c.body, a.body) << c.line;

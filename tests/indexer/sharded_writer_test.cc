@@ -29,10 +29,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Article MakeArticle(int n) {
-  Article a;
+ParsedArticle MakeArticle(int n) {
+  ParsedArticle a;
   a.id = "shard-test/" + std::to_string(n);
-  a.title = "Article numéro " + std::to_string(n);
+  a.title = "ParsedArticle numéro " + std::to_string(n);
   a.body = "Le texte de l'article " + std::to_string(n) + ", publié à Paris.";
   a.has_date = true;
   a.date = Date{2016, 1, 14};
@@ -41,13 +41,13 @@ Article MakeArticle(int n) {
 }
 
 // The articles of corpus/articles.jsonl, as read.
-std::vector<Article> CorpusArticles() {
+std::vector<ParsedArticle> CorpusArticles() {
   class Collect : public RecordSink {
    public:
-    void OnArticle(Article&& article) override { articles.push_back(std::move(article)); }
+    void OnArticle(ParsedArticle&& article) override { articles.push_back(std::move(article)); }
     void OnRejection(Rejection&&) override {}
     void OnWarning(Warning&&) override {}
-    std::vector<Article> articles;
+    std::vector<ParsedArticle> articles;
   } sink;
   JsonLinesReader reader;
   EXPECT_TRUE(
@@ -110,11 +110,11 @@ class ShardedWriterTest : public ::testing::Test {
     EXPECT_TRUE(writer.ok()) << writer.status().message();
     if (!writer.ok()) return built;
     EXPECT_FALSE(fs::exists(work + "/glass-probe"));
-    std::vector<Article> articles = CorpusArticles();
+    std::vector<ParsedArticle> articles = CorpusArticles();
     articles.push_back(articles[3]);
     articles.back().body = "Une version corrigée.";
     articles.push_back(articles[0]);  // unchanged
-    for (Article& article : articles) EXPECT_TRUE((*writer)->Add(std::move(article)).ok());
+    for (ParsedArticle& article : articles) EXPECT_TRUE((*writer)->Add(std::move(article)).ok());
     Result<ShardCounts> counts = (*writer)->Finish();
     EXPECT_TRUE(counts.ok()) << counts.status().message();
     if (counts.ok()) built.counts = counts.value();
@@ -229,8 +229,8 @@ TEST_F(ShardedWriterTest, ManySmallCommitsMergeIntoEveryArticle) {
 
 // Articles 0..9, then later versions: 3 twice, 5 changed and changed back,
 // 7 again unchanged.
-std::vector<Article> ArticlesWithLaterVersions() {
-  std::vector<Article> articles;
+std::vector<ParsedArticle> ArticlesWithLaterVersions() {
+  std::vector<ParsedArticle> articles;
   for (int i = 0; i < 10; ++i) articles.push_back(MakeArticle(i));
   articles.push_back(MakeArticle(3));
   articles.back().body = "Deuxième version.";
@@ -250,7 +250,7 @@ TEST_F(ShardedWriterTest, LaterVersionsOfAnArticleReplaceTheFirstAfterTheMerge) 
     Result<std::unique_ptr<IndexWriter>> one = IndexWriter::Open((dir_ / "one").string());
     ASSERT_TRUE(one.ok()) << one.status().message();
     DocumentBuilder builder(aliases_);
-    for (const Article& article : ArticlesWithLaterVersions()) {
+    for (const ParsedArticle& article : ArticlesWithLaterVersions()) {
       Result<IndexWriter::Outcome> outcome = (*one)->Upsert(builder.Build(article));
       ASSERT_TRUE(outcome.ok()) << outcome.status().message();
       ++expected[outcome.value()];
@@ -261,7 +261,7 @@ TEST_F(ShardedWriterTest, LaterVersionsOfAnArticleReplaceTheFirstAfterTheMerge) 
   // runs as well as in the run being built when the later ones arrive.
   std::unique_ptr<ShardedWriter> writer = Start(2, /*batch=*/4);
   ASSERT_NE(writer, nullptr);
-  for (Article& article : ArticlesWithLaterVersions()) {
+  for (ParsedArticle& article : ArticlesWithLaterVersions()) {
     ASSERT_TRUE(writer->Add(std::move(article)).ok());
   }
   Result<ShardCounts> counts = writer->Finish();
@@ -321,12 +321,12 @@ TEST_F(ShardedWriterTest, IdsOfTheExistingDatabaseAreLookedUp) {
   Result<std::unique_ptr<RunWriter>> runs =
       RunWriter::Open((dir_ / "runs").string(), false, aliases_, user_, 10, existing);
   ASSERT_TRUE(runs.ok()) << runs.status().message();
-  auto add = [&](const Article& article) {
+  auto add = [&](const ParsedArticle& article) {
     Result<RunWriter::Outcome> outcome = (*runs)->Add(builder.Build(article));
     EXPECT_TRUE(outcome.ok()) << outcome.status().message();
     return outcome.ok() ? outcome.value() : RunWriter::Outcome::kAdded;
   };
-  Article changed = MakeArticle(1);
+  ParsedArticle changed = MakeArticle(1);
   changed.body = "Une version corrigée.";
   EXPECT_EQ(add(MakeArticle(0)), RunWriter::Outcome::kUnchanged);
   EXPECT_EQ(add(changed), RunWriter::Outcome::kDeferred);

@@ -17,11 +17,11 @@ namespace fs = std::filesystem;
 
 class RecordingSink : public RecordSink {
  public:
-  void OnArticle(Article&& article) override { articles.push_back(std::move(article)); }
+  void OnArticle(ParsedArticle&& article) override { articles.push_back(std::move(article)); }
   void OnRejection(Rejection&& rejection) override { rejections.push_back(std::move(rejection)); }
   void OnWarning(Warning&& warning) override { warnings.push_back(std::move(warning)); }
 
-  std::vector<Article> articles;
+  std::vector<ParsedArticle> articles;
   std::vector<Rejection> rejections;
   std::vector<Warning> warnings;
 };
@@ -77,7 +77,7 @@ TEST(TextReaderTest, TitleBodyAndDate) {
     ParseTextArticle(c.contents, "dir/a.txt", "corpus/dir/a.txt", options, sink);
     ASSERT_TRUE(sink.rejections.empty()) << c.name << ": " << sink.rejections[0].reason;
     ASSERT_EQ(1u, sink.articles.size()) << c.name;
-    const Article& a = sink.articles[0];
+    const ParsedArticle& a = sink.articles[0];
     EXPECT_EQ("dir/a.txt", a.id) << c.name;
     EXPECT_EQ(c.title, a.title) << c.name;
     EXPECT_EQ(c.body, a.body) << c.name;

@@ -145,7 +145,7 @@ class FacetColumnsTest : public ::testing::Test {
   void UpsertWithoutColumns(const std::string& id, const std::string& person) {
     Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
     ASSERT_TRUE(writer.ok());
-    Article article;
+    ParsedArticle article;
     article.id = id;
     article.title = "Un article ajouté";
     article.body = "Un texte.";

@@ -59,9 +59,9 @@ class FacetCounterTest : public ::testing::Test {
     AliasTable no_aliases;
     DocumentBuilder builder(no_aliases);
     for (const TestArticle& t : Articles()) {
-      Article a;
+      ParsedArticle a;
       a.id = t.id;
-      a.title = std::string("Article ") + t.id;
+      a.title = std::string("ParsedArticle ") + t.id;
       a.body = "Un texte.";
       if (t.date) {
         a.has_date = true;

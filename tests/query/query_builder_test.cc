@@ -91,7 +91,7 @@ class QueryBuilderTest : public ::testing::Test {
     AliasTable no_aliases;
     DocumentBuilder builder(no_aliases);
     for (const TestArticle& t : Articles()) {
-      Article a;
+      ParsedArticle a;
       a.id = t.id;
       a.title = t.title;
       a.body = t.body;

@@ -376,7 +376,7 @@ TEST(HostileOptionsTest, ThreeHundredTimesOneWildcardShareTheBound) {
     for (int i = 0; i < kWords; ++i) {
       if (i < 10 || i % kArticles == a) body += word(i) + " ";
     }
-    jsonl += "{\"id\": \"w" + std::to_string(a) + "\", \"title\": \"Article " + std::to_string(a) +
+    jsonl += "{\"id\": \"w" + std::to_string(a) + "\", \"title\": \"ParsedArticle " + std::to_string(a) +
              "\", \"body\": \"" + body + "\"}\n";
   }
   std::string db = IndexJsonl(dir, jsonl);

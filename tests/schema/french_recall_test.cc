@@ -38,7 +38,7 @@ const char* const kQueries[] = {
     "elysee",   "president", "assemblee", "etat",         "ecole",   "eglise",
 };
 
-struct Article {
+struct RecallArticle {
   std::string id;
   std::string title;
   std::string body;
@@ -128,7 +128,7 @@ class FrenchRecallTest : public testing::Test {
     Xapian::TermGenerator stock;
     stock.set_stemmer(Xapian::Stem("french"));
     stock.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    for (const Article& article : *articles_) {
+    for (const RecallArticle& article : *articles_) {
       TermCollector collector;
       facette.StartDocument(collector);
       facette.Index(article.title, "S");
@@ -174,7 +174,7 @@ class FrenchRecallTest : public testing::Test {
 
   static std::set<std::string> Expected(std::string_view query) {
     std::set<std::string> ids;
-    for (const Article& article : *articles_) {
+    for (const RecallArticle& article : *articles_) {
       if (ContainsWord(ReferenceFold(article.title), query) ||
           ContainsWord(ReferenceFold(article.body), query)) {
         ids.insert(article.id);
@@ -211,13 +211,13 @@ class FrenchRecallTest : public testing::Test {
     return n;
   }
 
-  static std::vector<Article>* articles_;
+  static std::vector<RecallArticle>* articles_;
   static Xapian::WritableDatabase* facette_db_;
   static Xapian::WritableDatabase* stock_db_;
   static Xapian::WritableDatabase* stem_then_fold_db_;
 };
 
-std::vector<Article>* FrenchRecallTest::articles_ = new std::vector<Article>();
+std::vector<RecallArticle>* FrenchRecallTest::articles_ = new std::vector<RecallArticle>();
 Xapian::WritableDatabase* FrenchRecallTest::facette_db_ =
     new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
 Xapian::WritableDatabase* FrenchRecallTest::stock_db_ =

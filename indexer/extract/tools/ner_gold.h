@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "schema/fields.h"
-#include "schema/status.h"
+#include "facette/status.h"
 
 namespace facette::ner {
 
