@@ -29,6 +29,11 @@ std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_v
   return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
 }
 
+// Every document. Not a copy of Xapian::Query::MatchAll: copies of a query
+// share its internals, whose reference counts are not atomic, and that one
+// static would be shared by the searchers of every thread.
+Xapian::Query MatchAllQuery() { return Xapian::Query(std::string()); }
+
 // Field processors report a bad value here rather than by throwing
 // Xapian::QueryParserError: Xapian 1.4's QueryParser leaks its pending terms
 // when a processor throws. The first error wins; the query is then refused.
@@ -43,7 +48,7 @@ struct FieldErrors {
       field = in_field;
       value = with_value;
     }
-    return Xapian::Query::MatchNothing;
+    return Xapian::Query();  // MatchNothing, not shared: see MatchAllQuery
   }
 };
 
@@ -420,7 +425,7 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
                                    const SearchRequest& request) {
   QueryParts parts;
-  parts.text = Xapian::Query::MatchAll;
+  parts.text = MatchAllQuery();
   bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!blank) {
     Xapian::QueryParser parser;
@@ -476,7 +481,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     parts.words.erase(std::unique(parts.words.begin(), parts.words.end()), parts.words.end());
     // Xapian keeps the stop words of a query made only of them; a query
     // with nothing left at all (only punctuation) matches everything.
-    if (parts.text.empty()) parts.text = Xapian::Query::MatchAll;
+    if (parts.text.empty()) parts.text = MatchAllQuery();
   }
   std::vector<Xapian::Query> excluded;
   if (!request.like_id.empty()) {
