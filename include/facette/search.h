@@ -71,7 +71,10 @@ std::vector<std::string> EntityTypeNames(EntityType type);
 /// "like_id", the entity filters by the facet's name ("person",
 /// "organization", "location") and the exclusions by the facet's name after
 /// "not_" ("not_person", ...). An inverted date range is about two fields:
-/// its field() is "". A query that cannot be read is kBadQuery.
+/// its field() is "". A query that cannot be read is kBadQuery, with the
+/// byte offset of the problem; in the rare case where Xapian's parser
+/// refuses one without saying where, kInvalidArgument with field() "query".
+/// Messages name the value at fault, never a command-line option.
 struct SearchRequest {
   /// Free text in facette's query syntax (AND, OR, NOT, "phrases", word*,
   /// title:, person:, org:, location:, date:, mentioned:, id:; README.md).
@@ -161,7 +164,9 @@ struct Facet {
   /// The date facet: "year", "month" or "day"; "" for the others.
   std::string granularity;
   /// Entity facets: the top facet_size by count, ties by folded name. The
-  /// date facet: every bucket with a match, in chronological order.
+  /// date facet: every bucket with a match, in chronological order. The
+  /// mentioned facet: the facet_size most mentioned days, months and years,
+  /// each as precise as it was written.
   std::vector<FacetValue> values;
 };
 

@@ -116,9 +116,13 @@ class Searcher {
   /// Moves to the database's latest revision, and to the database now at
   /// the path when another directory was put in its place (a parallel
   /// facette-index run swaps in the database it built). Cheap when nothing
-  /// changed (the revision file is read again). True when the revision or
-  /// the database changed. On failure (the database is gone, or the new
-  /// one has another schema version) the Searcher stays on what it had open.
+  /// changed (a stat and the revision file read again). True when the
+  /// revision or the database changed. When the database at the path cannot
+  /// be opened (it is gone: kNotFound; another schema version:
+  /// kVersionMismatch) the Searcher stays on what it had open. When the new
+  /// revision cannot be searched (another analyzer, an alias table that
+  /// cannot be read) Reopen fails with why, unless articles_only, and so do
+  /// Search and FacetSearch until a Reopen succeeds.
   Result<bool> Reopen();
 
   /// The revision open: it grows with every commit of an indexer, and
