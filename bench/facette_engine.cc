@@ -6,8 +6,7 @@
 
 #include "bench/engines.h"
 #include "indexer/index_run.h"
-#include "query/searcher.h"
-#include "schema/dates.h"
+#include "facette/searcher.h"
 
 namespace facette::bench {
 namespace {
@@ -20,12 +19,6 @@ class QuietObserver : public RunObserver {
   void OnWarning(const Warning& /*warning*/) override {}
   void OnProgress(const IndexSummary& /*so_far*/) override {}
 };
-
-PartialDate ParseDay(const std::string& text) {
-  Result<PartialDate> date = ParsePartialDate(text);
-  if (!date.ok()) throw std::runtime_error("bad date " + text + ": " + date.status().message());
-  return date.value();
-}
 
 class FacetteEngine : public QueryEngine {
  public:
@@ -41,8 +34,8 @@ class FacetteEngine : public QueryEngine {
       request.entity_filters[static_cast<std::size_t>(EntityType::kOrganization)].push_back(
           query.organization);
     }
-    if (!query.from.empty()) request.from = ParseDay(query.from);
-    if (!query.to.empty()) request.to = ParseDay(query.to);
+    request.from = query.from;  // "" for none; Search refuses a bad one
+    request.to = query.to;
     request.limit = kTopSize;
     request.facet_size = kFacetSize;
     Result<SearchResult> result = searcher_->Search(request);

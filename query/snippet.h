@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "query/search_types.h"
+#include "facette/search.h"
 #include "schema/french_analyzer.h"
 
 namespace facette {

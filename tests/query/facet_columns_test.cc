@@ -19,12 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "facette/searcher.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "query/date_range_source.h"
 #include "query/facet_counter.h"
-#include "query/searcher.h"
 #include "query/spelling.h"
 #include "schema/crc32c.h"
 
@@ -174,8 +174,8 @@ class FacetColumnsTest : public ::testing::Test {
     requests[1].entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
     requests[2].query = "attentat";
     requests[2].date_granularity = DateGranularity::kMonth;
-    requests[3].from = PartialDate{2016, 6, 1, PartialDate::Precision::kMonth};
-    requests[3].to = PartialDate{2017, 5, 1, PartialDate::Precision::kMonth};
+    requests[3].from = "2016-06";
+    requests[3].to = "2017-05";
     requests[3].entity_filters[Index(EntityType::kOrganization)] = {"Parti socialiste"};
     requests[4].facet_size = 3;
     requests[4].entity_exclusions[Index(EntityType::kLocation)] = {"Paris"};
