@@ -1,5 +1,5 @@
-// An article as read from the input, before it becomes a Xapian document,
-// and what the readers report about records they could not use.
+// An article as the indexer holds it once validated (article_validation.h),
+// before it becomes a document, and where the readers send what they read.
 #ifndef FACETTE_INDEXER_ARTICLE_H_
 #define FACETTE_INDEXER_ARTICLE_H_
 
@@ -9,20 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "facette/index.h"
 #include "schema/dates.h"
 #include "schema/fields.h"
 
 namespace facette {
-
-// Where a record came from: the file as named to the user, and its line
-// (1-based; 0 for a whole file).
-struct SourcePosition {
-  std::string file;
-  std::uint64_t line = 0;
-  // "FILE:LINE" (or "FILE" when line is 0), on one line: control characters
-  // of the file name are written as JSON writes them ("\u000a").
-  std::string ToString() const;
-};
 
 // Why `id` cannot be an article id, or "" when it can. An id is a key: it
 // must come out of the index as it went in, and one per line (`facette-query
@@ -54,24 +45,8 @@ struct ParsedArticle {
   SourcePosition position;
 };
 
-// A record that could not be used.
-struct Rejection {
-  SourcePosition position;
-  std::string reason;  // what is wrong, naming the field when there is one
-  // A JSON Lines record as read, byte for byte (without newline), for the
-  // rejects file. Empty for a whole file (a text or Markdown article, a file
-  // that cannot be read): the rejects file holds only JSON Lines records.
-  std::string raw;
-};
-
-// A problem that did not stop a record from being indexed.
-struct Warning {
-  SourcePosition position;
-  std::string message;
-};
-
-// Where readers send what they read. Implemented by the indexing run and
-// by tests.
+// Where readers send what they read (Rejection and Warning: facette/index.h).
+// Implemented by the import (import_sink.h) and by tests.
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
