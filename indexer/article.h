@@ -4,6 +4,7 @@
 #define FACETTE_INDEXER_ARTICLE_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ namespace facette {
 // DEL, C1). The reason reads after the name of the field or file
 // ("holds the control character U+000A at byte 2").
 std::string IdDefect(std::string_view id);
+
+// IdDefect's reason for an id whose byte `offset` (0-based) starts an
+// invalid UTF-8 sequence.
+std::string InvalidUtf8IdDefect(std::size_t offset);
 
 struct ParsedArticle {
   std::string id;  // required, non-empty

@@ -50,21 +50,30 @@ struct JsonLinesReader::Impl {
   std::set<std::string, std::less<>> warned_fields;
   std::string repaired;  // scratch buffer for lines with invalid UTF-8
 
-  // Whether the invalid UTF-8 of `line`, repaired to U+FFFD, gave `id` a
-  // U+FFFD of its own: the line repaired to another character then has
-  // another id (a U+FFFD that was in the id stays the same). Costs a second
-  // parse, only for a line that needed repair and whose id holds a U+FFFD.
-  bool IdNeededRepair(std::string_view line, std::string_view id) {
+  // Where the invalid UTF-8 of `line`, repaired to U+FFFD, gave `id` a
+  // U+FFFD of its own (the offset in the id of the first such sequence):
+  // the line repaired to another character (U+FFFC) then has another id, a
+  // U+FFFD that was in the id stays the same. The two ids are the same up
+  // to that sequence, and their replacements (EF BF BD, EF BF BC) differ in
+  // their third byte. Costs a second parse, only for a line that needed
+  // repair and whose id holds a U+FFFD.
+  std::optional<std::size_t> RepairedIdOffset(std::string_view line, std::string_view id) {
     repaired.assign(line);
     RepairUtf8(repaired, "\xEF\xBF\xBC");  // U+FFFC
     simdjson::dom::object object;
-    if (parser.parse(repaired.data(), repaired.size(), true).get_object().get(object)) return true;
+    if (parser.parse(repaired.data(), repaired.size(), true).get_object().get(object)) {
+      return id.find(kUtf8Replacement);
+    }
     std::string_view other;
     for (simdjson::dom::key_value_pair field : object) {
       std::string_view s;
       if (field.key == Field(FieldId::kId).json_name && !field.value.get_string().get(s)) other = s;
     }
-    return TrimmedId(other) != id;
+    other = TrimmedId(other);
+    if (other == id) return std::nullopt;
+    std::size_t differ = 0;
+    while (differ < id.size() && differ < other.size() && id[differ] == other[differ]) ++differ;
+    return differ >= 2 ? differ - 2 : 0;
   }
 };
 
@@ -196,11 +205,11 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
   }
   // An id is a key: two ids repaired to the same one must not replace each
   // other.
-  if (repaired_utf8 > 0 && parsed->id.find(kUtf8Replacement) != std::string::npos &&
-      impl_->IdNeededRepair(line, parsed->id)) {
-    reject(FieldError(Field(FieldId::kId).json_name,
-                      "holds invalid UTF-8 (an id must be kept byte for byte)"));
-    return;
+  if (repaired_utf8 > 0 && parsed->id.find(kUtf8Replacement) != std::string::npos) {
+    if (std::optional<std::size_t> offset = impl_->RepairedIdOffset(line, parsed->id)) {
+      reject(FieldError(Field(FieldId::kId).json_name, InvalidUtf8IdDefect(*offset)));
+      return;
+    }
   }
   if (repaired_utf8 > 0) {
     sink.OnWarning(
