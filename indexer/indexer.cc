@@ -43,11 +43,11 @@ struct Indexer::Rep {
 
   // Before the first article: the analyzer checked (and recorded), the
   // alias table in effect made and stored, with a warning when it changed
-  // on a database that has articles.
+  // on a database that has articles. Fails too when there is no writer
+  // (IndexState::Writable).
   Status PrepareToIndex() {
-    if (state.ready_to_index) return Status::Ok();
     Status writable = state.Writable();
-    if (!writable.ok()) return writable;
+    if (!writable.ok() || state.ready_to_index) return writable;
     IndexWriter& writer = *state.writer;
     Status prepared = writer.PrepareForIndexing();
     if (!prepared.ok()) return prepared;
