@@ -201,8 +201,8 @@ class Indexer {
   /// first. Fails with kInvalidArgument naming the alias table (or its
   /// FILE:LINE) when it cannot be read or has a bad line (nothing is
   /// opened then); kNotFound when there is no database and
-  /// !options.create_if_missing (or something else than an empty directory
-  /// is at the path); kPermissionDenied naming the path this process may
+  /// !options.create_if_missing (or something other than an empty
+  /// directory is at the path); kPermissionDenied naming the path this process may
   /// not read or write; kLocked when another Indexer, in any process, has
   /// it open; kVersionMismatch when it was written by another schema
   /// version, or (when creating if missing) another analyzer;
@@ -241,15 +241,18 @@ class Indexer {
   /// until a later Commit writes them).
   Status Commit();
 
-  /// Imports files and directories: JSON Lines (.jsonl, .ndjson, or any
-  /// other extension), text (.txt) and Markdown (.md, .markdown), a
-  /// directory walked for those in sorted order; "-" reads
+  /// Imports files and directories: JSON Lines (.jsonl, .ndjson), text
+  /// (.txt) and Markdown (.md, .markdown); a file named with another
+  /// extension is read as JSON Lines; a directory is walked for those
+  /// extensions in sorted order, skipping hidden files and a folder's own
+  /// README, LICENSE... (corpus/README.md); "-" reads
   /// options.standard_input. Reports to `observer` as it goes, then commits
   /// and writes the facet columns. A bad record or an unreadable file is a
   /// Rejection, never an error. Fails as ValidateImport does before reading
   /// anything; an error while writing stops the import, and what was
-  /// committed before it stays. Reports first the warnings TakeWarnings
-  /// would return.
+  /// committed before it stays; a write error on the rejects file fails it
+  /// once the good records are committed. Reports first the warnings
+  /// TakeWarnings would return.
   Result<ImportSummary> Import(const std::vector<std::string>& paths, ImportObserver& observer,
                                const ImportOptions& options = {});
 
