@@ -1,23 +1,24 @@
-// facette in the bench, through its libraries: RunIndex (what facette-index
-// runs, with the default batch size) and Searcher (what facette-query runs,
-// without a process start per query). Entities are the producer's lists.
+// facette in the bench, through its libraries: Indexer::Import (what
+// facette-index runs, with the default batch size) and Searcher (what
+// facette-query runs, without a process start per query). Entities are the
+// producer's lists.
 #include <stdexcept>
 #include <string>
 
 #include "bench/engines.h"
-#include "indexer/index_run.h"
+#include "facette/index.h"
 #include "facette/searcher.h"
 
 namespace facette::bench {
 namespace {
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection& rejection) override {
     throw std::runtime_error("facette rejected a record: " + rejection.reason);
   }
   void OnWarning(const Warning& /*warning*/) override {}
-  void OnProgress(const IndexSummary& /*so_far*/) override {}
+  void OnProgress(const ImportSummary& /*so_far*/) override {}
 };
 
 class FacetteEngine : public QueryEngine {
@@ -61,12 +62,13 @@ class FacetteEngine : public QueryEngine {
 
 void IndexFacette(const std::string& input, const std::string& db, int jobs, bool extract) {
   IndexOptions options;
-  options.db_path = db;
-  options.inputs = {input};
-  options.jobs = jobs;
   if (extract) options.extract = ExtractMode::kAlways;
+  Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db, options);
+  if (!indexer.ok()) throw std::runtime_error("facette: " + indexer.status().message());
+  ImportOptions import;
+  import.jobs = jobs;
   QuietObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
+  Result<ImportSummary> summary = (*indexer)->Import({input}, observer, import);
   if (!summary.ok()) throw std::runtime_error("facette: " + summary.status().message());
 }
 

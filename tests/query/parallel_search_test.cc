@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
 #include "facette/searcher.h"
-#include "indexer/index_run.h"
 #include "query/docid_range.h"
 #include "query/query_builder.h"
 #include "schema/alias_table.h"
@@ -25,11 +25,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning&) override {}
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
 };
 
 class ParallelSearchTest : public ::testing::Test {
@@ -38,16 +38,17 @@ class ParallelSearchTest : public ::testing::Test {
     char pattern[] = "/tmp/facette-parallel-XXXXXX";
     ASSERT_NE(nullptr, mkdtemp(pattern));
     dir_ = new std::string(pattern);
-    IndexOptions options;
-    options.db_path = DbPath();
-    options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(DbPath());
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
     QuietObserver observer;
-    Result<IndexSummary> summary = RunIndex(options, observer);
+    Result<ImportSummary> summary =
+        (*indexer)->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer);
     ASSERT_TRUE(summary.ok()) << summary.status().message();
     // A hole in the ids: parts must not count deleted articles.
-    Result<IndexSummary> deleted = RunDelete(DbPath(), {"winer-fr/2016_01_10-002"});
+    Result<bool> deleted = (*indexer)->Delete("winer-fr/2016_01_10-002");
     ASSERT_TRUE(deleted.ok()) << deleted.status().message();
-    ASSERT_EQ(1u, deleted->deleted);
+    ASSERT_TRUE(deleted.value());
+    ASSERT_TRUE((*indexer)->Commit().ok());
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
