@@ -58,3 +58,5 @@ configure_file(cmake/facette.pc.in ${PROJECT_BINARY_DIR}/facette.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/facette.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 install(FILES LICENSE README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+include(FacettePackage)  # cpack -G DEB: a Debian package of the above
