@@ -6,6 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   g++ cmake make pkg-config
+  dpkg-dev                     # dpkg-shlibdeps: the Debian package's dependencies (cpack -G DEB)
   libxapian-dev xapian-tools   # Xapian 1.4; xapian-check/delve for the tests and users
   libicu-dev                   # ICU: normalisation, case folding, character properties
   libcli11-dev                 # command-line parsing

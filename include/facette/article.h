@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: an article as a program gives it to the index and gets it back,
 // and the kinds of entity facette knows.
 //

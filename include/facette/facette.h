@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: the whole public API in one include. Search French news articles
 // by what they say and by who and what they talk about.
 //

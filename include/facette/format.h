@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: search results and articles as text for a terminal or as JSON
 // for programs (docs/json-output.md). The command-line tools print exactly
 // these strings. Pure functions of their arguments: any thread may call
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "facette/article.h"
+#include "facette/export.h"
 #include "facette/search.h"
 
 namespace facette {
@@ -19,16 +21,16 @@ namespace facette {
 /// parsed_query, suggestion, hits and facets (docs/json-output.md). Every
 /// string is valid JSON and UTF-8 whatever the stored bytes (bytes that are
 /// not UTF-8 become U+FFFD, control characters are escaped).
-std::string FormatJson(const SearchResult& result, const SearchRequest& request);
+FACETTE_EXPORT std::string FormatJson(const SearchResult& result, const SearchRequest& request);
 /// One JSON object per hit (the "hits" elements of FormatJson), each
 /// followed by a newline.
-std::string FormatJsonLines(const SearchResult& result);
+FACETTE_EXPORT std::string FormatJsonLines(const SearchResult& result);
 /// The ids of the hits, one per line: each as it is, or, when it holds a
 /// control character or bytes that are not UTF-8, or starts with a double
 /// quote, as a JSON string ("two\nlines"; invalid bytes as U+FFFD). A line
 /// that starts with `"` is thus always a JSON string, and there is always
 /// one line per hit.
-std::string FormatIds(const SearchResult& result);
+FACETTE_EXPORT std::string FormatIds(const SearchResult& result);
 
 /// How FormatText shows text.
 struct TextStyle {
@@ -40,14 +42,14 @@ struct TextStyle {
 /// words, entities), then each facet that has values; lines of at most
 /// about 80 terminal columns. Every stored string is shown through
 /// VisibleText, so the bold of `style` is the only escape sequence written.
-std::string FormatText(const SearchResult& result, const SearchRequest& request,
-                       TextStyle style = {});
+FACETTE_EXPORT std::string FormatText(const SearchResult& result, const SearchRequest& request,
+                                      TextStyle style = {});
 
 /// {"facet": "person", "values": [{"value": …, "count": …}]} and a newline.
-std::string FormatFacetSearchJson(const FacetSearchResult& result);
+FACETTE_EXPORT std::string FormatFacetSearchJson(const FacetSearchResult& result);
 /// One line per value, its label (through VisibleText) and its count in a
 /// column; "No FACET matches." when there is none.
-std::string FormatFacetSearchText(const FacetSearchResult& result);
+FACETTE_EXPORT std::string FormatFacetSearchText(const FacetSearchResult& result);
 
 /// `article` as one line of the JSON Lines input format (corpus/README.md)
 /// and a newline: id, title, date (null when ""), body, url, source, then
@@ -57,12 +59,13 @@ std::string FormatFacetSearchText(const FacetSearchResult& result);
 /// appended to it for each thing that will not come back as it was when the
 /// line is indexed: "ID: what and why" (text that was not UTF-8; a body at
 /// the stored limit of 100,000 bytes, which a longer one was cut to).
-std::string FormatArticleJson(const Article& article, std::vector<std::string>* notices = nullptr);
+FACETTE_EXPORT std::string FormatArticleJson(const Article& article,
+                                             std::vector<std::string>* notices = nullptr);
 
 /// `text` safe to show on a terminal, on one line: each control character
 /// (C0, DEL, C1) written as its JSON escape ("\n", "\u001b"), each byte
 /// that is not UTF-8 as U+FFFD, every other character kept.
-std::string VisibleText(std::string_view text);
+FACETTE_EXPORT std::string VisibleText(std::string_view text);
 
 /// Two lines for a terminal, each starting with two spaces, no final
 /// newline: `query` (a window of about 70 columns around `position` when it
@@ -71,7 +74,7 @@ std::string VisibleText(std::string_view text);
 /// character at byte `position`, counted in terminal columns (two for a
 /// wide character, none for a combining mark). For a kBadQuery Status:
 /// PointAt(query, *status.position()).
-std::string PointAt(std::string_view query, std::size_t position);
+FACETTE_EXPORT std::string PointAt(std::string_view query, std::size_t position);
 
 }  // namespace facette
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: writing a database — articles upserted and deleted one at a
 // time from memory, or imported in bulk from files and streams.
 //
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "facette/article.h"
+#include "facette/export.h"
 #include "facette/status.h"
 
 namespace facette {
@@ -40,7 +42,7 @@ namespace facette {
 enum class ExtractMode { kAuto, kAlways, kNever };
 
 /// "auto", "always" or "never"; nullopt for anything else.
-std::optional<ExtractMode> ParseExtractMode(std::string_view name);
+FACETTE_EXPORT std::optional<ExtractMode> ParseExtractMode(std::string_view name);
 
 /// How Indexer::Open opens a database.
 struct IndexOptions {
@@ -65,7 +67,7 @@ struct IndexOptions {
 
 /// Where a record came from: a file as named to the user, and its line
 /// (1-based; 0 for a whole file, or for an article upserted from memory).
-struct SourcePosition {
+struct FACETTE_EXPORT SourcePosition {
   std::string file;
   std::uint64_t line = 0;
   /// "FILE:LINE", or "FILE" when line is 0, on one line: the control
@@ -110,7 +112,7 @@ struct UpsertResult {
 };
 
 /// "added", "replaced", "unchanged" or "rejected".
-const char* OutcomeName(UpsertResult::Outcome outcome);
+FACETTE_EXPORT const char* OutcomeName(UpsertResult::Outcome outcome);
 
 /// What an import is doing, for progress displays.
 enum class ImportStage : std::uint8_t {
@@ -146,7 +148,7 @@ struct ImportSummary {
 };
 
 /// Told what an import meets, on the importing thread, as it happens.
-class ImportObserver {
+class FACETTE_EXPORT ImportObserver {
  public:
   virtual ~ImportObserver() = default;
   virtual void OnRejection(const Rejection& rejection) = 0;
@@ -192,10 +194,11 @@ struct ImportOptions {
 /// "text_date"), and the rejects file opens for appending (kIOError naming
 /// it; it is created, empty, when missing). A caller that must not create a
 /// database for an import that cannot start calls it before Indexer::Open.
-Status ValidateImport(const std::vector<std::string>& paths, const ImportOptions& options);
+FACETTE_EXPORT Status ValidateImport(const std::vector<std::string>& paths,
+                                     const ImportOptions& options);
 
 /// An open database, for writing.
-class Indexer {
+class FACETTE_EXPORT Indexer {
  public:
   /// Opens the database at `path` for writing, and reads options.aliases_path
   /// first. Fails with kInvalidArgument naming the alias table (or its
@@ -274,7 +277,7 @@ class Indexer {
   std::vector<Warning> TakeWarnings();
 
  private:
-  struct Rep;
+  struct FACETTE_HIDDEN Rep;
   explicit Indexer(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: what a search asks (SearchRequest) and what it finds
 // (SearchResult), and the names the request's options have in text (the
 // command line, an HTTP query string, the JSON output). Plain values:
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "facette/article.h"
+#include "facette/export.h"
 #include "facette/status.h"
 
 namespace facette {
@@ -41,27 +43,27 @@ enum class DateGranularity { kAuto, kYear, kMonth, kDay };
 /// The facet called `name` in the query language, matched without regard to
 /// case: "person" ("persons"), "organization" ("org", "organisation"),
 /// "location" ("loc"), "date", "mentioned" ("mentions"); nullopt otherwise.
-std::optional<FacetKind> ParseFacetKind(std::string_view name);
+FACETTE_EXPORT std::optional<FacetKind> ParseFacetKind(std::string_view name);
 /// The entity facet called `name` (the entity names of ParseFacetKind);
 /// nullopt for any other name, "date" and "mentioned" included.
-std::optional<EntityType> ParseEntityType(std::string_view name);
+FACETTE_EXPORT std::optional<EntityType> ParseEntityType(std::string_view name);
 /// A comma-separated list of facet names (ParseFacetKind), in the order
 /// given; "none" and empty elements add nothing, so "" and "none" are no
 /// facet. An unknown name is kInvalidArgument with field() "facets" and a
 /// message that quotes it.
-Result<std::vector<FacetKind>> ParseFacetList(std::string_view list);
+FACETTE_EXPORT Result<std::vector<FacetKind>> ParseFacetList(std::string_view list);
 /// "auto", "relevance", "newest", "oldest", "recent"; nullopt otherwise.
-std::optional<SortOrder> ParseSortOrder(std::string_view name);
+FACETTE_EXPORT std::optional<SortOrder> ParseSortOrder(std::string_view name);
 /// "auto", "year", "month", "day"; nullopt otherwise.
-std::optional<DateGranularity> ParseDateGranularity(std::string_view name);
+FACETTE_EXPORT std::optional<DateGranularity> ParseDateGranularity(std::string_view name);
 /// "person", "organization", "location", "date", "mentioned": the facet's
 /// key in the JSON output and its name in the query language.
-const char* FacetName(FacetKind kind);
+FACETTE_EXPORT const char* FacetName(FacetKind kind);
 /// "person", "organization", "location".
-const char* EntityTypeName(EntityType type);
+FACETTE_EXPORT const char* EntityTypeName(EntityType type);
 /// Every name ParseEntityType reads as `type`, EntityTypeName(type) first:
 /// {"organization", "org", "organisation"}.
-std::vector<std::string> EntityTypeNames(EntityType type);
+FACETTE_EXPORT std::vector<std::string> EntityTypeNames(EntityType type);
 
 /// A search. Every field has a default that asks for nothing: a default
 /// request lists every article, newest first, with every facet.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: searching a database, reading its articles back, and serving
 // many threads.
 //
@@ -24,6 +25,7 @@
 #include <string>
 
 #include "facette/article.h"
+#include "facette/export.h"
 #include "facette/search.h"
 #include "facette/status.h"
 
@@ -31,7 +33,7 @@ namespace facette {
 
 /// The database to use when none is named: $FACETTE_DB when it is set and
 /// not empty, else "./facette.db" (the rule of every facette tool).
-std::string DefaultDatabasePath();
+FACETTE_EXPORT std::string DefaultDatabasePath();
 
 /// The most parts SearcherOptions::threads = 0 splits a search into.
 inline constexpr unsigned kMaxSearchThreads = 4;
@@ -52,7 +54,7 @@ struct SearcherOptions {
   bool articles_only = false;
 };
 
-class Searcher {
+class FACETTE_EXPORT Searcher {
  public:
   /// Opens the database at `path` (a directory; a symbolic link to one is
   /// followed) for reading, at its latest revision. Fails with kNotFound
@@ -134,7 +136,7 @@ class Searcher {
   const std::string& path() const;
 
  private:
-  struct Rep;
+  struct FACETTE_HIDDEN Rep;
   explicit Searcher(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
@@ -147,7 +149,7 @@ class Searcher {
 ///
 /// Thread safety: every member of SearcherPool is thread-safe. A Lease
 /// belongs to one thread at a time, and must be destroyed before its pool.
-class SearcherPool {
+class FACETTE_EXPORT SearcherPool {
  public:
   /// Opens one searcher at once (Searcher::Open, with `options`), so that a
   /// bad path fails here, with Searcher::Open's errors.
@@ -183,7 +185,7 @@ class SearcherPool {
   std::size_t Idle() const;
 
  private:
-  struct Rep;
+  struct FACETTE_HIDDEN Rep;
   explicit SearcherPool(std::unique_ptr<Rep> rep);
   void Return(std::unique_ptr<Searcher> searcher);
   std::unique_ptr<Rep> rep_;
