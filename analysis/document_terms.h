@@ -9,8 +9,8 @@
 // The semantics are Xapian::Document's: AddPosting adds 1 to the wdf and the
 // position to the term's set of positions; AddTerm adds to the wdf only;
 // AddBooleanTerm adds the term with nothing.
-#ifndef FACETTE_SCHEMA_DOCUMENT_TERMS_H_
-#define FACETTE_SCHEMA_DOCUMENT_TERMS_H_
+#ifndef FACETTE_ANALYSIS_DOCUMENT_TERMS_H_
+#define FACETTE_ANALYSIS_DOCUMENT_TERMS_H_
 
 #include <xapian.h>
 
@@ -74,11 +74,11 @@ class TermCollector {
 
   std::string bytes_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // entry + 1; 0: free
-  std::vector<std::size_t> used_;     // slots to free at Finish
+  std::vector<std::uint32_t> slots_;                               // entry + 1; 0: free
+  std::vector<std::size_t> used_;                                  // slots to free at Finish
   std::vector<std::pair<std::uint32_t, std::uint32_t>> postings_;  // (entry, position)
 };
 
 }  // namespace facette
 
-#endif  // FACETTE_SCHEMA_DOCUMENT_TERMS_H_
+#endif  // FACETTE_ANALYSIS_DOCUMENT_TERMS_H_

@@ -1,7 +1,8 @@
-// Small UTF-8 helpers shared by the French analyzer and the query
-// normaliser (internal to schema/).
-#ifndef FACETTE_SCHEMA_FRENCH_UTF8_H_
-#define FACETTE_SCHEMA_FRENCH_UTF8_H_
+// UTF-8 decoding and encoding: the one decoder of facette, used by the
+// French analyzer, the extractors, the readers' checks, the query side and
+// the outputs (JSON, terminal).
+#ifndef FACETTE_ANALYSIS_UTF8_H_
+#define FACETTE_ANALYSIS_UTF8_H_
 
 #include <cstddef>
 #include <string>
@@ -74,4 +75,4 @@ inline void Append(char32_t c, std::string* out) {
 
 }  // namespace facette::utf8
 
-#endif  // FACETTE_SCHEMA_FRENCH_UTF8_H_
+#endif  // FACETTE_ANALYSIS_UTF8_H_

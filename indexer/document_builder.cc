@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
+#include "analysis/fold.h"
+#include "analysis/utf8.h"
 #include "indexer/entity_resolution.h"
 #include "schema/dates.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
-#include "schema/fold.h"
-#include "schema/french_utf8.h"
 #include "schema/mentioned_dates.h"
 #include "schema/version.h"
 

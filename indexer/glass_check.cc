@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/document_terms.h"
 #include "indexer/glass_writer.h"
-#include "schema/document_terms.h"
 
 namespace facette::glass {
 namespace {

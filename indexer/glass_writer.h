@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/document_terms.h"
+#include "analysis/document_terms.h"
 #include "facette/status.h"
 
 namespace facette::glass {

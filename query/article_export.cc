@@ -10,10 +10,10 @@
 #include <optional>
 #include <string_view>
 
+#include "analysis/utf8.h"
 #include "query/json_writer.h"
 #include "schema/alias_table.h"
 #include "schema/fields.h"
-#include "schema/french_utf8.h"
 #include "schema/version.h"
 
 namespace facette {

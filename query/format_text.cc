@@ -2,10 +2,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "analysis/utf8.h"
 #include "query/format.h"
 #include "query/snippet.h"
 #include "query/visible_text.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {

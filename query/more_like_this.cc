@@ -3,8 +3,8 @@
 
 #include <vector>
 
+#include "analysis/stop_words.h"
 #include "schema/fields.h"
-#include "schema/text_analysis.h"
 
 namespace facette {
 namespace {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/person_titles.h"
 #include "query/more_like_this.h"
 #include "query/query_syntax.h"
 #include "query/wildcards.h"
@@ -13,8 +14,7 @@
 #include "schema/entity_key.h"
 #include "schema/fields.h"
 #include "schema/mentioned_dates.h"
-#include "schema/person_titles.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette {
 namespace {

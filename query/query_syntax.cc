@@ -3,9 +3,9 @@
 
 #include <vector>
 
+#include "analysis/utf8.h"
 #include "query/visible_text.h"
 #include "schema/fields.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {

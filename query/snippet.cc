@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/stop_words.h"
 #include "schema/fields.h"
-#include "schema/text_analysis.h"
 
 namespace facette {
 namespace {

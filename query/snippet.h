@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/french_analyzer.h"
 #include "query/search_types.h"
-#include "schema/french_analyzer.h"
 
 namespace facette {
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <map>
 
-#include "schema/french_analyzer.h"  // FrenchTokenizer
-#include "schema/french_utf8.h"
+#include "analysis/french_analyzer.h"  // FrenchTokenizer
+#include "analysis/utf8.h"
 
 namespace facette {
 namespace {

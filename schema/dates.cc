@@ -5,9 +5,9 @@
 #include <cctype>
 #include <cstdio>
 
+#include "analysis/fold.h"
+#include "analysis/words.h"
 #include "schema/fields.h"
-#include "schema/fold.h"
-#include "schema/words.h"
 
 namespace facette {
 namespace {

@@ -69,11 +69,16 @@ struct FieldSpec {
   std::optional<EntityType> entity;
 };
 
+// The stems of a free-text field's words are indexed as kStemPrefix + the
+// field's prefix + stem ("Zintellig" for the body, "ZSintellig" for the
+// title): the form Xapian's QueryParser looks for with STEM_SOME.
+inline constexpr std::string_view kStemPrefix = "Z";
+
 // Dates are indexed as boolean terms at three granularities, with these
 // prefixes (Omega's D/M/Y conventions), and as YYYYMMDD in the date slot.
-inline constexpr std::string_view kYearPrefix = "Y";    // Y2016
-inline constexpr std::string_view kMonthPrefix = "M";   // M201601
-inline constexpr std::string_view kDayPrefix = "D";     // D20160101
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2016
+inline constexpr std::string_view kMonthPrefix = "M";  // M201601
+inline constexpr std::string_view kDayPrefix = "D";    // D20160101
 
 // Dates an article mentions (found in its text or given by the producer) are
 // a separate, multi-valued field: a mentioned day, month or year is indexed

@@ -22,7 +22,7 @@ inline constexpr int kSchemaVersion = 1;
 // Metadata key holding kSchemaVersion as decimal text.
 inline constexpr std::string_view kSchemaVersionKey = "facette.schema_version";
 
-// Bump whenever the French analyzer (schema/french_analyzer.h) gives other
+// Bump whenever the French analyzer (analysis/french_analyzer.h) gives other
 // terms for the same text: words, elisions, folding, stems, limits. A
 // query finds only what was analysed the way it is, so a database records
 // the analyzer that wrote it and both tools refuse another one.

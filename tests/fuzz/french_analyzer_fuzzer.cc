@@ -1,5 +1,5 @@
-// Fuzz target: the French analyzer (schema/french_analyzer.h) and its two
-// sides in schema/text_analysis.h: TextIndexer (index) and
+// Fuzz target: the French analyzer (analysis/french_analyzer.h) and its two
+// sides in schema/text_terms.h: TextIndexer (index) and
 // NormalizeQueryString (query). The input is any bytes: invalid UTF-8
 // included, as text reaches the analyzer straight from the readers.
 //
@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/french_analyzer.h"
 #include "fuzz_support.h"
-#include "schema/french_analyzer.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette::fuzz {
 namespace {
