@@ -474,7 +474,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
   FrenchTokenizer tokenizer(text, fold_first ? AccentHandling::kFold : AccentHandling::kKeep);
   FrenchToken token;
   while (tokenizer.Next(&token)) {
-    if (token.term.size() > kMaxTermBytes) continue;
+    if (token.term.size() > kMaxWordBytes) continue;
     ++*termpos;
     if (fold_first) {
       term_buffer_.assign(prefix).append(token.term);
@@ -483,7 +483,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       const std::string& stem = stemmer_.Stem(token.term);
       // Stems obey the term limit too: the accented form is stemmed from the
       // word as written, which can be longer than its term.
-      if (stem.size() <= kMaxTermBytes) {
+      if (stem.size() <= kMaxWordBytes) {
         term_buffer_.assign(stem_prefix_).append(prefix).append(stem);
         doc.AddTerm(term_buffer_);
       }
@@ -493,7 +493,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       if (!IsAsciiText(written)) {
         written = WithoutIgnorables(written, &written_buffer_);
         const std::string& accented = accented_stemmer_.Stem(written);
-        if (accented != stem && accented.size() <= kMaxTermBytes) {
+        if (accented != stem && accented.size() <= kMaxWordBytes) {
           term_buffer_.assign(stem_prefix_).append(prefix).append(accented);
           doc.AddTerm(term_buffer_);
         }
@@ -503,7 +503,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       doc.AddPosting(std::string(prefix) + folded, *termpos);
       if (!ShouldStem(folded)) continue;
       const std::string folded_stem = FoldText(stemmer_.Stem(token.term));
-      if (folded_stem.size() <= kMaxTermBytes) {
+      if (folded_stem.size() <= kMaxWordBytes) {
         doc.AddTerm(stem_prefix_ + std::string(prefix) + folded_stem);
       }
     }

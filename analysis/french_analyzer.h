@@ -38,9 +38,11 @@
 
 namespace facette {
 
-// Longest term (in bytes, before any prefix) that goes into an index; longer
-// tokens are skipped, like Xapian's TermGenerator does (its default is 64).
-inline constexpr std::size_t kMaxTermBytes = 64;
+// Longest word or stem (in bytes, before any prefix) the analyzer writes;
+// longer tokens are skipped, as Xapian's TermGenerator does with its
+// max_word_length (whose default is 64). A database's own limit on a whole
+// term is schema/fields.h's kMaxTermBytes.
+inline constexpr std::size_t kMaxWordBytes = 64;
 
 // How a token is attached to the token before it.
 enum class TokenJoin : std::uint8_t {

@@ -26,14 +26,6 @@ void SetValue(BuiltDocument& built, Xapian::valueno slot, std::string value) {
   }
 }
 
-// Xapian terms are limited to 245 bytes; longer keys are junk anyway.
-constexpr std::size_t kMaxBooleanTermBytes = 240;
-// An entity term also names its spelling counts in the metadata
-// (kLabelKeyPrefix + term), whose B-tree key ("\0\xc0" + name) Xapian
-// limits to 255 bytes.
-constexpr std::size_t kMaxEntityTermBytes = 255 - 2 - kLabelKeyPrefix.size();
-static_assert(kMaxEntityTermBytes <= kMaxBooleanTermBytes);
-
 // The warning for an entity name whose term (`term_bytes` long) does not
 // fit: the name is shown cut to a readable length, at a character boundary.
 Warning TooLongEntity(const ParsedArticle& article, const FieldSpec& spec, std::string_view name,

@@ -31,7 +31,7 @@ class DatabaseBuilder {
   // Adds a document: its terms, its values (slot -> value, not empty) and
   // its data. Its docid is the number of documents added before it plus
   // one. Fails (and adds nothing) for a term with a zero byte or longer than
-  // Xapian's limit (245 bytes): such documents go through Xapian's writer,
+  // Xapian's limit (kMaxTermBytes): such documents go through Xapian's writer,
   // which refuses or stores them as it does.
   Status Add(const DocumentTerms& terms, const std::map<Xapian::valueno, std::string>& values,
              std::string_view data);

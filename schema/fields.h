@@ -46,8 +46,18 @@ enum class FieldId {
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
-// An article id becomes the term "Q" + id, and Xapian terms are limited to
-// 245 bytes: longer ids are rejected at input.
+// Xapian's limit on the length of a term (glass backend): a document with a
+// longer term is refused.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// The longest boolean term (prefix included) made from an input value, such
+// as a url or a source: a longer one is left out of the document (never a
+// reason to refuse it). Entity terms have a lower limit, kMaxEntityTermBytes
+// (schema/version.h).
+inline constexpr std::size_t kMaxBooleanTermBytes = 240;
+
+// An article id becomes the id field's term, its prefix + id, which must fit
+// kMaxTermBytes: longer ids are rejected at input.
 inline constexpr std::size_t kMaxIdBytes = 240;
 
 struct FieldSpec {

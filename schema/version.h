@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,12 @@ inline constexpr std::string_view kWrittenByKey = "facette.written_by";
 // Metadata key prefix of entity display labels: kLabelKeyPrefix + field
 // prefix + canonical key -> label (see docs/schema.md).
 inline constexpr std::string_view kLabelKeyPrefix = "facette.label.";
+
+// The longest entity term (prefix + key): its label key, kLabelKeyPrefix +
+// term, is a metadata key, which Xapian stores as a B-tree key ("\0\xc0" +
+// key) of at most 255 bytes. The name of a longer one is left out of the
+// document, with a warning.
+inline constexpr std::size_t kMaxEntityTermBytes = 255 - 2 - kLabelKeyPrefix.size();
 
 // The major version of the ICU facette is built with (and runs on: ICU's
 // libraries carry their major version in their names).

@@ -5,7 +5,7 @@
 //
 // Checked beyond "no crash": tokens lie inside the text in increasing order
 // (the byte offsets snippets rely on), terms are non-empty, well-formed UTF-8
-// and no longer than kMaxTermBytes in the index, and a normalised query is
+// and no longer than kMaxWordBytes in the index, and a normalised query is
 // well-formed UTF-8 when the input was.
 #include <xapian.h>
 
@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!term.empty(), "an empty term in the document");
     FUZZ_CHECK(fuzz::WellFormedUtf8(term), "a term that is not UTF-8");
     // "ZS" + stem is the longest form: the prefix plus a term within the limit.
-    FUZZ_CHECK(term.size() <= kMaxTermBytes + 2, "a term longer than kMaxTermBytes");
+    FUZZ_CHECK(term.size() <= kMaxWordBytes + 2, "a term longer than kMaxWordBytes");
   }
 
   std::string query = NormalizeQueryString(text);

@@ -8,6 +8,9 @@
 #include <set>
 #include <string>
 
+#include "analysis/french_analyzer.h"
+#include "schema/version.h"
+
 namespace facette {
 namespace {
 
@@ -158,6 +161,20 @@ TEST(FieldsTest, FindFieldByNameRejectsUnknownAndInternal) {
   for (const FieldSpec& spec : kFields) {
     if (!(spec.flags & kInternal)) continue;
     EXPECT_EQ(nullptr, FindFieldByName(spec.name));
+  }
+}
+
+// Every term facette writes fits Xapian's limit: an id with its prefix, a
+// boolean term, an entity term, and a word or stem of a free-text field with
+// the field's prefix and the stem prefix.
+TEST(FieldsTest, TermLimitsFitXapiansLimit) {
+  EXPECT_LE(Field(FieldId::kId).prefix.size() + kMaxIdBytes, kMaxTermBytes);
+  EXPECT_LE(kMaxBooleanTermBytes, kMaxTermBytes);
+  EXPECT_LE(kMaxEntityTermBytes, kMaxBooleanTermBytes);
+  for (const FieldSpec& spec : kFields) {
+    if (!(spec.flags & kFreeText)) continue;
+    EXPECT_LE(kStemPrefix.size() + spec.prefix.size() + kMaxWordBytes, kMaxTermBytes)
+        << spec.name;
   }
 }
 
