@@ -434,18 +434,11 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     for (auto term = parts.text.get_unique_terms_begin(); term != parts.text.get_unique_terms_end();
          ++term) {
       const std::string& t = *term;
-      std::size_t prefix = 0;
-      while (prefix < t.size() && t[prefix] >= 'A' && t[prefix] <= 'Z') ++prefix;
-      std::string_view field(t.data(), prefix);
-      bool stemmed = !field.empty() && field.front() == 'Z';
-      if (stemmed) field.remove_prefix(1);
+      const TermParts split = SplitTerm(t);
       // Words of the text only (body or title), not the boolean filters.
-      if (prefix == t.size() ||
-          (field != Field(FieldId::kBody).prefix && field != Field(FieldId::kTitle).prefix)) {
-        continue;
-      }
-      if (!stemmed) {
-        parts.words.push_back(t.substr(prefix));
+      if (split.word.empty() || FindFreeTextField(split.prefix) == nullptr) continue;
+      if (!split.stemmed) {
+        parts.words.emplace_back(split.word);
         continue;
       }
       for (auto w = parser.unstem_begin(t); w != parser.unstem_end(t); ++w) {

@@ -6,6 +6,7 @@
 
 #include "analysis/french_analyzer.h"  // FrenchTokenizer
 #include "analysis/utf8.h"
+#include "schema/fields.h"
 
 namespace facette {
 namespace {
@@ -56,10 +57,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max
 std::string SuggestWord(const Xapian::Database& db, std::string_view word, const WordList* words) {
   std::u32string letters = CodePoints(word);
   if (letters.size() < 3 || HasDigit(word)) return "";
-  // Unprefixed terms start with a lower-case letter; prefixes are capitals.
-  if (static_cast<unsigned char>(word[0]) >= 'A' && static_cast<unsigned char>(word[0]) <= 'Z') {
-    return "";
-  }
+  // A prefixed term is no word of the text.
+  if (IsPrefixed(word)) return "";
   const std::string key(word);
   const Xapian::doccount frequency = db.get_termfreq(key);
   if (frequency > 0 && frequency >= db.get_doccount() / kSuggestionMinRatio) return "";

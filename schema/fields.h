@@ -120,12 +120,33 @@ inline constexpr std::array<FieldSpec, 11> kFields = {{
 }};
 // clang-format on
 
+// A term in its parts. Prefixes are capital letters (Omega's conventions),
+// and the words of text fields are folded, so the prefix of such a term is
+// its leading run of A-Z. (A boolean term whose value starts with a capital,
+// such as an id, does not split this way: split only the terms of text
+// fields, or test for a known prefix.)
+struct TermParts {
+  std::string_view prefix;  // the field's prefix, kStemPrefix removed: "" for the body
+  std::string_view word;    // what follows the prefix
+  bool stemmed = false;     // the term is a stem: its prefix started with kStemPrefix
+};
+TermParts SplitTerm(std::string_view term);
+
+// Whether `term` starts with a prefix (a capital letter). The words of the
+// body are the only unprefixed terms.
+bool IsPrefixed(std::string_view term);
+
 // The row of a field; every FieldId has exactly one (checked by the tests).
 const FieldSpec& Field(FieldId id);
 
 // The row of the field called `name` (or one of its aliases) in the query
 // language, matched case-insensitively; nullptr when there is none.
 const FieldSpec* FindFieldByName(std::string_view name);
+
+// The row of the free-text field (title, body) whose terms have this
+// prefix, kStemPrefix removed ("" for the body); nullptr when the prefix is
+// no free-text field's.
+const FieldSpec* FindFreeTextField(std::string_view prefix);
 
 // The row of an entity type.
 const FieldSpec& EntityField(EntityType type);
