@@ -34,10 +34,9 @@ IndexWriter::~IndexWriter() {
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
                                                        WriterOptions options) {
-  const bool indexing = options.purpose == WriterOptions::Purpose::kIndex;
   Status access = CheckDatabaseAccess(path, /*write=*/true);
   if (!access.ok()) return access;
-  if (indexing) {
+  if (options.create_if_missing) {
     Status created = CreateDatabaseIfMissing(path);
     if (!created.ok()) return created;
   }
@@ -46,39 +45,56 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
   struct stat revision {};
   if (::stat((path + "/iamglass").c_str(), &revision) != 0 &&
       (errno == ENOENT || errno == ENOTDIR)) {
-    if (!indexing) return Status::NotFound(path + ": no database here");
+    if (!options.create_if_missing) return Status::NotFound(path + ": no database here");
     return Status::NotFound(path +
                             ": not a database, and not an empty directory either "
                             "(a database is created only where there is nothing, or in an "
                             "empty directory)");
   }
+  std::unique_ptr<IndexWriter> writer;
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/true);
     if (!version.ok()) return version;
-    if (indexing) {
-      Status analyzer = CheckAnalyzerVersion(db, path);
-      if (!analyzer.ok()) return analyzer;
-    }
-    // An empty database made by other means has no versions; one written
-    // before the analyzer's were recorded is taken as written by this one
-    // (docs/schema.md): both get what they lack.
-    if (StoredSchemaVersion(db) == 0 || !RecordsAnalyzerVersion(db)) {
-      for (const auto& [key, value] : VersionMetadata()) {
-        if (db.get_metadata(key).empty()) db.set_metadata(key, value);
-      }
-      db.commit();
-    }
-    // Which facette wrote it last: committed with the next commit.
-    if (db.get_metadata(std::string(kWrittenByKey)) != Version()) {
-      db.set_metadata(std::string(kWrittenByKey), Version());
-    }
-    if (options.batch_size == 0) options.batch_size = 1;
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), path, options));
+    writer.reset(new IndexWriter(std::move(db), path, options));
   } catch (const Xapian::DatabaseLockError&) {
     return Status::Locked(path + ": database is being written by another process");
   } catch (const Xapian::Error& e) {
     return FromXapian(path, e);
+  }
+  if (options.create_if_missing) {
+    Status prepared = writer->PrepareForIndexing();
+    if (!prepared.ok()) return prepared;
+  }
+  try {
+    // Which facette wrote it last: committed with the next commit.
+    if (writer->db_.get_metadata(std::string(kWrittenByKey)) != Version()) {
+      writer->db_.set_metadata(std::string(kWrittenByKey), Version());
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(path, e);
+  }
+  return writer;
+}
+
+Status IndexWriter::PrepareForIndexing() {
+  if (prepared_) return Status::Ok();
+  try {
+    Status analyzer = CheckAnalyzerVersion(db_, path_);
+    if (!analyzer.ok()) return analyzer;
+    // An empty database made by other means has no versions; one written
+    // before the analyzer's were recorded is taken as written by this one
+    // (docs/schema.md): both get what they lack.
+    if (StoredSchemaVersion(db_) == 0 || !RecordsAnalyzerVersion(db_)) {
+      for (const auto& [key, value] : VersionMetadata()) {
+        if (db_.get_metadata(key).empty()) db_.set_metadata(key, value);
+      }
+      db_.commit();
+    }
+    prepared_ = true;
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(path_, e);
   }
 }
 
@@ -171,7 +187,7 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
 }
 
 Status IndexWriter::AfterChange() {
-  if (++pending_ >= options_.batch_size) return Commit();
+  if (++pending_ >= options_.batch_size && options_.batch_size > 0) return Commit();
   return Status::Ok();
 }
 
@@ -192,5 +208,7 @@ Status IndexWriter::WriteFacetColumns() {
 }
 
 std::uint64_t IndexWriter::DocumentCount() const { return db_.get_doccount(); }
+
+std::uint64_t IndexWriter::Revision() const { return db_.get_revision(); }
 
 }  // namespace facette

@@ -12,43 +12,50 @@
 #include <string>
 #include <unordered_map>
 
+#include "facette/status.h"
 #include "indexer/document_builder.h"
 #include "schema/alias_table.h"
 #include "schema/entity_labels.h"
-#include "facette/status.h"
 
 namespace facette {
 
 struct WriterOptions {
-  // Documents changed between two commits. Default: 10,000.
+  // Documents changed between two commits; 0: only Commit() commits.
+  // Default: 10,000.
   std::uint64_t batch_size = 10000;
   // Whether each commit waits for the disk (fsync). Only databases that are
   // synced before they are kept, or rebuilt after a machine crash, may turn
   // it off (the merged database of a parallel run, sharded_writer.h):
   // Xapian::DB_NO_SYNC.
   bool sync = true;
-  // What the run does with the database. kIndex creates it when it is
-  // missing (new_database.h) and refuses one written by another analyzer
-  // (its articles and the new ones would be analysed two ways); kDelete only
-  // opens one that exists, whatever its analyzer (deleting analyses nothing).
-  enum class Purpose { kIndex, kDelete };
-  Purpose purpose = Purpose::kIndex;
+  // Create the database when it is missing (new_database.h), and prepare
+  // it for indexing at once (PrepareForIndexing). false: only a database
+  // that exists opens, whatever its analyzer (deleting analyses nothing).
+  // Default: true.
+  bool create_if_missing = true;
 };
 
 class IndexWriter {
  public:
   enum class Outcome { kAdded, kReplaced, kUnchanged };
 
-  // Opens `path`, creating the database when it does not exist (see
-  // WriterOptions::purpose), and records the versions a database written
-  // before they were recorded lacks (schema/version.h). Fails with kPermissionDenied
-  // naming the path this process may not read or write, kNotFound when
-  // there is no database to delete from (or a directory with other files
-  // where one is to be created), kLocked when another process writes it,
-  // kVersionMismatch when it was made by another schema version or analyzer,
-  // kDatabaseError when it is not a facette database.
+  // Opens `path`, creating the database when it does not exist and
+  // PrepareForIndexing when options.create_if_missing. Fails with
+  // kPermissionDenied naming the path this process may not read or write,
+  // kNotFound when there is no database and none is to be created (or a
+  // directory with other files where one is to be created), kLocked when
+  // another process writes it, kVersionMismatch when it was made by another
+  // schema version (or analyzer: PrepareForIndexing), kDatabaseError when
+  // it is not a facette database.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
                                                    WriterOptions options = {});
+
+  // Before the first upsert: refuses a database written by another analyzer
+  // (its articles and the new ones would be analysed two ways:
+  // kVersionMismatch), and records the versions a database written before
+  // they were recorded lacks (schema/version.h), committed at once. Once it
+  // passed, does nothing.
+  Status PrepareForIndexing();
 
   // Adds the document, or replaces the one with the same id. An identical
   // document (same content hash) is left as it is.
@@ -67,6 +74,9 @@ class IndexWriter {
 
   // Number of documents in the database (committed or not).
   std::uint64_t DocumentCount() const;
+
+  // The revision last committed.
+  std::uint64_t Revision() const;
 
   // The user's alias table stored by an earlier run (TSV; "" when none).
   std::string StoredUserAliases() const;
@@ -91,6 +101,7 @@ class IndexWriter {
   std::string path_;
   WriterOptions options_;
   std::uint64_t pending_ = 0;
+  bool prepared_ = false;  // PrepareForIndexing passed
   // Changes to the spelling counts of entity terms since the last commit,
   // written to the metadata with the commit (entity_labels.h).
   std::unordered_map<std::string, SpellingCounts> spelling_deltas_;

@@ -42,12 +42,12 @@
 #include <string_view>
 #include <vector>
 
+#include "facette/status.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
 #include "indexer/extraction.h"
 #include "indexer/index_writer.h"
 #include "schema/alias_table.h"
-#include "facette/status.h"
 
 namespace facette {
 
@@ -78,7 +78,8 @@ class ShardedWriter {
   // Opens `shards` shard folders in `work_dir`: the runs an interrupted run
   // left are reused when there are as many shards and the machine has not
   // been restarted since, else the folder is emptied. Each shard writes runs
-  // of options.batch_size / shards articles, at most 5,000.
+  // of options.batch_size / shards articles, at most 5,000 (5,000 when
+  // batch_size is 0).
   // Starts one thread per shard. `aliases` (the table in
   // effect) and `user` (the user's part) are recorded in every shard; they
   // must outlive the writer.

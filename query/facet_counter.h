@@ -28,7 +28,7 @@
 #include <utility>
 #include <vector>
 
-#include "query/search_types.h"
+#include "facette/search.h"
 #include "schema/facet_columns.h"
 #include "schema/fields.h"
 

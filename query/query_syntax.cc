@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/utf8.h"
+#include "facette/format.h"
 #include "query/visible_text.h"
 #include "schema/fields.h"
 
@@ -142,6 +143,8 @@ std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query) {
   return std::nullopt;
 }
 
+// PointAt is public (facette/format.h); it lives here, next to the search
+// for the problems it shows.
 std::string PointAt(std::string_view query, std::size_t offset) {
   constexpr std::size_t kBefore = 35, kAfter = 35;  // columns
   if (offset > query.size()) offset = query.size();
@@ -177,10 +180,6 @@ std::string PointAt(std::string_view query, std::size_t offset) {
       "  " + lead + before.substr(begin) + after.substr(0, end) + (end < after.size() ? "…" : "");
   std::size_t column = DisplayWidth(lead) + DisplayWidth(std::string_view(before).substr(begin));
   return line + "\n  " + std::string(column, ' ') + "^";
-}
-
-std::string DescribeSyntaxProblem(std::string_view query, const SyntaxProblem& problem) {
-  return "syntax error in the query: " + problem.message + "\n" + PointAt(query, problem.offset);
 }
 
 }  // namespace facette

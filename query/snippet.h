@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "analysis/french_analyzer.h"
-#include "query/search_types.h"
+#include "facette/search.h"
 
 namespace facette {
 

@@ -156,8 +156,10 @@ Xapian::Query ExpandWildcards(const Xapian::Query& query, const Xapian::Database
     const Words& w = words.at(pattern);
     const std::size_t searched = std::min(share, w.most_frequent.size());
     auto begin = w.most_frequent.begin();
+    // An empty query matches nothing (not Xapian::Query::MatchNothing,
+    // whose shared internals other threads may be counting references to).
     expansions[pattern] = searched == 0
-                              ? Xapian::Query::MatchNothing
+                              ? Xapian::Query()
                               : Xapian::Query(Xapian::Query::OP_SYNONYM, begin, begin + searched);
     if (searched == w.matching) continue;
     std::string note = Shown(pattern) + "* matches " + std::to_string(w.matching) +

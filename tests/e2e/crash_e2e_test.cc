@@ -192,17 +192,29 @@ TEST(CrashE2E, AKillDuringTheDeferredUpsertsLosesNothing) {
   double full = std::chrono::duration<double>(Clock::now() - start).count();
   ASSERT_EQ(later_versions(Xapian::Database(dir.Path("timing.db"))), ids.size());
 
+  // Kills at fractions of the full run's time; on a loaded machine the
+  // phases move, so after the fixed fractions the delay is searched (earlier
+  // when a kill came after the end, later when before the exchange) until a
+  // kill lands in the upserts.
   int kills_in_upserts = 0;
-  for (double fraction : {0.5, 0.6, 0.7, 0.8, 0.9}) {
-    const std::string db = dir.Path("db" + std::to_string(static_cast<int>(fraction * 10)));
+  std::vector<double> fractions = {0.5, 0.6, 0.7, 0.8, 0.9};
+  double too_early = 0.0, too_late = 2.0;
+  for (std::size_t attempt = 0; attempt < fractions.size() && attempt < 14; ++attempt) {
+    const double fraction = fractions[attempt];
+    const std::string db = dir.Path("db" + std::to_string(attempt));
     pid_t pid = Start(argv_for(db));
     std::this_thread::sleep_for(std::chrono::duration<double>(full * fraction));
     kill(pid, SIGKILL);
     WaitFor(pid);
     std::size_t present = CheckKilledDatabase(db, ids);
     EXPECT_TRUE(present == 0 || present == ids.size()) << present;
-    if (present == ids.size() && std::filesystem::exists(db + ".facette-tmp")) {
+    const bool in_upserts = present == ids.size() && std::filesystem::exists(db + ".facette-tmp");
+    if (in_upserts) {
       ++kills_in_upserts;
+    } else if (present == 0) {
+      too_early = std::max(too_early, fraction);
+    } else {
+      too_late = std::min(too_late, fraction);
     }
     ASSERT_EQ(WaitFor(Start(argv_for(db))), 0);
     Xapian::Database rerun(db);
@@ -210,6 +222,9 @@ TEST(CrashE2E, AKillDuringTheDeferredUpsertsLosesNothing) {
     EXPECT_EQ(rerun.get_doccount(), ids.size());
     EXPECT_EQ(later_versions(rerun), ids.size());
     EXPECT_FALSE(std::filesystem::exists(db + ".facette-tmp")) << "leftovers";
+    if (attempt + 1 == fractions.size() && kills_in_upserts == 0) {
+      fractions.push_back((too_early + too_late) / 2);
+    }
   }
   EXPECT_GE(kills_in_upserts, 1) << "no kill landed during the deferred upserts (full run: " << full
                                  << " s); the test proved nothing";

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
 #include "indexer/glass_check.h"
 #include "indexer/glass_table_builder.h"
-#include "indexer/index_run.h"
 #include "schema/fields.h"
 #include "same_database.h"
 
@@ -26,11 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning&) override {}
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
 };
 
 class GlassWriterTest : public ::testing::Test {
@@ -57,15 +57,18 @@ class GlassWriterTest : public ::testing::Test {
 // The corpus sample indexed by facette-index's own code (Xapian writes it),
 // then rebuilt from its documents by the glass writer.
 TEST_F(GlassWriterTest, RebuildsTheIndexedCorpusIdentically) {
-  IndexOptions options;
-  options.db_path = dir_ + "/xapian";
-  options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
-  QuietObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
-  ASSERT_TRUE(summary.ok()) << summary.status().message();
-  ASSERT_GT(summary->added, 50u);
+  const std::string db_path = dir_ + "/xapian";
+  {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path);
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
+    QuietObserver observer;
+    Result<ImportSummary> summary =
+        (*indexer)->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer);
+    ASSERT_TRUE(summary.ok()) << summary.status().message();
+    ASSERT_GT(summary->added, 50u);
+  }
 
-  Xapian::Database expected(options.db_path);
+  Xapian::Database expected(db_path);
   ASSERT_EQ(expected.get_lastdocid(), expected.get_doccount());
   glass::DatabaseBuilder builder;
   for (Xapian::docid did = 1; did <= expected.get_lastdocid(); ++did) {

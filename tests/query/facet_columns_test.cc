@@ -19,12 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
+#include "facette/searcher.h"
 #include "indexer/document_builder.h"
-#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "query/date_range_source.h"
 #include "query/facet_counter.h"
-#include "query/searcher.h"
 #include "query/spelling.h"
 #include "schema/crc32c.h"
 
@@ -34,11 +34,11 @@ namespace {
 namespace fs = std::filesystem;
 using CountMap = std::map<std::string, std::uint64_t>;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning& warning) override { warnings.push_back(warning.message); }
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
   std::vector<std::string> warnings;
 };
 
@@ -113,17 +113,17 @@ class FacetColumnsTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  IndexSummary IndexFile(const std::string& input) {
-    IndexOptions options;
-    options.db_path = db_path_;
-    options.inputs = {input};
+  ImportSummary IndexFile(const std::string& input) {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path_);
+    EXPECT_TRUE(indexer.ok()) << indexer.status().message();
+    if (!indexer.ok()) return ImportSummary{};
     QuietObserver observer;
-    Result<IndexSummary> summary = RunIndex(options, observer);
+    Result<ImportSummary> summary = (*indexer)->Import({input}, observer);
     EXPECT_TRUE(summary.ok()) << summary.status().message();
     for (const std::string& warning : observer.warnings) {
       EXPECT_EQ(std::string::npos, warning.find("facet columns")) << warning;
     }
-    return summary.ok() ? summary.value() : IndexSummary{};
+    return summary.ok() ? summary.value() : ImportSummary{};
   }
 
   std::string WriteJsonl(const std::string& name, const std::string& text) {
@@ -174,8 +174,8 @@ class FacetColumnsTest : public ::testing::Test {
     requests[1].entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
     requests[2].query = "attentat";
     requests[2].date_granularity = DateGranularity::kMonth;
-    requests[3].from = PartialDate{2016, 6, 1, PartialDate::Precision::kMonth};
-    requests[3].to = PartialDate{2017, 5, 1, PartialDate::Precision::kMonth};
+    requests[3].from = "2016-06";
+    requests[3].to = "2017-05";
     requests[3].entity_filters[Index(EntityType::kOrganization)] = {"Parti socialiste"};
     requests[4].facet_size = 3;
     requests[4].entity_exclusions[Index(EntityType::kLocation)] = {"Paris"};
@@ -491,9 +491,16 @@ TEST_F(FacetColumnsTest, EachRunAndDeleteRewritesTheFile) {
     EXPECT_EQ(result.total, result.hits.size());
   }
 
-  Result<IndexSummary> deleted = RunDelete(db_path_, {"test/more-2"});
-  ASSERT_TRUE(deleted.ok());
-  EXPECT_EQ(1u, deleted->deleted);
+  {
+    IndexOptions existing;
+    existing.create_if_missing = false;
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path_, existing);
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
+    Result<bool> deleted = (*indexer)->Delete("test/more-2");
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_TRUE(deleted.value());
+    ASSERT_TRUE((*indexer)->Commit().ok());
+  }
   EXPECT_TRUE(ColumnsDescribeDatabase());
   EXPECT_EQ(1u, PersonCount("Zébulon Testeur"));
   EXPECT_EQ(0u, PersonCount("Anne Testeuse"));
@@ -584,11 +591,14 @@ TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
 
   // The file of another database with the same articles (its own uuid).
   const std::string other = dir_ + "/other";
-  IndexOptions options;
-  options.db_path = other;
-  options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
-  QuietObserver observer;
-  ASSERT_TRUE(RunIndex(options, observer).ok());
+  {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(other);
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
+    QuietObserver observer;
+    ASSERT_TRUE((*indexer)
+                    ->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer)
+                    .ok());
+  }
   fs::copy_file(other + "/" + std::string(kFacetColumnsFile), ColumnsPath(),
                 fs::copy_options::overwrite_existing);
   Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path_, db);
@@ -750,7 +760,7 @@ TEST_F(FacetColumnsTest, ARunRewritesADamagedFile) {
   std::string bytes = good;
   bytes[bytes.size() - 9] = static_cast<char>(bytes[bytes.size() - 9] ^ 0x01);
   WriteBytes(ColumnsPath(), bytes);
-  const IndexSummary summary =
+  const ImportSummary summary =
       IndexFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
   EXPECT_EQ(0u, summary.added);
   EXPECT_EQ(good, ReadBytes(ColumnsPath()));

@@ -1,11 +1,10 @@
-// Tests of RunIndex (indexer/index_run.h): its progress reports — a
-// parallel run names its stages (reading, merging the shards, upserting the
-// later versions it deferred) so that a display does not sit still on the
-// last record count through a long merge or a long series of upserts — and
-// what a run does with the rejects file, text files that would share an id
-// and an alias table that cannot be read.
-#include "indexer/index_run.h"
-
+// Tests of the import pipeline (indexer/import_run.h) through
+// Indexer::Import: its progress reports — a parallel import names its
+// stages (reading, merging the shards, upserting the later versions it
+// deferred) so that a display does not sit still on the last record count
+// through a long merge or a long series of upserts — and what an import
+// does with the rejects file, text files that would share an id and an
+// alias table that cannot be read.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <xapian.h>
@@ -16,19 +15,38 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
+
 namespace facette {
 namespace {
 
 namespace fs = std::filesystem;
 
-class RecordingObserver : public RunObserver {
+class RecordingObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection& rejection) override { rejections.push_back(rejection); }
   void OnWarning(const Warning& warning) override { warnings.push_back(warning); }
-  void OnProgress(const IndexSummary& so_far) override { reports.push_back(so_far); }
-  std::vector<IndexSummary> reports;
+  void OnProgress(const ImportSummary& so_far) override { reports.push_back(so_far); }
+  std::vector<ImportSummary> reports;
   std::vector<Rejection> rejections;
   std::vector<Warning> warnings;
+};
+
+// What an import of `inputs` into `db` with `jobs` threads (and the rest of
+// `options`) returns, through a new Indexer (`aliases` its alias table).
+struct ImportRun {
+  std::string db;
+  std::vector<std::string> inputs;
+  ImportOptions options;
+  std::string aliases;
+
+  Result<ImportSummary> Into(RecordingObserver& observer) const {
+    IndexOptions open;
+    open.aliases_path = aliases;
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db, open);
+    if (!indexer.ok()) return indexer.status();
+    return (*indexer)->Import(inputs, observer, options);
+  }
 };
 
 std::string ReadAll(const std::string& path) {
@@ -49,7 +67,7 @@ class IndexRunTest : public ::testing::Test {
     ASSERT_NE(nullptr, mkdtemp(pattern));
     dir_ = pattern;
     // Three copies of the corpus sample (ids "c<n>/..."), more records than
-    // kProgressEvery, then a changed version of every third article.
+    // 256 (progress reports), then a changed version of every third article.
     std::ifstream in(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
     std::vector<std::string> corpus;
     for (std::string line; std::getline(in, line);) corpus.push_back(line);
@@ -71,17 +89,17 @@ class IndexRunTest : public ::testing::Test {
         ++records_;
       }
     }
-    ASSERT_GT(records_, kProgressEvery);
+    ASSERT_GT(records_, 256u);  // progress is reported every 256 records
     ASSERT_GT(changed_, 10u);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  IndexOptions Options(int jobs) {
-    IndexOptions options;
-    options.db_path = dir_ + "/db" + std::to_string(jobs);
-    options.inputs = {dir_ + "/first.jsonl", dir_ + "/changed.jsonl"};
-    options.jobs = jobs;
-    return options;
+  ImportRun Options(int jobs) {
+    ImportRun run;
+    run.db = dir_ + "/db" + std::to_string(jobs);
+    run.inputs = {dir_ + "/first.jsonl", dir_ + "/changed.jsonl"};
+    run.options.jobs = jobs;
+    return run;
   }
 
   std::string dir_;
@@ -91,21 +109,21 @@ class IndexRunTest : public ::testing::Test {
 
 TEST_F(IndexRunTest, AParallelRunReportsItsStagesInOrder) {
   RecordingObserver observer;
-  Result<IndexSummary> summary = RunIndex(Options(2), observer);
+  Result<ImportSummary> summary = Options(2).Into(observer);
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   EXPECT_EQ(summary->read, records_);
   EXPECT_EQ(summary->replaced, changed_);
 
-  std::vector<IndexStage> stages;
-  for (const IndexSummary& report : observer.reports) {
+  std::vector<ImportStage> stages;
+  for (const ImportSummary& report : observer.reports) {
     if (stages.empty() || stages.back() != report.stage) stages.push_back(report.stage);
   }
-  EXPECT_EQ(stages, std::vector<IndexStage>(
-                        {IndexStage::kReading, IndexStage::kMerging, IndexStage::kUpserting}));
+  EXPECT_EQ(stages, std::vector<ImportStage>(
+                        {ImportStage::kReading, ImportStage::kMerging, ImportStage::kUpserting}));
   // The merge is announced once, with every record read.
   std::size_t merging = 0;
-  for (const IndexSummary& report : observer.reports) {
-    if (report.stage != IndexStage::kMerging) continue;
+  for (const ImportSummary& report : observer.reports) {
+    if (report.stage != ImportStage::kMerging) continue;
     ++merging;
     EXPECT_EQ(report.read, summary->read);
   }
@@ -113,7 +131,7 @@ TEST_F(IndexRunTest, AParallelRunReportsItsStagesInOrder) {
   // Upserts count up to the number of later versions.
   auto first_upsert =
       std::find_if(observer.reports.begin(), observer.reports.end(),
-                   [](const IndexSummary& r) { return r.stage == IndexStage::kUpserting; });
+                   [](const ImportSummary& r) { return r.stage == ImportStage::kUpserting; });
   ASSERT_NE(first_upsert, observer.reports.end()) << "no report of the upserting stage";
   EXPECT_EQ(first_upsert->stage_done, 0u);
   EXPECT_EQ(first_upsert->stage_total, changed_);
@@ -121,12 +139,12 @@ TEST_F(IndexRunTest, AParallelRunReportsItsStagesInOrder) {
 
 TEST_F(IndexRunTest, AOneThreadRunOnlyReads) {
   RecordingObserver observer;
-  Result<IndexSummary> summary = RunIndex(Options(1), observer);
+  Result<ImportSummary> summary = Options(1).Into(observer);
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   EXPECT_EQ(summary->replaced, changed_);
   ASSERT_FALSE(observer.reports.empty());
-  for (const IndexSummary& report : observer.reports) {
-    EXPECT_EQ(report.stage, IndexStage::kReading);
+  for (const ImportSummary& report : observer.reports) {
+    EXPECT_EQ(report.stage, ImportStage::kReading);
   }
 }
 
@@ -142,12 +160,12 @@ class RunInputsTest : public ::testing::TestWithParam<int> {
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
-  IndexOptions Options(std::vector<std::string> inputs) {
-    IndexOptions options;
-    options.db_path = (dir_ / "db").string();
-    options.inputs = std::move(inputs);
-    options.jobs = GetParam();
-    return options;
+  ImportRun Options(std::vector<std::string> inputs) {
+    ImportRun run;
+    run.db = (dir_ / "db").string();
+    run.inputs = std::move(inputs);
+    run.options.jobs = GetParam();
+    return run;
   }
   fs::path dir_;
 };
@@ -162,16 +180,16 @@ TEST_P(RunInputsTest, ARejectsFileThatCannotBeWrittenFailsTheRunAfterTheGoodReco
     input += "{\"id\": \"good-" + std::to_string(i) + "\", \"title\": \"Un titre\"}\n";
   }
   WriteAll(dir_ / "in.jsonl", input);
-  IndexOptions options = Options({(dir_ / "in.jsonl").string()});
-  options.rejects_path = "/dev/full";
+  ImportRun run = Options({(dir_ / "in.jsonl").string()});
+  run.options.rejects_path = "/dev/full";
   RecordingObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
+  Result<ImportSummary> summary = run.Into(observer);
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(Status::Code::kIOError, summary.status().code());
   EXPECT_NE(std::string::npos, summary.status().message().find("/dev/full"))
       << summary.status().message();
   EXPECT_EQ(20u, observer.rejections.size());
-  Xapian::Database db(options.db_path);
+  Xapian::Database db(run.db);
   EXPECT_EQ(5u, db.get_doccount());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(1u, db.get_termfreq("Qgood-" + std::to_string(i))) << i;
 }
@@ -183,14 +201,14 @@ TEST_P(RunInputsTest, TheRejectsFileGetsOnlyJsonLinesRecords) {
   WriteAll(dir_ / "in/a.jsonl", bad + "\n{\"id\": \"good\", \"title\": \"Un titre\"}\n");
   WriteAll(dir_ / "in/binary.txt", std::string("Titre\n\0\0\0", 9));
   WriteAll(dir_ / "in/empty.md", "\n\n");
-  IndexOptions options = Options({(dir_ / "in").string()});
-  options.rejects_path = (dir_ / "rejects.jsonl").string();
+  ImportRun run = Options({(dir_ / "in").string()});
+  run.options.rejects_path = (dir_ / "rejects.jsonl").string();
   RecordingObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
+  Result<ImportSummary> summary = run.Into(observer);
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   EXPECT_EQ(3u, summary->rejected);
   EXPECT_EQ(3u, observer.rejections.size());
-  EXPECT_EQ(bad + "\n", ReadAll(options.rejects_path));
+  EXPECT_EQ(bad + "\n", ReadAll(run.options.rejects_path));
 }
 
 // Two text files given by name (or found in two directories given) would
@@ -204,10 +222,10 @@ TEST_P(RunInputsTest, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
   for (const std::vector<std::string>& inputs :
        {std::vector<std::string>{first, second},
         std::vector<std::string>{(dir_ / "d1").string(), (dir_ / "d2").string()}}) {
-    IndexOptions options = Options(inputs);
-    fs::remove_all(options.db_path);
+    ImportRun run = Options(inputs);
+    fs::remove_all(run.db);
     RecordingObserver observer;
-    Result<IndexSummary> summary = RunIndex(options, observer);
+    Result<ImportSummary> summary = run.Into(observer);
     ASSERT_TRUE(summary.ok()) << summary.status().message();
     EXPECT_EQ(1u, summary->added);
     EXPECT_EQ(1u, summary->rejected);
@@ -216,16 +234,16 @@ TEST_P(RunInputsTest, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
     EXPECT_EQ(second, r.position.file);
     EXPECT_NE(std::string::npos, r.reason.find("\"note.txt\"")) << r.reason;
     EXPECT_NE(std::string::npos, r.reason.find(first)) << r.reason;
-    Xapian::Database db(options.db_path);
+    Xapian::Database db(run.db);
     ASSERT_EQ(1u, db.get_doccount());
     Xapian::PostingIterator doc = db.postlist_begin("Qnote.txt");
     ASSERT_NE(doc, db.postlist_end("Qnote.txt"));
     EXPECT_NE(std::string::npos, db.get_document(*doc).get_data().find("Premier titre"));
   }
-  IndexOptions options = Options({first, first});
-  fs::remove_all(options.db_path);
+  ImportRun run = Options({first, first});
+  fs::remove_all(run.db);
   RecordingObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
+  Result<ImportSummary> summary = run.Into(observer);
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   EXPECT_EQ(0u, summary->rejected);
   EXPECT_EQ(1u, summary->added);
@@ -235,16 +253,16 @@ TEST_P(RunInputsTest, TwoTextFilesWithOneIdAreRefusedNamingBoth) {
 // naming it, before anything is indexed.
 TEST_P(RunInputsTest, AnAliasTableThatIsADirectoryIsRefused) {
   WriteAll(dir_ / "in.jsonl", "{\"id\": \"a\", \"title\": \"Un titre\"}\n");
-  IndexOptions options = Options({(dir_ / "in.jsonl").string()});
-  options.aliases_path = (dir_ / "aliases").string();
-  fs::create_directories(options.aliases_path);
+  ImportRun run = Options({(dir_ / "in.jsonl").string()});
+  run.aliases = (dir_ / "aliases").string();
+  fs::create_directories(run.aliases);
   RecordingObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
+  Result<ImportSummary> summary = run.Into(observer);
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(Status::Code::kInvalidArgument, summary.status().code());
-  EXPECT_NE(std::string::npos, summary.status().message().find(options.aliases_path))
+  EXPECT_NE(std::string::npos, summary.status().message().find(run.aliases))
       << summary.status().message();
-  EXPECT_FALSE(fs::exists(options.db_path));
+  EXPECT_FALSE(fs::exists(run.db));
 }
 
 INSTANTIATE_TEST_SUITE_P(Jobs, RunInputsTest, ::testing::Values(1, 2),
