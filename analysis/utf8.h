@@ -14,6 +14,14 @@ inline constexpr char32_t kReplacement = 0xFFFD;
 
 inline bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+// Where to cut `s` at `pos` or before so as not to split a character: `pos`
+// moved back to the first byte of the character that holds it. A `pos` of 0
+// or from s.size() on is returned as it is.
+inline std::size_t CharStart(std::string_view s, std::size_t pos) {
+  while (pos > 0 && pos < s.size() && IsContinuation(static_cast<unsigned char>(s[pos]))) --pos;
+  return pos;
+}
+
 // The code point at s[i] (i < s.size()) and its length in *len. Invalid or
 // truncated sequences, overlong forms and surrogates decode as U+FFFD of
 // length 1, so that scanning always moves forward.

@@ -30,6 +30,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/utf8.h"
+
 namespace {
 
 enum class EntityKind { kPerson = 0, kOrganization = 1, kLocation = 2 };
@@ -129,7 +131,7 @@ std::vector<std::size_t> CodePointOffsets(std::string_view text) {
   std::vector<std::size_t> offsets;
   offsets.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+    if (!facette::utf8::IsContinuation(static_cast<unsigned char>(text[i]))) offsets.push_back(i);
   }
   offsets.push_back(text.size());
   return offsets;

@@ -31,13 +31,8 @@ void SetValue(BuiltDocument& built, Xapian::valueno slot, std::string value) {
 Warning TooLongEntity(const ParsedArticle& article, const FieldSpec& spec, std::string_view name,
                       std::size_t term_bytes) {
   constexpr std::size_t kShown = 60;
-  std::string shown(name.substr(0, kShown));
-  if (name.size() > kShown) {
-    while (!shown.empty() && utf8::IsContinuation(static_cast<unsigned char>(name[shown.size()]))) {
-      shown.pop_back();
-    }
-    shown += "…";
-  }
+  std::string shown(name.substr(0, utf8::CharStart(name, kShown)));
+  if (name.size() > kShown) shown += "…";
   return Warning{article.position, "field \"" + std::string(spec.json_name) + "\": the name \"" +
                                        shown +
                                        "\" is too long to be a facet value (its term would be " +

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/person_titles.h"
+#include "analysis/utf8.h"
 #include "query/more_like_this.h"
 #include "query/query_syntax.h"
 #include "query/wildcards.h"
@@ -332,8 +333,7 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
 std::string QuoteStart(const std::string& query) {
   constexpr std::size_t kShown = 200;
   if (query.size() <= kShown) return "\"" + query + "\"";
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t cut = utf8::CharStart(query, kShown);
   return "\"" + query.substr(0, cut) + "…\" (" + std::to_string(query.size()) + " bytes)";
 }
 

@@ -67,7 +67,9 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word, const
 
   // The candidates share the first letter (its UTF-8 bytes).
   std::size_t first = 1;
-  while (first < word.size() && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80) ++first;
+  while (first < word.size() && utf8::IsContinuation(static_cast<unsigned char>(word[first]))) {
+    ++first;
+  }
   const std::string prefix(word.substr(0, first));
 
   std::string best;

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "analysis/utf8.h"
+
 namespace facette {
 namespace {
 
@@ -369,34 +371,6 @@ CpClass ClassifyCp(char32_t c, const char** fold, char* punct) {
   return CpClass::kLetter;
 }
 
-// Decodes the code point at s[i]; *len is 1 for invalid bytes.
-char32_t DecodeAt(std::string_view s, std::size_t i, std::size_t* len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  auto byte = [&](std::size_t k) { return static_cast<char32_t>(s[i + k] & 0x3F); };
-  *len = 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
-    *len = 2;
-    return (char32_t{b0} & 0x1F) << 6 | byte(1);
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
-    const char32_t c = (char32_t{b0} & 0x0F) << 12 | byte(1) << 6 | byte(2);
-    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-      *len = 3;
-      return c;
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    const char32_t c = (char32_t{b0} & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3);
-    if (c >= 0x10000 && c <= 0x10FFFF) {
-      *len = 4;
-      return c;
-    }
-  }
-  return 0xFFFD;
-}
-
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -456,7 +430,7 @@ void Tokenize(std::string_view s, TokenizeState* state, std::size_t until,
       }
       if (static_cast<unsigned char>(c) < 0x80) break;
       std::size_t len = 0;
-      const char32_t cp = DecodeAt(s, j, &len);
+      const char32_t cp = utf8::Decode(s, j, &len);
       const char* fold = nullptr;
       char punct = 0;
       if (ClassifyCp(cp, &fold, &punct) != CpClass::kLetter) break;
@@ -488,7 +462,7 @@ void Tokenize(std::string_view s, TokenizeState* state, std::size_t until,
     std::size_t len = 1;
     char punct = ch;
     if (static_cast<unsigned char>(ch) >= 0x80) {
-      const char32_t cp = DecodeAt(s, i, &len);
+      const char32_t cp = utf8::Decode(s, i, &len);
       const char* fold = nullptr;
       if (ClassifyCp(cp, &fold, &punct) == CpClass::kSpace) {
         space = true;
