@@ -23,32 +23,8 @@ using Precision = PartialDate::Precision;
 using Kind = DateMention::Kind;
 
 // ---------------------------------------------------------------------------
-// Calendar arithmetic on day numbers (days since 1970-01-01, proleptic
-// Gregorian calendar; H. Hinnant's civil-date algorithms).
-
-long DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Date CivilFromDays(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
-  return Date{y, m, d};
-}
-
-long DayNumber(const Date& d) { return DaysFromCivil(d.year, d.month, d.day); }
+// Calendar arithmetic on day numbers (schema/dates.h: DayNumber and
+// DateOfDayNumber).
 
 // 0 = Monday ... 6 = Sunday.
 int Weekday(long day_number) {
@@ -76,7 +52,7 @@ int InferYearOfDay(int month, int day, const Date& pub, YearRule rule) {
   // Day clamped for the distance only; 29 février in a common year is
   // rejected afterwards by ValidDay.
   auto day_in = [&](int y) {
-    return DaysFromCivil(y, month, std::min(day, DaysInMonth(y, month)));
+    return DayNumber(Date{y, month, std::min(day, DaysInMonth(y, month))});
   };
   switch (rule) {
     case YearRule::kBefore:
@@ -861,7 +837,7 @@ class Matcher {
       long offset = rule == YearRule::kBefore ? -((pub_weekday - weekday + 7) % 7)
                                               : (weekday - pub_weekday + 7) % 7;
       if (offset == 0) offset = rule == YearRule::kBefore ? -7 : 7;
-      Emit(i, i + 1, DayValue(CivilFromDays(pub_day_ + offset)), Kind::kDeictic);
+      Emit(i, i + 1, DayValue(DateOfDayNumber(pub_day_ + offset)), Kind::kDeictic);
       return i + 2;
     }
     // A bare weekday: not a habit ("le lundi", "chaque lundi", "du lundi au
@@ -878,7 +854,7 @@ class Matcher {
     // ahead up to two (reports mostly recount the days just past).
     long offset = (weekday - pub_weekday + 7) % 7;  // 0..6 ahead
     if (offset > kWeekdayAhead) offset -= 7;
-    Emit(i, i, DayValue(CivilFromDays(pub_day_ + offset)), Kind::kDeictic);
+    Emit(i, i, DayValue(DateOfDayNumber(pub_day_ + offset)), Kind::kDeictic);
     return i + 1;
   }
 
@@ -889,7 +865,7 @@ class Matcher {
     for (long distance = 0; distance <= 16; ++distance) {
       for (long sign : {-1L, 1L}) {
         const long dn = pub_day_ + sign * distance;
-        const Date date = CivilFromDays(dn);
+        const Date date = DateOfDayNumber(dn);
         if (date.day == day && Weekday(dn) == weekday) {
           Emit(begin_tok, end_tok, DayValue(date), Kind::kYearInferred);
           return end_tok + 1;
@@ -902,7 +878,7 @@ class Matcher {
   // "aujourd'hui", "hier", "avant-hier", "demain", "après-demain".
   std::size_t RelativeDay(std::size_t begin_tok, std::size_t end_tok, long offset) {
     if (!pub_) return end_tok + 1;
-    Emit(begin_tok, end_tok, DayValue(CivilFromDays(pub_day_ + offset)), Kind::kDeictic);
+    Emit(begin_tok, end_tok, DayValue(DateOfDayNumber(pub_day_ + offset)), Kind::kDeictic);
     return end_tok + 1;
   }
 
@@ -948,8 +924,8 @@ class Matcher {
       // Weeks run Monday to Sunday; a week is given as its month when all
       // its days are in one month, and skipped otherwise.
       const long monday = pub_day_ - Weekday(pub_day_) + 7L * step;
-      const Date first = CivilFromDays(monday);
-      const Date last = CivilFromDays(monday + 6);
+      const Date first = DateOfDayNumber(monday);
+      const Date last = DateOfDayNumber(monday + 6);
       if (first.year == last.year && first.month == last.month) {
         Emit(begin_tok, end_tok, MonthValue(first.year, first.month), Kind::kDeictic);
       }
