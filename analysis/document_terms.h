@@ -1,8 +1,8 @@
 // One document's terms as the analyzer and the document builder produce
-// them, without Xapian::Document: its ordered map of terms (a tree node, a
-// string and a position vector per term) was a fifth of the indexing time
-// once the glass writer (indexer/glass_writer.h) had replaced Xapian's
-// inverter. TermCollector gathers a document's terms in a reusable hash
+// them, without Xapian::Document, whose ordered map of terms (a tree node, a
+// string and a position vector per term) costs much of the indexing time
+// when the glass writer (indexer/glass_writer.h) writes the tables (profile
+// in bench/README.md). TermCollector gathers a document's terms in a reusable hash
 // table; Finish gives DocumentTerms, sorted, which the glass writer reads
 // directly and AddTo turns into a Xapian::Document for Xapian's writer.
 //

@@ -1,9 +1,9 @@
 // Builds a new Xapian 1.4 glass database in one go, without Xapian's
 // writable database: documents are inverted in memory and every table is
-// written once, in key order (glass_table_builder.h). Two thirds of the
-// indexing time through Xapian::WritableDatabase goes to its inverter's
-// ordered maps and to merging them into the B-trees at each commit
-// (bench/README.md, run 5); building the tables directly skips both.
+// written once, in key order (glass_table_builder.h). Most of the indexing
+// time through Xapian::WritableDatabase goes to its inverter's ordered maps
+// and to merging them into the B-trees at each commit (the profiles are in
+// bench/README.md); building the tables directly skips both.
 //
 // The result is an ordinary glass database: Xapian reads it, checks it
 // (Xapian::Database::check) and compacts it. Its contents are those Xapian
