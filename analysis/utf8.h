@@ -1,6 +1,8 @@
-// UTF-8 decoding and encoding: the one decoder of facette, used by the
-// French analyzer, the extractors, the readers' checks, the query side and
-// the outputs (JSON, terminal).
+// UTF-8 decoding, encoding and cutting at a character boundary: the one
+// decoder of facette, used by the French analyzer, the extractors, the
+// readers' checks, the query side and the outputs (JSON, terminal). (The
+// readers' repair of invalid input is ICU's, indexer/utf8_repair.cc: it
+// replaces each maximal ill-formed subsequence, not each byte.)
 #ifndef FACETTE_ANALYSIS_UTF8_H_
 #define FACETTE_ANALYSIS_UTF8_H_
 
