@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 
 namespace facette {
 namespace {

@@ -7,12 +7,12 @@
 // that has articles the import starts on one thread and switches to shards
 // once it has added 1/kShardFraction as many new articles as the database
 // held: merging rewrites the whole database (Xapian's compaction copies
-// it), which pays only for many new articles. On the bench (2 cores)
-// Xapian's writer adds ~800 articles/s to a database and the merge copies
-// at least ~16,000 articles/s (bench/README.md), so by the switch the
-// one-thread part has cost about what the merge will at most: never more
-// than about twice the better of the two, whatever is still to come (the
-// rent-or-buy rule).
+// it), which pays only for many new articles. kShardFraction is how many
+// times faster the merge copies an article than Xapian's writer adds one
+// (at least; measured in bench/README.md, "Adding to a database that has
+// articles"), so by the switch the one-thread part has cost about what the
+// merge will at most: never more than about twice the better of the two,
+// whatever is still to come (the rent-or-buy rule).
 #ifndef FACETTE_INDEXER_IMPORT_WRITE_H_
 #define FACETTE_INDEXER_IMPORT_WRITE_H_
 

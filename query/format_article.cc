@@ -4,11 +4,11 @@
 #include <optional>
 #include <string_view>
 
+#include "analysis/utf8.h"
 #include "facette/format.h"
 #include "query/json_writer.h"
 #include "schema/document_data.h"
 #include "schema/fields.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {

@@ -2,11 +2,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "analysis/utf8.h"
 #include "facette/format.h"
 #include "query/snippet.h"
 #include "query/visible_text.h"
 #include "schema/fields.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 
 namespace facette {
 

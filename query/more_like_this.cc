@@ -3,8 +3,8 @@
 
 #include <vector>
 
+#include "analysis/stop_words.h"
 #include "schema/fields.h"
-#include "schema/text_analysis.h"
 
 namespace facette {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 class TextWordsOnly : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 2 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    if (term.size() < 2 || IsPrefixed(term)) return false;
     if (term.find_first_not_of("0123456789.,") == std::string::npos) return false;
     return !FrenchStopper()(term);
   }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/person_titles.h"
+#include "analysis/utf8.h"
 #include "query/more_like_this.h"
 #include "query/query_syntax.h"
 #include "query/wildcards.h"
@@ -13,8 +15,7 @@
 #include "schema/entity_key.h"
 #include "schema/fields.h"
 #include "schema/mentioned_dates.h"
-#include "schema/person_titles.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette {
 namespace {
@@ -332,8 +333,7 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
 std::string QuoteStart(const std::string& query) {
   constexpr std::size_t kShown = 200;
   if (query.size() <= kShown) return "\"" + query + "\"";
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t cut = utf8::CharStart(query, kShown);
   return "\"" + query.substr(0, cut) + "…\" (" + std::to_string(query.size()) + " bytes)";
 }
 
@@ -459,18 +459,11 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     for (auto term = parts.text.get_unique_terms_begin(); term != parts.text.get_unique_terms_end();
          ++term) {
       const std::string& t = *term;
-      std::size_t prefix = 0;
-      while (prefix < t.size() && t[prefix] >= 'A' && t[prefix] <= 'Z') ++prefix;
-      std::string_view field(t.data(), prefix);
-      bool stemmed = !field.empty() && field.front() == 'Z';
-      if (stemmed) field.remove_prefix(1);
+      const TermParts split = SplitTerm(t);
       // Words of the text only (body or title), not the boolean filters.
-      if (prefix == t.size() ||
-          (field != Field(FieldId::kBody).prefix && field != Field(FieldId::kTitle).prefix)) {
-        continue;
-      }
-      if (!stemmed) {
-        parts.words.push_back(t.substr(prefix));
+      if (split.word.empty() || FindFreeTextField(split.prefix) == nullptr) continue;
+      if (!split.stemmed) {
+        parts.words.emplace_back(split.word);
         continue;
       }
       for (auto w = parser.unstem_begin(t); w != parser.unstem_end(t); ++w) {

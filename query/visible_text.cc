@@ -3,8 +3,8 @@
 
 #include <unicode/uchar.h>
 
+#include "analysis/utf8.h"
 #include "query/json_writer.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 

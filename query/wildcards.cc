@@ -109,15 +109,11 @@ std::size_t Share(std::vector<std::size_t> counts) {
 // The pattern as the user wrote it: the field's name for a prefixed one
 // ("Scd" is "title:cd").
 std::string Shown(const std::string& pattern) {
-  std::size_t upper = 0;
-  while (upper < pattern.size() && pattern[upper] >= 'A' && pattern[upper] <= 'Z') ++upper;
-  if (upper == 0) return pattern;
-  for (const FieldSpec& spec : kFields) {
-    if ((spec.flags & kFreeText) && spec.prefix == std::string_view(pattern).substr(0, upper)) {
-      return std::string(spec.name) + ":" + pattern.substr(upper);
-    }
-  }
-  return pattern;
+  const TermParts parts = SplitTerm(pattern);
+  if (parts.prefix.empty() || parts.stemmed) return pattern;
+  const FieldSpec* field = FindFreeTextField(parts.prefix);
+  if (field == nullptr) return pattern;
+  return std::string(field->name) + ":" + std::string(parts.word);
 }
 
 // `query` with its wildcards replaced by `expansions` (by pattern).

@@ -18,6 +18,7 @@
 #include "facette/index.h"
 #include "indexer/glass_check.h"
 #include "indexer/glass_table_builder.h"
+#include "schema/fields.h"
 #include "same_database.h"
 
 namespace facette {
@@ -224,10 +225,10 @@ TEST_F(GlassWriterTest, RefusesTermsWithZeroBytesOrOverXapiansLimit) {
   zero.add_term(std::string("a\0b", 3));
   EXPECT_FALSE(builder.Add(zero).ok());
   Xapian::Document longest;
-  longest.add_term(std::string(245, 'a'));
+  longest.add_term(std::string(kMaxTermBytes, 'a'));
   EXPECT_TRUE(builder.Add(longest).ok());
   Xapian::Document too_long;
-  too_long.add_term(std::string(246, 'a'));
+  too_long.add_term(std::string(kMaxTermBytes + 1, 'a'));
   EXPECT_FALSE(builder.Add(too_long).ok());
   EXPECT_EQ(builder.DocumentCount(), 1u);
   // Xapian refuses the longer one too.

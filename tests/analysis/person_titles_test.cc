@@ -1,5 +1,5 @@
-// Titles and honorifics before person names (schema/person_titles.h).
-#include "schema/person_titles.h"
+// Titles and honorifics before person names (analysis/person_titles.h).
+#include "analysis/person_titles.h"
 
 #include <gtest/gtest.h>
 
@@ -19,9 +19,9 @@ TEST(PersonTitlesTest, StripPersonTitles) {
       {"l'ancien président Sarkozy", "Sarkozy"},
       {"Dr  Jekyll", "Jekyll"},
       {"Cheikh Tamim ben Hamad Al Thani", "Tamim ben Hamad Al Thani"},
-      {"Le Pen", "Le Pen"},               // an article before a name is part of it
+      {"Le Pen", "Le Pen"},  // an article before a name is part of it
       {"Marine Le Pen", "Marine Le Pen"},
-      {"M.", "M."},                       // nothing would be left
+      {"M.", "M."},  // nothing would be left
       {"Président", "Président"},
       {"La Fontaine", "La Fontaine"},
       {"Jean-Pierre Raffarin", "Jean-Pierre Raffarin"},

@@ -1,7 +1,7 @@
 // Splitting short texts (names, dates, keys) into their space-separated
 // words: views into the text, runs of spaces and tabs as one separator.
-#ifndef FACETTE_SCHEMA_WORDS_H_
-#define FACETTE_SCHEMA_WORDS_H_
+#ifndef FACETTE_ANALYSIS_WORDS_H_
+#define FACETTE_ANALYSIS_WORDS_H_
 
 #include <string_view>
 #include <vector>
@@ -22,4 +22,4 @@ inline std::vector<std::string_view> SplitWords(std::string_view s) {
 
 }  // namespace facette
 
-#endif  // FACETTE_SCHEMA_WORDS_H_
+#endif  // FACETTE_ANALYSIS_WORDS_H_

@@ -19,9 +19,10 @@
 #include <utility>
 #include <vector>
 
-#include "schema/fold.h"
-#include "schema/french_analyzer.h"
-#include "schema/text_analysis.h"
+#include "analysis/fold.h"
+#include "analysis/french_analyzer.h"
+#include "schema/fields.h"
+#include "schema/text_terms.h"
 
 namespace facette {
 namespace {
@@ -124,7 +125,7 @@ class FrenchRecallTest : public testing::Test {
       articles_->push_back({std::string(id), std::string(title), std::string(body)});
     }
     TextIndexer facette;
-    FrenchIndexer stem_then_fold(StemOrder::kStemThenFold);
+    FrenchIndexer stem_then_fold(kStemPrefix, StemOrder::kStemThenFold);
     Xapian::TermGenerator stock;
     stock.set_stemmer(Xapian::Stem("french"));
     stock.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -199,9 +200,10 @@ class FrenchRecallTest : public testing::Test {
   }
 
   // What QueryParser (STEM_SOME) asks of a stem-then-fold index for a plain
-  // lowercase word: Z + fold(stem(word)).
+  // lowercase word: kStemPrefix + fold(stem(word)).
   static std::set<std::string> SearchStemThenFold(const std::string& query) {
-    return Run(*stem_then_fold_db_, Xapian::Query("Z" + FoldText(Xapian::Stem("french")(query))));
+    return Run(*stem_then_fold_db_,
+               Xapian::Query(std::string(kStemPrefix) + FoldText(Xapian::Stem("french")(query))));
   }
 
   static std::size_t CountFound(const std::set<std::string>& expected,

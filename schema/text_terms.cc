@@ -1,42 +1,18 @@
-// Text analysis (text_analysis.h): the indexer and query sides of the
-// French analyzer.
-#include "schema/text_analysis.h"
+// The terms of text fields (text_terms.h): the indexer and query sides of
+// the French analyzer.
+#include "schema/text_terms.h"
 
 #include <unicode/uchar.h>
 
 #include <array>
 #include <string>
 
+#include "analysis/stop_words.h"
+#include "analysis/utf8.h"
 #include "schema/fields.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {
-
-// Words too common to help ranking; dropped from queries (not from phrases,
-// which Xapian keeps whole, nor from a query made only of stop words). Folded
-// like query words ("à" -> "a", "où" -> "ou"). "été" is left out on
-// purpose: it is also the noun "summer", and `ete` must find it.
-constexpr std::array<const char*, 119> kFrenchStopWords = {
-    "a",      "afin",   "ai",    "aie",    "aient", "ait",   "alors",  "as",     "au",     "aucun",
-    "aussi",  "autre",  "aux",   "avec",   "avoir", "c",     "ca",     "ce",     "ceci",   "cela",
-    "celle",  "celles", "celui", "ces",    "cet",   "cette", "ceux",   "chaque", "chez",   "comme",
-    "d",      "dans",   "de",    "des",    "donc",  "dont",  "du",     "elle",   "elles",  "en",
-    "encore", "est",    "et",    "etait",  "etre",  "eu",    "eux",    "il",     "ils",    "j",
-    "je",     "l",      "la",    "le",     "les",   "leur",  "leurs",  "lors",   "lui",    "m",
-    "ma",     "mais",   "me",    "meme",   "mes",   "moi",   "mon",    "n",      "ne",     "ni",
-    "nos",    "notre",  "nous",  "on",     "ont",   "ou",    "par",    "pas",    "pour",   "qu",
-    "quand",  "que",    "quel",  "quelle", "quels", "qui",   "s",      "sa",     "sans",   "se",
-    "sera",   "ses",    "si",    "son",    "sont",  "sous",  "sur",    "t",      "ta",     "te",
-    "tes",    "toi",    "ton",   "tous",   "tout",  "toute", "toutes", "tres",   "tu",     "un",
-    "une",    "vos",    "votre", "vous",   "y",     "jusqu", "lorsqu", "puisqu", "quoiqu",
-};
-
-Xapian::SimpleStopper* MakeStopper() {
-  auto* stopper = new Xapian::SimpleStopper();
-  for (const char* word : kFrenchStopWords) stopper->add(word);
-  return stopper;
-}
 
 // Positions left between two fields so that no phrase matches across them.
 constexpr Xapian::termpos kFieldGap = 100;
@@ -109,7 +85,7 @@ std::size_t BooleanValueEnd(std::string_view query, std::size_t begin) {
 
 }  // namespace
 
-TextIndexer::TextIndexer() = default;
+TextIndexer::TextIndexer() : indexer_(kStemPrefix) {}
 
 void TextIndexer::StartDocument(TermCollector& doc) {
   doc_ = &doc;
@@ -120,11 +96,6 @@ void TextIndexer::Index(std::string_view text, std::string_view prefix) {
   if (doc_ == nullptr) return;
   if (termpos_ != 0) termpos_ += kFieldGap;
   indexer_.Index(text, prefix, *doc_, &termpos_);
-}
-
-const Xapian::Stopper& FrenchStopper() {
-  static const Xapian::SimpleStopper* stopper = MakeStopper();
-  return *stopper;
 }
 
 std::string NormalizeQueryString(std::string_view query) {

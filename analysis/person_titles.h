@@ -2,8 +2,8 @@
 // "Mme", "le président", "le Premier ministre", "Cheikh"): not part of the
 // name, so taken off on both sides — the indexer's entity resolution and the
 // query's person filters ("--person 'M. Macron'").
-#ifndef FACETTE_SCHEMA_PERSON_TITLES_H_
-#define FACETTE_SCHEMA_PERSON_TITLES_H_
+#ifndef FACETTE_ANALYSIS_PERSON_TITLES_H_
+#define FACETTE_ANALYSIS_PERSON_TITLES_H_
 
 #include <string>
 #include <string_view>
@@ -17,4 +17,4 @@ std::string StripPersonTitles(std::string_view name);
 
 }  // namespace facette
 
-#endif  // FACETTE_SCHEMA_PERSON_TITLES_H_
+#endif  // FACETTE_ANALYSIS_PERSON_TITLES_H_

@@ -1,7 +1,8 @@
 // facette's French analyzer: the one tokenizer, folder and stemmer behind
-// every term of an index and every word of a query (text_analysis.h wraps it
-// for the indexer and the query parser; snippets can use FrenchTokenizer's
-// byte offsets to mark what matched).
+// every term of an index and every word of a query (schema/text_terms.h
+// binds it to the fields of a database for the indexer and the query
+// parser; snippets can use FrenchTokenizer's byte offsets to mark what
+// matched).
 //
 // What it does to text, in order:
 //  - Words: runs of letters, digits and combining marks (ICU character
@@ -22,8 +23,8 @@
 //    decomposition (ligatures ﬁ, full-width forms), accents removed, full
 //    case folding, œ -> oe, æ -> ae. Soft hyphens and joiners are ignored.
 //  - Stemming: Snowball French on the *folded* word (see StemOrder).
-#ifndef FACETTE_SCHEMA_FRENCH_ANALYZER_H_
-#define FACETTE_SCHEMA_FRENCH_ANALYZER_H_
+#ifndef FACETTE_ANALYSIS_FRENCH_ANALYZER_H_
+#define FACETTE_ANALYSIS_FRENCH_ANALYZER_H_
 
 #include <xapian.h>
 
@@ -33,13 +34,15 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/document_terms.h"
+#include "analysis/document_terms.h"
 
 namespace facette {
 
-// Longest term (in bytes, before any prefix) that goes into an index; longer
-// tokens are skipped, like Xapian's TermGenerator does (its default is 64).
-inline constexpr std::size_t kMaxTermBytes = 64;
+// Longest word or stem (in bytes, before any prefix) the analyzer writes;
+// longer tokens are skipped, as Xapian's TermGenerator does with its
+// max_word_length (whose default is 64). A database's own limit on a whole
+// term is schema/fields.h's kMaxTermBytes.
+inline constexpr std::size_t kMaxWordBytes = 64;
 
 // How a token is attached to the token before it.
 enum class TokenJoin : std::uint8_t {
@@ -131,7 +134,7 @@ class FrenchStemmer {
 };
 
 // Whether QueryParser (STEM_SOME) would stem this term: it stems words that
-// start with a letter, never numbers. The indexer writes "Z" terms for the
+// start with a letter, never numbers. FrenchIndexer writes stems for the
 // same words, so both sides agree.
 bool ShouldStem(std::string_view term);
 
@@ -145,7 +148,7 @@ bool ShouldStem(std::string_view term);
 // cost conflation between inflections ("publiée" -> "publie" but "publier"
 // -> "publi"): so a word written with accents also gets the stem of its
 // accented form, folded after (fold(stem(word)): "publiée" -> "publi"), as a
-// second "Z" term when it differs. A query word, folded, then matches the
+// second stem term when it differs. A query word, folded, then matches the
 // accented words through the first stem and every inflection through the
 // second ("assembler" finds "assemblée"). The recall test measures both
 // orders on the shared corpus and asserts this one finds at least as much
@@ -161,11 +164,13 @@ enum class StemOrder : std::uint8_t { kFoldThenStem, kStemThenFold };
 
 // Writes the terms of texts into a document's terms (document_terms.h): for
 // each token, the folded term with its position (prefix + term) and, for
-// words, the stem ("Z" + prefix + stem, wdf only). Not thread-safe; cheap
-// to reuse.
+// words, the stem (stem_prefix + prefix + stem, wdf only). Not thread-safe;
+// cheap to reuse.
 class FrenchIndexer {
  public:
-  explicit FrenchIndexer(StemOrder order = StemOrder::kFoldThenStem);
+  // `stem_prefix` marks stems apart from words: the database's schema says
+  // what it is (schema/fields.h, kStemPrefix).
+  explicit FrenchIndexer(std::string_view stem_prefix, StemOrder order = StemOrder::kFoldThenStem);
 
   // Adds the terms of `text` to `doc`; positions continue from *termpos
   // (the last position used), which is updated.
@@ -173,6 +178,7 @@ class FrenchIndexer {
              Xapian::termpos* termpos);
 
  private:
+  std::string stem_prefix_;
   StemOrder order_;
   FrenchStemmer stemmer_;
   FrenchStemmer accented_stemmer_{32768, FrenchStemmer::Input::kAccented};
@@ -186,4 +192,4 @@ Xapian::Stem MakeFrenchQueryStemmer();
 
 }  // namespace facette
 
-#endif  // FACETTE_SCHEMA_FRENCH_ANALYZER_H_
+#endif  // FACETTE_ANALYSIS_FRENCH_ANALYZER_H_

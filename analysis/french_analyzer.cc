@@ -7,7 +7,7 @@
 // character from a table computed once with FoldText (fold.h), which gives
 // the same result as FoldText on the whole word: NFKD decomposes character by
 // character, and the marks that canonical reordering would move are removed.
-#include "schema/french_analyzer.h"
+#include "analysis/french_analyzer.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -16,8 +16,8 @@
 #include <array>
 #include <utility>
 
-#include "schema/fold.h"
-#include "schema/french_utf8.h"
+#include "analysis/fold.h"
+#include "analysis/utf8.h"
 
 namespace facette {
 namespace {
@@ -465,7 +465,8 @@ bool ShouldStem(std::string_view term) {
   }
 }
 
-FrenchIndexer::FrenchIndexer(StemOrder order) : order_(order) {}
+FrenchIndexer::FrenchIndexer(std::string_view stem_prefix, StemOrder order)
+    : stem_prefix_(stem_prefix), order_(order) {}
 
 void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCollector& doc,
                           Xapian::termpos* termpos) {
@@ -473,7 +474,7 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
   FrenchTokenizer tokenizer(text, fold_first ? AccentHandling::kFold : AccentHandling::kKeep);
   FrenchToken token;
   while (tokenizer.Next(&token)) {
-    if (token.term.size() > kMaxTermBytes) continue;
+    if (token.term.size() > kMaxWordBytes) continue;
     ++*termpos;
     if (fold_first) {
       term_buffer_.assign(prefix).append(token.term);
@@ -482,8 +483,8 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       const std::string& stem = stemmer_.Stem(token.term);
       // Stems obey the term limit too: the accented form is stemmed from the
       // word as written, which can be longer than its term.
-      if (stem.size() <= kMaxTermBytes) {
-        term_buffer_.assign("Z").append(prefix).append(stem);
+      if (stem.size() <= kMaxWordBytes) {
+        term_buffer_.assign(stem_prefix_).append(prefix).append(stem);
         doc.AddTerm(term_buffer_);
       }
       // A word written with accents: also the stem of its accented form
@@ -492,8 +493,8 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       if (!IsAsciiText(written)) {
         written = WithoutIgnorables(written, &written_buffer_);
         const std::string& accented = accented_stemmer_.Stem(written);
-        if (accented != stem && accented.size() <= kMaxTermBytes) {
-          term_buffer_.assign("Z").append(prefix).append(accented);
+        if (accented != stem && accented.size() <= kMaxWordBytes) {
+          term_buffer_.assign(stem_prefix_).append(prefix).append(accented);
           doc.AddTerm(term_buffer_);
         }
       }
@@ -502,8 +503,8 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
       doc.AddPosting(std::string(prefix) + folded, *termpos);
       if (!ShouldStem(folded)) continue;
       const std::string folded_stem = FoldText(stemmer_.Stem(token.term));
-      if (folded_stem.size() <= kMaxTermBytes) {
-        doc.AddTerm("Z" + std::string(prefix) + folded_stem);
+      if (folded_stem.size() <= kMaxWordBytes) {
+        doc.AddTerm(stem_prefix_ + std::string(prefix) + folded_stem);
       }
     }
   }

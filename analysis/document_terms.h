@@ -1,16 +1,16 @@
 // One document's terms as the analyzer and the document builder produce
-// them, without Xapian::Document: its ordered map of terms (a tree node, a
-// string and a position vector per term) was a fifth of the indexing time
-// once the glass writer (indexer/glass_writer.h) had replaced Xapian's
-// inverter. TermCollector gathers a document's terms in a reusable hash
+// them, without Xapian::Document, whose ordered map of terms (a tree node, a
+// string and a position vector per term) costs much of the indexing time
+// when the glass writer (indexer/glass_writer.h) writes the tables (profile
+// in bench/README.md). TermCollector gathers a document's terms in a reusable hash
 // table; Finish gives DocumentTerms, sorted, which the glass writer reads
 // directly and AddTo turns into a Xapian::Document for Xapian's writer.
 //
 // The semantics are Xapian::Document's: AddPosting adds 1 to the wdf and the
 // position to the term's set of positions; AddTerm adds to the wdf only;
 // AddBooleanTerm adds the term with nothing.
-#ifndef FACETTE_SCHEMA_DOCUMENT_TERMS_H_
-#define FACETTE_SCHEMA_DOCUMENT_TERMS_H_
+#ifndef FACETTE_ANALYSIS_DOCUMENT_TERMS_H_
+#define FACETTE_ANALYSIS_DOCUMENT_TERMS_H_
 
 #include <xapian.h>
 
@@ -74,11 +74,11 @@ class TermCollector {
 
   std::string bytes_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // entry + 1; 0: free
-  std::vector<std::size_t> used_;     // slots to free at Finish
+  std::vector<std::uint32_t> slots_;                               // entry + 1; 0: free
+  std::vector<std::size_t> used_;                                  // slots to free at Finish
   std::vector<std::pair<std::uint32_t, std::uint32_t>> postings_;  // (entry, position)
 };
 
 }  // namespace facette
 
-#endif  // FACETTE_SCHEMA_DOCUMENT_TERMS_H_
+#endif  // FACETTE_ANALYSIS_DOCUMENT_TERMS_H_

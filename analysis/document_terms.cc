@@ -1,5 +1,5 @@
 // A document's terms without Xapian::Document (document_terms.h).
-#include "schema/document_terms.h"
+#include "analysis/document_terms.h"
 
 #include <algorithm>
 #include <functional>
@@ -34,8 +34,7 @@ std::uint32_t TermCollector::EntryOf(std::string_view term) {
   std::size_t slot = hash & mask;
   for (; slots_[slot] != 0; slot = (slot + 1) & mask) {
     const Entry& known = entries_[slots_[slot] - 1];
-    if (known.hash == hash &&
-        std::string_view(bytes_).substr(known.offset, known.length) == term) {
+    if (known.hash == hash && std::string_view(bytes_).substr(known.offset, known.length) == term) {
       return slots_[slot] - 1;
     }
   }
@@ -89,9 +88,9 @@ DocumentTerms TermCollector::Finish() {
     end = std::unique(begin, end);
     const auto first = static_cast<std::uint32_t>(result.positions_.size());
     result.positions_.insert(result.positions_.end(), begin, end);
-    result.terms_.push_back(DocumentTerms::Term{
-        entry.offset, entry.length, entry.wdf, first,
-        static_cast<std::uint32_t>(result.positions_.size() - first)});
+    result.terms_.push_back(
+        DocumentTerms::Term{entry.offset, entry.length, entry.wdf, first,
+                            static_cast<std::uint32_t>(result.positions_.size() - first)});
   }
   result.bytes_ = bytes_;
   // Start over, keeping the memory.

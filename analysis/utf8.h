@@ -1,7 +1,10 @@
-// Small UTF-8 helpers shared by the French analyzer and the query
-// normaliser (internal to schema/).
-#ifndef FACETTE_SCHEMA_FRENCH_UTF8_H_
-#define FACETTE_SCHEMA_FRENCH_UTF8_H_
+// UTF-8 decoding, encoding and cutting at a character boundary: the one
+// decoder of facette, used by the French analyzer, the extractors, the
+// readers' checks, the query side and the outputs (JSON, terminal). (The
+// readers' repair of invalid input is ICU's, indexer/utf8_repair.cc: it
+// replaces each maximal ill-formed subsequence, not each byte.)
+#ifndef FACETTE_ANALYSIS_UTF8_H_
+#define FACETTE_ANALYSIS_UTF8_H_
 
 #include <cstddef>
 #include <string>
@@ -12,6 +15,14 @@ namespace facette::utf8 {
 inline constexpr char32_t kReplacement = 0xFFFD;
 
 inline bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// Where to cut `s` at `pos` or before so as not to split a character: `pos`
+// moved back to the first byte of the character that holds it. A `pos` of 0
+// or from s.size() on is returned as it is.
+inline std::size_t CharStart(std::string_view s, std::size_t pos) {
+  while (pos > 0 && pos < s.size() && IsContinuation(static_cast<unsigned char>(s[pos]))) --pos;
+  return pos;
+}
 
 // The code point at s[i] (i < s.size()) and its length in *len. Invalid or
 // truncated sequences, overlong forms and surrogates decode as U+FFFD of
@@ -74,4 +85,4 @@ inline void Append(char32_t c, std::string* out) {
 
 }  // namespace facette::utf8
 
-#endif  // FACETTE_SCHEMA_FRENCH_UTF8_H_
+#endif  // FACETTE_ANALYSIS_UTF8_H_

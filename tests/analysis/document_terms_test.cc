@@ -1,7 +1,7 @@
-// Tests of DocumentTerms and TermCollector (schema/document_terms.h): the
+// Tests of DocumentTerms and TermCollector (analysis/document_terms.h): the
 // same calls on a TermCollector and on a Xapian::Document give the same
 // terms, wdf and positions, and the collector starts over after Finish.
-#include "schema/document_terms.h"
+#include "analysis/document_terms.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -34,8 +34,8 @@ TEST(DocumentTermsTest, SameTermsWdfAndPositionsAsXapianDocument) {
     const int calls = 1 + static_cast<int>(random() % 400);
     for (int i = 0; i < calls; ++i) {
       // Few distinct terms, so that they repeat; some share prefixes.
-      std::string term = std::string(1 + random() % 3, "abz"[random() % 3]) +
-                         std::to_string(random() % 40);
+      std::string term =
+          std::string(1 + random() % 3, "abz"[random() % 3]) + std::to_string(random() % 40);
       const std::uint32_t position = 1 + random() % 300;  // out of order, repeated
       switch (random() % 4) {
         case 0:

@@ -1,10 +1,12 @@
 // ICU-based folding (fold.h).
-#include "schema/fold.h"
+#include "analysis/fold.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include "analysis/utf8.h"
 
 namespace facette {
 namespace {
@@ -19,6 +21,7 @@ bool IsAscii(std::string_view s) {
 // Letters that compatibility decomposition leaves whole but that French
 // readers type without their diacritic or as two letters.
 const char* ExtraFolding(UChar32 c) {
+  // clang-format off
   switch (c) {
     case 0x0153: return "oe";  // œ
     case 0x0152: return "oe";  // Œ
@@ -33,6 +36,7 @@ const char* ExtraFolding(UChar32 c) {
     case 0x0131: return "i";   // ı
     default: return nullptr;
   }
+  // clang-format on
 }
 
 }  // namespace
@@ -66,6 +70,24 @@ std::string FoldText(std::string_view utf8) {
   std::string out;
   stripped.toUTF8String(out);
   return out;
+}
+
+std::string FoldToKey(std::string_view text) {
+  const std::string folded = FoldText(text);
+  std::string key;
+  key.reserve(folded.size());
+  bool pending_space = false;
+  for (std::size_t i = 0, length = 0; i < folded.size(); i += length) {
+    const char32_t c = utf8::Decode(folded, i, &length);
+    if (!u_isalnum(static_cast<UChar32>(c))) {
+      pending_space = !key.empty();
+      continue;
+    }
+    if (pending_space) key.push_back(' ');
+    pending_space = false;
+    key.append(folded, i, length);
+  }
+  return key;
 }
 
 std::string CleanSpaces(std::string_view utf8) {

@@ -1,23 +1,23 @@
-// French text analysis: the one place where text becomes terms, used by the
-// indexer (TextIndexer) and the query parser (ConfigureQueryParser) so that
+// The terms of text fields: what the French analysis (analysis/) writes into
+// a facette database for a title or a body, and how a query string reaches
+// the same terms. The indexer (TextIndexer) and the query parser
+// (NormalizeQueryString, ConfigureQueryParser) both go through here, so that
 // both sides always agree.
 //
-// Both sides use facette's French analyzer (french_analyzer.h): elisions
-// removed, accents and case folded, hyphenated words split into parts at
-// consecutive positions, French number formats kept whole. The index holds,
-// for every token, the folded term with its position (phrases, wildcards)
-// and, for words, "Z" + prefix + stem(folded term) (ranked matching, what
-// QueryParser's STEM_SOME asks for). No stop word is dropped at index time;
-// the French stop list applies to queries only.
-#ifndef FACETTE_SCHEMA_TEXT_ANALYSIS_H_
-#define FACETTE_SCHEMA_TEXT_ANALYSIS_H_
+// For every token the index holds the folded term with its position
+// (phrases, wildcards) under the field's prefix and, for words, kStemPrefix +
+// the field's prefix + stem(folded term) (ranked matching: what
+// QueryParser's STEM_SOME looks for). No stop word is dropped at index time;
+// the French stop list (analysis/stop_words.h) applies to queries only.
+#ifndef FACETTE_SCHEMA_TEXT_TERMS_H_
+#define FACETTE_SCHEMA_TEXT_TERMS_H_
 
 #include <xapian.h>
 
 #include <string>
 #include <string_view>
 
-#include "schema/french_analyzer.h"
+#include "analysis/french_analyzer.h"
 
 namespace facette {
 
@@ -60,10 +60,6 @@ std::string NormalizeQueryString(std::string_view query);
 // STEM_SOME and the French stop list on `parser`.
 void ConfigureQueryParser(Xapian::QueryParser& parser);
 
-// The French stop list, folded like query words (query time only: the index
-// keeps every word so that phrases such as "la Banque de France" match).
-const Xapian::Stopper& FrenchStopper();
-
 }  // namespace facette
 
-#endif  // FACETTE_SCHEMA_TEXT_ANALYSIS_H_
+#endif  // FACETTE_SCHEMA_TEXT_TERMS_H_

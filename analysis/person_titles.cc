@@ -1,12 +1,12 @@
 // Titles and honorifics before person names (person_titles.h).
-#include "schema/person_titles.h"
+#include "analysis/person_titles.h"
 
 #include <string>
 #include <unordered_set>
 #include <vector>
 
-#include "schema/entity_key.h"
-#include "schema/words.h"
+#include "analysis/fold.h"
+#include "analysis/words.h"
 
 namespace facette {
 namespace {
@@ -14,14 +14,18 @@ namespace {
 // Folded words that start a person mention without being part of the name.
 const std::unordered_set<std::string>& TitleWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "ms", "monsieur", "madame",
-      "mademoiselle", "messieurs", "dr", "docteur", "pr", "professeur", "me", "maitre", "mgr",
-      "monseigneur", "sir", "lord", "general", "generale", "colonel", "capitaine", "commandant",
-      "marechal", "amiral", "president", "presidente", "premier", "premiere", "ministre",
-      "pdg", "roi", "reine", "prince", "princesse", "pape", "cardinal", "abbe", "ancien",
-      "ancienne", "depute", "deputee", "senateur", "senatrice", "maire", "juge", "secretaire",
-      "chancelier", "chanceliere", "eveque", "archeveque", "imam", "rabbin", "cheikh",
-      "emir", "sultan", "porte parole", "sheikh", "sheik", "cheik", "sheikha", "cheikha", "gouverneur", "ambassadeur", "ambassadrice", "porte", "parole",
+      "m",         "mm",           "mme",         "mmes",         "mlle",       "mlles",
+      "mr",        "mrs",          "ms",          "monsieur",     "madame",     "mademoiselle",
+      "messieurs", "dr",           "docteur",     "pr",           "professeur", "me",
+      "maitre",    "mgr",          "monseigneur", "sir",          "lord",       "general",
+      "generale",  "colonel",      "capitaine",   "commandant",   "marechal",   "amiral",
+      "president", "presidente",   "premier",     "premiere",     "ministre",   "pdg",
+      "roi",       "reine",        "prince",      "princesse",    "pape",       "cardinal",
+      "abbe",      "ancien",       "ancienne",    "depute",       "deputee",    "senateur",
+      "senatrice", "maire",        "juge",        "secretaire",   "chancelier", "chanceliere",
+      "eveque",    "archeveque",   "imam",        "rabbin",       "cheikh",     "emir",
+      "sultan",    "porte parole", "sheikh",      "sheik",        "cheik",      "sheikha",
+      "cheikha",   "gouverneur",   "ambassadeur", "ambassadrice", "porte",      "parole",
   };
   return *words;
 }
@@ -35,17 +39,17 @@ bool IsArticle(const std::string& folded) {
 }  // namespace
 
 std::string StripPersonTitles(std::string_view name) {
-  std::string label = EntityLabel(name);
+  std::string label = CleanSpaces(name);
   std::vector<std::string_view> words = SplitWords(label);
   std::size_t skip = 0;
   while (skip + 1 < words.size()) {
-    std::string folded = CanonicalEntityKey(words[skip]);
+    std::string folded = FoldToKey(words[skip]);
     if (TitleWords().count(folded)) {
       ++skip;
       continue;
     }
     // "l'ancien président X": an article only counts before a title word.
-    if (IsArticle(folded) && TitleWords().count(CanonicalEntityKey(words[skip + 1])) &&
+    if (IsArticle(folded) && TitleWords().count(FoldToKey(words[skip + 1])) &&
         skip + 2 < words.size()) {
       ++skip;
       continue;
