@@ -32,6 +32,10 @@ class Api {
   /// Answers one request. Never throws for what a request holds.
   ApiResponse Handle(const ApiRequest& request);
 
+  /// The server is stopping: the writer commits what it has at once
+  /// instead of waiting for more writes to join its batch.
+  void DrainWrites() { writer_.Drain(); }
+
   /// Answers the writes queued, commits them and stops the writer: new
   /// writes are refused with 503 from the start of the call.
   void StopWrites();

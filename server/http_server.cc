@@ -2,6 +2,7 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -39,6 +40,8 @@ std::string CodeOfStatus(int status) {
   }
 }
 
+constexpr int kListenBacklog = 1024;
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -46,6 +49,7 @@ struct HttpServer::Impl {
   Api& api;
   httplib::Server server;
   int port = -1;
+  int socket = -1;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> finished{false};
 };
@@ -63,6 +67,15 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
   server.set_write_timeout(options.limits.request_timeout_seconds, 0);
   server.set_keep_alive_timeout(options.limits.idle_timeout_seconds);
   server.set_keep_alive_max_count(1000);
+  // The socket cpp-httplib listens on, kept to raise its backlog after it
+  // listens (Bind): Debian's build listens with a backlog of 5, and clients
+  // that connect faster than that wait a second for their SYN to be sent
+  // again. The options are the library's defaults (SO_REUSEADDR).
+  server.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl_->socket = sock;
+  });
 
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = std::chrono::steady_clock::now();
@@ -149,6 +162,7 @@ Status HttpServer::Bind() {
     impl_->port = options.port;
   }
   if (impl_->port <= 0) return Status::IOError("cannot listen on " + address);
+  if (impl_->socket >= 0) listen(impl_->socket, kListenBacklog);
   return Status::Ok();
 }
 

@@ -182,9 +182,11 @@ int main(int argc, char** argv) try {
   facette::server::HttpServer server(**api);
   facette::Status bound = server.Bind();
   if (!bound.ok()) return Fail("--listen: " + bound.message());
-  std::thread waiter([&server, &signals] {
+  facette::server::Api& served = **api;
+  std::thread waiter([&server, &served, &signals] {
     int signal_number = 0;
     sigwait(&signals, &signal_number);
+    served.DrainWrites();
     server.Stop();
   });
   const std::string host =

@@ -91,6 +91,14 @@ std::optional<ApiError> Writer::Submit(std::unique_ptr<WriteJob> job) {
   return std::nullopt;
 }
 
+void Writer::Drain() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    draining_ = true;
+  }
+  wake_.notify_all();
+}
+
 void Writer::Stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -132,10 +140,8 @@ void Writer::Run() {
     }
     if (queue_.empty()) break;  // stopping, and everything answered
     // Let the writes that arrive soon join this batch.
-    if (!stopping_ && gather.count() > 0) {
-      wake_.wait_for(lock, gather, [this] {
-        return stopping_ || queue_.size() >= options_.limits.max_write_queue;
-      });
+    if (!stopping_ && !draining_ && gather.count() > 0) {
+      wake_.wait_for(lock, gather, [this] { return stopping_ || draining_; });
     }
     std::deque<std::unique_ptr<WriteJob>> batch;
     batch.swap(queue_);

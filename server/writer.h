@@ -56,6 +56,10 @@ class Writer {
   /// writer is stopping.
   std::optional<ApiError> Submit(std::unique_ptr<WriteJob> job);
 
+  /// From now on, commits each batch without waiting for more writes to
+  /// join it (the server is stopping: answer the writes in flight soon).
+  void Drain();
+
   /// Answers every job queued, commits, closes the database and ends the
   /// thread. New jobs are refused from the start of the call.
   void Stop();
@@ -76,6 +80,7 @@ class Writer {
   std::deque<std::unique_ptr<WriteJob>> queue_;
   std::size_t in_batch_ = 0;
   bool stopping_ = false;
+  bool draining_ = false;
   bool holds_lock_ = false;
   std::unique_ptr<Indexer> indexer_;
   std::thread thread_;
