@@ -291,6 +291,7 @@ TEST_F(ServerRoutesTest, BadRequestsGetTheirStatusAndAJsonErrorNeverA500) {
       {"GET", "/search?like=no-such-article", "", 400, "invalid_argument", "like_id"},
       {"GET", "/search?mentioned=yesterday", "", 400, "invalid_argument", "mentioned"},
       {"GET", "/search?q=" + std::string(5000, 'a'), "", 400, "query_too_long", "q"},
+      {"GET", "/search?q=" + std::string(9000, 'a'), "", 414, "uri_too_long"},
       {"POST", "/search", "{\"q\": ", 400, "invalid_json"},
       {"POST", "/search", "[1,2]", 400, "invalid_json"},
       {"POST", "/search", "{\"q\": \"\xFF\"}", 400, "invalid_json"},
@@ -352,6 +353,14 @@ TEST_F(ServerRoutesTest, BadRequestsGetTheirStatusAndAJsonErrorNeverA500) {
   EXPECT_EQ(cli.exit_status, 2);
   // The server still answers after all of that.
   EXPECT_EQ(server_->Get("/health").status, 200);
+}
+
+TEST_F(ServerRoutesTest, HeadAndOptionsAnswerWhereGetDoes) {
+  EXPECT_EQ(server_->Send("HEAD", "/health", "").status, 200);
+  EXPECT_EQ(server_->Send("HEAD", "/nowhere", "").status, 404);
+  Reply options = server_->Send("OPTIONS", "/articles/x", "");
+  EXPECT_EQ(options.status, 204);
+  EXPECT_EQ(options.Header("Allow"), "GET, PUT, DELETE, OPTIONS");
 }
 
 TEST_F(ServerRoutesTest, KeysGuardTheWrites) {
@@ -416,6 +425,19 @@ TEST_F(ServerRoutesTest, CorsOnlyForConfiguredOrigins) {
   EXPECT_NE(preflight.Header("Access-Control-Allow-Methods").find("PUT"), std::string::npos);
   EXPECT_NE(preflight.Header("Access-Control-Allow-Headers").find("Authorization"),
             std::string::npos);
+}
+
+TEST(ServerHelpTest, HelpHasExamplesAndBadOptionsExitTwo) {
+  Measured help = RunMeasured({ServeBinary(), "--help"}, 20);
+  EXPECT_EQ(help.exit_status, 0);
+  EXPECT_NE(help.out.find("Examples:"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("--listen"), std::string::npos);
+  EXPECT_NE(help.out.find("FACETTE_API_KEY"), std::string::npos);
+  EXPECT_EQ(RunMeasured({ServeBinary(), "--listen", "nowhere"}, 20).exit_status, 2);
+  ScratchDir scratch;
+  Measured missing = RunMeasured({ServeBinary(), "--db", scratch.Path("none")}, 20);
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_NE(missing.err.find(scratch.Path("none")), std::string::npos) << missing.err;
 }
 
 TEST(ServerLogTest, OneAccessLogLinePerRequestUnlessQuiet) {

@@ -151,6 +151,7 @@ Reply ServerProcess::Send(const std::string& method, const std::string& target,
   httplib::Headers h = HeadersOf(headers);
   const char* type = "application/json";
   if (method == "GET") return ReplyOf(client.Get(target, h));
+  if (method == "HEAD") return ReplyOf(client.Head(target, h));
   if (method == "POST") return ReplyOf(client.Post(target, h, body, type));
   if (method == "PUT") return ReplyOf(client.Put(target, h, body, type));
   if (method == "DELETE") return ReplyOf(client.Delete(target, h, body, type));
