@@ -86,7 +86,20 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     ApiRequest request;
     request.method = req.method;
     request.path = req.path;
-    for (const auto& [name, value] : req.params) request.params.emplace_back(name, value);
+    // cpp-httplib also puts a form body's fields in `params`: only a query
+    // string's count (a POST's body is JSON, whatever its Content-Type).
+    const bool form_body =
+        req.method != "GET" && req.method != "HEAD" &&
+        req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0;
+    if (req.target.find('?') != std::string::npos) {
+      if (form_body) {
+        httplib::Params query;
+        httplib::detail::parse_query_text(req.target.substr(req.target.find('?') + 1), query);
+        for (const auto& [name, value] : query) request.params.emplace_back(name, value);
+      } else {
+        for (const auto& [name, value] : req.params) request.params.emplace_back(name, value);
+      }
+    }
     request.authorization = req.get_header_value("Authorization");
     request.origin = req.get_header_value("Origin");
     request.body = req.body;

@@ -124,6 +124,18 @@ TEST_F(ServerRoutesTest, SearchIsByteForByteTheJsonOfFacetteQuery) {
   }
 }
 
+// curl -d sends its body as a form; the body is still the JSON search.
+TEST_F(ServerRoutesTest, PostSearchReadsItsJsonWhateverTheContentType) {
+  const std::string expected = CliJson({"attentat", "--limit", "1"});
+  for (const char* type : {"application/x-www-form-urlencoded", "text/plain"}) {
+    Reply reply = server_->Send("POST", "/search", R"({"q": "attentat", "limit": 1})", {}, type);
+    EXPECT_EQ(reply.status, 200) << type << ": " << reply.body;
+    EXPECT_EQ(reply.body, expected) << type;
+  }
+  Reply both = server_->Send("POST", "/search?limit=2", R"({"q": "attentat"})");
+  EXPECT_EQ(both.status, 400) << both.body;
+}
+
 TEST_F(ServerRoutesTest, MultiSearchAnswersEachSearchInOrder) {
   Reply reply = server_->Send(
       "POST", "/multi-search",

@@ -142,14 +142,15 @@ Reply ServerProcess::Get(const std::string& target,
 
 Reply ServerProcess::Send(const std::string& method, const std::string& target,
                           const std::string& body,
-                          const std::vector<std::pair<std::string, std::string>>& headers) const {
+                          const std::vector<std::pair<std::string, std::string>>& headers,
+                          const std::string& content_type) const {
   httplib::Client client("127.0.0.1", port_);
   client.set_connection_timeout(5);
   client.set_url_encode(false);  // targets come encoded, or raw on purpose
   client.set_read_timeout(60);
   client.set_write_timeout(60);
   httplib::Headers h = HeadersOf(headers);
-  const char* type = "application/json";
+  const char* type = content_type.c_str();
   if (method == "GET") return ReplyOf(client.Get(target, h));
   if (method == "HEAD") return ReplyOf(client.Head(target, h));
   if (method == "POST") return ReplyOf(client.Post(target, h, body, type));

@@ -48,8 +48,10 @@ class ServerProcess {
 
   Reply Get(const std::string& target,
             const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
+  // The body is sent as `content_type`.
   Reply Send(const std::string& method, const std::string& target, const std::string& body,
-             const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
+             const std::vector<std::pair<std::string, std::string>>& headers = {},
+             const std::string& content_type = "application/json") const;
 
   // Sends `signal` and waits up to `seconds` for the exit; returns the exit
   // status (128 + signal when killed by one), -1 when it did not exit.
