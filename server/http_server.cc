@@ -82,27 +82,14 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     request_route = "other";
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [this](const httplib::Request& req, httplib::Response& res, std::string body) {
     ApiRequest request;
     request.method = req.method;
     request.path = req.path;
-    // cpp-httplib also puts a form body's fields in `params`: only a query
-    // string's count (a POST's body is JSON, whatever its Content-Type).
-    const bool form_body =
-        req.method != "GET" && req.method != "HEAD" &&
-        req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0;
-    if (req.target.find('?') != std::string::npos) {
-      if (form_body) {
-        httplib::Params query;
-        httplib::detail::parse_query_text(req.target.substr(req.target.find('?') + 1), query);
-        for (const auto& [name, value] : query) request.params.emplace_back(name, value);
-      } else {
-        for (const auto& [name, value] : req.params) request.params.emplace_back(name, value);
-      }
-    }
+    for (const auto& [name, value] : req.params) request.params.emplace_back(name, value);
     request.authorization = req.get_header_value("Authorization");
     request.origin = req.get_header_value("Origin");
-    request.body = req.body;
+    request.body = std::move(body);
     ApiResponse response = impl_->api.Handle(request);
     request_route = response.route;
     res.status = response.status;
@@ -112,13 +99,34 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     }
   };
   // Every method and path goes to the Api, which knows the routes (and so
-  // answers 404 and 405 itself).
-  server.Get(".*", handler);
-  server.Post(".*", handler);
-  server.Put(".*", handler);
-  server.Delete(".*", handler);
-  server.Options(".*", handler);
-  server.Patch(".*", handler);
+  // answers 404 and 405 itself). Bodies are read through a content reader:
+  // the body is the Api's whatever its Content-Type (cpp-httplib would
+  // parse a form body, which curl -d sends, into the parameters, and refuse
+  // one over 8 KiB); the size limit still applies (413).
+  auto without_body = [handler](const httplib::Request& req, httplib::Response& res) {
+    handler(req, res, std::string());
+  };
+  auto with_body = [handler](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& reader) {
+    std::string body;
+    const bool read = reader([&body](const char* data, std::size_t length) {
+      body.append(data, length);
+      return true;
+    });
+    if (!read) {
+      // Over the limit (cpp-httplib set 413), or cut short: the error
+      // handler writes the JSON error.
+      if (res.status < 400) res.status = 400;
+      return;
+    }
+    handler(req, res, std::move(body));
+  };
+  server.Get(".*", without_body);
+  server.Options(".*", without_body);
+  server.Post(".*", with_body);
+  server.Put(".*", with_body);
+  server.Delete(".*", with_body);
+  server.Patch(".*", with_body);
   server.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;

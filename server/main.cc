@@ -150,6 +150,11 @@ int main(int argc, char** argv) try {
                  "Write requests waiting for the writer before more are refused with 503 "
                  "(default 256)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  std::string extract = "auto";
+  app.add_option("--extract", extract,
+                 "What writes extract from the text, as facette-index --extract: auto (entities "
+                 "and dates an article does not give), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--quiet", options.quiet, "No access log");
 
   try {
@@ -157,6 +162,8 @@ int main(int argc, char** argv) try {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kExitError;
   }
+  // The option's check admits only names this reads.
+  options.extract = facette::ParseExtractMode(extract).value_or(facette::ExtractMode::kAuto);
   if (!ParseListen(listen, options)) {
     return Fail("--listen: \"" + listen + "\" is not HOST:PORT");
   }

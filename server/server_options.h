@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
+
 namespace facette::server {
 
 struct Limits {
@@ -40,6 +42,9 @@ struct ServerOptions {
   /// Seconds without writes after which the writer closes the database,
   /// releasing its writer lock (so that facette-index can run).
   double writer_idle_seconds = 2.0;
+  /// What the writer extracts from the articles' text ("auto", "always",
+  /// "never": facette-index's --extract).
+  ExtractMode extract = ExtractMode::kAuto;
   /// Bearer key of the write routes ("" = writes are refused), and of the
   /// read routes ("" = reads are open).
   std::string write_key;

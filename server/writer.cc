@@ -163,7 +163,8 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   if (indexer_ == nullptr) {
     IndexOptions index_options;
     index_options.create_if_missing = false;
-    index_options.batch_size = 0;  // the batch commits once, below
+    index_options.batch_size = 0;
+    index_options.extract = options_.extract;  // the batch commits once, below
     Result<std::unique_ptr<Indexer>> opened = Indexer::Open(options_.db_path, index_options);
     if (!opened.ok()) {
       ApiError error = ErrorOfStatus(opened.status());

@@ -43,9 +43,9 @@ class ServerRoutesTest : public ::testing::Test {
     scratch_ = nullptr;
   }
   void SetUp() override {
-    server_ =
-        std::make_unique<ServerProcess>(scratch_->Path("db"), std::vector<std::string>{"--quiet"},
-                                        std::vector<std::string>{"FACETTE_API_KEY=" + kWriteKey});
+    server_ = std::make_unique<ServerProcess>(
+        scratch_->Path("db"), std::vector<std::string>{"--quiet", "--extract", "never"},
+        std::vector<std::string>{"FACETTE_API_KEY=" + kWriteKey});
     ASSERT_TRUE(server_->started());
   }
   void TearDown() override {
@@ -134,6 +134,23 @@ TEST_F(ServerRoutesTest, PostSearchReadsItsJsonWhateverTheContentType) {
   }
   Reply both = server_->Send("POST", "/search?limit=2", R"({"q": "attentat"})");
   EXPECT_EQ(both.status, 400) << both.body;
+}
+
+// curl --data-binary sends a form too: a bulk body of any size is still
+// JSON Lines. The corpus again: every line unchanged.
+TEST_F(ServerRoutesTest, PostArticlesTakesALargeBodyWhateverTheContentType) {
+  const std::string corpus = ReadWholeFile(CorpusFile());
+  ASSERT_GT(corpus.size(), 8192u);
+  Reply reply =
+      server_->Send("POST", "/articles", corpus, Auth(), "application/x-www-form-urlencoded");
+  ASSERT_EQ(reply.status, 200) << reply.body.substr(0, 300);
+  EXPECT_EQ(std::count(reply.body.begin(), reply.body.end(), '\n'), 100);
+  std::size_t unchanged = 0;
+  for (std::size_t at = 0;
+       (at = reply.body.find("\"status\":\"unchanged\"", at)) != std::string::npos; ++at) {
+    ++unchanged;
+  }
+  EXPECT_EQ(unchanged, 100u) << reply.body.substr(0, 300);
 }
 
 TEST_F(ServerRoutesTest, MultiSearchAnswersEachSearchInOrder) {
