@@ -194,6 +194,13 @@ ApiResponse Api::Route(const ApiRequest& request) {
     }
   }
 
+  if (route == "/articles/{id}" && !IsValidUtf8(argument)) {
+    // An id is stored as given: bytes that are not UTF-8 would come back
+    // changed (U+FFFD), under another id.
+    ApiError error = Error(400, "invalid_utf8", "the article id of the path is not valid UTF-8");
+    error.parameter = "id";
+    return with_route(ErrorResponse(error));
+  }
   if (route == "/search") return with_route(Search(request));
   if (route == "/multi-search") return with_route(MultiSearch(request));
   if (route == "/articles") return with_route(PostArticles(request));

@@ -42,6 +42,18 @@ std::string CodeOfStatus(int status) {
 
 constexpr int kListenBacklog = 1024;
 
+// Every path, control characters included (std::regex's "." does not match
+// a newline, which a percent-encoded id may hold).
+const char* const kAnyPath = "[\\s\\S]*";
+
+// The metrics of a request, recorded before its answer is sent, so that a
+// client that reads /metrics after an answer finds it counted.
+void Record(Api& api, int status) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
+  api.metrics().RecordRequest(request_route, status, seconds);
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -92,6 +104,7 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     request.body = std::move(body);
     ApiResponse response = impl_->api.Handle(request);
     request_route = response.route;
+    Record(impl_->api, response.status);
     res.status = response.status;
     for (const auto& [name, value] : response.headers) res.set_header(name, value);
     if (!response.content_type.empty()) {
@@ -121,12 +134,12 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     }
     handler(req, res, std::move(body));
   };
-  server.Get(".*", without_body);
-  server.Options(".*", without_body);
-  server.Post(".*", with_body);
-  server.Put(".*", with_body);
-  server.Delete(".*", with_body);
-  server.Patch(".*", with_body);
+  server.Get(kAnyPath, without_body);
+  server.Options(kAnyPath, without_body);
+  server.Post(kAnyPath, with_body);
+  server.Put(kAnyPath, with_body);
+  server.Delete(kAnyPath, with_body);
+  server.Patch(kAnyPath, with_body);
   server.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -150,10 +163,10 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
         res.set_content(ErrorResponse(error).body, "application/json");
       });
   const bool quiet = options.quiet;
-  server.set_logger([this, quiet](const httplib::Request& req, const httplib::Response& res) {
+  server.set_logger([quiet](const httplib::Request& req, const httplib::Response& res) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
-    impl_->api.metrics().RecordRequest(request_route, res.status, seconds);
+    request_route = "other";  // for an answer cpp-httplib makes before routing
     if (quiet) return;
     // The path as received, which may hold any byte: control characters
     // and non-ASCII bytes as \xHH, so that a log line stays one line.

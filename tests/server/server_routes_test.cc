@@ -351,6 +351,8 @@ TEST_F(ServerRoutesTest, BadRequestsGetTheirStatusAndAJsonErrorNeverA500) {
       {"PUT", "/articles/a", R"({"title": " "})", 400, "invalid_article"},
       {"PUT", "/articles/a", R"({"title": "t", "date": "2016-02-30"})", 400, "invalid_article"},
       {"PUT", "/articles/a", huge, 413, "body_too_large"},
+      {"PUT", "/articles/a%FFb", R"({"title": "t"})", 400, "invalid_utf8", "id"},
+      {"PUT", "/articles/a%0Ab", R"({"title": "t"})", 400, "invalid_article"},
       {"POST", "/articles", "", 400, "empty_body"},
       {"POST", "/articles", huge, 413, "body_too_large"},
   };
