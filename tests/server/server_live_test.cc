@@ -1,8 +1,12 @@
 // facette-serve with a live index: searches while articles stream in,
 // a SIGKILL during writes, a SIGTERM with a write in flight, the writer
 // lock shared with facette-index, and a database swapped in at the path.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <simdjson.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -271,6 +275,36 @@ TEST_F(ServerLiveTest, AFullWriteQueueIs503WithRetryAfter) {
   EXPECT_NE(health.body.find("\"writes_accepted\":false"), std::string::npos) << health.body;
   writer.join();
   EXPECT_EQ(first.status, 200) << first.body;
+}
+
+TEST_F(ServerLiveTest, AClientThatStallsLosesItsWorkerAtTheRequestTimeout) {
+  // One worker; a client sends half a request and nothing more.
+  auto server =
+      Start({"--quiet", "--threads", "1", "--request-timeout", "1", "--idle-timeout", "1"});
+  ASSERT_TRUE(server->started());
+  int sock = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(server->port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  const std::string half = "GET /search HTTP/1.1\r\nHost: x\r\n";
+  ASSERT_EQ(write(sock, half.data(), half.size()), static_cast<ssize_t>(half.size()));
+  // Another client is answered once the stalled one has timed out.
+  const auto start = std::chrono::steady_clock::now();
+  Reply reply = server->Get("/health");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_LT(seconds, 4.0);
+  // The stalled request was answered with an error, and its connection
+  // closed by the server.
+  std::string answer;
+  char buffer[512];
+  for (ssize_t got; (got = read(sock, buffer, sizeof buffer)) > 0;) answer.append(buffer, got);
+  close(sock);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 4", 0), 0u) << answer;
 }
 
 }  // namespace
