@@ -399,11 +399,9 @@ ApiResponse Api::Stats() {
   json.EndObject();
   json.Key("commits").Uint(metrics_.commits.load());
   json.Key("last_commit_age_seconds");
-  const double last = metrics_.last_commit_time.load();
-  if (last > 0) {
-    const double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    json.Double(std::max(0.0, now - last));
+  const double age = metrics_.LastCommitAge();
+  if (age >= 0) {
+    json.Double(age);
   } else {
     json.Null();
   }
@@ -429,12 +427,10 @@ ApiResponse Api::PrometheusMetrics() {
         std::to_string(writer_.QueueDepth()));
   gauge("facette_commits_total", "Commits of the writer.", "counter",
         std::to_string(metrics_.commits.load()));
-  const double last = metrics_.last_commit_time.load();
-  if (last > 0) {
-    const double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const double age = metrics_.LastCommitAge();
+  if (age >= 0) {
     gauge("facette_last_commit_age_seconds", "Seconds since the writer's last commit.", "gauge",
-          std::to_string(std::max(0.0, now - last)));
+          std::to_string(age));
   }
   out += "# HELP facette_articles_written_total Articles written, by outcome.\n";
   out += "# TYPE facette_articles_written_total counter\n";

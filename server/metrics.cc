@@ -1,6 +1,7 @@
 // Request counters and latency histograms (metrics.h).
 #include "server/metrics.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -41,6 +42,22 @@ void Metrics::RecordRequest(const std::string& route, int status, double seconds
   if (bucket < kLatencyBuckets.size()) ++histogram.buckets[bucket];
   ++histogram.count;
   histogram.sum += seconds;
+}
+
+namespace {
+double Now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+void Metrics::RecordCommit() {
+  commits.fetch_add(1);
+  last_commit_time_.store(Now());
+}
+
+double Metrics::LastCommitAge() const {
+  const double last = last_commit_time_.load();
+  return last > 0 ? std::max(0.0, Now() - last) : -1;
 }
 
 double Metrics::UptimeSeconds() const {

@@ -35,8 +35,11 @@ class Metrics {
   std::atomic<std::uint64_t> articles_deleted{0};
   std::atomic<std::uint64_t> commits{0};
   std::atomic<std::uint64_t> write_batches{0};
-  /// Seconds since the epoch of the last commit, 0 before the first.
-  std::atomic<double> last_commit_time{0};
+
+  /// Records a commit made now.
+  void RecordCommit();
+  /// Seconds since the last commit; a negative number before the first.
+  double LastCommitAge() const;
 
   /// Seconds since the server started.
   double UptimeSeconds() const;
@@ -53,6 +56,8 @@ class Metrics {
     double sum = 0;
   };
   std::chrono::steady_clock::time_point start_;
+  /// Seconds since the epoch of the last commit, 0 before the first.
+  std::atomic<double> last_commit_time_{0};
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;

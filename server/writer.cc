@@ -225,12 +225,7 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     import_options.jobs = 1;
     Result<ImportSummary> imported =
         indexer_->ImportStream(in, "request", observer, import_options);
-    if (imported.ok()) {
-      metrics_.commits.fetch_add(1);
-      metrics_.last_commit_time.store(
-          std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-              .count());
-    }
+    if (imported.ok()) metrics_.RecordCommit();
     for (std::size_t k = i; k < end; ++k) {
       const WriteJob& job = *batch[k];
       if (!imported.ok()) {
@@ -290,11 +285,8 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
   if (pending) {
     Status committed = indexer_->Commit();
     if (committed.ok()) {
-      metrics_.commits.fetch_add(1);
+      metrics_.RecordCommit();
       metrics_.articles_deleted.fetch_add(deletes.size());
-      metrics_.last_commit_time.store(
-          std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-              .count());
     } else {
       for (std::size_t k : deletes) answers[k] = ErrorResponse(ErrorOfStatus(committed));
     }

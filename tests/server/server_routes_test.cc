@@ -163,6 +163,11 @@ TEST_F(ServerRoutesTest, MultiSearchAnswersEachSearchInOrder) {
   first.pop_back();
   second.pop_back();
   EXPECT_EQ(reply.body, "{\"results\":[" + first + "," + second + "]}\n");
+  // The search at fault is named by its index.
+  Reply bad = server_->Send("POST", "/multi-search",
+                            R"({"searches":[{"q":"attentat"},{"q":"paris"},{"from":"hier"}]})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("\"parameter\":\"from\",\"search\":2}"), std::string::npos) << bad.body;
 }
 
 TEST_F(ServerRoutesTest, FacetSearchIsTheJsonOfFacetteQuery) {
