@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <simdjson.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -258,6 +259,45 @@ TEST_F(ServerLiveTest, ADatabaseSwappedInAtThePathIsSearchedWithoutARestart) {
   std::filesystem::rename(scratch_.Path("rebuilt"), scratch_.Path("db"));
   EXPECT_EQ(TotalOf(server->Get("/search?limit=0&facets=none")), 3);
   EXPECT_EQ(server->Get("/articles/swap%2F2").status, 200);
+}
+
+TEST_F(ServerLiveTest, AParallelFacetteIndexRunIsSearchedWithoutARestart) {
+  auto server = Start();
+  ASSERT_TRUE(server->started());
+  ASSERT_EQ(TotalOf(server->Get("/search?limit=0&facets=none")), 100);
+  // The server is idle, so it does not hold the writer lock: a parallel
+  // run adds the shared articles, building shards it swaps in.
+  const std::string shared = std::string(FACETTE_SOURCE_DIR) + "/../shared/corpus/winer-fr.jsonl";
+  // The articles then: the ids of both files (some are in both).
+  std::set<std::string> ids;
+  for (const std::string& path : {CorpusFile(), shared}) {
+    simdjson::dom::parser parser;
+    simdjson::dom::document_stream stream;
+    const std::string text = ReadWholeFile(path);
+    ASSERT_EQ(parser.parse_many(text).get(stream), simdjson::SUCCESS);
+    for (auto doc : stream) {
+      std::string_view id;
+      ASSERT_EQ(doc["id"].get(id), simdjson::SUCCESS);
+      ids.emplace(id);
+    }
+  }
+  ASSERT_GT(ids.size(), 1000u);
+  const std::size_t lines = ids.size() - 100;
+  struct stat before {};
+  ASSERT_EQ(stat(scratch_.Path("db").c_str(), &before), 0);
+  Measured run = RunMeasured({IndexBinary(), "--db", scratch_.Path("db"), "--jobs", "2",
+                              "--extract", "never", "--quiet", shared},
+                             300);
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  struct stat after {};
+  ASSERT_EQ(stat(scratch_.Path("db").c_str(), &after), 0);
+  EXPECT_NE(before.st_ino, after.st_ino) << "the run did not swap a database in";
+  EXPECT_EQ(TotalOf(server->Get("/search?limit=0&facets=none")),
+            static_cast<long long>(100 + lines));
+  // And the server writes into the database swapped in.
+  EXPECT_EQ(server->Send("PUT", "/articles/after-swap", R"({"title":"Après"})", kAuth).status, 200);
+  EXPECT_EQ(TotalOf(server->Get("/search?limit=0&facets=none")),
+            static_cast<long long>(100 + lines + 1));
 }
 
 TEST_F(ServerLiveTest, AFullWriteQueueIs503WithRetryAfter) {
