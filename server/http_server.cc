@@ -16,8 +16,8 @@ namespace {
 // The request a worker thread is answering: when it started and its route,
 // for the access log and the metrics (cpp-httplib calls the logger on the
 // thread that answered).
-thread_local std::chrono::steady_clock::time_point request_start;
-thread_local std::string request_route;
+thread_local std::chrono::steady_clock::time_point request_start = std::chrono::steady_clock::now();
+thread_local std::string request_route = "other";
 
 // The JSON error for an answer cpp-httplib makes itself (a malformed
 // request, a body over the limit, a URI too long).
