@@ -2,7 +2,8 @@
 // process on a free loopback port (read from its "listening on" line), an
 // HTTP client on it, and a database made by the real facette-index.
 // Every server started is stopped by its ServerProcess's destructor, which
-// the fixtures' TearDown checks (LiveServers()).
+// the fixtures' TearDown checks (LiveServers()), and dies with the test
+// process if that one is killed first (PR_SET_PDEATHSIG).
 #ifndef FACETTE_TESTS_SERVER_SERVER_SUPPORT_H_
 #define FACETTE_TESTS_SERVER_SERVER_SUPPORT_H_
 
