@@ -14,6 +14,8 @@ PACKAGES=(
   libgtest-dev                 # GoogleTest
   libbenchmark-dev             # Google Benchmark (bench/)
   libsqlite3-dev               # SQLite FTS5 baseline of the scale bench (bench/)
+  libcpp-httplib-dev           # HTTP for facette-serve (server/) and its tests
+  libboost-dev wrk             # Boost.Beast and the load tool of the HTTP bench (bench/)
   zlib1g-dev                   # zlib: the glass writer compresses as Xapian does
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
   llvm-14                      # llvm-symbolizer: readable sanitizer stacks
