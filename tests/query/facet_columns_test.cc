@@ -1006,6 +1006,30 @@ TEST_F(FacetDeltaTest, RandomChangesThroughTheIndexerKeepSearchesExact) {
   ASSERT_NE(nullptr, delta);
   auto columns = FacetColumns::Load(db_path_, delta->base());
   ASSERT_TRUE(columns.ok() && columns.value() != nullptr);
+  // The date range alone (no other part of a query to drop the deleted
+  // articles) against the date slot of every article there is.
+  const FacetColumn* date_column = columns.value()->Column(Field(FieldId::kDate).slot);
+  ASSERT_NE(nullptr, date_column);
+  for (const auto& [first, last] : {std::pair{Date{2016, 1, 1}, Date{2017, 12, 31}},
+                                    std::pair{Date{2016, 6, 15}, Date{2030, 7, 1}},
+                                    std::pair{Date{1990, 1, 1}, Date{2016, 1, 14}}}) {
+    std::vector<Xapian::docid> expected;
+    for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const std::string date = db.get_document(*it).get_value(Field(FieldId::kDate).slot);
+      if (!date.empty() && date >= DateSlotValue(first) && date <= DateSlotValue(last)) {
+        expected.push_back(*it);
+      }
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(DateRangeFromColumn(
+        *date_column, first, last, static_cast<Xapian::doccount>(expected.size()), delta.get()));
+    Xapian::MSet mset = enquire.get_mset(0, db.get_lastdocid());
+    std::vector<Xapian::docid> found;
+    for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
+    std::sort(found.begin(), found.end());
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(expected, found) << DateSlotValue(first) << ".." << DateSlotValue(last);
+  }
   for (const Xapian::Query& query :
        {Xapian::Query::MatchAll, Xapian::Query("XPERzoe deltaun"), Xapian::Query("Y2016")}) {
     FacetCounter with_delta(ColumnFields(), columns.value().get(), delta.get());
@@ -1117,6 +1141,14 @@ TEST_F(FacetDeltaTest, AStaleDeltaIsIgnored) {
   indexer.reset();
   ASSERT_TRUE(DeltaInEffect());
   const std::string good_delta = ReadBytes(DeltaPath());
+  // A searcher left open has the column file mapped and the delta read.
+  Result<std::unique_ptr<Searcher>> open = Searcher::Open(db_path_);
+  ASSERT_TRUE(open.ok());
+  SearchRequest persons;
+  persons.entity_filters[Index(EntityType::kPerson)] = {"Yann Deltadeux"};
+  persons.facets = {FacetKind::kPerson};
+  persons.facet_size = 1000;
+  ASSERT_TRUE((*open)->Search(persons).ok());
   // A commit without the delta (a crash between the two): one more
   // article names Yann Deltadeux.
   {
@@ -1138,6 +1170,13 @@ TEST_F(FacetDeltaTest, AStaleDeltaIsIgnored) {
   WriteBytes(DeltaPath(), good_delta);  // the delta of the revision before
   EXPECT_FALSE(DeltaInEffect());
   EXPECT_EQ(ModelCount("Yann Deltadeux") + 1, PersonCount("Yann Deltadeux"));
+  ASSERT_TRUE((*open)->Reopen().ok());
+  Result<SearchResult> reopened = (*open)->Search(persons);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(ModelCount("Yann Deltadeux") + 1, reopened->total);
+  fs::rename(ColumnsPath(), ColumnsPath() + ".aside");
+  ExpectSameFacets(Search(persons).facets, reopened->facets, "reopened");
+  fs::rename(ColumnsPath() + ".aside", ColumnsPath());
   ExpectSearchesIndependentOfTheFile();
   // The next writer finds no column file nor delta of its revision: it
   // records nothing, and its Commit rewrites the file.
