@@ -74,6 +74,13 @@ Article ToArticle(const BenchArticle& in) {
   return article;
 }
 
+// The article as one line of JSON Lines, its newline included.
+std::string Line(const Article& article) {
+  std::string line = FormatArticleJson(article);
+  if (line.empty() || line.back() != '\n') line += '\n';
+  return line;
+}
+
 class Observer : public ImportObserver {
  public:
   void OnRejection(const Rejection& rejection) override {
@@ -155,7 +162,7 @@ int Run(const Options& options) {
     std::uint64_t line = 0;
     ForEachArticle(options.input, [&](const BenchArticle& in) {
       if (line < options.articles) {
-        base << FormatArticleJson(ToArticle(in)) << '\n';
+        base << Line(ToArticle(in));
         base_ids.emplace_back(in.id);
       } else if (line < options.articles + options.upserts) {
         upserts.push_back(ToArticle(in));
@@ -185,12 +192,10 @@ int Run(const Options& options) {
     std::string text;
     while (std::getline(base, text)) {
       auto found = replacement_of.find(line++);
-      final_file << (found == replacement_of.end() ? text
-                                                   : FormatArticleJson(stream[found->second]))
-                 << '\n';
+      final_file << (found == replacement_of.end() ? text + '\n' : Line(stream[found->second]));
     }
     for (std::uint64_t i = 0; i < stream.size(); i += 2) {
-      final_file << FormatArticleJson(stream[i]) << '\n';
+      final_file << Line(stream[i]);
     }
   }
 

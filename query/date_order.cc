@@ -35,16 +35,25 @@ std::string KeyOfDate(const FacetColumn& column, const std::string& date) {
 
 }  // namespace
 
-DateSortKey::DateSortKey(const FacetColumn* column, UndatedKey undated, const FacetDelta* delta)
-    : column_(column), undated_(undated), delta_(column != nullptr ? delta : nullptr) {}
+DateSortKey::DateSortKey(const FacetColumn* column, UndatedKey undated, const FacetDelta* delta,
+                         const DeltaKeys* dates)
+    : column_(column),
+      undated_(undated),
+      delta_(column != nullptr && dates != nullptr ? delta : nullptr),
+      dates_(dates) {}
 
 std::string DateSortKey::operator()(const Xapian::Document& doc) const {
   std::string key;
   const Xapian::docid id = doc.get_docid();
   if (column_ == nullptr) {
     key = doc.get_value(Field(FieldId::kDate).slot);
-  } else if (delta_ != nullptr && delta_->Contains(id)) {
-    key = KeyOfDate(*column_, doc.get_value(Field(FieldId::kDate).slot));
+  } else if (const std::size_t index = delta_ != nullptr ? delta_->Find(id) : FacetDelta::kAbsent;
+             index != FacetDelta::kAbsent) {
+    dates_->ForEachKeyId(index, [&](std::uint32_t key_id) {
+      key = key_id < dates_->column_keys
+                ? KeyOfId(key_id)
+                : KeyOfDate(*column_, dates_->extra_keys[key_id - dates_->column_keys]);
+    });
   } else {
     column_->ForEachKeyId(id, id, [&key](std::uint32_t key_id) { key = KeyOfId(key_id); });
   }

@@ -8,9 +8,9 @@
 // columns of the open revision (schema/facet_columns.h), the key is the
 // date's key id instead: two array reads, no B-tree. Key ids order like the
 // dates, so the order is the same as from the value slot. The documents of
-// a delta (schema/facet_delta.h) read the slot, and their date is placed
-// among the key ids: on a key id when the column has the date, between two
-// otherwise.
+// a delta (schema/facet_delta.h) take their date from the delta's keys, and
+// it is placed among the key ids: on a key id when the column has the
+// date, between two otherwise.
 #ifndef FACETTE_QUERY_DATE_ORDER_H_
 #define FACETTE_QUERY_DATE_ORDER_H_
 
@@ -29,9 +29,10 @@ enum class UndatedKey { kLowest, kHighest };
 class DateSortKey : public Xapian::KeyMaker {
  public:
   // `column`: the publication date's column of the revision searched (or
-  // of the base of `delta`, which then describes it), or nullptr to read
-  // the date value slot.
-  DateSortKey(const FacetColumn* column, UndatedKey undated, const FacetDelta* delta = nullptr);
+  // of the base of `delta`, which then describes it, with `dates` the
+  // delta's keys of that column), or nullptr to read the date value slot.
+  DateSortKey(const FacetColumn* column, UndatedKey undated, const FacetDelta* delta = nullptr,
+              const DeltaKeys* dates = nullptr);
 
   std::string operator()(const Xapian::Document& doc) const override;
 
@@ -39,6 +40,7 @@ class DateSortKey : public Xapian::KeyMaker {
   const FacetColumn* column_;
   UndatedKey undated_;
   const FacetDelta* delta_;
+  const DeltaKeys* dates_;
 };
 
 }  // namespace facette

@@ -5,16 +5,15 @@
 #include <cstdio>
 #include <sstream>
 
-#include "schema/fields.h"
-
 namespace facette {
 
 DateRangeSource::DateRangeSource(const FacetColumn* column, const FacetDelta* delta,
-                                 std::uint32_t first_key, std::uint32_t end_key,
-                                 std::string first_day, std::string last_day,
+                                 const DeltaKeys* dates, std::uint32_t first_key,
+                                 std::uint32_t end_key, std::string first_day, std::string last_day,
                                  Xapian::doccount count)
     : column_(column),
-      delta_(delta),
+      delta_(dates != nullptr ? delta : nullptr),
+      dates_(dates),
       first_key_(first_key),
       end_key_(end_key),
       first_day_(std::move(first_day)),
@@ -25,23 +24,19 @@ void DateRangeSource::init(const Xapian::Database& db) {
   current_ = 0;
   indeterminate_ = false;
   last_ = db.get_lastdocid();
-  db_ = db;
-  values_ = Xapian::ValueIterator();
-  values_target_ = 0;
 }
 
-bool DateRangeSource::InRange(Xapian::docid did) {
-  if (delta_ != nullptr && delta_->Contains(did)) {
-    const Xapian::valueno slot = Field(FieldId::kDate).slot;
-    if (values_target_ == 0 || did < values_target_) values_ = db_.valuestream_begin(slot);
-    values_target_ = did;
-    const Xapian::ValueIterator end = db_.valuestream_end(slot);
-    if (values_ != end && values_.get_docid() < did) values_.skip_to(did);
-    if (values_ == end || values_.get_docid() != did) return false;  // undated, or deleted
-    const std::string day = *values_;
-    return !day.empty() && first_day_ <= day && day <= last_day_;
-  }
+bool DateRangeSource::InRange(Xapian::docid did) const {
   bool in = false;
+  if (const std::size_t index = delta_ != nullptr ? delta_->Find(did) : FacetDelta::kAbsent;
+      index != FacetDelta::kAbsent) {
+    // Its date now (none when it was deleted), not the column's.
+    dates_->ForEachKeyId(index, [&](std::uint32_t id) {
+      const std::string_view day = dates_->Key(*column_, id);
+      in |= first_day_ <= day && day <= last_day_;
+    });
+    return in;
+  }
   column_->ForEachKeyId(did, did,
                         [this, &in](std::uint32_t id) { in |= id >= first_key_ && id < end_key_; });
   return in;
@@ -74,7 +69,8 @@ bool DateRangeSource::check(Xapian::docid did, double /*min_wt*/) {
 }
 
 DateRangeSource* DateRangeSource::clone() const {
-  return new DateRangeSource(column_, delta_, first_key_, end_key_, first_day_, last_day_, count_);
+  return new DateRangeSource(column_, delta_, dates_, first_key_, end_key_, first_day_, last_day_,
+                             count_);
 }
 
 std::string DateRangeSource::serialise() const {
@@ -89,8 +85,8 @@ DateRangeSource* DateRangeSource::unserialise(const std::string& serialised) con
   if (column_ == nullptr || !(in >> first >> end >> count >> first_day >> last_day)) {
     throw Xapian::SerialisationError("bad DateRange: " + serialised);
   }
-  return new DateRangeSource(column_, delta_, first, end, std::move(first_day), std::move(last_day),
-                             count);
+  return new DateRangeSource(column_, delta_, dates_, first, end, std::move(first_day),
+                             std::move(last_day), count);
 }
 
 std::string DateRangeSource::get_description() const {
@@ -100,19 +96,20 @@ std::string DateRangeSource::get_description() const {
 }
 
 Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, const Date& last,
-                                  Xapian::doccount count, const FacetDelta* delta) {
+                                  Xapian::doccount count, const FacetDelta* delta,
+                                  const DeltaKeys* dates) {
   std::string first_day = DateSlotValue(first);
   std::string last_day = DateSlotValue(last);
   const std::uint32_t first_key = column.LowerBound(first_day);
   const std::uint32_t end_key = column.UpperBound(last_day);
-  auto* source = new DateRangeSource(&column, delta, first_key, end_key, std::move(first_day),
-                                     std::move(last_day), count);
+  auto* source = new DateRangeSource(&column, delta, dates, first_key, end_key,
+                                     std::move(first_day), std::move(last_day), count);
   return Xapian::Query(source->release());
 }
 
 void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column,
-                       const FacetDelta* delta) {
-  const DateRangeSource prototype(column, delta, 0, 0, "", "", 0);
+                       const FacetDelta* delta, const DeltaKeys* dates) {
+  const DateRangeSource prototype(column, delta, dates, 0, 0, "", "", 0);
   registry.register_posting_source(prototype);
 }
 

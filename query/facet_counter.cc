@@ -113,16 +113,17 @@ void MergeSorted(SortedCounts& mine, const SortedCounts& theirs) {
   mine = std::move(merged);
 }
 
-// Splits `docids` (sorted) into those not in `delta` (sorted) and those in it.
+// Splits `docids` (sorted) into those not in `delta` (sorted) and the
+// indexes in `delta` of those in it.
 void SplitByDelta(const std::vector<Xapian::docid>& docids, const std::vector<Xapian::docid>& delta,
-                  std::vector<Xapian::docid>& unchanged, std::vector<Xapian::docid>& changed) {
+                  std::vector<Xapian::docid>& unchanged, std::vector<std::size_t>& changed) {
   unchanged.reserve(docids.size());
   auto next = delta.begin();
   for (Xapian::docid id : docids) {
     // Both ascend: each search starts where the last one ended.
     next = std::lower_bound(next, delta.end(), id);
     if (next != delta.end() && *next == id) {
-      changed.push_back(id);
+      changed.push_back(static_cast<std::size_t>(next - delta.begin()));
     } else {
       unchanged.push_back(id);
     }
@@ -162,8 +163,10 @@ void FacetCounter::Tally(const Xapian::Database& db) {
   // Xapian's matcher calls the spy in document order; skip_to needs it.
   if (!std::is_sorted(docids_.begin(), docids_.end())) std::sort(docids_.begin(), docids_.end());
   // The columns hold the keys of the delta's documents as they were in the
-  // base revision (or none): those are read from the value streams.
-  std::vector<Xapian::docid> unchanged, changed;
+  // base revision (or none): those come from the delta's keys, read from
+  // the value streams once per delta (FacetDelta::Keys).
+  std::vector<Xapian::docid> unchanged;
+  std::vector<std::size_t> changed;
   const std::vector<Xapian::docid>* from_columns = &docids_;
   if (delta_ != nullptr && !delta_->docids().empty()) {
     SplitByDelta(docids_, delta_->docids(), unchanged, changed);
@@ -177,18 +180,21 @@ void FacetCounter::Tally(const Xapian::Database& db) {
       counts.by_id_.assign(column.key_count(), 0);
       column.CountKeyIds(from_columns->data(), from_columns->size(), counts.by_id_.data());
       if (!changed.empty()) {
-        KeyCounter others;
-        ForEachValue(db, field.spec->slot, changed, [&](const std::string& packed) {
-          ForEachPackedKey(packed, [&](std::string_view key) {
-            const std::uint32_t id = column.LowerBound(key);
-            if (id < column.key_count() && column.key(id) == key) {
+        const DeltaKeys& keys = delta_->Keys(column, db);
+        std::vector<std::uint64_t> extra(keys.extra_keys.size(), 0);
+        for (std::size_t index : changed) {
+          keys.ForEachKeyId(index, [&](std::uint32_t id) {
+            if (id < keys.column_keys) {
               ++counts.by_id_[id];
             } else {
-              others.Add(key);
+              ++extra[id - keys.column_keys];
             }
           });
-        });
-        counts.sorted_ = others.Sorted();
+        }
+        counts.sorted_.clear();
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+          if (extra[i] != 0) counts.sorted_.emplace_back(keys.extra_keys[i], extra[i]);
+        }
       }
       counts.distinct_ = CountedKeys(counts.by_id_) + counts.sorted_.size();
       continue;

@@ -7,9 +7,10 @@
 // - Columns (schema/facet_columns.h), when the database's facette.facets
 //   file describes the revision searched, or an older one that a delta
 //   (schema/facet_delta.h) brings up to it: Tally() adds one to an array
-//   counter per key id of each matching document, and reads the value
-//   streams for the matching documents of the delta only (their keys
-//   counted by id when the column has them, by key otherwise).
+//   counter per key id of each matching document; the matching documents
+//   of the delta are counted from the delta's keys (FacetDelta::Keys, read
+//   from the value streams once per delta), by id when the column has the
+//   key, as a key the column lacks otherwise.
 // - Value streams otherwise (no file, a stale one, an indexer mid-run): the
 //   spy records the matching document ids, and Tally() walks each slot's
 //   value stream once, in document order, skipping to those ids (reading

@@ -206,8 +206,10 @@ void Searcher::Rep::UseDateColumn(QueryParts& parts) {
        ++term) {
     count += db.get_termfreq(*term);
   }
-  parts.date_range = DateRangeFromColumn(*date_column, parts.date_days->first,
-                                         parts.date_days->second, count, Delta());
+  const FacetDelta* delta = Delta();
+  parts.date_range =
+      DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count,
+                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr);
 }
 
 Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& counter) {
@@ -241,12 +243,10 @@ std::vector<Xapian::Database*> Searcher::Rep::PartHandles() {
   return handles;
 }
 
-Searcher::Rep::Matches Searcher::Rep::MatchPart(Xapian::Database& handle,
-                                                const Xapian::Query& query, SortOrder sort,
-                                                bool weighted, Xapian::doccount wanted,
-                                                const FacetColumn* date_column,
-                                                const FacetDelta* delta, FacetCounter* counter,
-                                                Xapian::docid first, Xapian::docid last) {
+Searcher::Rep::Matches Searcher::Rep::MatchPart(
+    Xapian::Database& handle, const Xapian::Query& query, SortOrder sort, bool weighted,
+    Xapian::doccount wanted, const FacetColumn* date_column, const FacetDelta* delta,
+    const DeltaKeys* date_keys, FacetCounter* counter, Xapian::docid first, Xapian::docid last) {
   Xapian::Enquire enquire(handle);
   DocidRangeSource range(first, last);
   enquire.set_query(
@@ -255,8 +255,8 @@ Searcher::Rep::Matches Searcher::Rep::MatchPart(Xapian::Database& handle,
   // By relevance; equal weights (all of them when the query has no words to
   // rank by: filters only, or no query) newest first. Undated articles come
   // after every dated one in each order.
-  DateSortKey newest_first(date_column, UndatedKey::kLowest, delta);  // descending
-  DateSortKey oldest_first(date_column, UndatedKey::kHighest, delta);
+  DateSortKey newest_first(date_column, UndatedKey::kLowest, delta, date_keys);  // descending
+  DateSortKey oldest_first(date_column, UndatedKey::kHighest, delta, date_keys);
   const bool by_date = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
   // Under relevance order the page is kept by TopHits (dates looked up only
   // for matches that can enter it), and Xapian ranks nothing.
@@ -293,9 +293,12 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
   const FacetColumn* date_column =
       columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
   const FacetDelta* delta = Delta();
+  const DeltaKeys* date_keys =
+      delta != nullptr && date_column != nullptr ? &delta->Keys(*date_column, db) : nullptr;
   std::vector<Xapian::Database*> handles = PartHandles();
   if (handles.size() < 2) {
-    return MatchPart(db, query, sort, weighted, wanted, date_column, delta, counter, 0, 0);
+    return MatchPart(db, query, sort, weighted, wanted, date_column, delta, date_keys, counter, 0,
+                     0);
   }
   // Part i matches the ids of the i-th slice of 1..last and counts its
   // matches' facets in its own counter, merged below.
@@ -317,11 +320,11 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
       if (i > 0) {
         Xapian::Registry registry;
         RegisterRecencyBoost(registry);
-        RegisterDateRange(registry, date_column, delta);
+        RegisterDateRange(registry, date_column, delta, date_keys);
         own = Xapian::Query::unserialise(serialised, registry);
       }
       parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
-                           delta, spies[i].get(), first, part_last);
+                           delta, date_keys, spies[i].get(), first, part_last);
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -386,10 +389,10 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
   if (request.suggestions) {
-    // The word list describes the column file's revision: with a delta,
-    // the frequencies of the changed documents' words would be missing.
+    // With a delta, the word list is the base revision's (docs/schema.md):
+    // the words of the changed articles count as they did then.
     const FacetColumns* columns = Columns();
-    const bool exact_words = columns != nullptr && Delta() == nullptr;
+    const bool exact_words = columns != nullptr;
     result.suggestion =
         SuggestQuery(db, request.query, parts.words, exact_words ? columns->words() : nullptr);
   }

@@ -76,13 +76,13 @@ struct Searcher::Rep {
   Matches Match(const Xapian::Query& query, SortOrder sort, bool weighted, Xapian::doccount wanted,
                 FacetCounter* counter);
   // The part of a match over the ids first..last of `handle` (all of them when
-  // first is 0), date keys from `date_column` and `delta` (or the value slot
-  // when null). Safe to run on several threads at once (one `handle` and
-  // `counter` each).
+  // first is 0), date keys from `date_column` and `delta` with its keys of
+  // that column `date_keys` (or the value slot when null). Safe to run on
+  // several threads at once (one `handle` and `counter` each).
   static Matches MatchPart(Xapian::Database& handle, const Xapian::Query& query, SortOrder sort,
                            bool weighted, Xapian::doccount wanted, const FacetColumn* date_column,
-                           const FacetDelta* delta, FacetCounter* counter, Xapian::docid first,
-                           Xapian::docid last);
+                           const FacetDelta* delta, const DeltaKeys* date_keys,
+                           FacetCounter* counter, Xapian::docid first, Xapian::docid last);
   // The handles of the parts, all at db's revision of the same database;
   // empty when the match runs in one part.
   std::vector<Xapian::Database*> PartHandles();

@@ -16,6 +16,7 @@
 #include <iterator>
 
 #include "schema/crc32c.h"
+#include "schema/entity_key.h"
 #include "schema/version.h"
 
 namespace facette {
@@ -54,6 +55,50 @@ bool GetCounts(const std::string& in, std::size_t& at, ColumnStamp& stamp) {
 
 FacetDelta::FacetDelta(ColumnStamp base, ColumnStamp current, std::vector<Xapian::docid> docids)
     : base_(std::move(base)), current_(std::move(current)), docids_(std::move(docids)) {}
+
+const DeltaKeys& FacetDelta::Keys(const FacetColumn& column, const Xapian::Database& db) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = keys_.find(column.slot());
+  if (found != keys_.end()) return *found->second;
+  auto keys = std::make_unique<DeltaKeys>();
+  keys->column_keys = column.key_count();
+  keys->rows.assign(docids_.size() + 1, 0);
+  // Keys the column lacks get provisional ids in order of appearance,
+  // renumbered in key order at the end.
+  std::map<std::string, std::uint32_t, std::less<>> extra;
+  const Xapian::valueno slot = column.slot();
+  Xapian::ValueIterator value = db.valuestream_begin(slot);
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (std::size_t i = 0; i < docids_.size(); ++i) {
+    keys->rows[i] = static_cast<std::uint32_t>(keys->ids.size());
+    if (value != end && value.get_docid() < docids_[i]) value.skip_to(docids_[i]);
+    if (value == end || value.get_docid() != docids_[i]) continue;  // none, or deleted
+    ForEachPackedKey(*value, [&](std::string_view key) {
+      const std::uint32_t id = column.LowerBound(key);
+      if (id < column.key_count() && column.key(id) == key) {
+        keys->ids.push_back(id);
+      } else {
+        auto [at, added] =
+            extra.try_emplace(std::string(key), static_cast<std::uint32_t>(extra.size()));
+        (void)added;
+        keys->ids.push_back(keys->column_keys + at->second);
+      }
+    });
+  }
+  keys->rows[docids_.size()] = static_cast<std::uint32_t>(keys->ids.size());
+  std::vector<std::uint32_t> rank(extra.size());
+  std::uint32_t r = 0;
+  for (auto& [key, id] : extra) {
+    rank[id] = r++;
+    keys->extra_keys.push_back(key);
+  }
+  for (std::uint32_t& id : keys->ids) {
+    if (id >= keys->column_keys) id = keys->column_keys + rank[id - keys->column_keys];
+  }
+  const DeltaKeys& kept = *keys;
+  keys_.emplace(slot, std::move(keys));
+  return kept;
+}
 
 std::string EncodeFacetDelta(const FacetDelta& delta) {
   std::string out(kMagic, sizeof kMagic);

@@ -1021,8 +1021,9 @@ TEST_F(FacetDeltaTest, RandomChangesThroughTheIndexerKeepSearchesExact) {
       }
     }
     Xapian::Enquire enquire(db);
-    enquire.set_query(DateRangeFromColumn(
-        *date_column, first, last, static_cast<Xapian::doccount>(expected.size()), delta.get()));
+    enquire.set_query(DateRangeFromColumn(*date_column, first, last,
+                                          static_cast<Xapian::doccount>(expected.size()),
+                                          delta.get(), &delta->Keys(*date_column, db)));
     Xapian::MSet mset = enquire.get_mset(0, db.get_lastdocid());
     std::vector<Xapian::docid> found;
     for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
