@@ -42,11 +42,13 @@ struct WriterOptions {
   std::uint64_t facet_delta_limit = 0;
 };
 
-// The default limit of the facet delta: a searcher reads the value slots of
-// the changed documents that match, which costs about ten times what the
-// columns cost per document, so a delta of a sixteenth of the database adds
-// well under half to the broadest search; below the minimum, a rewrite is
-// cheap anyway but not worth doing at every commit.
+// The default limit of the facet delta. Each searcher reads the value slots
+// of the delta's documents once per revision (FacetDelta::Keys: a walk per
+// slot) and each commit writes the delta file (4 bytes a document): a
+// sixteenth of the database keeps both far below a broad search's cost,
+// and the full rewrite of the column file (a pass over every value stream)
+// rare. Below the minimum a rewrite is cheap, but not worth doing at every
+// commit.
 inline constexpr std::uint64_t kFacetDeltaMinimum = 4096;
 inline constexpr std::uint64_t kFacetDeltaFraction = 16;
 
