@@ -223,6 +223,7 @@ void IndexWriter::FindFacetBase() {
   if (!columns.ok() || columns.value() == nullptr) return;
   facet_base_ = delta.value()->base();
   facet_delta_ = delta.value()->docids();
+  facet_written_ = now.value();
 }
 
 void IndexWriter::RecordFacetDelta() {
@@ -248,12 +249,17 @@ void IndexWriter::RecordFacetDelta() {
   if (facet_delta_.size() > limit || !now.ok()) {
     facet_base_.reset();
     facet_delta_.clear();
+    facet_written_.reset();
     return;
   }
-  if (now.value() == *facet_base_) return;  // nothing changed since the file
-  if (!WriteFacetDelta(path_, FacetDelta(*facet_base_, now.value(), facet_delta_)).ok()) {
+  // Nothing changed since the column file, or since the delta written.
+  if (now.value() == *facet_base_ || facet_written_ == now.value()) return;
+  if (WriteFacetDelta(path_, FacetDelta(*facet_base_, now.value(), facet_delta_)).ok()) {
+    facet_written_ = now.value();
+  } else {
     facet_base_.reset();
     facet_delta_.clear();
+    facet_written_.reset();
   }
 }
 
@@ -264,6 +270,7 @@ Status IndexWriter::WriteFacetColumns() {
   // The file describes the revision committed: a delta starts from it.
   RemoveFacetDelta(path_);
   facet_delta_.clear();
+  facet_written_.reset();
   Result<ColumnStamp> now = StampOf(db_);
   if (now.ok()) {
     facet_base_ = now.value();

@@ -150,6 +150,9 @@ class IndexWriter {
   // distinct), and since the last commit (in the order changed).
   std::vector<Xapian::docid> facet_delta_;
   std::vector<Xapian::docid> changed_;
+  // The revision the delta on disk brings the column file up to, when it
+  // is this writer's facet_delta_: a commit that changed nothing keeps it.
+  std::optional<ColumnStamp> facet_written_;
 };
 
 }  // namespace facette

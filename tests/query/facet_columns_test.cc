@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -1120,11 +1121,17 @@ TEST_F(FacetDeltaTest, PastItsLimitTheColumnsAreRewritten) {
     EXPECT_EQ(std::optional<std::uint64_t>(0), (*writer)->FacetDeltaSize());
   }
   // The library's default limit is far above this test's changes: its
-  // Commit only writes the delta.
+  // Commit only writes the delta, and only when the revision changed.
   std::unique_ptr<Indexer> indexer = OpenIndexer();
   RandomChanges(*indexer, 30, 30);
   EXPECT_TRUE(DeltaInEffect());
   EXPECT_FALSE(ColumnsDescribeDatabase());
+  struct stat before {};
+  ASSERT_EQ(0, ::stat(DeltaPath().c_str(), &before));
+  ASSERT_TRUE(indexer->Commit().ok());  // nothing to commit
+  struct stat after {};
+  ASSERT_EQ(0, ::stat(DeltaPath().c_str(), &after));
+  EXPECT_EQ(before.st_ino, after.st_ino);  // not written again
   EXPECT_EQ(12u + ModelCount("Zoé Deltaun"), PersonCount("Zoé Deltaun"));
   indexer.reset();
   // An import ends with a column file of its revision, and no delta.
