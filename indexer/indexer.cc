@@ -174,8 +174,9 @@ Status Indexer::Commit() {
   IndexWriter& writer = *rep_->state.writer;
   Status committed = writer.Commit();
   if (!committed.ok()) return committed;
-  // Without the facet columns searches are only slower.
-  (void)writer.WriteFacetColumns();
+  // The commit extended the facet columns with a delta, or they are
+  // rewritten; without them searches are only slower.
+  (void)writer.UpdateFacetColumns();
   return Status::Ok();
 }
 

@@ -131,15 +131,55 @@ Facet Searcher::Rep::EntityFacet(EntityType type, const FacetCounter::Counts& co
 }
 
 const FacetColumns* Searcher::Rep::Columns() {
-  // The file is reloaded only when the revision open changed (a reopen
-  // after a commit): an indexer writes a new one after its run.
-  if (column_file == nullptr || !column_file->Describes(db)) {
-    if (column_file != nullptr && columns_damage.ok()) columns_damage = column_file->damage();
-    Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(path, db);
-    if (!loaded.ok() && columns_damage.ok()) columns_damage = loaded.status();
-    column_file = loaded.ok() ? std::move(loaded.value()) : nullptr;
+  Result<ColumnStamp> now = StampOf(db);
+  if (!now.ok()) return nullptr;  // a backend without revisions
+  // Found again when the revision open changed (a reopen after a commit),
+  // and at each search while none is found: the writer writes the delta
+  // just after its commit, and the column file after its run.
+  if (columns_stamp == now.value() && (columns_found || !find_columns_again)) {
+    return columns_found ? column_file.get() : nullptr;
   }
-  return column_file.get();
+  columns_stamp = now.value();
+  find_columns_again = false;
+  columns_found = false;
+  column_delta.reset();
+  auto note = [this](const Status& status) {
+    if (!status.ok() && columns_damage.ok()) columns_damage = status;
+  };
+  // The file mapped is kept when it still serves (its sections stay
+  // checked): it describes the revision, or a delta extends it to it.
+  if (column_file != nullptr && column_file->stamp() == now.value()) {
+    columns_found = true;
+    return column_file.get();
+  }
+  Result<std::shared_ptr<const FacetDelta>> delta = FacetDelta::Load(path, now.value());
+  note(delta.status());
+  std::shared_ptr<const FacetDelta> found_delta = delta.ok() ? delta.value() : nullptr;
+  if (found_delta != nullptr && column_file != nullptr &&
+      column_file->stamp() == found_delta->base()) {
+    column_delta = std::move(found_delta);
+    columns_found = true;
+    return column_file.get();
+  }
+  auto take = [&](Result<std::shared_ptr<const FacetColumns>> loaded) {
+    note(loaded.status());
+    if (!loaded.ok() || loaded.value() == nullptr) return false;
+    if (column_file != nullptr) note(column_file->damage());
+    column_file = std::move(loaded.value());
+    columns_found = true;
+    return true;
+  };
+  if (take(FacetColumns::Load(path, now.value()))) return column_file.get();
+  if (found_delta != nullptr && take(FacetColumns::Load(path, found_delta->base()))) {
+    column_delta = std::move(found_delta);
+    return column_file.get();
+  }
+  return nullptr;
+}
+
+const FacetDelta* Searcher::Rep::Delta() {
+  Columns();
+  return column_delta.get();
 }
 
 void Searcher::Rep::NoteColumnsDamage(std::vector<std::string>& notices) {
@@ -166,8 +206,10 @@ void Searcher::Rep::UseDateColumn(QueryParts& parts) {
        ++term) {
     count += db.get_termfreq(*term);
   }
+  const FacetDelta* delta = Delta();
   parts.date_range =
-      DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count);
+      DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count,
+                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr);
 }
 
 Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& counter) {
@@ -201,12 +243,10 @@ std::vector<Xapian::Database*> Searcher::Rep::PartHandles() {
   return handles;
 }
 
-Searcher::Rep::Matches Searcher::Rep::MatchPart(Xapian::Database& handle,
-                                                const Xapian::Query& query, SortOrder sort,
-                                                bool weighted, Xapian::doccount wanted,
-                                                const FacetColumn* date_column,
-                                                FacetCounter* counter, Xapian::docid first,
-                                                Xapian::docid last) {
+Searcher::Rep::Matches Searcher::Rep::MatchPart(
+    Xapian::Database& handle, const Xapian::Query& query, SortOrder sort, bool weighted,
+    Xapian::doccount wanted, const FacetColumn* date_column, const FacetDelta* delta,
+    const DeltaKeys* date_keys, FacetCounter* counter, Xapian::docid first, Xapian::docid last) {
   Xapian::Enquire enquire(handle);
   DocidRangeSource range(first, last);
   enquire.set_query(
@@ -215,8 +255,8 @@ Searcher::Rep::Matches Searcher::Rep::MatchPart(Xapian::Database& handle,
   // By relevance; equal weights (all of them when the query has no words to
   // rank by: filters only, or no query) newest first. Undated articles come
   // after every dated one in each order.
-  DateSortKey newest_first(date_column, UndatedKey::kLowest);  // descending
-  DateSortKey oldest_first(date_column, UndatedKey::kHighest);
+  DateSortKey newest_first(date_column, UndatedKey::kLowest, delta, date_keys);  // descending
+  DateSortKey oldest_first(date_column, UndatedKey::kHighest, delta, date_keys);
   const bool by_date = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
   // Under relevance order the page is kept by TopHits (dates looked up only
   // for matches that can enter it), and Xapian ranks nothing.
@@ -252,9 +292,13 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
   const FacetColumns* columns = Columns();
   const FacetColumn* date_column =
       columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
+  const FacetDelta* delta = Delta();
+  const DeltaKeys* date_keys =
+      delta != nullptr && date_column != nullptr ? &delta->Keys(*date_column, db) : nullptr;
   std::vector<Xapian::Database*> handles = PartHandles();
   if (handles.size() < 2) {
-    return MatchPart(db, query, sort, weighted, wanted, date_column, counter, 0, 0);
+    return MatchPart(db, query, sort, weighted, wanted, date_column, delta, date_keys, counter, 0,
+                     0);
   }
   // Part i matches the ids of the i-th slice of 1..last and counts its
   // matches' facets in its own counter, merged below.
@@ -276,11 +320,11 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
       if (i > 0) {
         Xapian::Registry registry;
         RegisterRecencyBoost(registry);
-        RegisterDateRange(registry, date_column);
+        RegisterDateRange(registry, date_column, delta, date_keys);
         own = Xapian::Query::unserialise(serialised, registry);
       }
       parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
-                           spies[i].get(), first, part_last);
+                           delta, date_keys, spies[i].get(), first, part_last);
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -331,7 +375,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
       main_facets.push_back(kind);
     }
   }
-  FacetCounter counter(main_facets, Columns());
+  FacetCounter counter(main_facets, Columns(), Delta());
   // Past the number of articles, a larger page changes nothing.
   const std::uint64_t wanted =
       std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
@@ -345,9 +389,12 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
   if (request.suggestions) {
+    // With a delta, the word list is the base revision's (docs/schema.md):
+    // the words of the changed articles count as they did then.
     const FacetColumns* columns = Columns();
-    result.suggestion = SuggestQuery(db, request.query, parts.words,
-                                     columns != nullptr ? columns->words() : nullptr);
+    const bool exact_words = columns != nullptr;
+    result.suggestion =
+        SuggestQuery(db, request.query, parts.words, exact_words ? columns->words() : nullptr);
   }
   SnippetMaker snippets(parts.unexpanded);
   for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
@@ -376,7 +423,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
       result.facets.back().exact = exact;
       continue;
     }
-    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)}, Columns());
+    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)}, Columns(), Delta());
     Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
     result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
     result.facets.back().exact = own_counter.documents() == own_total;
@@ -397,7 +444,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
 FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
                                                  const SearchRequest& request, EntityType facet,
                                                  const std::string& text) {
-  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)}, Columns());
+  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)}, Columns(), Delta());
   Count(parts.Combine(facet), counter);
   std::string prefix = CanonicalEntityKey(text);
   FacetSearchResult result;

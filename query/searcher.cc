@@ -134,6 +134,9 @@ void Searcher::Rep::Adopt(Opened opened) {
   search_status = std::move(opened.search_status);
   // Everything read from the other database goes with it.
   column_file.reset();
+  column_delta.reset();
+  columns_stamp.reset();
+  columns_found = false;
   columns_damage = Status::Ok();
   columns_damage_noted = false;
   extra.clear();
@@ -216,6 +219,7 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
     if (!rep.search_status.ok()) return rep.search_status;
     Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
     if (!parts.ok()) return parts.status();
+    rep.find_columns_again = true;
     rep.UseDateColumn(parts.value());
     return rep.RunOnce(parts.value(), request);
   });
@@ -234,6 +238,7 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
     if (!rep.search_status.ok()) return rep.search_status;
     Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
     if (!parts.ok()) return parts.status();
+    rep.find_columns_again = true;
     rep.UseDateColumn(parts.value());
     return rep.FacetSearchOnce(parts.value(), request, facet, text);
   });

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "query/top_hits.h"
 #include "schema/alias_table.h"
 #include "schema/facet_columns.h"
+#include "schema/facet_delta.h"
 
 namespace facette {
 
@@ -74,11 +76,12 @@ struct Searcher::Rep {
   Matches Match(const Xapian::Query& query, SortOrder sort, bool weighted, Xapian::doccount wanted,
                 FacetCounter* counter);
   // The part of a match over the ids first..last of `handle` (all of them when
-  // first is 0), date keys from `date_column` (or the value slot when
-  // null). Safe to run on several threads at once (one `handle` and `counter`
-  // each).
+  // first is 0), date keys from `date_column` and `delta` with its keys of
+  // that column `date_keys` (or the value slot when null). Safe to run on
+  // several threads at once (one `handle` and `counter` each).
   static Matches MatchPart(Xapian::Database& handle, const Xapian::Query& query, SortOrder sort,
                            bool weighted, Xapian::doccount wanted, const FacetColumn* date_column,
+                           const FacetDelta* delta, const DeltaKeys* date_keys,
                            FacetCounter* counter, Xapian::docid first, Xapian::docid last);
   // The handles of the parts, all at db's revision of the same database;
   // empty when the match runs in one part.
@@ -87,9 +90,12 @@ struct Searcher::Rep {
   FacetSearchResult FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
                                     EntityType facet, const std::string& text);
   // The facet columns of the revision open, nullptr when there are none
-  // that describe it or the file is damaged (facet counting then reads the
-  // value streams).
+  // that describe it, directly or with the delta of Delta(), or the file is
+  // damaged (facet counting then reads the value streams).
   const FacetColumns* Columns();
+  // The delta that brings Columns() up to the revision open; nullptr when
+  // they describe it themselves (or there are none).
+  const FacetDelta* Delta();
   // The first time damage is found in the facet column file (its header
   // when loaded, a section at its first use), adds a notice that says so
   // to `notices`: once per database opened.
@@ -108,7 +114,15 @@ struct Searcher::Rep {
   DirectoryIdentity identity;
   AliasTable aliases;
   Status search_status;
+  // The column file last loaded (in use only when columns_found).
   std::shared_ptr<const FacetColumns> column_file;
+  std::shared_ptr<const FacetDelta> column_delta;
+  // The revision column_file and column_delta were looked for, whether
+  // they serve it, and whether to look again at the next Columns() when
+  // they do not (set at each search).
+  std::optional<ColumnStamp> columns_stamp;
+  bool columns_found = false;
+  bool find_columns_again = true;
   // Damage found in a column file loaded before (or refused), and whether
   // a notice reported damage already.
   Status columns_damage;
