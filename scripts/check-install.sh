@@ -132,9 +132,13 @@ for example in search index; do
     fail "examples/$example.cc: the static build with pkg-config --static failed"
 done
 for dir in "$tmp/cmake" "$tmp/pkgconfig"; do
-  ldd "$dir/facette-example-search" | grep -q "libfacette.so.$major => $lib/" ||
+  # The output of ldd goes to files first: `ldd | grep -q` fails under
+  # pipefail when grep's early exit kills ldd with SIGPIPE.
+  ldd "$dir/facette-example-search" >"$tmp/ldd"
+  ldd "$dir/facette-example-search-static" >"$tmp/ldd-static"
+  grep -q "libfacette.so.$major => $lib/" "$tmp/ldd" ||
     fail "$dir/facette-example-search does not load the installed libfacette.so.$major"
-  if ldd "$dir/facette-example-search-static" | grep -q libfacette; then
+  if grep -q libfacette "$tmp/ldd-static"; then
     fail "$dir/facette-example-search-static loads libfacette.so"
   fi
 done
@@ -189,7 +193,8 @@ for suffix in "" -static; do
     sed -n 's/^[0-9]*\. \([^ ]*\) .*/\1/p' "$tmp/person.out" >"$tmp/person.ids"
     [ "$(wc -l <"$tmp/person.ids")" -gt 0 ] || fail "$what: no hit for Donald Trump"
     while IFS= read -r id; do
-      grep -F "\"id\": \"$id\"" "$corpus" | grep -q Trump ||
+      line=$(grep -F "\"id\": \"$id\"" "$corpus")
+      [[ "$line" == *Trump* ]] ||
         fail "$what: $id is found for Donald Trump but does not name him"
     done <"$tmp/person.ids"
   done

@@ -34,7 +34,8 @@ for path in /usr/bin/facette-index /usr/bin/facette-query /usr/bin/facette-expor
 done
 [ "$(dpkg-deb -f "$deb" Package)" = facette ] || fail "the package is not named facette"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "the package's version is not $version"
-dpkg-deb -f "$deb" Depends | grep -q libxapian || fail "the package does not depend on Xapian"
+[[ "$(dpkg-deb -f "$deb" Depends)" == *libxapian* ]] ||
+  fail "the package does not depend on Xapian"
 
 dpkg-deb -x "$deb" "$tmp/root"
 corpus=$src/corpus/articles.jsonl
