@@ -15,6 +15,7 @@
 #include "facette/format.h"
 #include "query/json_writer.h"
 #include "server/search_params.h"
+#include "web/web_assets.h"
 
 namespace facette::server {
 namespace {
@@ -114,6 +115,7 @@ ApiResponse Api::Route(const ApiRequest& request) {
   std::vector<std::string> methods;
   Access access = Access::kRead;
   std::string argument;  // {id} or {facet}
+  const web::Asset* asset = web::FindAsset(path);  // the search page's files
   if (path == "/search") {
     route = path;
     methods = {"GET", "POST"};
@@ -140,6 +142,10 @@ ApiResponse Api::Route(const ApiRequest& request) {
   } else if (path == "/stats" || path == "/metrics") {
     route = path;
     methods = {"GET"};
+  } else if (asset != nullptr) {
+    route = path == "/" ? "/" : "/static/{file}";
+    methods = {"GET"};
+    access = Access::kOpen;
   } else {
     ApiResponse response = ErrorResponse(Error(404, "not_found", "no route for this path"));
     return response;
@@ -194,6 +200,13 @@ ApiResponse Api::Route(const ApiRequest& request) {
     }
   }
 
+  if (asset != nullptr) {
+    ApiResponse response;
+    response.content_type = std::string(asset->content_type);
+    response.body = std::string(asset->bytes);
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return with_route(std::move(response));
+  }
   if (route == "/search") return with_route(Search(request));
   if (route == "/multi-search") return with_route(MultiSearch(request));
   if (route == "/articles") return with_route(PostArticles(request));
