@@ -4,6 +4,7 @@ import {countLabel, fill, FACET_LABELS, frenchDate, h, splitAtByteRanges, charIn
   from './dom.js';
 import {cloneState, ENTITY_FACETS, PAGE_SIZE, searchOfState} from './state.js';
 
+const CHIPS_PER_FACET = 4;
 const HIT_ENTITY_KEYS = {person: 'persons', organization: 'organizations', location: 'locations'};
 
 /// The snippet as text with its highlights in <mark>.
@@ -23,16 +24,29 @@ function hitElement(hit, state, app) {
   likeState.q = '';
   likeState.offset = 0;
   const chips = [];
+  let hidden = 0;
   for (const facet of ENTITY_FACETS) {
-    for (const name of hit[HIT_ENTITY_KEYS[facet]] || []) {
+    (hit[HIT_ENTITY_KEYS[facet]] || []).forEach((name, index) => {
+      const extra = index >= CHIPS_PER_FACET;
+      if (extra) ++hidden;
       const selected = state.filters[facet].includes(name);
-      chips.push(h('li', {},
+      chips.push(h('li', {class: extra ? 'extra' : null, hidden: extra},
                    h('button', {type: 'button', class: 'chip chip-' + facet, 'aria-pressed': selected ? 'true' : 'false',
                                 title: FACET_LABELS[facet].one + ' : ajouter comme filtre',
                                 dataset: {facet, value: name},
                                 onclick: () => app.addFilter(facet, name)},
                      name)));
-    }
+    });
+  }
+  if (hidden > 0) {
+    // The first names of each kind are shown; the others on demand.
+    const more = h('li', {}, h('button', {type: 'button', class: 'chip chip-more',
+                                          onclick: (event) => {
+                                            for (const chip of event.target.closest('ul').querySelectorAll('li.extra')) chip.hidden = false;
+                                            event.target.closest('li').remove();
+                                          }},
+                               '+\u00a0' + hidden + ' autres'));
+    chips.push(more);
   }
   return h('li', {class: 'hit', dataset: {id: hit.id}},
            h('h3', {class: 'hit-title'},
