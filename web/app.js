@@ -64,9 +64,12 @@ class App {
       next.offset = 0;
       this.navigate(next);
     });
-    filtersToggle.addEventListener('click', () => {
-      const open = this.elements.filters.classList.toggle('open');
-      filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    filtersToggle.addEventListener('click', () => this.showFilters(true));
+    $('filters-close').addEventListener('click', () => this.showFilters(false));
+    this.elements.filters.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.elements.filters.classList.contains('open')) {
+        this.showFilters(false);
+      }
     });
     window.addEventListener('popstate', () => {
       this.state = stateFromSearch(location.search);
@@ -74,6 +77,15 @@ class App {
       this.syncControls();
       this.update();
     });
+  }
+
+  // The panels over the page (narrow screens only: on wide ones they are
+  // always beside the results and the button is hidden).
+  showFilters(open) {
+    const {filters, filtersToggle} = this.elements;
+    filters.classList.toggle('open', open);
+    filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    (open ? $('filters-close') : filtersToggle).focus();
   }
 
   commitQuery(submitted = false) {
@@ -219,6 +231,7 @@ class App {
       if (!this.titles.has(state.like)) this.fetchTitle(state.like);
     }
     fill(this.elements.pills, pills);
+    fill(this.elements.filtersToggle, pills.length > 0 ? 'Filtres (' + pills.length + ')' : 'Filtres');
     this.elements.pills.hidden = pills.length === 0;
   }
 
