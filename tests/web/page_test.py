@@ -237,6 +237,28 @@ class PageTest(unittest.TestCase):
             "  .map(e => e.duration);")
         self.assertTrue(durations, "no keystroke-to-results measure")
 
+    def test_a_late_answer_never_replaces_a_newer_one(self):
+        self.open()
+        # The page's fetch made slow, and deaf to aborts, for the first query
+        # only: its answer arrives after the second query's.
+        self.driver.execute_script(
+            "const original = window.fetch;"
+            "window.fetch = (url, options) => String(url).includes('q=attentat&')"
+            "  ? new Promise(r => setTimeout(r, 1500)).then("
+            "      () => original(url, Object.assign({}, options, {signal: undefined})))"
+            "  : original(url, options);")
+        self.type_query("attentat")
+        self.wait(lambda: self.url_params().get("q") == ["attentat"], "first query")
+        self.assertEqual(self.driver.execute_script("return document.body.dataset.state;"),
+                         "loading")
+        self.type_query("Macron")
+        self.wait_for_url(lambda p: p.get("q") == ["Macron"], "second query")
+        expected = self.search([("q", "Macron")])
+        self.assertNotEqual(expected["total"], self.search([("q", "attentat")])["total"])
+        time.sleep(2)  # the late answer has come by now
+        self.assertEqual(self.total(), expected["total"])
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+
     def test_a_spelling_suggestion_is_offered(self):
         expected = self.search([("q", "atentat"), ("limit", "0")])
         self.assertIsNotNone(expected["suggestion"])
