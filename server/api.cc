@@ -115,7 +115,8 @@ ApiResponse Api::Route(const ApiRequest& request) {
   std::vector<std::string> methods;
   Access access = Access::kRead;
   std::string argument;  // {id} or {facet}
-  const web::Asset* asset = web::FindAsset(path);  // the search page's files
+  // The search page's files (web/), open to all like /health.
+  const web::Asset* asset = web::FindAsset(path);
   if (path == "/search") {
     route = path;
     methods = {"GET", "POST"};

@@ -10,7 +10,7 @@ import {clearError, renderError, renderResults} from './results.js';
 import {apiSearchParams, cloneState, ENTITY_FACETS, searchOfState, stateFromSearch} from './state.js';
 import {Timeline} from './timeline.js';
 
-const TYPING_DEBOUNCE_MS = 60;
+const TYPING_DEBOUNCE_MS = 40;
 
 const $ = (id) => document.getElementById(id);
 

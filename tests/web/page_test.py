@@ -25,6 +25,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 ARGS = None
@@ -77,8 +78,10 @@ class PageTest(unittest.TestCase):
     def setUpClass(cls):
         cls.workdir = tempfile.mkdtemp(prefix="facette-web-test-")
         try:
-            db = os.path.join(cls.workdir, "db")
-            subprocess.run([ARGS.index, "--db", db, "--quiet", ARGS.corpus], check=True)
+            db = ARGS.db
+            if db is None:
+                db = os.path.join(cls.workdir, "db")
+                subprocess.run([ARGS.index, "--db", db, "--quiet", ARGS.corpus], check=True)
             cls.server, cls.base = start_server(ARGS.serve, db)
             options = webdriver.ChromeOptions()
             options.binary_location = "/usr/bin/chromium"
@@ -475,6 +478,41 @@ class PageTest(unittest.TestCase):
         self.assertEqual(self.hit_ids(), [h["id"] for h in self.search(
             [("q", "attentat"), ("sort", "oldest"), ("offset", "10")])["hits"]])
 
+    def test_keystroke_to_results_timing(self):
+        """The time from the last keystroke to the results on screen, as the
+        page measures it with the Performance API, over queries made of the
+        words of the newest articles' titles (typed whole, one after the
+        other). Printed; with --timing-limit-ms, its p95 must be within."""
+        titles = [hit["title"] for hit in self.search(
+            [("limit", "40"), ("facets", "none"), ("sort", "newest")])["hits"]]
+        queries = []
+        for title in titles:
+            words = [w.strip(".,:;!?«»()\"'’") for w in title.split()]
+            words = [w for w in words if len(w) >= 6 and w.isalpha()]
+            if words and words[0].lower() not in [q.lower() for q in queries]:
+                queries.append(words[0].lower())
+        self.assertGreaterEqual(len(queries), 10, titles)
+        self.open()
+        box = self.driver.find_element(By.ID, "q")
+        durations = []
+        read = ("return performance.getEntriesByName('facette:keystroke-to-results')"
+                "  .map(e => e.duration);")
+        for query in queries:
+            count = len(self.driver.execute_script(read))
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys(query)
+            self.wait_for_url(lambda p: p.get("q") == [query], query)
+            self.wait(lambda: len(self.driver.execute_script(read)) > count, "no measure: " + query)
+            durations.append(self.driver.execute_script(read)[-1])
+        durations.sort()
+        p50 = durations[len(durations) // 2]
+        p95 = durations[min(len(durations) - 1, int(round(0.95 * (len(durations) - 1))))]
+        print("\nkeystroke to results over %d queries (ms): p50 %.1f, p95 %.1f, max %.1f"
+              % (len(durations), p50, p95, durations[-1]), file=sys.stderr)
+        self.assertTrue(all(d > 0 for d in durations))
+        if ARGS.timing_limit_ms is not None:
+            self.assertLessEqual(p95, ARGS.timing_limit_ms)
+
     def test_screenshots_of_the_main_view(self):
         self.open("?q=attentat")
         self.screenshot("main", 1280)
@@ -488,6 +526,9 @@ def main():
     parser.add_argument("--index", required=True)
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--db", help="a database to serve instead of indexing --corpus")
+    parser.add_argument("--timing-limit-ms", type=float,
+                        help="fail when the keystroke-to-results p95 is over this")
     ARGS, rest = parser.parse_known_args()
     program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
     result = program.result

@@ -65,9 +65,9 @@ TEST(WebAssetsTest, EveryImportedModuleIsEmbedded) {
 }
 
 TEST(WebAssetsTest, OtherPathsFindNothing) {
-  for (const char* path : {"", "/index.html", "/static/", "/static/missing.js", "/static/../app.js",
-                           "/static/web/app.js", "/static/app.js/", "/search", "/app.js",
-                           "/STATIC/app.js"}) {
+  for (const char* path :
+       {"", "/index.html", "/static/", "/static/missing.js", "/static/../app.js",
+        "/static/web/app.js", "/static/app.js/", "/search", "/app.js", "/STATIC/app.js"}) {
     EXPECT_EQ(FindAsset(path), nullptr) << path;
   }
 }
