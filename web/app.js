@@ -35,6 +35,7 @@ class App {
       pager: $('pager'),
       results: $('results'),
       articleView: $('article-view'),
+      timeline: $('timeline'),
       filters: $('filters'),
       filtersToggle: $('filters-toggle'),
     };
@@ -246,6 +247,7 @@ class App {
   update() {
     const showArticle = this.state.article !== '';
     this.elements.results.hidden = showArticle;
+    this.elements.timeline.hidden = showArticle;
     this.elements.articleView.hidden = !showArticle;
     if (showArticle) this.showArticle(this.state.article);
     this.search();
