@@ -284,12 +284,14 @@ class App {
       this.finish('error', url, search);
       return;
     }
+    const renderStart = performance.now();
     clearError(this.elements);
     const result = answer.body;
     renderResults(this.elements, result, state, this);
     const facets = result.facets || {};
     for (const panel of this.panels) panel.render(facets[panel.facet], state);
     this.timeline.render(facets.date, state);
+    performance.measure('facette:render', {start: renderStart, end: performance.now()});
     this.finish('ready', url, search);
   }
 
