@@ -91,7 +91,7 @@ class App {
 
   commitQuery(submitted = false) {
     const q = this.elements.query.value;
-    if (q === this.state.q && !submitted) return;
+    if (q === this.state.q && (!submitted || this.state.article === '')) return;
     const next = cloneState(this.state);
     next.q = q;
     next.offset = 0;
@@ -303,6 +303,7 @@ class App {
     body.dataset.request = url;
     body.dataset.renderedFor = search;
     body.dataset.state = outcome;
+    body.classList.add('shown');
     if (this.keystrokeTime !== null && this.elements.query.value === this.state.q) {
       const start = this.keystrokeTime;
       this.keystrokeTime = null;

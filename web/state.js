@@ -122,13 +122,3 @@ export function apiFacetSearchParams(state, prefix) {
   params.append('facet_size', String(FACET_SIZE));
   return params;
 }
-
-/// Whether two states show the same search (the article view aside).
-export function sameSearch(a, b) {
-  const params = (state) => {
-    const p = new URLSearchParams();
-    appendSearch(p, state);
-    return p.toString() + '|' + state.sort + '|' + state.offset + '|' + state.more.join(',');
-  };
-  return params(a) === params(b);
-}

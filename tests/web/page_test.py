@@ -527,6 +527,25 @@ class PageTest(unittest.TestCase):
         if ARGS.timing_limit_ms is not None:
             self.assertLessEqual(p95, ARGS.timing_limit_ms)
 
+    def layout_shifts(self):
+        """The layout shifts of the page so far not caused by input (the
+        Layout Instability API), as [value, node description]."""
+        return self.driver.execute_async_script(
+            "const done = arguments[0];"
+            "new PerformanceObserver((list) => done(list.getEntries()"
+            "  .filter(e => !e.hadRecentInput)"
+            "  .map(e => [e.value, e.sources.map(s => s.node ? s.node.id || s.node.className"
+            "                                                 : '').join(' ')])))"
+            "  .observe({type: 'layout-shift', buffered: true});"
+            "setTimeout(() => done([]), 500);")
+
+    def test_nothing_moves_when_the_results_arrive(self):
+        for width, height in ((1280, 1000), (390, 844)):
+            self.driver.set_window_size(width, height)
+            self.open("?q=attentat")
+            shifts = self.layout_shifts()
+            self.assertLess(sum(value for value, _ in shifts), 0.01, (width, shifts))
+
     def test_screenshots_of_the_main_view(self):
         self.open("?q=attentat")
         self.screenshot("main", 1280)
