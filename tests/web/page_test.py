@@ -34,11 +34,14 @@ ENTITY_FACETS = ["person", "organization", "location"]
 HIT_KEYS = {"person": "persons", "organization": "organizations", "location": "locations"}
 
 
-def start_server(serve, db):
-    """facette-serve on 127.0.0.1, any free port; returns (process, base URL)."""
-    process = subprocess.Popen(
-        [serve, "--db", db, "--listen", "127.0.0.1:0", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_server(serve, db, error_path):
+    """facette-serve on 127.0.0.1, any free port, its standard error into
+    error_path; returns (process, base URL)."""
+    with open(error_path, "w") as errors:
+        process = subprocess.Popen(
+            [serve, "--db", db, "--listen", "127.0.0.1:0", "--quiet"],
+            stdout=subprocess.PIPE, stderr=errors, text=True)
+    process.error_path = error_path
     deadline = time.monotonic() + WAIT_SECONDS
     line = ""
     while time.monotonic() < deadline:
@@ -52,20 +55,28 @@ def start_server(serve, db):
     if not line.startswith(prefix):
         process.kill()
         process.wait()
-        raise AssertionError("facette-serve did not say where it listens: %r, stderr %r" %
-                             (line, process.stderr.read()))
+        with open(error_path) as errors:
+            raise AssertionError("facette-serve did not say where it listens: %r, stderr %r" %
+                                 (line, errors.read()))
     return process, line[len(prefix):].strip()
 
 
 def stop_server(process):
-    if process is None or process.poll() is not None:
+    """Stops facette-serve (SIGTERM: it drains and exits 0); an exit status
+    other than 0 (a crash, a sanitizer's report) fails the run."""
+    if process is None:
         return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.returncode != 0:
+        with open(process.error_path) as errors:
+            raise AssertionError("facette-serve exited with %d: %s" %
+                                 (process.returncode, errors.read()))
 
 
 class PageTest(unittest.TestCase):
@@ -82,7 +93,8 @@ class PageTest(unittest.TestCase):
             if db is None:
                 db = os.path.join(cls.workdir, "db")
                 subprocess.run([ARGS.index, "--db", db, "--quiet", ARGS.corpus], check=True)
-            cls.server, cls.base = start_server(ARGS.serve, db)
+            cls.server, cls.base = start_server(ARGS.serve, db,
+                                                os.path.join(cls.workdir, "serve.err"))
             options = webdriver.ChromeOptions()
             options.binary_location = "/usr/bin/chromium"
             for argument in ["--headless=new", "--no-sandbox", "--disable-gpu",
