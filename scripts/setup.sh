@@ -19,6 +19,7 @@ PACKAGES=(
   zlib1g-dev                   # zlib: the glass writer compresses as Xapian does
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
   llvm-14                      # llvm-symbolizer: readable sanitizer stacks
+  chromium chromium-driver python3-selenium  # the search page's browser test (tests/web/)
 )
 
 missing=()

@@ -16,6 +16,7 @@
 #include "indexer/utf8_repair.h"
 #include "query/json_writer.h"
 #include "server/search_params.h"
+#include "web/web_assets.h"
 
 namespace facette::server {
 namespace {
@@ -115,6 +116,8 @@ ApiResponse Api::Route(const ApiRequest& request) {
   std::vector<std::string> methods;
   Access access = Access::kRead;
   std::string argument;  // {id} or {facet}
+  // The search page's files (web/), open to all like /health.
+  const web::Asset* asset = web::FindAsset(path);
   if (path == "/search") {
     route = path;
     methods = {"GET", "POST"};
@@ -141,6 +144,10 @@ ApiResponse Api::Route(const ApiRequest& request) {
   } else if (path == "/stats" || path == "/metrics") {
     route = path;
     methods = {"GET"};
+  } else if (asset != nullptr) {
+    route = path == "/" ? "/" : "/static/{file}";
+    methods = {"GET"};
+    access = Access::kOpen;
   } else {
     ApiResponse response = ErrorResponse(Error(404, "not_found", "no route for this path"));
     return response;
@@ -201,6 +208,13 @@ ApiResponse Api::Route(const ApiRequest& request) {
     ApiError error = Error(400, "invalid_utf8", "the article id of the path is not valid UTF-8");
     error.parameter = "id";
     return with_route(ErrorResponse(error));
+  }
+  if (asset != nullptr) {
+    ApiResponse response;
+    response.content_type = std::string(asset->content_type);
+    response.body = std::string(asset->bytes);
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return with_route(std::move(response));
   }
   if (route == "/search") return with_route(Search(request));
   if (route == "/multi-search") return with_route(MultiSearch(request));
