@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "facette/index.h"
+#include "facette/searcher.h"  // DefaultDatabasePath
 
 namespace {
 
@@ -151,11 +152,6 @@ class StderrObserver : public facette::ImportObserver {
   bool shown_ = false;
 };
 
-std::string DefaultDatabase() {
-  const char* env = std::getenv("FACETTE_DB");
-  return env != nullptr && *env != '\0' ? env : "./facette.db";
-}
-
 int Fail(const facette::Status& status) {
   std::cerr << "facette-index: " << status.message() << '\n';
   return status.code() == facette::Status::Code::kInvalidArgument ? kExitUsage : kExitError;
@@ -189,7 +185,7 @@ int Delete(const std::string& db_path, const std::vector<std::string>& ids, bool
 int main(int argc, char** argv) try {
   CLI::App app(kDescription, "facette-index");
   app.footer(kFooter);
-  std::string db_path = DefaultDatabase();
+  std::string db_path = facette::DefaultDatabasePath();
   std::vector<std::string> inputs;
   std::vector<std::string> delete_ids;
   std::string date_text;

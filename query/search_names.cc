@@ -10,9 +10,8 @@
 #include "schema/fields.h"
 
 namespace facette {
-namespace {
 
-FacetKind KindOf(EntityType type) {
+FacetKind FacetOf(EntityType type) {
   switch (type) {
     case EntityType::kPerson:
       return FacetKind::kPerson;
@@ -24,12 +23,10 @@ FacetKind KindOf(EntityType type) {
   return FacetKind::kLocation;
 }
 
-}  // namespace
-
 std::optional<FacetKind> ParseFacetKind(std::string_view name) {
   const FieldSpec* field = FindFieldByName(name);
   if (field == nullptr) return std::nullopt;
-  if (field->entity) return KindOf(*field->entity);
+  if (field->entity) return FacetOf(*field->entity);
   if (field->id == FieldId::kDate) return FacetKind::kDate;
   if (field->id == FieldId::kMentionedDate) return FacetKind::kMentioned;
   return std::nullopt;

@@ -26,18 +26,6 @@ bool Wanted(const SearchRequest& request, FacetKind kind) {
   return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
 }
 
-FacetKind KindOf(EntityType type) {
-  switch (type) {
-    case EntityType::kPerson:
-      return FacetKind::kPerson;
-    case EntityType::kOrganization:
-      return FacetKind::kOrganization;
-    case EntityType::kLocation:
-      break;
-  }
-  return FacetKind::kLocation;
-}
-
 // The date facet: day counts summed into years, months or days.
 Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
   // Days come in order ("YYYYMMDD"), so each bucket's days are consecutive.
@@ -366,7 +354,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   for (FacetKind kind : request.facets) {
     bool own = false;
     for (EntityType type : kEntityTypes) {
-      if (KindOf(type) == kind && !parts.selections[Index(type)].empty()) {
+      if (FacetOf(type) == kind && !parts.selections[Index(type)].empty()) {
         own_pass.push_back(type);
         own = true;
       }
@@ -416,14 +404,14 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   bool exact = counter.documents() == result.total;
 
   for (EntityType type : kEntityTypes) {
-    if (!Wanted(request, KindOf(type))) continue;
+    if (!Wanted(request, FacetOf(type))) continue;
     bool own = std::find(own_pass.begin(), own_pass.end(), type) != own_pass.end();
     if (!own) {
       result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size));
       result.facets.back().exact = exact;
       continue;
     }
-    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)}, Columns(), Delta());
+    FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
     Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
     result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
     result.facets.back().exact = own_counter.documents() == own_total;
@@ -444,7 +432,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
 FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
                                                  const SearchRequest& request, EntityType facet,
                                                  const std::string& text) {
-  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)}, Columns(), Delta());
+  FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());
   Count(parts.Combine(facet), counter);
   std::string prefix = CanonicalEntityKey(text);
   FacetSearchResult result;

@@ -64,6 +64,8 @@ FACETTE_EXPORT const char* EntityTypeName(EntityType type);
 /// Every name ParseEntityType reads as `type`, EntityTypeName(type) first:
 /// {"organization", "org", "organisation"}.
 FACETTE_EXPORT std::vector<std::string> EntityTypeNames(EntityType type);
+/// The facet that counts the entities of `type`.
+FACETTE_EXPORT FacetKind FacetOf(EntityType type);
 
 /// A search. Every field has a default that asks for nothing: a default
 /// request lists every article, newest first, with every facet.

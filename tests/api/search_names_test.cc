@@ -88,5 +88,14 @@ TEST(SearchNamesTest, SortOrdersAndGranularities) {
   EXPECT_EQ(std::nullopt, ParseDateGranularity("week"));
 }
 
+TEST(SearchNamesTest, EachEntityTypeHasItsFacet) {
+  EXPECT_EQ(FacetKind::kPerson, FacetOf(EntityType::kPerson));
+  EXPECT_EQ(FacetKind::kOrganization, FacetOf(EntityType::kOrganization));
+  EXPECT_EQ(FacetKind::kLocation, FacetOf(EntityType::kLocation));
+  for (EntityType type : kEntityTypes) {
+    EXPECT_EQ(ParseFacetKind(EntityTypeName(type)), FacetOf(type)) << EntityTypeName(type);
+  }
+}
+
 }  // namespace
 }  // namespace facette
