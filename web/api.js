@@ -1,7 +1,7 @@
 // Calls to the HTTP API (docs/http-api.md). A Channel keeps only its latest
 // call: starting one aborts the one before, and an answer that arrives after
 // a newer call started is dropped, so an older response never overwrites a
-// newer one.
+// newer one. `busy` says whether a call is in flight.
 
 /// What a call gives: {stale: true} when a newer call replaced it, else
 /// {ok, status, body} (body: the parsed JSON; for a failure the API's
@@ -30,7 +30,13 @@ export class Channel {
         status: 0,
         body: {error: {code: 'network', message: 'le serveur ne répond pas (' + error.message + ')'}},
       };
+    } finally {
+      if (sequence === this.sequence) this.controller = null;
     }
+  }
+
+  get busy() {
+    return this.controller !== null;
   }
 
   /// Drops the call in flight, if any.
