@@ -2,11 +2,13 @@
 // renders the results, facets and chart, and turns every action into a new
 // URL (pushed on the history, so Back and Forward work; typing replaces the
 // entry it started). Other modules render; this one owns the state.
-import {articleUrl, Channel, searchUrl} from './api.js';
+import {articleUrl, Channel, getJson, searchUrl, setReadKey} from './api.js';
 import {renderArticle} from './article.js';
 import {fill, FACET_LABELS, frenchDate, h} from './dom.js';
+import {frenchError} from './errors.js';
 import {FacetPanel} from './facets.js';
-import {clearError, renderError, renderResults} from './results.js';
+import {askForKey, hideKeyForm} from './key.js';
+import {clearError, clearResults, renderError, renderResults} from './results.js';
 import {apiSearchParams, cloneState, ENTITY_FACETS, searchOfState, stateFromSearch} from './state.js';
 import {Timeline} from './timeline.js';
 
@@ -47,6 +49,7 @@ class App {
       timeline: $('timeline'),
       filters: $('filters'),
       filtersToggle: $('filters-toggle'),
+      keyRequest: $('key-request'),
     };
     this.panels = ['person', 'organization', 'location', 'mentioned'].map(
       (facet) => new FacetPanel($('facet-panels'), facet, this));
@@ -274,11 +277,26 @@ class App {
   }
 
   async fetchTitle(id) {
-    const response = await fetch(articleUrl(id)).catch(() => null);
-    if (response === null || !response.ok) return;
-    const article = await response.json();
-    this.titles.set(id, article.title || id);
+    const answer = await getJson(articleUrl(id));
+    if (!answer.ok) return;
+    this.titles.set(id, answer.body.title || id);
     if (this.state.like === id) this.renderPills();
+  }
+
+  /// Whether `answer` says that the server wants a read key (401) or
+  /// refused the one sent (403); if so, asks for one, and shows the view
+  /// again with it.
+  needsKey(answer) {
+    if (answer.status !== 401 && answer.status !== 403) return false;
+    const refused = answer.status === 403;
+    if (refused) setReadKey('');
+    document.body.classList.add('shown');  // the form can take the focus
+    askForKey(this.elements.keyRequest, refused, (key) => {
+      setReadKey(key);
+      hideKeyForm(this.elements.keyRequest);
+      this.update();
+    });
+    return true;
   }
 
   update() {
@@ -297,7 +315,13 @@ class App {
     if (answer.stale) return;
     view.removeAttribute('aria-busy');
     if (!answer.ok) {
-      fill(view, h('p', {class: 'error', role: 'alert'}, 'Article introuvable : ', answer.body.error.message));
+      if (this.needsKey(answer)) {
+        fill(view);
+        return;
+      }
+      const text = answer.status === 404 ? 'Aucun article n’a l’identifiant « ' + id + ' ».'
+                                         : frenchError(answer.body.error);
+      fill(view, h('p', {class: 'error', role: 'alert'}, text));
       return;
     }
     this.titles.set(id, answer.body.title || id);
@@ -322,10 +346,17 @@ class App {
     const requestEnd = performance.now();
     this.elements.results.removeAttribute('aria-busy');
     if (!answer.ok) {
-      renderError(this.elements, answer.body.error || {message: 'HTTP ' + answer.status}, state);
+      if (this.needsKey(answer)) {
+        clearError(this.elements);
+        clearResults(this.elements, 'Clé de lecture requise');
+      } else {
+        hideKeyForm(this.elements.keyRequest);
+        renderError(this.elements, answer.body.error || {code: 'http_' + answer.status}, state);
+      }
       this.finish('error', url, search, {requestStart, requestEnd, renderEnd: performance.now()});
       return;
     }
+    hideKeyForm(this.elements.keyRequest);
     const renderStart = performance.now();
     clearError(this.elements);
     const result = answer.body;

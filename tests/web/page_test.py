@@ -34,12 +34,12 @@ ENTITY_FACETS = ["person", "organization", "location"]
 HIT_KEYS = {"person": "persons", "organization": "organizations", "location": "locations"}
 
 
-def start_server(serve, db, error_path):
-    """facette-serve on 127.0.0.1, any free port, its standard error into
-    error_path; returns (process, base URL)."""
+def start_server(serve, db, error_path, options=()):
+    """facette-serve on 127.0.0.1, any free port, with `options`, its
+    standard error into error_path; returns (process, base URL)."""
     with open(error_path, "w") as errors:
         process = subprocess.Popen(
-            [serve, "--db", db, "--listen", "127.0.0.1:0", "--quiet"],
+            [serve, "--db", db, "--listen", "127.0.0.1:0", "--quiet"] + list(options),
             stdout=subprocess.PIPE, stderr=errors, text=True)
     process.error_path = error_path
     deadline = time.monotonic() + WAIT_SECONDS
@@ -73,6 +73,7 @@ def stop_server(process):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    process.stdout.close()
     if process.returncode != 0:
         with open(process.error_path) as errors:
             raise AssertionError("facette-serve exited with %d: %s" %
@@ -93,6 +94,7 @@ class PageTest(unittest.TestCase):
             if db is None:
                 db = os.path.join(cls.workdir, "db")
                 subprocess.run([ARGS.index, "--db", db, "--quiet", ARGS.corpus], check=True)
+            cls.db = db
             cls.server, cls.base = start_server(ARGS.serve, db,
                                                 os.path.join(cls.workdir, "serve.err"))
             options = webdriver.ChromeOptions()
@@ -133,10 +135,13 @@ class PageTest(unittest.TestCase):
 
     # --- the API, called directly --------------------------------------------
 
-    def api(self, path, params=()):
-        url = self.base + path + ("?" + urllib.parse.urlencode(list(params)) if params else "")
+    def api(self, path, params=(), base=None, key=None):
+        url = ((base or self.base) + path +
+               ("?" + urllib.parse.urlencode(list(params)) if params else ""))
+        headers = {"Authorization": "Bearer " + key} if key is not None else {}
         try:
-            with urllib.request.urlopen(url, timeout=WAIT_SECONDS) as response:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                        timeout=WAIT_SECONDS) as response:
                 return response.status, json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read().decode("utf-8"))
@@ -505,27 +510,136 @@ class PageTest(unittest.TestCase):
         self.wait_for_url(lambda p: p.get("organization") == [organisation["value"]], "forward")
         self.assertEqual((self.total(), self.hit_ids()), second)
 
-    def test_a_syntax_error_shows_the_message(self):
-        query = 'attentat ("paris'
-        status, body = self.api("/search", [("q", query)])
-        self.assertEqual(status, 400)
-        self.assertEqual(body["error"]["code"], "bad_query")
-        # The failed request is the one console error this test expects.
+    def test_a_syntax_error_shows_the_problem_in_french(self):
+        # The failed requests are the console errors this test expects.
         self.allowed_errors.append(("network", "status of 400"))
         self.open()
-        self.type_query(query)
-        self.wait_for_url(lambda p: p.get("q") == [query], "query")
-        error = self.driver.find_element(By.ID, "error")
-        self.assertTrue(error.is_displayed())
-        self.assertIn(body["error"]["message"], error.text)
-        caret = error.find_element(By.CSS_SELECTOR, ".caret").text.split("\n")
-        position = len(query.encode("utf-8")[:body["error"]["position"]].decode("utf-8"))
-        self.assertEqual(caret[0], query)
-        self.assertEqual(caret[1].index("^"), position)
+        # (query, what the API's message names, words of the French text)
+        for query, english, french in (
+                ('attentat ("paris', "this quote is never closed", ["guillemet", "jamais fermé"]),
+                ("état d’urgence AND", '"AND" needs a query on its right',
+                 ["« AND »", "à sa droite"])):
+            status, body = self.api("/search", [("q", query)])
+            self.assertEqual(status, 400)
+            self.assertEqual(body["error"]["code"], "bad_query")
+            self.assertIn(english, body["error"]["message"])
+            self.type_query(query)
+            self.wait_for_url(lambda p: p.get("q") == [query], "query")
+            error = self.driver.find_element(By.ID, "error")
+            self.assertTrue(error.is_displayed())
+            text = error.find_element(By.CSS_SELECTOR, ".message").text
+            self.assertTrue(text.startswith("La requête ne peut pas être lue"), text)
+            for words in french:
+                self.assertIn(words, text)
+            self.assertNotIn(english, error.text)  # the API's English is not shown
+            # Where: the query, and a caret under the character at the
+            # API's byte offset.
+            caret = error.find_element(By.CSS_SELECTOR, ".caret").text.split("\n")
+            position = len(query.encode("utf-8")[:body["error"]["position"]].decode("utf-8"))
+            self.assertEqual(caret[0], query)
+            self.assertEqual(caret[1].index("^"), position)
+            self.assertEqual(self.hit_ids(), [])
+            # Not a blank page: the search box and the panels are still there.
+            self.assertEqual(self.driver.find_element(By.ID, "q").get_attribute("value"), query)
+            self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, ".facet").is_displayed())
+
+    def test_a_filter_the_api_refuses_is_named_in_french(self):
+        # The failed requests are the console errors this test expects (the
+        # 404: the title of the article of the "similaires" pill).
+        self.allowed_errors += [("network", "status of 400"), ("network", "status of 404")]
+        # (page URL, the API's parameter at fault, words of the French text)
+        for view, parameter, french in (
+                ("?q=attentat&person=%21%21", "person", ["« Personne »", "« !! »",
+                                                         "ni lettre ni chiffre"]),
+                ("?not_organization=%3F", "not_organization", ["« Sauf organisation »", "« ? »"]),
+                ("?from=2016-13", "from", ["La date « 2016-13 »", "début de la période"]),
+                ("?like=pas-un-article", None, ["articles similaires", "« pas-un-article »",
+                                                "aucun article n’a cet identifiant"])):
+            params = urllib.parse.parse_qsl(view[1:])
+            status, body = self.api("/search", params)
+            self.assertEqual(status, 400, view)
+            self.assertEqual(body["error"]["code"], "invalid_argument", view)
+            if parameter is not None:
+                self.assertEqual(body["error"]["parameter"], parameter, view)
+            self.open(view)
+            error = self.driver.find_element(By.ID, "error")
+            self.assertTrue(error.is_displayed(), view)
+            self.assertEqual(error.get_attribute("data-code"), "invalid_argument")
+            for words in french:
+                self.assertIn(words, error.text, view)
+            self.assertNotIn(body["error"]["message"], error.text, view)
+            self.assertEqual(self.hit_ids(), [], view)
+
+    def test_a_server_with_a_read_key(self):
+        key = "lecture-s3cret"
+        key_file = os.path.join(self.workdir, "read.key")
+        with open(key_file, "w") as out:
+            out.write(key + "\n")
+        server, base = start_server(ARGS.serve, self.db, os.path.join(self.workdir, "keyed.err"),
+                                    ["--read-key-file", key_file])
+        try:
+            self.check_read_key(base, key)
+        finally:
+            stop_server(server)
+
+    def check_read_key(self, base, key):
+        # The requests refused for want of the right key are the console
+        # errors this test expects.
+        self.allowed_errors += [("network", "status of 401"), ("network", "status of 403")]
+        status, body = self.api("/search", [("q", "attentat")], base=base)
+        self.assertEqual((status, body["error"]["code"]), (401, "unauthorized"))
+        expected = self.search_with_key(base, key, [("q", "attentat")])
+        self.driver.get(base + "/?q=attentat")
+        self.rendered()
+        form = self.driver.find_element(By.ID, "key-request")
+        self.assertTrue(form.is_displayed())
+        self.assertIn("demande une clé de lecture", form.text)
+        self.assertEqual(self.driver.execute_script("return document.activeElement.id;"),
+                         "read-key")
         self.assertEqual(self.hit_ids(), [])
-        # Not a blank page: the search box and the panels are still there.
-        self.assertEqual(self.driver.find_element(By.ID, "q").get_attribute("value"), query)
-        self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, ".facet").is_displayed())
+        # A wrong key: refused, said in French, forgotten, asked again.
+        self.driver.find_element(By.ID, "read-key").send_keys("pas-la-bonne", Keys.ENTER)
+        self.wait(lambda: form.get_attribute("data-refused") == "true", "wrong key not refused")
+        self.rendered()
+        self.assertIn("refusée", form.text)
+        self.assertIsNone(self.driver.execute_script(
+            "return sessionStorage.getItem('facette.readKey');"))
+        # The right key: the view, as the API gives it to a client with the key.
+        self.driver.find_element(By.ID, "read-key").send_keys(key, Keys.ENTER)
+        self.wait(lambda: self.driver.execute_script(
+            "return document.body.dataset.state;") == "ready", "the right key shows nothing")
+        self.assertFalse(form.is_displayed())
+        self.assertEqual(self.total(), expected["total"])
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+        # Kept for the tab's session, never in the URL: a reload needs no key.
+        self.assertEqual(self.driver.execute_script(
+            "return sessionStorage.getItem('facette.readKey');"), key)
+        self.assertNotIn(key, self.driver.current_url)
+        self.driver.refresh()
+        self.rendered()
+        self.assertEqual(self.driver.execute_script("return document.body.dataset.state;"),
+                         "ready")
+        self.assertFalse(self.driver.find_element(By.ID, "key-request").is_displayed())
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+        self.assertNotIn(key, self.driver.current_url)
+        # The other routes the page calls get the key too: the facet search.
+        box = self.driver.find_element(
+            By.CSS_SELECTOR, '.facet[data-facet="person"] input.facet-search')
+        box.send_keys("fran")
+        self.wait(lambda: self.driver.find_element(
+            By.CSS_SELECTOR, '.facet[data-facet="person"]').get_attribute("data-searching") ==
+                  "fran", "facet search never shown")
+        status, found = self.api("/facets/person", [("q", "attentat"), ("prefix", "fran")],
+                                 base=base, key=key)
+        self.assertEqual(status, 200)
+        self.assertTrue(found["values"])
+        self.assertEqual(self.panel_values("person"),
+                         [(v["value"], v["count"]) for v in found["values"]])
+
+    def search_with_key(self, base, key, params):
+        status, body = self.api("/search", params, base=base, key=key)
+        self.assertEqual(status, 200, body)
+        return body
 
     def test_article_view_and_similar_articles(self):
         expected = self.search([("q", "attentat")])
