@@ -302,7 +302,10 @@ class App {
   update() {
     const showArticle = this.state.article !== '';
     this.elements.results.hidden = showArticle;
-    this.elements.timeline.hidden = showArticle;
+    // The chart stays away while an error or the key form is shown (it has
+    // nothing to show), until an answer with dates comes.
+    this.elements.timeline.hidden = showArticle || !this.elements.error.hidden ||
+                                    !this.elements.keyRequest.hidden;
     this.elements.articleView.hidden = !showArticle;
     if (showArticle) this.showArticle(this.state.article);
     this.search();
@@ -353,10 +356,12 @@ class App {
         hideKeyForm(this.elements.keyRequest);
         renderError(this.elements, answer.body.error || {code: 'http_' + answer.status}, state);
       }
+      this.elements.timeline.hidden = true;
       this.finish('error', url, search, {requestStart, requestEnd, renderEnd: performance.now()});
       return;
     }
     hideKeyForm(this.elements.keyRequest);
+    this.elements.timeline.hidden = state.article !== '';
     const renderStart = performance.now();
     clearError(this.elements);
     const result = answer.body;

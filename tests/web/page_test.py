@@ -539,6 +539,8 @@ class PageTest(unittest.TestCase):
             self.assertEqual(caret[0], query)
             self.assertEqual(caret[1].index("^"), position)
             self.assertEqual(self.hit_ids(), [])
+            # The empty date chart is not in the way of the message.
+            self.assertFalse(self.driver.find_element(By.ID, "timeline").is_displayed())
             # Not a blank page: the search box and the panels are still there.
             self.assertEqual(self.driver.find_element(By.ID, "q").get_attribute("value"), query)
             self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, ".facet").is_displayed())
@@ -762,6 +764,13 @@ class PageTest(unittest.TestCase):
         self.open("?q=attentat")
         self.screenshot("main", 1280)
         self.screenshot("main", 390)
+        # On a phone the sort menu and the "Filtres" button share a line, under
+        # the total.
+        top = lambda id: self.driver.find_element(By.ID, id).rect["y"]
+        self.assertLess(abs(top("sort") - top("filters-toggle")), 8)
+        self.assertGreater(top("sort"), top("total"))
+        # With a result the chart is back.
+        self.assertTrue(self.driver.find_element(By.ID, "timeline").is_displayed())
 
 
 def main():
