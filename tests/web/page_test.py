@@ -708,7 +708,8 @@ class PageTest(unittest.TestCase):
             served.append(self.driver.execute_script(
                 "const url = location.origin + document.body.dataset.request;"
                 "const r = performance.getEntriesByName(url, 'resource').slice(-1)[0];"
-                "return r ? {first_byte: r.responseStart - r.startTime,"
+                "return r ? {queued: r.requestStart - r.startTime,"
+                "            first_byte: r.responseStart - r.requestStart,"
                 "            download: r.responseEnd - r.responseStart} : null;"))
         searches_after = self.search_metrics()
         self.assertTrue(all(m["duration"] > 0 for m in measures))
@@ -727,7 +728,8 @@ class PageTest(unittest.TestCase):
         for name, values in (
                 ("wait before the request", [m["wait"] for m in measures]),
                 ("request, answer parsed", [m["request"] for m in measures]),
-                ("  of which to the first byte", [s["first_byte"] for s in served]),
+                ("  of which before it is sent", [s["queued"] for s in served]),
+                ("  of which sent to first byte", [s["first_byte"] for s in served]),
                 ("  of which the download", [s["download"] for s in served]),
                 ("rendering", [m["render"] for m in measures]),
                 ("to the next frame", [m["frame"] for m in measures])):
