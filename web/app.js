@@ -2,15 +2,24 @@
 // renders the results, facets and chart, and turns every action into a new
 // URL (pushed on the history, so Back and Forward work; typing replaces the
 // entry it started). Other modules render; this one owns the state.
-import {articleUrl, Channel, searchUrl} from './api.js';
+import {articleUrl, Channel, getJson, searchUrl, setReadKey} from './api.js';
 import {renderArticle} from './article.js';
 import {fill, FACET_LABELS, frenchDate, h} from './dom.js';
+import {frenchError} from './errors.js';
 import {FacetPanel} from './facets.js';
-import {clearError, renderError, renderResults} from './results.js';
+import {askForKey, hideKeyForm} from './key.js';
+import {clearError, clearResults, renderError, renderResults} from './results.js';
 import {apiSearchParams, cloneState, ENTITY_FACETS, searchOfState, stateFromSearch} from './state.js';
 import {Timeline} from './timeline.js';
 
-const TYPING_DEBOUNCE_MS = 40;
+// Typing: the query leaves once the box has been still for TYPING_QUIET_MS
+// (longer than the gaps between the keys of a paste or of a program's
+// typing, far shorter than a person's), so that a burst makes one search.
+// If a search is still in flight then, the query waits for its answer (at
+// most TYPING_WAIT_MS, then aborts it), and that answer, now outdated, is
+// not shown: a busy server gets one search at a time from the box.
+const TYPING_QUIET_MS = 10;
+const TYPING_WAIT_MS = 100;
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,6 +30,8 @@ class App {
     this.articleChannel = new Channel();
     this.typing = false;        // the current history entry was made by typing
     this.typingTimer = 0;
+    this.typingPending = false;  // the query box holds keystrokes not yet searched
+    this.typingWaiting = false;  // ... and they wait for the search in flight
     this.keystrokeTime = null;  // performance.now() of the last keystroke not yet shown
     this.titles = new Map();    // article id → title, for the "similar to" pill
     this.elements = {
@@ -38,6 +49,7 @@ class App {
       timeline: $('timeline'),
       filters: $('filters'),
       filtersToggle: $('filters-toggle'),
+      keyRequest: $('key-request'),
     };
     this.panels = ['person', 'organization', 'location', 'mentioned'].map(
       (facet) => new FacetPanel($('facet-panels'), facet, this));
@@ -51,12 +63,21 @@ class App {
     const {form, query, sort, filtersToggle} = this.elements;
     query.addEventListener('input', () => {
       this.keystrokeTime = performance.now();
+      this.typingPending = true;
+      this.typingWaiting = false;
       clearTimeout(this.typingTimer);
-      this.typingTimer = setTimeout(() => this.commitQuery(), TYPING_DEBOUNCE_MS);
+      this.typingTimer = setTimeout(() => {
+        if (!this.searchChannel.busy) {
+          this.commitTyping();
+          return;
+        }
+        this.typingWaiting = true;
+        this.typingTimer = setTimeout(() => this.commitTyping(), TYPING_WAIT_MS);
+      }, TYPING_QUIET_MS);
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      clearTimeout(this.typingTimer);
+      this.cancelTyping();
       this.commitQuery(true);
     });
     sort.addEventListener('change', () => {
@@ -73,6 +94,7 @@ class App {
       }
     });
     window.addEventListener('popstate', () => {
+      this.cancelTyping();
       this.state = stateFromSearch(location.search);
       this.typing = false;
       this.syncControls();
@@ -89,14 +111,32 @@ class App {
     (open ? $('filters-close') : filtersToggle).focus();
   }
 
+  cancelTyping() {
+    clearTimeout(this.typingTimer);
+    this.typingTimer = 0;
+    this.typingPending = false;
+    this.typingWaiting = false;
+  }
+
+  /// Searches what was typed and not yet searched; true when that started a
+  /// new search.
+  commitTyping() {
+    if (!this.typingPending) return false;
+    this.cancelTyping();
+    return this.commitQuery();
+  }
+
+  /// Shows the query box's text (a new view unless it is the one shown);
+  /// true when it did.
   commitQuery(submitted = false) {
     const q = this.elements.query.value;
-    if (q === this.state.q && (!submitted || this.state.article === '')) return;
+    if (q === this.state.q && (!submitted || this.state.article === '')) return false;
     const next = cloneState(this.state);
     next.q = q;
     next.offset = 0;
     next.article = '';
     this.navigate(next, {typing: !submitted});
+    return true;
   }
 
   /// Shows `next` and records it in the history: a new entry, or the
@@ -237,17 +277,35 @@ class App {
   }
 
   async fetchTitle(id) {
-    const response = await fetch(articleUrl(id)).catch(() => null);
-    if (response === null || !response.ok) return;
-    const article = await response.json();
-    this.titles.set(id, article.title || id);
+    const answer = await getJson(articleUrl(id));
+    if (!answer.ok) return;
+    this.titles.set(id, answer.body.title || id);
     if (this.state.like === id) this.renderPills();
+  }
+
+  /// Whether `answer` says that the server wants a read key (401) or
+  /// refused the one sent (403); if so, asks for one, and shows the view
+  /// again with it.
+  needsKey(answer) {
+    if (answer.status !== 401 && answer.status !== 403) return false;
+    const refused = answer.status === 403;
+    if (refused) setReadKey('');
+    document.body.classList.add('shown');  // the form can take the focus
+    askForKey(this.elements.keyRequest, refused, (key) => {
+      setReadKey(key);
+      hideKeyForm(this.elements.keyRequest);
+      this.update();
+    });
+    return true;
   }
 
   update() {
     const showArticle = this.state.article !== '';
     this.elements.results.hidden = showArticle;
-    this.elements.timeline.hidden = showArticle;
+    // The chart stays away while an error or the key form is shown (it has
+    // nothing to show), until an answer with dates comes.
+    this.elements.timeline.hidden = showArticle || !this.elements.error.hidden ||
+                                    !this.elements.keyRequest.hidden;
     this.elements.articleView.hidden = !showArticle;
     if (showArticle) this.showArticle(this.state.article);
     this.search();
@@ -260,7 +318,13 @@ class App {
     if (answer.stale) return;
     view.removeAttribute('aria-busy');
     if (!answer.ok) {
-      fill(view, h('p', {class: 'error', role: 'alert'}, 'Article introuvable : ', answer.body.error.message));
+      if (this.needsKey(answer)) {
+        fill(view);
+        return;
+      }
+      const text = answer.status === 404 ? 'Aucun article n’a l’identifiant « ' + id + ' ».'
+                                         : frenchError(answer.body.error);
+      fill(view, h('p', {class: 'error', role: 'alert'}, text));
       return;
     }
     this.titles.set(id, answer.body.title || id);
@@ -276,14 +340,28 @@ class App {
     const body = document.body;
     body.dataset.state = 'loading';
     this.elements.results.setAttribute('aria-busy', 'true');
+    const requestStart = performance.now();
     const answer = await this.searchChannel.getJson(url);
     if (answer.stale) return;
+    // Typed text waits for this answer: search it now rather than show an
+    // answer to a query no longer in the box.
+    if (this.typingWaiting && this.commitTyping()) return;
+    const requestEnd = performance.now();
     this.elements.results.removeAttribute('aria-busy');
     if (!answer.ok) {
-      renderError(this.elements, answer.body.error || {message: 'HTTP ' + answer.status}, state);
-      this.finish('error', url, search);
+      if (this.needsKey(answer)) {
+        clearError(this.elements);
+        clearResults(this.elements, 'Clé de lecture requise');
+      } else {
+        hideKeyForm(this.elements.keyRequest);
+        renderError(this.elements, answer.body.error || {code: 'http_' + answer.status}, state);
+      }
+      this.elements.timeline.hidden = true;
+      this.finish('error', url, search, {requestStart, requestEnd, renderEnd: performance.now()});
       return;
     }
+    hideKeyForm(this.elements.keyRequest);
+    this.elements.timeline.hidden = state.article !== '';
     const renderStart = performance.now();
     clearError(this.elements);
     const result = answer.body;
@@ -291,14 +369,17 @@ class App {
     const facets = result.facets || {};
     for (const panel of this.panels) panel.render(facets[panel.facet], state);
     this.timeline.render(facets.date, state);
-    performance.measure('facette:render', {start: renderStart, end: performance.now()});
-    this.finish('ready', url, search);
+    const renderEnd = performance.now();
+    performance.measure('facette:render', {start: renderStart, end: renderEnd});
+    this.finish('ready', url, search, {requestStart, requestEnd, renderEnd});
   }
 
   // Marks the page as showing the answer to `url` (the browser tests wait on
   // these attributes) and, for a view reached by typing, measures the time
-  // from the last keystroke to the results on screen.
-  finish(outcome, url, search) {
+  // from the last keystroke to the results on screen; the measure's detail
+  // splits it: waiting before the request, the request (answer parsed),
+  // rendering, and the frame that shows it (milliseconds).
+  finish(outcome, url, search, {requestStart, requestEnd, renderEnd}) {
     const body = document.body;
     body.dataset.request = url;
     body.dataset.renderedFor = search;
@@ -308,7 +389,10 @@ class App {
       const start = this.keystrokeTime;
       this.keystrokeTime = null;
       requestAnimationFrame(() => setTimeout(() => {
-        performance.measure('facette:keystroke-to-results', {start, end: performance.now()});
+        const end = performance.now();
+        performance.measure('facette:keystroke-to-results', {start, end, detail: {
+          wait: requestStart - start, request: requestEnd - requestStart,
+          render: renderEnd - requestEnd, frame: end - renderEnd}});
       }, 0));
     }
   }

@@ -4,6 +4,7 @@
 // counted without it (multi-select), so its other values keep their counts.
 import {Channel, facetSearchUrl} from './api.js';
 import {countLabel, FACET_LABELS, fill, frenchDate, h} from './dom.js';
+import {frenchError} from './errors.js';
 import {apiFacetSearchParams, FACET_SIZE} from './state.js';
 
 const DEBOUNCE_MS = 120;
@@ -63,7 +64,7 @@ export class FacetPanel {
     this.element.removeAttribute('aria-busy');
     this.element.dataset.searching = prefix;
     if (!answer.ok) {
-      fill(this.note, answer.body.error ? answer.body.error.message : 'erreur');
+      fill(this.note, frenchError(answer.body.error, this.app.state));
       fill(this.list);
       return;
     }

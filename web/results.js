@@ -2,6 +2,7 @@
 // Links are real links (a page URL each) that the app intercepts.
 import {countLabel, fill, FACET_LABELS, frenchDate, h, splitAtByteRanges, charIndexOfByte}
   from './dom.js';
+import {frenchError} from './errors.js';
 import {cloneState, ENTITY_FACETS, PAGE_SIZE, searchOfState} from './state.js';
 
 const CHIPS_PER_FACET = 4;
@@ -113,28 +114,26 @@ function renderPager(pager, total, state, app) {
        page < pages ? link(page + 1, 'Suivante →', 'Page suivante') : h('span', {class: 'off'}, 'Suivante →'));
 }
 
-/// Shows an API error: for a query that cannot be read, the message and the
-/// query with a caret under the place of the problem.
+/// Shows an API error in French: for a query that cannot be read, what is
+/// wrong and the query with a caret under the place of the problem.
 export function renderError(elements, error, state) {
-  const code = error.code || 'erreur';
-  const parts = [];
-  if (code === 'bad_query') {
-    parts.push(h('p', {}, 'La requête ne peut pas être lue : ', h('span', {class: 'message'}, error.message)));
-    if (typeof error.position === 'number') {
-      const index = charIndexOfByte(state.q, error.position);
-      parts.push(h('pre', {class: 'caret', 'aria-hidden': 'true'},
-                   state.q + '\n' + ' '.repeat(index) + '^'));
-    }
-  } else {
-    const parameter = error.parameter ? ' (paramètre « ' + error.parameter + ' »)' : '';
-    parts.push(h('p', {}, 'La recherche a échoué' + parameter + ' : ',
-                 h('span', {class: 'message'}, error.message)));
+  const code = error.code || '';
+  const parts = [h('p', {class: 'message'}, frenchError(error, state))];
+  if (code === 'bad_query' && typeof error.position === 'number') {
+    const index = charIndexOfByte(state.q, error.position);
+    parts.push(h('pre', {class: 'caret', 'aria-hidden': 'true'},
+                 state.q + '\n' + ' '.repeat(index) + '^'));
   }
   elements.error.dataset.code = code;
   fill(elements.error, parts);
   elements.error.hidden = false;
+  clearResults(elements, 'Erreur');
+}
+
+/// Empties the total, the hits and the pager; `total` says why.
+export function clearResults(elements, total) {
   elements.total.dataset.total = '';
-  fill(elements.total, 'Erreur');
+  fill(elements.total, total);
   fill(elements.hits);
   fill(elements.pager);
   elements.suggestion.hidden = true;

@@ -34,12 +34,12 @@ ENTITY_FACETS = ["person", "organization", "location"]
 HIT_KEYS = {"person": "persons", "organization": "organizations", "location": "locations"}
 
 
-def start_server(serve, db, error_path):
-    """facette-serve on 127.0.0.1, any free port, its standard error into
-    error_path; returns (process, base URL)."""
+def start_server(serve, db, error_path, options=()):
+    """facette-serve on 127.0.0.1, any free port, with `options`, its
+    standard error into error_path; returns (process, base URL)."""
     with open(error_path, "w") as errors:
         process = subprocess.Popen(
-            [serve, "--db", db, "--listen", "127.0.0.1:0", "--quiet"],
+            [serve, "--db", db, "--listen", "127.0.0.1:0", "--quiet"] + list(options),
             stdout=subprocess.PIPE, stderr=errors, text=True)
     process.error_path = error_path
     deadline = time.monotonic() + WAIT_SECONDS
@@ -73,6 +73,7 @@ def stop_server(process):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    process.stdout.close()
     if process.returncode != 0:
         with open(process.error_path) as errors:
             raise AssertionError("facette-serve exited with %d: %s" %
@@ -93,6 +94,7 @@ class PageTest(unittest.TestCase):
             if db is None:
                 db = os.path.join(cls.workdir, "db")
                 subprocess.run([ARGS.index, "--db", db, "--quiet", ARGS.corpus], check=True)
+            cls.db = db
             cls.server, cls.base = start_server(ARGS.serve, db,
                                                 os.path.join(cls.workdir, "serve.err"))
             options = webdriver.ChromeOptions()
@@ -133,13 +135,30 @@ class PageTest(unittest.TestCase):
 
     # --- the API, called directly --------------------------------------------
 
-    def api(self, path, params=()):
-        url = self.base + path + ("?" + urllib.parse.urlencode(list(params)) if params else "")
+    def api(self, path, params=(), base=None, key=None):
+        url = ((base or self.base) + path +
+               ("?" + urllib.parse.urlencode(list(params)) if params else ""))
+        headers = {"Authorization": "Bearer " + key} if key is not None else {}
         try:
-            with urllib.request.urlopen(url, timeout=WAIT_SECONDS) as response:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                        timeout=WAIT_SECONDS) as response:
                 return response.status, json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read().decode("utf-8"))
+
+    def search_metrics(self):
+        """(count, seconds) of the /search requests the server answered so
+        far, from its /metrics."""
+        with urllib.request.urlopen(self.base + "/metrics", timeout=WAIT_SECONDS) as response:
+            text = response.read().decode("utf-8")
+        values = {}
+        for line in text.splitlines():
+            for kind in ("count", "sum"):
+                prefix = 'facette_http_request_duration_seconds_%s{route="/search"} ' % kind
+                if line.startswith(prefix):
+                    values[kind] = float(line[len(prefix):])
+        self.assertEqual(sorted(values), ["count", "sum"], "no /search histogram in /metrics")
+        return int(values["count"]), values["sum"]
 
     def search(self, params):
         status, body = self.api("/search", params)
@@ -271,6 +290,66 @@ class PageTest(unittest.TestCase):
         expected = self.search([("q", "Macron")])
         self.assertNotEqual(expected["total"], self.search([("q", "attentat")])["total"])
         time.sleep(2)  # the late answer has come by now
+        self.assertEqual(self.total(), expected["total"])
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+
+    def test_a_burst_of_typing_makes_one_search_at_a_time(self):
+        # A word typed by the driver (keys about 1.5 ms apart, like a paste)
+        # is searched once the box is still, not key by key; a keystroke
+        # while a search is in flight waits for it (at most one more search).
+        word = "gouvernement"
+        expected = self.search([("q", word)])
+        self.open()
+        # The searches the page starts, counted as it calls fetch.
+        self.driver.execute_script(
+            "window.searchesStarted = 0;"
+            "const original = window.fetch;"
+            "window.fetch = (url, options) => {"
+            "  if (String(url).startsWith('/search?')) ++window.searchesStarted;"
+            "  return original(url, options);"
+            "};")
+        self.type_query(word)
+        self.wait_for_url(lambda p: p.get("q") == [word], "the word never reached the URL")
+        self.assertEqual(self.total(), expected["total"])
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+        searches = self.driver.execute_script("return window.searchesStarted;")
+        self.assertGreaterEqual(searches, 1)
+        self.assertLessEqual(searches, 2, "searches for %d keystrokes" % len(word))
+
+    def test_typing_waits_for_the_search_in_flight(self):
+        # The answer to "gouv" is held back: the rest of the word, typed
+        # meanwhile, waits for it (up to the page's limit, 100 ms) instead of
+        # aborting it at once; then the page shows the whole word's answer.
+        word = "gouvernement"
+        expected = self.search([("q", word)])
+        self.open()
+        self.driver.execute_script(
+            "window.searchTimes = {}; window.keyTimes = [];"
+            "document.getElementById('q').addEventListener('input',"
+            "  () => window.keyTimes.push(performance.now()));"
+            "const original = window.fetch;"
+            "window.fetch = (url, options) => {"
+            "  const q = new URLSearchParams(String(url).split('?')[1] || '').get('q');"
+            "  if (!String(url).startsWith('/search?')) return original(url, options);"
+            "  window.searchTimes[q] = performance.now();"
+            "  if (q !== 'gouv') return original(url, options);"
+            "  const held = new Promise(r => { window.release = r; });"
+            "  return held.then(() => original(url, Object.assign({}, options, {signal: undefined})));"
+            "};")
+        started = "return window.searchTimes[arguments[0]];"
+        box = self.driver.find_element(By.ID, "q")
+        box.send_keys(word[:4])
+        self.wait(lambda: self.driver.execute_script(started, word[:4]) is not None,
+                  "no search for the first keys")
+        box.send_keys(word[4:])
+        self.wait(lambda: self.driver.execute_script(started, word) is not None,
+                  "the whole word was never searched")
+        last_key = self.driver.execute_script("return window.keyTimes.slice(-1)[0];")
+        self.assertGreaterEqual(self.driver.execute_script(started, word) - last_key, 100 - 1,
+                                "did not wait for the answer")
+        self.driver.execute_script("window.release();")
+        self.wait_for_url(lambda p: p.get("q") == [word], "the word never reached the URL")
+        time.sleep(0.5)  # the held answer has come by now, and is not shown
         self.assertEqual(self.total(), expected["total"])
         self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
 
@@ -434,27 +513,138 @@ class PageTest(unittest.TestCase):
         self.wait_for_url(lambda p: p.get("organization") == [organisation["value"]], "forward")
         self.assertEqual((self.total(), self.hit_ids()), second)
 
-    def test_a_syntax_error_shows_the_message(self):
-        query = 'attentat ("paris'
-        status, body = self.api("/search", [("q", query)])
-        self.assertEqual(status, 400)
-        self.assertEqual(body["error"]["code"], "bad_query")
-        # The failed request is the one console error this test expects.
+    def test_a_syntax_error_shows_the_problem_in_french(self):
+        # The failed requests are the console errors this test expects.
         self.allowed_errors.append(("network", "status of 400"))
         self.open()
-        self.type_query(query)
-        self.wait_for_url(lambda p: p.get("q") == [query], "query")
-        error = self.driver.find_element(By.ID, "error")
-        self.assertTrue(error.is_displayed())
-        self.assertIn(body["error"]["message"], error.text)
-        caret = error.find_element(By.CSS_SELECTOR, ".caret").text.split("\n")
-        position = len(query.encode("utf-8")[:body["error"]["position"]].decode("utf-8"))
-        self.assertEqual(caret[0], query)
-        self.assertEqual(caret[1].index("^"), position)
+        # (query, what the API's message names, words of the French text)
+        for query, english, french in (
+                ('attentat ("paris', "this quote is never closed", ["guillemet", "jamais fermé"]),
+                ("état d’urgence AND", '"AND" needs a query on its right',
+                 ["« AND »", "à sa droite"])):
+            status, body = self.api("/search", [("q", query)])
+            self.assertEqual(status, 400)
+            self.assertEqual(body["error"]["code"], "bad_query")
+            self.assertIn(english, body["error"]["message"])
+            self.type_query(query)
+            self.wait_for_url(lambda p: p.get("q") == [query], "query")
+            error = self.driver.find_element(By.ID, "error")
+            self.assertTrue(error.is_displayed())
+            text = error.find_element(By.CSS_SELECTOR, ".message").text
+            self.assertTrue(text.startswith("La requête ne peut pas être lue"), text)
+            for words in french:
+                self.assertIn(words, text)
+            self.assertNotIn(english, error.text)  # the API's English is not shown
+            # Where: the query, and a caret under the character at the
+            # API's byte offset.
+            caret = error.find_element(By.CSS_SELECTOR, ".caret").text.split("\n")
+            position = len(query.encode("utf-8")[:body["error"]["position"]].decode("utf-8"))
+            self.assertEqual(caret[0], query)
+            self.assertEqual(caret[1].index("^"), position)
+            self.assertEqual(self.hit_ids(), [])
+            # The empty date chart is not in the way of the message.
+            self.assertFalse(self.driver.find_element(By.ID, "timeline").is_displayed())
+            # Not a blank page: the search box and the panels are still there.
+            self.assertEqual(self.driver.find_element(By.ID, "q").get_attribute("value"), query)
+            self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, ".facet").is_displayed())
+
+    def test_a_filter_the_api_refuses_is_named_in_french(self):
+        # The failed requests are the console errors this test expects (the
+        # 404: the title of the article of the "similaires" pill).
+        self.allowed_errors += [("network", "status of 400"), ("network", "status of 404")]
+        # (page URL, the API's parameter at fault, words of the French text)
+        for view, parameter, french in (
+                ("?q=attentat&person=%21%21", "person", ["« Personne »", "« !! »",
+                                                         "ni lettre ni chiffre"]),
+                ("?not_organization=%3F", "not_organization", ["« Sauf organisation »", "« ? »"]),
+                ("?from=2016-13", "from", ["La date « 2016-13 »", "début de la période"]),
+                ("?like=pas-un-article", None, ["articles similaires", "« pas-un-article »",
+                                                "aucun article n’a cet identifiant"])):
+            params = urllib.parse.parse_qsl(view[1:])
+            status, body = self.api("/search", params)
+            self.assertEqual(status, 400, view)
+            self.assertEqual(body["error"]["code"], "invalid_argument", view)
+            if parameter is not None:
+                self.assertEqual(body["error"]["parameter"], parameter, view)
+            self.open(view)
+            error = self.driver.find_element(By.ID, "error")
+            self.assertTrue(error.is_displayed(), view)
+            self.assertEqual(error.get_attribute("data-code"), "invalid_argument")
+            for words in french:
+                self.assertIn(words, error.text, view)
+            self.assertNotIn(body["error"]["message"], error.text, view)
+            self.assertEqual(self.hit_ids(), [], view)
+
+    def test_a_server_with_a_read_key(self):
+        key = "lecture-s3cret"
+        key_file = os.path.join(self.workdir, "read.key")
+        with open(key_file, "w") as out:
+            out.write(key + "\n")
+        server, base = start_server(ARGS.serve, self.db, os.path.join(self.workdir, "keyed.err"),
+                                    ["--read-key-file", key_file])
+        try:
+            self.check_read_key(base, key)
+        finally:
+            stop_server(server)
+
+    def check_read_key(self, base, key):
+        # The requests refused for want of the right key are the console
+        # errors this test expects.
+        self.allowed_errors += [("network", "status of 401"), ("network", "status of 403")]
+        status, body = self.api("/search", [("q", "attentat")], base=base)
+        self.assertEqual((status, body["error"]["code"]), (401, "unauthorized"))
+        expected = self.search_with_key(base, key, [("q", "attentat")])
+        self.driver.get(base + "/?q=attentat")
+        self.rendered()
+        form = self.driver.find_element(By.ID, "key-request")
+        self.assertTrue(form.is_displayed())
+        self.assertIn("demande une clé de lecture", form.text)
+        self.assertEqual(self.driver.execute_script("return document.activeElement.id;"),
+                         "read-key")
         self.assertEqual(self.hit_ids(), [])
-        # Not a blank page: the search box and the panels are still there.
-        self.assertEqual(self.driver.find_element(By.ID, "q").get_attribute("value"), query)
-        self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, ".facet").is_displayed())
+        # A wrong key: refused, said in French, forgotten, asked again.
+        self.driver.find_element(By.ID, "read-key").send_keys("pas-la-bonne", Keys.ENTER)
+        self.wait(lambda: form.get_attribute("data-refused") == "true", "wrong key not refused")
+        self.rendered()
+        self.assertIn("refusée", form.text)
+        self.assertIsNone(self.driver.execute_script(
+            "return sessionStorage.getItem('facette.readKey');"))
+        # The right key: the view, as the API gives it to a client with the key.
+        self.driver.find_element(By.ID, "read-key").send_keys(key, Keys.ENTER)
+        self.wait(lambda: self.driver.execute_script(
+            "return document.body.dataset.state;") == "ready", "the right key shows nothing")
+        self.assertFalse(form.is_displayed())
+        self.assertEqual(self.total(), expected["total"])
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+        # Kept for the tab's session, never in the URL: a reload needs no key.
+        self.assertEqual(self.driver.execute_script(
+            "return sessionStorage.getItem('facette.readKey');"), key)
+        self.assertNotIn(key, self.driver.current_url)
+        self.driver.refresh()
+        self.rendered()
+        self.assertEqual(self.driver.execute_script("return document.body.dataset.state;"),
+                         "ready")
+        self.assertFalse(self.driver.find_element(By.ID, "key-request").is_displayed())
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+        self.assertNotIn(key, self.driver.current_url)
+        # The other routes the page calls get the key too: the facet search.
+        box = self.driver.find_element(
+            By.CSS_SELECTOR, '.facet[data-facet="person"] input.facet-search')
+        box.send_keys("fran")
+        self.wait(lambda: self.driver.find_element(
+            By.CSS_SELECTOR, '.facet[data-facet="person"]').get_attribute("data-searching") ==
+                  "fran", "facet search never shown")
+        status, found = self.api("/facets/person", [("q", "attentat"), ("prefix", "fran")],
+                                 base=base, key=key)
+        self.assertEqual(status, 200)
+        self.assertTrue(found["values"])
+        self.assertEqual(self.panel_values("person"),
+                         [(v["value"], v["count"]) for v in found["values"]])
+
+    def search_with_key(self, base, key, params):
+        status, body = self.api("/search", params, base=base, key=key)
+        self.assertEqual(status, 200, body)
+        return body
 
     def test_article_view_and_similar_articles(self):
         expected = self.search([("q", "attentat")])
@@ -506,36 +696,53 @@ class PageTest(unittest.TestCase):
         self.assertGreaterEqual(len(queries), 10, titles)
         self.open()
         box = self.driver.find_element(By.ID, "q")
-        durations = []
-        requests = []
         read = ("return performance.getEntriesByName('facette:keystroke-to-results')"
-                "  .map(e => e.duration);")
+                "  .map(e => Object.assign({duration: e.duration}, e.detail));")
+        measures = []
+        served = []  # the /search request as the browser saw it (resource timing)
+        searches_before = self.search_metrics()
         for query in queries:
             count = len(self.driver.execute_script(read))
             box.send_keys(Keys.CONTROL, "a")
             box.send_keys(query)
             self.wait_for_url(lambda p: p.get("q") == [query], query)
             self.wait(lambda: len(self.driver.execute_script(read)) > count, "no measure: " + query)
-            durations.append(self.driver.execute_script(read)[-1])
-            # Where the time went: the /search request's own time (resource
-            # timing: the request sent to its answer read).
-            requests.append(self.driver.execute_script(
+            measures.append(self.driver.execute_script(read)[-1])
+            served.append(self.driver.execute_script(
                 "const url = location.origin + document.body.dataset.request;"
                 "const r = performance.getEntriesByName(url, 'resource').slice(-1)[0];"
-                "return r ? r.responseEnd - r.startTime : null;"))
-        self.assertTrue(all(d > 0 for d in durations))
-        self.assertTrue(all(r is not None for r in requests))
+                "return r ? {queued: r.requestStart - r.startTime,"
+                "            first_byte: r.responseStart - r.requestStart,"
+                "            download: r.responseEnd - r.responseStart} : null;"))
+        searches_after = self.search_metrics()
+        self.assertTrue(all(m["duration"] > 0 for m in measures))
+        self.assertTrue(all(s is not None for s in served))
+        requests = searches_after[0] - searches_before[0]
+        self.assertGreaterEqual(requests, len(queries))
 
         def percentiles(values):
             values = sorted(values)
             return (values[len(values) // 2],
                     values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))])
 
-        p50, p95 = percentiles(durations)
-        r50, r95 = percentiles(requests)
-        print("\nkeystroke to results over %d queries (ms): p50 %.1f, p95 %.1f, max %.1f;"
-              " the /search request alone: p50 %.1f, p95 %.1f"
-              % (len(durations), p50, p95, max(durations), r50, r95), file=sys.stderr)
+        p50, p95 = percentiles([m["duration"] for m in measures])
+        print("\nkeystroke to results over %d queries (ms): p50 %.1f, p95 %.1f, max %.1f"
+              % (len(measures), p50, p95, max(m["duration"] for m in measures)), file=sys.stderr)
+        for name, values in (
+                ("wait before the request", [m["wait"] for m in measures]),
+                ("request, answer parsed", [m["request"] for m in measures]),
+                ("  of which before it is sent", [s["queued"] for s in served]),
+                ("  of which sent to first byte", [s["first_byte"] for s in served]),
+                ("  of which the download", [s["download"] for s in served]),
+                ("rendering", [m["render"] for m in measures]),
+                ("to the next frame", [m["frame"] for m in measures])):
+            print("  %-30s p50 %6.1f  p95 %6.1f" % ((name,) + percentiles(values)), file=sys.stderr)
+        print("  /search requests the server answered: %d for %d queries, %.2f ms each on"
+              " average (its /metrics)" % (requests, len(queries),
+                                           1000 * (searches_after[1] - searches_before[1]) /
+                                           max(1, requests)), file=sys.stderr)
+        with open("/proc/loadavg") as load:
+            print("  load average: " + " ".join(load.read().split()[:3]), file=sys.stderr)
         if ARGS.timing_limit_ms is not None:
             self.assertLessEqual(p95, ARGS.timing_limit_ms)
 
@@ -562,6 +769,13 @@ class PageTest(unittest.TestCase):
         self.open("?q=attentat")
         self.screenshot("main", 1280)
         self.screenshot("main", 390)
+        # On a phone the sort menu and the "Filtres" button share a line, under
+        # the total.
+        top = lambda id: self.driver.find_element(By.ID, id).rect["y"]
+        self.assertLess(abs(top("sort") - top("filters-toggle")), 8)
+        self.assertGreater(top("sort"), top("total"))
+        # With a result the chart is back.
+        self.assertTrue(self.driver.find_element(By.ID, "timeline").is_displayed())
 
 
 def main():
