@@ -94,13 +94,11 @@ echo "$(nproc) cores, ${seconds}s per run, load average at the start: $(cut -d' 
 echo "| class | connections | in-process req/s | p50 | p95 | p99 | HTTP req/s | p50 | p95 | p99 | HTTP / in-process | p50 added | errors |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for class in selective broad filtered filter-only facets mix; do
-  # One untimed run of the class, on each side, warms the page cache and the
-  # server's searchers.
-  "$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" 1 0.5 > /dev/null
-  TARGETS="$work/targets.$class" wrk -t1 -c1 -d1s -s "$work/load.lua" "$url" > /dev/null
   for c in "${connections[@]}"; do
+    # Each side runs one untimed second first (the ceiling within its run).
     ceiling=$("$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" "$c" "$seconds")
     wt=$((c < 2 ? 1 : 2))
+    TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d1s -s "$work/load.lua" "$url" > /dev/null
     http=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" -s "$work/load.lua" "$url" |
       grep '^rps=')
     printf "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %+.2f ms | %s |\n" \

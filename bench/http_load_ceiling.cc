@@ -2,7 +2,7 @@
 // requests as the HTTP runs, answered by facette-serve's Api (server/api.h:
 // the parameters read, a searcher leased from its SearcherPool, the search
 // or facet value search, the JSON written) without HTTP, on THREADS threads
-// in a closed loop, as wrk's connections are.
+// in a closed loop, as wrk's connections are, after one untimed second.
 //   facette_http_load_ceiling DB REQUESTS THREADS SECONDS
 // REQUESTS: one request a line, its path then its decoded parameters, each
 // NAME=VALUE, separated by tabs. Prints one line:
@@ -82,35 +82,26 @@ int main(int argc, char** argv) {
   std::vector<std::vector<double>> latencies(threads);
   std::atomic<std::uint64_t> errors{0};
   std::vector<std::thread> workers;
-  // Each thread first answers a few requests untimed (its searcher opened,
-  // the database's pages read), as the server's threads have before a run.
-  constexpr std::size_t kWarmUp = 3;
-  std::atomic<unsigned> warm{0};
-  std::chrono::steady_clock::time_point start, end;
-  std::atomic<bool> started{false};
+  // The first second is untimed (the searchers opened, the database's
+  // pages read), as the server has run its untimed second before a run.
+  const auto start = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  const auto end = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double>(seconds));
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      for (std::size_t i = 0; i < kWarmUp; ++i) (*api)->Handle(requests[(t + i) % requests.size()]);
-      ++warm;
-      while (!started) std::this_thread::yield();
       for (std::size_t i = t * 7;; ++i) {
         const auto before = std::chrono::steady_clock::now();
         if (before >= end) break;
         const facette::server::ApiResponse response = (*api)->Handle(requests[i % requests.size()]);
         const auto after = std::chrono::steady_clock::now();
+        if (before < start) continue;
         if (response.status != 200) ++errors;
         latencies[t].push_back(std::chrono::duration<double, std::milli>(after - before).count());
       }
     });
   }
-  while (warm < threads) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  start = std::chrono::steady_clock::now();
-  end = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                    std::chrono::duration<double>(seconds));
-  started = true;
   for (std::thread& worker : workers) worker.join();
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double elapsed = std::chrono::duration<double>(end - start).count();
   std::vector<double> all;
   for (const auto& some : latencies) all.insert(all.end(), some.begin(), some.end());
   std::sort(all.begin(), all.end());
