@@ -90,22 +90,28 @@ url=$(sed -n 's/^listening on //p' "$work/out")
 [[ -n $url ]] || { echo "the server did not start" >&2; cat "$work/err" >&2; exit 1; }
 
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+# The CPU seconds (user + system) the server has used so far.
+server_cpu() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) / tick}' "/proc/$server_pid/stat"; }
 echo "$(nproc) cores, ${seconds}s per run, load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| class | connections | in-process req/s | p50 | p95 | p99 | HTTP req/s | p50 | p95 | p99 | HTTP / in-process | p50 added | errors |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| class | connections | in-process req/s | p50 | p95 | p99 | HTTP req/s | p50 | p95 | p99 | HTTP / in-process | p50 added | CPU ms/request in-process | HTTP (server) | in-process / HTTP CPU | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for class in selective broad filtered filter-only facets mix; do
   for c in "${connections[@]}"; do
     # Each side runs one untimed second first (the ceiling within its run).
     ceiling=$("$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" "$c" "$seconds")
     wt=$((c < 2 ? 1 : 2))
     TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d1s -s "$work/load.lua" "$url" > /dev/null
+    cpu_before=$(server_cpu)
     http=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" -s "$work/load.lua" "$url" |
       grep '^rps=')
-    printf "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %+.2f ms | %s |\n" \
+    http_cpu_ms=$(echo "1000 * ($(server_cpu) - $cpu_before) / ($(field "$http" rps) * $seconds)" | bc -l)
+    printf "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %+.2f ms | %.2f | %.2f | %.0f%% | %s |\n" \
       "$class" "$c" "$(field "$ceiling" rps)" "$(field "$ceiling" p50)" "$(field "$ceiling" p95)" \
       "$(field "$ceiling" p99)" "$(field "$http" rps)" "$(field "$http" p50)" "$(field "$http" p95)" \
       "$(field "$http" p99)" "$(echo "100 * $(field "$http" rps) / $(field "$ceiling" rps)" | bc -l)" \
       "$(echo "$(field "$http" p50) - $(field "$ceiling" p50)" | bc -l)" \
+      "$(field "$ceiling" cpu_ms)" "$http_cpu_ms" \
+      "$(echo "100 * $(field "$ceiling" cpu_ms) / $http_cpu_ms" | bc -l)" \
       "$(field "$ceiling" errors)+$(field "$http" errors)"
   done
 done
