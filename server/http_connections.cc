@@ -211,9 +211,13 @@ class ConnectionServer::Pool : public httplib::TaskQueue {
         job = std::move(queue.front());
         queue.pop_front();
       }
-      if (serving) server_.waiting_.fetch_sub(1);
+      if (serving) {
+        server_.busy_.fetch_add(1);
+        server_.waiting_.fetch_sub(1);
+      }
       connection_mode = job.first;
       job.second();  // process_and_close_socket
+      if (serving) server_.busy_.fetch_sub(1);
     }
   }
 
@@ -262,7 +266,7 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
   return false;
 }
 
-bool ConnectionServer::WaitForRequest(socket_t sock) {
+bool ConnectionServer::WaitForRequest(socket_t sock, bool first) {
   const auto deadline = Clock::now() + std::chrono::seconds(limits_.idle_timeout_seconds);
   for (;;) {
     const auto left = deadline - Clock::now();
@@ -277,7 +281,12 @@ bool ConnectionServer::WaitForRequest(socket_t sock) {
     if ((fds[0].revents & POLLIN) != 0) return true;
     if ((fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) != 0) return false;
     if (draining_) return false;
-    if (ready == 0 && waiting_.load() > 0) return false;
+    // Idle a whole slice after an answer, while a connection waits because
+    // every worker holds one: give this worker to it. (A new connection is
+    // never dropped so: its request may just be slow to come.)
+    if (ready == 0 && !first && waiting_.load() > 0 && busy_.load() >= limits_.threads) {
+      return false;
+    }
   }
 }
 
@@ -287,7 +296,8 @@ bool ConnectionServer::Serve(socket_t sock) {
   ConnectionStream stream(sock);
   bool served = false;
   for (std::size_t left = limits_.max_requests_per_connection; left > 0; --left) {
-    if (!stream.Buffered() && !WaitForRequest(sock)) break;
+    const bool first = left == limits_.max_requests_per_connection;
+    if (!stream.Buffered() && !WaitForRequest(sock, first)) break;
     stream.StartRequest(std::chrono::seconds(limits_.request_timeout_seconds));
     bool closed = false;
     served = process_request(stream, left == 1 || draining_, closed, nullptr);

@@ -58,12 +58,14 @@ class ConnectionServer : public httplib::Server {
   bool Refuse(socket_t sock);
   // Waits for the next request's first bytes: false when the connection is
   // to close instead (idle timeout, draining, closed by the client, or idle
-  // while other connections wait for a worker).
-  bool WaitForRequest(socket_t sock);
+  // after an answer while other connections wait for a worker). `first`:
+  // no request has come on the connection yet.
+  bool WaitForRequest(socket_t sock, bool first);
 
   const ConnectionLimits limits_;
   std::atomic<std::size_t> open_{0};     // accepted and not yet closed
   std::atomic<std::size_t> waiting_{0};  // accepted, waiting for a worker
+  std::atomic<std::size_t> busy_{0};     // workers holding a connection
   std::atomic<bool> draining_{false};
   int wake_fd_ = -1;  // an eventfd, readable once draining
 };

@@ -192,6 +192,25 @@ TEST_F(ServerConnectionsTest, AnIdleConnectionGivesItsWorkerToAWaitingOne) {
   EXPECT_EQ(server->SignalAndWait(SIGTERM, 10), 0);
 }
 
+TEST_F(ServerConnectionsTest, ANewConnectionSlowToSendIsNotDroppedForAWaitingOne) {
+  auto server = Start({"--quiet", "--threads", "1", "--idle-timeout", "60"});
+  ASSERT_TRUE(server->started());
+  // The worker takes a connection whose request comes late; another one
+  // waits for the worker meanwhile.
+  Connection late(server->port());
+  ASSERT_TRUE(late.connected());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  Connection waiting(server->port());
+  ASSERT_TRUE(waiting.connected());
+  ASSERT_TRUE(waiting.Send(kHealthKeepAlive));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  ASSERT_TRUE(late.Send(kHealthKeepAlive));
+  EXPECT_EQ(late.ReadResponse(5).rfind("HTTP/1.1 200", 0), 0u);
+  // Then, idle, the late one gives the worker to the waiting one.
+  EXPECT_EQ(waiting.ReadResponse(5).rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_EQ(server->SignalAndWait(SIGTERM, 10), 0);
+}
+
 TEST_F(ServerConnectionsTest, ARequestTrickledAByteAtATimeLosesItsWorkerAtTheRequestTimeout) {
   auto server = Start({"--quiet", "--threads", "1", "--request-timeout", "1"});
   ASSERT_TRUE(server->started());
