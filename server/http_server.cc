@@ -10,6 +10,8 @@
 #include <string>
 #include <thread>
 
+#include "server/http_connections.h"
+
 namespace facette::server {
 namespace {
 
@@ -54,12 +56,22 @@ void Record(Api& api, int status) {
   api.metrics().RecordRequest(request_route, status, seconds);
 }
 
+ConnectionLimits LimitsOf(const ServerOptions& options) {
+  ConnectionLimits limits;
+  limits.threads = options.threads;
+  limits.max_connections = options.limits.max_connections != 0 ? options.limits.max_connections
+                                                               : std::size_t{2} * options.threads;
+  limits.request_timeout_seconds = options.limits.request_timeout_seconds;
+  limits.idle_timeout_seconds = options.limits.idle_timeout_seconds;
+  return limits;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
-  explicit Impl(Api& served) : api(served) {}
+  explicit Impl(Api& served) : api(served), server(LimitsOf(served.options())) {}
   Api& api;
-  httplib::Server server;
+  ConnectionServer server;
   int port = -1;
   int socket = -1;
   std::atomic<bool> stop_requested{false};
@@ -69,16 +81,10 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
   httplib::Server& server = impl_->server;
   const ServerOptions& options = api.options();
-  const unsigned threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Without it, Nagle's algorithm meets delayed ACKs on keep-alive
   // connections and every answer waits tens of milliseconds.
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(options.limits.max_body_bytes);
-  server.set_read_timeout(options.limits.request_timeout_seconds, 0);
-  server.set_write_timeout(options.limits.request_timeout_seconds, 0);
-  server.set_keep_alive_timeout(options.limits.idle_timeout_seconds);
-  server.set_keep_alive_max_count(1000);
   // The socket cpp-httplib listens on, kept to raise its backlog after it
   // listens (Bind): Debian's build listens with a backlog of 5, and clients
   // that connect faster than that wait a second for their SYN to be sent
@@ -89,10 +95,23 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     impl_->socket = sock;
   });
 
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server.set_pre_routing_handler([this](const httplib::Request&, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
     request_route = "other";
-    return httplib::Server::HandlerResponse::Unhandled;
+    if (!ConnectionServer::RefusingConnection()) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    ApiError error;
+    error.status = 503;
+    error.code = "too_many_connections";
+    error.message = "the server has as many connections open as it takes: retry after a moment";
+    error.retry_after = 1;
+    ApiResponse response = ErrorResponse(error);
+    Record(impl_->api, response.status);
+    res.status = response.status;
+    for (const auto& [name, value] : response.headers) res.set_header(name, value);
+    res.set_content(response.body, "application/json");
+    return httplib::Server::HandlerResponse::Handled;
   });
   auto handler = [this](const httplib::Request& req, httplib::Response& res, std::string body) {
     ApiRequest request;
@@ -209,6 +228,9 @@ void HttpServer::Run() {
 
 void HttpServer::Stop() {
   impl_->stop_requested = true;
+  // Idle connections close now, busy ones after their answer: the stop
+  // never waits for a keep-alive connection's idle timeout.
+  impl_->server.Drain();
   // cpp-httplib's stop() does nothing before its loop runs: wait for it.
   while (!impl_->server.is_running() && !impl_->finished && impl_->port > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

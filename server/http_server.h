@@ -1,6 +1,7 @@
 // The HTTP layer of facette-serve: cpp-httplib carries the requests to the
 // Api and its answers back, writes the access log and records the metrics.
-// Only this file pair knows the HTTP library.
+// With http_connections.h (the connections), the only file pair that knows
+// the HTTP library.
 #ifndef FACETTE_SERVER_HTTP_SERVER_H_
 #define FACETTE_SERVER_HTTP_SERVER_H_
 

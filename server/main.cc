@@ -146,6 +146,10 @@ int main(int argc, char** argv) try {
   app.add_option("--idle-timeout", options.limits.idle_timeout_seconds,
                  "Seconds an idle keep-alive connection stays open (default 5)")
       ->check(CLI::Range(1, 3600));
+  app.add_option("--max-connections", options.limits.max_connections,
+                 "Connections open at once, served or waiting for a worker; more are answered "
+                 "503 with Retry-After (default: twice --threads)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_option("--max-write-queue", options.limits.max_write_queue,
                  "Write requests waiting for the writer before more are refused with 503 "
                  "(default 256)")

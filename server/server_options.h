@@ -24,8 +24,12 @@ struct Limits {
   /// Seconds to receive a request (its headers and body) and to send a
   /// response: a slow client cannot hold a worker longer.
   int request_timeout_seconds = 10;
-  /// Seconds an idle keep-alive connection is kept open.
+  /// Seconds an idle keep-alive connection is kept open (less when other
+  /// connections wait for a worker).
   int idle_timeout_seconds = 5;
+  /// Connections open at once, served or waiting for a worker; more are
+  /// answered 503 with Retry-After and closed. 0: twice the threads.
+  std::size_t max_connections = 0;
   /// Write requests waiting for the writer; more are refused with 503.
   std::size_t max_write_queue = 256;
 };

@@ -20,8 +20,9 @@ namespace {
 struct LineResult {
   std::string id;
   bool has_id = false;
-  std::string status;  // OutcomeName
-  std::string error;   // the rejection's reason
+  std::string status;                 // OutcomeName
+  std::string error;                  // the rejection's reason
+  std::vector<std::string> warnings;  // what was repaired or left out
 };
 
 // Collects the result of every line of an import.
@@ -39,7 +40,10 @@ class LineObserver : public ImportObserver {
       line.has_id = true;
     }
   }
-  void OnWarning(const Warning& /*warning*/) override {}
+  // A record's warnings (line 0: about the database, not a record).
+  void OnWarning(const Warning& warning) override {
+    if (warning.position.line > 0) lines[warning.position.line].warnings.push_back(warning.message);
+  }
   void OnProgress(const ImportSummary& /*so_far*/) override {}
   void OnArticle(const SourcePosition& position, const std::string& id,
                  const UpsertResult& result) override {
@@ -57,6 +61,14 @@ ApiResponse JsonResponse(int status, std::string body) {
   response.status = status;
   response.body = std::move(body);
   return response;
+}
+
+// "warnings": [...], when a line has any.
+void WriteWarnings(JsonWriter& json, const LineResult& line) {
+  if (line.warnings.empty()) return;
+  json.Key("warnings").BeginArray();
+  for (const std::string& warning : line.warnings) json.String(warning);
+  json.EndArray();
 }
 
 std::uint64_t CountLines(const std::string& text) {
@@ -236,6 +248,7 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
       auto end_line = observer.lines.lower_bound(first_line[k - i + 1]);
       for (auto it = begin_line; it != end_line; ++it) {
         const std::string& status = it->second.status;
+        if (status.empty()) continue;
         auto& counter = status == "added"       ? metrics_.articles_added
                         : status == "replaced"  ? metrics_.articles_replaced
                         : status == "unchanged" ? metrics_.articles_unchanged
@@ -254,13 +267,16 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
           std::string body;
           JsonWriter json(body);
           json.BeginObject().Key("id").String(begin_line->second.id);
-          json.Key("status").String(begin_line->second.status).EndObject();
+          json.Key("status").String(begin_line->second.status);
+          WriteWarnings(json, begin_line->second);
+          json.EndObject();
           answers[k] = JsonResponse(200, body + "\n");
         }
         continue;
       }
       std::string body;
       for (auto it = begin_line; it != end_line; ++it) {
+        if (it->second.status.empty()) continue;  // warnings only: not a record
         JsonWriter json(body);
         json.BeginObject().Key("line").Uint(it->first - first_line[k - i] + 1).Key("id");
         if (it->second.has_id) {
@@ -274,6 +290,7 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
         } else {
           json.Null();
         }
+        WriteWarnings(json, it->second);
         json.EndObject();
         body += '\n';
       }

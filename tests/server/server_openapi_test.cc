@@ -146,6 +146,9 @@ TEST_F(OpenApiTest, EveryMemberOfTheAnswersIsInTheDocument) {
   Check("GET", "/articles/{id}", "/articles/winer-fr%2F2016_01_10-002");
   Check("PUT", "/articles/{id}", "/articles/o1", R"({"title": "Un article"})");
   Check("POST", "/articles", "/articles", "{\"id\":\"o2\",\"title\":\"t\"}\n{\"id\":3}\n");
+  // With warnings (an unknown field).
+  Check("PUT", "/articles/{id}", "/articles/o4", R"({"title": "Un autre", "couleur": "vert"})");
+  Check("POST", "/articles", "/articles", "{\"id\":\"o5\",\"title\":\"t\",\"taille\":2}\n");
   Check("DELETE", "/articles/{id}", "/articles/o2");
   Check("GET", "/health", "/health");
   Check("GET", "/stats", "/stats");

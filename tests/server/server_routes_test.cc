@@ -293,6 +293,38 @@ TEST_F(ServerRoutesTest, WritesGoThroughTheWriterAndAreSearchable) {
   EXPECT_EQ(server_->Send("DELETE", "/articles/" + UrlEncode("http/one"), "", Auth()).status, 200);
 }
 
+TEST_F(ServerRoutesTest, WriteAnswersCarryTheWarningsOfTheirRecords) {
+  // An unknown field: facette-index warns and ignores it.
+  Reply put = server_->Send("PUT", "/articles/" + UrlEncode("warn/one"),
+                            R"({"title":"Avertissement","couleur":"bleu"})", Auth());
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.body.rfind(
+                R"({"id":"warn/one","status":"added","warnings":["unknown field \"couleur\")", 0),
+            0u)
+      << put.body;
+  // Two invalid UTF-8 bytes, repaired, in the second line; none in the
+  // first, whose result has no "warnings".
+  Reply posted = server_->Send("POST", "/articles",
+                               "{\"id\":\"warn/two\",\"title\":\"Propre\"}\n"
+                               "{\"id\":\"warn/three\",\"title\":\"Abim\xE9 \xFF\"}\n",
+                               Auth(), "application/x-ndjson");
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  const std::size_t newline = posted.body.find('\n');
+  ASSERT_NE(newline, std::string::npos) << posted.body;
+  EXPECT_EQ(posted.body.substr(0, newline),
+            R"({"line":1,"id":"warn/two","status":"added","error":null})");
+  EXPECT_EQ(
+      posted.body.substr(newline + 1)
+          .rfind(
+              R"({"line":2,"id":"warn/three","status":"added","error":null,"warnings":["2 invalid UTF-8)",
+              0),
+      0u)
+      << posted.body;
+  for (const std::string id : {"warn/one", "warn/two", "warn/three"}) {
+    EXPECT_EQ(server_->Send("DELETE", "/articles/" + UrlEncode(id), "", Auth()).status, 200) << id;
+  }
+}
+
 // A bad request: its method, target, body, the status and error code it
 // must get.
 struct Bad {
