@@ -37,7 +37,14 @@ ApiError ErrorOfStatus(const Status& status) {
       break;
     case Status::Code::kInvalidArgument:
       error.status = 400;
-      error.parameter = status.field() == "query" ? "q" : status.field();
+      // The request's member names, spelled as the HTTP parameters are.
+      if (status.field() == "query") {
+        error.parameter = "q";
+      } else if (status.field() == "like_id") {
+        error.parameter = "like";
+      } else {
+        error.parameter = status.field();
+      }
       break;
     case Status::Code::kNotFound:
       error.status = 404;

@@ -354,7 +354,7 @@ TEST_F(ServerRoutesTest, BadRequestsGetTheirStatusAndAJsonErrorNeverA500) {
       {"GET", "/search?q=%FF%FE", "", 400, "invalid_utf8", "q"},
       {"GET", "/search?person=%C3", "", 400, "invalid_utf8", "person"},
       {"GET", "/search?person=%21%21", "", 400, "invalid_argument", "person"},
-      {"GET", "/search?like=no-such-article", "", 400, "invalid_argument", "like_id"},
+      {"GET", "/search?like=no-such-article", "", 400, "invalid_argument", "like"},
       {"GET", "/search?mentioned=yesterday", "", 400, "invalid_argument", "mentioned"},
       {"GET", "/search?q=" + std::string(5000, 'a'), "", 400, "query_too_long", "q"},
       {"GET", "/search?q=" + std::string(9000, 'a'), "", 414, "uri_too_long"},
