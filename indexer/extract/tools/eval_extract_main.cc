@@ -34,7 +34,9 @@
 #include "indexer/extract/date_mentions.h"
 #include "indexer/extract/entity_tagger.h"
 #include "indexer/extract/ner_model.h"
+#include "indexer/extract/tools/ner_corpora.h"
 #include "indexer/extract/tools/ner_gold.h"
+#include "indexer/extract/tools/ner_lexicon.h"
 #include "indexer/extract/tools/ner_trainer.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
@@ -229,6 +231,7 @@ int main(int argc, char** argv) {
   std::string train_before = "2017-01-01";
   std::string errors_path;
   int folds = 5;
+  int seeds = 1;
   int repeat = 3;
   bool no_cv = false;
   facette::ner::TrainOptions options;
@@ -254,9 +257,35 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(10, 22));
   app.add_option("--seed", options.seed, "Seed (as facette-train-ner)")->capture_default_str();
+  app.add_option("--seeds", seeds,
+                 "Time split: models trained with this many seeds from --seed on, their scores "
+                 "added (the article order changes a perceptron's result a little)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 20));
   app.add_option("--repeat", repeat, "Throughput runs (the best is kept)")->capture_default_str();
   app.add_flag("--no-cv", no_cv, "Only the dates and the throughput");
+  std::vector<std::string> extra_paths;
+  app.add_option("--extra", extra_paths,
+                 "Other annotated corpora trained on too (ner_corpora.h: .conllu, .bio, .tsv)");
+  std::string lexicon_dir;
+  facette::ner::LexiconOptions lexicon_options;
+  app.add_option("--lexicon", lexicon_dir,
+                 "Folder of the name lists of the lexicon (ner_lexicon.h); none when empty")
+      ->capture_default_str();
+  app.add_option("--lexicon-bits", lexicon_options.bits, "Lexicon bits kept (LexiconBit)")
+      ->capture_default_str();
+  app.add_option("--place-population", lexicon_options.place_population,
+                 "Communes of at least this many inhabitants are places, the others small places")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  if (!lexicon_dir.empty()) {
+    auto lexicon = facette::ner::ReadLexicon(lexicon_dir, lexicon_options);
+    if (!lexicon.ok()) {
+      std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), lexicon.status().message().c_str());
+      return 1;
+    }
+    options.lexicon = std::move(lexicon).value();
+  }
   const auto cutoff = facette::ParseArticleDate(train_before);
   if (!cutoff.ok()) {
     std::fprintf(stderr, "facette-eval-extract: --train-before: %s\n",
@@ -276,12 +305,26 @@ int main(int argc, char** argv) {
   std::printf("Gold: %s: %zu articles, %.2f MB of text (%zu held-out 2018 articles skipped)\n\n",
               gold_path.c_str(), articles.size(), bytes / 1e6, held_out);
 
+  // The other corpora, in every training set.
+  std::vector<GoldArticle> extra;
+  for (const std::string& path : extra_paths) {
+    auto corpus = facette::ner::ReadExtraCorpus(path);
+    if (!corpus.ok()) {
+      std::fprintf(stderr, "facette-eval-extract: %s\n", corpus.status().message().c_str());
+      return 1;
+    }
+    std::printf("Also trained on: %s: %zu articles\n", path.c_str(), corpus->size());
+    for (GoldArticle& a : corpus.value()) extra.push_back(std::move(a));
+  }
+  if (!extra.empty()) std::printf("\n");
+
   // The time split: an article without a readable date counts as earlier.
   ArticleList earlier, later;
   for (const GoldArticle& a : articles) {
     const auto date = facette::ParseArticleDate(a.date);
     (date.ok() && !(date.value() < cutoff.value()) ? later : earlier).push_back(&a);
   }
+  for (const GoldArticle& a : extra) earlier.push_back(&a);
 
   if (!no_cv && split != "folds") {
     std::ofstream errors_file;
@@ -294,17 +337,22 @@ int main(int argc, char** argv) {
     }
     EntityScores scores;
     const auto started = std::chrono::steady_clock::now();
-    if (!TrainAndScore(earlier, later, options, &scores,
-                       errors_path.empty() ? nullptr : &errors_file)) {
-      return 1;
+    for (int k = 0; k < seeds; ++k) {
+      facette::ner::TrainOptions seeded = options;
+      seeded.seed = options.seed + static_cast<std::uint64_t>(k);
+      const bool write_errors = k == 0 && !errors_path.empty();
+      if (!TrainAndScore(earlier, later, seeded, &scores, write_errors ? &errors_file : nullptr)) {
+        return 1;
+      }
     }
     std::fprintf(stderr, "time split: trained on %zu, tested on %zu articles (%.1f s)\n",
                  earlier.size(), later.size(),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     std::printf(
-        "PER/ORG/LOC: time split, trained on the %zu articles published before %s, tested on the "
-        "%zu later ones (%d epochs, 2^%u rows)\n\n",
-        earlier.size(), train_before.c_str(), later.size(), options.epochs, options.hash_bits);
+        "PER/ORG/LOC: time split, trained on the %zu articles published before %s (and the other "
+        "corpora), tested on the %zu later ones (%d epochs, 2^%u rows, %d seed%s)\n\n",
+        earlier.size() - extra.size(), train_before.c_str(), later.size(), options.epochs,
+        options.hash_bits, seeds, seeds > 1 ? "s, counts added" : "");
     PrintEntityTable(scores);
     std::printf("\n");
   }
@@ -316,6 +364,7 @@ int main(int argc, char** argv) {
       for (std::size_t i = 0; i < articles.size(); ++i) {
         (static_cast<int>(i % folds) == fold ? test : train).push_back(&articles[i]);
       }
+      for (const GoldArticle& a : extra) train.push_back(&a);
       const auto started = std::chrono::steady_clock::now();
       if (!TrainAndScore(train, test, options, &scores, nullptr)) return 1;
       std::fprintf(
@@ -340,23 +389,39 @@ int main(int argc, char** argv) {
   const std::string later_name = "from " + train_before;
   PrintRow(later_name.c_str(), later_exact, later_article);
 
-  // Throughput of the built-in model.
+  // Throughput of the built-in model and of the date finder (CPU time, not
+  // wall time: the machine may be busy with other work; the best of the runs).
   const facette::EntityTagger& tagger = facette::EntityTagger::BuiltIn();
-  double best = 0;
+  auto best_of_runs = [&](auto&& run) {
+    double best = 0;
+    for (int r = 0; r < repeat; ++r) {
+      const std::clock_t started = std::clock();
+      run();
+      const double seconds = static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC;
+      best = std::max(best, bytes / 1e6 / seconds);
+    }
+    return best;
+  };
+  const double per_article = static_cast<double>(bytes) / articles.size();
   std::size_t mentions = 0;
-  for (int r = 0; r < repeat; ++r) {
+  const double tagger_speed = best_of_runs([&] {
     mentions = 0;
-    // CPU time, not wall time: the machine may be busy with other work.
-    const std::clock_t started = std::clock();
     for (const auto& a : articles) mentions += tagger.Tag(a.text).size();
-    const double seconds = static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC;
-    best = std::max(best, bytes / 1e6 / seconds);
-  }
+  });
   std::printf(
       "\nBuilt-in tagger: %.1f MB/s of CPU time (%.0f articles/s of this gold), %zu mentions, "
-      "model "
-      "file %zu bytes\n",
-      best, best * 1e6 / (static_cast<double>(bytes) / articles.size()), mentions,
-      tagger.model().Serialize().size());
+      "model file %zu bytes\n",
+      tagger_speed, tagger_speed * 1e6 / per_article, mentions, tagger.model().Serialize().size());
+  std::size_t dates = 0;
+  const double date_speed = best_of_runs([&] {
+    dates = 0;
+    for (const auto& a : articles) {
+      std::optional<facette::Date> published;
+      if (auto d = facette::ParseArticleDate(a.date); d.ok()) published = d.value();
+      dates += facette::FindDateMentions(a.text, published).size();
+    }
+  });
+  std::printf("Date finder: %.1f MB/s of CPU time (%.0f articles/s of this gold), %zu dates\n",
+              date_speed, date_speed * 1e6 / per_article, dates);
   return 0;
 }
