@@ -29,8 +29,8 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/french_analyzer.h"
-#include "schema/text_analysis.h"
+#include "analysis/french_analyzer.h"
+#include "schema/text_terms.h"
 
 namespace {
 

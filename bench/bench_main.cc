@@ -27,6 +27,7 @@
 
 #include "bench/engines.h"
 #include "bench/query_mix.h"
+#include "bench/stats.h"
 
 namespace fs = std::filesystem;
 
@@ -92,11 +93,6 @@ struct QueryFigures {
   std::vector<QueryOutcome> outcomes;
 };
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values.empty() ? 0 : values[values.size() / 2];
-}
-
 // A warm-up pass (unless !warm_up), then `repeat` timed passes over the mix;
 // each query's time is its median over the timed passes, which keeps one
 // slow moment of a shared machine from becoming a p95.
@@ -119,14 +115,6 @@ QueryFigures MeasureQueries(EngineId engine, const std::string& db,
   for (const std::vector<double>& query_times : times)
     figures.millis.push_back(Median(query_times));
   return figures;
-}
-
-// Nearest-rank percentile of unsorted values.
-double Percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(values.size())));
-  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
 std::string Format(const char* format, double value) {

@@ -16,7 +16,7 @@
 #include <iostream>
 #include <memory>
 
-#include "query/searcher.h"
+#include "facette/searcher.h"
 
 namespace {
 

@@ -1,31 +1,25 @@
-// facette in the bench, through its libraries: RunIndex (what facette-index
-// runs, with the default batch size) and Searcher (what facette-query runs,
-// without a process start per query). Entities are the producer's lists.
+// facette in the bench, through its libraries: Indexer::Import (what
+// facette-index runs, with the default batch size) and Searcher (what
+// facette-query runs, without a process start per query). Entities are the
+// producer's lists.
 #include <stdexcept>
 #include <string>
 
 #include "bench/engines.h"
-#include "indexer/index_run.h"
-#include "query/searcher.h"
-#include "schema/dates.h"
+#include "facette/index.h"
+#include "facette/searcher.h"
 
 namespace facette::bench {
 namespace {
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection& rejection) override {
     throw std::runtime_error("facette rejected a record: " + rejection.reason);
   }
   void OnWarning(const Warning& /*warning*/) override {}
-  void OnProgress(const IndexSummary& /*so_far*/) override {}
+  void OnProgress(const ImportSummary& /*so_far*/) override {}
 };
-
-PartialDate ParseDay(const std::string& text) {
-  Result<PartialDate> date = ParsePartialDate(text);
-  if (!date.ok()) throw std::runtime_error("bad date " + text + ": " + date.status().message());
-  return date.value();
-}
 
 class FacetteEngine : public QueryEngine {
  public:
@@ -41,8 +35,8 @@ class FacetteEngine : public QueryEngine {
       request.entity_filters[static_cast<std::size_t>(EntityType::kOrganization)].push_back(
           query.organization);
     }
-    if (!query.from.empty()) request.from = ParseDay(query.from);
-    if (!query.to.empty()) request.to = ParseDay(query.to);
+    request.from = query.from;  // "" for none; Search refuses a bad one
+    request.to = query.to;
     request.limit = kTopSize;
     request.facet_size = kFacetSize;
     Result<SearchResult> result = searcher_->Search(request);
@@ -68,12 +62,13 @@ class FacetteEngine : public QueryEngine {
 
 void IndexFacette(const std::string& input, const std::string& db, int jobs, bool extract) {
   IndexOptions options;
-  options.db_path = db;
-  options.inputs = {input};
-  options.jobs = jobs;
   if (extract) options.extract = ExtractMode::kAlways;
+  Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db, options);
+  if (!indexer.ok()) throw std::runtime_error("facette: " + indexer.status().message());
+  ImportOptions import;
+  import.jobs = jobs;
   QuietObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
+  Result<ImportSummary> summary = (*indexer)->Import({input}, observer, import);
   if (!summary.ok()) throw std::runtime_error("facette: " + summary.status().message());
 }
 

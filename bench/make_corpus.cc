@@ -30,6 +30,9 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/utf8.h"
+#include "schema/dates.h"
+
 namespace {
 
 enum class EntityKind { kPerson = 0, kOrganization = 1, kLocation = 2 };
@@ -129,7 +132,7 @@ std::vector<std::size_t> CodePointOffsets(std::string_view text) {
   std::vector<std::size_t> offsets;
   offsets.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+    if (!facette::utf8::IsContinuation(static_cast<unsigned char>(text[i]))) offsets.push_back(i);
   }
   offsets.push_back(text.size());
   return offsets;
@@ -239,20 +242,6 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-void CivilFromDays(std::int64_t days, int& year, int& month, int& day) {
-  days += 719468;
-  std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  auto doe = static_cast<unsigned>(days - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  auto y = static_cast<std::int64_t>(yoe) + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  year = static_cast<int>(y + (month <= 2 ? 1 : 0));
-}
-
 constexpr std::int64_t kFirstDay = 10957;  // 2000-01-01
 constexpr std::int64_t kLastDay = 20453;   // 2025-12-31
 
@@ -304,11 +293,11 @@ class ArticleGenerator {
       }
     }
 
-    int year, month, day;
-    CivilFromDays(kFirstDay + static_cast<std::int64_t>(pick(kLastDay - kFirstDay + 1)), year,
-                  month, day);
+    const facette::Date published =
+        facette::DateOfDayNumber(kFirstDay + static_cast<long>(pick(kLastDay - kFirstDay + 1)));
     char date[40];
-    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", published.year, published.month,
+                  published.day);
     char id[64];
     std::snprintf(id, sizeof id, "bench-%llu/%08llu", static_cast<unsigned long long>(seed_),
                   static_cast<unsigned long long>(index));

@@ -11,10 +11,10 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analysis/stop_words.h"
 #include "bench/corpus_reader.h"
 #include "schema/alias_table.h"
 #include "schema/entity_key.h"
-#include "schema/text_analysis.h"
 
 namespace facette::bench {
 namespace {

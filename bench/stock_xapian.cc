@@ -8,6 +8,10 @@
 // exact total, and the facets counted by a MatchSpy that walks each matching
 // document's termlist (skip_to each prefix).
 //
+// Its prefixes (S, Q, XP, XO, XL, XM) are this baseline's own database
+// layout, spelled here on purpose: it is not a facette database, and does not
+// follow schema/fields.h.
+//
 // Entity names are keyed with facette's CanonicalEntityKey in all three
 // engines, so that the filter totals can be compared exactly; it costs a few
 // microseconds per article, nothing next to the text analysis.

@@ -31,6 +31,9 @@ if(NOT _facette_sanitizers STREQUAL "")
   endif()
   add_compile_options(-fsanitize=${_facette_sanitizers} -fno-omit-frame-pointer)
   add_link_options(-fsanitize=${_facette_sanitizers})
+  # For programs built outside this build against its library (the
+  # installed-package test): a sanitized library needs its runtime.
+  set(FACETTE_SANITIZER_FLAGS "-fsanitize=${_facette_sanitizers}")
   if(_facette_sanitizers MATCHES "(^|,)undefined(,|$)")
     add_compile_options(-fno-sanitize-recover=undefined)
   endif()

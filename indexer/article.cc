@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 
 namespace facette {
 namespace {
@@ -36,14 +36,16 @@ std::string SourcePosition::ToString() const {
   return out + ":" + std::to_string(line);
 }
 
+std::string InvalidUtf8IdDefect(std::size_t offset) {
+  return "holds invalid UTF-8 at byte " + std::to_string(offset + 1) +
+         " (an id must be kept byte for byte)";
+}
+
 std::string IdDefect(std::string_view id) {
   for (std::size_t i = 0; i < id.size();) {
     std::size_t len = 0;
     char32_t c = utf8::Decode(id, i, &len);
-    if (c == utf8::kReplacement && len != 3) {
-      return "holds invalid UTF-8 at byte " + std::to_string(i + 1) +
-             " (an id must be kept byte for byte)";
-    }
+    if (c == utf8::kReplacement && len != 3) return InvalidUtf8IdDefect(i);
     if (IsControl(c)) {
       char code[16];
       std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));

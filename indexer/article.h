@@ -1,28 +1,20 @@
-// An article as read from the input, before it becomes a Xapian document,
-// and what the readers report about records they could not use.
+// An article as the indexer holds it once validated (article_validation.h),
+// before it becomes a document, and where the readers send what they read.
 #ifndef FACETTE_INDEXER_ARTICLE_H_
 #define FACETTE_INDEXER_ARTICLE_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "facette/index.h"
 #include "schema/dates.h"
 #include "schema/fields.h"
 
 namespace facette {
-
-// Where a record came from: the file as named to the user, and its line
-// (1-based; 0 for a whole file).
-struct SourcePosition {
-  std::string file;
-  std::uint64_t line = 0;
-  // "FILE:LINE" (or "FILE" when line is 0), on one line: control characters
-  // of the file name are written as JSON writes them ("\u000a").
-  std::string ToString() const;
-};
 
 // Why `id` cannot be an article id, or "" when it can. An id is a key: it
 // must come out of the index as it went in, and one per line (`facette-query
@@ -30,6 +22,10 @@ struct SourcePosition {
 // DEL, C1). The reason reads after the name of the field or file
 // ("holds the control character U+000A at byte 2").
 std::string IdDefect(std::string_view id);
+
+// IdDefect's reason for an id whose byte `offset` (0-based) starts an
+// invalid UTF-8 sequence.
+std::string InvalidUtf8IdDefect(std::size_t offset);
 
 struct ParsedArticle {
   std::string id;  // required, non-empty
@@ -54,24 +50,8 @@ struct ParsedArticle {
   SourcePosition position;
 };
 
-// A record that could not be used.
-struct Rejection {
-  SourcePosition position;
-  std::string reason;  // what is wrong, naming the field when there is one
-  // A JSON Lines record as read, byte for byte (without newline), for the
-  // rejects file. Empty for a whole file (a text or Markdown article, a file
-  // that cannot be read): the rejects file holds only JSON Lines records.
-  std::string raw;
-};
-
-// A problem that did not stop a record from being indexed.
-struct Warning {
-  SourcePosition position;
-  std::string message;
-};
-
-// Where readers send what they read. Implemented by the indexing run and
-// by tests.
+// Where readers send what they read (Rejection and Warning: facette/index.h).
+// Implemented by the import (import_sink.h) and by tests.
 class RecordSink {
  public:
   virtual ~RecordSink() = default;

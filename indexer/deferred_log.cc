@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/document_terms.h"
 #include "indexer/glass_format.h"
-#include "schema/document_terms.h"
 
 namespace facette {
 namespace {

@@ -1,6 +1,6 @@
 // The later versions of articles a shard of a parallel import had already
 // written in a run (run_writer.h), kept on disk until the merged database is
-// in place and they are upserted into it (index_run.cc). Records are appended
+// in place and they are upserted into it (shard_merge.cc). Records are appended
 // in the order they come and read back in that order, so that the last
 // version of an article is the one that stays; memory does not grow with the
 // number of changed articles (an import of two exports, the second revising

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
+#include "analysis/fold.h"
+#include "analysis/utf8.h"
 #include "indexer/entity_resolution.h"
 #include "schema/dates.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
-#include "schema/fold.h"
-#include "schema/french_utf8.h"
 #include "schema/mentioned_dates.h"
 #include "schema/version.h"
 
@@ -26,26 +26,13 @@ void SetValue(BuiltDocument& built, Xapian::valueno slot, std::string value) {
   }
 }
 
-// Xapian terms are limited to 245 bytes; longer keys are junk anyway.
-constexpr std::size_t kMaxBooleanTermBytes = 240;
-// An entity term also names its spelling counts in the metadata
-// (kLabelKeyPrefix + term), whose B-tree key ("\0\xc0" + name) Xapian
-// limits to 255 bytes.
-constexpr std::size_t kMaxEntityTermBytes = 255 - 2 - kLabelKeyPrefix.size();
-static_assert(kMaxEntityTermBytes <= kMaxBooleanTermBytes);
-
 // The warning for an entity name whose term (`term_bytes` long) does not
 // fit: the name is shown cut to a readable length, at a character boundary.
 Warning TooLongEntity(const ParsedArticle& article, const FieldSpec& spec, std::string_view name,
                       std::size_t term_bytes) {
   constexpr std::size_t kShown = 60;
-  std::string shown(name.substr(0, kShown));
-  if (name.size() > kShown) {
-    while (!shown.empty() && utf8::IsContinuation(static_cast<unsigned char>(name[shown.size()]))) {
-      shown.pop_back();
-    }
-    shown += "…";
-  }
+  std::string shown(name.substr(0, utf8::CharStart(name, kShown)));
+  if (name.size() > kShown) shown += "…";
   return Warning{article.position, "field \"" + std::string(spec.json_name) + "\": the name \"" +
                                        shown +
                                        "\" is too long to be a facet value (its term would be " +

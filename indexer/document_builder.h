@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/document_terms.h"
 #include "indexer/article.h"
 #include "schema/alias_table.h"
-#include "schema/document_terms.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette {
 

@@ -5,9 +5,9 @@
 #include <set>
 #include <unordered_set>
 
+#include "analysis/person_titles.h"
+#include "analysis/words.h"
 #include "schema/entity_key.h"
-#include "schema/person_titles.h"
-#include "schema/words.h"
 
 namespace facette {
 namespace {

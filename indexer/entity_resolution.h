@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/person_titles.h"
 #include "schema/alias_table.h"
 #include "schema/fields.h"
-#include "schema/person_titles.h"
 
 namespace facette {
 

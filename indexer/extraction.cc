@@ -2,8 +2,10 @@
 #include "indexer/extraction.h"
 
 #include <array>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_set>
 
@@ -12,10 +14,10 @@
 
 namespace facette {
 
-std::optional<ExtractMode> ParseExtractMode(std::string_view text) {
-  if (text == "auto") return ExtractMode::kAuto;
-  if (text == "always") return ExtractMode::kAlways;
-  if (text == "never") return ExtractMode::kNever;
+std::optional<ExtractMode> ParseExtractMode(std::string_view name) {
+  if (name == "auto") return ExtractMode::kAuto;
+  if (name == "always") return ExtractMode::kAlways;
+  if (name == "never") return ExtractMode::kNever;
   return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 // Entity and date extraction during indexing (issue 5): fills in what the
 // producer did not give, from the article's own text (indexer/extract/).
 //
-// Modes (`facette-index --extract`):
+// Modes (ExtractMode, facette/index.h; `facette-index --extract`):
 //   auto    (default) entity lists are extracted only for records that give
 //           none ("persons", "organizations", "locations" all absent); dates
 //           mentioned only when "dates_mentioned" is absent. What the
@@ -12,17 +12,10 @@
 #ifndef FACETTE_INDEXER_EXTRACTION_H_
 #define FACETTE_INDEXER_EXTRACTION_H_
 
-#include <optional>
-#include <string_view>
-
+#include "facette/index.h"
 #include "indexer/article.h"
 
 namespace facette {
-
-enum class ExtractMode { kAuto, kAlways, kNever };
-
-// "auto", "always" or "never"; nullopt otherwise.
-std::optional<ExtractMode> ParseExtractMode(std::string_view text);
 
 // Adds extracted entities and dates to `article` as `mode` says.
 void ExtractInto(ParsedArticle& article, ExtractMode mode);

@@ -10,8 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/document_terms.h"
 #include "indexer/glass_writer.h"
-#include "schema/document_terms.h"
+#include "schema/fields.h"
 
 namespace facette::glass {
 namespace {
@@ -32,10 +33,17 @@ struct ProbeDocument {
 std::vector<ProbeDocument> ProbeDocuments() {
   std::vector<Xapian::termpos> many;
   for (Xapian::termpos p = 1; p < 3000; p += 1 + p % 7) many.push_back(p);
+  const std::string id(Field(FieldId::kId).prefix);
   return {
-      {{{"alpha", {1, 5}}, {"beta", {2}}}, {{"Qprobe-1", 0}}, {{0, "20160114"}, {3, "b"}}, "first"},
-      {{{"alpha", {3}}}, {{"gamma", 3}, {"Qprobe-2", 0}}, {{0, "20170101"}}, ""},
-      {{{"delta", many}, {std::string(245, 'z'), {7}}}, {{"Qprobe-3", 0}}, {}, "third"},
+      {{{"alpha", {1, 5}}, {"beta", {2}}},
+       {{id + "probe-1", 0}},
+       {{0, "20160114"}, {3, "b"}},
+       "first"},
+      {{{"alpha", {3}}}, {{"gamma", 3}, {id + "probe-2", 0}}, {{0, "20170101"}}, ""},
+      {{{"delta", many}, {std::string(kMaxTermBytes, 'z'), {7}}},
+       {{id + "probe-3", 0}},
+       {},
+       "third"},
   };
 }
 

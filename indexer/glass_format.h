@@ -23,10 +23,6 @@
 
 namespace facette::glass {
 
-// Xapian's limit on a term's length in glass (longer ones make it refuse
-// the document).
-constexpr std::size_t kMaxTermLength = 245;
-
 // B-tree blocks.
 constexpr std::size_t kBlockSize = 8192;
 // Block header: revision 4, level 1, max free 2, total free 2, dir end 2.

@@ -3,9 +3,9 @@
 // after the other and the branch levels grow above them, as Xapian's own
 // compactor lays tables out. Tags longer than the table's compress_min are
 // deflated as Xapian stores them (raw zlib) when that makes them smaller, at
-// zlib's fastest level (Xapian uses the default level; it reads either, and
-// the bench's index grew by under 1%); Xapian's compactor then copies them
-// as they are. The version
+// zlib's fastest level (Xapian uses the default level and reads either; the
+// index is barely larger, bench/README.md); Xapian's compactor then copies
+// them as they are. The version
 // file that makes the tables a database is written by
 // WriteVersionFile once every table is finished.
 #ifndef FACETTE_INDEXER_GLASS_TABLE_BUILDER_H_

@@ -12,6 +12,7 @@
 
 #include "indexer/glass_format.h"
 #include "indexer/glass_table_builder.h"
+#include "schema/fields.h"
 
 namespace facette::glass {
 namespace {
@@ -282,8 +283,8 @@ Status DatabaseBuilder::CheckTerms(const DocumentTerms& terms) {
     if (terms.Text(term).find('\0') != std::string_view::npos) {
       return Status::InvalidArgument("a term holds a zero byte");
     }
-    if (term.length > kMaxTermLength) {
-      return Status::InvalidArgument("a term is longer than " + std::to_string(kMaxTermLength) +
+    if (term.length > kMaxTermBytes) {
+      return Status::InvalidArgument("a term is longer than " + std::to_string(kMaxTermBytes) +
                                      " bytes");
     }
   }

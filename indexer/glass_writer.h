@@ -1,9 +1,9 @@
 // Builds a new Xapian 1.4 glass database in one go, without Xapian's
 // writable database: documents are inverted in memory and every table is
-// written once, in key order (glass_table_builder.h). Two thirds of the
-// indexing time through Xapian::WritableDatabase goes to its inverter's
-// ordered maps and to merging them into the B-trees at each commit
-// (bench/README.md, run 5); building the tables directly skips both.
+// written once, in key order (glass_table_builder.h). Most of the indexing
+// time through Xapian::WritableDatabase goes to its inverter's ordered maps
+// and to merging them into the B-trees at each commit (the profiles are in
+// bench/README.md); building the tables directly skips both.
 //
 // The result is an ordinary glass database: Xapian reads it, checks it
 // (Xapian::Database::check) and compacts it. Its contents are those Xapian
@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/document_terms.h"
+#include "analysis/document_terms.h"
 #include "facette/status.h"
 
 namespace facette::glass {
@@ -31,7 +31,7 @@ class DatabaseBuilder {
   // Adds a document: its terms, its values (slot -> value, not empty) and
   // its data. Its docid is the number of documents added before it plus
   // one. Fails (and adds nothing) for a term with a zero byte or longer than
-  // Xapian's limit (245 bytes): such documents go through Xapian's writer,
+  // Xapian's limit (kMaxTermBytes): such documents go through Xapian's writer,
   // which refuses or stores them as it does.
   Status Add(const DocumentTerms& terms, const std::map<Xapian::valueno, std::string>& values,
              std::string_view data);

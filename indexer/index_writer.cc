@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "facette/version.h"
@@ -11,6 +12,7 @@
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/facet_columns.h"
+#include "schema/facet_delta.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -34,10 +36,9 @@ IndexWriter::~IndexWriter() {
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
                                                        WriterOptions options) {
-  const bool indexing = options.purpose == WriterOptions::Purpose::kIndex;
   Status access = CheckDatabaseAccess(path, /*write=*/true);
   if (!access.ok()) return access;
-  if (indexing) {
+  if (options.create_if_missing) {
     Status created = CreateDatabaseIfMissing(path);
     if (!created.ok()) return created;
   }
@@ -46,39 +47,57 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
   struct stat revision {};
   if (::stat((path + "/iamglass").c_str(), &revision) != 0 &&
       (errno == ENOENT || errno == ENOTDIR)) {
-    if (!indexing) return Status::NotFound(path + ": no database here");
+    if (!options.create_if_missing) return Status::NotFound(path + ": no database here");
     return Status::NotFound(path +
                             ": not a database, and not an empty directory either "
                             "(a database is created only where there is nothing, or in an "
                             "empty directory)");
   }
+  std::unique_ptr<IndexWriter> writer;
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_OPEN | (options.sync ? 0 : Xapian::DB_NO_SYNC));
     Status version = CheckSchemaVersion(db, path, /*allow_empty=*/true);
     if (!version.ok()) return version;
-    if (indexing) {
-      Status analyzer = CheckAnalyzerVersion(db, path);
-      if (!analyzer.ok()) return analyzer;
-    }
-    // An empty database made by other means has no versions; one written
-    // before the analyzer's were recorded is taken as written by this one
-    // (docs/schema.md): both get what they lack.
-    if (StoredSchemaVersion(db) == 0 || !RecordsAnalyzerVersion(db)) {
-      for (const auto& [key, value] : VersionMetadata()) {
-        if (db.get_metadata(key).empty()) db.set_metadata(key, value);
-      }
-      db.commit();
-    }
-    // Which facette wrote it last: committed with the next commit.
-    if (db.get_metadata(std::string(kWrittenByKey)) != Version()) {
-      db.set_metadata(std::string(kWrittenByKey), Version());
-    }
-    if (options.batch_size == 0) options.batch_size = 1;
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), path, options));
+    writer.reset(new IndexWriter(std::move(db), path, options));
   } catch (const Xapian::DatabaseLockError&) {
     return Status::Locked(path + ": database is being written by another process");
   } catch (const Xapian::Error& e) {
     return FromXapian(path, e);
+  }
+  writer->FindFacetBase();
+  if (options.create_if_missing) {
+    Status prepared = writer->PrepareForIndexing();
+    if (!prepared.ok()) return prepared;
+  }
+  try {
+    // Which facette wrote it last: committed with the next commit.
+    if (writer->db_.get_metadata(std::string(kWrittenByKey)) != Version()) {
+      writer->db_.set_metadata(std::string(kWrittenByKey), Version());
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(path, e);
+  }
+  return writer;
+}
+
+Status IndexWriter::PrepareForIndexing() {
+  if (prepared_) return Status::Ok();
+  try {
+    Status analyzer = CheckAnalyzerVersion(db_, path_);
+    if (!analyzer.ok()) return analyzer;
+    // An empty database made by other means has no versions; one written
+    // before the analyzer's were recorded is taken as written by this one
+    // (docs/schema.md): both get what they lack.
+    if (StoredSchemaVersion(db_) == 0 || !RecordsAnalyzerVersion(db_)) {
+      for (const auto& [key, value] : VersionMetadata()) {
+        if (db_.get_metadata(key).empty()) db_.set_metadata(key, value);
+      }
+      db_.commit();
+    }
+    prepared_ = true;
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(path_, e);
   }
 }
 
@@ -143,8 +162,9 @@ Result<IndexWriter::Outcome> IndexWriter::Upsert(const BuiltDocument& built) {
       outcome = Outcome::kReplaced;
       CountSpellings(old, -1);
       db_.replace_document(built.id_term, built.ToXapian());
+      changed_.push_back(*it);
     } else {
-      db_.add_document(built.ToXapian());
+      changed_.push_back(db_.add_document(built.ToXapian()));
     }
     CountSpellings(built, +1);
     Status status = AfterChange();
@@ -161,6 +181,7 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) return false;
     CountSpellings(db_.get_document(*it), -1);
+    changed_.push_back(*it);
     db_.delete_document(term);
     Status status = AfterChange();
     if (!status.ok()) return status;
@@ -171,7 +192,7 @@ Result<bool> IndexWriter::Delete(const std::string& id) {
 }
 
 Status IndexWriter::AfterChange() {
-  if (++pending_ >= options_.batch_size) return Commit();
+  if (++pending_ >= options_.batch_size && options_.batch_size > 0) return Commit();
   return Status::Ok();
 }
 
@@ -180,17 +201,97 @@ Status IndexWriter::Commit() {
     FlushSpellings();
     db_.commit();
     pending_ = 0;
-    return Status::Ok();
   } catch (const Xapian::Error& e) {
     return FromXapian(path_, e);
+  }
+  RecordFacetDelta();
+  return Status::Ok();
+}
+
+void IndexWriter::FindFacetBase() {
+  Result<ColumnStamp> now = StampOf(db_);
+  if (!now.ok()) return;
+  Result<std::shared_ptr<const FacetColumns>> columns = FacetColumns::Load(path_, now.value());
+  if (columns.ok() && columns.value() != nullptr) {
+    facet_base_ = now.value();
+    return;
+  }
+  // A delta of the revision open, over the column file it extends.
+  Result<std::shared_ptr<const FacetDelta>> delta = FacetDelta::Load(path_, now.value());
+  if (!delta.ok() || delta.value() == nullptr) return;
+  columns = FacetColumns::Load(path_, delta.value()->base());
+  if (!columns.ok() || columns.value() == nullptr) return;
+  facet_base_ = delta.value()->base();
+  facet_delta_ = delta.value()->docids();
+  facet_written_ = now.value();
+}
+
+void IndexWriter::RecordFacetDelta() {
+  std::vector<Xapian::docid> changed = std::move(changed_);
+  changed_.clear();
+  if (!facet_base_) return;
+  const std::size_t before = facet_delta_.size();
+  facet_delta_.insert(facet_delta_.end(), changed.begin(), changed.end());
+  std::sort(facet_delta_.begin() + static_cast<std::ptrdiff_t>(before), facet_delta_.end());
+  std::inplace_merge(facet_delta_.begin(),
+                     facet_delta_.begin() + static_cast<std::ptrdiff_t>(before),
+                     facet_delta_.end());
+  facet_delta_.erase(std::unique(facet_delta_.begin(), facet_delta_.end()), facet_delta_.end());
+  const std::uint64_t limit =
+      options_.facet_delta_limit > 0
+          ? options_.facet_delta_limit
+          : std::max<std::uint64_t>(kFacetDeltaMinimum, db_.get_doccount() / kFacetDeltaFraction);
+  Result<ColumnStamp> now = StampOf(db_);
+  // Past the limit, or when the delta cannot be written, nothing more is
+  // recorded: the delta on disk no longer describes the revision, so
+  // searchers count from the value streams until the column file is
+  // written again (UpdateFacetColumns, the end of an import).
+  if (facet_delta_.size() > limit || !now.ok()) {
+    facet_base_.reset();
+    facet_delta_.clear();
+    facet_written_.reset();
+    return;
+  }
+  // Nothing changed since the column file, or since the delta written.
+  if (now.value() == *facet_base_ || facet_written_ == now.value()) return;
+  if (WriteFacetDelta(path_, FacetDelta(*facet_base_, now.value(), facet_delta_)).ok()) {
+    facet_written_ = now.value();
+  } else {
+    facet_base_.reset();
+    facet_delta_.clear();
+    facet_written_.reset();
   }
 }
 
 Status IndexWriter::WriteFacetColumns() {
   if (pending_ > 0) return Status::InvalidArgument(path_ + ": facet columns need a commit first");
-  return facette::WriteFacetColumns(db_, path_);
+  Status written = facette::WriteFacetColumns(db_, path_);
+  if (!written.ok()) return written;
+  // The file describes the revision committed: a delta starts from it.
+  RemoveFacetDelta(path_);
+  facet_delta_.clear();
+  facet_written_.reset();
+  Result<ColumnStamp> now = StampOf(db_);
+  if (now.ok()) {
+    facet_base_ = now.value();
+  } else {
+    facet_base_.reset();
+  }
+  return Status::Ok();
+}
+
+Status IndexWriter::UpdateFacetColumns() {
+  if (facet_base_ && pending_ == 0) return Status::Ok();
+  return WriteFacetColumns();
+}
+
+std::optional<std::uint64_t> IndexWriter::FacetDeltaSize() const {
+  if (!facet_base_) return std::nullopt;
+  return facet_delta_.size();
 }
 
 std::uint64_t IndexWriter::DocumentCount() const { return db_.get_doccount(); }
+
+std::uint64_t IndexWriter::Revision() const { return db_.get_revision(); }
 
 }  // namespace facette

@@ -7,10 +7,12 @@
 #include <simdjson.h>
 
 #include <fstream>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "indexer/article_validation.h"
 #include "indexer/utf8_repair.h"
-#include "schema/dates.h"
 #include "schema/fields.h"
 
 namespace facette {
@@ -41,29 +43,6 @@ std::string FieldError(std::string_view field, const std::string& what) {
   return "field \"" + std::string(field) + "\": " + what;
 }
 
-bool HasText(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c > ' ') return true;
-  }
-  return false;
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
-
-bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-// An id without the white space around it. Other control characters are
-// left in, for IdDefect to refuse.
-std::string_view TrimId(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 struct JsonLinesReader::Impl {
@@ -71,21 +50,30 @@ struct JsonLinesReader::Impl {
   std::set<std::string, std::less<>> warned_fields;
   std::string repaired;  // scratch buffer for lines with invalid UTF-8
 
-  // Whether the invalid UTF-8 of `line`, repaired to U+FFFD, gave `id` a
-  // U+FFFD of its own: the line repaired to another character then has
-  // another id (a U+FFFD that was in the id stays the same). Costs a second
-  // parse, only for a line that needed repair and whose id holds a U+FFFD.
-  bool IdNeededRepair(std::string_view line, std::string_view id) {
+  // Where the invalid UTF-8 of `line`, repaired to U+FFFD, gave `id` a
+  // U+FFFD of its own (the offset in the id of the first such sequence):
+  // the line repaired to another character (U+FFFC) then has another id, a
+  // U+FFFD that was in the id stays the same. The two ids are the same up
+  // to that sequence, and their replacements (EF BF BD, EF BF BC) differ in
+  // their third byte. Costs a second parse, only for a line that needed
+  // repair and whose id holds a U+FFFD.
+  std::optional<std::size_t> RepairedIdOffset(std::string_view line, std::string_view id) {
     repaired.assign(line);
     RepairUtf8(repaired, "\xEF\xBF\xBC");  // U+FFFC
     simdjson::dom::object object;
-    if (parser.parse(repaired.data(), repaired.size(), true).get_object().get(object)) return true;
+    if (parser.parse(repaired.data(), repaired.size(), true).get_object().get(object)) {
+      return id.find(kUtf8Replacement);
+    }
     std::string_view other;
     for (simdjson::dom::key_value_pair field : object) {
       std::string_view s;
       if (field.key == Field(FieldId::kId).json_name && !field.value.get_string().get(s)) other = s;
     }
-    return TrimId(other) != id;
+    other = TrimmedId(other);
+    if (other == id) return std::nullopt;
+    std::size_t differ = 0;
+    while (differ < id.size() && differ < other.size() && id[differ] == other[differ]) ++differ;
+    return differ >= 2 ? differ - 2 : 0;
   }
 };
 
@@ -106,12 +94,11 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     return;
   }
 
-  ParsedArticle article;
-  article.position = position;
   std::string_view text = line;
+  std::uint64_t repaired_utf8 = 0;
   if (!IsValidUtf8(line)) {
     impl_->repaired.assign(line);
-    article.repaired_utf8 = RepairUtf8(impl_->repaired);
+    repaired_utf8 = RepairUtf8(impl_->repaired);
     text = impl_->repaired;
   }
 
@@ -126,6 +113,8 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     return;
   }
 
+  // The record's strings as they are: ValidateArticle checks their values.
+  Article article;
   bool has_id = false;
   for (simdjson::dom::key_value_pair field : object) {
     std::string_view key = field.key;
@@ -148,56 +137,28 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
       continue;
     }
 
-    if (spec->entity) {
-      simdjson::dom::array names;
-      if (value.get_array().get(names)) {
-        reject(FieldError(
-            key, std::string("expected an array of strings, got ") + TypeName(value.type())));
+    if (spec->entity || spec->id == FieldId::kMentionedDate) {
+      simdjson::dom::array elements;
+      if (value.get_array().get(elements)) {
+        reject(FieldError(key, std::string("expected an array of ") +
+                                   (spec->entity ? "strings" : "dates") + ", got " +
+                                   TypeName(value.type())));
         return;
       }
-      auto& list = article.entities[Index(*spec->entity)];
+      std::optional<std::vector<std::string>>& list =
+          spec->entity ? article.entities[Index(*spec->entity)] : article.dates_mentioned;
+      if (!list) list.emplace();
       std::size_t index = 0;
-      for (simdjson::dom::element name : names) {
-        std::string_view s;
-        if (name.get_string().get(s)) {
-          reject(FieldError(key, "element " + std::to_string(index) + " is not a string but " +
-                                     TypeName(name.type())));
-          return;
-        }
-        if (HasText(s)) list.emplace_back(s);
-        ++index;
-      }
-      article.has_entity_lists = true;
-      continue;
-    }
-
-    if (spec->id == FieldId::kMentionedDate) {
-      simdjson::dom::array dates;
-      if (value.get_array().get(dates)) {
-        reject(FieldError(
-            key, std::string("expected an array of dates, got ") + TypeName(value.type())));
-        return;
-      }
-      std::size_t index = 0;
-      for (simdjson::dom::element element : dates) {
+      for (simdjson::dom::element element : elements) {
         std::string_view s;
         if (element.get_string().get(s)) {
           reject(FieldError(key, "element " + std::to_string(index) + " is not a string but " +
                                      TypeName(element.type())));
           return;
         }
-        if (HasText(s)) {
-          Result<PartialDate> date = ParsePartialDate(s);
-          if (!date.ok()) {
-            reject(FieldError(key,
-                              "element " + std::to_string(index) + ": " + date.status().message()));
-            return;
-          }
-          article.dates_mentioned.push_back(date.value());
-        }
+        list->emplace_back(s);
         ++index;
       }
-      article.has_dates_mentioned = true;
       continue;
     }
 
@@ -207,26 +168,10 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
       return;
     }
     switch (spec->id) {
-      case FieldId::kId: {
-        std::string_view id = TrimId(s);
-        if (id.empty()) {
-          reject(FieldError(key, "is empty"));
-          return;
-        }
-        if (id.size() > kMaxIdBytes) {
-          reject(FieldError(key, "is " + std::to_string(id.size()) +
-                                     " bytes long; ids are limited to " +
-                                     std::to_string(kMaxIdBytes) + " bytes"));
-          return;
-        }
-        if (std::string defect = IdDefect(id); !defect.empty()) {
-          reject(FieldError(key, defect));
-          return;
-        }
-        article.id.assign(id);
+      case FieldId::kId:
+        article.id.assign(s);
         has_id = true;
         break;
-      }
       case FieldId::kTitle:
         article.title.assign(s);
         break;
@@ -234,22 +179,14 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
         article.body.assign(s);
         break;
       case FieldId::kUrl:
-        article.url.assign(TrimAscii(s));
+        article.url.assign(s);
         break;
       case FieldId::kSource:
-        article.source.assign(TrimAscii(s));
+        article.source.assign(s);
         break;
-      case FieldId::kDate: {
-        if (!HasText(s)) break;
-        Result<Date> date = ParseArticleDate(s);
-        if (!date.ok()) {
-          reject(FieldError(key, date.status().message()));
-          return;
-        }
-        article.date = date.value();
-        article.has_date = true;
+      case FieldId::kDate:
+        article.date.assign(s);
         break;
-      }
       default:
         break;  // fields without a JSON input role
     }
@@ -259,25 +196,30 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
     reject("field \"id\": missing (every record needs a non-empty string id)");
     return;
   }
-  if (!HasText(article.title) && !HasText(article.body)) {
-    reject("no text: fields \"title\" and \"body\" are both missing or empty");
+  ValidationOptions validation;
+  validation.valid_utf8 = true;  // the line is repaired already
+  Result<ParsedArticle> parsed = ValidateArticle(std::move(article), validation);
+  if (!parsed.ok()) {
+    reject(parsed.status().message());
     return;
   }
   // An id is a key: two ids repaired to the same one must not replace each
   // other.
-  if (article.repaired_utf8 > 0 && article.id.find(kUtf8Replacement) != std::string::npos &&
-      impl_->IdNeededRepair(line, article.id)) {
-    reject(FieldError(Field(FieldId::kId).json_name,
-                      "holds invalid UTF-8 (an id must be kept byte for byte)"));
-    return;
+  if (repaired_utf8 > 0 && parsed->id.find(kUtf8Replacement) != std::string::npos) {
+    if (std::optional<std::size_t> offset = impl_->RepairedIdOffset(line, parsed->id)) {
+      reject(FieldError(Field(FieldId::kId).json_name, InvalidUtf8IdDefect(*offset)));
+      return;
+    }
   }
-  if (article.repaired_utf8 > 0) {
+  if (repaired_utf8 > 0) {
     sink.OnWarning(
-        Warning{position, std::to_string(article.repaired_utf8) +
+        Warning{position, std::to_string(repaired_utf8) +
                               " invalid UTF-8 sequence(s) replaced by U+FFFD (is the file UTF-8?"
                               " Latin-1 can be converted with iconv -f latin1 -t utf8)"});
   }
-  sink.OnArticle(std::move(article));
+  parsed->repaired_utf8 = repaired_utf8;
+  parsed->position = position;
+  sink.OnArticle(std::move(parsed.value()));
 }
 
 Status JsonLinesReader::ReadStream(std::istream& in, const std::string& display_name,

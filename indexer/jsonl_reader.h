@@ -20,8 +20,10 @@ struct JsonLinesOptions {
   std::uint64_t max_line_bytes = std::uint64_t{64} << 20;
 };
 
-// Reads JSON Lines and sends every record to a sink: an ParsedArticle when usable,
-// a Rejection (FILE:LINE, reason naming the field, raw line) otherwise.
+// Reads JSON Lines and sends every record to a sink: a ParsedArticle when usable,
+// a Rejection (FILE:LINE, reason naming the field, raw line) otherwise. The
+// reader checks the JSON (syntax, types, a missing id); the values are
+// checked by ValidateArticle (article_validation.h).
 // Keeps state across files (one warning per unknown field name per run), so
 // use one reader for a whole run. Not thread-safe.
 class JsonLinesReader {

@@ -1,6 +1,7 @@
 // facette-index: reads French articles and writes them into a facette
-// database. Options are declared here; the work is done by RunIndex and
-// RunDelete (index_run.h); every error ends up in the one funnel below.
+// database. Options are declared here and mapped to the public API
+// (facette/index.h: Indexer::Open, Import, Delete, Commit); every error
+// ends up in the one funnel below.
 #include <signal.h>
 #include <unistd.h>
 
@@ -8,12 +9,17 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
-#include "indexer/index_run.h"
-#include "schema/dates.h"
+#include "facette/index.h"
+#include "facette/searcher.h"  // DefaultDatabasePath
 
 namespace {
 
@@ -46,7 +52,7 @@ interrupted (Ctrl-C: 130, SIGTERM: 143): what was committed is kept, and running
 the same command again completes the import.)";
 
 // SIGINT and SIGTERM. While a run reads its records, the first one asks it
-// to stop before the next record (IndexOptions::stop): it commits what it
+// to stop before the next record (ImportOptions::stop): it commits what it
 // read (a parallel run keeps its shards' runs) and main says what is kept.
 // Past the reading (the merge of a parallel run cannot stop halfway) or at
 // a second signal, the handler says it on stderr itself, with write(2), and
@@ -101,7 +107,7 @@ const char* SignalName(int signal_number) {
 
 // Prints reports on stderr: FILE:LINE: reason, and a progress line on a
 // terminal.
-class StderrObserver : public facette::RunObserver {
+class StderrObserver : public facette::ImportObserver {
  public:
   explicit StderrObserver(bool progress) : progress_(progress) {}
 
@@ -113,22 +119,22 @@ class StderrObserver : public facette::RunObserver {
     ClearProgress();
     std::cerr << w.position.ToString() << ": warning: " << w.message << '\n';
   }
-  void OnProgress(const facette::IndexSummary& s) override {
+  void OnProgress(const facette::ImportSummary& s) override {
     // Past the reading a run cannot stop at a record: a signal ends it.
-    if (s.stage != facette::IndexStage::kReading) g_at_once = true;
+    if (s.stage != facette::ImportStage::kReading) g_at_once = true;
     if (!progress_) return;
     const auto read = static_cast<unsigned long long>(s.read);
     switch (s.stage) {
-      case facette::IndexStage::kReading: {
+      case facette::ImportStage::kReading: {
         double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
         std::fprintf(stderr, "\r%llu records, %llu rejected, %.0f articles/s ", read,
                      static_cast<unsigned long long>(s.rejected), rate);
         break;
       }
-      case facette::IndexStage::kMerging:
+      case facette::ImportStage::kMerging:
         std::fprintf(stderr, "\r\033[K%llu records read; merging the shards...", read);
         break;
-      case facette::IndexStage::kUpserting:
+      case facette::ImportStage::kUpserting:
         std::fprintf(stderr, "\r\033[K%llu records read; later versions of articles: %llu of %llu",
                      read, static_cast<unsigned long long>(s.stage_done),
                      static_cast<unsigned long long>(s.stage_total));
@@ -146,14 +152,32 @@ class StderrObserver : public facette::RunObserver {
   bool shown_ = false;
 };
 
-std::string DefaultDatabase() {
-  const char* env = std::getenv("FACETTE_DB");
-  return env != nullptr && *env != '\0' ? env : "./facette.db";
-}
-
 int Fail(const facette::Status& status) {
   std::cerr << "facette-index: " << status.message() << '\n';
   return status.code() == facette::Status::Code::kInvalidArgument ? kExitUsage : kExitError;
+}
+
+// --delete: the ids deleted from an existing database (nothing is
+// created), then committed.
+int Delete(const std::string& db_path, const std::vector<std::string>& ids, bool quiet) {
+  facette::IndexOptions options;
+  options.create_if_missing = false;
+  auto indexer = facette::Indexer::Open(db_path, options);
+  if (!indexer.ok()) return Fail(indexer.status());
+  unsigned long long deleted = 0;
+  unsigned long long not_found = 0;
+  for (const std::string& id : ids) {
+    facette::Result<bool> found = (*indexer)->Delete(id);
+    if (!found.ok()) return Fail(found.status());
+    ++(found.value() ? deleted : not_found);
+  }
+  facette::Status committed = (*indexer)->Commit();
+  if (!committed.ok()) return Fail(committed);
+  if (!quiet) {
+    std::cerr << "facette-index: " << deleted << " deleted, " << not_found << " not found, "
+              << (*indexer)->DocumentCount() << " documents in " << db_path << '\n';
+  }
+  return not_found > 0 ? kExitRejected : kExitOk;
 }
 
 }  // namespace
@@ -161,7 +185,7 @@ int Fail(const facette::Status& status) {
 int main(int argc, char** argv) try {
   CLI::App app(kDescription, "facette-index");
   app.footer(kFooter);
-  std::string db_path = DefaultDatabase();
+  std::string db_path = facette::DefaultDatabasePath();
   std::vector<std::string> inputs;
   std::vector<std::string> delete_ids;
   std::string date_text;
@@ -213,13 +237,7 @@ int main(int argc, char** argv) try {
       std::cerr << "facette-index: --delete takes ids only; index and delete in separate runs\n";
       return kExitUsage;
     }
-    auto summary = facette::RunDelete(db_path, delete_ids);
-    if (!summary.ok()) return Fail(summary.status());
-    if (!quiet) {
-      std::cerr << "facette-index: " << summary->deleted << " deleted, " << summary->not_found
-                << " not found, " << summary->documents << " documents in " << db_path << '\n';
-    }
-    return summary->not_found > 0 ? kExitRejected : kExitOk;
+    return Delete(db_path, delete_ids, quiet);
   }
 
   if (inputs.empty()) {
@@ -227,34 +245,36 @@ int main(int argc, char** argv) try {
     return kExitUsage;
   }
 
-  facette::IndexOptions options;
-  options.db_path = db_path;
-  options.inputs = inputs;
-  options.batch_size = batch_size;
-  options.rejects_path = rejects_path;
-  options.aliases_path = aliases_path;
-  options.jobs = jobs;
-  options.extract = facette::ParseExtractMode(extract).value_or(facette::ExtractMode::kAuto);
-  if (!date_text.empty()) {
-    auto date = facette::ParsePartialDate(date_text);
-    if (!date.ok() || date->precision != facette::PartialDate::Precision::kDay) {
-      std::cerr << "facette-index: --date: "
-                << (date.ok() ? "a full day is needed, e.g. 2025-02-07" : date.status().message())
-                << '\n';
+  facette::ImportOptions import;
+  import.jobs = jobs;
+  import.text_date = date_text;
+  import.rejects_path = rejects_path;
+  import.standard_input = &std::cin;
+  import.stop = &g_stop;
+  // Nothing is created for an import that cannot start.
+  facette::Status valid = facette::ValidateImport(inputs, import);
+  if (!valid.ok()) {
+    if (valid.field() == "text_date") {
+      std::cerr << "facette-index: --date: " << valid.message() << '\n';
       return kExitUsage;
     }
-    options.text_date = facette::FirstDay(date.value());
+    return Fail(valid);
   }
+  facette::IndexOptions options;
+  options.batch_size = batch_size;
+  options.aliases_path = aliases_path;
+  options.extract = facette::ParseExtractMode(extract).value_or(facette::ExtractMode::kAuto);
 
   const bool progress = !quiet && isatty(STDERR_FILENO);
   StderrObserver observer(progress);
-  options.stop = &g_stop;
   InstallStopHandlers(progress);
-  auto summary = facette::RunIndex(options, observer);
+  auto indexer = facette::Indexer::Open(db_path, options);
+  if (!indexer.ok()) return Fail(indexer.status());
+  auto summary = (*indexer)->Import(inputs, observer, import);
   g_at_once = true;
   observer.ClearProgress();
   if (!summary.ok()) return Fail(summary.status());
-  const facette::IndexSummary& s = summary.value();
+  const facette::ImportSummary& s = summary.value();
   if (s.interrupted) {
     const int signal_number = g_signal != 0 ? g_signal : SIGINT;
     std::fprintf(stderr,

@@ -9,7 +9,7 @@
 // its last version is unchanged and skipped; with other content, the new
 // version is "deferred": appended to the shard's deferred log
 // (deferred_log.h, on disk) and upserted through Xapian, in order, once the
-// merged database is in place (index_run.cc), where it replaces the version
+// merged database is in place (shard_merge.cc), where it replaces the version
 // before it. Contents and counts are those of a one-thread import.
 //
 // Crash safety: a run is written in run-N.tmp and renamed to run-N once

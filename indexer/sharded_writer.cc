@@ -251,7 +251,9 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
   if (!linked.ok() && linked.code() == Status::Code::kIOError) return linked;  // no disk to write
   if (!linked.ok()) sharded->format_->UseXapian(linked.message());
   const auto run_size = static_cast<std::uint32_t>(
-      std::clamp<std::uint64_t>(options.batch_size / shards, 1, kRunSize));
+      options.batch_size == 0
+          ? kRunSize
+          : std::clamp<std::uint64_t>(options.batch_size / shards, 1, kRunSize));
   for (int i = 0; i < shards; ++i) {
     std::string path = work_dir + "/shard-" + std::to_string(i);
     Result<std::unique_ptr<RunWriter>> writer =

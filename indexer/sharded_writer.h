@@ -1,5 +1,5 @@
 // Parallel bulk indexing (issue 7): when a run starts on an empty database
-// (or adds many articles to one that has some, index_run.cc), the articles
+// (or adds many articles to one that has some, import_write.h), the articles
 // are spread by id over N shards, each built by its own thread (extraction,
 // analysis and writing all run in parallel), and the shards are then merged
 // by Xapian's compaction (after the existing database, if any) into one
@@ -7,9 +7,9 @@
 //
 // A shard writes "runs" (run_writer.h): every 5,000 articles become a small
 // glass database built directly by the glass writer (glass_writer.h), not
-// through Xapian's WritableDatabase, whose inverter and commits were two
-// thirds of the indexing time (bench/README.md). The merge compacts every
-// run of every shard.
+// through Xapian's WritableDatabase, whose inverter and commits take most of
+// the indexing time (bench/README.md). The merge compacts every run of
+// every shard.
 //
 // Upserts stay exact: an id always goes to the same shard, which remembers
 // the ids it wrote; a later version of an article is kept aside (on disk)
@@ -42,12 +42,12 @@
 #include <string_view>
 #include <vector>
 
+#include "facette/status.h"
 #include "indexer/article.h"
 #include "indexer/document_builder.h"
 #include "indexer/extraction.h"
 #include "indexer/index_writer.h"
 #include "schema/alias_table.h"
-#include "facette/status.h"
 
 namespace facette {
 
@@ -78,7 +78,8 @@ class ShardedWriter {
   // Opens `shards` shard folders in `work_dir`: the runs an interrupted run
   // left are reused when there are as many shards and the machine has not
   // been restarted since, else the folder is emptied. Each shard writes runs
-  // of options.batch_size / shards articles, at most 5,000.
+  // of options.batch_size / shards articles, at most 5,000 (5,000 when
+  // batch_size is 0).
   // Starts one thread per shard. `aliases` (the table in
   // effect) and `user` (the user's part) are recorded in every shard; they
   // must outlive the writer.

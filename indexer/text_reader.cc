@@ -5,17 +5,11 @@
 #include <sstream>
 #include <vector>
 
+#include "indexer/article_validation.h"
 #include "indexer/utf8_repair.h"
-#include "schema/fields.h"
 
 namespace facette {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
 
 // Splits into lines, dropping the '\r' of CRLF ends.
 std::vector<std::string_view> Lines(std::string_view text) {
@@ -33,17 +27,17 @@ std::vector<std::string_view> Lines(std::string_view text) {
 }
 
 std::string_view StripHeadingMarks(std::string_view line) {
-  line = Trim(line);
+  line = TrimBlanks(line);
   std::size_t hashes = 0;
   while (hashes < line.size() && line[hashes] == '#') ++hashes;
   if (hashes > 0 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ')) {
     line.remove_prefix(hashes);
   }
-  return Trim(line);
+  return TrimBlanks(line);
 }
 
 std::string_view Unquote(std::string_view s) {
-  s = Trim(s);
+  s = TrimBlanks(s);
   if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
     s = s.substr(1, s.size() - 2);
   }
@@ -59,24 +53,19 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
   auto reject = [&](std::string reason) {
     sink.OnRejection(Rejection{SourcePosition{display_name, 1}, std::move(reason), ""});
   };
-  if (id.size() > kMaxIdBytes) {
-    reject("the article id (the file's path, " + std::to_string(id.size()) +
-           " bytes) is longer than the limit of " + std::to_string(kMaxIdBytes) + " bytes");
-    return;
-  }
-  if (std::string defect = IdDefect(id); !defect.empty()) {
-    reject("the article id (the file's path) " + defect);
-    return;
-  }
   if (contents.find('\0') != std::string_view::npos) {
     reject("binary file (contains NUL bytes), not a text article");
     return;
   }
   std::string text(contents);
-  ParsedArticle article;
+  const std::uint64_t repaired_utf8 = RepairUtf8(text);
+  // The file's strings as they are: ValidateArticle checks them.
+  Article article;
   article.id = id;
-  article.position = SourcePosition{display_name, 1};
-  article.repaired_utf8 = RepairUtf8(text);
+  std::uint64_t title_line = 1;
+  // Reported once the article is known to be valid: a rejected file gets
+  // its reason alone.
+  std::vector<Warning> warnings;
   std::string_view view = text;
   if (view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
 
@@ -85,16 +74,16 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
   std::optional<Date> found_date;
 
   // Markdown front matter: "---" ... "---" with "title:" and "date:" keys.
-  if (options.markdown && !lines.empty() && Trim(lines[0]) == "---") {
+  if (options.markdown && !lines.empty() && TrimBlanks(lines[0]) == "---") {
     for (std::size_t j = 1; j < lines.size(); ++j) {
-      std::string_view line = Trim(lines[j]);
+      std::string_view line = TrimBlanks(lines[j]);
       if (line == "---" || line == "...") {
         i = j + 1;
         break;
       }
       std::size_t colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string_view key = Trim(line.substr(0, colon));
+      std::string_view key = TrimBlanks(line.substr(0, colon));
       std::string_view value = Unquote(line.substr(colon + 1));
       if (key == "title") article.title.assign(value);
       if (key == "date") {
@@ -102,7 +91,7 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
         if (date.ok()) {
           found_date = date.value();
         } else {
-          sink.OnWarning(
+          warnings.push_back(
               Warning{SourcePosition{display_name, j + 1},
                       "front matter \"date\": " + date.status().message() + "; ignored"});
         }
@@ -111,10 +100,10 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
   }
 
   // Title: the first non-empty line, unless the front matter gave one.
-  while (i < lines.size() && Trim(lines[i]).empty()) ++i;
+  while (i < lines.size() && TrimBlanks(lines[i]).empty()) ++i;
   if (article.title.empty() && i < lines.size()) {
-    article.title.assign(options.markdown ? StripHeadingMarks(lines[i]) : Trim(lines[i]));
-    article.position.line = i + 1;
+    article.title.assign(options.markdown ? StripHeadingMarks(lines[i]) : TrimBlanks(lines[i]));
+    title_line = i + 1;
     ++i;
   }
 
@@ -124,14 +113,14 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
   if (!found_date && !options.date) {
     std::size_t seen = 0;
     for (std::size_t j = i; j < lines.size() && seen < 2; ++j) {
-      if (Trim(lines[j]).empty()) continue;
+      if (TrimBlanks(lines[j]).empty()) continue;
       ++seen;
       std::optional<Result<Date>> date = ReadLeadingDate(lines[j]);
       if (!date) continue;
       if (date->ok()) {
         found_date = date->value();
       } else {
-        sink.OnWarning(
+        warnings.push_back(
             Warning{SourcePosition{display_name, j + 1},
                     "date line: " + date->status().message() + "; the article has no date"});
       }
@@ -139,11 +128,9 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     }
   }
   if (options.date) {
-    article.date = *options.date;
-    article.has_date = true;
+    article.date = FormatIsoDate(*options.date);
   } else if (found_date) {
-    article.date = *found_date;
-    article.has_date = true;
+    article.date = FormatIsoDate(*found_date);
   }
 
   // Body: the rest of the text.
@@ -152,17 +139,24 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     body.append(lines[i]);
     body.push_back('\n');
   }
-  article.body.assign(Trim(body));
-  if (Trim(article.title).empty() && article.body.empty()) {
-    reject("no text: the file is empty or only white space");
+  article.body.assign(TrimBlanks(body));
+  ValidationOptions validation;
+  validation.id_origin = ValidationOptions::IdOrigin::kFilePath;
+  validation.valid_utf8 = true;  // the text is repaired already; the id is the path as it is
+  Result<ParsedArticle> parsed = ValidateArticle(std::move(article), validation);
+  if (!parsed.ok()) {
+    reject(parsed.status().message());
     return;
   }
-  if (article.repaired_utf8 > 0) {
-    sink.OnWarning(Warning{
-        SourcePosition{display_name, 0},
-        std::to_string(article.repaired_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD"});
+  for (Warning& warning : warnings) sink.OnWarning(std::move(warning));
+  if (repaired_utf8 > 0) {
+    sink.OnWarning(
+        Warning{SourcePosition{display_name, 0},
+                std::to_string(repaired_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD"});
   }
-  sink.OnArticle(std::move(article));
+  parsed->repaired_utf8 = repaired_utf8;
+  parsed->position = SourcePosition{display_name, title_line};
+  sink.OnArticle(std::move(parsed.value()));
 }
 
 Status ReadTextFile(const std::string& path, const std::string& id, const std::string& display_name,

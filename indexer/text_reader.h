@@ -21,8 +21,8 @@ struct TextFileOptions {
 };
 
 // Turns the contents of one text file into an article with the given id, or
-// a rejection (binary file, no text, an id that IdDefect refuses: the id
-// comes from the file's path). `display_name` names it in messages. A date
+// a rejection (binary file; no text or an id that ValidateArticle refuses,
+// article_validation.h: the id comes from the file's path). `display_name` names it in messages. A date
 // line that names a day that does not exist is a warning (FILE:LINE).
 void ParseTextArticle(std::string_view contents, const std::string& id,
                       const std::string& display_name, const TextFileOptions& options,

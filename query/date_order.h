@@ -7,7 +7,10 @@
 // in 10,000 of them decodes most of the date value stream). With the facet
 // columns of the open revision (schema/facet_columns.h), the key is the
 // date's key id instead: two array reads, no B-tree. Key ids order like the
-// dates, so the order is the same as from the value slot.
+// dates, so the order is the same as from the value slot. The documents of
+// a delta (schema/facet_delta.h) take their date from the delta's keys, and
+// it is placed among the key ids: on a key id when the column has the
+// date, between two otherwise.
 #ifndef FACETTE_QUERY_DATE_ORDER_H_
 #define FACETTE_QUERY_DATE_ORDER_H_
 
@@ -16,6 +19,7 @@
 #include <string>
 
 #include "schema/facet_columns.h"
+#include "schema/facet_delta.h"
 
 namespace facette {
 
@@ -24,15 +28,19 @@ enum class UndatedKey { kLowest, kHighest };
 
 class DateSortKey : public Xapian::KeyMaker {
  public:
-  // `column`: the publication date's column of the revision searched, or
-  // nullptr to read the date value slot.
-  DateSortKey(const FacetColumn* column, UndatedKey undated);
+  // `column`: the publication date's column of the revision searched (or
+  // of the base of `delta`, which then describes it, with `dates` the
+  // delta's keys of that column), or nullptr to read the date value slot.
+  DateSortKey(const FacetColumn* column, UndatedKey undated, const FacetDelta* delta = nullptr,
+              const DeltaKeys* dates = nullptr);
 
   std::string operator()(const Xapian::Document& doc) const override;
 
  private:
   const FacetColumn* column_;
   UndatedKey undated_;
+  const FacetDelta* delta_;
+  const DeltaKeys* dates_;
 };
 
 }  // namespace facette

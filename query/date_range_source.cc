@@ -3,30 +3,22 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 
 namespace facette {
-namespace {
 
-// The first key id of `column` whose key is not below `key` (keys are
-// sorted by bytes; YYYYMMDD sorts by date); with `after`, the first above it.
-std::uint32_t KeyBound(const FacetColumn& column, const std::string& key, bool after) {
-  std::uint32_t lo = 0, hi = column.key_count();
-  while (lo < hi) {
-    std::uint32_t mid = lo + (hi - lo) / 2;
-    if (after ? column.key(mid) <= key : column.key(mid) < key) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
-}  // namespace
-
-DateRangeSource::DateRangeSource(const FacetColumn* column, std::uint32_t first_key,
-                                 std::uint32_t end_key, Xapian::doccount count)
-    : column_(column), first_key_(first_key), end_key_(end_key), count_(count) {}
+DateRangeSource::DateRangeSource(const FacetColumn* column, const FacetDelta* delta,
+                                 const DeltaKeys* dates, std::uint32_t first_key,
+                                 std::uint32_t end_key, std::string first_day, std::string last_day,
+                                 Xapian::doccount count)
+    : column_(column),
+      delta_(dates != nullptr ? delta : nullptr),
+      dates_(dates),
+      first_key_(first_key),
+      end_key_(end_key),
+      first_day_(std::move(first_day)),
+      last_day_(std::move(last_day)),
+      count_(count) {}
 
 void DateRangeSource::init(const Xapian::Database& db) {
   current_ = 0;
@@ -36,9 +28,17 @@ void DateRangeSource::init(const Xapian::Database& db) {
 
 bool DateRangeSource::InRange(Xapian::docid did) const {
   bool in = false;
-  column_->ForEachKeyId(did, did, [this, &in](std::uint32_t id) {
-    in |= id >= first_key_ && id < end_key_;
-  });
+  if (const std::size_t index = delta_ != nullptr ? delta_->Find(did) : FacetDelta::kAbsent;
+      index != FacetDelta::kAbsent) {
+    // Its date now (none when it was deleted), not the column's.
+    dates_->ForEachKeyId(index, [&](std::uint32_t id) {
+      const std::string_view day = dates_->Key(*column_, id);
+      in |= first_day_ <= day && day <= last_day_;
+    });
+    return in;
+  }
+  column_->ForEachKeyId(did, did,
+                        [this, &in](std::uint32_t id) { in |= id >= first_key_ && id < end_key_; });
   return in;
 }
 
@@ -69,21 +69,24 @@ bool DateRangeSource::check(Xapian::docid did, double /*min_wt*/) {
 }
 
 DateRangeSource* DateRangeSource::clone() const {
-  return new DateRangeSource(column_, first_key_, end_key_, count_);
+  return new DateRangeSource(column_, delta_, dates_, first_key_, end_key_, first_day_, last_day_,
+                             count_);
 }
 
 std::string DateRangeSource::serialise() const {
   return std::to_string(first_key_) + " " + std::to_string(end_key_) + " " +
-         std::to_string(count_);
+         std::to_string(count_) + " " + first_day_ + " " + last_day_;
 }
 
 DateRangeSource* DateRangeSource::unserialise(const std::string& serialised) const {
-  unsigned first = 0, end = 0, count = 0;
-  if (column_ == nullptr ||
-      std::sscanf(serialised.c_str(), "%u %u %u", &first, &end, &count) != 3) {
+  std::istringstream in(serialised);
+  std::uint32_t first = 0, end = 0, count = 0;
+  std::string first_day, last_day;
+  if (column_ == nullptr || !(in >> first >> end >> count >> first_day >> last_day)) {
     throw Xapian::SerialisationError("bad DateRange: " + serialised);
   }
-  return new DateRangeSource(column_, first, end, count);
+  return new DateRangeSource(column_, delta_, dates_, first, end, std::move(first_day),
+                             std::move(last_day), count);
 }
 
 std::string DateRangeSource::get_description() const {
@@ -93,15 +96,20 @@ std::string DateRangeSource::get_description() const {
 }
 
 Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, const Date& last,
-                                  Xapian::doccount count) {
-  const std::uint32_t first_key = KeyBound(column, DateSlotValue(first), /*after=*/false);
-  const std::uint32_t end_key = KeyBound(column, DateSlotValue(last), /*after=*/true);
-  auto* source = new DateRangeSource(&column, first_key, end_key, count);
+                                  Xapian::doccount count, const FacetDelta* delta,
+                                  const DeltaKeys* dates) {
+  std::string first_day = DateSlotValue(first);
+  std::string last_day = DateSlotValue(last);
+  const std::uint32_t first_key = column.LowerBound(first_day);
+  const std::uint32_t end_key = column.UpperBound(last_day);
+  auto* source = new DateRangeSource(&column, delta, dates, first_key, end_key,
+                                     std::move(first_day), std::move(last_day), count);
   return Xapian::Query(source->release());
 }
 
-void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column) {
-  const DateRangeSource prototype(column, 0, 0, 0);
+void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column,
+                       const FacetDelta* delta, const DeltaKeys* dates) {
+  const DateRangeSource prototype(column, delta, dates, 0, 0, "", "", 0);
   registry.register_posting_source(prototype);
 }
 

@@ -4,8 +4,10 @@
 // date range in a query with other filters costs a skip_to in each term's
 // posting list for every candidate article (a five-year range is five long
 // lists: a third of a filtered search's time at 1M articles); the column
-// answers "is this article in range" with one array lookup. Weight 0: the
-// range is only ever a filter.
+// answers "is this article in range" with one array lookup. The documents
+// of a delta (schema/facet_delta.h), whose rows in the column are those of
+// an older revision, are answered from the delta's keys instead. Weight 0:
+// the range is only ever a filter.
 #ifndef FACETTE_QUERY_DATE_RANGE_SOURCE_H_
 #define FACETTE_QUERY_DATE_RANGE_SOURCE_H_
 
@@ -16,15 +18,20 @@
 
 #include "schema/dates.h"
 #include "schema/facet_columns.h"
+#include "schema/facet_delta.h"
 
 namespace facette {
 
 class DateRangeSource : public Xapian::PostingSource {
  public:
-  // The documents whose date key id in `column` is in [first_key, end_key);
-  // `count` is how many there are (the planner's estimate: exact).
-  DateRangeSource(const FacetColumn* column, std::uint32_t first_key, std::uint32_t end_key,
-                  Xapian::doccount count);
+  // The documents whose date key id in `column` is in [first_key, end_key),
+  // but those of `delta` (when not null; `dates` its keys of `column`),
+  // whose date in `dates` must be within [first_day, last_day]
+  // ("YYYYMMDD"); `count` is how many there are (the planner's estimate:
+  // exact).
+  DateRangeSource(const FacetColumn* column, const FacetDelta* delta, const DeltaKeys* dates,
+                  std::uint32_t first_key, std::uint32_t end_key, std::string first_day,
+                  std::string last_day, Xapian::doccount count);
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return count_; }
@@ -49,23 +56,30 @@ class DateRangeSource : public Xapian::PostingSource {
   void MoveTo(Xapian::docid did);
 
   const FacetColumn* column_;
+  const FacetDelta* delta_;
+  const DeltaKeys* dates_;
   std::uint32_t first_key_;
   std::uint32_t end_key_;
+  std::string first_day_;
+  std::string last_day_;
   Xapian::doccount count_;
-  Xapian::docid last_ = 0;     // the last docid that can match
-  Xapian::docid current_ = 0;  // 0 before the first next()
+  Xapian::docid last_ = 0;      // the last docid that can match
+  Xapian::docid current_ = 0;   // 0 before the first next()
   bool indeterminate_ = false;  // current_ was checked and is not in range
 };
 
 // The articles published on the days first..last (inclusive), from the date
 // column `column` (the column of the date field in the file describing the
-// database searched); `count` is their number.
+// database searched, or the base of `delta`, which describes it, with
+// `dates` the delta's keys of that column); `count` is their number.
 Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, const Date& last,
-                                  Xapian::doccount count);
+                                  Xapian::doccount count, const FacetDelta* delta = nullptr,
+                                  const DeltaKeys* dates = nullptr);
 
 // Makes the source known to `registry` for Xapian::Query::unserialise, with
-// the column of the database the query will search.
-void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column);
+// the column (and delta, and its keys) of the database the query will search.
+void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column,
+                       const FacetDelta* delta = nullptr, const DeltaKeys* dates = nullptr);
 
 }  // namespace facette
 

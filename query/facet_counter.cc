@@ -89,14 +89,58 @@ std::size_t CountedKeys(const std::vector<std::uint32_t>& by_id) {
       std::count_if(by_id.begin(), by_id.end(), [](std::uint32_t count) { return count != 0; }));
 }
 
+using SortedCounts = std::vector<std::pair<std::string, std::uint64_t>>;
+
+// Two lists sorted by key, merged into `mine`, the counts of a key in both
+// added.
+void MergeSorted(SortedCounts& mine, const SortedCounts& theirs) {
+  if (theirs.empty()) return;
+  SortedCounts merged;
+  merged.reserve(mine.size() + theirs.size());
+  auto a = mine.begin();
+  auto b = theirs.begin();
+  while (a != mine.end() || b != theirs.end()) {
+    if (b == theirs.end() || (a != mine.end() && a->first < b->first)) {
+      merged.push_back(std::move(*a++));
+    } else if (a == mine.end() || b->first < a->first) {
+      merged.push_back(*b++);
+    } else {
+      merged.emplace_back(std::move(a->first), a->second + b->second);
+      ++a;
+      ++b;
+    }
+  }
+  mine = std::move(merged);
+}
+
+// Splits `docids` (sorted) into those not in `delta` (sorted) and the
+// indexes in `delta` of those in it.
+void SplitByDelta(const std::vector<Xapian::docid>& docids, const std::vector<Xapian::docid>& delta,
+                  std::vector<Xapian::docid>& unchanged, std::vector<std::size_t>& changed) {
+  unchanged.reserve(docids.size());
+  auto next = delta.begin();
+  for (Xapian::docid id : docids) {
+    // Both ascend: each search starts where the last one ended.
+    next = std::lower_bound(next, delta.end(), id);
+    if (next != delta.end() && *next == id) {
+      changed.push_back(static_cast<std::size_t>(next - delta.begin()));
+    } else {
+      unchanged.push_back(id);
+    }
+  }
+}
+
 }  // namespace
 
 FacetCounter::FacetCounter() : FacetCounter(AllCountedFields()) {}
 
-FacetCounter::FacetCounter(const std::vector<FacetKind>& facets, const FacetColumns* columns)
-    : FacetCounter(FieldsOf(facets), columns) {}
+FacetCounter::FacetCounter(const std::vector<FacetKind>& facets, const FacetColumns* columns,
+                           const FacetDelta* delta)
+    : FacetCounter(FieldsOf(facets), columns, delta) {}
 
-FacetCounter::FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns) {
+FacetCounter::FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns,
+                           const FacetDelta* delta)
+    : delta_(columns != nullptr ? delta : nullptr) {
   for (FieldId id : fields) {
     const FieldSpec& spec = Field(id);
     if (!HasFacetColumn(spec)) continue;
@@ -118,12 +162,41 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
 void FacetCounter::Tally(const Xapian::Database& db) {
   // Xapian's matcher calls the spy in document order; skip_to needs it.
   if (!std::is_sorted(docids_.begin(), docids_.end())) std::sort(docids_.begin(), docids_.end());
+  // The columns hold the keys of the delta's documents as they were in the
+  // base revision (or none): those come from the delta's keys, read from
+  // the value streams once per delta (FacetDelta::Keys).
+  std::vector<Xapian::docid> unchanged;
+  std::vector<std::size_t> changed;
+  const std::vector<Xapian::docid>* from_columns = &docids_;
+  if (delta_ != nullptr && !delta_->docids().empty()) {
+    SplitByDelta(docids_, delta_->docids(), unchanged, changed);
+    from_columns = &unchanged;
+  }
+  delta_documents_ = changed.size();
   for (Counted& field : fields_) {
     FacetCounts& counts = field.counts;
     if (field.column != nullptr) {
-      counts.by_id_.assign(field.column->key_count(), 0);
-      field.column->CountKeyIds(docids_.data(), docids_.size(), counts.by_id_.data());
-      counts.distinct_ = CountedKeys(counts.by_id_);
+      const FacetColumn& column = *field.column;
+      counts.by_id_.assign(column.key_count(), 0);
+      column.CountKeyIds(from_columns->data(), from_columns->size(), counts.by_id_.data());
+      if (!changed.empty()) {
+        const DeltaKeys& keys = delta_->Keys(column, db);
+        std::vector<std::uint64_t> extra(keys.extra_keys.size(), 0);
+        for (std::size_t index : changed) {
+          keys.ForEachKeyId(index, [&](std::uint32_t id) {
+            if (id < keys.column_keys) {
+              ++counts.by_id_[id];
+            } else {
+              ++extra[id - keys.column_keys];
+            }
+          });
+        }
+        counts.sorted_.clear();
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+          if (extra[i] != 0) counts.sorted_.emplace_back(keys.extra_keys[i], extra[i]);
+        }
+      }
+      counts.distinct_ = CountedKeys(counts.by_id_) + counts.sorted_.size();
       continue;
     }
     KeyCounter counter;
@@ -139,6 +212,7 @@ void FacetCounter::Tally(const Xapian::Database& db) {
 
 std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
   auto copy = std::make_unique<FacetCounter>(std::vector<FieldId>{});
+  copy->delta_ = delta_;
   for (const Counted& field : fields_) {
     Counted counted{field.spec, field.column, {}};
     counted.counts.column_ = field.column;
@@ -149,34 +223,19 @@ std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
 
 void FacetCounter::Merge(const FacetCounter& other) {
   docids_.insert(docids_.end(), other.docids_.begin(), other.docids_.end());
+  delta_documents_ += other.delta_documents_;
   for (std::size_t f = 0; f < fields_.size() && f < other.fields_.size(); ++f) {
     FacetCounts& mine = fields_[f].counts;
     const FacetCounts& theirs = other.fields_[f].counts;
+    MergeSorted(mine.sorted_, theirs.sorted_);
     if (fields_[f].column != nullptr) {
       if (mine.by_id_.size() < theirs.by_id_.size()) mine.by_id_.resize(theirs.by_id_.size(), 0);
       for (std::size_t id = 0; id < theirs.by_id_.size(); ++id) {
         mine.by_id_[id] += theirs.by_id_[id];
       }
-      mine.distinct_ = CountedKeys(mine.by_id_);
+      mine.distinct_ = CountedKeys(mine.by_id_) + mine.sorted_.size();
       continue;
     }
-    // Two lists sorted by key: merged, the counts of a key in both added.
-    std::vector<std::pair<std::string, std::uint64_t>> merged;
-    merged.reserve(mine.sorted_.size() + theirs.sorted_.size());
-    auto a = mine.sorted_.begin();
-    auto b = theirs.sorted_.begin();
-    while (a != mine.sorted_.end() || b != theirs.sorted_.end()) {
-      if (b == theirs.sorted_.end() || (a != mine.sorted_.end() && a->first < b->first)) {
-        merged.push_back(std::move(*a++));
-      } else if (a == mine.sorted_.end() || b->first < a->first) {
-        merged.push_back(*b++);
-      } else {
-        merged.emplace_back(std::move(a->first), a->second + b->second);
-        ++a;
-        ++b;
-      }
-    }
-    mine.sorted_ = std::move(merged);
     mine.distinct_ = mine.sorted_.size();
   }
 }

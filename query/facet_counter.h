@@ -5,8 +5,12 @@
 // publication date's YYYYMMDD is a list of one key). Two ways, same counts:
 //
 // - Columns (schema/facet_columns.h), when the database's facette.facets
-//   file describes the revision searched: the spy adds one to an array
-//   counter per key id of each matching document, as the match goes.
+//   file describes the revision searched, or an older one that a delta
+//   (schema/facet_delta.h) brings up to it: Tally() adds one to an array
+//   counter per key id of each matching document; the matching documents
+//   of the delta are counted from the delta's keys (FacetDelta::Keys, read
+//   from the value streams once per delta), by id when the column has the
+//   key, as a key the column lacks otherwise.
 // - Value streams otherwise (no file, a stale one, an indexer mid-run): the
 //   spy records the matching document ids, and Tally() walks each slot's
 //   value stream once, in document order, skipping to those ids (reading
@@ -28,8 +32,9 @@
 #include <utility>
 #include <vector>
 
-#include "query/search_types.h"
+#include "facette/search.h"
 #include "schema/facet_columns.h"
+#include "schema/facet_delta.h"
 #include "schema/fields.h"
 
 namespace facette {
@@ -45,9 +50,18 @@ class FacetCounts {
   template <typename Fn>
   void ForEach(Fn&& fn) const {
     if (column_ != nullptr) {
+      // The column's keys and those only the delta has (never the same),
+      // merged in key order.
+      auto extra = sorted_.begin();
       for (std::uint32_t id = 0; id < by_id_.size(); ++id) {
-        if (by_id_[id] != 0) fn(column_->key(id), std::uint64_t{by_id_[id]});
+        if (by_id_[id] == 0) continue;
+        const std::string_view key = column_->key(id);
+        for (; extra != sorted_.end() && std::string_view(extra->first) < key; ++extra) {
+          fn(std::string_view(extra->first), extra->second);
+        }
+        fn(key, std::uint64_t{by_id_[id]});
       }
+      for (; extra != sorted_.end(); ++extra) fn(std::string_view(extra->first), extra->second);
       return;
     }
     for (const auto& [key, count] : sorted_) fn(std::string_view(key), count);
@@ -84,7 +98,8 @@ class FacetCounts {
   // Column path: the count of each key id of column_.
   const FacetColumn* column_ = nullptr;
   std::vector<std::uint32_t> by_id_;
-  // Value-stream path: (key, count), sorted by key.
+  // (key, count), sorted by key: every key on the value-stream path; on the
+  // column path, the keys of the delta's documents that column_ lacks.
   std::vector<std::pair<std::string, std::uint64_t>> sorted_;
   std::size_t distinct_ = 0;
 };
@@ -97,11 +112,13 @@ class FacetCounter : public Xapian::MatchSpy {
   FacetCounter();
   // Counts the fields of these facets. `columns`, when not null, must
   // describe the revision of the database the match runs on
-  // (FacetColumns::Describes); its columns are then used.
-  explicit FacetCounter(const std::vector<FacetKind>& facets,
-                        const FacetColumns* columns = nullptr);
+  // (FacetColumns::Describes), or be the base of `delta`, which then
+  // describes it; its columns are then used.
+  explicit FacetCounter(const std::vector<FacetKind>& facets, const FacetColumns* columns = nullptr,
+                        const FacetDelta* delta = nullptr);
   // Counts these fields (kCounted fields with a slot; others count nothing).
-  explicit FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns = nullptr);
+  explicit FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns = nullptr,
+                        const FacetDelta* delta = nullptr);
 
   // Records a matching document (called by the match).
   void operator()(const Xapian::Document& doc, double weight) override;
@@ -129,6 +146,8 @@ class FacetCounter : public Xapian::MatchSpy {
   std::uint64_t documents() const { return docids_.size(); }
   // True when every field counted was counted from columns.
   bool used_columns() const;
+  // Matching documents of the delta, read from the value streams.
+  std::uint64_t delta_documents() const { return delta_documents_; }
 
  private:
   struct Counted {
@@ -138,7 +157,9 @@ class FacetCounter : public Xapian::MatchSpy {
   };
 
   std::vector<Counted> fields_;
+  const FacetDelta* delta_ = nullptr;
   std::vector<Xapian::docid> docids_;
+  std::uint64_t delta_documents_ = 0;
 };
 
 }  // namespace facette

@@ -1,10 +1,11 @@
-// JSON output (format.h), documented in docs/json-output.md, and the ids
+// JSON output (facette/format.h), documented in docs/json-output.md, and the ids
 // output, which quotes an id as a JSON string when it has to. The entity
 // keys of hits come from the schema table.
-#include "query/format.h"
+#include "facette/format.h"
 #include "query/json_writer.h"
 #include "query/snippet.h"
 #include "query/visible_text.h"
+#include "schema/fields.h"
 
 namespace facette {
 namespace {

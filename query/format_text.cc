@@ -1,11 +1,12 @@
-// Text output (format.h): what a journalist reads in a terminal.
+// Text output (facette/format.h): what a journalist reads in a terminal.
 #include <algorithm>
 #include <cstdio>
 
-#include "query/format.h"
+#include "analysis/utf8.h"
+#include "facette/format.h"
 #include "query/snippet.h"
 #include "query/visible_text.h"
-#include "schema/french_utf8.h"
+#include "schema/fields.h"
 
 namespace facette {
 namespace {
@@ -122,11 +123,12 @@ std::string FacetHeading(const Facet& facet) {
   return "Values";
 }
 
-}  // namespace
-
+// "Vouliez-vous dire : SUGGESTION ?" (SUGGESTION as given: visible text).
 std::string SuggestionLine(const std::string& suggestion) {
   return "Vouliez-vous dire : " + suggestion + " ?";
 }
+
+}  // namespace
 
 std::string FormatText(const SearchResult& result, const SearchRequest& request, TextStyle style) {
   std::string out;

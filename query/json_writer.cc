@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 
 namespace facette {
 
@@ -33,12 +33,10 @@ void AppendControlEscape(std::string& out, char32_t c) {
   out += buf;
 }
 
-void JsonWriter::AppendEscaped(std::string& out, std::string_view value) {
-  out.push_back('"');
-  for (std::size_t i = 0; i < value.size();) {
-    std::size_t length = 1;
-    const char32_t c = utf8::Decode(value, i, &length);
-    if (c == '"' || c == '\\') {
+void AppendEscapedText(std::string& out, std::string_view text, bool json_string) {
+  for (std::size_t i = 0, length = 0; i < text.size(); i += length) {
+    const char32_t c = utf8::Decode(text, i, &length);
+    if (json_string && (c == '"' || c == '\\')) {
       out.push_back('\\');
       out.push_back(static_cast<char>(c));
     } else if (IsControl(c)) {
@@ -46,10 +44,14 @@ void JsonWriter::AppendEscaped(std::string& out, std::string_view value) {
     } else if (c == utf8::kReplacement && length == 1) {
       utf8::Append(utf8::kReplacement, &out);  // a byte that is not UTF-8
     } else {
-      out.append(value, i, length);
+      out.append(text, i, length);
     }
-    i += length;
   }
+}
+
+void JsonWriter::AppendEscaped(std::string& out, std::string_view value) {
+  out.push_back('"');
+  AppendEscapedText(out, value, /*json_string=*/true);
   out.push_back('"');
 }
 

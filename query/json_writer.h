@@ -49,6 +49,12 @@ inline bool IsControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 // \f, or \u00XX.
 void AppendControlEscape(std::string& out, char32_t c);
 
+// Appends `text` with every control character as its JSON escape, every
+// byte that starts no valid UTF-8 sequence as U+FFFD, and, for a JSON
+// string (`json_string`), `"` and `\` escaped; every other character as it
+// is. The body of a JSON string, and VisibleText (facette/format.h).
+void AppendEscapedText(std::string& out, std::string_view text, bool json_string);
+
 }  // namespace facette
 
 #endif  // FACETTE_QUERY_JSON_WRITER_H_

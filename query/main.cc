@@ -1,17 +1,21 @@
 // facette-query: full-text and faceted search over a facette database.
-// Options are declared here; Searcher (searcher.h) does the work and the
-// formatters (format.h) print it; errors end up in one funnel.
+// A thin client of the public API: options are declared here and mapped to
+// a SearchRequest; Searcher (facette/searcher.h) does the work and the
+// formatters (facette/format.h) print it; errors end up in one funnel,
+// which adds the option at fault to the library's message.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
-#include "query/format.h"
-#include "query/searcher.h"
-#include "query/visible_text.h"
-#include "schema/dates.h"
+#include "facette/format.h"
+#include "facette/search.h"
+#include "facette/searcher.h"
 
 namespace {
 
@@ -67,11 +71,6 @@ bool UseColor(const std::string& mode) {
   return isatty(STDOUT_FILENO) == 1;
 }
 
-std::string DefaultDatabase() {
-  const char* env = std::getenv("FACETTE_DB");
-  return env != nullptr && *env != '\0' ? env : "./facette.db";
-}
-
 // A message for the terminal: its lines through VisibleText (it may quote
 // the query or a stored string), its line breaks kept.
 std::string Visible(const std::string& message) {
@@ -90,6 +89,34 @@ int Fail(const std::string& message) {
   return kExitError;
 }
 
+// The option a request field (Status::field(), facette/search.h) comes
+// from; "" when it is not one option's.
+std::string OptionOf(const std::string& field) {
+  if (field == "like_id") return "--like";
+  if (field.rfind("not_", 0) == 0) return "--not-" + field.substr(4);
+  for (const char* name : {"from", "to", "mentioned", "facets"}) {
+    if (field == name) return "--" + field;
+  }
+  for (facette::EntityType type : facette::kEntityTypes) {
+    if (field == facette::EntityTypeName(type)) return "--" + field;
+  }
+  return "";
+}
+
+// A failed search: the option at fault before the library's message, and
+// a query that cannot be read shown with a caret under the problem.
+int Fail(const facette::Status& status, const std::string& query) {
+  std::string message = status.message();
+  if (status.code() == facette::Status::Code::kBadQuery && status.position()) {
+    message += "\n" + facette::PointAt(query, *status.position());
+  }
+  const std::string option = OptionOf(status.field());
+  if (status.code() == facette::Status::Code::kInvalidArgument && !option.empty()) {
+    message = option + ": " + message;
+  }
+  return Fail(message);
+}
+
 // Notes on how the query was run, whatever the output format.
 void PrintNotices(const std::vector<std::string>& notices) {
   for (const std::string& notice : notices) {
@@ -102,21 +129,21 @@ void PrintNotices(const std::vector<std::string>& notices) {
 int main(int argc, char** argv) try {
   CLI::App app(kDescription, "facette-query");
   app.footer(kFooter);
-  std::string db_path = DefaultDatabase();
+  std::string db_path = facette::DefaultDatabasePath();
   std::vector<std::string> words;
   facette::SearchRequest request;
-  std::string from_text, to_text, format = "text";
+  std::string format = "text";
 
   app.add_option("query", words, "Query words (joined with spaces)");
   app.add_option("--db", db_path, "Database directory (default: $FACETTE_DB or ./facette.db)");
-  // --person/--org/--location and --not-*, named after the schema table.
+  // --person/--org/--location and --not-*, named as the query language
+  // names the facets.
   for (facette::EntityType type : facette::kEntityTypes) {
-    const facette::FieldSpec& spec = facette::EntityField(type);
     std::string names, not_names;
-    for (std::string_view name : {spec.name, spec.alias1, spec.alias2}) {
-      if (name.empty() || name.back() == 's') continue;  // "persons" is for the query language
-      names += (names.empty() ? "--" : ",--") + std::string(name);
-      not_names += (not_names.empty() ? "--not-" : ",--not-") + std::string(name);
+    for (const std::string& name : facette::EntityTypeNames(type)) {
+      if (name.back() == 's') continue;  // "persons" is for the query language
+      names += (names.empty() ? "--" : ",--") + name;
+      not_names += (not_names.empty() ? "--not-" : ",--not-") + name;
     }
     std::string what = type == facette::EntityType::kPerson         ? "person"
                        : type == facette::EntityType::kOrganization ? "organisation"
@@ -132,8 +159,8 @@ int main(int argc, char** argv) try {
         ->allow_extra_args(false)
         ->take_all();
   }
-  app.add_option("--from", from_text, "Published on or after this date");
-  app.add_option("--to", to_text, "Published on or before this date");
+  app.add_option("--from", request.from, "Published on or after this date");
+  app.add_option("--to", request.to, "Published on or before this date");
   app.add_option("--mentioned", request.mentioned,
                  "Only articles mentioning this date or range (2016-02, \"7 février 2016\", "
                  "2016-01..2016-03; repeatable: OR)")
@@ -198,71 +225,38 @@ int main(int argc, char** argv) try {
     if (!request.query.empty()) request.query += ' ';
     request.query += word;
   }
-  for (auto [text, bound] : {std::pair{&from_text, &request.from}, {&to_text, &request.to}}) {
-    if (text->empty()) continue;
-    auto date = facette::ParsePartialDate(*text);
-    if (!date.ok()) {
-      return Fail(std::string(bound == &request.from ? "--from" : "--to") + ": " +
-                  date.status().message());
-    }
-    *bound = date.value();
-  }
-
   if (!facets_text.empty()) {
-    request.facets.clear();
-    std::size_t start = 0;
-    while (start <= facets_text.size()) {
-      std::size_t end = std::min(facets_text.find(',', start), facets_text.size());
-      std::string name = facets_text.substr(start, end - start);
-      start = end + 1;
-      if (name == "none" || name.empty()) continue;
-      const facette::FieldSpec* field = facette::FindFieldByName(name);
-      if (field != nullptr && field->entity == facette::EntityType::kPerson) {
-        request.facets.push_back(facette::FacetKind::kPerson);
-      } else if (field != nullptr && field->entity == facette::EntityType::kOrganization) {
-        request.facets.push_back(facette::FacetKind::kOrganization);
-      } else if (field != nullptr && field->entity == facette::EntityType::kLocation) {
-        request.facets.push_back(facette::FacetKind::kLocation);
-      } else if (field != nullptr && field->id == facette::FieldId::kDate) {
-        request.facets.push_back(facette::FacetKind::kDate);
-      } else if (field != nullptr && field->id == facette::FieldId::kMentionedDate) {
-        request.facets.push_back(facette::FacetKind::kMentioned);
-      } else {
-        return Fail("--facets: unknown facet \"" + name +
-                    "\" (person, organization, location, date, mentioned or none)");
-      }
-    }
+    auto facets = facette::ParseFacetList(facets_text);
+    if (!facets.ok()) return Fail(facets.status(), request.query);
+    request.facets = std::move(facets.value());
   }
-  if (sort == "relevance") request.sort = facette::SortOrder::kRelevance;
-  if (sort == "newest") request.sort = facette::SortOrder::kNewest;
-  if (sort == "oldest") request.sort = facette::SortOrder::kOldest;
-  if (sort == "recent") request.sort = facette::SortOrder::kRecent;
+  // The option's check above admits only names these read.
+  request.sort = facette::ParseSortOrder(sort).value_or(facette::SortOrder::kAuto);
+  request.date_granularity =
+      facette::ParseDateGranularity(granularity).value_or(facette::DateGranularity::kAuto);
   // Snippets and suggestions only where they are shown.
   request.snippets = format != "ids";
   request.suggestions = format == "text" || format == "json";
-  if (granularity == "year") request.date_granularity = facette::DateGranularity::kYear;
-  if (granularity == "month") request.date_granularity = facette::DateGranularity::kMonth;
-  if (granularity == "day") request.date_granularity = facette::DateGranularity::kDay;
 
   facette::SearcherOptions searcher_options;
   searcher_options.threads = threads;
   auto searcher = facette::Searcher::Open(db_path, searcher_options);
   if (!searcher.ok()) return Fail(searcher.status().message());
   if (!facet_search.empty()) {
-    const facette::FieldSpec* field = facette::FindFieldByName(facet_search[0]);
-    if (field == nullptr || !field->entity) {
+    std::optional<facette::EntityType> facet = facette::ParseEntityType(facet_search[0]);
+    if (!facet) {
       return Fail("--facet-search: \"" + facet_search[0] +
                   "\" is not an entity facet (person, organization, location)");
     }
-    auto found = (*searcher)->FacetSearch(request, *field->entity, facet_search[1]);
-    if (!found.ok()) return Fail(found.status().message());
+    auto found = (*searcher)->FacetSearch(request, *facet, facet_search[1]);
+    if (!found.ok()) return Fail(found.status(), request.query);
     PrintNotices(found->notices);
     std::cout << (format == "text" ? facette::FormatFacetSearchText(found.value())
                                    : facette::FormatFacetSearchJson(found.value()));
     return found->values.empty() ? kExitNoMatch : kExitMatches;
   }
   auto result = (*searcher)->Search(request);
-  if (!result.ok()) return Fail(result.status().message());
+  if (!result.ok()) return Fail(result.status(), request.query);
   PrintNotices(result->notices);
 
   if (explain && format == "text") {

@@ -3,8 +3,8 @@
 
 #include <vector>
 
+#include "analysis/stop_words.h"
 #include "schema/fields.h"
-#include "schema/text_analysis.h"
 
 namespace facette {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 class TextWordsOnly : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 2 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    if (term.size() < 2 || IsPrefixed(term)) return false;
     if (term.find_first_not_of("0123456789.,") == std::string::npos) return false;
     return !FrenchStopper()(term);
   }
@@ -26,7 +26,7 @@ Result<Xapian::Query> MoreLikeThisQuery(const Xapian::Database& db, const std::s
   const std::string id_term = std::string(Field(FieldId::kId).prefix) + id;
   Xapian::PostingIterator posting = db.postlist_begin(id_term);
   if (posting == db.postlist_end(id_term)) {
-    return Status::InvalidArgument("--like: no article has the id \"" + id + "\"");
+    return Status::InvalidArgument("no article has the id \"" + id + "\"", "like_id");
   }
   Xapian::RSet rset;
   rset.add_document(*posting);
@@ -37,7 +37,7 @@ Result<Xapian::Query> MoreLikeThisQuery(const Xapian::Database& db, const std::s
   std::vector<Xapian::Query> words;
   for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) words.emplace_back(*it);
   if (words.empty()) {
-    return Status::InvalidArgument("--like: the article \"" + id + "\" has no word to compare");
+    return Status::InvalidArgument("the article \"" + id + "\" has no word to compare", "like_id");
   }
   return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
 }

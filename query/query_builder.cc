@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/person_titles.h"
+#include "analysis/utf8.h"
 #include "query/more_like_this.h"
 #include "query/query_syntax.h"
 #include "query/wildcards.h"
@@ -13,8 +15,7 @@
 #include "schema/entity_key.h"
 #include "schema/fields.h"
 #include "schema/mentioned_dates.h"
-#include "schema/person_titles.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette {
 namespace {
@@ -28,6 +29,11 @@ std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_v
   if (key.empty()) return key;
   return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
 }
+
+// Every document. Not a copy of Xapian::Query::MatchAll: copies of a query
+// share its internals, whose reference counts are not atomic, and that one
+// static would be shared by the searchers of every thread.
+Xapian::Query MatchAllQuery() { return Xapian::Query(std::string()); }
 
 // Field processors report a bad value here rather than by throwing
 // Xapian::QueryParserError: Xapian 1.4's QueryParser leaks its pending terms
@@ -43,7 +49,7 @@ struct FieldErrors {
       field = in_field;
       value = with_value;
     }
-    return Xapian::Query::MatchNothing;
+    return Xapian::Query();  // MatchNothing, not shared: see MatchAllQuery
   }
 };
 
@@ -178,8 +184,10 @@ struct DateSpec {
   bool range = false;
 };
 
-// `field` names the field in messages.
-Result<DateSpec> ParseDateSpec(const std::string& field, const std::string& value) {
+// Messages say what is wrong with the value, without naming its field (the
+// caller does); `field`, when not empty, is the query-language field the
+// value was written after.
+Result<DateSpec> ParseDateSpec(std::string_view field, const std::string& value) {
   DateSpec spec;
   std::size_t dots = value.find("..");
   spec.range = dots != std::string::npos;
@@ -188,19 +196,21 @@ Result<DateSpec> ParseDateSpec(const std::string& field, const std::string& valu
   for (auto [text, bound] : {std::pair{&left, &spec.from}, {&right, &spec.to}}) {
     if (text->empty()) continue;
     Result<PartialDate> date = ParsePartialDate(*text);
-    if (!date.ok()) return Status::InvalidArgument(field + ": " + date.status().message());
+    if (!date.ok()) return Status::InvalidArgument(date.status().message());
     *bound = date.value();
   }
   if (!spec.range && !spec.from) {
-    return Status::InvalidArgument(field + ": a date is needed after \"" + field + ":\"");
+    return Status::InvalidArgument(field.empty()
+                                       ? "a date is needed"
+                                       : "a date is needed after \"" + std::string(field) + ":\"");
   }
   if (spec.range && !spec.from && !spec.to) {
-    return Status::InvalidArgument(field + ": a range needs at least one end");
+    return Status::InvalidArgument("a range needs at least one end");
   }
   if (spec.from && spec.to && LastDay(*spec.to) < FirstDay(*spec.from)) {
-    return Status::InvalidArgument(field + ": the date range ends (" +
-                                   FormatIsoDate(LastDay(*spec.to)) + ") before it starts (" +
-                                   FormatIsoDate(FirstDay(*spec.from)) + ")");
+    return Status::InvalidArgument("the date range ends (" + FormatIsoDate(LastDay(*spec.to)) +
+                                   ") before it starts (" + FormatIsoDate(FirstDay(*spec.from)) +
+                                   ")");
   }
   return spec;
 }
@@ -212,7 +222,7 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   DateFieldProcessor(const Xapian::Database& db, FieldErrors& errors) : db_(db), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     Result<DateSpec> spec = ParseDateSpec("date", value);
-    if (!spec.ok()) return errors_.Fail(spec.status().message(), "date", value);
+    if (!spec.ok()) return errors_.Fail("date: " + spec.status().message(), "date", value);
     if (!spec->range) return Xapian::Query(DateTermFor(*spec->from));
     Result<Xapian::Query> range = DateRangeQuery(db_, spec->from, spec->to);
     if (!range.ok()) return errors_.Fail("date: " + range.status().message(), "date", value);
@@ -227,9 +237,8 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
 // The terms of the articles mentioning a date of `value` (a DateSpec): the
 // date's term at its precision, or those of the range tiled by whole
 // periods (mentioned_dates.h). Open ends stop at the first and last years
-// mentioned in `db`.
-Result<std::vector<std::string>> MentionedTerms(const Xapian::Database& db,
-                                                const std::string& field,
+// mentioned in `db`. `field` as for ParseDateSpec.
+Result<std::vector<std::string>> MentionedTerms(const Xapian::Database& db, std::string_view field,
                                                 const std::string& value) {
   Result<DateSpec> spec = ParseDateSpec(field, value);
   if (!spec.ok()) return spec.status();
@@ -274,7 +283,7 @@ class MentionedFieldProcessor : public Xapian::FieldProcessor {
       : db_(db), field_(std::move(field)), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     Result<std::vector<std::string>> terms = MentionedTerms(db_, field_, value);
-    if (!terms.ok()) return errors_.Fail(terms.status().message(), field_, value);
+    if (!terms.ok()) return errors_.Fail(field_ + ": " + terms.status().message(), field_, value);
     return AnyExistingTerm(db_, std::move(terms.value()));
   }
 
@@ -324,9 +333,21 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
 std::string QuoteStart(const std::string& query) {
   constexpr std::size_t kShown = 200;
   if (query.size() <= kShown) return "\"" + query + "\"";
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t cut = utf8::CharStart(query, kShown);
   return "\"" + query.substr(0, cut) + "…\" (" + std::to_string(query.size()) + " bytes)";
+}
+
+// A query refused at `problem`: a BadQuery at its offset (the caller shows
+// the query with a caret: PointAt).
+Status SyntaxError(const SyntaxProblem& problem) {
+  return Status::BadQuery("syntax error in the query: " + problem.message, problem.offset);
+}
+
+// A query refused without knowing where: Xapian's parser says what is
+// wrong, not where, and FindSyntaxProblem found nothing to point at.
+Status Unreadable(const std::string& query, const std::string& why) {
+  return Status::InvalidArgument("cannot parse the query " + QuoteStart(query) + ": " + why,
+                                 "query");
 }
 
 // Xapian reads a query made only of excluded terms ("-person:X", "-a -b")
@@ -357,20 +378,29 @@ std::string RewriteOnlyExclusions(const std::string& query) {
   return rewritten;
 }
 
-// The OR of the terms of `names`; empty when there are none.
+// The OR of the terms of `names`; empty when there are none. A name with
+// no letter or digit is an InvalidArgument of the request's `field`.
 Result<Xapian::Query> AnyOf(const AliasTable& aliases, EntityType type,
-                            const std::vector<std::string>& names, const char* option) {
+                            const std::vector<std::string>& names, const std::string& field) {
   std::vector<Xapian::Query> alternatives;
   for (const std::string& name : names) {
     std::string term = EntityTerm(aliases, type, name);
     if (term.empty()) {
-      return Status::InvalidArgument(std::string(option) + std::string(EntityField(type).name) +
-                                     " \"" + name + "\": no letter or digit to search for");
+      return Status::InvalidArgument("\"" + name + "\": no letter or digit to search for", field);
     }
     alternatives.emplace_back(term);
   }
   if (alternatives.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+// A date bound of the request ("" for none), read by ParsePartialDate; an
+// InvalidArgument of `field` when it cannot be read.
+Result<std::optional<PartialDate>> RequestDate(const std::string& text, const char* field) {
+  if (text.empty()) return std::optional<PartialDate>();
+  Result<PartialDate> date = ParsePartialDate(text);
+  if (!date.ok()) return Status::InvalidArgument(date.status().message(), field);
+  return std::optional<PartialDate>(date.value());
 }
 
 }  // namespace
@@ -395,7 +425,7 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
                                    const SearchRequest& request) {
   QueryParts parts;
-  parts.text = Xapian::Query::MatchAll;
+  parts.text = MatchAllQuery();
   bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!blank) {
     Xapian::QueryParser parser;
@@ -411,41 +441,29 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     // Xapian would refuse some of these without saying where, and re-read
     // others as plain words: find them first, to point at them.
     if (std::optional<SyntaxProblem> problem = FindSyntaxProblem(request.query)) {
-      return Status::InvalidArgument(DescribeSyntaxProblem(request.query, *problem));
+      return SyntaxError(*problem);
     }
     try {
       parts.text =
           parser.parse_query(NormalizeQueryString(RewriteOnlyExclusions(request.query)), flags);
     } catch (const Xapian::QueryParserError& e) {
-      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) + ": " +
-                                     e.get_msg());
+      return Unreadable(request.query, e.get_msg());
     }
     if (!errors.first.empty()) {
       std::size_t at = LocateFieldValue(request.query, errors.field, errors.value);
-      if (at != std::string::npos) {
-        return Status::InvalidArgument(
-            DescribeSyntaxProblem(request.query, SyntaxProblem{at, errors.first}));
-      }
-      return Status::InvalidArgument("cannot parse the query " + QuoteStart(request.query) + ": " +
-                                     errors.first);
+      if (at != std::string::npos) return SyntaxError(SyntaxProblem{at, errors.first});
+      return Unreadable(request.query, errors.first);
     }
     // The words as typed (folded, unstemmed), for spelling suggestions: a
     // stemmed term maps back to its words through the parser.
     for (auto term = parts.text.get_unique_terms_begin(); term != parts.text.get_unique_terms_end();
          ++term) {
       const std::string& t = *term;
-      std::size_t prefix = 0;
-      while (prefix < t.size() && t[prefix] >= 'A' && t[prefix] <= 'Z') ++prefix;
-      std::string_view field(t.data(), prefix);
-      bool stemmed = !field.empty() && field.front() == 'Z';
-      if (stemmed) field.remove_prefix(1);
+      const TermParts split = SplitTerm(t);
       // Words of the text only (body or title), not the boolean filters.
-      if (prefix == t.size() ||
-          (field != Field(FieldId::kBody).prefix && field != Field(FieldId::kTitle).prefix)) {
-        continue;
-      }
-      if (!stemmed) {
-        parts.words.push_back(t.substr(prefix));
+      if (split.word.empty() || FindFreeTextField(split.prefix) == nullptr) continue;
+      if (!split.stemmed) {
+        parts.words.emplace_back(split.word);
         continue;
       }
       for (auto w = parser.unstem_begin(t); w != parser.unstem_end(t); ++w) {
@@ -456,7 +474,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     parts.words.erase(std::unique(parts.words.begin(), parts.words.end()), parts.words.end());
     // Xapian keeps the stop words of a query made only of them; a query
     // with nothing left at all (only punctuation) matches everything.
-    if (parts.text.empty()) parts.text = Xapian::Query::MatchAll;
+    if (parts.text.empty()) parts.text = MatchAllQuery();
   }
   std::vector<Xapian::Query> excluded;
   if (!request.like_id.empty()) {
@@ -474,26 +492,31 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   // the empty query (MatchNothing), which an empty part means here.
   if (parts.text.empty()) parts.text = NoArticleQuery();
   for (EntityType type : kEntityTypes) {
+    const std::string name = EntityTypeName(type);
     Result<Xapian::Query> selected =
-        AnyOf(aliases, type, request.entity_filters[Index(type)], "--");
+        AnyOf(aliases, type, request.entity_filters[Index(type)], name);
     if (!selected.ok()) return selected.status();
     parts.selections[Index(type)] = selected.value();
     Result<Xapian::Query> not_selected =
-        AnyOf(aliases, type, request.entity_exclusions[Index(type)], "--not-");
+        AnyOf(aliases, type, request.entity_exclusions[Index(type)], "not_" + name);
     if (!not_selected.ok()) return not_selected.status();
     if (!not_selected->empty()) excluded.push_back(not_selected.value());
   }
   if (!excluded.empty()) {
     parts.excluded = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
   }
-  Result<Xapian::Query> dates = DateRangeQuery(db, request.from, request.to, &parts.date_days);
+  Result<std::optional<PartialDate>> from = RequestDate(request.from, "from");
+  if (!from.ok()) return from.status();
+  Result<std::optional<PartialDate>> to = RequestDate(request.to, "to");
+  if (!to.ok()) return to.status();
+  Result<Xapian::Query> dates = DateRangeQuery(db, *from, *to, &parts.date_days);
   if (!dates.ok()) return dates.status();
   parts.date_range = dates.value();
-  // The --mentioned values are OR-ed: one OR of all their terms.
+  // The mentioned values are OR-ed: one OR of all their terms.
   std::vector<std::string> mentioned;
   for (const std::string& value : request.mentioned) {
-    Result<std::vector<std::string>> terms = MentionedTerms(db, "--mentioned", value);
-    if (!terms.ok()) return terms.status();
+    Result<std::vector<std::string>> terms = MentionedTerms(db, "", value);
+    if (!terms.ok()) return Status::InvalidArgument(terms.status().message(), "mentioned");
     mentioned.insert(mentioned.end(), terms->begin(), terms->end());
   }
   if (!request.mentioned.empty()) parts.mentioned = AnyExistingTerm(db, std::move(mentioned));

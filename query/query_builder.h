@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "query/search_types.h"
+#include "facette/search.h"
+#include "facette/status.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
-#include "facette/status.h"
 
 namespace facette {
 
@@ -50,8 +50,11 @@ struct QueryParts {
 
 // Builds the parts of `request`'s query. `db` gives the query parser the
 // vocabulary for wildcards; entity values are mapped through `aliases`. A
-// query syntax error, a date that cannot be understood or a name with no
-// letter or digit is an InvalidArgument whose message says what is wrong.
+// query that cannot be read is a BadQuery at the offset of the problem (an
+// InvalidArgument of the field "query" when Xapian's parser refuses it
+// without saying where); a date that cannot be understood, a name with no
+// letter or digit or an unknown like_id is an InvalidArgument naming the
+// request's field (facette/search.h). Messages name no command-line option.
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
                                    const SearchRequest& request);
 

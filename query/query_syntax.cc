@@ -3,9 +3,10 @@
 
 #include <vector>
 
+#include "analysis/utf8.h"
+#include "facette/format.h"
 #include "query/visible_text.h"
 #include "schema/fields.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 namespace {
@@ -44,8 +45,6 @@ std::string OperatorAdvice(const std::string& written) {
   if (written == Upper(written)) return "";
   return " (to search for the word, put it in quotes: \"" + written + "\")";
 }
-
-bool IsCharStart(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
 }  // namespace
 
@@ -142,10 +141,12 @@ std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query) {
   return std::nullopt;
 }
 
+// PointAt is public (facette/format.h); it lives here, next to the search
+// for the problems it shows.
 std::string PointAt(std::string_view query, std::size_t offset) {
   constexpr std::size_t kBefore = 35, kAfter = 35;  // columns
   if (offset > query.size()) offset = query.size();
-  while (offset > 0 && offset < query.size() && !IsCharStart(query[offset])) --offset;
+  offset = utf8::CharStart(query, offset);
   // One line, as shown on a terminal: white space as spaces, other control
   // characters as escapes (VisibleText), measured in columns.
   std::string spaced(query);
@@ -157,8 +158,7 @@ std::string PointAt(std::string_view query, std::size_t offset) {
   // The characters that fit within kBefore columns before the problem...
   std::size_t begin = before.size(), columns = 0;
   while (begin > 0) {
-    std::size_t start = begin - 1;
-    while (start > 0 && !IsCharStart(before[start])) --start;
+    const std::size_t start = utf8::CharStart(before, begin - 1);
     std::size_t width = DisplayWidth(std::string_view(before).substr(start, begin - start));
     if (columns + width > kBefore) break;
     columns += width;
@@ -177,10 +177,6 @@ std::string PointAt(std::string_view query, std::size_t offset) {
       "  " + lead + before.substr(begin) + after.substr(0, end) + (end < after.size() ? "…" : "");
   std::size_t column = DisplayWidth(lead) + DisplayWidth(std::string_view(before).substr(begin));
   return line + "\n  " + std::string(column, ' ') + "^";
-}
-
-std::string DescribeSyntaxProblem(std::string_view query, const SyntaxProblem& problem) {
-  return "syntax error in the query: " + problem.message + "\n" + PointAt(query, problem.offset);
 }
 
 }  // namespace facette

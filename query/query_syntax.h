@@ -1,8 +1,9 @@
 // Where a query string is wrong. Xapian's QueryParser either refuses a
 // query without saying where (a dangling AND) or silently re-reads it as
 // plain words (an unclosed quote or parenthesis, which then match something
-// else than what was typed). facette checks the string first, finds the
-// first problem and its byte offset, and shows it with a caret.
+// else than what was typed). facette checks the string first and finds the
+// first problem and its byte offset; PointAt (facette/format.h) shows it
+// with a caret.
 #ifndef FACETTE_QUERY_QUERY_SYNTAX_H_
 #define FACETTE_QUERY_QUERY_SYNTAX_H_
 
@@ -23,19 +24,6 @@ struct SyntaxProblem {
 // XOR, NOT; any case, as facette parses them) without a query on one of its
 // sides, and a field name ("title:", "date:") with no value.
 std::optional<SyntaxProblem> FindSyntaxProblem(std::string_view query);
-
-// Two lines for a terminal: the query (a window of about 70 columns around
-// `offset` when it is longer, cut at character boundaries and marked with
-// "…") and a caret under the character at `offset`. Columns are a
-// terminal's (visible_text.h: two for a wide character, none for a
-// combining mark); white space is shown as spaces and other control
-// characters as escapes. Each line starts with two spaces; no trailing
-// newline.
-std::string PointAt(std::string_view query, std::size_t offset);
-
-// "syntax error in the query: MESSAGE" followed by PointAt on two more
-// lines: the whole message of a refused query.
-std::string DescribeSyntaxProblem(std::string_view query, const SyntaxProblem& problem);
 
 }  // namespace facette
 

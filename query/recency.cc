@@ -12,17 +12,6 @@
 namespace facette {
 namespace {
 
-// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-long DayNumber(const Date& d) {
-  int y = d.year - (d.month <= 2 ? 1 : 0);
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long mp = (d.month + 9) % 12;
-  long doy = (153 * mp + 2) / 5 + d.day - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 // The boost of each dated article, from its date slot.
 class RecencyPostingSource : public Xapian::ValuePostingSource {
  public:

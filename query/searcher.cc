@@ -1,26 +1,21 @@
-// The searcher (searcher.h).
-#include "query/searcher.h"
+// facette::Searcher (facette/searcher.h): opening a database, following it
+// to newer revisions and to another database put at its path, retrying
+// when an indexer commits under a read, and reading stored articles. The
+// search itself is search_run.cc.
+#include <sys/stat.h>
 
-#include <algorithm>
-#include <filesystem>
+#include <cerrno>
 #include <chrono>
-#include <exception>
-#include <system_error>
-#include <map>
+#include <cstring>
+#include <filesystem>
 #include <thread>
+#include <utility>
 
-#include "query/date_order.h"
-#include "query/date_range_source.h"
-#include "query/docid_range.h"
-#include "query/recency.h"
-#include "query/snippet.h"
-#include "query/spelling.h"
+#include "query/searcher_rep.h"
 #include "schema/database_files.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
-#include "schema/entity_labels.h"
 #include "schema/fields.h"
-#include "schema/mentioned_dates.h"
 #include "schema/version.h"
 
 namespace facette {
@@ -35,120 +30,88 @@ void PauseBeforeRetry(int attempt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1 + attempt * attempt / 8));
 }
 
-bool Wanted(const SearchRequest& request, FacetKind kind) {
-  return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
+Status NoDatabase(const std::string& path) {
+  return Status::NotFound(path + ": no database here (create it with facette-index)");
 }
 
-FacetKind KindOf(EntityType type) {
-  switch (type) {
-    case EntityType::kPerson: return FacetKind::kPerson;
-    case EntityType::kOrganization: return FacetKind::kOrganization;
-    case EntityType::kLocation: break;
+// The directory `path` leads to now.
+Result<DirectoryIdentity> IdentityOf(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return NoDatabase(path);
+    return Status::IOError(path + ": " + std::strerror(errno));
   }
-  return FacetKind::kLocation;
+  return DirectoryIdentity{st.st_dev, st.st_ino};
 }
 
-// The date facet: day counts summed into years, months or days.
-Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
-  // Days come in order ("YYYYMMDD"), so each bucket's days are consecutive.
-  std::string_view first, last;
-  days.ForEach([&](std::string_view day, std::uint64_t) {
-    if (first.empty()) first = day;
-    last = day;
-  });
-  if (granularity == DateGranularity::kAuto) {
-    granularity = DateGranularity::kDay;
-    if (!first.empty()) {
-      if (first.compare(0, 4, last, 0, 4) != 0) {
-        granularity = DateGranularity::kYear;
-      } else if (first.compare(0, 6, last, 0, 6) != 0) {
-        granularity = DateGranularity::kMonth;
-      }
-    }
-  }
-  std::size_t length = 8;
-  Facet facet;
-  facet.name = std::string(Field(FieldId::kDate).name);
-  switch (granularity) {
-    case DateGranularity::kYear: length = 4, facet.granularity = "year"; break;
-    case DateGranularity::kMonth: length = 6, facet.granularity = "month"; break;
-    default: length = 8, facet.granularity = "day"; break;
-  }
-  std::string_view previous;
-  days.ForEach([&](std::string_view day, std::uint64_t count) {
-    std::string_view bucket = day.substr(0, length);
-    if (!facet.values.empty() && bucket == previous) {
-      facet.values.back().count += count;
-      return;
-    }
-    previous = bucket;
-    std::string value(bucket.substr(0, 4));
-    if (length >= 6) value += "-" + std::string(bucket.substr(4, 2));
-    if (length == 8) value += "-" + std::string(bucket.substr(6, 2));
-    facet.values.push_back(FacetValue{value, count});
-  });
-  facet.distinct = facet.values.size();
-  return facet;
+// What searching `db` needs besides the handle: the analyzer that wrote it
+// is this one, and its alias table can be read.
+Status ReadSearchState(const Xapian::Database& db, const std::string& path, AliasTable& aliases) {
+  Status analyzer = CheckAnalyzerVersion(db, path);
+  if (!analyzer.ok()) return analyzer;
+  Result<AliasTable> parsed =
+      AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
+  if (!parsed.ok()) return parsed.status();
+  aliases = std::move(parsed.value());
+  return Status::Ok();
 }
 
-// The dates-mentioned facet: the most mentioned days, months and years,
-// each at the precision it was written ("2017-05-07", "2017-05", "2017").
-Facet MentionedFacet(const FacetCounter::Counts& counts, std::size_t size) {
-  Facet facet;
-  facet.name = std::string(Field(FieldId::kMentionedDate).name);
-  facet.distinct = counts.distinct();
-  for (const auto& [key, count] : counts.Top(size)) {
-    std::optional<PartialDate> date = MentionedDateFromKey(key);
-    if (date) facet.values.push_back(FacetValue{FormatPartialDate(*date), count});
+// The public Article of stored data: every list given.
+Article ToArticle(StoredArticle stored) {
+  Article article;
+  article.id = std::move(stored.id);
+  article.title = std::move(stored.title);
+  article.body = std::move(stored.body);
+  article.date = std::move(stored.date);
+  article.url = std::move(stored.url);
+  article.source = std::move(stored.source);
+  for (EntityType type : kEntityTypes) {
+    article.entities[Index(type)] = std::move(stored.entities[Index(type)]);
   }
-  return facet;
-}
-
-// True when a word of `key` starts with `prefix` (both folded keys; a
-// prefix of several words must match consecutive words).
-bool AnyWordStartsWith(std::string_view key, std::string_view prefix) {
-  for (std::size_t at = 0; at <= key.size(); ++at) {
-    if (at > 0 && key[at - 1] != ' ') continue;
-    if (key.compare(at, prefix.size(), prefix) == 0) return true;
-  }
-  return false;
+  article.dates_mentioned = std::move(stored.dates_mentioned);
+  return article;
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
-                                                  const SearcherOptions& options) {
+Result<Searcher::Rep::Opened> Searcher::Rep::OpenDatabase(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec) && !ec) {
-    return Status::NotFound(path + ": no database here (create it with facette-index)");
-  }
+  if (!std::filesystem::exists(path, ec) && !ec) return NoDatabase(path);
   // Xapian reports a database it may not read as missing or locked.
   Status access = CheckDatabaseAccess(path, /*write=*/false);
   if (!access.ok()) return access;
   for (int attempt = 0;; ++attempt) {
     try {
-      Xapian::Database db(path);
-      Status version = CheckSchemaVersion(db, path, /*allow_empty=*/false);
+      Result<DirectoryIdentity> before = IdentityOf(path);
+      if (!before.ok()) return before.status();
+      Opened opened{Xapian::Database(path), before.value(), AliasTable(), Status::Ok()};
+      // Another database put at the path while Xapian opened it: the
+      // handle may hold files of either.
+      Result<DirectoryIdentity> after = IdentityOf(path);
+      if (!after.ok()) return after.status();
+      if (after.value() != before.value()) {
+        if (attempt == kModifiedRetries) return Status::DatabaseError(path + ": kept changing");
+        PauseBeforeRetry(attempt);
+        continue;
+      }
+      Status version = CheckSchemaVersion(opened.db, path, /*allow_empty=*/false);
       if (!version.ok()) return version;
-      Status analyzer = CheckAnalyzerVersion(db, path);
-      if (!analyzer.ok()) return analyzer;
-      Result<AliasTable> aliases =
-          AliasTable::Parse(db.get_metadata(std::string(kAliasesKey)), path + " (aliases)");
-      if (!aliases.ok()) return aliases.status();
-      std::unique_ptr<Searcher> searcher(
-          new Searcher(std::move(db), path, std::move(aliases.value())));
-      searcher->options_ = options;
-      return searcher;
+      opened.search_status = ReadSearchState(opened.db, path, opened.aliases);
+      return opened;
     } catch (const Xapian::DatabaseNotFoundError&) {
       return Status::NotFound(path + ": not a facette database (no Xapian database found)");
     } catch (const Xapian::DatabaseModifiedError& e) {
       // The indexer committed while we opened: open the new revision.
-      if (attempt == kModifiedRetries) return Status::DatabaseError(path + ": " + e.get_description());
+      if (attempt == kModifiedRetries) {
+        return Status::DatabaseError(path + ": " + e.get_description());
+      }
       PauseBeforeRetry(attempt);
     } catch (const Xapian::DatabaseCorruptError& e) {
       // Xapian can report a block that a concurrent commit reused this way;
       // a real corruption persists and is reported after the retries.
-      if (attempt == kModifiedRetries) return Status::DatabaseError(path + ": " + e.get_description());
+      if (attempt == kModifiedRetries) {
+        return Status::DatabaseError(path + ": " + e.get_description());
+      }
       PauseBeforeRetry(attempt);
     } catch (const Xapian::Error& e) {
       return Status::DatabaseError(path + ": " + e.get_description());
@@ -156,353 +119,217 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
   }
 }
 
-std::string Searcher::Label(EntityType type, const std::string& key) const {
-  std::string term = std::string(EntityField(type).prefix) + key;
-  std::string label =
-      ChooseLabel(DecodeSpellingCounts(db_.get_metadata(std::string(kLabelKeyPrefix) + term)));
-  return label.empty() ? key : label;
+Searcher::Rep::Rep(std::string path_in, const SearcherOptions& options_in, Opened opened)
+    : path(std::move(path_in)),
+      options(options_in),
+      db(std::move(opened.db)),
+      identity(opened.identity),
+      aliases(std::move(opened.aliases)),
+      search_status(std::move(opened.search_status)) {}
+
+void Searcher::Rep::Adopt(Opened opened) {
+  db = std::move(opened.db);
+  identity = opened.identity;
+  aliases = std::move(opened.aliases);
+  search_status = std::move(opened.search_status);
+  // Everything read from the other database goes with it.
+  column_file.reset();
+  column_delta.reset();
+  columns_stamp.reset();
+  columns_found = false;
+  columns_damage = Status::Ok();
+  columns_damage_noted = false;
+  extra.clear();
 }
 
-Facet Searcher::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
-                            std::uint64_t size) const {
-  Facet facet;
-  facet.name = std::string(EntityField(type).name);
-  facet.distinct = counts.distinct();
-  for (const auto& [key, count] : counts.Top(static_cast<std::size_t>(size))) {
-    facet.values.push_back(FacetValue{Label(type, key), count});
-  }
-  return facet;
-}
-
-const FacetColumns* Searcher::Columns() {
-  // The file is reloaded only when the revision open changed (a reopen
-  // after a commit): an indexer writes a new one after its run.
-  if (columns_ == nullptr || !columns_->Describes(db_)) {
-    if (columns_ != nullptr && columns_damage_.ok()) columns_damage_ = columns_->damage();
-    Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(path_, db_);
-    if (!loaded.ok() && columns_damage_.ok()) columns_damage_ = loaded.status();
-    columns_ = loaded.ok() ? std::move(loaded.value()) : nullptr;
-  }
-  return columns_.get();
-}
-
-void Searcher::NoteColumnsDamage(std::vector<std::string>& notices) {
-  if (columns_damage_noted_) return;
-  Status damage = columns_damage_;
-  if (damage.ok() && columns_ != nullptr) damage = columns_->damage();
-  if (damage.ok()) return;
-  columns_damage_noted_ = true;
-  notices.push_back(damage.message() +
-                    "; facets, date ranges and suggestions are computed without this file, "
-                    "exactly but more slowly, until the next indexing run rewrites it");
-}
-
-void Searcher::UseDateColumn(QueryParts& parts) {
-  if (!parts.date_days) return;
-  const FacetColumns* columns = Columns();
-  const FacetColumn* date_column =
-      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
-  if (date_column == nullptr) return;
-  // The date terms tile the range: their frequencies add up to the number
-  // of articles in it, which the planner uses to order the filters.
-  Xapian::doccount count = 0;
-  for (auto term = parts.date_range.get_terms_begin(); term != parts.date_range.get_terms_end();
-       ++term) {
-    count += db_.get_termfreq(*term);
-  }
-  parts.date_range =
-      DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count);
-}
-
-Xapian::doccount Searcher::Count(const Xapian::Query& query, FacetCounter& counter) {
-  return Match(query, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
-}
-
-std::vector<Xapian::Database*> Searcher::PartHandles() {
-  unsigned parts = options_.threads;
-  if (parts == 0) {
-    parts = std::max(1u, std::min(std::thread::hardware_concurrency(), kMaxSearchThreads));
-  }
-  if (parts < 2 || db_.get_doccount() < options_.parallel_min_documents) return {};
-  Xapian::rev revision = 0;
-  try {
-    revision = db_.get_revision();  // throws for in-memory and multi-shard handles
-  } catch (const Xapian::InvalidOperationError&) {
-    return {};
-  }
-  while (extra_.size() + 1 < parts) extra_.emplace_back(path_);
-  std::vector<Xapian::Database*> handles{&db_};
-  for (Xapian::Database& extra : extra_) {
-    if (extra.get_revision() != revision) extra.reopen();
-    // A commit since db_ was opened: the parts would see different
-    // articles. One part until db_ is reopened.
-    if (extra.get_revision() != revision) return {};
-    handles.push_back(&extra);
-    if (handles.size() == parts) break;
-  }
-  return handles;
-}
-
-Searcher::Matches Searcher::MatchPart(Xapian::Database& db, const Xapian::Query& query,
-                                      SortOrder sort, bool weighted, Xapian::doccount wanted,
-                                      const FacetColumn* date_column, FacetCounter* counter,
-                                      Xapian::docid first, Xapian::docid last) {
-  Xapian::Enquire enquire(db);
-  DocidRangeSource range(first, last);
-  enquire.set_query(first == 0 ? query
-                               : Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                               Xapian::Query(&range)));
-  if (!weighted) enquire.set_weighting_scheme(Xapian::BoolWeight());
-  // By relevance; equal weights (all of them when the query has no words to
-  // rank by: filters only, or no query) newest first. Undated articles come
-  // after every dated one in each order.
-  DateSortKey newest_first(date_column, UndatedKey::kLowest);  // descending
-  DateSortKey oldest_first(date_column, UndatedKey::kHighest);
-  const bool by_date = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
-  // Under relevance order the page is kept by TopHits (dates looked up only
-  // for matches that can enter it), and Xapian ranks nothing.
-  TopHits top(by_date ? 0 : wanted, newest_first);
-  if (by_date && wanted > 0) {
-    if (sort == SortOrder::kNewest) {
-      enquire.set_sort_by_key_then_relevance(&newest_first, true);
-    } else {
-      enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+Result<bool> Searcher::Rep::Refresh() {
+  Result<DirectoryIdentity> now = IdentityOf(path);
+  if (!now.ok()) return now.status();
+  if (now.value() == identity) {
+    const Xapian::rev revision = db.get_revision();
+    const std::string uuid = db.get_uuid();
+    db.reopen();
+    // Put in place while the revision file was read: the handle may now
+    // mix both databases.
+    Result<DirectoryIdentity> after = IdentityOf(path);
+    if (!after.ok()) return after.status();
+    if (after.value() == identity && db.get_uuid() == uuid) {
+      if (db.get_revision() == revision) return false;
+      // A commit may have stored another alias table.
+      AliasTable new_aliases;
+      search_status = ReadSearchState(db, path, new_aliases);
+      if (search_status.ok()) aliases = std::move(new_aliases);
+      return true;
     }
   }
-  if (counter != nullptr) enquire.add_matchspy(counter);
-  if (!by_date && wanted > 0) enquire.add_matchspy(&top);
-  // checkatleast = every document: the match examines all of them, so the
-  // total is exact and the spies see every match, not only the page.
-  Xapian::MSet mset = enquire.get_mset(0, by_date ? wanted : 0, db.get_doccount());
-  if (counter != nullptr) counter->Tally(db);
-  Matches matches;
-  matches.total = mset.get_matches_estimated();
-  if (by_date) {
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      matches.top.push_back(Candidate{*it, it.get_weight(), it.get_sort_key()});
-    }
-  } else {
-    matches.top = top.TakeSorted();
-  }
-  return matches;
-}
-
-Searcher::Matches Searcher::Match(const Xapian::Query& query, SortOrder sort, bool weighted,
-                                  Xapian::doccount wanted, FacetCounter* counter) {
-  const FacetColumns* columns = Columns();
-  const FacetColumn* date_column =
-      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
-  std::vector<Xapian::Database*> handles = PartHandles();
-  if (handles.size() < 2) {
-    return MatchPart(db_, query, sort, weighted, wanted, date_column, counter, 0, 0);
-  }
-  // Part i matches the ids of the i-th slice of 1..last and counts its
-  // matches' facets in its own counter, merged below.
-  const std::size_t n = handles.size();
-  const std::uint64_t last = db_.get_lastdocid();
-  // Copies of a Xapian::Query share their parts, whose reference counts and
-  // posting sources are not thread-safe: the other threads search copies
-  // rebuilt from the serialised query, which share nothing.
-  const std::string serialised = query.serialise();
-  std::vector<Matches> parts(n);
-  std::vector<std::unique_ptr<FacetCounter>> spies(n);
-  std::vector<std::exception_ptr> errors(n);
-  auto run = [&](std::size_t i) {
-    try {
-      if (counter != nullptr) spies[i] = counter->EmptyCopy();
-      const auto first = static_cast<Xapian::docid>(last * i / n + 1);
-      const auto part_last = static_cast<Xapian::docid>(last * (i + 1) / n);
-      Xapian::Query own;
-      if (i > 0) {
-        Xapian::Registry registry;
-        RegisterRecencyBoost(registry);
-        RegisterDateRange(registry, date_column);
-        own = Xapian::Query::unserialise(serialised, registry);
-      }
-      parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted,
-                           date_column, spies[i].get(), first, part_last);
-    } catch (...) {
-      errors[i] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < n; ++i) {
-    try {
-      threads.emplace_back(run, i);
-    } catch (const std::system_error&) {
-      run(i);  // no thread to be had (a process limit): this one does the part
-    }
-  }
-  run(0);
-  for (std::thread& thread : threads) thread.join();
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-
-  Matches merged;
-  for (std::size_t i = 0; i < n; ++i) {
-    merged.total += parts[i].total;
-    if (counter != nullptr) counter->Merge(*spies[i]);
-    for (Candidate& candidate : parts[i].top) merged.top.push_back(std::move(candidate));
-  }
-  std::sort(merged.top.begin(), merged.top.end(),
-            [sort](const Candidate& a, const Candidate& b) { return RanksBefore(a, b, sort); });
-  if (merged.top.size() > wanted) merged.top.resize(wanted);
-  return merged;
-}
-
-SearchResult Searcher::RunOnce(const QueryParts& parts, const SearchRequest& request) {
-  Xapian::Query query = parts.Combine();
-  if (request.sort == SortOrder::kRecent) query = WithRecencyBoost(db_, query);
-
-  // One pass counts every facet that has no selection of its own; a facet
-  // with a selection is counted in a pass without it (multi-select).
-  std::vector<FacetKind> main_facets;
-  std::vector<EntityType> own_pass;
-  for (FacetKind kind : request.facets) {
-    bool own = false;
-    for (EntityType type : kEntityTypes) {
-      if (KindOf(type) == kind && !parts.selections[Index(type)].empty()) {
-        own_pass.push_back(type);
-        own = true;
-      }
-    }
-    if (!own && std::find(main_facets.begin(), main_facets.end(), kind) == main_facets.end()) {
-      main_facets.push_back(kind);
-    }
-  }
-  FacetCounter counter(main_facets, Columns());
-  // Past the number of articles, a larger page changes nothing.
-  const std::uint64_t wanted =
-      std::min<std::uint64_t>(request.offset + request.limit, db_.get_doccount());
-  Matches matches = Match(query, request.sort, /*weighted=*/true,
-                          static_cast<Xapian::doccount>(wanted),
-                          main_facets.empty() ? nullptr : &counter);
-
-  SearchResult result;
-  result.total = matches.total;
-  result.offset = request.offset;
-  result.parsed_query = query.get_description();
-  result.notices = parts.notices;
-  if (request.suggestions) {
-    const FacetColumns* columns = Columns();
-    result.suggestion = SuggestQuery(db_, request.query, parts.words,
-                                     columns != nullptr ? columns->words() : nullptr);
-  }
-  SnippetMaker snippets(parts.unexpanded);
-  for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
-    std::optional<StoredArticle> stored =
-        DecodeDocumentData(db_.get_document(matches.top[i].docid).get_data());
-    if (!stored) continue;
-    Hit hit;
-    hit.id = std::move(stored->id);
-    hit.title = std::move(stored->title);
-    hit.date = std::move(stored->date);
-    hit.url = std::move(stored->url);
-    hit.source = std::move(stored->source);
-    hit.score = matches.top[i].weight;
-    hit.entities = std::move(stored->entities);
-    hit.dates_mentioned = std::move(stored->dates_mentioned);
-    if (request.snippets) hit.snippet = snippets.Make(stored->body);
-    result.hits.push_back(std::move(hit));
-  }
-  bool exact = counter.documents() == result.total;
-
-  for (EntityType type : kEntityTypes) {
-    if (!Wanted(request, KindOf(type))) continue;
-    bool own = std::find(own_pass.begin(), own_pass.end(), type) != own_pass.end();
-    if (!own) {
-      result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size));
-      result.facets.back().exact = exact;
-      continue;
-    }
-    FacetCounter own_counter(std::vector<FacetKind>{KindOf(type)}, Columns());
-    Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
-    result.facets.push_back(
-        EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
-    result.facets.back().exact = own_counter.documents() == own_total;
-    result.facets.back().selection_excluded = true;
-  }
-  if (Wanted(request, FacetKind::kDate)) {
-    result.facets.push_back(DateFacet(counter.day_counts(), request.date_granularity));
-    result.facets.back().exact = exact;
-  }
-  if (Wanted(request, FacetKind::kMentioned)) {
-    result.facets.push_back(
-        MentionedFacet(counter.counts(FieldId::kMentionedDate), request.facet_size));
-    result.facets.back().exact = exact;
-  }
-  return result;
-}
-
-FacetSearchResult Searcher::FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
-                                            EntityType facet, const std::string& text) {
-  FacetCounter counter(std::vector<FacetKind>{KindOf(facet)}, Columns());
-  Count(parts.Combine(facet), counter);
-  std::string prefix = CanonicalEntityKey(text);
-  FacetSearchResult result;
-  result.facet = std::string(EntityField(facet).name);
-  result.notices = parts.notices;
-  for (const auto& [key, count] : counter.entity_counts(facet).Top(
-           static_cast<std::size_t>(request.facet_size),
-           [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {
-    result.values.push_back(FacetValue{Label(facet, key), count});
-  }
-  return result;
+  // Another database at the path (a parallel import swapped in the one it
+  // built, or the database was made again).
+  Result<Opened> opened = OpenDatabase(path);
+  if (!opened.ok()) return opened.status();
+  Adopt(std::move(opened.value()));
+  return true;
 }
 
 template <typename Fn>
-auto Searcher::WithRetries(Fn&& fn) -> decltype(fn()) {
+auto Searcher::Rep::WithRetries(Fn&& fn) -> decltype(fn()) {
   for (int attempt = 0;; ++attempt) {
     try {
       return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer committed while we read: see the new revision and retry.
       if (attempt == kModifiedRetries) {
-        return Status::DatabaseError(path_ + ": the database kept changing during the search");
+        return Status::DatabaseError(path + ": the database kept changing during the search");
       }
     } catch (const Xapian::DatabaseCorruptError& e) {
       // A block reused by a concurrent commit can be reported this way; a
       // real corruption persists and is reported after the retries.
-      if (attempt == kModifiedRetries) return Status::DatabaseError(path_ + ": " + e.get_description());
+      if (attempt == kModifiedRetries) {
+        return Status::DatabaseError(path + ": " + e.get_description());
+      }
     } catch (const Xapian::Error& e) {
-      return Status::DatabaseError(path_ + ": " + e.get_description());
+      return Status::DatabaseError(path + ": " + e.get_description());
     }
     PauseBeforeRetry(attempt);
     try {
-      db_.reopen();
+      Result<bool> refreshed = Refresh();
+      if (!refreshed.ok()) return refreshed.status();
     } catch (const Xapian::Error& e) {
-      return Status::DatabaseError(path_ + ": " + e.get_description());
+      return Status::DatabaseError(path + ": " + e.get_description());
     }
   }
 }
 
+Searcher::Searcher(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path,
+                                                 const SearcherOptions& options) {
+  Result<Rep::Opened> opened = Rep::OpenDatabase(path);
+  if (!opened.ok()) return opened.status();
+  if (!options.articles_only && !opened->search_status.ok()) return opened->search_status;
+  return std::unique_ptr<Searcher>(
+      new Searcher(std::make_unique<Rep>(path, options, std::move(opened.value()))));
+}
+
 Result<SearchResult> Searcher::Search(const SearchRequest& request) {
+  Rep& rep = *rep_;
   // The query is built inside the retries too: wildcard expansion reads
   // the vocabulary.
-  Result<SearchResult> result = WithRetries([&]() -> Result<SearchResult> {
-    Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
+  Result<SearchResult> result = rep.WithRetries([&]() -> Result<SearchResult> {
+    if (!rep.search_status.ok()) return rep.search_status;
+    Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
     if (!parts.ok()) return parts.status();
-    UseDateColumn(parts.value());
-    return RunOnce(parts.value(), request);
+    rep.find_columns_again = true;
+    rep.UseDateColumn(parts.value());
+    return rep.RunOnce(parts.value(), request);
   });
-  if (result.ok()) NoteColumnsDamage(result->notices);
+  if (result.ok()) rep.NoteColumnsDamage(result->notices);
   return result;
 }
 
 Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, EntityType facet,
                                                 const std::string& text) {
   if (CanonicalEntityKey(text).empty()) {
-    return Status::InvalidArgument("facet search \"" + text + "\": no letter or digit to search for");
+    return Status::InvalidArgument(
+        "facet search \"" + text + "\": no letter or digit to search for", "text");
   }
-  Result<FacetSearchResult> result = WithRetries([&]() -> Result<FacetSearchResult> {
-    Result<QueryParts> parts = BuildQueryParts(db_, aliases_, request);
+  Rep& rep = *rep_;
+  Result<FacetSearchResult> result = rep.WithRetries([&]() -> Result<FacetSearchResult> {
+    if (!rep.search_status.ok()) return rep.search_status;
+    Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
     if (!parts.ok()) return parts.status();
-    UseDateColumn(parts.value());
-    return FacetSearchOnce(parts.value(), request, facet, text);
+    rep.find_columns_again = true;
+    rep.UseDateColumn(parts.value());
+    return rep.FacetSearchOnce(parts.value(), request, facet, text);
   });
-  if (result.ok()) NoteColumnsDamage(result->notices);
+  if (result.ok()) rep.NoteColumnsDamage(result->notices);
   return result;
 }
+
+Result<Article> Searcher::GetArticle(const std::string& id) {
+  Rep& rep = *rep_;
+  auto absent = [&] { return Status::NotFound("no article has the id \"" + id + "\""); };
+  // No such term can exist (Xapian's limit), and looking it up could fail.
+  if (id.empty() || id.size() > kMaxIdBytes) return absent();
+  const std::string term = std::string(Field(FieldId::kId).prefix) + id;
+  return rep.WithRetries([&]() -> Result<Article> {
+    Xapian::PostingIterator posting = rep.db.postlist_begin(term);
+    if (posting == rep.db.postlist_end(term)) return absent();
+    std::optional<StoredArticle> stored =
+        DecodeDocumentData(rep.db.get_document(*posting).get_data());
+    if (!stored) {
+      return Status::DatabaseError(rep.path + ": document " + std::to_string(*posting) +
+                                   ": its data is not a facette article");
+    }
+    return ToArticle(std::move(*stored));
+  });
+}
+
+Status Searcher::ForEachArticle(const std::function<Status(const Article&)>& visit) {
+  Rep& rep = *rep_;
+  try {
+    for (Xapian::PostingIterator it = rep.db.postlist_begin(""); it != rep.db.postlist_end("");
+         ++it) {
+      std::optional<StoredArticle> stored = DecodeDocumentData(rep.db.get_document(*it).get_data());
+      if (!stored) {
+        return Status::DatabaseError(rep.path + ": document " + std::to_string(*it) +
+                                     ": its data is not a facette article");
+      }
+      Status visited = visit(ToArticle(std::move(*stored)));
+      if (!visited.ok()) return visited;
+    }
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // One revision from start to end; a writer that commits often enough
+    // invalidates it, and a second revision would mix.
+    return Status::DatabaseError(rep.path +
+                                 ": the database was changed by an indexer during the export; "
+                                 "export it again when no indexer is writing");
+  } catch (const Xapian::Error& e) {
+    return Status::DatabaseError(rep.path + ": " + e.get_description());
+  }
+  return Status::Ok();
+}
+
+Result<std::string> Searcher::UserAliasTable() {
+  Rep& rep = *rep_;
+  return rep.WithRetries(
+      [&]() -> Result<std::string> { return rep.db.get_metadata(std::string(kUserAliasesKey)); });
+}
+
+Result<bool> Searcher::Reopen() {
+  Rep& rep = *rep_;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Result<bool> refreshed = rep.Refresh();
+      if (refreshed.ok() && !rep.options.articles_only && !rep.search_status.ok()) {
+        return rep.search_status;
+      }
+      return refreshed;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kModifiedRetries) {
+        return Status::DatabaseError(rep.path + ": " + e.get_description());
+      }
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      if (attempt == kModifiedRetries) {
+        return Status::DatabaseError(rep.path + ": " + e.get_description());
+      }
+    } catch (const Xapian::Error& e) {
+      return Status::DatabaseError(rep.path + ": " + e.get_description());
+    }
+    PauseBeforeRetry(attempt);
+  }
+}
+
+std::uint64_t Searcher::Revision() const {
+  try {
+    return rep_->db.get_revision();
+  } catch (const Xapian::Error&) {
+    return 0;  // a backend without revisions
+  }
+}
+
+std::uint64_t Searcher::DocumentCount() const { return rep_->db.get_doccount(); }
+
+const std::string& Searcher::path() const { return rep_->path; }
 
 }  // namespace facette

@@ -4,29 +4,11 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/stop_words.h"
 #include "schema/fields.h"
-#include "schema/text_analysis.h"
 
 namespace facette {
 namespace {
-
-bool IsPrefixLetter(char c) { return c >= 'A' && c <= 'Z'; }
-
-// The field part of a term's prefix, "Z" removed: "" for the body, "S" for
-// the title; sets *stemmed.
-std::string_view FieldPrefix(std::string_view term, bool* stemmed, std::string_view* word) {
-  std::size_t n = 0;
-  while (n < term.size() && IsPrefixLetter(term[n])) ++n;
-  std::string_view prefix = term.substr(0, n);
-  *stemmed = !prefix.empty() && prefix.front() == 'Z';
-  if (*stemmed) prefix.remove_prefix(1);
-  *word = term.substr(n);
-  return prefix;
-}
-
-bool IsTextField(std::string_view prefix) {
-  return prefix == Field(FieldId::kBody).prefix || prefix == Field(FieldId::kTitle).prefix;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -51,15 +33,14 @@ struct MatchedToken {
 
 SnippetMaker::SnippetMaker(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    // A copy: `word` views into it, and *it is a temporary.
+    // A copy: `parts` views into it, and *it is a temporary.
     const std::string term = *it;
-    bool stemmed = false;
-    std::string_view word;
-    if (!IsTextField(FieldPrefix(term, &stemmed, &word)) || word.empty()) continue;
+    const TermParts parts = SplitTerm(term);
+    if (FindFreeTextField(parts.prefix) == nullptr || parts.word.empty()) continue;
     // The stop words of a phrase ("la Banque de France") would mark every
     // "de" of the passage.
-    if (!stemmed && FrenchStopper()(std::string(word))) continue;
-    (stemmed ? stems_ : words_).emplace(word);
+    if (!parts.stemmed && FrenchStopper()(std::string(parts.word))) continue;
+    (parts.stemmed ? stems_ : words_).emplace(parts.word);
   }
   // Xapian 1.4 expands wildcards while matching, so the query holds only
   // their patterns, which its description shows as "WILDCARD <op> <pattern>".
@@ -73,11 +54,10 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query) {
     std::string_view pattern(description);
     pattern = pattern.substr(op_end + 1,
                              end == std::string::npos ? std::string_view::npos : end - op_end - 1);
-    bool stemmed = false;
-    std::string_view word;
-    if (IsTextField(FieldPrefix(pattern, &stemmed, &word)) && !stemmed && !word.empty() &&
-        std::find(patterns_.begin(), patterns_.end(), word) == patterns_.end()) {
-      patterns_.emplace_back(word);  // once, however often the query repeats it
+    const TermParts parts = SplitTerm(pattern);
+    if (FindFreeTextField(parts.prefix) != nullptr && !parts.stemmed && !parts.word.empty() &&
+        std::find(patterns_.begin(), patterns_.end(), parts.word) == patterns_.end()) {
+      patterns_.emplace_back(parts.word);  // once, however often the query repeats it
     }
   }
 }
@@ -91,12 +71,12 @@ std::string SnippetMaker::MatchOf(std::string_view term, std::string_view writte
   // The indexer's two stems of a word (see StemOrder): of the folded word,
   // and, for a word written with accents, of its accented form.
   const std::string& stem = stemmer_.Stem(term);
-  if (stems_.count(stem)) return "Z" + stem;
+  if (stems_.count(stem)) return std::string(kStemPrefix) + stem;
   bool ascii = std::all_of(written.begin(), written.end(),
                            [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (!ascii) {
     const std::string& accented = accented_stemmer_.Stem(written);
-    if (stems_.count(accented)) return "Z" + accented;
+    if (stems_.count(accented)) return std::string(kStemPrefix) + accented;
   }
   return "";
 }

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "query/search_types.h"
-#include "schema/french_analyzer.h"
+#include "analysis/french_analyzer.h"
+#include "facette/search.h"
 
 namespace facette {
 
@@ -28,7 +28,7 @@ class SnippetMaker {
  public:
   // The words to mark are those of `query` (the parsed free text): its
   // unstemmed body and title terms but the stop words of phrases, its stems
-  // ("Z" terms) and its wildcard patterns. Boolean filters (person:,
+  // (kStemPrefix terms) and its wildcard patterns. Boolean filters (person:,
   // date: ...) mark nothing.
   explicit SnippetMaker(const Xapian::Query& query);
 
@@ -39,13 +39,14 @@ class SnippetMaker {
   Snippet Make(std::string_view body);
 
   // The query word a token matches ("" when none): the token's folded term,
-  // or "Z" + one of its stems, or "*" + a wildcard pattern it starts with.
+  // or kStemPrefix + one of its stems, or "*" + a wildcard pattern it starts
+  // with.
   // `written` is the token's word as written (after an elision).
   std::string MatchOf(std::string_view term, std::string_view written);
 
  private:
   std::set<std::string, std::less<>> words_;  // folded terms
-  std::set<std::string, std::less<>> stems_;  // stems, without "Z"
+  std::set<std::string, std::less<>> stems_;  // stems, without kStemPrefix
   std::vector<std::string> patterns_;         // wildcard prefixes, folded
   // Small caches: a snippet sees a few pages of words.
   FrenchStemmer stemmer_{4096};

@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <map>
 
-#include "schema/french_analyzer.h"  // FrenchTokenizer
-#include "schema/french_utf8.h"
+#include "analysis/french_analyzer.h"  // FrenchTokenizer
+#include "analysis/utf8.h"
+#include "schema/fields.h"
 
 namespace facette {
 namespace {
@@ -56,10 +57,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max
 std::string SuggestWord(const Xapian::Database& db, std::string_view word, const WordList* words) {
   std::u32string letters = CodePoints(word);
   if (letters.size() < 3 || HasDigit(word)) return "";
-  // Unprefixed terms start with a lower-case letter; prefixes are capitals.
-  if (static_cast<unsigned char>(word[0]) >= 'A' && static_cast<unsigned char>(word[0]) <= 'Z') {
-    return "";
-  }
+  // A prefixed term is no word of the text.
+  if (IsPrefixed(word)) return "";
   const std::string key(word);
   const Xapian::doccount frequency = db.get_termfreq(key);
   if (frequency > 0 && frequency >= db.get_doccount() / kSuggestionMinRatio) return "";
@@ -68,7 +67,9 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word, const
 
   // The candidates share the first letter (its UTF-8 bytes).
   std::size_t first = 1;
-  while (first < word.size() && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80) ++first;
+  while (first < word.size() && utf8::IsContinuation(static_cast<unsigned char>(word[first]))) {
+    ++first;
+  }
   const std::string prefix(word.substr(0, first));
 
   std::string best;

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "facette/search.h"
 #include "query/date_order.h"
-#include "query/search_types.h"
 
 namespace facette {
 

@@ -3,24 +3,15 @@
 
 #include <unicode/uchar.h>
 
+#include "analysis/utf8.h"
 #include "query/json_writer.h"
-#include "schema/french_utf8.h"
 
 namespace facette {
 
 std::string VisibleText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0, length = 0; i < text.size(); i += length) {
-    const char32_t c = utf8::Decode(text, i, &length);
-    if (IsControl(c)) {
-      AppendControlEscape(out, c);
-    } else if (c == utf8::kReplacement && length == 1) {
-      utf8::Append(utf8::kReplacement, &out);  // a byte that is not UTF-8
-    } else {
-      out.append(text, i, length);
-    }
-  }
+  AppendEscapedText(out, text, /*json_string=*/false);
   return out;
 }
 

@@ -12,13 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "facette/format.h"
+
 namespace facette {
 
-// `text` with every control character (C0, DEL, C1: IsControl in
-// json_writer.h) written as its JSON escape, visible and one line ("\n",
-// "\u001b"), and every byte that is not valid UTF-8 as U+FFFD. Every other
-// character is kept.
-std::string VisibleText(std::string_view text);
+// VisibleText(text) is public (facette/format.h): every control character
+// (C0, DEL, C1: IsControl in json_writer.h) written as its JSON escape,
+// every byte that is not valid UTF-8 as U+FFFD.
 
 // The columns the code point `c` takes on a terminal: 2 for East Asian wide
 // and fullwidth characters (CJK, most emoji), 0 for combining marks and

@@ -109,15 +109,11 @@ std::size_t Share(std::vector<std::size_t> counts) {
 // The pattern as the user wrote it: the field's name for a prefixed one
 // ("Scd" is "title:cd").
 std::string Shown(const std::string& pattern) {
-  std::size_t upper = 0;
-  while (upper < pattern.size() && pattern[upper] >= 'A' && pattern[upper] <= 'Z') ++upper;
-  if (upper == 0) return pattern;
-  for (const FieldSpec& spec : kFields) {
-    if ((spec.flags & kFreeText) && spec.prefix == std::string_view(pattern).substr(0, upper)) {
-      return std::string(spec.name) + ":" + pattern.substr(upper);
-    }
-  }
-  return pattern;
+  const TermParts parts = SplitTerm(pattern);
+  if (parts.prefix.empty() || parts.stemmed) return pattern;
+  const FieldSpec* field = FindFreeTextField(parts.prefix);
+  if (field == nullptr) return pattern;
+  return std::string(field->name) + ":" + std::string(parts.word);
 }
 
 // `query` with its wildcards replaced by `expansions` (by pattern).
@@ -160,8 +156,10 @@ Xapian::Query ExpandWildcards(const Xapian::Query& query, const Xapian::Database
     const Words& w = words.at(pattern);
     const std::size_t searched = std::min(share, w.most_frequent.size());
     auto begin = w.most_frequent.begin();
+    // An empty query matches nothing (not Xapian::Query::MatchNothing,
+    // whose shared internals other threads may be counting references to).
     expansions[pattern] = searched == 0
-                              ? Xapian::Query::MatchNothing
+                              ? Xapian::Query()
                               : Xapian::Query(Xapian::Query::OP_SYNONYM, begin, begin + searched);
     if (searched == w.matching) continue;
     std::string note = Shown(pattern) + "* matches " + std::to_string(w.matching) +

@@ -5,9 +5,9 @@
 #include <cctype>
 #include <cstdio>
 
+#include "analysis/fold.h"
+#include "analysis/words.h"
 #include "schema/fields.h"
-#include "schema/fold.h"
-#include "schema/words.h"
 
 namespace facette {
 namespace {
@@ -340,6 +340,32 @@ Date NextDay(const Date& d) {
   if (d.day < DaysInMonth(d.year, d.month)) return {d.year, d.month, d.day + 1};
   if (d.month < 12) return {d.year, d.month + 1, 1};
   return {d.year + 1, 1, 1};
+}
+
+// Both count in eras of 400 years (146,097 days), which repeat exactly, from
+// a year that starts in March so that a leap day is the last day of its year
+// (H. Hinnant's civil-date algorithms); 719,468 is the number of 1970-01-01
+// counted from 0000-03-01.
+long DayNumber(const Date& d) {
+  const int y = d.year - (d.month <= 2 ? 1 : 0);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;                                                    // [0, 399]
+  const long doy = (153L * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;  // [0, 365]
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                            // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+Date DateOfDayNumber(long day_number) {
+  const long z = day_number + 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;  // months from March
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int year = static_cast<int>(yoe + era * 400) + (month <= 2 ? 1 : 0);
+  return Date{year, month, day};
 }
 
 std::vector<PartialDate> TilePeriods(const Date& first, const Date& last) {

@@ -79,6 +79,12 @@ std::string DateTermFor(const PartialDate& d);
 // The day after `d`.
 Date NextDay(const Date& d);
 
+// Day numbers, for differences of dates and days added to a date: the days
+// from 1970-01-01 (day 0; negative before it) to `d`, in the proleptic
+// Gregorian calendar. `d` must be a real day. DateOfDayNumber is the inverse.
+long DayNumber(const Date& d);
+Date DateOfDayNumber(long day_number);
+
 // The fewest periods that cover the days [first, last] exactly, in order:
 // whole years, then whole months, then days (2016-01-30..2017-02-01 is
 // 2016-01-30, 2016-01-31, 2016-02..2016-12 as months, 2017-01, 2017-02-01).

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "analysis/utf8.h"
+
 namespace facette {
 namespace {
 
@@ -62,9 +64,7 @@ class Reader {
 
 std::string StoredBody(std::string_view body) {
   if (body.size() <= kMaxStoredBodyBytes) return std::string(body);
-  std::size_t cut = kMaxStoredBodyBytes;
-  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(body.substr(0, cut));
+  return std::string(body.substr(0, utf8::CharStart(body, kMaxStoredBodyBytes)));
 }
 
 std::string EncodeDocumentData(const StoredArticle& a) {

@@ -14,9 +14,9 @@
 
 namespace facette {
 
-// The canonical key of an entity name: folded (fold.h), every run of
-// characters that are not letters or digits replaced by one space, trimmed.
-// "" when the name has no letter or digit.
+// The canonical key of an entity name: FoldToKey (analysis/fold.h), that is
+// folded, every run of characters that are not letters or digits replaced by
+// one space, trimmed. "" when the name has no letter or digit.
 std::string CanonicalEntityKey(std::string_view name);
 
 // The label to display for a name as written: NFC, spaces collapsed.

@@ -307,7 +307,12 @@ Status WriteFacetColumns(const Xapian::Database& db, const std::string& db_path)
     return Status::DatabaseError(db_path + ": " + e.get_description());
   }
   if (data.empty()) return Status::InvalidArgument(db_path + ": too large for facet columns");
-  const std::string path = db_path + "/" + std::string(kFacetColumnsFile);
+  return ReplaceDatabaseFile(db_path, kFacetColumnsFile, data);
+}
+
+Status ReplaceDatabaseFile(const std::string& db_path, std::string_view name,
+                           const std::string& data) {
+  const std::string path = db_path + "/" + std::string(name);
   const std::string temp = path + ".tmp";
   // The file gets the mode and owner of the database's files (a database
   // made private stays private), not the umask's: private until then.
@@ -351,6 +356,11 @@ Result<std::shared_ptr<const FacetColumns>> FacetColumns::Load(const std::string
                                                                const Xapian::Database& db) {
   Result<ColumnStamp> expected = StampOf(db);
   if (!expected.ok()) return std::shared_ptr<const FacetColumns>();
+  return Load(db_path, expected.value());
+}
+
+Result<std::shared_ptr<const FacetColumns>> FacetColumns::Load(const std::string& db_path,
+                                                               const ColumnStamp& expected) {
   const std::string path = db_path + "/" + std::string(kFacetColumnsFile);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::shared_ptr<const FacetColumns>();  // none (yet)
@@ -372,7 +382,7 @@ Result<std::shared_ptr<const FacetColumns>> FacetColumns::Load(const std::string
   columns->data_ = static_cast<const char*>(mapped);
   columns->size_ = static_cast<std::size_t>(st.st_size);
   bool described = false;
-  Status parsed = columns->Parse(expected.value(), described);
+  Status parsed = columns->Parse(expected, described);
   if (!parsed.ok()) return Status::InvalidArgument(path + ": damaged (" + parsed.message() + ")");
   if (!described) return std::shared_ptr<const FacetColumns>();
   return std::shared_ptr<const FacetColumns>(std::move(columns));
@@ -533,6 +543,32 @@ void FacetColumn::CountKeyIds(const Xapian::docid* docs, std::size_t n,
     ForEachKeyId(docs[i], docs[j - 1], count);
     i = j;
   }
+}
+
+std::uint32_t FacetColumn::LowerBound(std::string_view key) const {
+  std::uint32_t lo = 0, hi = key_count_;
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (this->key(mid) < key) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+std::uint32_t FacetColumn::UpperBound(std::string_view key) const {
+  std::uint32_t lo = 0, hi = key_count_;
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (this->key(mid) <= key) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 const FacetColumn* FacetColumns::Column(Xapian::valueno slot) const {

@@ -8,8 +8,10 @@
 // found in that slot (packed keys split on kPackedKeySeparator; a single
 // value is a list of one key) and a CSR array docid -> key ids. The indexer
 // writes it after the final commit of a run (WriteFacetColumns); the
-// searcher uses it only while it describes exactly the revision it has open
-// (FacetColumns::Describes), and counts from the value streams otherwise.
+// searcher uses it while it describes exactly the revision it has open
+// (FacetColumns::Describes), or the base of a delta that brings it up to
+// that revision (facet_delta.h), and counts from the value streams
+// otherwise.
 // The same file carries the database's word list (word_list.h), the
 // dictionary of spelling suggestions, under the same consistency rule.
 // Every section (each column, the word list) and the header carry a
@@ -31,8 +33,8 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/fields.h"
 #include "facette/status.h"
+#include "schema/fields.h"
 #include "schema/word_list.h"
 
 namespace facette {
@@ -71,6 +73,13 @@ Result<ColumnStamp> StampOf(const Xapian::Database& db);
 // half-written file.
 Status WriteFacetColumns(const Xapian::Database& db, const std::string& db_path);
 
+// Replaces the file `name` of the database directory `db_path` by `data`,
+// atomically (a reader sees the old file or the new one): a temporary file
+// with the modes and owner of the database's files, fsync, rename, fsync of
+// the directory.
+Status ReplaceDatabaseFile(const std::string& db_path, std::string_view name,
+                           const std::string& data);
+
 // One field's column: keys sorted by bytes (so key ids order like keys) and
 // the key ids of each document.
 class FacetColumn {
@@ -86,6 +95,11 @@ class FacetColumn {
     std::uint64_t end = std::min<std::uint64_t>(key_offsets_[id + 1], key_bytes_size_);
     return std::string_view(key_bytes_ + begin, end > begin ? end - begin : 0);
   }
+  // The first key id whose key is not below `key` (key_count() when none):
+  // the id of `key` when the column has it.
+  std::uint32_t LowerBound(std::string_view key) const;
+  // The first key id whose key is above `key`.
+  std::uint32_t UpperBound(std::string_view key) const;
   // Calls fn(std::uint32_t key_id) for each key of the documents `first`
   // to `last` (inclusive; those beyond the column have none). Every key_id
   // is < key_count(). The keys of consecutive documents are contiguous, so
@@ -137,6 +151,9 @@ class FacetColumns {
   // checking them all would read the whole file at every open.
   static Result<std::shared_ptr<const FacetColumns>> Load(const std::string& db_path,
                                                           const Xapian::Database& db);
+  // The same for the state `expected` (the base of a delta, facet_delta.h).
+  static Result<std::shared_ptr<const FacetColumns>> Load(const std::string& db_path,
+                                                          const ColumnStamp& expected);
 
   ~FacetColumns();
   FacetColumns(const FacetColumns&) = delete;

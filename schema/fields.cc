@@ -17,6 +17,9 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The letters of Xapian term prefixes.
+bool IsPrefixLetter(char c) { return c >= 'A' && c <= 'Z'; }
+
 }  // namespace
 
 const FieldSpec& Field(FieldId id) {
@@ -38,6 +41,28 @@ const FieldSpec* FindFieldByName(std::string_view name) {
   }
   return nullptr;
 }
+
+const FieldSpec* FindFreeTextField(std::string_view prefix) {
+  for (const FieldSpec& spec : kFields) {
+    if ((spec.flags & kFreeText) && spec.prefix == prefix) return &spec;
+  }
+  return nullptr;
+}
+
+TermParts SplitTerm(std::string_view term) {
+  std::size_t n = 0;
+  while (n < term.size() && IsPrefixLetter(term[n])) ++n;
+  TermParts parts;
+  parts.prefix = term.substr(0, n);
+  parts.word = term.substr(n);
+  if (parts.prefix.substr(0, kStemPrefix.size()) == kStemPrefix) {
+    parts.stemmed = true;
+    parts.prefix.remove_prefix(kStemPrefix.size());
+  }
+  return parts;
+}
+
+bool IsPrefixed(std::string_view term) { return !term.empty() && IsPrefixLetter(term[0]); }
 
 const FieldSpec& EntityField(EntityType type) {
   for (const FieldSpec& spec : kFields) {

@@ -46,8 +46,18 @@ enum class FieldId {
 
 inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
 
-// An article id becomes the term "Q" + id, and Xapian terms are limited to
-// 245 bytes: longer ids are rejected at input.
+// Xapian's limit on the length of a term (glass backend): a document with a
+// longer term is refused.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// The longest boolean term (prefix included) made from an input value, such
+// as a url or a source: a longer one is left out of the document (never a
+// reason to refuse it). Entity terms have a lower limit, kMaxEntityTermBytes
+// (schema/version.h).
+inline constexpr std::size_t kMaxBooleanTermBytes = 240;
+
+// An article id becomes the id field's term, its prefix + id, which must fit
+// kMaxTermBytes: longer ids are rejected at input.
 inline constexpr std::size_t kMaxIdBytes = 240;
 
 struct FieldSpec {
@@ -69,11 +79,16 @@ struct FieldSpec {
   std::optional<EntityType> entity;
 };
 
+// The stems of a free-text field's words are indexed as kStemPrefix + the
+// field's prefix + stem ("Zintellig" for the body, "ZSintellig" for the
+// title): the form Xapian's QueryParser looks for with STEM_SOME.
+inline constexpr std::string_view kStemPrefix = "Z";
+
 // Dates are indexed as boolean terms at three granularities, with these
 // prefixes (Omega's D/M/Y conventions), and as YYYYMMDD in the date slot.
-inline constexpr std::string_view kYearPrefix = "Y";    // Y2016
-inline constexpr std::string_view kMonthPrefix = "M";   // M201601
-inline constexpr std::string_view kDayPrefix = "D";     // D20160101
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2016
+inline constexpr std::string_view kMonthPrefix = "M";  // M201601
+inline constexpr std::string_view kDayPrefix = "D";    // D20160101
 
 // Dates an article mentions (found in its text or given by the producer) are
 // a separate, multi-valued field: a mentioned day, month or year is indexed
@@ -105,12 +120,33 @@ inline constexpr std::array<FieldSpec, 11> kFields = {{
 }};
 // clang-format on
 
+// A term in its parts. Prefixes are capital letters (Omega's conventions),
+// and the words of text fields are folded, so the prefix of such a term is
+// its leading run of A-Z. (A boolean term whose value starts with a capital,
+// such as an id, does not split this way: split only the terms of text
+// fields, or test for a known prefix.)
+struct TermParts {
+  std::string_view prefix;  // the field's prefix, kStemPrefix removed: "" for the body
+  std::string_view word;    // what follows the prefix
+  bool stemmed = false;     // the term is a stem: its prefix started with kStemPrefix
+};
+TermParts SplitTerm(std::string_view term);
+
+// Whether `term` starts with a prefix (a capital letter). The words of the
+// body are the only unprefixed terms.
+bool IsPrefixed(std::string_view term);
+
 // The row of a field; every FieldId has exactly one (checked by the tests).
 const FieldSpec& Field(FieldId id);
 
 // The row of the field called `name` (or one of its aliases) in the query
 // language, matched case-insensitively; nullptr when there is none.
 const FieldSpec* FindFieldByName(std::string_view name);
+
+// The row of the free-text field (title, body) whose terms have this
+// prefix, kStemPrefix removed ("" for the body); nullptr when the prefix is
+// no free-text field's.
+const FieldSpec* FindFreeTextField(std::string_view prefix);
 
 // The row of an entity type.
 const FieldSpec& EntityField(EntityType type);

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,7 @@ inline constexpr int kSchemaVersion = 1;
 // Metadata key holding kSchemaVersion as decimal text.
 inline constexpr std::string_view kSchemaVersionKey = "facette.schema_version";
 
-// Bump whenever the French analyzer (schema/french_analyzer.h) gives other
+// Bump whenever the French analyzer (analysis/french_analyzer.h) gives other
 // terms for the same text: words, elisions, folding, stems, limits. A
 // query finds only what was analysed the way it is, so a database records
 // the analyzer that wrote it and both tools refuse another one.
@@ -41,6 +42,12 @@ inline constexpr std::string_view kWrittenByKey = "facette.written_by";
 // Metadata key prefix of entity display labels: kLabelKeyPrefix + field
 // prefix + canonical key -> label (see docs/schema.md).
 inline constexpr std::string_view kLabelKeyPrefix = "facette.label.";
+
+// The longest entity term (prefix + key): its label key, kLabelKeyPrefix +
+// term, is a metadata key, which Xapian stores as a B-tree key ("\0\xc0" +
+// key) of at most 255 bytes. The name of a longer one is left out of the
+// document, with a warning.
+inline constexpr std::size_t kMaxEntityTermBytes = 255 - 2 - kLabelKeyPrefix.size();
 
 // The major version of the ICU facette is built with (and runs on: ICU's
 // libraries carry their major version in their names).

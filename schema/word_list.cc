@@ -3,12 +3,12 @@
 
 #include <limits>
 
+#include "schema/fields.h"
+
 namespace facette {
 
 bool IsListedWord(std::string_view term) {
-  if (term.empty()) return false;
-  const auto first = static_cast<unsigned char>(term[0]);
-  return !(first >= 'A' && first <= 'Z') && !(first >= '0' && first <= '9');
+  return !term.empty() && !IsPrefixed(term) && !(term[0] >= '0' && term[0] <= '9');
 }
 
 void WalkWords(const Xapian::Database& db, std::string_view prefix,

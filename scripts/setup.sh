@@ -6,6 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   g++ cmake make pkg-config
+  dpkg-dev                     # dpkg-shlibdeps: the Debian package's dependencies (cpack -G DEB)
   libxapian-dev xapian-tools   # Xapian 1.4; xapian-check/delve for the tests and users
   libicu-dev                   # ICU: normalisation, case folding, character properties
   libcli11-dev                 # command-line parsing
@@ -13,9 +14,12 @@ PACKAGES=(
   libgtest-dev                 # GoogleTest
   libbenchmark-dev             # Google Benchmark (bench/)
   libsqlite3-dev               # SQLite FTS5 baseline of the scale bench (bench/)
+  libcpp-httplib-dev           # HTTP for facette-serve (server/) and its tests
+  libboost-dev wrk             # Boost.Beast and the load tool of the HTTP bench (bench/)
   zlib1g-dev                   # zlib: the glass writer compresses as Xapian does
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
   llvm-14                      # llvm-symbolizer: readable sanitizer stacks
+  chromium chromium-driver python3-selenium  # the search page's browser test (tests/web/)
 )
 
 missing=()

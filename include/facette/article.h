@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: an article as a program gives it to the index and gets it back,
 // and the kinds of entity facette knows.
 //
 // The fields are those of a line of the JSON Lines input (corpus/README.md):
-// Index::Upsert takes an Article, Searcher::GetArticle returns one, and
+// Indexer::Upsert takes an Article, Searcher::GetArticle returns one, and
 // facette-export writes them.
 #ifndef FACETTE_ARTICLE_H_
 #define FACETTE_ARTICLE_H_
@@ -25,9 +26,11 @@ inline constexpr std::size_t Index(EntityType type) { return static_cast<std::si
 
 struct Article {
   /// The article's key: upserting another article with the same id replaces
-  /// it. Required; at most 240 bytes of UTF-8 with no control character.
+  /// it. Required; at most 240 bytes of UTF-8 with no control character
+  /// (the white space around it is removed).
   std::string id;
-  /// At least one of title and body must hold a letter or a digit.
+  /// At least one of title and body must hold something other than white
+  /// space.
   std::string title;
   std::string body;
   /// Publication date: "YYYY-MM-DD" or an ISO 8601 date-time
@@ -40,8 +43,9 @@ struct Article {
   /// the text (ExtractMode::kAuto extracts entities only when all three are
   /// nullopt); an empty list: given, and there are none.
   std::array<std::optional<std::vector<std::string>>, kEntityTypeCount> entities;
-  /// Dates the article talks about: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
-  /// nullopt: not given (kAuto finds them in the text).
+  /// Dates the article talks about: "YYYY", "YYYY-MM", "YYYY-MM-DD" or
+  /// French ("7 février 2025"); blank ones are dropped. nullopt: not given
+  /// (kAuto finds them in the text).
   std::optional<std::vector<std::string>> dates_mentioned;
 
   bool operator==(const Article& other) const {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // facette: errors as values.
 //
 // Every fallible call of the library returns a Status, or a Result<T> that
@@ -12,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <utility>
+
+#include "facette/export.h"
 
 namespace facette {
 
@@ -91,7 +94,7 @@ class Status {
 
 /// A stable lower-case name of a code ("invalid_argument", "bad_query",
 /// "not_found", ...), for logs and JSON error objects.
-const char* CodeName(Status::Code code);
+FACETTE_EXPORT const char* CodeName(Status::Code code);
 
 /// A T, or the Status that explains why there is none. Accessing value()
 /// of a failed Result is undefined: test ok() first.

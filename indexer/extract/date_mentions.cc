@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "analysis/utf8.h"
+
 namespace facette {
 namespace {
 
@@ -21,32 +23,8 @@ using Precision = PartialDate::Precision;
 using Kind = DateMention::Kind;
 
 // ---------------------------------------------------------------------------
-// Calendar arithmetic on day numbers (days since 1970-01-01, proleptic
-// Gregorian calendar; H. Hinnant's civil-date algorithms).
-
-long DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Date CivilFromDays(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
-  return Date{y, m, d};
-}
-
-long DayNumber(const Date& d) { return DaysFromCivil(d.year, d.month, d.day); }
+// Calendar arithmetic on day numbers (schema/dates.h: DayNumber and
+// DateOfDayNumber).
 
 // 0 = Monday ... 6 = Sunday.
 int Weekday(long day_number) {
@@ -74,7 +52,7 @@ int InferYearOfDay(int month, int day, const Date& pub, YearRule rule) {
   // Day clamped for the distance only; 29 février in a common year is
   // rejected afterwards by ValidDay.
   auto day_in = [&](int y) {
-    return DaysFromCivil(y, month, std::min(day, DaysInMonth(y, month)));
+    return DayNumber(Date{y, month, std::min(day, DaysInMonth(y, month))});
   };
   switch (rule) {
     case YearRule::kBefore:
@@ -369,34 +347,6 @@ CpClass ClassifyCp(char32_t c, const char** fold, char* punct) {
   return CpClass::kLetter;
 }
 
-// Decodes the code point at s[i]; *len is 1 for invalid bytes.
-char32_t DecodeAt(std::string_view s, std::size_t i, std::size_t* len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  auto byte = [&](std::size_t k) { return static_cast<char32_t>(s[i + k] & 0x3F); };
-  *len = 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
-    *len = 2;
-    return (char32_t{b0} & 0x1F) << 6 | byte(1);
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
-    const char32_t c = (char32_t{b0} & 0x0F) << 12 | byte(1) << 6 | byte(2);
-    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-      *len = 3;
-      return c;
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    const char32_t c = (char32_t{b0} & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3);
-    if (c >= 0x10000 && c <= 0x10FFFF) {
-      *len = 4;
-      return c;
-    }
-  }
-  return 0xFFFD;
-}
-
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -456,7 +406,7 @@ void Tokenize(std::string_view s, TokenizeState* state, std::size_t until,
       }
       if (static_cast<unsigned char>(c) < 0x80) break;
       std::size_t len = 0;
-      const char32_t cp = DecodeAt(s, j, &len);
+      const char32_t cp = utf8::Decode(s, j, &len);
       const char* fold = nullptr;
       char punct = 0;
       if (ClassifyCp(cp, &fold, &punct) != CpClass::kLetter) break;
@@ -488,7 +438,7 @@ void Tokenize(std::string_view s, TokenizeState* state, std::size_t until,
     std::size_t len = 1;
     char punct = ch;
     if (static_cast<unsigned char>(ch) >= 0x80) {
-      const char32_t cp = DecodeAt(s, i, &len);
+      const char32_t cp = utf8::Decode(s, i, &len);
       const char* fold = nullptr;
       if (ClassifyCp(cp, &fold, &punct) == CpClass::kSpace) {
         space = true;
@@ -887,7 +837,7 @@ class Matcher {
       long offset = rule == YearRule::kBefore ? -((pub_weekday - weekday + 7) % 7)
                                               : (weekday - pub_weekday + 7) % 7;
       if (offset == 0) offset = rule == YearRule::kBefore ? -7 : 7;
-      Emit(i, i + 1, DayValue(CivilFromDays(pub_day_ + offset)), Kind::kDeictic);
+      Emit(i, i + 1, DayValue(DateOfDayNumber(pub_day_ + offset)), Kind::kDeictic);
       return i + 2;
     }
     // A bare weekday: not a habit ("le lundi", "chaque lundi", "du lundi au
@@ -904,7 +854,7 @@ class Matcher {
     // ahead up to two (reports mostly recount the days just past).
     long offset = (weekday - pub_weekday + 7) % 7;  // 0..6 ahead
     if (offset > kWeekdayAhead) offset -= 7;
-    Emit(i, i, DayValue(CivilFromDays(pub_day_ + offset)), Kind::kDeictic);
+    Emit(i, i, DayValue(DateOfDayNumber(pub_day_ + offset)), Kind::kDeictic);
     return i + 1;
   }
 
@@ -915,7 +865,7 @@ class Matcher {
     for (long distance = 0; distance <= 16; ++distance) {
       for (long sign : {-1L, 1L}) {
         const long dn = pub_day_ + sign * distance;
-        const Date date = CivilFromDays(dn);
+        const Date date = DateOfDayNumber(dn);
         if (date.day == day && Weekday(dn) == weekday) {
           Emit(begin_tok, end_tok, DayValue(date), Kind::kYearInferred);
           return end_tok + 1;
@@ -928,7 +878,7 @@ class Matcher {
   // "aujourd'hui", "hier", "avant-hier", "demain", "après-demain".
   std::size_t RelativeDay(std::size_t begin_tok, std::size_t end_tok, long offset) {
     if (!pub_) return end_tok + 1;
-    Emit(begin_tok, end_tok, DayValue(CivilFromDays(pub_day_ + offset)), Kind::kDeictic);
+    Emit(begin_tok, end_tok, DayValue(DateOfDayNumber(pub_day_ + offset)), Kind::kDeictic);
     return end_tok + 1;
   }
 
@@ -974,8 +924,8 @@ class Matcher {
       // Weeks run Monday to Sunday; a week is given as its month when all
       // its days are in one month, and skipped otherwise.
       const long monday = pub_day_ - Weekday(pub_day_) + 7L * step;
-      const Date first = CivilFromDays(monday);
-      const Date last = CivilFromDays(monday + 6);
+      const Date first = DateOfDayNumber(monday);
+      const Date last = DateOfDayNumber(monday + 6);
       if (first.year == last.year && first.month == last.month) {
         Emit(begin_tok, end_tok, MonthValue(first.year, first.month), Kind::kDeictic);
       }

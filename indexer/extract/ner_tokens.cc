@@ -3,7 +3,7 @@
 
 #include <unicode/uchar.h>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 
 namespace facette::ner {
 namespace {

@@ -1,5 +1,5 @@
 // The tokens the entity tagger labels: the French analyzer's words
-// (schema/french_analyzer.h: "Jean-Yves" is two tokens joined by a hyphen,
+// (analysis/french_analyzer.h: "Jean-Yves" is two tokens joined by a hyphen,
 // "l'OMS" is "OMS" with an elided "l'") with their byte offsets and what the
 // features need of them, hashed once: the word as written and folded, its
 // shape, affixes, capitalisation and the punctuation before it.
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/french_analyzer.h"
+#include "analysis/french_analyzer.h"
 
 namespace facette::ner {
 

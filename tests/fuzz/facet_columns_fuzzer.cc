@@ -29,8 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
 #include "fuzz_support.h"
-#include "indexer/index_run.h"
 #include "query/date_range_source.h"
 #include "query/facet_counter.h"
 #include "query/spelling.h"
@@ -45,11 +45,11 @@ namespace {
 // a column or the word list rather than always in the same large part.
 constexpr int kArticles = 12;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning&) override {}
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
 };
 
 using Counts = std::map<FieldId, std::map<std::string, std::uint64_t>>;
@@ -131,13 +131,16 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::string line;
   for (int i = 0; i < fuzz::kArticles && std::getline(in, line); ++i) out << line << '\n';
   out.close();
-  IndexOptions options;
-  options.db_path = f->db_path = f->dir + "/db";
-  options.inputs = {input};
-  options.jobs = 1;
-  fuzz::QuietObserver observer;
-  Result<IndexSummary> indexed = RunIndex(options, observer);
-  FUZZ_CHECK(indexed.ok() && indexed->added == fuzz::kArticles, "cannot index the corpus");
+  f->db_path = f->dir + "/db";
+  {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(f->db_path);
+    FUZZ_CHECK(indexer.ok(), "cannot open the database");
+    ImportOptions options;
+    options.jobs = 1;
+    fuzz::QuietObserver observer;
+    Result<ImportSummary> indexed = (*indexer)->Import({input}, observer, options);
+    FUZZ_CHECK(indexed.ok() && indexed->added == fuzz::kArticles, "cannot index the corpus");
+  }
   f->file = f->db_path + "/" + std::string(kFacetColumnsFile);
   std::ifstream written(f->file, std::ios::binary);
   f->bytes.assign(std::istreambuf_iterator<char>(written), std::istreambuf_iterator<char>());

@@ -1,11 +1,11 @@
-// Fuzz target: the French analyzer (schema/french_analyzer.h) and its two
-// sides in schema/text_analysis.h: TextIndexer (index) and
+// Fuzz target: the French analyzer (analysis/french_analyzer.h) and its two
+// sides in schema/text_terms.h: TextIndexer (index) and
 // NormalizeQueryString (query). The input is any bytes: invalid UTF-8
 // included, as text reaches the analyzer straight from the readers.
 //
 // Checked beyond "no crash": tokens lie inside the text in increasing order
 // (the byte offsets snippets rely on), terms are non-empty, well-formed UTF-8
-// and no longer than kMaxTermBytes in the index, and a normalised query is
+// and no longer than kMaxWordBytes in the index, and a normalised query is
 // well-formed UTF-8 when the input was.
 #include <xapian.h>
 
@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/french_analyzer.h"
 #include "fuzz_support.h"
-#include "schema/french_analyzer.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette::fuzz {
 namespace {
@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!term.empty(), "an empty term in the document");
     FUZZ_CHECK(fuzz::WellFormedUtf8(term), "a term that is not UTF-8");
     // "ZS" + stem is the longest form: the prefix plus a term within the limit.
-    FUZZ_CHECK(term.size() <= kMaxTermBytes + 2, "a term longer than kMaxTermBytes");
+    FUZZ_CHECK(term.size() <= kMaxWordBytes + 2, "a term longer than kMaxWordBytes");
   }
 
   std::string query = NormalizeQueryString(text);

@@ -1,5 +1,5 @@
 // Fuzz target: the JSON output (query/json_writer.h through the real
-// formatters of query/format.h: FormatJson, FormatJsonLines and
+// formatters of facette/format.h: FormatJson, FormatJsonLines and
 // FormatFacetSearchJson), with every string of a result made of fuzzed
 // bytes: ids, titles, URLs, names, snippets, the suggestion, facet values;
 // and the outputs for a terminal built on the same escapes (FormatIds,
@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "query/format.h"
-#include "query/search_types.h"
+#include "facette/format.h"
+#include "facette/search.h"
 
 namespace facette::fuzz {
 namespace {

@@ -19,7 +19,7 @@
 #include "schema/dates.h"
 #include "schema/entity_key.h"
 #include "schema/fields.h"
-#include "schema/text_analysis.h"
+#include "schema/text_terms.h"
 
 namespace facette::fuzz {
 namespace {

@@ -15,9 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
 #include "indexer/glass_check.h"
 #include "indexer/glass_table_builder.h"
-#include "indexer/index_run.h"
+#include "schema/fields.h"
 #include "same_database.h"
 
 namespace facette {
@@ -25,11 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning&) override {}
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
 };
 
 class GlassWriterTest : public ::testing::Test {
@@ -56,15 +57,18 @@ class GlassWriterTest : public ::testing::Test {
 // The corpus sample indexed by facette-index's own code (Xapian writes it),
 // then rebuilt from its documents by the glass writer.
 TEST_F(GlassWriterTest, RebuildsTheIndexedCorpusIdentically) {
-  IndexOptions options;
-  options.db_path = dir_ + "/xapian";
-  options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
-  QuietObserver observer;
-  Result<IndexSummary> summary = RunIndex(options, observer);
-  ASSERT_TRUE(summary.ok()) << summary.status().message();
-  ASSERT_GT(summary->added, 50u);
+  const std::string db_path = dir_ + "/xapian";
+  {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path);
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
+    QuietObserver observer;
+    Result<ImportSummary> summary =
+        (*indexer)->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer);
+    ASSERT_TRUE(summary.ok()) << summary.status().message();
+    ASSERT_GT(summary->added, 50u);
+  }
 
-  Xapian::Database expected(options.db_path);
+  Xapian::Database expected(db_path);
   ASSERT_EQ(expected.get_lastdocid(), expected.get_doccount());
   glass::DatabaseBuilder builder;
   for (Xapian::docid did = 1; did <= expected.get_lastdocid(); ++did) {
@@ -221,10 +225,10 @@ TEST_F(GlassWriterTest, RefusesTermsWithZeroBytesOrOverXapiansLimit) {
   zero.add_term(std::string("a\0b", 3));
   EXPECT_FALSE(builder.Add(zero).ok());
   Xapian::Document longest;
-  longest.add_term(std::string(245, 'a'));
+  longest.add_term(std::string(kMaxTermBytes, 'a'));
   EXPECT_TRUE(builder.Add(longest).ok());
   Xapian::Document too_long;
-  too_long.add_term(std::string(246, 'a'));
+  too_long.add_term(std::string(kMaxTermBytes + 1, 'a'));
   EXPECT_FALSE(builder.Add(too_long).ok());
   EXPECT_EQ(builder.DocumentCount(), 1u);
   // Xapian refuses the longer one too.

@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 using Outcome = IndexWriter::Outcome;
 
 ParsedArticle MakeArticle(const std::string& id, const std::string& title,
-                    std::vector<std::string> persons = {}) {
+                          std::vector<std::string> persons = {}) {
   ParsedArticle a;
   a.id = id;
   a.title = title;
@@ -344,7 +344,7 @@ TEST_F(IndexWriterTest, APathEndingInASlashIsCreatedThere) {
 
 TEST_F(IndexWriterTest, DeletingCreatesNoDatabase) {
   WriterOptions options;
-  options.purpose = WriterOptions::Purpose::kDelete;
+  options.create_if_missing = false;
   Result<std::unique_ptr<IndexWriter>> missing = IndexWriter::Open(db_path_, options);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(Status::Code::kNotFound, missing.status().code());
@@ -448,7 +448,7 @@ TEST_F(IndexWriterTest, AnotherAnalyzerOrIcuVersionIsRefusedForIndexing) {
         << message;
 
     WriterOptions deleting;
-    deleting.purpose = WriterOptions::Purpose::kDelete;
+    deleting.create_if_missing = false;
     Result<std::unique_ptr<IndexWriter>> deleter = IndexWriter::Open(db_path_, deleting);
     ASSERT_TRUE(deleter.ok()) << deleter.status().message();
     Result<bool> deleted = (*deleter)->Delete("a");

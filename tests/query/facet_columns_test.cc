@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -19,14 +20,15 @@
 #include <string>
 #include <vector>
 
+#include "facette/index.h"
+#include "facette/searcher.h"
 #include "indexer/document_builder.h"
-#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "query/date_range_source.h"
 #include "query/facet_counter.h"
-#include "query/searcher.h"
 #include "query/spelling.h"
 #include "schema/crc32c.h"
+#include "schema/facet_delta.h"
 
 namespace facette {
 namespace {
@@ -34,11 +36,11 @@ namespace {
 namespace fs = std::filesystem;
 using CountMap = std::map<std::string, std::uint64_t>;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning& warning) override { warnings.push_back(warning.message); }
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
   std::vector<std::string> warnings;
 };
 
@@ -113,17 +115,17 @@ class FacetColumnsTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  IndexSummary IndexFile(const std::string& input) {
-    IndexOptions options;
-    options.db_path = db_path_;
-    options.inputs = {input};
+  ImportSummary IndexFile(const std::string& input) {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path_);
+    EXPECT_TRUE(indexer.ok()) << indexer.status().message();
+    if (!indexer.ok()) return ImportSummary{};
     QuietObserver observer;
-    Result<IndexSummary> summary = RunIndex(options, observer);
+    Result<ImportSummary> summary = (*indexer)->Import({input}, observer);
     EXPECT_TRUE(summary.ok()) << summary.status().message();
     for (const std::string& warning : observer.warnings) {
       EXPECT_EQ(std::string::npos, warning.find("facet columns")) << warning;
     }
-    return summary.ok() ? summary.value() : IndexSummary{};
+    return summary.ok() ? summary.value() : ImportSummary{};
   }
 
   std::string WriteJsonl(const std::string& name, const std::string& text) {
@@ -133,6 +135,22 @@ class FacetColumnsTest : public ::testing::Test {
   }
 
   std::string ColumnsPath() const { return db_path_ + "/" + std::string(kFacetColumnsFile); }
+
+  std::string DeltaPath() const { return db_path_ + "/" + std::string(kFacetDeltaFile); }
+
+  // The delta of the revision on disk, over a column file of its base.
+  std::shared_ptr<const FacetDelta> DeltaOfDatabase() const {
+    Xapian::Database db(db_path_);
+    Result<ColumnStamp> now = StampOf(db);
+    if (!now.ok()) return nullptr;
+    Result<std::shared_ptr<const FacetDelta>> delta = FacetDelta::Load(db_path_, now.value());
+    if (!delta.ok() || delta.value() == nullptr) return nullptr;
+    Result<std::shared_ptr<const FacetColumns>> base =
+        FacetColumns::Load(db_path_, delta.value()->base());
+    if (!base.ok() || base.value() == nullptr) return nullptr;
+    return delta.value();
+  }
+  bool DeltaInEffect() const { return DeltaOfDatabase() != nullptr; }
 
   bool ColumnsDescribeDatabase() const {
     Xapian::Database db(db_path_);
@@ -174,8 +192,8 @@ class FacetColumnsTest : public ::testing::Test {
     requests[1].entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
     requests[2].query = "attentat";
     requests[2].date_granularity = DateGranularity::kMonth;
-    requests[3].from = PartialDate{2016, 6, 1, PartialDate::Precision::kMonth};
-    requests[3].to = PartialDate{2017, 5, 1, PartialDate::Precision::kMonth};
+    requests[3].from = "2016-06";
+    requests[3].to = "2017-05";
     requests[3].entity_filters[Index(EntityType::kOrganization)] = {"Parti socialiste"};
     requests[4].facet_size = 3;
     requests[4].entity_exclusions[Index(EntityType::kLocation)] = {"Paris"};
@@ -491,10 +509,20 @@ TEST_F(FacetColumnsTest, EachRunAndDeleteRewritesTheFile) {
     EXPECT_EQ(result.total, result.hits.size());
   }
 
-  Result<IndexSummary> deleted = RunDelete(db_path_, {"test/more-2"});
-  ASSERT_TRUE(deleted.ok());
-  EXPECT_EQ(1u, deleted->deleted);
-  EXPECT_TRUE(ColumnsDescribeDatabase());
+  {
+    IndexOptions existing;
+    existing.create_if_missing = false;
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path_, existing);
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
+    Result<bool> deleted = (*indexer)->Delete("test/more-2");
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_TRUE(deleted.value());
+    ASSERT_TRUE((*indexer)->Commit().ok());
+  }
+  // A commit of the library extends the file with a delta (facet_delta.h)
+  // rather than rewriting it.
+  EXPECT_FALSE(ColumnsDescribeDatabase());
+  EXPECT_TRUE(DeltaInEffect());
   EXPECT_EQ(1u, PersonCount("Zébulon Testeur"));
   EXPECT_EQ(0u, PersonCount("Anne Testeuse"));
   ExpectSearchesIndependentOfTheFile();
@@ -584,11 +612,14 @@ TEST_F(FacetColumnsTest, FilesOfOtherDatabasesOrDamagedAreIgnored) {
 
   // The file of another database with the same articles (its own uuid).
   const std::string other = dir_ + "/other";
-  IndexOptions options;
-  options.db_path = other;
-  options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
-  QuietObserver observer;
-  ASSERT_TRUE(RunIndex(options, observer).ok());
+  {
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(other);
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
+    QuietObserver observer;
+    ASSERT_TRUE((*indexer)
+                    ->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer)
+                    .ok());
+  }
   fs::copy_file(other + "/" + std::string(kFacetColumnsFile), ColumnsPath(),
                 fs::copy_options::overwrite_existing);
   Result<std::shared_ptr<const FacetColumns>> loaded = FacetColumns::Load(db_path_, db);
@@ -750,7 +781,7 @@ TEST_F(FacetColumnsTest, ARunRewritesADamagedFile) {
   std::string bytes = good;
   bytes[bytes.size() - 9] = static_cast<char>(bytes[bytes.size() - 9] ^ 0x01);
   WriteBytes(ColumnsPath(), bytes);
-  const IndexSummary summary =
+  const ImportSummary summary =
       IndexFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
   EXPECT_EQ(0u, summary.added);
   EXPECT_EQ(good, ReadBytes(ColumnsPath()));
@@ -758,6 +789,478 @@ TEST_F(FacetColumnsTest, ARunRewritesADamagedFile) {
   std::shared_ptr<const FacetColumns> columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
   EXPECT_TRUE(columns->Verify().ok());
+}
+
+// ---- The delta (schema/facet_delta.h): commits of the library record the
+// documents they change instead of rewriting the file ----
+
+// Random adds, replaces and deletes through the public Indexer, with a
+// model of what they should leave for the names and dates they use (none
+// of which the corpus has), for checks independent of both counting paths.
+class FacetDeltaTest : public FacetColumnsTest {
+ protected:
+  struct Modelled {
+    std::string date;  // "YYYY-MM-DD" or ""
+    std::vector<std::string> persons;
+  };
+
+  void SetUp() override {
+    FacetColumnsTest::SetUp();
+    Xapian::Database db(db_path_);
+    const std::string prefix(Field(FieldId::kId).prefix);
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      ids_.push_back((*it).substr(prefix.size()));
+    }
+    ASSERT_GT(ids_.size(), 50u);
+  }
+
+  std::unique_ptr<Indexer> OpenIndexer() {
+    IndexOptions options;
+    options.extract = ExtractMode::kNever;  // the lists given, nothing else
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(db_path_, options);
+    EXPECT_TRUE(indexer.ok()) << indexer.status().message();
+    return indexer.ok() ? std::move(indexer.value()) : nullptr;
+  }
+
+  // `n` random changes, committed every `per_commit`.
+  void RandomChanges(Indexer& indexer, int n, int per_commit) {
+    // Persons the corpus does not name; dates inside its years (keys the
+    // column has) and outside them (keys it lacks, before, between and
+    // after its dates), and none.
+    static const char* const kPersons[] = {"Zoé Deltaun", "Yann Deltadeux", "Xavier Deltatrois",
+                                           "Wanda Deltaquatre", "François Hollande"};
+    static const char* const kDates[] = {
+        "2016-01-14", "2016-06-15", "2017-03-02", "1999-12-31", "2016-06-16", "2030-07-01", ""};
+    static const char* const kOrgs[] = {"Organisation Delta", "Parti socialiste"};
+    for (int i = 0; i < n; ++i) {
+      const int kind = static_cast<int>(random_() % 10);
+      if (kind < 2 && !ids_.empty()) {  // delete
+        const std::size_t at = random_() % ids_.size();
+        Result<bool> deleted = indexer.Delete(ids_[at]);
+        ASSERT_TRUE(deleted.ok()) << deleted.status().message();
+        EXPECT_TRUE(deleted.value());
+        model_.erase(ids_[at]);
+        ids_.erase(ids_.begin() + static_cast<std::ptrdiff_t>(at));
+      } else {
+        Article article;
+        if (kind < 6 && !ids_.empty()) {  // replace an article, of the corpus or added
+          article.id = ids_[random_() % ids_.size()];
+        } else {
+          article.id = "delta/" + std::to_string(next_id_++);
+          ids_.push_back(article.id);
+        }
+        article.title = "Article " + article.id + " version " + std::to_string(i);
+        article.body = "Un texte sur le gouvernement, numéro " + std::to_string(i) + ".";
+        article.date = kDates[random_() % std::size(kDates)];
+        std::vector<std::string> persons;
+        for (const char* person : kPersons) {
+          if (random_() % 3 == 0) persons.push_back(person);
+        }
+        article.entities[Index(EntityType::kPerson)] = persons;
+        article.entities[Index(EntityType::kOrganization)] =
+            std::vector<std::string>{kOrgs[random_() % std::size(kOrgs)]};
+        article.entities[Index(EntityType::kLocation)] = std::vector<std::string>{};
+        article.dates_mentioned = std::vector<std::string>{kDates[random_() % 3]};
+        Result<UpsertResult> upserted = indexer.Upsert(article);
+        ASSERT_TRUE(upserted.ok()) << upserted.status().message();
+        ASSERT_NE(UpsertResult::Outcome::kRejected, upserted->outcome) << upserted->reason;
+        model_[article.id] = Modelled{article.date, persons};
+      }
+      if ((i + 1) % per_commit == 0) {
+        ASSERT_TRUE(indexer.Commit().ok());
+      }
+    }
+    ASSERT_TRUE(indexer.Commit().ok());
+  }
+
+  // Articles of the model naming `person` (the corpus names none of the
+  // Delta persons) and, when given, published in [from, to].
+  std::uint64_t ModelCount(const std::string& person, const std::string& from = "",
+                           const std::string& to = "") const {
+    std::uint64_t n = 0;
+    for (const auto& [id, article] : model_) {
+      if (std::find(article.persons.begin(), article.persons.end(), person) ==
+          article.persons.end()) {
+        continue;
+      }
+      if (!from.empty() && (article.date.empty() || article.date < from || article.date > to)) {
+        continue;
+      }
+      ++n;
+    }
+    return n;
+  }
+
+  // Requests whose date ranges, orders and facets meet the changed
+  // articles, compared with and without the column file (hence the delta).
+  void ExpectDeltaSearchesExact() {
+    ExpectSearchesIndependentOfTheFile();
+    std::vector<SearchRequest> requests(6);
+    requests[0].from = "2016-06-01";  // a date range alone: deleted articles
+    requests[0].to = "2016-06-30";    // must not come back from the column
+    requests[1].from = "2000-01-01";
+    requests[1].to = "2020-12-31";
+    requests[1].sort = SortOrder::kOldest;
+    requests[1].limit = 10000;
+    requests[2].sort = SortOrder::kNewest;
+    requests[2].limit = 10000;
+    requests[2].entity_filters[Index(EntityType::kPerson)] = {"Zoé Deltaun"};
+    requests[3].query = "gouvernement";
+    requests[3].limit = 10000;
+    requests[3].facets = {FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kLocation,
+                          FacetKind::kDate, FacetKind::kMentioned};
+    requests[3].facet_size = 1000;
+    requests[4].from = "2016-06-16";
+    requests[4].to = "2030-12-31";
+    requests[4].sort = SortOrder::kNewest;
+    requests[4].limit = 10000;
+    requests[4].entity_filters[Index(EntityType::kOrganization)] = {"Organisation Delta"};
+    requests[5].facet_size = 1000;
+    requests[5].date_granularity = DateGranularity::kDay;
+    for (SearchRequest& request : requests) {
+      if (request.facets.empty()) {
+        request.facets = {FacetKind::kPerson, FacetKind::kOrganization, FacetKind::kDate,
+                          FacetKind::kMentioned};
+      }
+    }
+    // One part, and parts on three threads (each with its own copy of the
+    // date range, unserialised with the delta).
+    SearcherOptions parallel;
+    parallel.threads = 3;
+    parallel.parallel_min_documents = 1;
+    auto run = [&](const SearcherOptions& options) {
+      std::vector<SearchResult> results;
+      Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_, options);
+      EXPECT_TRUE(searcher.ok());
+      if (!searcher.ok()) return results;
+      for (const SearchRequest& request : requests) {
+        Result<SearchResult> result = (*searcher)->Search(request);
+        EXPECT_TRUE(result.ok()) << result.status().message();
+        results.push_back(result.ok() ? result.value() : SearchResult{});
+      }
+      return results;
+    };
+    const std::vector<SearchResult> one = run(SearcherOptions{});
+    const std::vector<SearchResult> parts = run(parallel);
+    fs::rename(ColumnsPath(), ColumnsPath() + ".aside");
+    const std::vector<SearchResult> without = run(SearcherOptions{});
+    fs::rename(ColumnsPath() + ".aside", ColumnsPath());
+    ASSERT_EQ(requests.size(), without.size());
+    for (const std::vector<SearchResult>* with : {&one, &parts}) {
+      ASSERT_EQ(requests.size(), with->size());
+      for (std::size_t i = 0; i < requests.size(); ++i) {
+        const std::string what = "request " + std::to_string(i);
+        EXPECT_EQ(without[i].total, (*with)[i].total) << what;
+        ASSERT_EQ(without[i].hits.size(), (*with)[i].hits.size()) << what;
+        for (std::size_t h = 0; h < without[i].hits.size(); ++h) {
+          EXPECT_EQ(without[i].hits[h].id, (*with)[i].hits[h].id) << what << " hit " << h;
+        }
+        ExpectSameFacets((*with)[i].facets, without[i].facets, what);
+      }
+    }
+    // And against the model: a person's count, alone and within a range.
+    for (const char* person : {"Zoé Deltaun", "Yann Deltadeux", "Wanda Deltaquatre"}) {
+      SearchRequest request;
+      request.entity_filters[Index(EntityType::kPerson)] = {person};
+      request.limit = 0;
+      Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+      ASSERT_TRUE(searcher.ok());
+      Result<SearchResult> all = (*searcher)->Search(request);
+      ASSERT_TRUE(all.ok());
+      EXPECT_EQ(ModelCount(person), all->total) << person;
+      request.from = "2016-06-15";
+      request.to = "2030-07-01";
+      Result<SearchResult> ranged = (*searcher)->Search(request);
+      ASSERT_TRUE(ranged.ok());
+      EXPECT_EQ(ModelCount(person, "2016-06-15", "2030-07-01"), ranged->total) << person;
+      EXPECT_EQ(ModelCount(person), PersonCount(person)) << person;
+    }
+  }
+
+  std::mt19937 random_{18};
+  std::vector<std::string> ids_;
+  std::map<std::string, Modelled> model_;
+  int next_id_ = 1;
+};
+
+TEST_F(FacetDeltaTest, RandomChangesThroughTheIndexerKeepSearchesExact) {
+  std::unique_ptr<Indexer> indexer = OpenIndexer();
+  ASSERT_NE(nullptr, indexer);
+  Xapian::Database before(db_path_);
+  const std::string columns_before = ReadBytes(ColumnsPath());
+  for (int round = 0; round < 3; ++round) {
+    RandomChanges(*indexer, 60, 7);
+    // The column file is the one the import wrote; the delta brings it up
+    // to the revision committed.
+    EXPECT_EQ(columns_before, ReadBytes(ColumnsPath())) << round;
+    std::shared_ptr<const FacetDelta> delta = DeltaOfDatabase();
+    ASSERT_NE(nullptr, delta) << round;
+    EXPECT_EQ(StampOf(before).value(), delta->base());
+    EXPECT_GT(delta->docids().size(), 20u);
+    ExpectDeltaSearchesExact();
+  }
+  // The counter itself: the delta's documents are read from the value
+  // streams, the others from the columns, and the counts are those of the
+  // value streams alone.
+  Xapian::Database db(db_path_);
+  std::shared_ptr<const FacetDelta> delta = DeltaOfDatabase();
+  ASSERT_NE(nullptr, delta);
+  auto columns = FacetColumns::Load(db_path_, delta->base());
+  ASSERT_TRUE(columns.ok() && columns.value() != nullptr);
+  // The date range alone (no other part of a query to drop the deleted
+  // articles) against the date slot of every article there is.
+  const FacetColumn* date_column = columns.value()->Column(Field(FieldId::kDate).slot);
+  ASSERT_NE(nullptr, date_column);
+  for (const auto& [first, last] : {std::pair{Date{2016, 1, 1}, Date{2017, 12, 31}},
+                                    std::pair{Date{2016, 6, 15}, Date{2030, 7, 1}},
+                                    std::pair{Date{1990, 1, 1}, Date{2016, 1, 14}}}) {
+    std::vector<Xapian::docid> expected;
+    for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const std::string date = db.get_document(*it).get_value(Field(FieldId::kDate).slot);
+      if (!date.empty() && date >= DateSlotValue(first) && date <= DateSlotValue(last)) {
+        expected.push_back(*it);
+      }
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(DateRangeFromColumn(*date_column, first, last,
+                                          static_cast<Xapian::doccount>(expected.size()),
+                                          delta.get(), &delta->Keys(*date_column, db)));
+    Xapian::MSet mset = enquire.get_mset(0, db.get_lastdocid());
+    std::vector<Xapian::docid> found;
+    for (auto it = mset.begin(); it != mset.end(); ++it) found.push_back(*it);
+    std::sort(found.begin(), found.end());
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(expected, found) << DateSlotValue(first) << ".." << DateSlotValue(last);
+  }
+  for (const Xapian::Query& query :
+       {Xapian::Query::MatchAll, Xapian::Query("XPERzoe deltaun"), Xapian::Query("Y2016")}) {
+    FacetCounter with_delta(ColumnFields(), columns.value().get(), delta.get());
+    FacetCounter from_streams(ColumnFields(), nullptr);
+    for (FacetCounter* counter : {&with_delta, &from_streams}) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      enquire.add_matchspy(counter);
+      enquire.get_mset(0, 0, db.get_doccount());
+      counter->Tally(db);
+    }
+    EXPECT_TRUE(with_delta.used_columns());
+    EXPECT_GT(with_delta.delta_documents(), 0u) << query.get_description();
+    for (FieldId id : ColumnFields()) {
+      const std::string what = query.get_description() + " " + std::string(Field(id).name);
+      EXPECT_EQ(ToMap(from_streams.counts(id)), ToMap(with_delta.counts(id))) << what;
+      EXPECT_EQ(from_streams.counts(id).distinct(), with_delta.counts(id).distinct()) << what;
+      EXPECT_EQ(from_streams.counts(id).Top(5), with_delta.counts(id).Top(5)) << what;
+    }
+  }
+}
+
+// A searcher left open follows the commits (Reopen), delta after delta,
+// and a writer opened again goes on with the delta on disk.
+TEST_F(FacetDeltaTest, AnOpenSearcherAndANewWriterFollowTheDelta) {
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(db_path_);
+  ASSERT_TRUE(searcher.ok());
+  SearchRequest request;
+  request.facets = {FacetKind::kPerson, FacetKind::kDate};
+  request.facet_size = 1000;
+  ASSERT_TRUE((*searcher)->Search(request).ok());
+  std::size_t delta_size = 0;
+  for (int writer = 0; writer < 3; ++writer) {
+    std::unique_ptr<Indexer> indexer = OpenIndexer();
+    ASSERT_NE(nullptr, indexer);
+    RandomChanges(*indexer, 25, 5);
+    indexer.reset();
+    std::shared_ptr<const FacetDelta> delta = DeltaOfDatabase();
+    ASSERT_NE(nullptr, delta) << writer;
+    EXPECT_GT(delta->docids().size(), delta_size) << writer;  // it grows, from the same base
+    delta_size = delta->docids().size();
+    ASSERT_TRUE((*searcher)->Reopen().ok());
+    Result<SearchResult> with = (*searcher)->Search(request);
+    ASSERT_TRUE(with.ok());
+    fs::rename(ColumnsPath(), ColumnsPath() + ".aside");
+    const SearchResult without = Search(request);
+    fs::rename(ColumnsPath() + ".aside", ColumnsPath());
+    EXPECT_EQ(without.total, with->total);
+    ExpectSameFacets(with->facets, without.facets, "writer " + std::to_string(writer));
+    EXPECT_EQ(ModelCount("Xavier Deltatrois"), PersonCount("Xavier Deltatrois"));
+  }
+}
+
+// Past its limit the delta stops, and the library's Commit rewrites the
+// column file (IndexWriter::UpdateFacetColumns); so does an import's end.
+TEST_F(FacetDeltaTest, PastItsLimitTheColumnsAreRewritten) {
+  {
+    WriterOptions options;
+    options.facet_delta_limit = 10;
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_, options);
+    ASSERT_TRUE(writer.ok());
+    AliasTable aliases = AliasTable::Default();
+    DocumentBuilder builder(aliases);
+    for (int i = 0; i < 12; ++i) {
+      ParsedArticle article;
+      article.id = "limit/" + std::to_string(i);
+      article.title = "Un article";
+      article.body = "Un texte.";
+      article.entities[Index(EntityType::kPerson)] = {"Zoé Deltaun"};
+      article.has_entity_lists = true;
+      ASSERT_TRUE((*writer)->Upsert(builder.Build(article)).ok());
+      ASSERT_TRUE((*writer)->Commit().ok());
+      if (i < 10) {
+        ASSERT_TRUE((*writer)->FacetDeltaSize().has_value()) << i;
+        EXPECT_EQ(static_cast<std::uint64_t>(i + 1), *(*writer)->FacetDeltaSize());
+        EXPECT_TRUE(DeltaInEffect()) << i;
+      } else {
+        EXPECT_FALSE((*writer)->FacetDeltaSize().has_value()) << i;
+        EXPECT_FALSE(DeltaInEffect()) << i;  // the delta on disk is stale
+        EXPECT_FALSE(ColumnsDescribeDatabase()) << i;
+      }
+    }
+    EXPECT_EQ(12u, PersonCount("Zoé Deltaun"));  // exact all the same
+    ASSERT_TRUE((*writer)->UpdateFacetColumns().ok());
+    EXPECT_TRUE(ColumnsDescribeDatabase());
+    EXPECT_FALSE(fs::exists(DeltaPath()));
+    EXPECT_EQ(std::optional<std::uint64_t>(0), (*writer)->FacetDeltaSize());
+  }
+  // The library's default limit is far above this test's changes: its
+  // Commit only writes the delta, and only when the revision changed.
+  std::unique_ptr<Indexer> indexer = OpenIndexer();
+  RandomChanges(*indexer, 30, 30);
+  EXPECT_TRUE(DeltaInEffect());
+  EXPECT_FALSE(ColumnsDescribeDatabase());
+  struct stat before {};
+  ASSERT_EQ(0, ::stat(DeltaPath().c_str(), &before));
+  ASSERT_TRUE(indexer->Commit().ok());  // nothing to commit
+  struct stat after {};
+  ASSERT_EQ(0, ::stat(DeltaPath().c_str(), &after));
+  EXPECT_EQ(before.st_ino, after.st_ino);  // not written again
+  EXPECT_EQ(12u + ModelCount("Zoé Deltaun"), PersonCount("Zoé Deltaun"));
+  indexer.reset();
+  // An import ends with a column file of its revision, and no delta.
+  IndexFile(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
+  EXPECT_TRUE(ColumnsDescribeDatabase());
+  EXPECT_FALSE(fs::exists(DeltaPath()));
+  ExpectSearchesIndependentOfTheFile();
+}
+
+// A delta that does not describe the revision open, or whose base is not
+// the column file's, is not used: the counts are those of the value streams.
+TEST_F(FacetDeltaTest, AStaleDeltaIsIgnored) {
+  std::unique_ptr<Indexer> indexer = OpenIndexer();
+  RandomChanges(*indexer, 20, 20);
+  indexer.reset();
+  ASSERT_TRUE(DeltaInEffect());
+  const std::string good_delta = ReadBytes(DeltaPath());
+  // A searcher left open has the column file mapped and the delta read.
+  Result<std::unique_ptr<Searcher>> open = Searcher::Open(db_path_);
+  ASSERT_TRUE(open.ok());
+  SearchRequest persons;
+  persons.entity_filters[Index(EntityType::kPerson)] = {"Yann Deltadeux"};
+  persons.facets = {FacetKind::kPerson};
+  persons.facet_size = 1000;
+  ASSERT_TRUE((*open)->Search(persons).ok());
+  // A commit without the delta (a crash between the two): one more
+  // article names Yann Deltadeux.
+  {
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db_path_);
+    ASSERT_TRUE(writer.ok());
+    ParsedArticle article;
+    article.id = "stale/1";
+    article.title = "Un article";
+    article.body = "Un texte.";
+    article.has_date = true;
+    article.date = Date{2016, 6, 20};
+    article.entities[Index(EntityType::kPerson)] = {"Yann Deltadeux"};
+    article.has_entity_lists = true;
+    AliasTable aliases = AliasTable::Default();
+    DocumentBuilder builder(aliases);
+    ASSERT_TRUE((*writer)->Upsert(builder.Build(article)).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  WriteBytes(DeltaPath(), good_delta);  // the delta of the revision before
+  EXPECT_FALSE(DeltaInEffect());
+  EXPECT_EQ(ModelCount("Yann Deltadeux") + 1, PersonCount("Yann Deltadeux"));
+  ASSERT_TRUE((*open)->Reopen().ok());
+  Result<SearchResult> reopened = (*open)->Search(persons);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(ModelCount("Yann Deltadeux") + 1, reopened->total);
+  fs::rename(ColumnsPath(), ColumnsPath() + ".aside");
+  ExpectSameFacets(Search(persons).facets, reopened->facets, "reopened");
+  fs::rename(ColumnsPath() + ".aside", ColumnsPath());
+  ExpectSearchesIndependentOfTheFile();
+  // The next writer finds no column file nor delta of its revision: it
+  // records nothing, and its Commit rewrites the file.
+  indexer = OpenIndexer();
+  RandomChanges(*indexer, 3, 3);
+  EXPECT_TRUE(ColumnsDescribeDatabase());
+  EXPECT_FALSE(fs::exists(DeltaPath()));
+  indexer.reset();
+
+  // A delta over another column file than the one on disk.
+  indexer = OpenIndexer();
+  RandomChanges(*indexer, 10, 10);
+  indexer.reset();
+  ASSERT_TRUE(DeltaInEffect());
+  const std::string good_columns = ReadBytes(ColumnsPath());
+  const std::string other = dir_ + "/other";
+  {
+    Result<std::unique_ptr<Indexer>> made = Indexer::Open(other);
+    ASSERT_TRUE(made.ok());
+    QuietObserver observer;
+    ASSERT_TRUE((*made)
+                    ->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer)
+                    .ok());
+  }
+  fs::copy_file(other + "/" + std::string(kFacetColumnsFile), ColumnsPath(),
+                fs::copy_options::overwrite_existing);
+  EXPECT_FALSE(DeltaInEffect());
+  ExpectSearchesIndependentOfTheFile();
+  EXPECT_EQ(ModelCount("Yann Deltadeux") + 1, PersonCount("Yann Deltadeux"));
+  WriteBytes(ColumnsPath(), good_columns);
+  ASSERT_TRUE(DeltaInEffect());
+}
+
+// Any byte of a delta changed, or the file cut anywhere: refused or
+// ignored, never used; searches count from the value streams.
+TEST_F(FacetDeltaTest, ADamagedDeltaIsNeverUsed) {
+  std::unique_ptr<Indexer> indexer = OpenIndexer();
+  RandomChanges(*indexer, 40, 40);
+  indexer.reset();
+  ASSERT_TRUE(DeltaInEffect());
+  const std::string good = ReadBytes(DeltaPath());
+  ASSERT_GT(good.size(), 100u);
+  Xapian::Database db(db_path_);
+  const ColumnStamp now = StampOf(db).value();
+  std::size_t refused = 0;
+  for (std::size_t at = 0; at < good.size(); ++at) {
+    std::string bytes = good;
+    bytes[at] = static_cast<char>(bytes[at] ^ (at % 2 == 0 ? 0x01 : 0x80));
+    WriteBytes(DeltaPath(), bytes);
+    Result<std::shared_ptr<const FacetDelta>> loaded = FacetDelta::Load(db_path_, now);
+    ASSERT_TRUE(!loaded.ok() || loaded.value() == nullptr) << "byte " << at;
+    if (!loaded.ok()) {
+      ++refused;
+      EXPECT_NE(std::string::npos, loaded.status().message().find(DeltaPath()));
+    }
+    WriteBytes(DeltaPath(), good.substr(0, at));
+    loaded = FacetDelta::Load(db_path_, now);
+    ASSERT_TRUE(!loaded.ok() || loaded.value() == nullptr) << "cut at " << at;
+  }
+  EXPECT_GT(refused, good.size() - 20);  // all but a format byte or so
+  // Searches with a damaged delta: the notice, and the slow path's counts.
+  std::string bytes = good;
+  bytes[bytes.size() - 20] = static_cast<char>(bytes[bytes.size() - 20] ^ 0x04);
+  WriteBytes(DeltaPath(), bytes);
+  SearchRequest request;
+  request.facet_size = 1000;
+  const SearchResult damaged = Search(request);
+  bool noted = false;
+  for (const std::string& notice : damaged.notices) {
+    noted |= notice.find(DeltaPath()) != std::string::npos;
+  }
+  EXPECT_TRUE(noted);
+  ExpectSearchesIndependentOfTheFile();
+  EXPECT_EQ(ModelCount("Zoé Deltaun"), PersonCount("Zoé Deltaun"));
+  WriteBytes(DeltaPath(), good);
+  EXPECT_TRUE(DeltaInEffect());
 }
 
 // CRC-32C against its published check value (RFC 3720's polynomial; the

@@ -1,9 +1,9 @@
-// Tests of the line-oriented outputs (query/format.h): the text for a
+// Tests of the line-oriented outputs (facette/format.h): the text for a
 // terminal and --format ids, fed strings that hold control characters,
 // invalid UTF-8 and wide characters, as a database written by anything
 // may hold. Nothing in them may act on a terminal (facette's own bold
 // aside), and each hit of --format ids is one line.
-#include "query/format.h"
+#include "facette/format.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>

@@ -204,5 +204,16 @@ TEST(JsonWriterTest, OutputParsesAndReadsBack) {
   EXPECT_EQ(2u, n);
 }
 
+// Outside a JSON string (VisibleText), quotes and backslashes stay as they
+// are; control characters and bytes that are not UTF-8 are treated as in one.
+TEST(JsonWriterTest, EscapedTextOutsideAString) {
+  std::string out = "[";
+  AppendEscapedText(out, "a\"b\\c\x01\n\xff\xc3\xa9", /*json_string=*/false);
+  EXPECT_EQ("[a\"b\\c\\u0001\\n\xef\xbf\xbd\xc3\xa9", out);
+  std::string in_string;
+  AppendEscapedText(in_string, "a\"b\\c", /*json_string=*/true);
+  EXPECT_EQ("a\\\"b\\\\c", in_string);
+}
+
 }  // namespace
 }  // namespace facette

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "indexer/index_run.h"
+#include "facette/index.h"
+#include "facette/searcher.h"
 #include "query/docid_range.h"
 #include "query/query_builder.h"
-#include "query/searcher.h"
 #include "schema/alias_table.h"
 #include "schema/document_data.h"
 #include "schema/facet_columns.h"
@@ -25,11 +25,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public RunObserver {
+class QuietObserver : public ImportObserver {
  public:
   void OnRejection(const Rejection&) override {}
   void OnWarning(const Warning&) override {}
-  void OnProgress(const IndexSummary&) override {}
+  void OnProgress(const ImportSummary&) override {}
 };
 
 class ParallelSearchTest : public ::testing::Test {
@@ -38,16 +38,17 @@ class ParallelSearchTest : public ::testing::Test {
     char pattern[] = "/tmp/facette-parallel-XXXXXX";
     ASSERT_NE(nullptr, mkdtemp(pattern));
     dir_ = new std::string(pattern);
-    IndexOptions options;
-    options.db_path = DbPath();
-    options.inputs = {std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"};
+    Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(DbPath());
+    ASSERT_TRUE(indexer.ok()) << indexer.status().message();
     QuietObserver observer;
-    Result<IndexSummary> summary = RunIndex(options, observer);
+    Result<ImportSummary> summary =
+        (*indexer)->Import({std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl"}, observer);
     ASSERT_TRUE(summary.ok()) << summary.status().message();
     // A hole in the ids: parts must not count deleted articles.
-    Result<IndexSummary> deleted = RunDelete(DbPath(), {"winer-fr/2016_01_10-002"});
+    Result<bool> deleted = (*indexer)->Delete("winer-fr/2016_01_10-002");
     ASSERT_TRUE(deleted.ok()) << deleted.status().message();
-    ASSERT_EQ(1u, deleted->deleted);
+    ASSERT_TRUE(deleted.value());
+    ASSERT_TRUE((*indexer)->Commit().ok());
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -108,10 +109,10 @@ TEST_F(ParallelSearchTest, PartsGiveTheSameResultsAsOneSearch) {
     requests.push_back(request);
     return &requests.back();
   };
-  for (SortOrder sort : {SortOrder::kAuto, SortOrder::kNewest, SortOrder::kOldest,
-                         SortOrder::kRecent}) {
-    add("", sort, 200, 0);       // every article: equal weights, date order
-    add("", sort, 7, 13);        // a page in the middle
+  for (SortOrder sort :
+       {SortOrder::kAuto, SortOrder::kNewest, SortOrder::kOldest, SortOrder::kRecent}) {
+    add("", sort, 200, 0);  // every article: equal weights, date order
+    add("", sort, 7, 13);   // a page in the middle
     add("attentat", sort, 200, 0);
     add("ministre OR président", sort, 15, 3);
     add("\"premier ministre\"", sort, 200, 0);
@@ -123,10 +124,10 @@ TEST_F(ParallelSearchTest, PartsGiveTheSameResultsAsOneSearch) {
   // Date ranges: from the date column (serialised for the other parts) and
   // from the date terms.
   SearchRequest* ranged = add("ministre", SortOrder::kAuto, 200, 0);
-  ranged->from = PartialDate{2016, 3, 1, PartialDate::Precision::kMonth};
-  ranged->to = PartialDate{2017, 2, 1, PartialDate::Precision::kMonth};
+  ranged->from = "2016-03";
+  ranged->to = "2017-02";
   SearchRequest* range_only = add("", SortOrder::kNewest, 200, 0);
-  range_only->from = PartialDate{2016, 9, 15, PartialDate::Precision::kDay};
+  range_only->from = "2016-09-15";
   range_only->entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
   add("zzzxq", SortOrder::kAuto, 10, 0);  // no match
   add("le", SortOrder::kAuto, 0, 0);      // totals and facets only
@@ -182,7 +183,8 @@ TEST_F(ParallelSearchTest, HitsComeInXapiansOwnOrder) {
         enquire.set_query(query.value());
         if (sort == SortOrder::kAuto) enquire.set_sort_by_relevance_then_value(slot, true);
         if (sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(slot, true);
-        if (sort == SortOrder::kOldest) enquire.set_sort_by_key_then_relevance(&undated_last, false);
+        if (sort == SortOrder::kOldest)
+          enquire.set_sort_by_key_then_relevance(&undated_last, false);
         Xapian::MSet mset = enquire.get_mset(offset, limit, db.get_doccount());
         std::vector<std::string> expected;
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -192,9 +194,8 @@ TEST_F(ParallelSearchTest, HitsComeInXapiansOwnOrder) {
           SearchResult result = Search(request, threads);
           std::vector<std::string> got;
           for (const Hit& hit : result.hits) got.push_back(hit.id);
-          EXPECT_EQ(expected, got) << "\"" << text << "\" sort " << static_cast<int>(sort)
-                                   << " " << offset << "+" << limit << ", " << threads
-                                   << " parts";
+          EXPECT_EQ(expected, got) << "\"" << text << "\" sort " << static_cast<int>(sort) << " "
+                                   << offset << "+" << limit << ", " << threads << " parts";
           EXPECT_EQ(mset.get_matches_estimated(), result.total) << text;
         }
       }
@@ -227,8 +228,11 @@ TEST_F(ParallelSearchTest, DocidRangeKeepsExactlyTheIdsOfItsRange) {
   const Xapian::docid last = db.get_lastdocid();
   ASSERT_GT(last, 10u);
   // The range's ids that name an article, counted from the database.
-  for (auto [first, end] : {std::pair<Xapian::docid, Xapian::docid>{1, 1}, {2, 9},
-                            {last / 2, last}, {last, last + 50}, {last + 1, last + 9}}) {
+  for (auto [first, end] : {std::pair<Xapian::docid, Xapian::docid>{1, 1},
+                            {2, 9},
+                            {last / 2, last},
+                            {last, last + 50},
+                            {last + 1, last + 9}}) {
     std::vector<Xapian::docid> expected;
     for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       if (*it >= first && *it <= end) expected.push_back(*it);

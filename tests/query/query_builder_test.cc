@@ -142,12 +142,6 @@ class QueryBuilderTest : public ::testing::Test {
   Xapian::WritableDatabase db_;
 };
 
-PartialDate Parse(const char* text) {
-  Result<PartialDate> d = ParsePartialDate(text);
-  EXPECT_TRUE(d.ok()) << text << ": " << d.status().message();
-  return d.ok() ? d.value() : PartialDate{};
-}
-
 TEST_F(QueryBuilderTest, NoQueryNoFilterMatchesEverything) {
   SearchRequest request;
   EXPECT_EQ(kAll, Search(request));
@@ -205,6 +199,47 @@ TEST_F(QueryBuilderTest, EntityFilterWithoutLettersIsInvalid) {
   ASSERT_FALSE(filter.ok());
   EXPECT_EQ(Status::Code::kInvalidArgument, filter.status().code());
   EXPECT_NE(std::string::npos, filter.status().message().find("!!!"));
+  EXPECT_EQ("person", filter.status().field());
+  // An exclusion names its own field.
+  SearchRequest excluding;
+  excluding.entity_exclusions[Index(EntityType::kOrganization)] = {"?"};
+  Result<Xapian::Query> exclusion = Filter(excluding);
+  ASSERT_FALSE(exclusion.ok());
+  EXPECT_EQ(Status::Code::kInvalidArgument, exclusion.status().code());
+  EXPECT_EQ("not_organization", exclusion.status().field());
+}
+
+// A bad value of the request is an InvalidArgument naming its field, with a
+// message that names no command-line option (the tools add their own).
+TEST_F(QueryBuilderTest, BadRequestValuesNameTheirField) {
+  static const struct {
+    const char* field;
+    const char* value;
+    const char* message;  // substring of the error
+  } kCases[] = {
+      {"from", "2016-13", "month 13"},
+      {"to", "hier", "hier"},
+      {"from", "30 février 2016", "30"},
+      {"mentioned", "2016-02-30", "day 30"},
+      {"mentioned", "2017..2016", "before it starts"},
+      {"mentioned", "..", "at least one end"},
+      {"like_id", "no-such-article", "no-such-article"},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    const std::string field = c.field;
+    if (field == "from") request.from = c.value;
+    if (field == "to") request.to = c.value;
+    if (field == "mentioned") request.mentioned = {"2016", c.value};
+    if (field == "like_id") request.like_id = c.value;
+    Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), request);
+    ASSERT_FALSE(parts.ok()) << c.field << " " << c.value;
+    EXPECT_EQ(Status::Code::kInvalidArgument, parts.status().code()) << c.value;
+    EXPECT_EQ(field, parts.status().field()) << c.value;
+    const std::string& message = parts.status().message();
+    EXPECT_NE(std::string::npos, message.find(c.message)) << c.value << " -> " << message;
+    EXPECT_EQ(std::string::npos, message.find("--")) << c.value << " -> " << message;
+  }
 }
 
 TEST_F(QueryBuilderTest, DateBoundsAreInclusive) {
@@ -228,8 +263,8 @@ TEST_F(QueryBuilderTest, DateBoundsAreInclusive) {
   };
   for (const auto& c : kCases) {
     SearchRequest request;
-    if (c.from) request.from = Parse(c.from);
-    if (c.to) request.to = Parse(c.to);
+    if (c.from) request.from = c.from;
+    if (c.to) request.to = c.to;
     Result<Xapian::Query> filter = Filter(request);
     ASSERT_TRUE(filter.ok()) << filter.status().message();
     EXPECT_EQ(c.expected, Run(filter.value()))
@@ -240,11 +275,11 @@ TEST_F(QueryBuilderTest, DateBoundsAreInclusive) {
 TEST_F(QueryBuilderTest, DatesAndEntitiesCombine) {
   SearchRequest request;
   request.entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
-  request.from = Parse("2016-01-15");
+  request.from = "2016-01-15";
   EXPECT_EQ((Ids{"a2", "a5"}), Search(request));
   request.query = "volcan";
   EXPECT_EQ((Ids{"a2", "a5"}), Search(request));
-  request.to = Parse("2016");
+  request.to = "2016";
   EXPECT_EQ((Ids{"a2"}), Search(request));
 }
 
@@ -337,8 +372,8 @@ TEST_F(QueryBuilderTest, CombineWithoutATypeDropsOnlyThatTypesSelection) {
     request.entity_filters[Index(EntityType::kOrganization)] = c.organizations;
     request.entity_filters[Index(EntityType::kLocation)] = c.locations;
     request.entity_exclusions[Index(EntityType::kPerson)] = c.not_persons;
-    if (c.from) request.from = Parse(c.from);
-    if (c.to) request.to = Parse(c.to);
+    if (c.from) request.from = c.from;
+    if (c.to) request.to = c.to;
     Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), request);
     ASSERT_TRUE(parts.ok()) << c.name << ": " << parts.status().message();
     for (const auto& [without, ids] : c.expected) {
@@ -360,8 +395,8 @@ TEST_F(QueryBuilderTest, RangeEndingBeforeItStartsIsInvalid) {
   };
   for (const auto& c : kCases) {
     SearchRequest request;
-    request.from = Parse(c.from);
-    request.to = Parse(c.to);
+    request.from = c.from;
+    request.to = c.to;
     Result<Xapian::Query> filter = Filter(request);
     ASSERT_FALSE(filter.ok()) << c.from << ".." << c.to;
     EXPECT_EQ(Status::Code::kInvalidArgument, filter.status().code());
@@ -372,8 +407,8 @@ TEST_F(QueryBuilderTest, RangeEndingBeforeItStartsIsInvalid) {
   }
   // A range inside one day or one month is not empty.
   SearchRequest request;
-  request.from = Parse("2016-01");
-  request.to = Parse("2016-01-01");
+  request.from = "2016-01";
+  request.to = "2016-01-01";
   EXPECT_TRUE(Filter(request).ok());
 }
 
@@ -442,27 +477,62 @@ TEST_F(QueryBuilderTest, QueryLanguage) {
   }
 }
 
-TEST_F(QueryBuilderTest, QueryErrorsAreInvalidArgument) {
+// A bad value in the query language is a BadQuery at the value: the byte
+// offset after "field:" (and its quote).
+TEST_F(QueryBuilderTest, QueryValueErrorsAreBadQueryAtTheValue) {
   static const struct {
     const char* query;
     const char* message;  // substring of the error
   } kCases[] = {
       {"date:2016-13", "month 13"},
       {"date:2016-02-30", "day 30"},
-      {"date:hier", "hier"},
-      {R"(date:"7 févrer 2025")", "févrer"},
+      {"volcan date:hier", "hier"},
+      {R"(élection date:"7 févrer 2025")", "févrer"},
       {"date:2016-02..2016-01", "before it starts"},
       {"date:2016..2016-13", "month 13"},
       {"date:..", "at least one end"},
+      {"mentioned:2016-14", "month 14"},
+      {R"(volcan person:"!!")", "no letter or digit"},
   };
   for (const auto& c : kCases) {
     SearchRequest request;
     request.query = c.query;
     Result<Xapian::Query> query = BuildQuery(db_, AliasTable(), request);
     ASSERT_FALSE(query.ok()) << c.query;
-    EXPECT_EQ(Status::Code::kInvalidArgument, query.status().code()) << c.query;
-    EXPECT_NE(std::string::npos, query.status().message().find(c.message))
-        << c.query << " -> " << query.status().message();
+    EXPECT_EQ(Status::Code::kBadQuery, query.status().code()) << c.query;
+    const std::string& message = query.status().message();
+    EXPECT_NE(std::string::npos, message.find(c.message)) << c.query << " -> " << message;
+    std::string text = c.query;
+    std::size_t value = text.find(':') + 1;
+    if (text[value] == '"') ++value;
+    ASSERT_TRUE(query.status().position().has_value()) << c.query;
+    EXPECT_EQ(value, *query.status().position()) << c.query << " -> " << message;
+  }
+}
+
+// A query that cannot be read is a BadQuery at the byte offset of the
+// problem, whose message has no caret lines (the caller draws them:
+// PointAt).
+TEST_F(QueryBuilderTest, SyntaxProblemsAreBadQueryAtTheirOffset) {
+  static const struct {
+    const char* query;
+    const char* at;  // the problem: its first occurrence in the query
+  } kCases[] = {
+      {"attentat AND (paris", "("},       {"a AND", "AND"},
+      {"élection présidentielle )", ")"}, {"« Élysée", "«"},
+      {"volcan title:", "title:"},        {"État islamique OR OR Daech", "OR Daech"},
+  };
+  for (const auto& c : kCases) {
+    SearchRequest request;
+    request.query = c.query;
+    Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), request);
+    ASSERT_FALSE(parts.ok()) << c.query;
+    EXPECT_EQ(Status::Code::kBadQuery, parts.status().code()) << c.query;
+    ASSERT_TRUE(parts.status().position().has_value()) << c.query;
+    EXPECT_EQ(std::string(c.query).find(c.at), *parts.status().position()) << c.query;
+    const std::string& message = parts.status().message();
+    EXPECT_EQ(0u, message.rfind("syntax error in the query: ", 0)) << message;
+    EXPECT_EQ(std::string::npos, message.find('\n')) << message;
   }
 }
 

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "facette/format.h"
+
 namespace facette {
 namespace {
 
@@ -171,11 +173,6 @@ TEST(QuerySyntaxTest, WindowOfWideCharactersIsCutInColumns) {
   }
   EXPECT_LE(width, 2 + 1 + 35 + 36 + 1u) << shown;
   EXPECT_GE(width, 60u) << shown;
-}
-
-TEST(QuerySyntaxTest, DescriptionHasTheMessageTheQueryAndTheCaret) {
-  std::string text = DescribeSyntaxProblem("a AND", SyntaxProblem{2, "what"});
-  EXPECT_EQ("syntax error in the query: what\n  a AND\n    ^", text);
 }
 
 }  // namespace

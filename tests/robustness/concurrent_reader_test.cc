@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "facette/searcher.h"
 #include "support/process_support.h"
-#include "query/searcher.h"
 
 namespace facette::test {
 namespace {
@@ -167,7 +167,8 @@ RaceReport Race() {
       Xapian::Enquire enquire(raw);
       enquire.set_query(Xapian::Query::MatchAll);
       Xapian::MSet mset = enquire.get_mset(0, raw.get_doccount());
-      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) it.get_document().get_data();
+      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        it.get_document().get_data();
     } catch (const Xapian::DatabaseModifiedError&) {
       ++raw_modified_errors;
       raw.reopen();
@@ -175,13 +176,12 @@ RaceReport Race() {
 
     // Now and then the real executable, which must answer as usual.
     if (searches % 40 == 4) {
-      Measured m = RunMeasured({QueryBinary(), "--db", db, "--format", "json", "--limit", "1",
-                                "paris"},
-                               120);
+      Measured m = RunMeasured(
+          {QueryBinary(), "--db", db, "--format", "json", "--limit", "1", "paris"}, 120);
       // 0, or 1 while no article with the word is committed yet; never 2.
       if (!(m.exit_status == 0 || m.exit_status == 1) || !m.err.empty()) {
-        report.new_reader_failures.push_back("facette-query exit " +
-                                             std::to_string(m.exit_status) + ": " + m.err);
+        report.new_reader_failures.push_back("facette-query exit " + std::to_string(m.exit_status) +
+                                             ": " + m.err);
       }
       ++query_runs;
     }
@@ -200,9 +200,10 @@ RaceReport Race() {
     }
   }
 
-  std::printf("%d searches, %d facette-query runs, %d DatabaseModifiedError seen by the raw "
-              "reader, %zu failures of new readers\n",
-              searches, query_runs, raw_modified_errors, report.new_reader_failures.size());
+  std::printf(
+      "%d searches, %d facette-query runs, %d DatabaseModifiedError seen by the raw "
+      "reader, %zu failures of new readers\n",
+      searches, query_runs, raw_modified_errors, report.new_reader_failures.size());
   EXPECT_GE(long_lived_all.checks, 5) << "too few searches during the run to prove anything";
   EXPECT_GE(query_runs, 1);
   report.searches = searches;

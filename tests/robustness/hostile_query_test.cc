@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 #include "support/process_support.h"
 
 namespace facette::test {

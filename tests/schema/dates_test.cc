@@ -307,5 +307,32 @@ TEST(DatesTest, FindLeadingDate) {
   }
 }
 
+// Day numbers count days from 1970-01-01: a few days whose distance from it
+// is counted by hand (365 days a year, one more for each 29 February), and
+// every day from 1599 to 2401 one more than the day before (NextDay walks
+// the calendar with DaysInMonth) and back again through DateOfDayNumber.
+TEST(DatesTest, DayNumbersCountDaysFrom1970) {
+  EXPECT_EQ(0, DayNumber(Date{1970, 1, 1}));
+  EXPECT_EQ(-1, DayNumber(Date{1969, 12, 31}));
+  EXPECT_EQ(31 + 28, DayNumber(Date{1970, 3, 1}));
+  // 1970..1999: 30 years, of which 1972, 1976, ..., 1996 (7) are leap years.
+  EXPECT_EQ(30 * 365 + 7, DayNumber(Date{2000, 1, 1}));
+  // 2000 is a leap year (divisible by 400): 29 February exists.
+  EXPECT_EQ(30 * 365 + 7 + 31 + 28, DayNumber(Date{2000, 2, 29}));
+  EXPECT_EQ((Date{1970, 1, 1}), DateOfDayNumber(0));
+  EXPECT_EQ((Date{2000, 2, 29}), DateOfDayNumber(30 * 365 + 7 + 31 + 28));
+
+  Date day{1599, 1, 1};
+  long number = DayNumber(day);
+  EXPECT_EQ(day, DateOfDayNumber(number));
+  while (day < Date{2401, 12, 31}) {
+    const Date next = NextDay(day);
+    ASSERT_EQ(number + 1, DayNumber(next)) << FormatIsoDate(next);
+    ASSERT_EQ(next, DateOfDayNumber(number + 1)) << FormatIsoDate(next);
+    day = next;
+    ++number;
+  }
+}
+
 }  // namespace
 }  // namespace facette

@@ -8,6 +8,9 @@
 #include <set>
 #include <string>
 
+#include "analysis/french_analyzer.h"
+#include "schema/version.h"
+
 namespace facette {
 namespace {
 
@@ -158,6 +161,76 @@ TEST(FieldsTest, FindFieldByNameRejectsUnknownAndInternal) {
   for (const FieldSpec& spec : kFields) {
     if (!(spec.flags & kInternal)) continue;
     EXPECT_EQ(nullptr, FindFieldByName(spec.name));
+  }
+}
+
+// The stem prefix is a prefix of its own: no field's prefix starts with it,
+// so that a stem and a field's term never read the same.
+TEST(FieldsTest, StemPrefixIsNoFieldPrefix) {
+  EXPECT_TRUE(FollowsOmegaConvention(kStemPrefix));
+  for (const FieldSpec& spec : kFields) {
+    EXPECT_NE(0u, spec.prefix.rfind(kStemPrefix, 0)) << spec.name;
+  }
+}
+
+// Every prefix of the table comes off a term whole, with or without the stem
+// prefix, and what follows is the word written after it.
+TEST(TermPartsTest, SplitsThePrefixOfEveryField) {
+  const std::string words[] = {"intelligence", "2016", "francois hollande", "\u00e9t\u00e9", ""};
+  for (const FieldSpec& spec : kFields) {
+    const std::string prefix(spec.prefix);
+    for (const std::string& word : words) {
+      const std::string term = prefix + word;  // the parts view into it
+      const TermParts plain = SplitTerm(term);
+      EXPECT_EQ(spec.prefix, plain.prefix) << term;
+      EXPECT_EQ(word, plain.word) << term;
+      EXPECT_FALSE(plain.stemmed) << term;
+      if (!(spec.flags & kFreeText) || word.empty()) continue;
+      const std::string stem_term = std::string(kStemPrefix) + prefix + word;
+      const TermParts stem = SplitTerm(stem_term);
+      EXPECT_EQ(spec.prefix, stem.prefix) << stem_term;
+      EXPECT_EQ(word, stem.word) << stem_term;
+      EXPECT_TRUE(stem.stemmed) << stem_term;
+    }
+  }
+}
+
+TEST(FieldsTest, FindFreeTextField) {
+  for (const FieldSpec& spec : kFields) {
+    if (spec.flags & kFreeText) {
+      EXPECT_EQ(&spec, FindFreeTextField(spec.prefix)) << spec.name;
+    } else if (!spec.prefix.empty()) {
+      EXPECT_EQ(nullptr, FindFreeTextField(spec.prefix)) << spec.name;
+    }
+  }
+  EXPECT_EQ(nullptr, FindFreeTextField(kStemPrefix));
+  EXPECT_EQ(nullptr, FindFreeTextField("XYZ"));
+}
+
+// The words of the body are the only unprefixed terms; every other field's
+// terms are prefixed.
+TEST(TermPartsTest, IsPrefixedFollowsTheTable) {
+  for (const FieldSpec& spec : kFields) {
+    const std::string term = std::string(spec.prefix) + "mot";
+    EXPECT_EQ(!spec.prefix.empty(), IsPrefixed(term)) << term;
+  }
+  EXPECT_TRUE(IsPrefixed(std::string(kStemPrefix) + "mot"));
+  EXPECT_FALSE(IsPrefixed("2016"));
+  EXPECT_FALSE(IsPrefixed("\u00e9t\u00e9"));
+  EXPECT_FALSE(IsPrefixed(""));
+}
+
+// Every term facette writes fits Xapian's limit: an id with its prefix, a
+// boolean term, an entity term, and a word or stem of a free-text field with
+// the field's prefix and the stem prefix.
+TEST(FieldsTest, TermLimitsFitXapiansLimit) {
+  EXPECT_LE(Field(FieldId::kId).prefix.size() + kMaxIdBytes, kMaxTermBytes);
+  EXPECT_LE(kMaxBooleanTermBytes, kMaxTermBytes);
+  EXPECT_LE(kMaxEntityTermBytes, kMaxBooleanTermBytes);
+  for (const FieldSpec& spec : kFields) {
+    if (!(spec.flags & kFreeText)) continue;
+    EXPECT_LE(kStemPrefix.size() + spec.prefix.size() + kMaxWordBytes, kMaxTermBytes)
+        << spec.name;
   }
 }
 

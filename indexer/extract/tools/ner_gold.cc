@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "schema/french_utf8.h"
+#include "analysis/utf8.h"
 
 namespace facette::ner {
 

@@ -1,0 +1,49 @@
+// Between the read stage and the write stage of an import: counts every
+// record, reports progress, rejections and warnings, appends rejected
+// records to the rejects file, and hands articles to the write stage. The
+// first write error stops the import, and so does ImportOptions::stop.
+#ifndef FACETTE_INDEXER_IMPORT_SINK_H_
+#define FACETTE_INDEXER_IMPORT_SINK_H_
+
+#include <atomic>
+#include <vector>
+
+#include "facette/status.h"
+#include "indexer/import_report.h"
+#include "indexer/import_sources.h"
+#include "indexer/import_write.h"
+#include "indexer/rejects_file.h"
+
+namespace facette {
+
+class ImportSink : public SourceSink {
+ public:
+  // `stop` may be null (never asked).
+  ImportSink(WriteStage& write, ImportReport& report, RejectsFile& rejects,
+             const std::atomic<bool>* stop)
+      : write_(write), report_(report), rejects_(rejects), stop_(stop) {}
+
+  void OnArticle(ParsedArticle&& article) override;
+  void OnRejection(Rejection&& rejection) override;
+  void OnWarning(Warning&& warning) override;
+  void OnUnreadable(Rejection&& rejection) override;
+
+  // After a write error, or once asked to stop.
+  bool Stopping() const override { return !status_.ok() || AskedToStop(); }
+  bool AskedToStop() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
+
+  // The first write error, which stops the import.
+  const Status& status() const { return status_; }
+
+ private:
+  WriteStage& write_;
+  ImportReport& report_;
+  RejectsFile& rejects_;
+  const std::atomic<bool>* stop_;
+  Status status_;
+  std::vector<Warning> warnings_;  // of the article being written, reused
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_INDEXER_IMPORT_SINK_H_

@@ -1,0 +1,109 @@
+// The merge stage of a parallel import (shard_merge.h).
+#include "indexer/shard_merge.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "schema/facet_columns.h"
+
+namespace facette {
+namespace {
+
+// The shards' last runs written; their counts and warnings reported.
+// Fails with the first write error of a shard.
+Status FinishShards(ShardedWriter& shards, const IndexState& index, ImportReport& report) {
+  Result<ShardCounts> counts = shards.Finish();
+  if (!shards.glass_warning().empty()) {
+    report.Warn(Warning{SourcePosition{index.path, 0}, shards.glass_warning()});
+  }
+  if (!counts.ok()) return counts.status();
+  ImportSummary& summary = report.summary();
+  summary.added += counts->added;
+  summary.replaced += counts->replaced;
+  summary.unchanged += counts->unchanged;
+  for (const Warning& warning : counts->warnings) report.Warn(warning);
+  // Articles an interrupted import had written are new to the database.
+  summary.added += shards.resumed();
+  summary.unchanged -= std::min(summary.unchanged, shards.resumed());
+  return Status::Ok();
+}
+
+// The merged database at `merged_path` swapped in for the database.
+Status MergeAndExchange(const ShardedWriter& shards, const IndexState& index,
+                        const std::string& merged_path) {
+  Status merged = shards.Merge(merged_path);
+  if (!merged.ok()) return merged;
+  // The facet columns go in before the exchange, so that the first search
+  // of the new database already counts from them (the uuid and revision
+  // they describe do not change with the directory's name), unless
+  // deferred upserts change it next.
+  if (shards.deferred() == 0) {
+    try {
+      Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
+      (void)columns;  // a failure is retried, and reported, by the finish stage
+    } catch (const Xapian::Error&) {
+    }
+  }
+  return ExchangeDirectories(index.path, merged_path);
+}
+
+// Later versions of articles already in a run or in the database, upserted
+// as a one-thread import upserts them: batched commits, and what is
+// committed stays if one fails. An import killed here leaves the work
+// folder, which the next import (on a database no longer empty) removes;
+// its upserts redo these.
+Status UpsertDeferred(const ShardedWriter& shards, IndexWriter& writer, ImportReport& report) {
+  ImportSummary& summary = report.summary();
+  summary.stage = ImportStage::kUpserting;
+  summary.stage_done = 0;
+  summary.stage_total = shards.deferred();
+  if (summary.stage_total > 0) report.Progress();
+  return shards.ForEachDeferred([&](BuiltDocument&& built) -> Status {
+    Result<IndexWriter::Outcome> outcome = writer.Upsert(built);
+    if (!outcome.ok()) return outcome.status();
+    if (++summary.stage_done % kProgressEvery == 0) report.Progress();
+    report.Count(outcome.value());
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+Status MergeShards(std::unique_ptr<ShardedWriter> shards, Status stopped, IndexState& index,
+                   const std::string& work_dir, ImportReport& report) {
+  Status finished = FinishShards(*shards, index, report);
+  if (stopped.ok()) stopped = finished;
+  // What the shards wrote is merged and kept even after a write error, as
+  // a one-thread import keeps what it committed.
+  Status merged = MergeAndExchange(*shards, index, ShardedWriter::MergedPath(work_dir));
+  if (merged.ok()) {
+    index.writer.reset();  // the database before the exchange, now in work_dir
+    Result<std::unique_ptr<IndexWriter>> reopened =
+        IndexWriter::Open(index.path, index.writer_options);
+    if (reopened.ok()) {
+      index.writer = std::move(reopened.value());
+    } else if (stopped.ok()) {
+      stopped = reopened.status();
+    }
+  }
+  if (merged.ok() && stopped.ok()) stopped = UpsertDeferred(*shards, *index.writer, report);
+  shards.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(work_dir, ignored);
+  if (!merged.ok()) return merged;
+  return stopped;
+}
+
+Status StopShards(std::unique_ptr<ShardedWriter> shards, ImportReport& report) {
+  // No merge (it may take minutes). The database stays as it was
+  // committed, and the shards' complete runs stay in the work folder, where
+  // an import on the empty database takes them up again.
+  Result<ShardCounts> counts = shards->Finish();
+  if (!counts.ok()) return counts.status();
+  for (const Warning& warning : counts->warnings) report.Warn(warning);
+  return Status::Ok();
+}
+
+}  // namespace facette

@@ -1,0 +1,449 @@
+// The work of a search (searcher_rep.h): the match, in parts on several
+// threads on a large database, the facet counts and the hits.
+#include <algorithm>
+#include <exception>
+#include <system_error>
+#include <thread>
+
+#include "query/date_order.h"
+#include "query/date_range_source.h"
+#include "query/docid_range.h"
+#include "query/recency.h"
+#include "query/searcher_rep.h"
+#include "query/snippet.h"
+#include "query/spelling.h"
+#include "schema/document_data.h"
+#include "schema/entity_key.h"
+#include "schema/entity_labels.h"
+#include "schema/fields.h"
+#include "schema/mentioned_dates.h"
+#include "schema/version.h"
+
+namespace facette {
+namespace {
+
+bool Wanted(const SearchRequest& request, FacetKind kind) {
+  return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
+}
+
+// The date facet: day counts summed into years, months or days.
+Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
+  // Days come in order ("YYYYMMDD"), so each bucket's days are consecutive.
+  std::string_view first, last;
+  days.ForEach([&](std::string_view day, std::uint64_t) {
+    if (first.empty()) first = day;
+    last = day;
+  });
+  if (granularity == DateGranularity::kAuto) {
+    granularity = DateGranularity::kDay;
+    if (!first.empty()) {
+      if (first.compare(0, 4, last, 0, 4) != 0) {
+        granularity = DateGranularity::kYear;
+      } else if (first.compare(0, 6, last, 0, 6) != 0) {
+        granularity = DateGranularity::kMonth;
+      }
+    }
+  }
+  std::size_t length = 8;
+  Facet facet;
+  facet.name = std::string(Field(FieldId::kDate).name);
+  switch (granularity) {
+    case DateGranularity::kYear:
+      length = 4, facet.granularity = "year";
+      break;
+    case DateGranularity::kMonth:
+      length = 6, facet.granularity = "month";
+      break;
+    default:
+      length = 8, facet.granularity = "day";
+      break;
+  }
+  std::string_view previous;
+  days.ForEach([&](std::string_view day, std::uint64_t count) {
+    std::string_view bucket = day.substr(0, length);
+    if (!facet.values.empty() && bucket == previous) {
+      facet.values.back().count += count;
+      return;
+    }
+    previous = bucket;
+    std::string value(bucket.substr(0, 4));
+    if (length >= 6) value += "-" + std::string(bucket.substr(4, 2));
+    if (length == 8) value += "-" + std::string(bucket.substr(6, 2));
+    facet.values.push_back(FacetValue{value, count});
+  });
+  facet.distinct = facet.values.size();
+  return facet;
+}
+
+// The dates-mentioned facet: the most mentioned days, months and years,
+// each at the precision it was written ("2017-05-07", "2017-05", "2017").
+Facet MentionedFacet(const FacetCounter::Counts& counts, std::size_t size) {
+  Facet facet;
+  facet.name = std::string(Field(FieldId::kMentionedDate).name);
+  facet.distinct = counts.distinct();
+  for (const auto& [key, count] : counts.Top(size)) {
+    std::optional<PartialDate> date = MentionedDateFromKey(key);
+    if (date) facet.values.push_back(FacetValue{FormatPartialDate(*date), count});
+  }
+  return facet;
+}
+
+// True when a word of `key` starts with `prefix` (both folded keys; a
+// prefix of several words must match consecutive words).
+bool AnyWordStartsWith(std::string_view key, std::string_view prefix) {
+  for (std::size_t at = 0; at <= key.size(); ++at) {
+    if (at > 0 && key[at - 1] != ' ') continue;
+    if (key.compare(at, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Searcher::Rep::Label(EntityType type, const std::string& key) const {
+  std::string term = std::string(EntityField(type).prefix) + key;
+  std::string label =
+      ChooseLabel(DecodeSpellingCounts(db.get_metadata(std::string(kLabelKeyPrefix) + term)));
+  return label.empty() ? key : label;
+}
+
+Facet Searcher::Rep::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
+                                 std::uint64_t size) const {
+  Facet facet;
+  facet.name = std::string(EntityField(type).name);
+  facet.distinct = counts.distinct();
+  for (const auto& [key, count] : counts.Top(static_cast<std::size_t>(size))) {
+    facet.values.push_back(FacetValue{Label(type, key), count});
+  }
+  return facet;
+}
+
+const FacetColumns* Searcher::Rep::Columns() {
+  Result<ColumnStamp> now = StampOf(db);
+  if (!now.ok()) return nullptr;  // a backend without revisions
+  // Found again when the revision open changed (a reopen after a commit),
+  // and at each search while none is found: the writer writes the delta
+  // just after its commit, and the column file after its run.
+  if (columns_stamp == now.value() && (columns_found || !find_columns_again)) {
+    return columns_found ? column_file.get() : nullptr;
+  }
+  columns_stamp = now.value();
+  find_columns_again = false;
+  columns_found = false;
+  column_delta.reset();
+  auto note = [this](const Status& status) {
+    if (!status.ok() && columns_damage.ok()) columns_damage = status;
+  };
+  // The file mapped is kept when it still serves (its sections stay
+  // checked): it describes the revision, or a delta extends it to it.
+  if (column_file != nullptr && column_file->stamp() == now.value()) {
+    columns_found = true;
+    return column_file.get();
+  }
+  Result<std::shared_ptr<const FacetDelta>> delta = FacetDelta::Load(path, now.value());
+  note(delta.status());
+  std::shared_ptr<const FacetDelta> found_delta = delta.ok() ? delta.value() : nullptr;
+  if (found_delta != nullptr && column_file != nullptr &&
+      column_file->stamp() == found_delta->base()) {
+    column_delta = std::move(found_delta);
+    columns_found = true;
+    return column_file.get();
+  }
+  auto take = [&](Result<std::shared_ptr<const FacetColumns>> loaded) {
+    note(loaded.status());
+    if (!loaded.ok() || loaded.value() == nullptr) return false;
+    if (column_file != nullptr) note(column_file->damage());
+    column_file = std::move(loaded.value());
+    columns_found = true;
+    return true;
+  };
+  if (take(FacetColumns::Load(path, now.value()))) return column_file.get();
+  if (found_delta != nullptr && take(FacetColumns::Load(path, found_delta->base()))) {
+    column_delta = std::move(found_delta);
+    return column_file.get();
+  }
+  return nullptr;
+}
+
+const FacetDelta* Searcher::Rep::Delta() {
+  Columns();
+  return column_delta.get();
+}
+
+void Searcher::Rep::NoteColumnsDamage(std::vector<std::string>& notices) {
+  if (columns_damage_noted) return;
+  Status damage = columns_damage;
+  if (damage.ok() && column_file != nullptr) damage = column_file->damage();
+  if (damage.ok()) return;
+  columns_damage_noted = true;
+  notices.push_back(damage.message() +
+                    "; facets, date ranges and suggestions are computed without this file, "
+                    "exactly but more slowly, until the next indexing run rewrites it");
+}
+
+void Searcher::Rep::UseDateColumn(QueryParts& parts) {
+  if (!parts.date_days) return;
+  const FacetColumns* columns = Columns();
+  const FacetColumn* date_column =
+      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
+  if (date_column == nullptr) return;
+  // The date terms tile the range: their frequencies add up to the number
+  // of articles in it, which the planner uses to order the filters.
+  Xapian::doccount count = 0;
+  for (auto term = parts.date_range.get_terms_begin(); term != parts.date_range.get_terms_end();
+       ++term) {
+    count += db.get_termfreq(*term);
+  }
+  const FacetDelta* delta = Delta();
+  parts.date_range =
+      DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count,
+                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr);
+}
+
+Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& counter) {
+  return Match(query, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
+}
+
+std::vector<Xapian::Database*> Searcher::Rep::PartHandles() {
+  unsigned parts = options.threads;
+  if (parts == 0) {
+    parts = std::max(1u, std::min(std::thread::hardware_concurrency(), kMaxSearchThreads));
+  }
+  if (parts < 2 || db.get_doccount() < options.parallel_min_documents) return {};
+  Xapian::rev revision = 0;
+  try {
+    revision = db.get_revision();  // throws for in-memory and multi-shard handles
+  } catch (const Xapian::InvalidOperationError&) {
+    return {};
+  }
+  while (extra.size() + 1 < parts) extra.emplace_back(path);
+  const std::string uuid = db.get_uuid();
+  std::vector<Xapian::Database*> handles{&db};
+  for (Xapian::Database& handle : extra) {
+    if (handle.get_revision() != revision) handle.reopen();
+    // A commit since db was opened, or another database put at the path:
+    // the parts would see different articles. One part until db is
+    // reopened (Refresh).
+    if (handle.get_revision() != revision || handle.get_uuid() != uuid) return {};
+    handles.push_back(&handle);
+    if (handles.size() == parts) break;
+  }
+  return handles;
+}
+
+Searcher::Rep::Matches Searcher::Rep::MatchPart(
+    Xapian::Database& handle, const Xapian::Query& query, SortOrder sort, bool weighted,
+    Xapian::doccount wanted, const FacetColumn* date_column, const FacetDelta* delta,
+    const DeltaKeys* date_keys, FacetCounter* counter, Xapian::docid first, Xapian::docid last) {
+  Xapian::Enquire enquire(handle);
+  DocidRangeSource range(first, last);
+  enquire.set_query(
+      first == 0 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
+  if (!weighted) enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // By relevance; equal weights (all of them when the query has no words to
+  // rank by: filters only, or no query) newest first. Undated articles come
+  // after every dated one in each order.
+  DateSortKey newest_first(date_column, UndatedKey::kLowest, delta, date_keys);  // descending
+  DateSortKey oldest_first(date_column, UndatedKey::kHighest, delta, date_keys);
+  const bool by_date = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
+  // Under relevance order the page is kept by TopHits (dates looked up only
+  // for matches that can enter it), and Xapian ranks nothing.
+  TopHits top(by_date ? 0 : wanted, newest_first);
+  if (by_date && wanted > 0) {
+    if (sort == SortOrder::kNewest) {
+      enquire.set_sort_by_key_then_relevance(&newest_first, true);
+    } else {
+      enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+    }
+  }
+  if (counter != nullptr) enquire.add_matchspy(counter);
+  if (!by_date && wanted > 0) enquire.add_matchspy(&top);
+  // checkatleast = every document: the match examines all of them, so the
+  // total is exact and the spies see every match, not only the page.
+  Xapian::MSet mset = enquire.get_mset(0, by_date ? wanted : 0, handle.get_doccount());
+  if (counter != nullptr) counter->Tally(handle);
+  Matches matches;
+  matches.total = mset.get_matches_estimated();
+  if (by_date) {
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      matches.top.push_back(Candidate{*it, it.get_weight(), it.get_sort_key()});
+    }
+  } else {
+    matches.top = top.TakeSorted();
+  }
+  return matches;
+}
+
+Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrder sort,
+                                            bool weighted, Xapian::doccount wanted,
+                                            FacetCounter* counter) {
+  const FacetColumns* columns = Columns();
+  const FacetColumn* date_column =
+      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
+  const FacetDelta* delta = Delta();
+  const DeltaKeys* date_keys =
+      delta != nullptr && date_column != nullptr ? &delta->Keys(*date_column, db) : nullptr;
+  std::vector<Xapian::Database*> handles = PartHandles();
+  if (handles.size() < 2) {
+    return MatchPart(db, query, sort, weighted, wanted, date_column, delta, date_keys, counter, 0,
+                     0);
+  }
+  // Part i matches the ids of the i-th slice of 1..last and counts its
+  // matches' facets in its own counter, merged below.
+  const std::size_t n = handles.size();
+  const std::uint64_t last = db.get_lastdocid();
+  // Copies of a Xapian::Query share their parts, whose reference counts and
+  // posting sources are not thread-safe: the other threads search copies
+  // rebuilt from the serialised query, which share nothing.
+  const std::string serialised = query.serialise();
+  std::vector<Matches> parts(n);
+  std::vector<std::unique_ptr<FacetCounter>> spies(n);
+  std::vector<std::exception_ptr> errors(n);
+  auto run = [&](std::size_t i) {
+    try {
+      if (counter != nullptr) spies[i] = counter->EmptyCopy();
+      const auto first = static_cast<Xapian::docid>(last * i / n + 1);
+      const auto part_last = static_cast<Xapian::docid>(last * (i + 1) / n);
+      Xapian::Query own;
+      if (i > 0) {
+        Xapian::Registry registry;
+        RegisterRecencyBoost(registry);
+        RegisterDateRange(registry, date_column, delta, date_keys);
+        own = Xapian::Query::unserialise(serialised, registry);
+      }
+      parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
+                           delta, date_keys, spies[i].get(), first, part_last);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) {
+    try {
+      threads.emplace_back(run, i);
+    } catch (const std::system_error&) {
+      run(i);  // no thread to be had (a process limit): this one does the part
+    }
+  }
+  run(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+
+  Matches merged;
+  for (std::size_t i = 0; i < n; ++i) {
+    merged.total += parts[i].total;
+    if (counter != nullptr) counter->Merge(*spies[i]);
+    for (Candidate& candidate : parts[i].top) merged.top.push_back(std::move(candidate));
+  }
+  std::sort(merged.top.begin(), merged.top.end(),
+            [sort](const Candidate& a, const Candidate& b) { return RanksBefore(a, b, sort); });
+  if (merged.top.size() > wanted) merged.top.resize(wanted);
+  return merged;
+}
+
+SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest& request) {
+  Xapian::Query query = parts.Combine();
+  if (request.sort == SortOrder::kRecent) query = WithRecencyBoost(db, query);
+
+  // One pass counts every facet that has no selection of its own; a facet
+  // with a selection is counted in a pass without it (multi-select).
+  std::vector<FacetKind> main_facets;
+  std::vector<EntityType> own_pass;
+  for (FacetKind kind : request.facets) {
+    bool own = false;
+    for (EntityType type : kEntityTypes) {
+      if (FacetOf(type) == kind && !parts.selections[Index(type)].empty()) {
+        own_pass.push_back(type);
+        own = true;
+      }
+    }
+    if (!own && std::find(main_facets.begin(), main_facets.end(), kind) == main_facets.end()) {
+      main_facets.push_back(kind);
+    }
+  }
+  FacetCounter counter(main_facets, Columns(), Delta());
+  // Past the number of articles, a larger page changes nothing.
+  const std::uint64_t wanted =
+      std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
+  Matches matches =
+      Match(query, request.sort, /*weighted=*/true, static_cast<Xapian::doccount>(wanted),
+            main_facets.empty() ? nullptr : &counter);
+
+  SearchResult result;
+  result.total = matches.total;
+  result.offset = request.offset;
+  result.parsed_query = query.get_description();
+  result.notices = parts.notices;
+  if (request.suggestions) {
+    // With a delta, the word list is the base revision's (docs/schema.md):
+    // the words of the changed articles count as they did then.
+    const FacetColumns* columns = Columns();
+    const bool exact_words = columns != nullptr;
+    result.suggestion =
+        SuggestQuery(db, request.query, parts.words, exact_words ? columns->words() : nullptr);
+  }
+  SnippetMaker snippets(parts.unexpanded);
+  for (std::size_t i = static_cast<std::size_t>(request.offset); i < matches.top.size(); ++i) {
+    std::optional<StoredArticle> stored =
+        DecodeDocumentData(db.get_document(matches.top[i].docid).get_data());
+    if (!stored) continue;
+    Hit hit;
+    hit.id = std::move(stored->id);
+    hit.title = std::move(stored->title);
+    hit.date = std::move(stored->date);
+    hit.url = std::move(stored->url);
+    hit.source = std::move(stored->source);
+    hit.score = matches.top[i].weight;
+    hit.entities = std::move(stored->entities);
+    hit.dates_mentioned = std::move(stored->dates_mentioned);
+    if (request.snippets) hit.snippet = snippets.Make(stored->body);
+    result.hits.push_back(std::move(hit));
+  }
+  bool exact = counter.documents() == result.total;
+
+  for (EntityType type : kEntityTypes) {
+    if (!Wanted(request, FacetOf(type))) continue;
+    bool own = std::find(own_pass.begin(), own_pass.end(), type) != own_pass.end();
+    if (!own) {
+      result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size));
+      result.facets.back().exact = exact;
+      continue;
+    }
+    FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
+    Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
+    result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
+    result.facets.back().exact = own_counter.documents() == own_total;
+    result.facets.back().selection_excluded = true;
+  }
+  if (Wanted(request, FacetKind::kDate)) {
+    result.facets.push_back(DateFacet(counter.day_counts(), request.date_granularity));
+    result.facets.back().exact = exact;
+  }
+  if (Wanted(request, FacetKind::kMentioned)) {
+    result.facets.push_back(
+        MentionedFacet(counter.counts(FieldId::kMentionedDate), request.facet_size));
+    result.facets.back().exact = exact;
+  }
+  return result;
+}
+
+FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
+                                                 const SearchRequest& request, EntityType facet,
+                                                 const std::string& text) {
+  FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());
+  Count(parts.Combine(facet), counter);
+  std::string prefix = CanonicalEntityKey(text);
+  FacetSearchResult result;
+  result.facet = std::string(EntityField(facet).name);
+  result.notices = parts.notices;
+  for (const auto& [key, count] : counter.entity_counts(facet).Top(
+           static_cast<std::size_t>(request.facet_size),
+           [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {
+    result.values.push_back(FacetValue{Label(facet, key), count});
+  }
+  return result;
+}
+
+}  // namespace facette

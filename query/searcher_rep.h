@@ -1,0 +1,136 @@
+// What a facette::Searcher (facette/searcher.h) holds behind its pointer:
+// the Xapian handle of the revision open, what was read with it (alias
+// table, facet columns), and the work of a search. searcher.cc opens,
+// reopens and retries; search_run.cc matches, counts and makes the hits.
+#ifndef FACETTE_QUERY_SEARCHER_REP_H_
+#define FACETTE_QUERY_SEARCHER_REP_H_
+
+#include <sys/types.h>
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facette/search.h"
+#include "facette/searcher.h"
+#include "facette/status.h"
+#include "query/facet_counter.h"
+#include "query/query_builder.h"
+#include "query/top_hits.h"
+#include "schema/alias_table.h"
+#include "schema/facet_columns.h"
+#include "schema/facet_delta.h"
+
+namespace facette {
+
+// Which directory a path leads to (symbolic links followed): another
+// database put in its place (renamed or exchanged over it) is another one.
+struct DirectoryIdentity {
+  dev_t device = 0;
+  ino_t inode = 0;
+  bool operator==(const DirectoryIdentity& o) const {
+    return device == o.device && inode == o.inode;
+  }
+  bool operator!=(const DirectoryIdentity& o) const { return !(*this == o); }
+};
+
+struct Searcher::Rep {
+  // A database as opened: its handle and what searching it needs.
+  struct Opened {
+    Xapian::Database db;
+    DirectoryIdentity identity;
+    AliasTable aliases;
+    // Why the database cannot be searched (another analyzer version, an
+    // unreadable alias table), ok when it can: fails Open, or only Search
+    // and FacetSearch with SearcherOptions::articles_only.
+    Status search_status;
+  };
+
+  // Opens the database at `path`, retrying while an indexer commits.
+  static Result<Opened> OpenDatabase(const std::string& path);
+
+  Rep(std::string path, const SearcherOptions& options, Opened opened);
+
+  // Moves to the latest revision of the database at the path, or to
+  // another database put there. True when anything changed.
+  Result<bool> Refresh();
+  // Takes `opened` (another database at the path) in place of the one open.
+  void Adopt(Opened opened);
+  // Runs fn (which returns a Result), moving to the latest revision and
+  // retrying when an indexer commits under it (searcher.cc).
+  template <typename Fn>
+  auto WithRetries(Fn&& fn) -> decltype(fn());
+
+  // --- search_run.cc ---
+  // One match result: the best `wanted` documents in order.
+  struct Matches {
+    Xapian::doccount total = 0;
+    std::vector<Candidate> top;
+  };
+  // Matches `query` in the order `sort` (BM25 weights when `weighted`,
+  // none otherwise), keeping the best `wanted`; every match is counted in
+  // `counter` (tallied) when not null. In parallel parts when the database
+  // is large enough and the extra handles see the same revision.
+  Matches Match(const Xapian::Query& query, SortOrder sort, bool weighted, Xapian::doccount wanted,
+                FacetCounter* counter);
+  // The part of a match over the ids first..last of `handle` (all of them when
+  // first is 0), date keys from `date_column` and `delta` with its keys of
+  // that column `date_keys` (or the value slot when null). Safe to run on
+  // several threads at once (one `handle` and `counter` each).
+  static Matches MatchPart(Xapian::Database& handle, const Xapian::Query& query, SortOrder sort,
+                           bool weighted, Xapian::doccount wanted, const FacetColumn* date_column,
+                           const FacetDelta* delta, const DeltaKeys* date_keys,
+                           FacetCounter* counter, Xapian::docid first, Xapian::docid last);
+  // The handles of the parts, all at db's revision of the same database;
+  // empty when the match runs in one part.
+  std::vector<Xapian::Database*> PartHandles();
+  SearchResult RunOnce(const QueryParts& parts, const SearchRequest& request);
+  FacetSearchResult FacetSearchOnce(const QueryParts& parts, const SearchRequest& request,
+                                    EntityType facet, const std::string& text);
+  // The facet columns of the revision open, nullptr when there are none
+  // that describe it, directly or with the delta of Delta(), or the file is
+  // damaged (facet counting then reads the value streams).
+  const FacetColumns* Columns();
+  // The delta that brings Columns() up to the revision open; nullptr when
+  // they describe it themselves (or there are none).
+  const FacetDelta* Delta();
+  // The first time damage is found in the facet column file (its header
+  // when loaded, a section at its first use), adds a notice that says so
+  // to `notices`: once per database opened.
+  void NoteColumnsDamage(std::vector<std::string>& notices);
+  // Replaces the date terms of parts.date_range by the date column when
+  // the columns describe the revision open (date_range_source.h).
+  void UseDateColumn(QueryParts& parts);
+  // Counts the matches of `query` into `counter`; returns their number.
+  Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
+  Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
+  std::string Label(EntityType type, const std::string& key) const;
+
+  const std::string path;
+  const SearcherOptions options;
+  Xapian::Database db;
+  DirectoryIdentity identity;
+  AliasTable aliases;
+  Status search_status;
+  // The column file last loaded (in use only when columns_found).
+  std::shared_ptr<const FacetColumns> column_file;
+  std::shared_ptr<const FacetDelta> column_delta;
+  // The revision column_file and column_delta were looked for, whether
+  // they serve it, and whether to look again at the next Columns() when
+  // they do not (set at each search).
+  std::optional<ColumnStamp> columns_stamp;
+  bool columns_found = false;
+  bool find_columns_again = true;
+  // Damage found in a column file loaded before (or refused), and whether
+  // a notice reported damage already.
+  Status columns_damage;
+  bool columns_damage_noted = false;
+  // Handles on the same database for the parts after the first (db).
+  std::vector<Xapian::Database> extra;
+};
+
+}  // namespace facette
+
+#endif  // FACETTE_QUERY_SEARCHER_REP_H_

@@ -1,0 +1,193 @@
+// The French analyzer, as a table of texts and the terms they must give;
+// its tokenizer's offsets; its query stemmer against its indexing stemmer.
+// What the terms of text fields are in a database, and the query side end to
+// end, are tested in tests/schema/text_terms_test.cc.
+#include "analysis/french_analyzer.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace facette {
+namespace {
+
+struct TermsCase {
+  const char* input;
+  std::vector<std::string> terms;  // folded, unstemmed, in position order
+};
+
+void PrintTo(const TermsCase& c, std::ostream* os) { *os << '"' << c.input << '"'; }
+
+class FrenchTermsTest : public testing::TestWithParam<TermsCase> {};
+
+TEST_P(FrenchTermsTest, GivesExpectedTerms) {
+  EXPECT_EQ(FrenchTerms(GetParam().input), GetParam().terms) << "input: " << GetParam().input;
+}
+
+// clang-format off
+const TermsCase kElisionCases[] = {
+    {"L’intelligence artificielle", {"intelligence", "artificielle"}},
+    {"l'intelligence", {"intelligence"}},
+    {"L'OMS", {"oms"}},
+    {"L’OMS", {"oms"}},
+    {"d'Openai", {"openai"}},
+    {"D’OpenAI", {"openai"}},
+    {"qu’il", {"il"}},
+    {"Qu'elle", {"elle"}},
+    {"QU’IL", {"il"}},
+    {"jusqu'à", {"a"}},
+    {"Jusqu’au bout", {"au", "bout"}},
+    {"lorsqu'il", {"il"}},
+    {"puisqu’elle", {"elle"}},
+    {"quoiqu'on dise", {"on", "dise"}},
+    {"presqu'île", {"ile"}},
+    {"j'ai", {"ai"}},
+    {"il m’a dit", {"il", "a", "dit"}},
+    {"n'est", {"est"}},
+    {"s'est", {"est"}},
+    {"t'aime", {"aime"}},
+    {"C’EST", {"est"}},
+    {"l\u02BChomme", {"homme"}},  // ʼ modifier letter apostrophe
+    {"l`homme", {"homme"}},
+    {"l\u00B4homme", {"homme"}},  // ´ acute accent
+    {"l\u2018homme", {"homme"}},  // ‘ typed for ’
+    {"l\uFF07homme", {"homme"}},  // full-width apostrophe
+    {"va-t’en", {"va", "en"}},
+    {"c'est-à-dire", {"est", "a", "dire"}},
+    {"l' homme", {"l", "homme"}},  // no word after the apostrophe: nothing elided
+    {"qu'aujourd'hui", {"aujourd'hui"}},
+};
+
+const TermsCase kLexicalApostropheCases[] = {
+    {"aujourd'hui", {"aujourd'hui"}},
+    {"aujourd’hui", {"aujourd'hui"}},
+    {"AUJOURD’HUI", {"aujourd'hui"}},
+    {"jusqu'aujourd'hui", {"aujourd'hui"}},
+    {"prud'homme", {"prud'homme"}},
+    {"les prud’hommes", {"les", "prud'hommes"}},
+    {"quelqu'un", {"quelqu'un"}},
+    {"O'Brien", {"o", "brien"}},  // any other apostrophe splits the word
+    {"aujourd'huit", {"aujourd", "huit"}},
+};
+
+const TermsCase kAccentCases[] = {
+    {"été", {"ete"}},
+    {"ÉTÉ", {"ete"}},
+    {"États-Unis", {"etats", "unis"}},
+    {"ÉTATS-UNIS", {"etats", "unis"}},
+    {"François", {"francois"}},
+    {"FRANÇOIS", {"francois"}},
+    {"œuvre", {"oeuvre"}},
+    {"Œuvre", {"oeuvre"}},
+    {"CHEF-D’ŒUVRE", {"chef", "oeuvre"}},
+    {"cœur", {"coeur"}},
+    {"Lætitia", {"laetitia"}},
+    {"Noël", {"noel"}},
+    {"naïve", {"naive"}},
+    {"e\u0301te\u0301", {"ete"}},  // decomposed accents
+    {"Straße", {"strasse"}},
+    {"intel\u00ADligence", {"intelligence"}},  // soft hyphen
+};
+
+const TermsCase kCompatibilityCases[] = {
+    {"\uFB01nance", {"finance"}},  // ﬁ ligature
+    {"\uFB02eur", {"fleur"}},      // ﬂ ligature
+    {"\uFF26\uFF52\uFF41\uFF4E\uFF43\uFF45", {"france"}},  // Ｆｒａｎｃｅ
+    {"\uFF12\uFF10\uFF12\uFF15", {"2025"}},  // full-width digits
+    {"XIX\u1D49 siècle", {"xixe", "siecle"}},  // XIXᵉ
+};
+
+const TermsCase kHyphenCases[] = {
+    {"Jean-Pierre", {"jean", "pierre"}},
+    {"peut-être", {"peut", "etre"}},
+    {"a-t-il", {"a", "t", "il"}},
+    {"Jean\u2011Pierre", {"jean", "pierre"}},  // non-breaking hyphen
+    {"Jean\u2010Pierre", {"jean", "pierre"}},  // hyphen
+    {"COVID-19", {"covid", "19"}},
+    {"-Jean- Pierre-", {"jean", "pierre"}},
+};
+
+const TermsCase kTypographyCases[] = {
+    {"Paris — Lyon", {"paris", "lyon"}},
+    {"Paris—Lyon", {"paris", "lyon"}},
+    {"2016–2017", {"2016", "2017"}},  // en dash
+    {"« Bonjour »", {"bonjour"}},
+    {"«Bonjour»", {"bonjour"}},
+    {"«\u00A0la France\u00A0»", {"la", "france"}},
+    {"Attention\u202F!", {"attention"}},
+    {"mot\u00A0: suite", {"mot", "suite"}},
+    {"Et puis…", {"et", "puis"}},
+    {"fin…début", {"fin", "debut"}},
+    {"Il a dit : « non ».", {"il", "a", "dit", "non"}},
+    {"la Banque de France", {"la", "banque", "de", "france"}},  // no stop word dropped
+    {"abc\xFF" "def", {"abc", "def"}},  // invalid UTF-8 separates
+    {"", {}},
+    {" ,;: ! ", {}},
+};
+
+const TermsCase kNumberCases[] = {
+    {"500 milliards", {"500", "milliards"}},
+    {"1,5 million", {"1,5", "million"}},
+    {"2025", {"2025"}},
+    {"7 février", {"7", "fevrier"}},
+    {"1 000 000", {"1000000"}},
+    {"1\u00A0000\u00A0000 d’euros", {"1000000", "euros"}},
+    {"12\u202F500 habitants", {"12500", "habitants"}},
+    {"3,14", {"3,14"}},
+    {"en 2016 200 personnes", {"en", "2016", "200", "personnes"}},
+    {"les 10 000,5", {"les", "10000,5"}},
+    {"1er janvier", {"1er", "janvier"}},
+    {"14h30", {"14h30"}},
+    {"12 1234", {"12", "1234"}},
+};
+// clang-format on
+
+INSTANTIATE_TEST_SUITE_P(Elision, FrenchTermsTest, testing::ValuesIn(kElisionCases));
+INSTANTIATE_TEST_SUITE_P(LexicalApostrophe, FrenchTermsTest,
+                         testing::ValuesIn(kLexicalApostropheCases));
+INSTANTIATE_TEST_SUITE_P(Accents, FrenchTermsTest, testing::ValuesIn(kAccentCases));
+INSTANTIATE_TEST_SUITE_P(Compatibility, FrenchTermsTest, testing::ValuesIn(kCompatibilityCases));
+INSTANTIATE_TEST_SUITE_P(Hyphens, FrenchTermsTest, testing::ValuesIn(kHyphenCases));
+INSTANTIATE_TEST_SUITE_P(Typography, FrenchTermsTest, testing::ValuesIn(kTypographyCases));
+INSTANTIATE_TEST_SUITE_P(Numbers, FrenchTermsTest, testing::ValuesIn(kNumberCases));
+
+TEST(FrenchTokenizerTest, OffsetsCoverElisionAndWord) {
+  const std::string text = "Selon l’OMS, Jean-Pierre";
+  FrenchTokenizer tokenizer(text);
+  FrenchToken token;
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "selon");
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "oms");
+  EXPECT_EQ(text.substr(token.source_begin, token.end - token.source_begin), "l’OMS");
+  EXPECT_EQ(text.substr(token.word_begin, token.end - token.word_begin), "OMS");
+  EXPECT_EQ(token.join, TokenJoin::kNone);
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "jean");
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "pierre");
+  EXPECT_EQ(token.join, TokenJoin::kHyphen);
+  EXPECT_FALSE(tokenizer.Next(&token));
+}
+
+TEST(FrenchTokenizerTest, KeepAccentsCaseFolds) {
+  FrenchTokenizer tokenizer("L’Été", AccentHandling::kKeep);
+  FrenchToken token;
+  ASSERT_TRUE(tokenizer.Next(&token));
+  EXPECT_EQ(token.term, "été");
+}
+
+TEST(FrenchQueryStemmerTest, AgreesWithIndexer) {
+  Xapian::Stem query_stem = MakeFrenchQueryStemmer();
+  FrenchStemmer index_stem;
+  for (const char* word : {"intelligence", "securite", "etats", "oeuvre", "elections"}) {
+    EXPECT_EQ(query_stem(word), index_stem.Stem(word)) << word;
+  }
+  // Words that reach the stemmer without NormalizeQueryString are folded first.
+  EXPECT_EQ(query_stem("sécurité"), index_stem.Stem("securite"));
+}
+
+}  // namespace
+}  // namespace facette
