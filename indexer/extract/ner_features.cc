@@ -2,7 +2,6 @@
 #include "indexer/extract/ner_features.h"
 
 #include <algorithm>
-#include <cstdlib>  // XXEXP
 #include <string_view>
 
 namespace facette::ner {
@@ -175,9 +174,16 @@ std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside) {
   if (token.flags & (kSentenceStart | kAfterBreak)) {
     return static_cast<std::uint8_t>((1u << kIPer) | (1u << kIOrg) | (1u << kILoc));
   }
-  const bool starts_phrase = (token.flags & kElided) || IsContractedArticle(token.folded);
-  if (!starts_phrase || (phrase_inside & kGazPerson)) return 0;
-  return static_cast<std::uint8_t>(1u << kIPer);
+  const bool contracted = IsContractedArticle(token.folded);
+  if (!(token.flags & kElided) && !contracted) return 0;
+  std::uint8_t forbidden = 0;
+  if (!(phrase_inside & kGazPerson)) forbidden |= 1u << kIPer;
+  // A contracted article in lower case starts no name either ("du Medef"
+  // is not a person); "Corée du Sud" keeps its inside tags.
+  if (contracted && (token.flags & kLowerInitial)) {
+    forbidden |= (1u << kBPer) | (1u << kBOrg) | (1u << kBLoc);
+  }
+  return forbidden;
 }
 
 void DocumentWords::Clear() {
@@ -314,6 +320,9 @@ void FeatureWindow::MarkPhrases(std::size_t limit) {
   const std::uint8_t lexicon_types = static_cast<std::uint8_t>(~kPhrasePrefix);
   MarkLongestPhrases(model_->lexicon, lexicon_types, tokens_, limit, &lexicon_scan_,
                      [this](std::size_t i, std::size_t len, std::uint8_t bits) {
+                       // The lists name whole words: "Aignan" of
+                       // "Dupont-Aignan" is no commune.
+                       if (tokens_[i].flags & (kAfterHyphen | kAfterApostrophe)) return;
                        marks_[i].lexicon_begin = bits;
                        for (std::size_t j = i + 1; j < i + len; ++j) {
                          marks_[j].lexicon_inside = bits;
@@ -356,9 +365,7 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
   // the multiplication): one multiply per feature, high bits kept.
   const std::uint32_t hash_mask = model_->hash_mask();
   const unsigned shift = 64 - static_cast<unsigned>(__builtin_popcount(hash_mask));
-  static const std::uint64_t kOff = [] { const char* e = std::getenv("NER_OFF"); return e ? std::strtoull(e, nullptr, 0) : 0ull; }();  // XXEXP
   auto add = [&](Template t, std::uint64_t value) {
-    if (kOff & (1ull << t)) return;  // XXEXP
     const std::uint64_t h = (value ^ (t * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
     out->ids.push_back(static_cast<std::uint32_t>((h ^ (h >> 29)) >> shift) & hash_mask);
   };
