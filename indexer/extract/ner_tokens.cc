@@ -62,8 +62,8 @@ Gap ReadGap(std::string_view text, std::size_t from, std::size_t to) {
       k = '-';
     } else if (c < 0x80) {
       k = static_cast<char>(c);
-      gap.breaks = gap.breaks || c == '(' || c == ')' || c == '[' || c == ']' || c == ':' ||
-                   c == ';';
+      gap.breaks =
+          gap.breaks || c == '(' || c == ')' || c == '[' || c == ']' || c == ':' || c == ';';
     } else {
       k = '?';
     }
