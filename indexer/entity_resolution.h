@@ -3,7 +3,12 @@
 // aliases applied ("SBG" -> "SoftBank Group"), a short person mention
 // resolved to the one full name of the same article that ends with it
 // ("Son" -> "Masayoshi Son", "Le Pen" -> "Marine Le Pen"; left alone when
-// two full names end with it), and duplicates (same canonical key) dropped.
+// two full names end with it), a lone first name to the one full name that
+// starts with it ("Shigeru" -> "Shigeru Ishiba", when no name ends with it),
+// organisation names that differ only by legal or group words made one, the
+// one name of the article with such words ("SoftBank" -> "SoftBank Group",
+// "PSA" -> "Groupe PSA"; SA, Inc., Corp., Ltd, Holding, AG, GmbH, plc), and
+// duplicates (same canonical key) dropped.
 #ifndef FACETTE_INDEXER_ENTITY_RESOLUTION_H_
 #define FACETTE_INDEXER_ENTITY_RESOLUTION_H_
 

@@ -6,6 +6,7 @@
 
 #include "indexer/extract/ner_decode.h"
 #include "indexer/extract/ner_features.h"
+#include "indexer/extract/ner_mentions.h"
 #include "indexer/extract/ner_model.h"
 #include "indexer/extract/ner_model_data.h"
 #include "indexer/extract/ner_tokens.h"
@@ -24,6 +25,27 @@ constexpr std::size_t kMaxOpenTokens = std::size_t{1} << 16;
 struct Span {
   std::size_t begin = 0;
   std::size_t end = 0;
+  ner::MentionWord word;
+};
+
+// A mention decoded, before the rules of ner_mentions.h: its words are
+// MentionBuffer::words[first, first + count).
+struct RawMention {
+  EntityType type = EntityType::kPerson;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t first = 0;
+  std::size_t count = 0;
+};
+
+// The mentions of one text, held until the whole text is decoded.
+struct MentionBuffer {
+  std::vector<RawMention> mentions;
+  std::vector<ner::MentionWord> words;
+  void Clear() {
+    mentions.clear();
+    words.clear();
+  }
 };
 
 // Per-thread buffers, so that tagging allocates only the mentions it
@@ -36,17 +58,22 @@ struct TagScratch {
   std::vector<std::uint8_t> certain;  // tags the decoder has made certain
   std::vector<Span> open;             // tokens waiting for their tag, from open_head
   std::size_t open_head = 0;
+  MentionBuffer held;    // a one-window text's mentions
+  ner::TextTypes types;  // the types of the text's strings
 };
 
-// Runs of tags B-X I-X ... become mentions.
+// Runs of tags B-X I-X ... become mentions, handed to `sink` with their
+// words (valid during the call).
+using RawSink = std::function<void(const RawMention&, const ner::MentionWord*)>;
+
 class MentionRuns {
  public:
-  MentionRuns(std::string_view text, const std::function<void(EntityMention&&)>& sink)
-      : text_(text), sink_(sink) {}
+  explicit MentionRuns(const RawSink& sink) : sink_(sink) {}
 
   void Add(std::uint8_t tag, const Span& span) {
     if (active_ && tag == tag_ + 1) {
       end_ = span.end;
+      words_.push_back(span.word);
       return;
     }
     Finish();
@@ -55,28 +82,93 @@ class MentionRuns {
       tag_ = tag;
       begin_ = span.begin;
       end_ = span.end;
+      words_.assign(1, span.word);
     }
   }
 
   void Finish() {
     if (!active_) return;
     active_ = false;
-    EntityMention mention;
+    RawMention mention;
     mention.type = ner::TagType(tag_);
     mention.begin = begin_;
     mention.end = end_;
-    mention.text.assign(text_.substr(begin_, end_ - begin_));
-    sink_(std::move(mention));
+    mention.count = words_.size();
+    sink_(mention, words_.data());
   }
 
  private:
-  std::string_view text_;
-  const std::function<void(EntityMention&&)>& sink_;
+  const RawSink& sink_;
   bool active_ = false;  // a run is open
   std::uint8_t tag_ = 0;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
+  std::vector<ner::MentionWord> words_;
 };
+
+// Pushes the next tokens of `tokenizer` into the window until it holds a
+// window's worth; false when the text ended first.
+bool FillWindow(ner::NerTokenizer& tokenizer, ner::FeatureWindow& window) {
+  ner::NerToken token;
+  while (window.pending() < kWindowTokens) {
+    if (!tokenizer.Next(&token)) return false;
+    window.Push(token);
+  }
+  return true;
+}
+
+// Decodes a text whose window was started and filled with its first tokens
+// (`ended`: they are all its tokens; otherwise `rest` reads those after
+// them), giving its mentions to `sink` in text order.
+void Decode(const ner::NerModel& m, TagScratch& s, ner::NerTokenizer& rest, bool ended,
+            const RawSink& sink) {
+  std::int64_t transitions[ner::kTransitionCount];
+  for (std::size_t i = 0; i < ner::kTransitionCount; ++i) transitions[i] = m.transitions[i];
+  s.decoder.Start(transitions, kMaxOpenTokens);
+  s.certain.clear();
+  s.open.clear();
+  s.open_head = 0;
+  MentionRuns runs(sink);
+  auto take_certain = [&] {
+    for (std::uint8_t tag : s.certain) runs.Add(tag, s.open[s.open_head++]);
+    s.certain.clear();
+  };
+
+  const std::int16_t* weights = m.weights.data();
+  while (true) {
+    const std::size_t count = s.window.Extract(ended, &s.features);
+    const std::vector<std::uint32_t>& ids = s.features.ids;
+    const std::vector<std::uint32_t>& offsets = s.features.offsets;
+    for (std::size_t k = 0; k < count; ++k) {
+      // Scores per tag: the sum of the rows of the token's features. The
+      // rows of the next token are fetched while this one is summed.
+      if (k + 1 < count) {
+        for (std::uint32_t f = offsets[k + 1]; f < offsets[k + 2]; ++f) {
+          __builtin_prefetch(weights + std::size_t{ids[f]} * ner::kRowWidth);
+        }
+      }
+      std::int32_t sum[ner::kRowWidth] = {};
+      for (std::uint32_t f = offsets[k]; f < offsets[k + 1]; ++f) {
+        const std::int16_t* row = weights + std::size_t{ids[f]} * ner::kRowWidth;
+        for (std::size_t t = 0; t < ner::kRowWidth; ++t) sum[t] += row[t];
+      }
+      std::int64_t emission[ner::kRowWidth];
+      for (std::size_t t = 0; t < ner::kRowWidth; ++t) emission[t] = sum[t];
+      ner::ForbidTags(s.features.forbidden[k], emission);
+      const ner::NerToken& t = s.window.extracted(k);
+      s.open.push_back(Span{t.begin, t.end, ner::MentionWord{t.folded, t.flags}});
+      s.decoder.Push(emission, &s.certain);
+      take_certain();
+    }
+    s.open.erase(s.open.begin(), s.open.begin() + static_cast<std::ptrdiff_t>(s.open_head));
+    s.open_head = 0;
+    if (ended) break;
+    ended = !FillWindow(rest, s.window);
+  }
+  s.decoder.Finish(&s.certain);
+  take_certain();
+  runs.Finish();
+}
 
 }  // namespace
 
@@ -119,9 +211,9 @@ void EntityTagger::Tag(std::string_view text,
   thread_local TagScratch s;
   const ner::NerModel& m = *model_;
 
-  // First pass: the words of the whole text, and its first window of tokens.
+  // The words of the whole text, and its first window of tokens.
   s.words.Clear();
-  s.window.Start(s.words, m.gazetteer, m.hash_mask());
+  s.window.Start(s.words, m);
   ner::NerTokenizer tokenizer(text);
   ner::NerToken token;
   bool ended = true;
@@ -139,57 +231,44 @@ void EntityTagger::Tag(std::string_view text,
     for (std::size_t k = 0; k < kWindowTokens; ++k) rest.Next(&token);
   }
 
-  std::int64_t transitions[ner::kTransitionCount];
-  for (std::size_t i = 0; i < ner::kTransitionCount; ++i) transitions[i] = m.transitions[i];
-  s.decoder.Start(transitions, kMaxOpenTokens);
-  s.certain.clear();
-  s.open.clear();
-  s.open_head = 0;
-  MentionRuns runs(text, sink);
-  auto take_certain = [&] {
-    for (std::uint8_t tag : s.certain) runs.Add(tag, s.open[s.open_head++]);
-    s.certain.clear();
+  // The rules of ner_mentions.h need all the text's mentions before they
+  // give the first one its type: a text of one window holds them; a longer
+  // one is decoded twice, for the types of its strings, then for its
+  // mentions (memory for its distinct strings, not its mentions).
+  s.types.Clear();
+  s.held.Clear();
+  const auto is_name = [&](const RawMention& raw, const ner::MentionWord* words) {
+    return !ner::IsCommonNoun(raw.type, words, raw.count, m.gazetteer);
   };
-
-  const std::int16_t* weights = m.weights.data();
-  while (true) {
-    const std::size_t count = s.window.Extract(ended, &s.features);
-    const std::vector<std::uint32_t>& ids = s.features.ids;
-    const std::vector<std::uint32_t>& offsets = s.features.offsets;
-    for (std::size_t k = 0; k < count; ++k) {
-      // Scores per tag: the sum of the rows of the token's features. The
-      // rows of the next token are fetched while this one is summed.
-      if (k + 1 < count) {
-        for (std::uint32_t f = offsets[k + 1]; f < offsets[k + 2]; ++f) {
-          __builtin_prefetch(weights + std::size_t{ids[f]} * ner::kRowWidth);
-        }
-      }
-      std::int32_t sum[ner::kRowWidth] = {};
-      for (std::uint32_t f = offsets[k]; f < offsets[k + 1]; ++f) {
-        const std::int16_t* row = weights + std::size_t{ids[f]} * ner::kRowWidth;
-        for (std::size_t t = 0; t < ner::kRowWidth; ++t) sum[t] += row[t];
-      }
-      std::int64_t emission[ner::kRowWidth];
-      for (std::size_t t = 0; t < ner::kRowWidth; ++t) emission[t] = sum[t];
-      const ner::NerToken& t = s.window.extracted(k);
-      s.open.push_back(Span{t.begin, t.end});
-      s.decoder.Push(emission, &s.certain);
-      take_certain();
-    }
-    s.open.erase(s.open.begin(), s.open.begin() + static_cast<std::ptrdiff_t>(s.open_head));
-    s.open_head = 0;
-    if (ended) break;
-    while (s.window.pending() < kWindowTokens) {
-      if (!rest.Next(&token)) {
-        ended = true;
-        break;
-      }
-      s.window.Push(token);
-    }
+  const auto emit = [&](const RawMention& raw, const ner::MentionWord* words) {
+    EntityMention mention;
+    mention.type = s.types.TypeOf(raw.type, words, raw.count);
+    mention.begin = raw.begin;
+    mention.end = raw.end;
+    mention.text.assign(text.substr(raw.begin, raw.end - raw.begin));
+    sink(std::move(mention));
+  };
+  if (ended) {
+    Decode(m, s, rest, true, [&](const RawMention& raw, const ner::MentionWord* words) {
+      if (!is_name(raw, words)) return;
+      s.types.Add(raw.type, words, raw.count);
+      RawMention held = raw;
+      held.first = s.held.words.size();
+      s.held.words.insert(s.held.words.end(), words, words + raw.count);
+      s.held.mentions.push_back(held);
+    });
+    for (const RawMention& raw : s.held.mentions) emit(raw, s.held.words.data() + raw.first);
+    return;
   }
-  s.decoder.Finish(&s.certain);
-  take_certain();
-  runs.Finish();
+  Decode(m, s, rest, false, [&](const RawMention& raw, const ner::MentionWord* words) {
+    if (is_name(raw, words)) s.types.Add(raw.type, words, raw.count);
+  });
+  s.window.Start(s.words, m);
+  ner::NerTokenizer again(text);
+  FillWindow(again, s.window);
+  Decode(m, s, again, false, [&](const RawMention& raw, const ner::MentionWord* words) {
+    if (is_name(raw, words)) emit(raw, words);
+  });
 }
 
 }  // namespace facette

@@ -20,6 +20,16 @@ namespace facette::ner {
 template <typename Score>
 constexpr Score kForbidden = std::numeric_limits<Score>::lowest() / 4;
 
+// Takes the tags of `forbidden` (bit t: tag t; TokenFeatures::forbidden)
+// off a token's scores (`emission`: kRowWidth scores).
+template <typename Score>
+void ForbidTags(std::uint8_t forbidden, Score* emission) {
+  if (forbidden == 0) return;
+  for (std::size_t t = 0; t < kTagCount; ++t) {
+    if (forbidden & (1u << t)) emission[t] = kForbidden<Score>;
+  }
+}
+
 // The best scores of the first token's tags (`emission`: kRowWidth scores;
 // transitions: kTransitionCount scores, ner_model.h) into cur[kTagCount].
 template <typename Score>

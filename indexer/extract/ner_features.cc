@@ -47,6 +47,10 @@ enum Template : std::uint64_t {
   kLength,
   kFoldedM1Shape,
   kShapeFoldedP1,
+  kLexiconPhrase,
+  kLexiconWord,
+  kLexiconWordM1,
+  kLexiconWordP1,
 };
 
 // Cue word classes (bits), keyed by folded word.
@@ -154,7 +158,33 @@ struct GazetteerView {
 // 0 is the empty slot: the (unlikely) folded hash 0 is stored as 1.
 std::uint64_t WordSlotKey(std::uint64_t folded) { return folded == 0 ? 1 : folded; }
 
+// The contracted articles ("de le", "de les", "à le", "à les").
+bool IsContractedArticle(std::uint64_t folded) {
+  static const std::uint64_t kContracted[] = {FoldedWordHash("du"), FoldedWordHash("des"),
+                                              FoldedWordHash("au"), FoldedWordHash("aux")};
+  for (std::uint64_t c : kContracted) {
+    if (folded == c) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside) {
+  if (token.flags & (kSentenceStart | kAfterBreak)) {
+    return static_cast<std::uint8_t>((1u << kIPer) | (1u << kIOrg) | (1u << kILoc));
+  }
+  const bool contracted = IsContractedArticle(token.folded);
+  if (!(token.flags & kElided) && !contracted) return 0;
+  std::uint8_t forbidden = 0;
+  if (!(phrase_inside & kGazPerson)) forbidden |= 1u << kIPer;
+  // A contracted article in lower case starts no name either ("du Medef"
+  // is not a person); "Corée du Sud" keeps its inside tags.
+  if (contracted && (token.flags & kLowerInitial)) {
+    forbidden |= (1u << kBPer) | (1u << kBOrg) | (1u << kBLoc);
+  }
+  return forbidden;
+}
 
 void DocumentWords::Clear() {
   // The table of a long text is not kept for the next ones (a thread's
@@ -208,16 +238,14 @@ std::uint8_t DocumentWords::Bits(std::uint64_t folded) const {
   }
 }
 
-void FeatureWindow::Start(const DocumentWords& words, const Gazetteer& gazetteer,
-                          std::uint32_t hash_mask, const Gazetteer* excluded) {
+void FeatureWindow::Start(const DocumentWords& words, const NerModel& model,
+                          const Gazetteer* excluded) {
   words_ = &words;
-  gazetteer_ = &gazetteer;
+  model_ = &model;
   excluded_ = excluded;
-  hash_mask_ = hash_mask;
   tokens_.clear();
-  phrase_begin_.clear();
-  phrase_inside_.clear();
-  first_ = done_ = scan_ = 0;
+  marks_.clear();
+  first_ = done_ = scan_ = lexicon_scan_ = 0;
 }
 
 // Drops the tokens before the context of the first token to extract.
@@ -226,38 +254,47 @@ void FeatureWindow::Forget() {
   if (drop == 0) return;
   const auto by = static_cast<std::ptrdiff_t>(drop);
   tokens_.erase(tokens_.begin(), tokens_.begin() + by);
-  phrase_begin_.erase(phrase_begin_.begin(), phrase_begin_.begin() + by);
-  phrase_inside_.erase(phrase_inside_.begin(), phrase_inside_.begin() + by);
+  marks_.erase(marks_.begin(), marks_.begin() + by);
   first_ = 0;
   done_ -= drop;
   scan_ -= drop;
+  lexicon_scan_ -= drop;
 }
 
 void FeatureWindow::Push(const NerToken& token) {
   Forget();
   tokens_.push_back(token);
-  phrase_begin_.push_back(0);
-  phrase_inside_.push_back(0);
+  constexpr std::uint8_t kWordBits =
+      kPartPerson | kPartOrganization | kPartLocation | kLowercaseWord;
+  const std::uint64_t key = WordKey(token.folded);
+  Marks marks;
+  marks.word = GazetteerView{model_->gazetteer, excluded_}.Bits(key) & kWordBits;
+  marks.lexicon_word = model_->lexicon.Bits(key) & static_cast<std::uint8_t>(~kPhrasePrefix);
+  marks_.push_back(marks);
 }
 
-// Greedy left-to-right longest gazetteer phrases, from scan_ to `limit`: a
-// phrase read from i looks at most kMaxPhraseWords tokens ahead, which the
-// window holds unless the text ends first.
-void FeatureWindow::MarkPhrases(std::size_t limit) {
-  const GazetteerView gazetteer{*gazetteer_, excluded_};
-  const std::size_t n = tokens_.size();
-  constexpr std::uint8_t kTypes = kGazPerson | kGazOrganization | kGazLocation;
-  std::size_t i = scan_;
+namespace {
+
+// Greedy left-to-right longest phrases of `gazetteer` with one of the bits
+// `types`, from *scan to `limit`, marked on the tokens they cover: a phrase
+// read from i looks at most kMaxPhraseWords tokens ahead, which the window
+// holds unless the text ends first.
+template <typename View, typename Mark>
+void MarkLongestPhrases(const View& gazetteer, std::uint8_t types,
+                        const std::vector<NerToken>& tokens, std::size_t limit, std::size_t* scan,
+                        Mark&& mark) {
+  const std::size_t n = tokens.size();
+  std::size_t i = *scan;
   while (i < limit) {
     std::uint64_t phrase = kPhraseSeed;
     std::size_t best_len = 0;
     std::uint8_t best_bits = 0;
     for (std::size_t len = 1; len <= kMaxPhraseWords && i + len <= n; ++len) {
-      phrase = ExtendPhrase(phrase, tokens_[i + len - 1].folded);
+      phrase = ExtendPhrase(phrase, tokens[i + len - 1].folded);
       const std::uint8_t bits = gazetteer.Bits(phrase);
-      if (bits & kTypes) {
+      if (bits & types) {
         best_len = len;
-        best_bits = bits & kTypes;
+        best_bits = bits & types;
       }
       if (!(bits & kPhrasePrefix)) break;
     }
@@ -265,11 +302,32 @@ void FeatureWindow::MarkPhrases(std::size_t limit) {
       ++i;
       continue;
     }
-    phrase_begin_[i] = best_bits;
-    for (std::size_t j = i + 1; j < i + best_len; ++j) phrase_inside_[j] = best_bits;
+    mark(i, best_len, best_bits);
     i += best_len;
   }
-  scan_ = i;
+  *scan = i;
+}
+
+}  // namespace
+
+void FeatureWindow::MarkPhrases(std::size_t limit) {
+  constexpr std::uint8_t kTypes = kGazPerson | kGazOrganization | kGazLocation;
+  MarkLongestPhrases(GazetteerView{model_->gazetteer, excluded_}, kTypes, tokens_, limit, &scan_,
+                     [this](std::size_t i, std::size_t len, std::uint8_t bits) {
+                       marks_[i].phrase_begin = bits;
+                       for (std::size_t j = i + 1; j < i + len; ++j) marks_[j].phrase_inside = bits;
+                     });
+  const std::uint8_t lexicon_types = static_cast<std::uint8_t>(~kPhrasePrefix);
+  MarkLongestPhrases(model_->lexicon, lexicon_types, tokens_, limit, &lexicon_scan_,
+                     [this](std::size_t i, std::size_t len, std::uint8_t bits) {
+                       // The lists name whole words: "Aignan" of
+                       // "Dupont-Aignan" is no commune.
+                       if (tokens_[i].flags & (kAfterHyphen | kAfterApostrophe)) return;
+                       marks_[i].lexicon_begin = bits;
+                       for (std::size_t j = i + 1; j < i + len; ++j) {
+                         marks_[j].lexicon_inside = bits;
+                       }
+                     });
 }
 
 std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
@@ -283,11 +341,12 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
   if (limit < done_) limit = done_;
   MarkPhrases(limit);
 
-  const GazetteerView gazetteer{*gazetteer_, excluded_};
   const std::vector<NerToken>& tokens = tokens_;
   out->ids.clear();
   out->offsets.clear();
+  out->forbidden.clear();
   out->offsets.reserve(limit - done_ + 1);
+  out->forbidden.reserve(limit - done_);
   out->ids.reserve((limit - done_) * 40);
   const Gazetteer& cues = CueWords();
 
@@ -304,18 +363,17 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
   };
   // Values are already well-mixed hashes (or small integers, mixed here by
   // the multiplication): one multiply per feature, high bits kept.
-  const unsigned shift = 64 - static_cast<unsigned>(__builtin_popcount(hash_mask_));
-  const std::uint32_t hash_mask = hash_mask_;
+  const std::uint32_t hash_mask = model_->hash_mask();
+  const unsigned shift = 64 - static_cast<unsigned>(__builtin_popcount(hash_mask));
   auto add = [&](Template t, std::uint64_t value) {
     const std::uint64_t h = (value ^ (t * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
     out->ids.push_back(static_cast<std::uint32_t>((h ^ (h >> 29)) >> shift) & hash_mask);
   };
-  constexpr std::uint8_t kWordBits =
-      kPartPerson | kPartOrganization | kPartLocation | kLowercaseWord;
-
   for (std::size_t i = done_; i < limit; ++i) {
     out->offsets.push_back(static_cast<std::uint32_t>(out->ids.size()));
     const NerToken& t = tokens[i];
+    const Marks& marks = marks_[i];
+    out->forbidden.push_back(ForbiddenTags(t, marks.phrase_inside));
     const NerToken* m1 = neighbour(i, -1);
     const NerToken* p1 = neighbour(i, 1);
     const std::uint64_t sshape_m1 = m1 ? m1->short_shape : kBoundary;
@@ -353,12 +411,16 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
       const std::uint8_t bits = c ? cues.Bits(c->folded) : 0;
       if (bits != 0) add(kCueTemplates[d + 2], bits);
     }
-    if (phrase_begin_[i] != 0) add(kGazetteerPhrase, 0x100u | phrase_begin_[i]);
-    if (phrase_inside_[i] != 0) add(kGazetteerPhrase, 0x200u | phrase_inside_[i]);
-    const std::uint8_t word_bits = gazetteer.Bits(WordKey(t.folded)) & kWordBits;
-    add(kGazetteerWord, word_bits | (cap ? 0x100u : 0u));
-    if (m1) add(kGazetteerWordM1, gazetteer.Bits(WordKey(m1->folded)) & kWordBits);
-    if (p1) add(kGazetteerWordP1, gazetteer.Bits(WordKey(p1->folded)) & kWordBits);
+    if (marks.phrase_begin != 0) add(kGazetteerPhrase, 0x100u | marks.phrase_begin);
+    if (marks.phrase_inside != 0) add(kGazetteerPhrase, 0x200u | marks.phrase_inside);
+    add(kGazetteerWord, marks.word | (cap ? 0x100u : 0u));
+    if (m1) add(kGazetteerWordM1, marks_[i - 1].word);
+    if (p1) add(kGazetteerWordP1, marks_[i + 1].word);
+    if (marks.lexicon_begin != 0) add(kLexiconPhrase, 0x100u | marks.lexicon_begin);
+    if (marks.lexicon_inside != 0) add(kLexiconPhrase, 0x200u | marks.lexicon_inside);
+    if (marks.lexicon_word != 0) add(kLexiconWord, marks.lexicon_word | (cap ? 0x100u : 0u));
+    if (m1 && marks_[i - 1].lexicon_word != 0) add(kLexiconWordM1, marks_[i - 1].lexicon_word);
+    if (p1 && marks_[i + 1].lexicon_word != 0) add(kLexiconWordP1, marks_[i + 1].lexicon_word);
     if (cap) {
       add(kDocument, words_->Bits(t.folded) | ((t.flags & kSentenceStart) ? 4u : 0u));
     }
@@ -372,12 +434,11 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
   return limit - first_;
 }
 
-void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazetteer,
-                     std::uint32_t hash_mask, FeatureScratch* scratch, TokenFeatures* out,
-                     const Gazetteer* excluded) {
+void ExtractFeatures(const std::vector<NerToken>& tokens, const NerModel& model,
+                     FeatureScratch* scratch, TokenFeatures* out, const Gazetteer* excluded) {
   scratch->words.Clear();
   for (const NerToken& t : tokens) scratch->words.Add(t);
-  scratch->window.Start(scratch->words, gazetteer, hash_mask, excluded);
+  scratch->window.Start(scratch->words, model, excluded);
   for (const NerToken& t : tokens) scratch->window.Push(t);
   scratch->window.Extract(/*text_ended=*/true, out);
 }

@@ -11,8 +11,10 @@
 // "groupe", "ministère", "parti"; location words "à", "en", "dans"; name
 // particles "de", "van", "ben"; speech verbs; months and days), the
 // gazetteer (the longest phrase of the text seen as a PER/ORG/LOC in
-// training, the token's word seen inside names or in lower case), and what
-// the same text does with the word elsewhere (written in lower case, or
+// training, the token's word seen inside names or in lower case), the
+// lexicon (the longest phrase of the text that lists of names give as a
+// first name, a surname, a place..., and the words around it), and what the
+// same text does with the word elsewhere (written in lower case, or
 // capitalised in the middle of a sentence).
 #ifndef FACETTE_INDEXER_EXTRACT_NER_FEATURES_H_
 #define FACETTE_INDEXER_EXTRACT_NER_FEATURES_H_
@@ -27,7 +29,7 @@
 namespace facette::ner {
 
 // Bumped whenever features change: a model of another version is refused.
-inline constexpr std::uint32_t kFeatureVersion = 1;
+inline constexpr std::uint32_t kFeatureVersion = 2;
 
 // Longest gazetteer phrase, in words.
 inline constexpr std::size_t kMaxPhraseWords = 8;
@@ -36,10 +38,25 @@ inline constexpr std::size_t kMaxPhraseWords = 8;
 inline constexpr std::uint8_t kPhrasePrefix = 1u << 7;
 
 // The bucket ids of token i are ids[offsets[i]] .. ids[offsets[i + 1]].
+// forbidden[i] has bit t set when token i may not take tag t, whatever its
+// scores (ForbiddenTags).
 struct TokenFeatures {
   std::vector<std::uint32_t> ids;
   std::vector<std::uint32_t> offsets;
+  std::vector<std::uint8_t> forbidden;
 };
+
+// The tags a token may not take. A person's name ends before a word that
+// starts another phrase: an elided word (the analyzer's elisions,
+// french_analyzer.h: "Sam Altman d'OpenAI" is the person "Sam Altman", then
+// "OpenAI") or a contracted article ("du", "des", "au", "aux"): such a token
+// is never I-PER, unless a person's name of the gazetteer runs through it
+// (`phrase_inside`: "Valéry Giscard d'Estaing"), and a contracted article
+// in lower case starts no name (B-PER, B-ORG, B-LOC). Organisations and
+// places keep their inside tags ("ministère de l'Intérieur", "Côte
+// d'Ivoire", "Corée du Sud"). No name runs across a sentence start or a
+// break (kAfterBreak): no inside tag there.
+std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside);
 
 // How a text writes each of its words (folded): with a lower-case initial
 // somewhere, or capitalised in the middle of a sentence somewhere. Every
@@ -76,9 +93,10 @@ static_assert(kFeatureLookahead >= 2);
 class FeatureWindow {
  public:
   // Starts a text. `words` is the whole text's (filled before the first
-  // Extract); `excluded` as for ExtractFeatures. All three must outlive the
-  // text.
-  void Start(const DocumentWords& words, const Gazetteer& gazetteer, std::uint32_t hash_mask,
+  // Extract); the model gives the table size, the gazetteer and the lexicon
+  // (its weights are not read); `excluded` as for ExtractFeatures. All
+  // three must outlive the text.
+  void Start(const DocumentWords& words, const NerModel& model,
              const Gazetteer* excluded = nullptr);
   // Appends the text's next token.
   void Push(const NerToken& token);
@@ -93,21 +111,30 @@ class FeatureWindow {
   const NerToken& extracted(std::size_t k) const { return tokens_[first_ + k]; }
 
  private:
+  // What the gazetteer and the lexicon say of a token held: its word's bits,
+  // and the bits of a phrase starting there (begin) or going on there
+  // (inside).
+  struct Marks {
+    std::uint8_t word = 0;
+    std::uint8_t phrase_begin = 0;
+    std::uint8_t phrase_inside = 0;
+    std::uint8_t lexicon_word = 0;
+    std::uint8_t lexicon_begin = 0;
+    std::uint8_t lexicon_inside = 0;
+  };
+
   void Forget();
   void MarkPhrases(std::size_t limit);
 
   const DocumentWords* words_ = nullptr;
-  const Gazetteer* gazetteer_ = nullptr;
+  const NerModel* model_ = nullptr;
   const Gazetteer* excluded_ = nullptr;
-  std::uint32_t hash_mask_ = 0;
-  // The tokens held, and for each the entity-type bits of a gazetteer phrase
-  // starting there or continuing there.
-  std::vector<NerToken> tokens_;
-  std::vector<std::uint8_t> phrase_begin_;
-  std::vector<std::uint8_t> phrase_inside_;
-  std::size_t first_ = 0;  // the first token of the last Extract
-  std::size_t done_ = 0;   // the first token not extracted
-  std::size_t scan_ = 0;   // where the phrase search goes on
+  std::vector<NerToken> tokens_;  // the tokens held
+  std::vector<Marks> marks_;      // and their marks
+  std::size_t first_ = 0;         // the first token of the last Extract
+  std::size_t done_ = 0;          // the first token not extracted
+  std::size_t scan_ = 0;          // where the gazetteer's phrase search goes on
+  std::size_t lexicon_scan_ = 0;  // where the lexicon's goes on
 };
 
 // Buffers reused from one text to the next.
@@ -120,8 +147,8 @@ struct FeatureScratch {
 // bits off the gazetteer's: the trainer's leave-one-out view, in which an
 // article does not see the names only it contains (as at run time, where new
 // texts bring new names).
-void ExtractFeatures(const std::vector<NerToken>& tokens, const Gazetteer& gazetteer,
-                     std::uint32_t hash_mask, FeatureScratch* scratch, TokenFeatures* out,
+void ExtractFeatures(const std::vector<NerToken>& tokens, const NerModel& model,
+                     FeatureScratch* scratch, TokenFeatures* out,
                      const Gazetteer* excluded = nullptr);
 
 // The gazetteer key of one folded word (a one-word phrase).

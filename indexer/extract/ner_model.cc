@@ -9,7 +9,7 @@ namespace facette::ner {
 namespace {
 
 constexpr std::string_view kMagic = "FNER";
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 // Wider tables would not fit the few-MB budget anyway.
 constexpr std::uint32_t kMaxHashBits = 24;
 
@@ -77,6 +77,29 @@ class Reader {
   bool failed_ = false;
 };
 
+// A gazetteer: count, then (key delta, bits), keys sorted.
+void PutGazetteer(std::string* out, const Gazetteer& gazetteer) {
+  PutU32(out, static_cast<std::uint32_t>(gazetteer.entries().size()));
+  std::uint64_t previous_key = 0;
+  for (const auto& [key, bits] : gazetteer.entries()) {
+    PutVarint(out, key - previous_key);
+    previous_key = key;
+    PutU8(out, bits);
+  }
+}
+
+Gazetteer ReadGazetteer(Reader& in, std::size_t file_size) {
+  const std::uint32_t entries = in.U32();
+  std::vector<std::pair<std::uint64_t, std::uint8_t>> gazetteer;
+  gazetteer.reserve(in.failed() ? 0 : std::min<std::size_t>(entries, file_size));
+  std::uint64_t key = 0;
+  for (std::uint32_t i = 0; i < entries && !in.failed(); ++i) {
+    key += in.Varint();
+    gazetteer.emplace_back(key, in.U8());
+  }
+  return Gazetteer(std::move(gazetteer));
+}
+
 }  // namespace
 
 Gazetteer::Gazetteer(std::vector<std::pair<std::uint64_t, std::uint8_t>> entries)
@@ -130,14 +153,8 @@ std::string NerModel::Serialize() const {
       if (mask & (1u << t)) PutU16(&out, static_cast<std::uint16_t>(weights[r * kRowWidth + t]));
     }
   }
-  // Gazetteer: count, then (key delta, bits), keys sorted.
-  PutU32(&out, static_cast<std::uint32_t>(gazetteer.entries().size()));
-  std::uint64_t previous_key = 0;
-  for (const auto& [key, bits] : gazetteer.entries()) {
-    PutVarint(&out, key - previous_key);
-    previous_key = key;
-    PutU8(&out, bits);
-  }
+  PutGazetteer(&out, gazetteer);
+  PutGazetteer(&out, lexicon);
   return out;
 }
 
@@ -176,18 +193,11 @@ Result<NerModel> NerModel::Parse(std::string_view bytes) {
       }
     }
   }
-  const std::uint32_t entries = in.U32();
-  std::vector<std::pair<std::uint64_t, std::uint8_t>> gazetteer;
-  gazetteer.reserve(in.failed() ? 0 : std::min<std::size_t>(entries, bytes.size()));
-  std::uint64_t key = 0;
-  for (std::uint32_t i = 0; i < entries && !in.failed(); ++i) {
-    key += in.Varint();
-    gazetteer.emplace_back(key, in.U8());
-  }
+  model.gazetteer = ReadGazetteer(in, bytes.size());
+  model.lexicon = ReadGazetteer(in, bytes.size());
   if (in.failed() || !in.at_end()) {
     return Status::InvalidArgument("entity tagger model: truncated or trailing bytes");
   }
-  model.gazetteer = Gazetteer(std::move(gazetteer));
   return model;
 }
 

@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "schema/fields.h"
 #include "facette/status.h"
+#include "schema/fields.h"
 
 namespace facette::ner {
 
@@ -50,6 +50,21 @@ enum GazetteerBit : std::uint8_t {
 };
 inline constexpr std::size_t kGazetteerBits = 7;
 
+// Lexicon bits: what lists of names from outside the training articles say
+// of a phrase (tools/ner_lexicon.h): a first name, a surname, a place
+// (commune, city, département, région), a country, an organisation
+// (intercommunal bodies), another proper noun. Bit 7 is kPhrasePrefix
+// (ner_features.h), as in the gazetteer.
+enum LexiconBit : std::uint8_t {
+  kLexFirstName = 1u << 0,
+  kLexSurname = 1u << 1,
+  kLexPlace = 1u << 2,
+  kLexCountry = 1u << 3,
+  kLexOrganization = 1u << 4,
+  kLexProperNoun = 1u << 5,
+  kLexSmallPlace = 1u << 6,  // a commune of fewer inhabitants than kLexPlace's
+};
+
 // An immutable set of 64-bit keys (phrase hashes, ner_tokens.h) with their
 // bits: open addressing, one probe sequence per lookup, no allocation.
 class Gazetteer {
@@ -82,12 +97,16 @@ struct NerModel {
   std::vector<std::int16_t> weights;
   // transitions[previous * kTagCount + tag], previous = kStartRow at the start.
   std::array<std::int16_t, kTransitionCount> transitions{};
+  // Names and words of the training articles (GazetteerBit).
   Gazetteer gazetteer;
+  // Names from lists of first names, surnames, places... (LexiconBit).
+  Gazetteer lexicon;
 
   std::uint32_t hash_mask() const { return (1u << hash_bits) - 1; }
 
   // The model file: "FNER", format and feature versions, then the
-  // non-zero weight rows (delta-coded), the transitions and the gazetteer.
+  // non-zero weight rows (delta-coded), the transitions, the gazetteer and
+  // the lexicon.
   std::string Serialize() const;
   static Result<NerModel> Parse(std::string_view bytes);
 };

@@ -33,6 +33,7 @@ char ShapeClass(char32_t c) {
 struct Gap {
   std::uint64_t hash = 0;
   bool ends_sentence = false;
+  bool breaks = false;  // kAfterBreak
 };
 
 Gap ReadGap(std::string_view text, std::size_t from, std::size_t to) {
@@ -48,6 +49,7 @@ Gap ReadGap(std::string_view text, std::size_t from, std::size_t to) {
     if (c == '\n' || c == '\r') {
       k = 'N';
       gap.ends_sentence = true;
+      gap.breaks = true;
     } else if (c == '.' || c == '!' || c == '?' || c == 0x2026) {
       k = c == 0x2026 ? '.' : static_cast<char>(c);
       gap.ends_sentence = true;
@@ -55,10 +57,13 @@ Gap ReadGap(std::string_view text, std::size_t from, std::size_t to) {
       continue;
     } else if (c == 0xAB || c == 0xBB || c == 0x201C || c == 0x201D || c == '"') {
       k = 'Q';  // quotes of every kind
+      gap.breaks = true;
     } else if (c == 0x2013 || c == 0x2014) {
       k = '-';
     } else if (c < 0x80) {
       k = static_cast<char>(c);
+      gap.breaks =
+          gap.breaks || c == '(' || c == ')' || c == '[' || c == ']' || c == ':' || c == ';';
     } else {
       k = '?';
     }
@@ -147,6 +152,7 @@ bool NerTokenizer::Next(NerToken* out) {
   // What separates it from the previous token; the start of a sentence.
   const Gap gap = ReadGap(text, first_ ? 0 : previous_.end, t.source_begin);
   tok.gap = gap.hash;
+  if (gap.breaks) tok.flags |= kAfterBreak;
   if (first_) {
     tok.flags |= kSentenceStart;
   } else if (gap.ends_sentence) {

@@ -57,6 +57,9 @@ enum TokenFlag : std::uint16_t {
   kAfterApostrophe = 1u << 8,  // "Brien" of "O'Brien"
   kElided = 1u << 9,           // "OMS" of "l'OMS"
   kSingleLetter = 1u << 10,    // one letter ("J" of "J. K. Rowling")
+  // After a bracket, a quotation mark, a colon, a semicolon or a line
+  // break: no name runs across those.
+  kAfterBreak = 1u << 11,
 };
 
 struct NerToken {

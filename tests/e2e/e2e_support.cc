@@ -43,13 +43,13 @@ std::string TestFold(const std::string& name) {
   // Two-byte UTF-8 sequences of the accented letters French names use, and
   // what they fold to.
   static const std::map<std::string, std::string> kTable = {
-      {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"}, {"À", "a"},
-      {"Á", "a"}, {"Â", "a"}, {"Ä", "a"}, {"ç", "c"}, {"Ç", "c"}, {"é", "e"}, {"è", "e"},
-      {"ê", "e"}, {"ë", "e"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"í", "i"},
-      {"ì", "i"}, {"î", "i"}, {"ï", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"}, {"ñ", "n"},
-      {"Ñ", "n"}, {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"}, {"Ó", "o"},
-      {"Ô", "o"}, {"Ö", "o"}, {"ú", "u"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"}, {"Ú", "u"},
-      {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"},
+      {"à", "a"},  {"á", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"},  {"À", "a"},
+      {"Á", "a"},  {"Â", "a"}, {"Ä", "a"}, {"ç", "c"}, {"Ç", "c"}, {"é", "e"},  {"è", "e"},
+      {"ê", "e"},  {"ë", "e"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"},  {"í", "i"},
+      {"ì", "i"},  {"î", "i"}, {"ï", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"},  {"ñ", "n"},
+      {"Ñ", "n"},  {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"},  {"Ó", "o"},
+      {"Ô", "o"},  {"Ö", "o"}, {"ú", "u"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"},  {"Ú", "u"},
+      {"Ù", "u"},  {"Û", "u"}, {"Ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"},
       {"æ", "ae"}, {"Æ", "ae"}};
   std::string out;
   bool space = false;
@@ -95,7 +95,8 @@ std::vector<std::string> Words(const std::string& key) {
   return words;
 }
 
-bool EndsWithWords(const std::vector<std::string>& longer, const std::vector<std::string>& shorter) {
+bool EndsWithWords(const std::vector<std::string>& longer,
+                   const std::vector<std::string>& shorter) {
   return shorter.size() < longer.size() &&
          std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
 }
@@ -104,7 +105,8 @@ bool EndsWithWords(const std::vector<std::string>& longer, const std::vector<std
 const std::map<std::pair<int, std::string>, std::string>& TestAliases() {
   static const auto* aliases = [] {
     auto* table = new std::map<std::pair<int, std::string>, std::string>;
-    std::istringstream in(ReadFile(std::string(FACETTE_SOURCE_DIR) + "/schema/default_aliases.tsv"));
+    std::istringstream in(
+        ReadFile(std::string(FACETTE_SOURCE_DIR) + "/schema/default_aliases.tsv"));
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
@@ -135,8 +137,8 @@ std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t) {
       // Titles and honorifics the corpus puts before names, dropped while a
       // word is left (the test's own list).
       static const std::set<std::string> kTitles = {
-          "m", "mme", "mlle", "dr", "president", "presidente", "cheikh", "cheik",
-          "sheikh", "sheik", "sheikha", "cheikha"};
+          "m",      "mme",   "mlle",   "dr",    "president", "presidente",
+          "cheikh", "cheik", "sheikh", "sheik", "sheikha",   "cheikha"};
       std::vector<std::string> words = Words(key);
       std::size_t skip = 0;
       while (skip + 1 < words.size() && kTitles.count(words[skip])) ++skip;
@@ -149,29 +151,76 @@ std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t) {
     if (alias != TestAliases().end()) key = alias->second;
     keys.push_back(key);
   }
+  // Persons: a short mention is the one longest name ending with it; a
+  // lone first name the one longer name starting with it, when no longer
+  // name ends with it.
+  auto by_last_words = [&](const std::string& key) {
+    std::vector<std::string> candidates;
+    for (const std::string& other : keys) {
+      if (EndsWithWords(Words(other), Words(key))) candidates.push_back(other);
+    }
+    std::set<std::string> longest;
+    for (const std::string& c : candidates) {
+      bool inner = false;
+      for (const std::string& d : candidates) inner = inner || EndsWithWords(Words(d), Words(c));
+      if (!inner) longest.insert(c);
+    }
+    return longest.size() == 1 ? *longest.begin() : key;
+  };
+  // Organisations: the key without the legal and group words at its ends
+  // (the test's own list), "s a" being "S.A.".
+  auto core = [](const std::string& key) {
+    static const std::set<std::string> kLegal = {
+        "group", "groupe",      "holding", "holdings", "sa", "s a",  "inc", "incorporated",
+        "corp",  "corporation", "ltd",     "limited",  "ag", "gmbh", "plc"};
+    std::string k = " " + key + " ";
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (const std::string& w : kLegal) {
+        const std::string front = " " + w + " ";
+        if (k.size() > front.size() && k.compare(0, front.size(), front) == 0) {
+          k = k.substr(w.size() + 1);
+          changed = true;
+        } else if (k.size() > front.size() &&
+                   k.compare(k.size() - front.size(), front.size(), front) == 0) {
+          k = k.substr(0, k.size() - w.size() - 1);
+          changed = true;
+        }
+      }
+    }
+    return k.size() > 2 ? k.substr(1, k.size() - 2) : key;
+  };
   std::set<std::string> resolved;
   for (const std::string& key : keys) {
     std::string result = key;
     if (t == 0) {
-      std::vector<std::string> candidates;
+      result = by_last_words(key);
+      const std::vector<std::string> words = Words(key);
+      if (result == key && words.size() == 1) {
+        bool ends = false;
+        std::set<std::string> starting;
+        for (const std::string& other : keys) {
+          const std::vector<std::string> w = Words(other);
+          if (w.size() < 2) continue;
+          ends = ends || w.back() == words[0];
+          if (w.front() == words[0]) starting.insert(by_last_words(other));
+        }
+        if (!ends && starting.size() == 1) result = *starting.begin();
+      }
+    } else if (t == 1) {
+      std::set<std::string> full;  // the names adding legal words to the core
       for (const std::string& other : keys) {
-        if (EndsWithWords(Words(other), Words(key))) candidates.push_back(other);
+        if (core(other) == core(key) && other != core(other)) full.insert(other);
       }
-      std::set<std::string> longest;
-      for (const std::string& c : candidates) {
-        bool inner = false;
-        for (const std::string& d : candidates) inner = inner || EndsWithWords(Words(d), Words(c));
-        if (!inner) longest.insert(c);
-      }
-      if (longest.size() == 1) result = *longest.begin();
+      if (full.size() == 1) result = *full.begin();
     }
     resolved.insert(result);
   }
   return resolved;
 }
 
-std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles,
-                                               int t) {
+std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles, int t) {
   std::map<std::string, int> counts;
   for (const CorpusArticle& a : articles) {
     for (const std::string& k : ResolvedKeys(a, t)) ++counts[k];

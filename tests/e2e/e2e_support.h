@@ -32,7 +32,7 @@ inline void WriteFile(const std::string& path, const std::string& contents) {
   test::WriteWholeFile(path, contents);
 }
 
-std::string CorpusDir();    // the committed corpus/ folder
+std::string CorpusDir();  // the committed corpus/ folder
 
 // An article of corpus/articles.jsonl as the test reads it.
 struct CorpusArticle {
@@ -55,8 +55,11 @@ std::string TestFold(const std::string& name);
 
 // The entity keys of one article as facette should resolve them, computed
 // the test's own way: TestFold, the aliases of schema/default_aliases.tsv
-// (read by the test), and for persons a short mention replaced by the one
-// longest name of the same article that ends with its words.
+// (read by the test), for persons a short mention replaced by the one
+// longest name of the same article that ends with its words (or a lone
+// first name by the one longer name starting with it), and for
+// organisations the one longest name that differs only by legal or group
+// words.
 std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t);
 
 // key -> number of articles naming it at least once, for entity type `t`.

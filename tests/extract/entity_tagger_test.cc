@@ -16,6 +16,7 @@
 
 #include "indexer/extract/ner_decode.h"
 #include "indexer/extract/ner_features.h"
+#include "indexer/extract/ner_mentions.h"
 #include "indexer/extract/ner_model.h"
 #include "indexer/extract/ner_model_data.h"
 #include "indexer/extract/ner_tokens.h"
@@ -111,7 +112,7 @@ TEST(NerGoldTest, HeldOutIds) {
 }
 
 ner::GoldArticle ParsedArticle(std::string text,
-                         std::vector<std::tuple<std::string, std::string>> entities) {
+                               std::vector<std::tuple<std::string, std::string>> entities) {
   ner::GoldArticle a;
   a.id = "test";
   a.text = std::move(text);
@@ -201,9 +202,9 @@ std::vector<ner::GoldArticle> TinyCorpus() {
   const char* const orgs[] = {"Banque Nova", "Groupe Arcade", "Agence Orion", "Parti Vert"};
   for (int i = 0; i < 16; ++i) {
     const std::string per = persons[i % 4], loc = places[(i / 4) % 4], org = orgs[(i + 1) % 4];
-    corpus.push_back(ParsedArticle("Hier, " + per + " est arrivé à " + loc + " pour rencontrer la " +
-                                 org + ". Le maire était absent.",
-                             {{"PER", per}, {"LOC", loc}, {"ORG", org}}));
+    corpus.push_back(ParsedArticle("Hier, " + per + " est arrivé à " + loc +
+                                       " pour rencontrer la " + org + ". Le maire était absent.",
+                                   {{"PER", per}, {"LOC", loc}, {"ORG", org}}));
   }
   return corpus;
 }
@@ -375,7 +376,7 @@ std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::st
   ner::TokenizeForNer(text, &tokens);
   ner::FeatureScratch scratch;
   ner::TokenFeatures features;
-  ner::ExtractFeatures(tokens, m.gazetteer, m.hash_mask(), &scratch, &features);
+  ner::ExtractFeatures(tokens, m, &scratch, &features);
   const std::size_t n = tokens.size();
   std::vector<std::int64_t> emissions(n * ner::kRowWidth, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -385,18 +386,34 @@ std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::st
             m.weights[std::size_t{features.ids[f]} * ner::kRowWidth + t];
       }
     }
+    ner::ForbidTags(features.forbidden[i], emissions.data() + i * ner::kRowWidth);
   }
   std::vector<std::int64_t> transitions(m.transitions.begin(), m.transitions.end());
   std::vector<std::int64_t> delta;
   std::vector<std::uint8_t> back, tags;
   ner::ViterbiDecode(emissions.data(), transitions.data(), n, &delta, &back, &tags);
-  std::vector<EntityMention> mentions;
+  // Runs of tags, then the rules of ner_mentions.h over all of them.
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
   for (std::size_t i = 0; i < n; ++i) {
     if (tags[i] == ner::kO || ner::IsInside(tags[i])) continue;
     std::size_t j = i + 1;
     while (j < n && tags[j] == tags[i] + 1) ++j;
+    runs.emplace_back(i, j);
+  }
+  std::vector<ner::MentionWord> words;
+  for (const NerToken& t : tokens) words.push_back(ner::MentionWord{t.folded, t.flags});
+  std::vector<std::pair<std::size_t, std::size_t>> names;
+  ner::TextTypes types;
+  for (const auto& [i, j] : runs) {
+    const EntityType type = ner::TagType(tags[i]);
+    if (ner::IsCommonNoun(type, words.data() + i, j - i, m.gazetteer)) continue;
+    names.emplace_back(i, j);
+    types.Add(type, words.data() + i, j - i);
+  }
+  std::vector<EntityMention> mentions;
+  for (const auto& [i, j] : names) {
     EntityMention mention;
-    mention.type = ner::TagType(tags[i]);
+    mention.type = types.TypeOf(ner::TagType(tags[i]), words.data() + i, j - i);
     mention.begin = tokens[i].begin;
     mention.end = tokens[j - 1].end;
     mention.text = std::string(text.substr(mention.begin, mention.end - mention.begin));
@@ -436,7 +453,7 @@ TEST(FeatureWindowTest, WindowsOfAnySizeGiveTheWholeTextsFeatures) {
   const ner::NerModel& m = EntityTagger::BuiltIn().model();
   ner::FeatureScratch scratch;
   ner::TokenFeatures whole;
-  ner::ExtractFeatures(tokens, m.gazetteer, m.hash_mask(), &scratch, &whole);
+  ner::ExtractFeatures(tokens, m, &scratch, &whole);
   ASSERT_EQ(whole.offsets.size(), tokens.size() + 1);
 
   for (std::size_t step : {1, 2, 3, 7, 8, 9, 100, 4096}) {
@@ -444,7 +461,7 @@ TEST(FeatureWindowTest, WindowsOfAnySizeGiveTheWholeTextsFeatures) {
     words.Clear();
     for (const NerToken& t : tokens) words.Add(t);
     ner::FeatureWindow window;
-    window.Start(words, m.gazetteer, m.hash_mask());
+    window.Start(words, m);
     // Each token's feature ids, token by token, as the windows give them.
     std::vector<std::vector<std::uint32_t>> rows;
     std::size_t mismatched_tokens = 0;
@@ -524,6 +541,142 @@ TEST(ViterbiStreamTest, OpenTokensStayUnderTheBound) {
     ASSERT_EQ(tags.size(), n);
     for (std::uint8_t t : tags) EXPECT_LT(t, ner::kTagCount);
   }
+}
+
+// ------------------------------------------------ rules of one text
+
+// The words of a mention as the rules of ner_mentions.h read them.
+std::vector<ner::MentionWord> Words(std::string_view name) {
+  std::vector<ner::MentionWord> words;
+  for (const NerToken& t : Tokens(name)) words.push_back(ner::MentionWord{t.folded, t.flags});
+  return words;
+}
+
+// The tokens of `text` that may not continue a person's name (no
+// gazetteer phrase running through them).
+std::vector<std::string> NotInsideAPerson(std::string_view text) {
+  std::vector<std::string> out;
+  for (const NerToken& t : Tokens(text)) {
+    if (ner::ForbiddenTags(t, 0) & (1u << ner::kIPer)) {
+      out.emplace_back(text.substr(t.begin, t.end - t.begin));
+    }
+  }
+  return out;
+}
+
+TEST(NerRulesTest, ElidedAndContractedWordsStartAnotherPhrase) {
+  // The analyzer's elisions (l' d' qu' jusqu'..., any apostrophe) and the
+  // contracted articles du, des, au, aux; sentence starts too. Not a
+  // lexical apostrophe ("O'Brien") nor the particle "de".
+  EXPECT_EQ(NotInsideAPerson("Il a vu Sam Altman d’OpenAI, Paul Roux du Medef et Anne Petit "
+                             "l'Oréal, jusqu’Osaka."),
+            (std::vector<std::string>{"Il", "OpenAI", "du", "Oréal", "Osaka"}));
+  EXPECT_EQ(NotInsideAPerson("selon Conan O’Brien et Charles de Gaulle des Verts"),
+            (std::vector<std::string>{"selon", "des"}));
+}
+
+// A model that learnt to glue "d'", "du" and "des" words to persons' names
+// (its training articles do), so that only the rule keeps them apart.
+std::vector<ner::GoldArticle> GluedParticleCorpus() {
+  std::vector<ner::GoldArticle> corpus;
+  const char* const persons[] = {"Paul Durand d’Arcy", "Marie Leroy du Bellay",
+                                 "Jacques Morel des Roches", "Anne Petit d’Aubigné"};
+  const char* const places[] = {"Lyon", "Nantes", "Toulouse", "Rennes"};
+  for (int i = 0; i < 16; ++i) {
+    const std::string per = persons[i % 4], loc = places[(i / 4) % 4];
+    corpus.push_back(
+        ParsedArticle("Hier, " + per + " est arrivé à " + loc + ". Le maire était absent.",
+                      {{"PER", per}, {"LOC", loc}}));
+  }
+  return corpus;
+}
+
+std::vector<std::string> Persons(const EntityTagger& tagger, std::string_view text) {
+  std::vector<std::string> out;
+  for (const EntityMention& m : tagger.Tag(text)) {
+    if (m.type == EntityType::kPerson) out.push_back(m.text);
+  }
+  return out;
+}
+
+TEST(NerRulesTest, APersonsNameNeverSwallowsTheNextPhrase) {
+  const std::vector<ner::GoldArticle> corpus = GluedParticleCorpus();
+  std::vector<const ner::GoldArticle*> articles;
+  for (const auto& a : corpus) articles.push_back(&a);
+  ner::TrainOptions options;
+  options.epochs = 5;
+  options.hash_bits = 12;
+  Result<EntityTagger> tagger =
+      EntityTagger::FromModel(ner::TrainNerModel(articles, options).Serialize());
+  ASSERT_TRUE(tagger.ok());
+  // Names it never saw: the person ends before the elided or contracted word.
+  EXPECT_EQ(Persons(*tagger, "Hier, Sam Altman d’OpenAI est arrivé à Lyon."),
+            (std::vector<std::string>{"Sam Altman"}));
+  EXPECT_EQ(Persons(*tagger, "Hier, Pierre Gattaz du Medef est arrivé à Nantes."),
+            (std::vector<std::string>{"Pierre Gattaz"}));
+  EXPECT_EQ(Persons(*tagger, "Hier, Julie Blanc des Républicains est arrivée à Rennes."),
+            (std::vector<std::string>{"Julie Blanc"}));
+  // A person's name known whole (the gazetteer) runs through its particle.
+  EXPECT_EQ(Persons(*tagger, "Hier, Paul Durand d’Arcy est arrivé à Lyon."),
+            (std::vector<std::string>{"Paul Durand d’Arcy"}));
+}
+
+TEST(NerRulesTest, OneStringOneTypeWithinAText) {
+  ner::TextTypes types;
+  const auto add = [&](EntityType type, std::string_view name) {
+    const std::vector<ner::MentionWord> w = Words(name);
+    types.Add(type, w.data(), w.size());
+  };
+  const auto type_of = [&](EntityType type, std::string_view name) {
+    const std::vector<ner::MentionWord> w = Words(name);
+    return types.TypeOf(type, w.data(), w.size());
+  };
+  // Mentions as a tagger might have decoded them, in text order.
+  add(kOrg, "Ishiba");  // before the full name
+  add(kPer, "Shigeru Ishiba");
+  add(kLoc, "Ishiba");
+  add(kOrg, "Le Pen");
+  add(kPer, "Marine Le Pen");
+  add(kOrg, "Orion");
+  add(kLoc, "Orion");
+  add(kOrg, "ORION");
+  add(kLoc, "Nova");
+  add(kOrg, "Nova");
+  // A person's surname is that person, wherever it appears.
+  EXPECT_EQ(type_of(kOrg, "Ishiba"), kPer);
+  EXPECT_EQ(type_of(kLoc, "Ishiba"), kPer);
+  EXPECT_EQ(type_of(kOrg, "Le Pen"), kPer);
+  EXPECT_EQ(type_of(kLoc, "Pen"), kPer);
+  EXPECT_EQ(type_of(kOrg, "Shigeru Ishiba"), kPer);
+  // Other strings: the type most of their mentions have (case and accents
+  // folded), the first one's on a tie.
+  EXPECT_EQ(type_of(kLoc, "Orion"), kOrg);
+  EXPECT_EQ(type_of(kOrg, "Nova"), kLoc);
+  // A string the text did not give keeps its type.
+  EXPECT_EQ(type_of(kLoc, "Tokyo"), kLoc);
+  // Only the end of a name is a surname ("Shigeru" is not).
+  EXPECT_EQ(type_of(kLoc, "Shigeru"), kLoc);
+}
+
+TEST(NerRulesTest, CommonNounsAndCommonAcronymsAreNotNames) {
+  const ner::Gazetteer empty;
+  const auto common = [](std::string_view name, const ner::Gazetteer& gazetteer) {
+    const std::vector<ner::MentionWord> w = Words(name);
+    return ner::IsCommonNoun(kOrg, w.data(), w.size(), gazetteer);
+  };
+  for (const char* name : {"IA", "PIB", "TVA", "intelligence artificielle", "l’ia"}) {
+    EXPECT_TRUE(common(name, empty)) << name;
+  }
+  for (const char* name : {"OpenAI", "SoftBank Group", "OMS", "Banque de France", "IAE"}) {
+    EXPECT_FALSE(common(name, empty)) << name;
+  }
+  // Written as a known organisation (the gazetteer says so): kept.
+  const std::vector<ner::MentionWord> ia = Words("IA");
+  ner::Gazetteer known({{ner::PhraseKey(ia.data(), ia.size()), ner::kGazOrganization}});
+  EXPECT_FALSE(common("IA", known));
+  // Known as a place only: still not an organisation.
+  ner::Gazetteer place({{ner::PhraseKey(ia.data(), ia.size()), ner::kGazLocation}});
+  EXPECT_TRUE(common("IA", place));
 }
 
 }  // namespace

@@ -1,22 +1,31 @@
 // facette-eval-extract: how well the extractors of indexer/extract find what
 // the gold file annotates (bench/README.md, "Entity extraction").
 //
-//   facette-eval-extract [--gold FILE] [--folds 5] [--epochs N] [--hash-bits B]
+//   facette-eval-extract [--gold FILE] [--split both|time|folds]
+//                        [--train-before 2017-01-01] [--folds 5]
+//                        [--epochs N] [--hash-bits B] [--errors FILE]
 //
-// PER/ORG/LOC: k-fold cross-validation by article (article i is in fold
-// i mod k); each fold's model is trained on the other folds with the same
-// code and options as scripts/train-ner.sh, serialised and loaded back, so
-// what is measured is exactly what the indexer would run. Scored two ways:
+// PER/ORG/LOC, two ways of keeping the tested articles out of training. The
+// time split trains on the articles published before --train-before and
+// tests on the later ones: later news brings names and stories the model
+// never saw, as the indexer's input does, so settings are chosen on it.
+// k-fold cross-validation by article (article i is in fold i mod k) shares
+// each period's stories between training and test, and says more than new
+// news will. Each model is trained with the same code and options as
+// scripts/train-ner.sh, serialised and loaded back, so what is measured is
+// exactly what the indexer would run. Scored two ways:
 // exact spans (type, begin, end) of top-level entities, and per-article sets
 // of distinct canonical entities after the indexer's resolution
 // (ResolveArticleEntities with the default alias table), i.e. what the
 // facets show. DATE: the date extractor (no training) against the gold DATE
-// spans: spans that overlap, and per-article sets of normalised dates.
-// Then the built-in tagger's throughput on all the texts.
+// spans: spans that overlap, and per-article sets of normalised dates, on
+// all the articles and on the time split's later ones. Then the built-in
+// tagger's throughput on all the texts.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,7 +34,9 @@
 #include "indexer/extract/date_mentions.h"
 #include "indexer/extract/entity_tagger.h"
 #include "indexer/extract/ner_model.h"
+#include "indexer/extract/tools/ner_corpora.h"
 #include "indexer/extract/tools/ner_gold.h"
+#include "indexer/extract/tools/ner_lexicon.h"
 #include "indexer/extract/tools/ner_trainer.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
@@ -75,10 +86,16 @@ struct EntityScores {
   Counts exact_all, article_all;
 };
 
-void ScoreArticle(const GoldArticle& article, const std::vector<facette::EntityMention>& found,
-                  EntityScores* s) {
-  facette::EntityLists gold_names, found_names;
+// An article's gold and found entities: spans ("begin:end") and canonical
+// keys per type.
+struct ArticleSets {
   std::array<std::set<std::string>, 3> gold_spans, found_spans;
+  std::array<std::set<std::string>, facette::kEntityTypeCount> gold_keys, found_keys;
+};
+
+ArticleSets Sets(const GoldArticle& article, const std::vector<facette::EntityMention>& found) {
+  ArticleSets sets;
+  facette::EntityLists gold_names, found_names;
   auto span = [](std::size_t b, std::size_t e) {
     return std::to_string(b) + ":" + std::to_string(e);
   };
@@ -87,15 +104,40 @@ void ScoreArticle(const GoldArticle& article, const std::vector<facette::EntityM
     if (!type || !e.top_level) continue;
     const std::size_t t = static_cast<std::size_t>(*type);
     gold_names[t].push_back(e.text);
-    gold_spans[t].insert(span(e.begin, e.end));
+    sets.gold_spans[t].insert(span(e.begin, e.end));
   }
   for (const auto& m : found) {
     const std::size_t t = static_cast<std::size_t>(m.type);
     found_names[t].push_back(m.text);
-    found_spans[t].insert(span(m.begin, m.end));
+    sets.found_spans[t].insert(span(m.begin, m.end));
   }
-  const auto gold_keys = ArticleKeys(gold_names);
-  const auto found_keys = ArticleKeys(found_names);
+  sets.gold_keys = ArticleKeys(gold_names);
+  sets.found_keys = ArticleKeys(found_names);
+  return sets;
+}
+
+void WriteErrors(const GoldArticle& article, const std::vector<facette::EntityMention>& found,
+                 std::ostream& out) {
+  const ArticleSets sets = Sets(article, found);
+  for (std::size_t t = 0; t < 3; ++t) {
+    for (const std::string& k : sets.gold_keys[t]) {
+      if (!sets.found_keys[t].count(k))
+        out << article.id << "\tFN\t" << kTypeNames[t] << "\t" << k << "\n";
+    }
+    for (const std::string& k : sets.found_keys[t]) {
+      if (!sets.gold_keys[t].count(k))
+        out << article.id << "\tFP\t" << kTypeNames[t] << "\t" << k << "\n";
+    }
+  }
+}
+
+void ScoreArticle(const GoldArticle& article, const std::vector<facette::EntityMention>& found,
+                  EntityScores* s) {
+  const ArticleSets sets = Sets(article, found);
+  const auto& gold_spans = sets.gold_spans;
+  const auto& found_spans = sets.found_spans;
+  const auto& gold_keys = sets.gold_keys;
+  const auto& found_keys = sets.found_keys;
   for (std::size_t t = 0; t < 3; ++t) {
     s->exact[t].AddSets(gold_spans[t], found_spans[t]);
     s->exact_all.AddSets(gold_spans[t], found_spans[t]);
@@ -150,17 +192,62 @@ void PrintRow(const char* name, const Counts& exact, const Counts& article) {
               article.gold);
 }
 
+void PrintEntityTable(const EntityScores& s) {
+  std::printf(
+      "| type | exact P | exact R | exact F1 | article P | article R | article F1 | gold spans "
+      "| gold article entities |\n|---|---|---|---|---|---|---|---|---|\n");
+  for (std::size_t t = 0; t < 3; ++t) PrintRow(kTypeNames[t], s.exact[t], s.article[t]);
+  PrintRow("all", s.exact_all, s.article_all);
+}
+
+// The articles a model was not trained on, tagged by it and scored into
+// *scores; the article-level misses and false finds go to *errors when
+// given (one line each: article id, FN or FP, type, canonical key).
+using ArticleList = std::vector<const GoldArticle*>;
+
+bool TrainAndScore(const ArticleList& train, const ArticleList& test,
+                   const facette::ner::TrainOptions& options, EntityScores* scores,
+                   std::ostream* errors) {
+  const std::string model = facette::ner::TrainNerModel(train, options).Serialize();
+  auto tagger = facette::EntityTagger::FromModel(model);
+  if (!tagger.ok()) {
+    std::fprintf(stderr, "facette-eval-extract: %s\n", tagger.status().message().c_str());
+    return false;
+  }
+  for (const GoldArticle* a : test) {
+    const std::vector<facette::EntityMention> found = tagger->Tag(a->text);
+    ScoreArticle(*a, found, scores);
+    if (errors != nullptr) WriteErrors(*a, found, *errors);
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Measures facette's entity and date extractors against an annotated gold file."};
   std::string gold_path = FACETTE_SOURCE_DIR "/../shared/corpus/winer-fr-ner.dev.jsonl";
+  std::string split = "both";
+  std::string train_before = "2017-01-01";
+  std::string errors_path;
   int folds = 5;
+  int seeds = 1;
   int repeat = 3;
   bool no_cv = false;
   facette::ner::TrainOptions options;
   app.add_option("--gold", gold_path, "Gold file (winer-fr-ner.dev.jsonl format)")
       ->capture_default_str();
+  app.add_option("--split", split,
+                 "time (train on the earlier articles, test on the later ones), folds (random "
+                 "cross-validation) or both")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"both", "time", "folds"}));
+  app.add_option("--train-before", train_before,
+                 "Time split: the articles published before this day are trained on, the others "
+                 "tested")
+      ->capture_default_str();
+  app.add_option("--errors", errors_path,
+                 "Writes the time split's article-level misses (FN) and false finds (FP) here");
   app.add_option("--folds", folds, "Cross-validation folds")
       ->capture_default_str()
       ->check(CLI::Range(2, 50));
@@ -170,9 +257,41 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(10, 22));
   app.add_option("--seed", options.seed, "Seed (as facette-train-ner)")->capture_default_str();
+  app.add_option("--seeds", seeds,
+                 "Time split: models trained with this many seeds from --seed on, their scores "
+                 "added (the article order changes a perceptron's result a little)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 20));
   app.add_option("--repeat", repeat, "Throughput runs (the best is kept)")->capture_default_str();
   app.add_flag("--no-cv", no_cv, "Only the dates and the throughput");
+  std::vector<std::string> extra_paths;
+  app.add_option("--extra", extra_paths,
+                 "Other annotated corpora trained on too (ner_corpora.h: .conllu, .bio, .tsv)");
+  std::string lexicon_dir;
+  facette::ner::LexiconOptions lexicon_options;
+  app.add_option("--lexicon", lexicon_dir,
+                 "Folder of the name lists of the lexicon (ner_lexicon.h); none when empty")
+      ->capture_default_str();
+  app.add_option("--lexicon-bits", lexicon_options.bits, "Lexicon bits kept (LexiconBit)")
+      ->capture_default_str();
+  app.add_option("--place-population", lexicon_options.place_population,
+                 "Communes of at least this many inhabitants are places, the others small places")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  if (!lexicon_dir.empty()) {
+    auto lexicon = facette::ner::ReadLexicon(lexicon_dir, lexicon_options);
+    if (!lexicon.ok()) {
+      std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), lexicon.status().message().c_str());
+      return 1;
+    }
+    options.lexicon = std::move(lexicon).value();
+  }
+  const auto cutoff = facette::ParseArticleDate(train_before);
+  if (!cutoff.ok()) {
+    std::fprintf(stderr, "facette-eval-extract: --train-before: %s\n",
+                 cutoff.status().message().c_str());
+    return 2;
+  }
 
   std::size_t held_out = 0;
   auto read = facette::ner::ReadGoldFile(gold_path, &held_out);
@@ -186,21 +305,68 @@ int main(int argc, char** argv) {
   std::printf("Gold: %s: %zu articles, %.2f MB of text (%zu held-out 2018 articles skipped)\n\n",
               gold_path.c_str(), articles.size(), bytes / 1e6, held_out);
 
-  if (!no_cv) {
+  // The other corpora, in every training set.
+  std::vector<GoldArticle> extra;
+  for (const std::string& path : extra_paths) {
+    auto corpus = facette::ner::ReadExtraCorpus(path);
+    if (!corpus.ok()) {
+      std::fprintf(stderr, "facette-eval-extract: %s\n", corpus.status().message().c_str());
+      return 1;
+    }
+    std::printf("Also trained on: %s: %zu articles\n", path.c_str(), corpus->size());
+    for (GoldArticle& a : corpus.value()) extra.push_back(std::move(a));
+  }
+  if (!extra.empty()) std::printf("\n");
+
+  // The time split: an article without a readable date counts as earlier.
+  ArticleList earlier, later;
+  for (const GoldArticle& a : articles) {
+    const auto date = facette::ParseArticleDate(a.date);
+    (date.ok() && !(date.value() < cutoff.value()) ? later : earlier).push_back(&a);
+  }
+  for (const GoldArticle& a : extra) earlier.push_back(&a);
+
+  if (!no_cv && split != "folds") {
+    std::ofstream errors_file;
+    if (!errors_path.empty()) {
+      errors_file.open(errors_path, std::ios::trunc);
+      if (!errors_file) {
+        std::fprintf(stderr, "facette-eval-extract: cannot write %s\n", errors_path.c_str());
+        return 1;
+      }
+    }
+    EntityScores scores;
+    const auto started = std::chrono::steady_clock::now();
+    for (int k = 0; k < seeds; ++k) {
+      facette::ner::TrainOptions seeded = options;
+      seeded.seed = options.seed + static_cast<std::uint64_t>(k);
+      const bool write_errors = k == 0 && !errors_path.empty();
+      if (!TrainAndScore(earlier, later, seeded, &scores, write_errors ? &errors_file : nullptr)) {
+        return 1;
+      }
+    }
+    std::fprintf(stderr, "time split: trained on %zu, tested on %zu articles (%.1f s)\n",
+                 earlier.size(), later.size(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    std::printf(
+        "PER/ORG/LOC: time split, trained on the %zu articles published before %s (and the other "
+        "corpora), tested on the %zu later ones (%d epochs, 2^%u rows, %d seed%s)\n\n",
+        earlier.size() - extra.size(), train_before.c_str(), later.size(), options.epochs,
+        options.hash_bits, seeds, seeds > 1 ? "s, counts added" : "");
+    PrintEntityTable(scores);
+    std::printf("\n");
+  }
+
+  if (!no_cv && split != "time") {
     EntityScores scores;
     for (int fold = 0; fold < folds; ++fold) {
-      std::vector<const GoldArticle*> train, test;
+      ArticleList train, test;
       for (std::size_t i = 0; i < articles.size(); ++i) {
         (static_cast<int>(i % folds) == fold ? test : train).push_back(&articles[i]);
       }
+      for (const GoldArticle& a : extra) train.push_back(&a);
       const auto started = std::chrono::steady_clock::now();
-      const std::string model = facette::ner::TrainNerModel(train, options).Serialize();
-      auto tagger = facette::EntityTagger::FromModel(model);
-      if (!tagger.ok()) {
-        std::fprintf(stderr, "facette-eval-extract: %s\n", tagger.status().message().c_str());
-        return 1;
-      }
-      for (const GoldArticle* a : test) ScoreArticle(*a, tagger->Tag(a->text), &scores);
+      if (!TrainAndScore(train, test, options, &scores, nullptr)) return 1;
       std::fprintf(
           stderr, "fold %d/%d: trained on %zu, tested on %zu articles (%.1f s)\n", fold + 1, folds,
           train.size(), test.size(),
@@ -208,38 +374,54 @@ int main(int argc, char** argv) {
     }
     std::printf("PER/ORG/LOC: %d-fold cross-validation by article (%d epochs, 2^%u rows)\n\n",
                 folds, options.epochs, options.hash_bits);
-    std::printf(
-        "| type | exact P | exact R | exact F1 | article P | article R | article F1 | gold spans "
-        "| gold article entities |\n|---|---|---|---|---|---|---|---|---|\n");
-    for (std::size_t t = 0; t < 3; ++t) PrintRow(kTypeNames[t], scores.exact[t], scores.article[t]);
-    PrintRow("all", scores.exact_all, scores.article_all);
+    PrintEntityTable(scores);
+    std::printf("\n");
   }
 
-  Counts date_exact, date_article;
+  Counts date_exact, date_article, later_exact, later_article;
   for (const auto& a : articles) ScoreDates(a, &date_exact, &date_article);
-  std::printf("\nDATE: FindDateMentions (kinds other than deictic); exact = span overlap\n\n");
+  for (const GoldArticle* a : later) ScoreDates(*a, &later_exact, &later_article);
+  std::printf("DATE: FindDateMentions (kinds other than deictic); exact = span overlap\n\n");
   std::printf(
-      "| type | overlap P | overlap R | overlap F1 | article P | article R | article F1 | gold "
-      "spans | gold article dates |\n|---|---|---|---|---|---|---|---|---|\n");
-  PrintRow("DATE", date_exact, date_article);
+      "| articles | overlap P | overlap R | overlap F1 | article P | article R | article F1 | "
+      "gold spans | gold article dates |\n|---|---|---|---|---|---|---|---|---|\n");
+  PrintRow("all", date_exact, date_article);
+  const std::string later_name = "from " + train_before;
+  PrintRow(later_name.c_str(), later_exact, later_article);
 
-  // Throughput of the built-in model.
+  // Throughput of the built-in model and of the date finder (CPU time, not
+  // wall time: the machine may be busy with other work; the best of the runs).
   const facette::EntityTagger& tagger = facette::EntityTagger::BuiltIn();
-  double best = 0;
+  auto best_of_runs = [&](auto&& run) {
+    double best = 0;
+    for (int r = 0; r < repeat; ++r) {
+      const std::clock_t started = std::clock();
+      run();
+      const double seconds = static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC;
+      best = std::max(best, bytes / 1e6 / seconds);
+    }
+    return best;
+  };
+  const double per_article = static_cast<double>(bytes) / articles.size();
   std::size_t mentions = 0;
-  for (int r = 0; r < repeat; ++r) {
+  const double tagger_speed = best_of_runs([&] {
     mentions = 0;
-    // CPU time, not wall time: the machine may be busy with other work.
-    const std::clock_t started = std::clock();
     for (const auto& a : articles) mentions += tagger.Tag(a.text).size();
-    const double seconds = static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC;
-    best = std::max(best, bytes / 1e6 / seconds);
-  }
+  });
   std::printf(
       "\nBuilt-in tagger: %.1f MB/s of CPU time (%.0f articles/s of this gold), %zu mentions, "
-      "model "
-      "file %zu bytes\n",
-      best, best * 1e6 / (static_cast<double>(bytes) / articles.size()), mentions,
-      tagger.model().Serialize().size());
+      "model file %zu bytes\n",
+      tagger_speed, tagger_speed * 1e6 / per_article, mentions, tagger.model().Serialize().size());
+  std::size_t dates = 0;
+  const double date_speed = best_of_runs([&] {
+    dates = 0;
+    for (const auto& a : articles) {
+      std::optional<facette::Date> published;
+      if (auto d = facette::ParseArticleDate(a.date); d.ok()) published = d.value();
+      dates += facette::FindDateMentions(a.text, published).size();
+    }
+  });
+  std::printf("Date finder: %.1f MB/s of CPU time (%.0f articles/s of this gold), %zu dates\n",
+              date_speed, date_speed * 1e6 / per_article, dates);
   return 0;
 }

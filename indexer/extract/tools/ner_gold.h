@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/fields.h"
 #include "facette/status.h"
+#include "schema/fields.h"
 
 namespace facette::ner {
 

@@ -117,7 +117,6 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
   TrainReport stats;
   stats.articles = articles.size();
   const std::size_t rows = std::size_t{1} << options.hash_bits;
-  const std::uint32_t hash_mask = static_cast<std::uint32_t>(rows - 1);
 
   // Tokens, gold tags and gazetteer contributions of every article.
   std::vector<std::vector<NerToken>> tokens(articles.size());
@@ -144,8 +143,11 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
     }
     entries.emplace_back(key, bits);
   }
-  Gazetteer gazetteer(std::move(entries));
-  stats.gazetteer_entries = gazetteer.entries().size();
+  NerModel model;
+  model.hash_bits = options.hash_bits;
+  model.gazetteer = Gazetteer(std::move(entries));
+  model.lexicon = options.lexicon;
+  stats.gazetteer_entries = model.gazetteer.entries().size();
 
   // Features, each article seeing the gazetteer without what only it brought
   // (phrase-prefix bits stay: they only make the search go on).
@@ -161,8 +163,7 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
       if (removed != 0) excluded.emplace_back(key, removed);
     }
     const Gazetteer excluded_table(std::move(excluded));
-    ExtractFeatures(tokens[a], gazetteer, hash_mask, &scratch, &examples[a].features,
-                    &excluded_table);
+    ExtractFeatures(tokens[a], model, &scratch, &examples[a].features, &excluded_table);
   }
 
   // The perceptron.
@@ -188,6 +189,10 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
           for (std::size_t t = 0; t < kTagCount; ++t) emissions[i * kRowWidth + t] += row[t];
         }
       }
+      // No ForbiddenTags here: the constraint applies when tagging only. A
+      // gold name that runs through an elided word ("Giscard d'Estaing")
+      // still teaches its features; forbidding it while training cost
+      // person F1 on the time split.
       std::copy(transitions.w.begin(), transitions.w.end(), current_transitions.begin());
       ViterbiDecode(emissions.data(), current_transitions.data(), n, &delta, &back, &predicted);
       for (std::size_t i = 0; i < n; ++i) {
@@ -223,8 +228,6 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
   auto quantise = [scale](double v) {
     return static_cast<std::int16_t>(std::clamp<long>(std::lround(v * scale), -32767, 32767));
   };
-  NerModel model;
-  model.hash_bits = options.hash_bits;
   model.weights.assign(rows * kRowWidth, 0);
   for (std::size_t r = 0; r < rows; ++r) {
     bool nonzero = false;
@@ -238,7 +241,6 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
   for (std::size_t i = 0; i < kTransitionCount; ++i) {
     model.transitions[i] = quantise(transitions.Average(i, c));
   }
-  model.gazetteer = std::move(gazetteer);
   if (report != nullptr) *report = stats;
   return model;
 }

@@ -20,6 +20,9 @@ struct TrainOptions {
   int epochs = 25;
   std::uint32_t hash_bits = 17;  // 2^17 rows of 8 weights: 2 MB in memory
   std::uint64_t seed = 1;        // order of the articles in each epoch
+  // Names from outside the training articles (LexiconBit, ner_model.h;
+  // ner_lexicon.h reads them), copied into the model. Default: none.
+  Gazetteer lexicon;
 };
 
 struct TrainReport {
