@@ -49,6 +49,13 @@ Result<std::vector<ShardLine>> ReadStubFile(const std::string& path) {
     const std::string_view rest = space == std::string_view::npos ? "" : Trim(line.substr(space));
     ShardLine shard;
     shard.line = number;
+    const bool known = type == "auto" || type == "glass" || type == "remote" || type == "chert" ||
+                       type == "inmemory";
+    if (shards.empty() && !known) {
+      // Not a stub at all (a file given by mistake): what opening any
+      // other non-database says.
+      return Status::NotFound(path + ": not a facette database (no Xapian database found)");
+    }
     if (type == "auto" || type == "glass") {
       if (rest.empty()) return bad("\"" + std::string(type) + "\" without a path");
       std::filesystem::path db(rest);
@@ -89,7 +96,9 @@ Result<std::vector<ShardLine>> ReadStubFile(const std::string& path) {
     shards.push_back(std::move(shard));
   }
   if (in.bad()) return Status::IOError(path + ": " + std::strerror(errno));
-  if (shards.empty()) return Status::InvalidArgument(path + ": a stub file that lists no shard");
+  if (shards.empty()) {
+    return Status::NotFound(path + ": not a facette database (a file that lists no shard)");
+  }
   return shards;
 }
 

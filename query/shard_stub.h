@@ -46,8 +46,8 @@ bool IsStubFile(const std::string& path);
 
 // The shards of the stub at `path`. kInvalidArgument naming the file and
 // line for a line that cannot be read (a backend facette cannot search,
-// a bad port), or for a stub without any shard; kNotFound / kIOError when
-// the file cannot be read.
+// a bad port); kNotFound for a file whose first line is no stub line, or
+// that lists no shard; kNotFound / kIOError when it cannot be read.
 Result<std::vector<ShardLine>> ReadStubFile(const std::string& path);
 
 // Opens one shard. Throws Xapian errors (a remote shard that does not

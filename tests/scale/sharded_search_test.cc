@@ -260,6 +260,22 @@ TEST(ShardedSearchTest, FacetSearchGivesTheValuesOfOneDatabase) {
   }
 }
 
+// A file given by mistake is no database, as before stub files; a stub
+// with a bad line names the file and line.
+TEST(StubFileTest, AFileIsNoDatabaseAndABadLineIsNamed) {
+  test::ScratchDir dir;
+  test::WriteWholeFile(dir.Path("articles.jsonl"), "{\"id\": \"a\", \"title\": \"b\"}\n");
+  Result<std::unique_ptr<Searcher>> file = Searcher::Open(dir.Path("articles.jsonl"));
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(Status::Code::kNotFound, file.status().code());
+  test::WriteWholeFile(dir.Path("bad.stub"), "# shards\nremote 127.0.0.1:1\nremote 127.0.0.1:x\n");
+  Result<std::unique_ptr<Searcher>> bad = Searcher::Open(dir.Path("bad.stub"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(Status::Code::kInvalidArgument, bad.status().code());
+  EXPECT_NE(std::string::npos, bad.status().message().find("bad.stub:3: bad port \"x\""))
+      << bad.status().message();
+}
+
 // The recency boost is a posting source of facette's own: refused, with the
 // request's member named.
 TEST(ShardedSearchTest, RecentOrderIsRefusedOnShards) {
