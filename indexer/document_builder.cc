@@ -63,6 +63,19 @@ class ContentHash {
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
+// The keys of `field` one per rank slot (schema/fields.h), those from the
+// last rank on packed in the last slot.
+void SetRankValues(BuiltDocument& built, FieldId field, const std::vector<std::string>& keys) {
+  const Xapian::valueno first = FirstRankSlot(field);
+  for (unsigned rank = 0; rank + 1 < kRankSlots && rank < keys.size(); ++rank) {
+    SetValue(built, first + rank, keys[rank]);
+  }
+  if (keys.size() >= kRankSlots) {
+    SetValue(built, first + kRankSlots - 1,
+             PackKeys(std::vector<std::string>(keys.begin() + (kRankSlots - 1), keys.end())));
+  }
+}
+
 }  // namespace
 
 BuiltDocument DocumentBuilder::Build(const ParsedArticle& article) {
@@ -114,6 +127,7 @@ BuiltDocument DocumentBuilder::Build(const ParsedArticle& article) {
       keys.push_back(std::move(entity.key));
     }
     if (!keys.empty()) SetValue(built, spec.slot, PackKeys(keys));
+    SetRankValues(built, spec.id, keys);
   }
 
   // Dates mentioned: distinct, in text order; each indexed at its precision
@@ -128,6 +142,7 @@ BuiltDocument DocumentBuilder::Build(const ParsedArticle& article) {
       keys.push_back(std::move(key));
     }
     SetValue(built, Field(FieldId::kMentionedDate).slot, PackKeys(keys));
+    SetRankValues(built, FieldId::kMentionedDate, keys);
   }
 
   if (!article.url.empty()) {

@@ -12,6 +12,7 @@
 #include "indexer/import_write.h"
 #include "indexer/rejects_file.h"
 #include "indexer/shard_merge.h"
+#include "indexer/shard_of_id.h"
 
 namespace facette {
 namespace {
@@ -59,7 +60,10 @@ Result<ImportSummary> RunImport(IndexState& index, const std::vector<ImportSourc
   if (!started.ok()) return started;
 
   // Read and validate; extract, build and write each article on the way.
+  Status shard = ValidateShard(options.shard, options.shard_count);
+  if (!shard.ok()) return shard;
   ImportSink sink(write, report, rejects, options.stop);
+  sink.KeepOnlyShard(options.shard, options.shard_count);
   ReadSources(sources, text_date.value(), sink);
 
   ImportSummary& summary = report.summary();

@@ -3,11 +3,17 @@
 
 #include <utility>
 
+#include "indexer/shard_of_id.h"
+
 namespace facette {
 
 void ImportSink::OnArticle(ParsedArticle&& article) {
   if (!status_.ok()) return;  // the import is stopping on a write error
   report_.Read();
+  if (shard_count_ > 1 && ShardOfId(article.id, shard_count_) != shard_) {
+    ++report_.summary().other_shards;
+    return;
+  }
   report_.summary().repaired_utf8 += article.repaired_utf8;
   Result<std::optional<IndexWriter::Outcome>> written = write_.Write(article, warnings_);
   for (const Warning& warning : warnings_) report_.Warn(warning);

@@ -6,6 +6,7 @@
 #define FACETTE_INDEXER_IMPORT_SINK_H_
 
 #include <atomic>
+#include <cstdint>
 #include <vector>
 
 #include "facette/status.h"
@@ -23,6 +24,12 @@ class ImportSink : public SourceSink {
              const std::atomic<bool>* stop)
       : write_(write), report_(report), rejects_(rejects), stop_(stop) {}
 
+  // Hands on only the articles of shard `shard` of `count` (ShardOfId);
+  // count 0: all of them.
+  void KeepOnlyShard(std::uint32_t shard, std::uint32_t count) {
+    shard_ = shard;
+    shard_count_ = count;
+  }
   void OnArticle(ParsedArticle&& article) override;
   void OnRejection(Rejection&& rejection) override;
   void OnWarning(Warning&& warning) override;
@@ -42,6 +49,8 @@ class ImportSink : public SourceSink {
   const std::atomic<bool>* stop_;
   Status status_;
   std::vector<Warning> warnings_;  // of the article being written, reused
+  std::uint32_t shard_ = 0;
+  std::uint32_t shard_count_ = 0;
 };
 
 }  // namespace facette

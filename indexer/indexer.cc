@@ -15,6 +15,7 @@
 #include "indexer/import_sources.h"
 #include "indexer/index_state.h"
 #include "indexer/rejects_file.h"
+#include "indexer/shard_of_id.h"
 
 namespace facette {
 namespace {
@@ -100,6 +101,8 @@ void ImportObserver::OnArticle(const SourcePosition& /*position*/, const std::st
                                const UpsertResult& /*result*/) {}
 
 Status ValidateImport(const std::vector<std::string>& paths, const ImportOptions& options) {
+  Status shard = ValidateShard(options.shard, options.shard_count);
+  if (!shard.ok()) return shard;
   Result<std::optional<Date>> text_date = ParseTextDate(options.text_date);
   if (!text_date.ok()) return text_date.status();
   Result<std::vector<ImportSource>> sources = SourcesOfPaths(paths, options.standard_input);

@@ -15,7 +15,9 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "facette/index.h"
@@ -157,16 +159,38 @@ int Fail(const facette::Status& status) {
   return status.code() == facette::Status::Code::kInvalidArgument ? kExitUsage : kExitError;
 }
 
+// --shard K/N: {K, N}; nullopt when the text is not two numbers.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> ParseShard(const std::string& text) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) return std::nullopt;
+  unsigned long parts[2] = {0, 0};
+  const std::string pieces[2] = {text.substr(0, slash), text.substr(slash + 1)};
+  for (int i = 0; i < 2; ++i) {
+    if (pieces[i].size() > 9 || pieces[i].find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    parts[i] = std::stoul(pieces[i]);
+  }
+  return std::pair{static_cast<std::uint32_t>(parts[0]), static_cast<std::uint32_t>(parts[1])};
+}
+
 // --delete: the ids deleted from an existing database (nothing is
-// created), then committed.
-int Delete(const std::string& db_path, const std::vector<std::string>& ids, bool quiet) {
+// created), then committed; with --shard, only the ids of that shard (the
+// others are no article of this database, and not "not found").
+int Delete(const std::string& db_path, const std::vector<std::string>& ids, bool quiet,
+           std::uint32_t shard, std::uint32_t shard_count) {
   facette::IndexOptions options;
   options.create_if_missing = false;
   auto indexer = facette::Indexer::Open(db_path, options);
   if (!indexer.ok()) return Fail(indexer.status());
   unsigned long long deleted = 0;
   unsigned long long not_found = 0;
+  unsigned long long other_shards = 0;
   for (const std::string& id : ids) {
+    if (shard_count > 1 && facette::ShardOfId(id, shard_count) != shard) {
+      ++other_shards;
+      continue;
+    }
     facette::Result<bool> found = (*indexer)->Delete(id);
     if (!found.ok()) return Fail(found.status());
     ++(found.value() ? deleted : not_found);
@@ -174,8 +198,9 @@ int Delete(const std::string& db_path, const std::vector<std::string>& ids, bool
   facette::Status committed = (*indexer)->Commit();
   if (!committed.ok()) return Fail(committed);
   if (!quiet) {
-    std::cerr << "facette-index: " << deleted << " deleted, " << not_found << " not found, "
-              << (*indexer)->DocumentCount() << " documents in " << db_path << '\n';
+    std::cerr << "facette-index: " << deleted << " deleted, " << not_found << " not found, ";
+    if (shard_count > 1) std::cerr << other_shards << " of other shards, ";
+    std::cerr << (*indexer)->DocumentCount() << " documents in " << db_path << '\n';
   }
   return not_found > 0 ? kExitRejected : kExitOk;
 }
@@ -221,11 +246,28 @@ int main(int argc, char** argv) try {
                  "of them on one thread")
       ->check(CLI::Range(1, 64));
   app.add_flag("-q,--quiet", quiet, "No progress display and no summary line");
+  std::string shard_text;
+  app.add_option("--shard", shard_text,
+                 "K/N: index (or delete) only the records whose id hashes to shard K of N "
+                 "(1 <= K <= N; docs/scale-out.md), so that every shard reads the same input");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+
+  std::uint32_t shard = 0;
+  std::uint32_t shard_count = 0;
+  if (!shard_text.empty()) {
+    std::optional<std::pair<std::uint32_t, std::uint32_t>> parsed = ParseShard(shard_text);
+    if (!parsed || parsed->first < 1 || parsed->first > parsed->second) {
+      std::cerr << "facette-index: --shard " << shard_text
+                << ": expected K/N with 1 <= K <= N (shard K of N)\n";
+      return kExitUsage;
+    }
+    shard = parsed->first;
+    shard_count = parsed->second;
   }
 
   if (!delete_ids.empty()) {
@@ -237,7 +279,7 @@ int main(int argc, char** argv) try {
       std::cerr << "facette-index: --delete takes ids only; index and delete in separate runs\n";
       return kExitUsage;
     }
-    return Delete(db_path, delete_ids, quiet);
+    return Delete(db_path, delete_ids, quiet, shard, shard_count);
   }
 
   if (inputs.empty()) {
@@ -251,11 +293,14 @@ int main(int argc, char** argv) try {
   import.rejects_path = rejects_path;
   import.standard_input = &std::cin;
   import.stop = &g_stop;
+  import.shard = shard;
+  import.shard_count = shard_count;
   // Nothing is created for an import that cannot start.
   facette::Status valid = facette::ValidateImport(inputs, import);
   if (!valid.ok()) {
-    if (valid.field() == "text_date") {
-      std::cerr << "facette-index: --date: " << valid.message() << '\n';
+    if (valid.field() == "text_date" || valid.field() == "shard") {
+      std::cerr << "facette-index: --" << (valid.field() == "shard" ? "shard" : "date") << ": "
+                << valid.message() << '\n';
       return kExitUsage;
     }
     return Fail(valid);
@@ -294,6 +339,10 @@ int main(int argc, char** argv) try {
         static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
         static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.rejected),
         static_cast<unsigned long long>(s.documents), db_path.c_str(), rate, s.seconds);
+    if (shard_count > 1) {
+      std::fprintf(stderr, "facette-index: shard %u/%u: %llu records of other shards left out\n",
+                   shard, shard_count, static_cast<unsigned long long>(s.other_shards));
+    }
   }
   return s.rejected > 0 ? kExitRejected : kExitOk;
 } catch (const std::exception& e) {

@@ -9,9 +9,8 @@
 #include "schema/entity_key.h"
 
 namespace facette {
-namespace {
 
-FieldId FieldOf(FacetKind facet) {
+FieldId FieldOfFacet(FacetKind facet) {
   switch (facet) {
     case FacetKind::kPerson:
       return EntityField(EntityType::kPerson).id;
@@ -27,9 +26,11 @@ FieldId FieldOf(FacetKind facet) {
   return FieldId::kDate;
 }
 
+namespace {
+
 std::vector<FieldId> FieldsOf(const std::vector<FacetKind>& facets) {
   std::vector<FieldId> fields;
-  for (FacetKind facet : facets) fields.push_back(FieldOf(facet));
+  for (FacetKind facet : facets) fields.push_back(FieldOfFacet(facet));
   return fields;
 }
 

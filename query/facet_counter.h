@@ -39,6 +39,9 @@
 
 namespace facette {
 
+// The counted field of a facet.
+FieldId FieldOfFacet(FacetKind facet);
+
 // The counts of one field's keys over the matches.
 class FacetCounts {
  public:
@@ -91,6 +94,15 @@ class FacetCounts {
   }
   std::vector<std::pair<std::string, std::uint64_t>> Top(std::size_t n) const {
     return Top(n, [](std::string_view) { return true; });
+  }
+
+  // Counts made elsewhere (the sharded path's match spies): (key, count)
+  // sorted by key, each key once.
+  static FacetCounts FromSorted(std::vector<std::pair<std::string, std::uint64_t>> sorted) {
+    FacetCounts counts;
+    counts.distinct_ = sorted.size();
+    counts.sorted_ = std::move(sorted);
+    return counts;
   }
 
  private:

@@ -33,7 +33,11 @@ Result<Xapian::Query> MoreLikeThisQuery(const Xapian::Database& db, const std::s
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(id_term));
   TextWordsOnly decider;
-  Xapian::ESet eset = enquire.get_eset(kMoreLikeThisTerms, rset, &decider);
+  // Exact term frequencies: on a sharded database Xapian otherwise
+  // estimates them from one shard, and the words would differ from those
+  // of one database of the same articles (one database: no difference).
+  Xapian::ESet eset =
+      enquire.get_eset(kMoreLikeThisTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> words;
   for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) words.emplace_back(*it);
   if (words.empty()) {

@@ -20,14 +20,14 @@
 #include "schema/version.h"
 
 namespace facette {
-namespace {
+namespace {}  // namespace
 
 bool Wanted(const SearchRequest& request, FacetKind kind) {
   return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
 }
 
 // The date facet: day counts summed into years, months or days.
-Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
+Facet DateFacet(const FacetCounts& days, DateGranularity granularity) {
   // Days come in order ("YYYYMMDD"), so each bucket's days are consecutive.
   std::string_view first, last;
   days.ForEach([&](std::string_view day, std::uint64_t) {
@@ -77,7 +77,7 @@ Facet DateFacet(const FacetCounter::Counts& days, DateGranularity granularity) {
 
 // The dates-mentioned facet: the most mentioned days, months and years,
 // each at the precision it was written ("2017-05-07", "2017-05", "2017").
-Facet MentionedFacet(const FacetCounter::Counts& counts, std::size_t size) {
+Facet MentionedFacet(const FacetCounts& counts, std::size_t size) {
   Facet facet;
   facet.name = std::string(Field(FieldId::kMentionedDate).name);
   facet.distinct = counts.distinct();
@@ -98,12 +98,46 @@ bool AnyWordStartsWith(std::string_view key, std::string_view prefix) {
   return false;
 }
 
-}  // namespace
+void SplitFacetPasses(const QueryParts& parts, const SearchRequest& request,
+                      std::vector<FacetKind>& main_facets, std::vector<EntityType>& own_pass) {
+  for (FacetKind kind : request.facets) {
+    bool own = false;
+    for (EntityType type : kEntityTypes) {
+      if (FacetOf(type) == kind && !parts.selections[Index(type)].empty()) {
+        own_pass.push_back(type);
+        own = true;
+      }
+    }
+    if (!own && std::find(main_facets.begin(), main_facets.end(), kind) == main_facets.end()) {
+      main_facets.push_back(kind);
+    }
+  }
+}
+
+Hit MakeHit(StoredArticle stored, double weight, SnippetMaker* snippets) {
+  Hit hit;
+  hit.id = std::move(stored.id);
+  hit.title = std::move(stored.title);
+  hit.date = std::move(stored.date);
+  hit.url = std::move(stored.url);
+  hit.source = std::move(stored.source);
+  hit.score = weight;
+  hit.entities = std::move(stored.entities);
+  hit.dates_mentioned = std::move(stored.dates_mentioned);
+  if (snippets != nullptr) hit.snippet = snippets->Make(stored.body);
+  return hit;
+}
 
 std::string Searcher::Rep::Label(EntityType type, const std::string& key) const {
   std::string term = std::string(EntityField(type).prefix) + key;
-  std::string label =
-      ChooseLabel(DecodeSpellingCounts(db.get_metadata(std::string(kLabelKeyPrefix) + term)));
+  const std::string metadata_key = std::string(kLabelKeyPrefix) + term;
+  // Xapian reads the metadata of a sharded database from its first shard:
+  // the spellings of every shard are added up here.
+  SpellingCounts spellings = DecodeSpellingCounts(db.get_metadata(metadata_key));
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    ApplySpellingDeltas(spellings, DecodeSpellingCounts(shards[i].get_metadata(metadata_key)));
+  }
+  std::string label = ChooseLabel(spellings);
   return label.empty() ? key : label;
 }
 
@@ -347,22 +381,9 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   Xapian::Query query = parts.Combine();
   if (request.sort == SortOrder::kRecent) query = WithRecencyBoost(db, query);
 
-  // One pass counts every facet that has no selection of its own; a facet
-  // with a selection is counted in a pass without it (multi-select).
   std::vector<FacetKind> main_facets;
   std::vector<EntityType> own_pass;
-  for (FacetKind kind : request.facets) {
-    bool own = false;
-    for (EntityType type : kEntityTypes) {
-      if (FacetOf(type) == kind && !parts.selections[Index(type)].empty()) {
-        own_pass.push_back(type);
-        own = true;
-      }
-    }
-    if (!own && std::find(main_facets.begin(), main_facets.end(), kind) == main_facets.end()) {
-      main_facets.push_back(kind);
-    }
-  }
+  SplitFacetPasses(parts, request, main_facets, own_pass);
   FacetCounter counter(main_facets, Columns(), Delta());
   // Past the number of articles, a larger page changes nothing.
   const std::uint64_t wanted =
@@ -389,17 +410,8 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
     std::optional<StoredArticle> stored =
         DecodeDocumentData(db.get_document(matches.top[i].docid).get_data());
     if (!stored) continue;
-    Hit hit;
-    hit.id = std::move(stored->id);
-    hit.title = std::move(stored->title);
-    hit.date = std::move(stored->date);
-    hit.url = std::move(stored->url);
-    hit.source = std::move(stored->source);
-    hit.score = matches.top[i].weight;
-    hit.entities = std::move(stored->entities);
-    hit.dates_mentioned = std::move(stored->dates_mentioned);
-    if (request.snippets) hit.snippet = snippets.Make(stored->body);
-    result.hits.push_back(std::move(hit));
+    result.hits.push_back(
+        MakeHit(std::move(*stored), matches.top[i].weight, request.snippets ? &snippets : nullptr));
   }
   bool exact = counter.documents() == result.total;
 

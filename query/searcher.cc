@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "query/searcher_rep.h"
+#include "query/shard_stub.h"
 #include "schema/database_files.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
@@ -77,6 +78,7 @@ Article ToArticle(StoredArticle stored) {
 Result<Searcher::Rep::Opened> Searcher::Rep::OpenDatabase(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec) && !ec) return NoDatabase(path);
+  if (IsStubFile(path)) return OpenStub(path);
   // Xapian reports a database it may not read as missing or locked.
   Status access = CheckDatabaseAccess(path, /*write=*/false);
   if (!access.ok()) return access;
@@ -84,7 +86,7 @@ Result<Searcher::Rep::Opened> Searcher::Rep::OpenDatabase(const std::string& pat
     try {
       Result<DirectoryIdentity> before = IdentityOf(path);
       if (!before.ok()) return before.status();
-      Opened opened{Xapian::Database(path), before.value(), AliasTable(), Status::Ok()};
+      Opened opened{Xapian::Database(path), before.value(), AliasTable(), {}, Status::Ok()};
       // Another database put at the path while Xapian opened it: the
       // handle may hold files of either.
       Result<DirectoryIdentity> after = IdentityOf(path);
@@ -119,19 +121,75 @@ Result<Searcher::Rep::Opened> Searcher::Rep::OpenDatabase(const std::string& pat
   }
 }
 
+Result<Searcher::Rep::Opened> Searcher::Rep::OpenStub(const std::string& path) {
+  Result<std::vector<ShardLine>> lines = ReadStubFile(path);
+  if (!lines.ok()) return lines.status();
+  Result<DirectoryIdentity> identity = IdentityOf(path);
+  if (!identity.ok()) return identity.status();
+  Opened opened{Xapian::Database(), identity.value(), AliasTable(), {}, Status::Ok()};
+  for (const ShardLine& line : lines.value()) {
+    const std::string name = path + ":" + std::to_string(line.line) + ": shard " + ShardName(line);
+    try {
+      Xapian::Database shard = OpenShard(line);
+      Status version = CheckSchemaVersion(shard, name, /*allow_empty=*/true);
+      if (!version.ok()) return version;
+      opened.db.add_database(shard);
+      opened.shards.push_back(std::move(shard));
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      return Status::NotFound(name + ": not a facette database (no Xapian database found)");
+    } catch (const Xapian::Error& e) {
+      return Status::DatabaseError(name + ": " + e.get_description());
+    }
+  }
+  try {
+    // The analyzer version and the alias table are read from the first
+    // shard, as Xapian reads a sharded database's metadata: every shard is
+    // written by the same indexer with the same aliases (docs/scale-out.md).
+    opened.search_status = ReadSearchState(opened.db, path, opened.aliases);
+    const FieldSpec& persons = EntityField(EntityType::kPerson);
+    if (opened.search_status.ok() && opened.db.get_value_freq(persons.slot) > 0 &&
+        opened.db.get_value_freq(FirstRankSlot(persons.id)) == 0) {
+      opened.search_status = Status::VersionMismatch(
+          path +
+          ": its shards were indexed before facette wrote rank slots, which a sharded "
+          "search counts facets with: index them again");
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::DatabaseError(path + ": " + e.get_description());
+  }
+  return opened;
+}
+
+Result<bool> Searcher::Rep::RefreshShards() {
+  bool changed = false;
+  for (Xapian::Database& shard : shards) changed = shard.reopen() || changed;
+  changed = db.reopen() || changed;
+  if (!changed) return false;
+  AliasTable new_aliases;
+  search_status = ReadSearchState(db, path, new_aliases);
+  if (search_status.ok()) aliases = std::move(new_aliases);
+  rank_slots_used = UsedRankSlots(db);
+  return true;
+}
+
 Searcher::Rep::Rep(std::string path_in, const SearcherOptions& options_in, Opened opened)
     : path(std::move(path_in)),
       options(options_in),
       db(std::move(opened.db)),
       identity(opened.identity),
       aliases(std::move(opened.aliases)),
-      search_status(std::move(opened.search_status)) {}
+      search_status(std::move(opened.search_status)),
+      shards(std::move(opened.shards)) {
+  if (sharded()) rank_slots_used = UsedRankSlots(db);
+}
 
 void Searcher::Rep::Adopt(Opened opened) {
   db = std::move(opened.db);
   identity = opened.identity;
   aliases = std::move(opened.aliases);
   search_status = std::move(opened.search_status);
+  shards = std::move(opened.shards);
+  rank_slots_used = sharded() ? UsedRankSlots(db) : std::vector<Xapian::valueno>{};
   // Everything read from the other database goes with it.
   column_file.reset();
   column_delta.reset();
@@ -145,6 +203,7 @@ void Searcher::Rep::Adopt(Opened opened) {
 Result<bool> Searcher::Rep::Refresh() {
   Result<DirectoryIdentity> now = IdentityOf(path);
   if (!now.ok()) return now.status();
+  if (now.value() == identity && sharded()) return RefreshShards();
   if (now.value() == identity) {
     const Xapian::rev revision = db.get_revision();
     const std::string uuid = db.get_uuid();
@@ -217,8 +276,13 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
   // the vocabulary.
   Result<SearchResult> result = rep.WithRetries([&]() -> Result<SearchResult> {
     if (!rep.search_status.ok()) return rep.search_status;
+    if (rep.sharded()) {
+      Status shardable = rep.CheckShardable(request);
+      if (!shardable.ok()) return shardable;
+    }
     Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
     if (!parts.ok()) return parts.status();
+    if (rep.sharded()) return rep.RunSharded(parts.value(), request);
     rep.find_columns_again = true;
     rep.UseDateColumn(parts.value());
     return rep.RunOnce(parts.value(), request);
@@ -238,6 +302,7 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
     if (!rep.search_status.ok()) return rep.search_status;
     Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
     if (!parts.ok()) return parts.status();
+    if (rep.sharded()) return rep.FacetSearchSharded(parts.value(), request, facet, text);
     rep.find_columns_again = true;
     rep.UseDateColumn(parts.value());
     return rep.FacetSearchOnce(parts.value(), request, facet, text);

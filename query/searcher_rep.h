@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "facette/search.h"
@@ -18,8 +19,10 @@
 #include "facette/status.h"
 #include "query/facet_counter.h"
 #include "query/query_builder.h"
+#include "query/snippet.h"
 #include "query/top_hits.h"
 #include "schema/alias_table.h"
+#include "schema/document_data.h"
 #include "schema/facet_columns.h"
 #include "schema/facet_delta.h"
 
@@ -36,12 +39,34 @@ struct DirectoryIdentity {
   bool operator!=(const DirectoryIdentity& o) const { return !(*this == o); }
 };
 
+// The rank slots (schema/fields.h) of `db` that hold a value in some article.
+std::vector<Xapian::valueno> UsedRankSlots(const Xapian::Database& db);
+
+// Shared by the two ways of searching (search_run.cc, sharded_run.cc).
+bool Wanted(const SearchRequest& request, FacetKind kind);
+// The date facet: day counts ("YYYYMMDD") summed into years, months or days.
+Facet DateFacet(const FacetCounts& days, DateGranularity granularity);
+// The dates-mentioned facet: the `size` most mentioned days, months, years.
+Facet MentionedFacet(const FacetCounts& counts, std::size_t size);
+// True when a word of `key` starts with `prefix` (both folded keys; a
+// prefix of several words must match consecutive words).
+bool AnyWordStartsWith(std::string_view key, std::string_view prefix);
+// The facets of `request` counted in the main pass, and the entity types
+// counted in a pass of their own, without their selection (multi-select).
+void SplitFacetPasses(const QueryParts& parts, const SearchRequest& request,
+                      std::vector<FacetKind>& main_facets, std::vector<EntityType>& own_pass);
+// The hit of a stored article; a snippet when `snippets` is not null.
+Hit MakeHit(StoredArticle stored, double weight, SnippetMaker* snippets);
+
 struct Searcher::Rep {
   // A database as opened: its handle and what searching it needs.
   struct Opened {
     Xapian::Database db;
     DirectoryIdentity identity;
     AliasTable aliases;
+    // The shards of a stub file, each on its own (db holds them all);
+    // empty for a database directory.
+    std::vector<Xapian::Database> shards;
     // Why the database cannot be searched (another analyzer version, an
     // unreadable alias table), ok when it can: fails Open, or only Search
     // and FacetSearch with SearcherOptions::articles_only.
@@ -50,6 +75,8 @@ struct Searcher::Rep {
 
   // Opens the database at `path`, retrying while an indexer commits.
   static Result<Opened> OpenDatabase(const std::string& path);
+  // Opens the shards listed by the stub file at `path` (sharded_run.cc).
+  static Result<Opened> OpenStub(const std::string& path);
 
   Rep(std::string path, const SearcherOptions& options, Opened opened);
 
@@ -106,6 +133,21 @@ struct Searcher::Rep {
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
   Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
+
+  // --- sharded_run.cc: a stub file's shards, searched with Xapian's
+  // built-in objects only (docs/scale-out.md) ---
+  bool sharded() const { return !shards.empty(); }
+  // Moves every shard to its latest revision; true when any changed.
+  Result<bool> RefreshShards();
+  // The error of a request the sharded path cannot run, ok otherwise.
+  Status CheckShardable(const SearchRequest& request) const;
+  SearchResult RunSharded(const QueryParts& parts, const SearchRequest& request);
+  FacetSearchResult FacetSearchSharded(const QueryParts& parts, const SearchRequest& request,
+                                       EntityType facet, const std::string& text);
+  // Counts the facets `kinds` over the matches of `query` with one
+  // ValueCountMatchSpy per slot, summed here; returns the number of matches.
+  Xapian::doccount CountSharded(const Xapian::Query& query, const std::vector<FacetKind>& kinds,
+                                std::vector<FacetCounts>& counts);
   std::string Label(EntityType type, const std::string& key) const;
 
   const std::string path;
@@ -129,6 +171,10 @@ struct Searcher::Rep {
   bool columns_damage_noted = false;
   // Handles on the same database for the parts after the first (db).
   std::vector<Xapian::Database> extra;
+  // A stub file's shards, each on its own (db holds them all).
+  std::vector<Xapian::Database> shards;
+  // The rank slots (schema/fields.h) that hold a value in some article.
+  std::vector<Xapian::valueno> rank_slots_used;
 };
 
 }  // namespace facette

@@ -64,6 +64,22 @@ TermParts SplitTerm(std::string_view term) {
 
 bool IsPrefixed(std::string_view term) { return !term.empty() && IsPrefixLetter(term[0]); }
 
+Xapian::valueno FirstRankSlot(FieldId id) {
+  // After every slot of the table, one block of kRankSlots per field.
+  switch (id) {
+    case FieldId::kPerson:
+      return 16;
+    case FieldId::kOrganization:
+      return 16 + kRankSlots;
+    case FieldId::kLocation:
+      return 16 + 2 * kRankSlots;
+    case FieldId::kMentionedDate:
+      return 16 + 3 * kRankSlots;
+    default:
+      return kNoSlot;
+  }
+}
+
 const FieldSpec& EntityField(EntityType type) {
   for (const FieldSpec& spec : kFields) {
     if (spec.entity == type) return spec;

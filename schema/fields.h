@@ -120,6 +120,23 @@ inline constexpr std::array<FieldSpec, 11> kFields = {{
 }};
 // clang-format on
 
+// Rank slots: the keys of a multi-valued counted field (the three entity
+// fields and the dates mentioned) are also written one per value slot, by
+// rank within the article (its 1st person in the field's first rank slot,
+// its 2nd in the next, ...), so that Xapian's built-in ValueCountMatchSpy,
+// which counts one value per slot, can count them on a remote shard
+// (docs/scale-out.md). The last rank slot holds the keys from that rank on,
+// packed (schema/entity_key.h): a spy counts each such pack once, and the
+// client unpacks it, so the counts stay exact past the last rank; only the
+// number of distinct packs the spy sends grows. kRankSlots is chosen from
+// the data (docs/scale-out.md): about 98% of the articles of the shared
+// and bench corpora fit in it for every field.
+inline constexpr unsigned kRankSlots = 16;
+
+// The first of the kRankSlots rank slots of `id`, kNoSlot for a field
+// without (not counted, or single-valued like the publication date).
+Xapian::valueno FirstRankSlot(FieldId id);
+
 // A term in its parts. Prefixes are capital letters (Omega's conventions),
 // and the words of text fields are folded, so the prefix of such a term is
 // its leading run of A-Z. (A boolean term whose value starts with a capital,

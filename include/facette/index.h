@@ -140,7 +140,10 @@ struct ImportSummary {
   std::uint64_t rejected = 0;
   std::uint64_t warnings = 0;
   std::uint64_t repaired_utf8 = 0;  ///< invalid UTF-8 sequences replaced
-  std::uint64_t documents = 0;      ///< articles in the database at the end
+  /// Good records left out because their id belongs to another shard
+  /// (ImportOptions::shard).
+  std::uint64_t other_shards = 0;
+  std::uint64_t documents = 0;  ///< articles in the database at the end
   double seconds = 0;
   /// The import stopped early at ImportOptions::stop: what it read is
   /// committed (one thread), or kept for the next import (parallel shards).
@@ -186,7 +189,20 @@ struct ImportOptions {
   /// committed; parallel shards keep their complete runs beside the
   /// database for the next import, unmerged. nullptr: never.
   const std::atomic<bool>* stop = nullptr;
+  /// One shard of a collection split shard_count ways (docs/scale-out.md):
+  /// only the records ShardOfId puts in shard `shard` (1 to shard_count)
+  /// are indexed, the others are counted in ImportSummary::other_shards.
+  /// shard_count 0: every record. A shard out of range is kInvalidArgument
+  /// (field() "shard").
+  std::uint32_t shard = 0;
+  std::uint32_t shard_count = 0;
 };
+
+/// The shard (1 to shard_count) of the article `id` in a collection split
+/// shard_count ways: the CRC-32C (Castagnoli) of the id's bytes, modulo
+/// shard_count, plus one. Stable across runs, hosts and versions, so that
+/// every shard host can read the same export; 1 when shard_count is 0 or 1.
+FACETTE_EXPORT std::uint32_t ShardOfId(std::string_view id, std::uint32_t shard_count);
 
 /// What Import checks before reading anything, without opening a database:
 /// every path exists (kNotFound naming it; "-" needs standard_input,

@@ -15,9 +15,9 @@ namespace facette {
 namespace {
 
 constexpr FieldId kAllFieldIds[] = {
-    FieldId::kId,       FieldId::kTitle, FieldId::kBody, FieldId::kPerson, FieldId::kOrganization,
-    FieldId::kLocation, FieldId::kDate,  FieldId::kUrl,  FieldId::kSource, FieldId::kContentHash,
-    FieldId::kMentionedDate,
+    FieldId::kId,           FieldId::kTitle,       FieldId::kBody,          FieldId::kPerson,
+    FieldId::kOrganization, FieldId::kLocation,    FieldId::kDate,          FieldId::kUrl,
+    FieldId::kSource,       FieldId::kContentHash, FieldId::kMentionedDate,
 };
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -67,6 +67,26 @@ TEST(FieldsTest, SlotsAreUnique) {
     auto [it, inserted] = seen.emplace(spec.slot, spec.name);
     EXPECT_TRUE(inserted) << "slot " << spec.slot << " used by " << it->second << " and "
                           << spec.name;
+  }
+}
+
+// Rank slots (docs/scale-out.md): every multi-valued counted field has a
+// block of kRankSlots, and no slot is used twice.
+TEST(FieldsTest, RankSlotsAreUniqueAndOnlyForMultiValuedCountedFields) {
+  std::map<Xapian::valueno, std::string> seen;
+  for (const FieldSpec& spec : kFields) {
+    if (spec.slot != kNoSlot) seen.emplace(spec.slot, std::string(spec.name));
+  }
+  for (const FieldSpec& spec : kFields) {
+    const bool multi_valued = (spec.flags & kCounted) && spec.id != FieldId::kDate;
+    const Xapian::valueno first = FirstRankSlot(spec.id);
+    EXPECT_EQ(multi_valued, first != kNoSlot) << spec.name;
+    if (first == kNoSlot) continue;
+    for (unsigned rank = 0; rank < kRankSlots; ++rank) {
+      auto [it, inserted] = seen.emplace(first + rank, std::string(spec.name));
+      EXPECT_TRUE(inserted) << "slot " << first + rank << " of " << spec.name << " used by "
+                            << it->second;
+    }
   }
 }
 
@@ -229,8 +249,7 @@ TEST(FieldsTest, TermLimitsFitXapiansLimit) {
   EXPECT_LE(kMaxEntityTermBytes, kMaxBooleanTermBytes);
   for (const FieldSpec& spec : kFields) {
     if (!(spec.flags & kFreeText)) continue;
-    EXPECT_LE(kStemPrefix.size() + spec.prefix.size() + kMaxWordBytes, kMaxTermBytes)
-        << spec.name;
+    EXPECT_LE(kStemPrefix.size() + spec.prefix.size() + kMaxWordBytes, kMaxTermBytes) << spec.name;
   }
 }
 

@@ -1,0 +1,233 @@
+// The search of a sharded database (a stub file, query/shard_stub.h), with
+// Xapian's built-in objects only: a stock xapian-tcpsrv runs the match of
+// its shard and knows no class of facette's (docs/scale-out.md).
+//
+// - Facets: one ValueCountMatchSpy per value slot, summed here: the
+//   publication date's slot, and the rank slots of the multi-valued fields
+//   (schema/fields.h), whose last slot packs the keys past it, unpacked
+//   here, so that every count is exact.
+// - Date ranges: the tiled year/month/day terms of the query builder (the
+//   facet column file that replaces them on one database is not read).
+// - Orders: Enquire's sort by relevance then date value, or by date value
+//   then relevance, instead of the KeyMaker and the TopHits spy; "recent"
+//   (a posting source of facette's own) is refused.
+// - Xapian 1.4 counts some matches twice in a match spy when a match
+//   sorted by value (even only to break ties of relevance) runs on several
+//   shards: the facets are counted in a pass of their own, unranked, and
+//   the page comes from a second pass without spies.
+// - The page's documents are fetched in one request per shard
+//   (MSet::fetch) rather than one round trip each.
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "query/searcher_rep.h"
+#include "query/spelling.h"
+#include "schema/entity_key.h"
+#include "schema/fields.h"
+
+namespace facette {
+namespace {
+
+// The match spies of some facets, one per slot that holds values.
+class FacetSpies {
+ public:
+  FacetSpies(const std::vector<FacetKind>& kinds, const std::vector<Xapian::valueno>& used) {
+    for (FacetKind kind : kinds) {
+      const FieldId field = FieldOfFacet(kind);
+      std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+      const Xapian::valueno first = FirstRankSlot(field);
+      if (first == kNoSlot) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(Field(field).slot));
+      } else {
+        for (Xapian::valueno slot : used) {
+          if (slot >= first && slot < first + kRankSlots) {
+            spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+          }
+        }
+      }
+      fields_.push_back(std::move(spies));
+    }
+  }
+
+  void AddTo(Xapian::Enquire& enquire) const {
+    for (const auto& spies : fields_) {
+      for (const auto& spy : spies) enquire.add_matchspy(spy.get());
+    }
+  }
+
+  // The counts of the i-th facet: every slot's values, unpacked, summed.
+  FacetCounts Counts(std::size_t i) const {
+    std::map<std::string, std::uint64_t, std::less<>> sum;
+    for (const auto& spy : fields_[i]) {
+      for (Xapian::TermIterator it = spy->values_begin(); it != spy->values_end(); ++it) {
+        const std::uint64_t count = it.get_termfreq();
+        ForEachPackedKey(*it, [&](std::string_view key) {
+          auto found = sum.find(key);
+          if (found == sum.end()) found = sum.emplace(std::string(key), 0).first;
+          found->second += count;
+        });
+      }
+    }
+    return FacetCounts::FromSorted({sum.begin(), sum.end()});
+  }
+
+ private:
+  std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> fields_;
+};
+
+// The hits of `mset` (a match from its first item) from its item `skip`
+// on, their documents fetched at once. (Xapian 1.4's MSet::fetch fails on
+// a match that starts past its first item: the page is taken from the
+// items of a match from the first.)
+void AddHits(const Xapian::MSet& mset, Xapian::doccount skip, SnippetMaker* snippets,
+             std::vector<Hit>& hits) {
+  if (skip >= mset.size()) return;
+  mset.fetch(mset[skip], mset.end());
+  for (Xapian::MSetIterator it = mset[skip]; it != mset.end(); ++it) {
+    std::optional<StoredArticle> stored = DecodeDocumentData(it.get_document().get_data());
+    if (stored) hits.push_back(MakeHit(std::move(*stored), it.get_weight(), snippets));
+  }
+}
+
+}  // namespace
+
+std::vector<Xapian::valueno> UsedRankSlots(const Xapian::Database& db) {
+  std::vector<Xapian::valueno> used;
+  for (const FieldSpec& spec : kFields) {
+    const Xapian::valueno first = FirstRankSlot(spec.id);
+    if (first == kNoSlot) continue;
+    for (unsigned rank = 0; rank < kRankSlots; ++rank) {
+      if (db.get_value_freq(first + rank) == 0) break;  // ranks fill in order
+      used.push_back(first + rank);
+    }
+  }
+  return used;
+}
+
+Status Searcher::Rep::CheckShardable(const SearchRequest& request) const {
+  if (request.sort == SortOrder::kRecent) {
+    return Status::InvalidArgument(
+        path +
+            ": the order \"recent\" is not available on a sharded database (its boost is a "
+            "posting source of facette's own, which a remote shard cannot run)",
+        "sort");
+  }
+  return Status::Ok();
+}
+
+Xapian::doccount Searcher::Rep::CountSharded(const Xapian::Query& query,
+                                             const std::vector<FacetKind>& kinds,
+                                             std::vector<FacetCounts>& counts) {
+  FacetSpies spies(kinds, rank_slots_used);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  spies.AddTo(enquire);
+  // checkatleast = every document: the total is exact and the spies see
+  // every match.
+  Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  counts.clear();
+  for (std::size_t i = 0; i < kinds.size(); ++i) counts.push_back(spies.Counts(i));
+  return mset.get_matches_estimated();
+}
+
+SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequest& request) {
+  const Xapian::Query query = parts.Combine();
+  std::vector<FacetKind> main_facets;
+  std::vector<EntityType> own_pass;
+  SplitFacetPasses(parts, request, main_facets, own_pass);
+
+  SearchResult result;
+  result.offset = request.offset;
+  result.parsed_query = query.get_description();
+  result.notices = parts.notices;
+  SnippetMaker snippet_maker(parts.unexpanded);
+  SnippetMaker* snippets = request.snippets ? &snippet_maker : nullptr;
+  const Xapian::doccount everything = db.get_doccount();
+  const Xapian::valueno date_slot = Field(FieldId::kDate).slot;
+  // Paging past the number of articles finds nothing.
+  const auto first =
+      static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.offset, everything));
+  const auto size =
+      static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.limit, everything));
+  std::vector<FacetCounts> counts;
+
+  // Every order sorts by the date value in part, which Xapian's spies do
+  // not survive across shards: the facets are counted in a pass of their
+  // own, unranked (cheaper than ranking), and the page ranked without spies.
+  result.total = CountSharded(query, main_facets, counts);
+  const Xapian::doccount end = first + size;
+  if (size > 0) {
+    Xapian::Enquire enquire(db);
+    if (request.sort != SortOrder::kNewest && request.sort != SortOrder::kOldest) {
+      // Relevance, equal weights newest first (undated: no value, the
+      // lowest, so last).
+      enquire.set_query(query);
+      enquire.set_sort_by_relevance_then_value(date_slot, true);
+      AddHits(enquire.get_mset(0, end), first, snippets, result.hits);
+    } else if (request.sort == SortOrder::kNewest) {
+      enquire.set_query(query);
+      enquire.set_sort_by_value_then_relevance(date_slot, true);
+      AddHits(enquire.get_mset(0, end), first, snippets, result.hits);
+    } else {
+      // Ascending would put undated articles first: the dated ones in date
+      // order, then the undated ones by relevance.
+      const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, date_slot, "0");
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, dated));
+      enquire.set_sort_by_value_then_relevance(date_slot, false);
+      const Xapian::MSet mset = enquire.get_mset(0, end, everything);
+      const Xapian::doccount dated_total = mset.get_matches_estimated();
+      AddHits(mset, first, snippets, result.hits);
+      if (end > dated_total) {
+        Xapian::Enquire undated(db);
+        undated.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated));
+        AddHits(undated.get_mset(0, end - dated_total),
+                first > dated_total ? first - dated_total : 0, snippets, result.hits);
+      }
+    }
+  }
+  if (request.suggestions) result.suggestion = SuggestQuery(db, request.query, parts.words);
+
+  auto counted = [&](FacetKind kind) -> const FacetCounts& {
+    return counts[static_cast<std::size_t>(std::find(main_facets.begin(), main_facets.end(), kind) -
+                                           main_facets.begin())];
+  };
+  for (EntityType type : kEntityTypes) {
+    if (!Wanted(request, FacetOf(type))) continue;
+    if (std::find(own_pass.begin(), own_pass.end(), type) == own_pass.end()) {
+      result.facets.push_back(EntityFacet(type, counted(FacetOf(type)), request.facet_size));
+      continue;
+    }
+    std::vector<FacetCounts> own;
+    CountSharded(parts.Combine(type), {FacetOf(type)}, own);
+    result.facets.push_back(EntityFacet(type, own[0], request.facet_size));
+    result.facets.back().selection_excluded = true;
+  }
+  if (Wanted(request, FacetKind::kDate)) {
+    result.facets.push_back(DateFacet(counted(FacetKind::kDate), request.date_granularity));
+  }
+  if (Wanted(request, FacetKind::kMentioned)) {
+    result.facets.push_back(MentionedFacet(counted(FacetKind::kMentioned), request.facet_size));
+  }
+  return result;
+}
+
+FacetSearchResult Searcher::Rep::FacetSearchSharded(const QueryParts& parts,
+                                                    const SearchRequest& request, EntityType facet,
+                                                    const std::string& text) {
+  std::vector<FacetCounts> counts;
+  CountSharded(parts.Combine(facet), {FacetOf(facet)}, counts);
+  const std::string prefix = CanonicalEntityKey(text);
+  FacetSearchResult result;
+  result.facet = std::string(EntityField(facet).name);
+  result.notices = parts.notices;
+  for (const auto& [key, count] :
+       counts[0].Top(static_cast<std::size_t>(request.facet_size),
+                     [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {
+    result.values.push_back(FacetValue{Label(facet, key), count});
+  }
+  return result;
+}
+
+}  // namespace facette
