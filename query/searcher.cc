@@ -139,6 +139,8 @@ void Searcher::Rep::Adopt(Opened opened) {
   columns_found = false;
   columns_damage = Status::Ok();
   columns_damage_noted = false;
+  names.reset();
+  names_stamp.reset();
   extra.clear();
 }
 
@@ -217,7 +219,8 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
   // the vocabulary.
   Result<SearchResult> result = rep.WithRetries([&]() -> Result<SearchResult> {
     if (!rep.search_status.ok()) return rep.search_status;
-    Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
+    Result<QueryParts> parts = BuildQueryParts(
+        rep.db, rep.aliases, request, [&rep]() -> const EntityNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
     rep.find_columns_again = true;
     rep.UseDateColumn(parts.value());
@@ -236,7 +239,8 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   Rep& rep = *rep_;
   Result<FacetSearchResult> result = rep.WithRetries([&]() -> Result<FacetSearchResult> {
     if (!rep.search_status.ok()) return rep.search_status;
-    Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
+    Result<QueryParts> parts = BuildQueryParts(
+        rep.db, rep.aliases, request, [&rep]() -> const EntityNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
     rep.find_columns_again = true;
     rep.UseDateColumn(parts.value());

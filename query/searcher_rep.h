@@ -16,6 +16,7 @@
 #include "facette/search.h"
 #include "facette/searcher.h"
 #include "facette/status.h"
+#include "query/entity_names.h"
 #include "query/facet_counter.h"
 #include "query/query_builder.h"
 #include "query/top_hits.h"
@@ -106,6 +107,12 @@ struct Searcher::Rep {
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
   Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
+  // What the name filters of `parts` matched, labelled, with suggestions
+  // for those that matched nothing (SearchResult::matched).
+  std::vector<NameMatch> Matched(const QueryParts& parts, std::uint64_t size);
+  // The entity names of the revision open, read at the first search of a
+  // revision that needs them (a name filter that is not exactly an entity).
+  const EntityNames& Names();
   std::string Label(EntityType type, const std::string& key) const;
 
   const std::string path;
@@ -127,6 +134,9 @@ struct Searcher::Rep {
   // a notice reported damage already.
   Status columns_damage;
   bool columns_damage_noted = false;
+  // The entity names last read (Names()) and the revision they are of.
+  std::unique_ptr<const EntityNames> names;
+  std::optional<ColumnStamp> names_stamp;
   // Handles on the same database for the parts after the first (db).
   std::vector<Xapian::Database> extra;
 };
