@@ -35,7 +35,8 @@ struct TestArticle {
 // The persons: "Donald Trump" in n1 and n2, "Ivanka Trump" in n2, "Trump"
 // alone in n3, "Marc Trumpet" (not a Trump) in n8; two Jean-Luc, and "Luc
 // Jean" (the same words in the other order); an organisation whose name
-// another one's starts with, a country and a region named after it.
+// another one's starts with, a country and a region named after it; places
+// where "nt ouen" is in "saint ouen", but not as whole words.
 std::vector<TestArticle> Articles() {
   return {
       {"n1", Date{2016, 1, 10}, {"Donald Trump"}, {}, {}},
@@ -45,7 +46,11 @@ std::vector<TestArticle> Articles() {
       {"n5", Date{2016, 8, 31}, {"Jean-Luc Mélenchon"}, {}, {}},
       {"n6", Date{2016, 9, 1}, {"Jean-Luc Bennahmias"}, {"Parti socialiste"}, {"France"}},
       {"n7", Date{2017, 2, 14}, {"Luc Jean"}, {}, {"Île-de-France"}},
-      {"n8", Date{2017, 3, 1}, {"Marc Trumpet"}, {"Parti socialiste unifié"}, {}},
+      {"n8",
+       Date{2017, 3, 1},
+       {"Marc Trumpet"},
+       {"Parti socialiste unifié"},
+       {"Saint-Ouen", "Ouen", "NT", "NT Nord", "NT Sud"}},
   };
 }
 
@@ -234,6 +239,9 @@ TEST_F(NameFiltersTest, TheDictionaryFindsRunsOfWholeWordsAndNearNames) {
   EXPECT_EQ((std::vector<std::string>{"jean luc bennahmias", "jean luc melenchon"}),
             keys(names.Containing(EntityType::kPerson, "jean luc")));
   EXPECT_TRUE(names.Containing(EntityType::kPerson, "trum").empty());
+  EXPECT_EQ((std::vector<std::string>{"saint ouen"}),
+            keys(names.Containing(EntityType::kLocation, "saint ouen")));
+  EXPECT_TRUE(names.Containing(EntityType::kLocation, "nt ouen").empty());
   EXPECT_TRUE(names.Containing(EntityType::kLocation, "trump").empty());
   // "trumpp": one letter more than trump (distance 1), two from trumpet.
   EXPECT_EQ((std::vector<std::string>{"donald trump", "ivanka trump", "marc trumpet", "trump"}),
