@@ -136,8 +136,8 @@ TEST_F(OpenApiTest, EveryRouteIsInTheDocument) {
   }
   // Every parameter the search takes is documented.
   for (const char* name : {"q", "person", "org", "location", "not_person", "not_org",
-                           "not_location", "from", "to", "date", "mentioned", "sort", "limit", "offset",
-                           "facets", "facet_size", "date_granularity", "like"}) {
+                           "not_location", "from", "to", "date", "mentioned", "sort", "limit",
+                           "offset", "facets", "facet_size", "date_granularity", "like"}) {
     EXPECT_NE(document_text_.find("\"name\": \"" + std::string(name) + "\""), std::string::npos)
         << name;
   }
