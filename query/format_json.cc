@@ -39,6 +39,35 @@ void WriteHit(JsonWriter& json, const Hit& hit) {
   json.EndObject();
 }
 
+void WriteValues(JsonWriter& json, const std::vector<FacetValue>& values) {
+  json.BeginArray();
+  for (const FacetValue& value : values) {
+    json.BeginObject().Key("value").String(value.value).Key("count").Uint(value.count).EndObject();
+  }
+  json.EndArray();
+}
+
+// {"person": {"trump": [values]}, ...}: per facet, per name as given, the
+// values `of` a match (those that `keep` keeps only); a facet none of
+// whose names is kept is left out.
+template <typename Of, typename Keep>
+void WriteNames(JsonWriter& json, const std::vector<NameMatch>& matched, Of of, Keep keep) {
+  json.BeginObject();
+  for (EntityType type : kEntityTypes) {
+    const std::string facet(EntityField(type).name);
+    bool open = false;
+    for (const NameMatch& match : matched) {
+      if (match.facet != facet || !keep(match)) continue;
+      if (!open) json.Key(facet).BeginObject();
+      open = true;
+      json.Key(match.text);
+      WriteValues(json, of(match));
+    }
+    if (open) json.EndObject();
+  }
+  json.EndObject();
+}
+
 }  // namespace
 
 std::string FormatJson(const SearchResult& result, const SearchRequest& request) {
@@ -55,6 +84,14 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
   } else {
     json.Null();
   }
+  json.Key("matched");
+  WriteNames(
+      json, result.matched, [](const NameMatch& m) -> const auto& { return m.values; },
+      [](const NameMatch&) { return true; });
+  json.Key("name_suggestions");
+  WriteNames(
+      json, result.matched, [](const NameMatch& m) -> const auto& { return m.suggestions; },
+      [](const NameMatch& m) { return m.entities == 0; });
   json.Key("hits").BeginArray();
   for (const Hit& hit : result.hits) WriteHit(json, hit);
   json.EndArray();
@@ -65,16 +102,8 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
     json.Key("exact").Bool(facet.exact);
     json.Key("selection_excluded").Bool(facet.selection_excluded);
     if (!facet.granularity.empty()) json.Key("granularity").String(facet.granularity);
-    json.Key("values").BeginArray();
-    for (const FacetValue& value : facet.values) {
-      json.BeginObject()
-          .Key("value")
-          .String(value.value)
-          .Key("count")
-          .Uint(value.count)
-          .EndObject();
-    }
-    json.EndArray();
+    json.Key("values");
+    WriteValues(json, facet.values);
     json.EndObject();
   }
   json.EndObject();
@@ -114,11 +143,8 @@ std::string FormatFacetSearchJson(const FacetSearchResult& result) {
   JsonWriter json(out);
   json.BeginObject();
   json.Key("facet").String(result.facet);
-  json.Key("values").BeginArray();
-  for (const FacetValue& value : result.values) {
-    json.BeginObject().Key("value").String(value.value).Key("count").Uint(value.count).EndObject();
-  }
-  json.EndArray();
+  json.Key("values");
+  WriteValues(json, result.values);
   json.EndObject();
   out.push_back('\n');
   return out;

@@ -128,6 +128,33 @@ std::string SuggestionLine(const std::string& suggestion) {
   return "Vouliez-vous dire : " + suggestion + " ?";
 }
 
+// "Donald Trump (30)", each value through VisibleText.
+std::vector<std::string> CountedItems(const std::vector<FacetValue>& values) {
+  std::vector<std::string> items;
+  for (const FacetValue& v : values) {
+    items.push_back(VisibleText(v.value) + " (" + std::to_string(v.count) + ")");
+  }
+  return items;
+}
+
+// What each name filter matched: "person trump: Donald Trump (30), Trump
+// (2)"; for one that matched nothing, that it did and the nearest names.
+void AppendMatched(std::string& out, const std::vector<NameMatch>& matched) {
+  for (const NameMatch& match : matched) {
+    std::string label = match.facet + " " + VisibleText(match.text) + ":";
+    std::vector<std::string> items = CountedItems(match.values);
+    if (match.entities > match.values.size()) {
+      items.push_back("… (" + std::to_string(match.entities) + " in all)");
+    }
+    if (match.entities == 0) {
+      label += " no " + match.facet + " of this name" +
+               (match.suggestions.empty() ? std::string(".") : std::string("; nearest:"));
+      items = CountedItems(match.suggestions);
+    }
+    AppendWrapped(out, "", label, items);
+  }
+}
+
 }  // namespace
 
 std::string FormatText(const SearchResult& result, const SearchRequest& request, TextStyle style) {
@@ -138,6 +165,7 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request,
     if (style.color) shown = std::string(kBold) + shown + std::string(kNormal);
     out += SuggestionLine(shown) + "\n";
   }
+  AppendMatched(out, result.matched);
   if (result.total == 0) {
     out += "No article matches.\n";
     return out;
@@ -183,10 +211,7 @@ std::string FormatText(const SearchResult& result, const SearchRequest& request,
   }
   for (const Facet& facet : result.facets) {
     if (facet.values.empty()) continue;
-    std::vector<std::string> items;
-    for (const FacetValue& v : facet.values) {
-      items.push_back(VisibleText(v.value) + " (" + std::to_string(v.count) + ")");
-    }
+    std::vector<std::string> items = CountedItems(facet.values);
     std::string heading = FacetHeading(facet);
     if (facet.name == "date") {
       heading += " (" + std::to_string(facet.distinct) + "):";

@@ -44,14 +44,19 @@ const char* kFooter = R"(Examples:
   facette-query gouvernemnt        suggests "gouvernement" (the query run is unchanged)
   facette-query attentat --color always | less -R                bold matched words
   facette-query --mentioned 2017-05 élection     articles that talk about May 2017
+  facette-query --date "février 2017" --person trump       published in February 2017
 
 Filters on different facets combine with AND; several values of one facet with OR.
 A facet with a selection is counted without it, so its other values show what they
 would add (multi-select). Names match whatever their case, accents or punctuation
-("openai" finds "OpenAI"), and aliases ("SBG" finds "SoftBank Group").
+("openai" finds "OpenAI"), and aliases ("SBG" finds "SoftBank Group"). A name that is
+not exactly a known one (or a person's single word) matches every name containing its
+words: --person trump finds Donald Trump, Ivanka Trump and Trump; the output says what
+each name matched, and suggests names when it matched none.
 --from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016"); they filter
-by publication date. --mentioned (and mentioned:) filters by the dates an article talks
-about: a month finds the month and its days.
+by publication date, and so does --date, a date or a range FROM..TO in one value.
+--mentioned (and mentioned:) filters by the dates an article talks about: a month finds
+the month and its days.
 The database is --db, else $FACETTE_DB, else ./facette.db.
 Each hit shows the passage of its body that best matches the query, its matched words
 in bold on a terminal (--color; NO_COLOR turns colour off). A query that cannot be read
@@ -94,7 +99,7 @@ int Fail(const std::string& message) {
 std::string OptionOf(const std::string& field) {
   if (field == "like_id") return "--like";
   if (field.rfind("not_", 0) == 0) return "--not-" + field.substr(4);
-  for (const char* name : {"from", "to", "mentioned", "facets"}) {
+  for (const char* name : {"from", "to", "date", "mentioned", "facets"}) {
     if (field == name) return "--" + field;
   }
   for (facette::EntityType type : facette::kEntityTypes) {
@@ -161,6 +166,9 @@ int main(int argc, char** argv) try {
   }
   app.add_option("--from", request.from, "Published on or after this date");
   app.add_option("--to", request.to, "Published on or before this date");
+  app.add_option("--date", request.date,
+                 "Published on this date or in this period: 2017, \"février 2017\", "
+                 "2016-06..2016-08, ..2016-06 (as date: in the query)");
   app.add_option("--mentioned", request.mentioned,
                  "Only articles mentioning this date or range (2016-02, \"7 février 2016\", "
                  "2016-01..2016-03; repeatable: OR)")

@@ -20,15 +20,69 @@
 namespace facette {
 namespace {
 
-// The filter term of an entity name: its canonical key, through the alias
-// table; "" when the name has no letter or digit.
-std::string EntityTerm(const AliasTable& aliases, EntityType type, std::string_view name) {
+// The canonical key of an entity name, through the alias table; "" when
+// the name has no letter or digit.
+std::string EntityKey(const AliasTable& aliases, EntityType type, std::string_view name) {
   // Person names lose their titles, as the indexer's do ("M. Macron").
   std::string key =
       CanonicalEntityKey(type == EntityType::kPerson ? StripPersonTitles(name) : std::string(name));
   if (key.empty()) return key;
-  return std::string(EntityField(type).prefix) + aliases.CanonicalKey(type, key);
+  return aliases.CanonicalKey(type, key);
 }
+
+// Resolves name filters to the entities they match (BuildQueryParts) and
+// records what each matched.
+class NameResolver {
+ public:
+  NameResolver(const Xapian::Database& db, const AliasTable& aliases, const NamesSource& names,
+               std::vector<ResolvedName>& resolved)
+      : db_(db), aliases_(aliases), source_(names), resolved_(resolved) {}
+
+  // The query of the articles naming an entity `name` matches (an empty
+  // query when it matches nothing: see Resolve); nullopt when the name has
+  // no letter or digit.
+  std::optional<Xapian::Query> Resolve(EntityType type, const std::string& name) {
+    std::string key = EntityKey(aliases_, type, name);
+    if (key.empty()) return std::nullopt;
+    const std::string prefix(EntityField(type).prefix);
+    const ResolvedName& found = Lookup(type, name, key);
+    if (found.entities.empty()) return Xapian::Query();
+    std::vector<Xapian::Query> terms;
+    for (const auto& entity : found.entities) terms.emplace_back(prefix + entity.first);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+ private:
+  const ResolvedName& Lookup(EntityType type, const std::string& name, const std::string& key) {
+    for (const ResolvedName& done : resolved_) {
+      if (done.type == type && done.text == name) return done;
+    }
+    ResolvedName resolved{type, name, key, {}};
+    const std::string term = std::string(EntityField(type).prefix) + key;
+    const bool part_of_name = type == EntityType::kPerson && key.find(' ') == std::string::npos;
+    if (!part_of_name && db_.term_exists(term)) {
+      resolved.entities.emplace_back(key, db_.get_termfreq(term));
+    } else {
+      for (const EntityNames::Entity* entity : Names().Containing(type, key)) {
+        resolved.entities.emplace_back(entity->key, entity->articles);
+      }
+    }
+    resolved_.push_back(std::move(resolved));
+    return resolved_.back();
+  }
+
+  const EntityNames& Names() {
+    if (source_) return source_();
+    if (!own_) own_ = EntityNames::Read(db_);
+    return *own_;
+  }
+
+  const Xapian::Database& db_;
+  const AliasTable& aliases_;
+  const NamesSource& source_;
+  std::optional<EntityNames> own_;
+  std::vector<ResolvedName>& resolved_;
+};
 
 // Every document. Not a copy of Xapian::Query::MatchAll: copies of a query
 // share its internals, whose reference counts are not atomic, and that one
@@ -87,23 +141,25 @@ std::size_t LocateFieldValue(std::string_view query, std::string_view field,
   return first;
 }
 
-// person:"Sam Altman", org:openai: the value folded to its canonical key.
+// person:"Sam Altman", org:openai: the entities the value matches
+// (NameResolver).
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
-  EntityFieldProcessor(const AliasTable& aliases, EntityType type, std::string field,
-                       FieldErrors& errors)
-      : aliases_(aliases), type_(type), field_(std::move(field)), errors_(errors) {}
+  EntityFieldProcessor(NameResolver& names, EntityType type, std::string field, FieldErrors& errors)
+      : names_(names), type_(type), field_(std::move(field)), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
-    std::string term = EntityTerm(aliases_, type_, value);
-    if (term.empty()) {
+    std::optional<Xapian::Query> matched = names_.Resolve(type_, value);
+    if (!matched) {
       return errors_.Fail(field_ + ":\"" + value + "\": no letter or digit to search for", field_,
                           value);
     }
-    return Xapian::Query(term);
+    // A name that matches nothing: no article (Xapian's empty query would
+    // be MatchNothing too, but is dropped from an OR).
+    return matched->empty() ? NoArticleQuery() : *matched;
   }
 
  private:
-  const AliasTable& aliases_;
+  NameResolver& names_;
   EntityType type_;
   std::string field_;
   FieldErrors& errors_;
@@ -293,8 +349,8 @@ class MentionedFieldProcessor : public Xapian::FieldProcessor {
   FieldErrors& errors_;
 };
 
-void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
-                      const AliasTable& aliases, FieldErrors& errors) {
+void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db, NameResolver& names,
+                      FieldErrors& errors) {
   for (const FieldSpec& spec : kFields) {
     if (spec.flags & kInternal) continue;
     // Filters of one field, whatever name or alias they were written with,
@@ -309,7 +365,7 @@ void AddFieldPrefixes(Xapian::QueryParser& parser, const Xapian::Database& db,
         parser.add_prefix(field, std::string(spec.prefix));
       } else if (spec.entity) {
         parser.add_boolean_prefix(
-            field, (new EntityFieldProcessor(aliases, *spec.entity, field, errors))->release(),
+            field, (new EntityFieldProcessor(names, *spec.entity, field, errors))->release(),
             &grouping);
       } else if (spec.id == FieldId::kSource) {
         parser.add_boolean_prefix(
@@ -378,19 +434,23 @@ std::string RewriteOnlyExclusions(const std::string& query) {
   return rewritten;
 }
 
-// The OR of the terms of `names`; empty when there are none. A name with
-// no letter or digit is an InvalidArgument of the request's `field`.
-Result<Xapian::Query> AnyOf(const AliasTable& aliases, EntityType type,
-                            const std::vector<std::string>& names, const std::string& field) {
+// The OR of what `names` match (NameResolver); empty when none is given,
+// and when none matches anything: `nothing` (NoArticleQuery for a filter,
+// empty for an exclusion, which then excludes nothing). A name with no
+// letter or digit is an InvalidArgument of the request's `field`.
+Result<Xapian::Query> AnyOf(NameResolver& resolver, EntityType type,
+                            const std::vector<std::string>& names, const std::string& field,
+                            const Xapian::Query& nothing) {
+  if (names.empty()) return Xapian::Query();
   std::vector<Xapian::Query> alternatives;
   for (const std::string& name : names) {
-    std::string term = EntityTerm(aliases, type, name);
-    if (term.empty()) {
+    std::optional<Xapian::Query> matched = resolver.Resolve(type, name);
+    if (!matched) {
       return Status::InvalidArgument("\"" + name + "\": no letter or digit to search for", field);
     }
-    alternatives.emplace_back(term);
+    if (!matched->empty()) alternatives.push_back(*matched);
   }
-  if (alternatives.empty()) return Xapian::Query();
+  if (alternatives.empty()) return nothing;
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
@@ -423,8 +483,25 @@ Xapian::Query QueryParts::Combine(std::optional<EntityType> without) const {
 }
 
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
-                                   const SearchRequest& request) {
+                                   const SearchRequest& request, const NamesSource& names) {
   QueryParts parts;
+  NameResolver resolver(db, aliases, names, parts.names);
+  // The request's filters first, so that they come first in parts.names.
+  std::array<Xapian::Query, kEntityTypeCount> exclusions;
+  for (EntityType type : kEntityTypes) {
+    const std::string name = EntityTypeName(type);
+    Result<Xapian::Query> selected =
+        AnyOf(resolver, type, request.entity_filters[Index(type)], name, NoArticleQuery());
+    if (!selected.ok()) return selected.status();
+    parts.selections[Index(type)] = selected.value();
+  }
+  for (EntityType type : kEntityTypes) {
+    Result<Xapian::Query> not_selected =
+        AnyOf(resolver, type, request.entity_exclusions[Index(type)],
+              "not_" + std::string(EntityTypeName(type)), Xapian::Query());
+    if (!not_selected.ok()) return not_selected.status();
+    exclusions[Index(type)] = not_selected.value();
+  }
   parts.text = MatchAllQuery();
   bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!blank) {
@@ -434,7 +511,7 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
     parser.set_default_op(Xapian::Query::OP_AND);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     FieldErrors errors;
-    AddFieldPrefixes(parser, db, aliases, errors);
+    AddFieldPrefixes(parser, db, resolver, errors);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
                      Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
                      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
@@ -491,16 +568,8 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   // Only wildcards that match nothing: a text that matches nothing, not
   // the empty query (MatchNothing), which an empty part means here.
   if (parts.text.empty()) parts.text = NoArticleQuery();
-  for (EntityType type : kEntityTypes) {
-    const std::string name = EntityTypeName(type);
-    Result<Xapian::Query> selected =
-        AnyOf(aliases, type, request.entity_filters[Index(type)], name);
-    if (!selected.ok()) return selected.status();
-    parts.selections[Index(type)] = selected.value();
-    Result<Xapian::Query> not_selected =
-        AnyOf(aliases, type, request.entity_exclusions[Index(type)], "not_" + name);
-    if (!not_selected.ok()) return not_selected.status();
-    if (!not_selected->empty()) excluded.push_back(not_selected.value());
+  for (const Xapian::Query& not_selected : exclusions) {
+    if (!not_selected.empty()) excluded.push_back(not_selected);
   }
   if (!excluded.empty()) {
     parts.excluded = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
@@ -512,6 +581,23 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   Result<Xapian::Query> dates = DateRangeQuery(db, *from, *to, &parts.date_days);
   if (!dates.ok()) return dates.status();
   parts.date_range = dates.value();
+  if (!request.date.empty()) {
+    // A date or a period as date: reads it; with from/to, articles must be
+    // in both: the latest start and the earliest end.
+    Result<DateSpec> spec = ParseDateSpec("", request.date);
+    if (!spec.ok()) return Status::InvalidArgument(spec.status().message(), "date");
+    std::optional<PartialDate> first = spec->from, last = spec->range ? spec->to : spec->from;
+    if (*from && (!first || FirstDay(*first) < FirstDay(**from))) first = *from;
+    if (*to && (!last || LastDay(**to) < LastDay(*last))) last = *to;
+    parts.date_days.reset();
+    if (first && last && LastDay(*last) < FirstDay(*first)) {
+      parts.date_range = NoArticleQuery();
+    } else {
+      dates = DateRangeQuery(db, first, last, &parts.date_days);
+      if (!dates.ok()) return dates.status();
+      parts.date_range = dates.value();
+    }
+  }
   // The mentioned values are OR-ed: one OR of all their terms.
   std::vector<std::string> mentioned;
   for (const std::string& value : request.mentioned) {

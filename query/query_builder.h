@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,10 +16,27 @@
 
 #include "facette/search.h"
 #include "facette/status.h"
+#include "query/entity_names.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
 
 namespace facette {
+
+// What one name filter (a request's filter or exclusion, or person:,
+// org:, location: in the query) was resolved to.
+struct ResolvedName {
+  EntityType type = EntityType::kPerson;
+  std::string text;  // as given
+  std::string key;   // its canonical key, titles off and aliases followed
+  // The keys of the entities it matches with the articles naming each in
+  // the revision searched, most articles first, ties by key; empty when it
+  // matches nothing.
+  std::vector<std::pair<std::string, Xapian::doccount>> entities;
+};
+
+// The entity names of the revision searched (entity_names.h), read only
+// when a name filter is not exactly a known entity.
+using NamesSource = std::function<const EntityNames&()>;
 
 struct QueryParts {
   // The parsed free text (and the --like words), its wildcards expanded
@@ -42,6 +60,9 @@ struct QueryParts {
   // Things the user should know about how the query was run, e.g. a
   // wildcard that matched more words than are searched.
   std::vector<std::string> notices;
+  // Every name filter with what it matched, each (type, text) once: the
+  // request's filters, then its exclusions, then the query's fields.
+  std::vector<ResolvedName> names;
 
   // The query: text, filtered by every selection (but the one of
   // `without`, when given) and the date range, minus the excluded values.
@@ -55,8 +76,14 @@ struct QueryParts {
 // without saying where); a date that cannot be understood, a name with no
 // letter or digit or an unknown like_id is an InvalidArgument naming the
 // request's field (facette/search.h). Messages name no command-line option.
+//
+// A name filter whose key is exactly an entity of `db` matches that entity,
+// unless it is a single word of a person (a surname or a first name alone
+// is never a full name); any other matches every entity of its type whose
+// key contains its words as consecutive whole words (EntityNames::
+// Containing), looked up in `names` (read from `db` when not given).
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,
-                                   const SearchRequest& request);
+                                   const SearchRequest& request, const NamesSource& names = {});
 
 // BuildQueryParts(...).Combine().
 Result<Xapian::Query> BuildQuery(const Xapian::Database& db, const AliasTable& aliases,

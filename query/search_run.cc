@@ -152,6 +152,41 @@ Facet Searcher::Rep::EntityFacet(EntityType type, const FacetCounter::Counts& co
   return facet;
 }
 
+const EntityNames& Searcher::Rep::Names() {
+  Result<ColumnStamp> now = StampOf(db);
+  // A backend without revisions is read again at each search.
+  if (names == nullptr || !now.ok() || !(names_stamp == now.value())) {
+    names = std::make_unique<const EntityNames>(EntityNames::Read(db));
+    names_stamp.reset();
+    if (now.ok()) names_stamp = now.value();
+  }
+  return *names;
+}
+
+std::vector<NameMatch> Searcher::Rep::Matched(const QueryParts& parts, std::uint64_t size) {
+  // Entity suggestions, per name that matched nothing.
+  constexpr std::size_t kNameSuggestions = 5;
+  std::vector<NameMatch> matched;
+  for (const ResolvedName& name : parts.names) {
+    NameMatch match;
+    match.facet = std::string(EntityField(name.type).name);
+    match.text = name.text;
+    match.entities = name.entities.size();
+    for (const auto& [key, articles] : name.entities) {
+      if (match.values.size() == size) break;
+      match.values.push_back(FacetValue{Label(name.type, key), articles});
+    }
+    if (name.entities.empty()) {
+      for (const EntityNames::Entity* entity :
+           Names().Nearest(name.type, name.key, kNameSuggestions)) {
+        match.suggestions.push_back(FacetValue{Label(name.type, entity->key), entity->articles});
+      }
+    }
+    matched.push_back(std::move(match));
+  }
+  return matched;
+}
+
 const FacetColumns* Searcher::Rep::Columns() {
   Result<ColumnStamp> now = StampOf(db);
   if (!now.ok()) return nullptr;  // a backend without revisions
@@ -397,6 +432,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   result.offset = request.offset;
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
+  result.matched = Matched(parts, request.facet_size);
   if (request.suggestions) {
     // With a delta, the word list is the base revision's (docs/schema.md):
     // the words of the changed articles count as they did then.

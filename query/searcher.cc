@@ -197,6 +197,8 @@ void Searcher::Rep::Adopt(Opened opened) {
   columns_found = false;
   columns_damage = Status::Ok();
   columns_damage_noted = false;
+  names.reset();
+  names_stamp.reset();
   extra.clear();
 }
 
@@ -280,7 +282,8 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
       Status shardable = rep.CheckShardable(request);
       if (!shardable.ok()) return shardable;
     }
-    Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
+    Result<QueryParts> parts = BuildQueryParts(
+        rep.db, rep.aliases, request, [&rep]() -> const EntityNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
     if (rep.sharded()) return rep.RunSharded(parts.value(), request);
     rep.find_columns_again = true;
@@ -300,7 +303,8 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   Rep& rep = *rep_;
   Result<FacetSearchResult> result = rep.WithRetries([&]() -> Result<FacetSearchResult> {
     if (!rep.search_status.ok()) return rep.search_status;
-    Result<QueryParts> parts = BuildQueryParts(rep.db, rep.aliases, request);
+    Result<QueryParts> parts = BuildQueryParts(
+        rep.db, rep.aliases, request, [&rep]() -> const EntityNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
     if (rep.sharded()) return rep.FacetSearchSharded(parts.value(), request, facet, text);
     rep.find_columns_again = true;

@@ -17,6 +17,7 @@
 #include "facette/search.h"
 #include "facette/searcher.h"
 #include "facette/status.h"
+#include "query/entity_names.h"
 #include "query/facet_counter.h"
 #include "query/query_builder.h"
 #include "query/snippet.h"
@@ -148,6 +149,12 @@ struct Searcher::Rep {
   // ValueCountMatchSpy per slot, summed here; returns the number of matches.
   Xapian::doccount CountSharded(const Xapian::Query& query, const std::vector<FacetKind>& kinds,
                                 std::vector<FacetCounts>& counts);
+  // What the name filters of `parts` matched, labelled, with suggestions
+  // for those that matched nothing (SearchResult::matched).
+  std::vector<NameMatch> Matched(const QueryParts& parts, std::uint64_t size);
+  // The entity names of the revision open, read at the first search of a
+  // revision that needs them (a name filter that is not exactly an entity).
+  const EntityNames& Names();
   std::string Label(EntityType type, const std::string& key) const;
 
   const std::string path;
@@ -169,6 +176,9 @@ struct Searcher::Rep {
   // a notice reported damage already.
   Status columns_damage;
   bool columns_damage_noted = false;
+  // The entity names last read (Names()) and the revision they are of.
+  std::unique_ptr<const EntityNames> names;
+  std::optional<ColumnStamp> names_stamp;
   // Handles on the same database for the parts after the first (db).
   std::vector<Xapian::Database> extra;
   // A stub file's shards, each on its own (db holds them all).

@@ -142,6 +142,7 @@ SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequ
   result.offset = request.offset;
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
+  result.matched = Matched(parts, request.facet_size);
   SnippetMaker snippet_maker(parts.unexpanded);
   SnippetMaker* snippets = request.snippets ? &snippet_maker : nullptr;
   const Xapian::doccount everything = db.get_doccount();

@@ -73,6 +73,8 @@ class ParamReader {
       request_.from = value;
     } else if (name == "to") {
       request_.to = value;
+    } else if (name == "date") {
+      request_.date = value;
     } else if (name == "like") {
       request_.like_id = value;
     } else if (name == "limit" || name == "offset" || name == "facet_size") {

@@ -85,9 +85,17 @@ struct SearchRequest {
   /// Empty or blank: every article that passes the filters.
   std::string query;
   /// Entity filters, indexed by Index(EntityType): values of one facet are
-  /// OR-ed, facets are AND-ed. Any spelling that folds to the same name
-  /// matches, and so does an alias of the database's alias table. A value
-  /// with no letter or digit is kInvalidArgument.
+  /// OR-ed, facets are AND-ed. A value is folded (case, accents,
+  /// punctuation), person titles are taken off ("M. Macron") and an alias
+  /// of the database's alias table stands for its entity. A value that is
+  /// then exactly the name of an entity of the database matches that
+  /// entity, except a single word of a person (a surname or a first name
+  /// alone is never a full name); any other value matches every entity of
+  /// its type whose name contains its words as consecutive whole words
+  /// ("trump": Donald Trump, Ivanka Trump, Trump; "jean-luc": Jean-Luc
+  /// Mélenchon). The same holds for entity_exclusions and for person:,
+  /// org:, location: in the query; SearchResult::matched says what each
+  /// matched. A value with no letter or digit is kInvalidArgument.
   std::array<std::vector<std::string>, kEntityTypeCount> entity_filters;
   /// Negative entity filters: no article naming any of these.
   std::array<std::vector<std::string>, kEntityTypeCount> entity_exclusions;
@@ -98,6 +106,12 @@ struct SearchRequest {
   /// kInvalidArgument too.
   std::string from;
   std::string to;
+  /// A publication date or period in one value, as after `date:` in the
+  /// query: "2016", "février 2017", "7 février 2017", "2016-06..2016-08",
+  /// "..2016-06", "2017-03..". With from/to, articles must satisfy both. A
+  /// value that cannot be read (or an inverted range) is kInvalidArgument
+  /// with field() "date". "" = no such filter.
+  std::string date;
   /// Dates or ranges the articles must mention, any one of them: "2016-02",
   /// "7 février 2016", "2016-01..2016-03", "..2016" (a month finds the month
   /// and its days).
@@ -174,6 +188,24 @@ struct Facet {
   std::vector<FacetValue> values;
 };
 
+/// What one name filter matched (an entity filter or exclusion of the
+/// request, or a person:, org:, location: value of its query).
+struct NameMatch {
+  std::string facet;  ///< "person", "organization", "location"
+  std::string text;   ///< the value as given
+  /// The entities it matched, most articles first, ties by folded name;
+  /// count: the articles of the whole database naming the entity (not only
+  /// the matching ones). At most SearchRequest::facet_size of them.
+  std::vector<FacetValue> values;
+  /// How many entities it matched in all (values may list fewer); 0 when
+  /// it matched none.
+  std::uint64_t entities = 0;
+  /// When it matched none: the entities of the database nearest to it
+  /// (names with words that start like its words or are spelt almost the
+  /// same), most articles first, at most 5; counted as `values`.
+  std::vector<FacetValue> suggestions;
+};
+
 struct SearchResult {
   std::uint64_t total = 0;  ///< exact number of matching articles
   std::uint64_t offset = 0;
@@ -188,6 +220,11 @@ struct SearchResult {
   /// the index spelt almost the same; nullopt when there is nothing to
   /// suggest. The query run is always the one given.
   std::optional<std::string> suggestion;
+  /// What each name filter matched: the request's entity filters, then its
+  /// exclusions (each in the order person, organization, location, values
+  /// in the order given), then the query's person:, org:, location:
+  /// values; a value given twice for one facet is listed once.
+  std::vector<NameMatch> matched;
   /// Notes on how the query was run, for people (a wildcard cut to its most
   /// frequent words, a damaged facet column file), each said once.
   std::vector<std::string> notices;

@@ -178,7 +178,8 @@ TEST_F(QueryBuilderTest, EntityFilters) {
       {"organisation", {}, {"union europeenne"}, {}, {"a2"}},
       {"location", {}, {}, {"berlin"}, {"a1", "a3"}},
       {"unknown", {"Nobody"}, {}, {}, {}},
-      {"part of a name is not the name", {"Hollande"}, {}, {}, {}},
+      {"a surname is every person of that name", {"Hollande"}, {}, {}, {"a1", "a2", "a5"}},
+      {"a word that is no name's word", {"Holland"}, {}, {}, {}},
   };
   for (const auto& c : kCases) {
     SearchRequest request;

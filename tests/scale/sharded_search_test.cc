@@ -157,6 +157,9 @@ std::vector<std::pair<std::string, SearchRequest>> Table() {
   SearchRequest person;
   person.entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
   add("person filter (multi-select)", person);
+  SearchRequest typed;
+  typed.entity_filters[Index(EntityType::kPerson)] = {"macron", "Hollandde"};
+  add("names as typed, one matching nothing (matched, suggestions)", typed);
   SearchRequest several = Request("gouvernement");
   several.entity_filters[Index(EntityType::kPerson)] = {"François Hollande", "Manuel Valls"};
   several.entity_filters[Index(EntityType::kLocation)] = {"France"};

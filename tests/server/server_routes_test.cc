@@ -109,6 +109,9 @@ TEST_F(ServerRoutesTest, SearchIsByteForByteTheJsonOfFacetteQuery) {
        R"({"q":"title:attentat AND location:paris","sort":"recent"})",
        {"title:attentat AND location:paris", "--sort", "recent"}},
       {"q=gouvernemnt", R"({"q":"gouvernemnt"})", {"gouvernemnt"}},
+      {"date=" + UrlEncode("février 2017") + "&person=trump&not_person=trumpp&limit=1",
+       R"({"date":"février 2017","person":"trump","not_person":"trumpp","limit":1})",
+       {"--date", "février 2017", "--person", "trump", "--not-person", "trumpp", "--limit", "1"}},
   };
   for (const Equal& row : table) {
     SCOPED_TRACE(row.params);
