@@ -245,7 +245,7 @@ void FeatureWindow::Start(const DocumentWords& words, const NerModel& model,
   excluded_ = excluded;
   tokens_.clear();
   marks_.clear();
-  first_ = done_ = scan_ = lexicon_scan_ = 0;
+  first_ = done_ = scan_ = lexicon_scan_ = looked_up_ = 0;
 }
 
 // Drops the tokens before the context of the first token to extract.
@@ -259,18 +259,47 @@ void FeatureWindow::Forget() {
   done_ -= drop;
   scan_ -= drop;
   lexicon_scan_ -= drop;
+  looked_up_ -= drop;
 }
 
 void FeatureWindow::Push(const NerToken& token) {
   Forget();
   tokens_.push_back(token);
+  marks_.emplace_back();
+}
+
+// Looks the words of the tokens pushed since the last call up in the
+// gazetteer and the lexicon, all at once: the tables are far larger than the
+// cache, so the slots of a word a few tokens ahead are fetched while this
+// one's are read.
+void FeatureWindow::LookUpWords() {
   constexpr std::uint8_t kWordBits =
       kPartPerson | kPartOrganization | kPartLocation | kLowercaseWord;
-  const std::uint64_t key = WordKey(token.folded);
-  Marks marks;
-  marks.word = GazetteerView{model_->gazetteer, excluded_}.Bits(key) & kWordBits;
-  marks.lexicon_word = model_->lexicon.Bits(key) & static_cast<std::uint8_t>(~kPhrasePrefix);
-  marks_.push_back(marks);
+  constexpr std::size_t kAhead = 8;
+  const GazetteerView gazetteer{model_->gazetteer, excluded_};
+  const Gazetteer& lexicon = model_->lexicon;
+  const Gazetteer& cues = CueWords();
+  const std::size_t n = tokens_.size();
+  for (std::size_t i = looked_up_; i < n && i < looked_up_ + kAhead; ++i) {
+    const std::uint64_t key = WordKey(tokens_[i].folded);
+    model_->gazetteer.Prefetch(key);
+    lexicon.Prefetch(key);
+  }
+  for (std::size_t i = looked_up_; i < n; ++i) {
+    if (i + kAhead < n) {
+      const std::uint64_t ahead = WordKey(tokens_[i + kAhead].folded);
+      model_->gazetteer.Prefetch(ahead);
+      lexicon.Prefetch(ahead);
+    }
+    const std::uint64_t key = WordKey(tokens_[i].folded);
+    Marks& marks = marks_[i];
+    marks.gazetteer_key = gazetteer.Bits(key);
+    marks.lexicon_key = lexicon.Bits(key);
+    marks.word = marks.gazetteer_key & kWordBits;
+    marks.lexicon_word = marks.lexicon_key & static_cast<std::uint8_t>(~kPhrasePrefix);
+    marks.cue = cues.Bits(tokens_[i].folded);
+  }
+  looked_up_ = n;
 }
 
 namespace {
@@ -278,25 +307,33 @@ namespace {
 // Greedy left-to-right longest phrases of `gazetteer` with one of the bits
 // `types`, from *scan to `limit`, marked on the tokens they cover: a phrase
 // read from i looks at most kMaxPhraseWords tokens ahead, which the window
-// holds unless the text ends first.
-template <typename View, typename Mark>
+// holds unless the text ends first. `word_bits(i)` gives the bits of token
+// i's one-word phrase (LookUpWords has read them): most phrases end there.
+template <typename View, typename WordBits, typename Mark>
 void MarkLongestPhrases(const View& gazetteer, std::uint8_t types,
                         const std::vector<NerToken>& tokens, std::size_t limit, std::size_t* scan,
-                        Mark&& mark) {
+                        WordBits&& word_bits, Mark&& mark) {
   const std::size_t n = tokens.size();
   std::size_t i = *scan;
   while (i < limit) {
-    std::uint64_t phrase = kPhraseSeed;
+    std::uint8_t bits = word_bits(i);
     std::size_t best_len = 0;
     std::uint8_t best_bits = 0;
-    for (std::size_t len = 1; len <= kMaxPhraseWords && i + len <= n; ++len) {
-      phrase = ExtendPhrase(phrase, tokens[i + len - 1].folded);
-      const std::uint8_t bits = gazetteer.Bits(phrase);
-      if (bits & types) {
-        best_len = len;
-        best_bits = bits & types;
+    if (bits & types) {
+      best_len = 1;
+      best_bits = bits & types;
+    }
+    if (bits & kPhrasePrefix) {
+      std::uint64_t phrase = WordKey(tokens[i].folded);
+      for (std::size_t len = 2; len <= kMaxPhraseWords && i + len <= n; ++len) {
+        phrase = ExtendPhrase(phrase, tokens[i + len - 1].folded);
+        bits = gazetteer.Bits(phrase);
+        if (bits & types) {
+          best_len = len;
+          best_bits = bits & types;
+        }
+        if (!(bits & kPhrasePrefix)) break;
       }
-      if (!(bits & kPhrasePrefix)) break;
     }
     if (best_len == 0) {
       ++i;
@@ -312,22 +349,26 @@ void MarkLongestPhrases(const View& gazetteer, std::uint8_t types,
 
 void FeatureWindow::MarkPhrases(std::size_t limit) {
   constexpr std::uint8_t kTypes = kGazPerson | kGazOrganization | kGazLocation;
-  MarkLongestPhrases(GazetteerView{model_->gazetteer, excluded_}, kTypes, tokens_, limit, &scan_,
-                     [this](std::size_t i, std::size_t len, std::uint8_t bits) {
-                       marks_[i].phrase_begin = bits;
-                       for (std::size_t j = i + 1; j < i + len; ++j) marks_[j].phrase_inside = bits;
-                     });
+  MarkLongestPhrases(
+      GazetteerView{model_->gazetteer, excluded_}, kTypes, tokens_, limit, &scan_,
+      [this](std::size_t i) { return marks_[i].gazetteer_key; },
+      [this](std::size_t i, std::size_t len, std::uint8_t bits) {
+        marks_[i].phrase_begin = bits;
+        for (std::size_t j = i + 1; j < i + len; ++j) marks_[j].phrase_inside = bits;
+      });
   const std::uint8_t lexicon_types = static_cast<std::uint8_t>(~kPhrasePrefix);
-  MarkLongestPhrases(model_->lexicon, lexicon_types, tokens_, limit, &lexicon_scan_,
-                     [this](std::size_t i, std::size_t len, std::uint8_t bits) {
-                       // The lists name whole words: "Aignan" of
-                       // "Dupont-Aignan" is no commune.
-                       if (tokens_[i].flags & (kAfterHyphen | kAfterApostrophe)) return;
-                       marks_[i].lexicon_begin = bits;
-                       for (std::size_t j = i + 1; j < i + len; ++j) {
-                         marks_[j].lexicon_inside = bits;
-                       }
-                     });
+  MarkLongestPhrases(
+      model_->lexicon, lexicon_types, tokens_, limit, &lexicon_scan_,
+      [this](std::size_t i) { return marks_[i].lexicon_key; },
+      [this](std::size_t i, std::size_t len, std::uint8_t bits) {
+        // The lists name whole words: "Aignan" of
+        // "Dupont-Aignan" is no commune.
+        if (tokens_[i].flags & (kAfterHyphen | kAfterApostrophe)) return;
+        marks_[i].lexicon_begin = bits;
+        for (std::size_t j = i + 1; j < i + len; ++j) {
+          marks_[j].lexicon_inside = bits;
+        }
+      });
 }
 
 std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
@@ -339,6 +380,7 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
   const std::size_t n = tokens_.size();
   std::size_t limit = text_ended ? n : (n > kFeatureLookahead ? n - kFeatureLookahead : 0);
   if (limit < done_) limit = done_;
+  LookUpWords();
   MarkPhrases(limit);
 
   const std::vector<NerToken>& tokens = tokens_;
@@ -348,7 +390,6 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
   out->offsets.reserve(limit - done_ + 1);
   out->forbidden.reserve(limit - done_);
   out->ids.reserve((limit - done_) * 40);
-  const Gazetteer& cues = CueWords();
 
   auto folded = [&](std::size_t i, int d) -> std::uint64_t {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
@@ -408,7 +449,8 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
     static constexpr Template kCueTemplates[] = {kCueM2, kCueM1, kCue0, kCueP1, kCueP2};
     for (int d = -2; d <= 2; ++d) {
       const NerToken* c = neighbour(i, d);
-      const std::uint8_t bits = c ? cues.Bits(c->folded) : 0;
+      const std::uint8_t bits =
+          c ? marks_[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i) + d)].cue : 0;
       if (bits != 0) add(kCueTemplates[d + 2], bits);
     }
     if (marks.phrase_begin != 0) add(kGazetteerPhrase, 0x100u | marks.phrase_begin);

@@ -111,10 +111,13 @@ class FeatureWindow {
   const NerToken& extracted(std::size_t k) const { return tokens_[first_ + k]; }
 
  private:
-  // What the gazetteer and the lexicon say of a token held: its word's bits,
-  // and the bits of a phrase starting there (begin) or going on there
-  // (inside).
+  // What the gazetteer and the lexicon say of a token held: its word's bits
+  // (all of them, for the phrase search, and those the features read), and
+  // the bits of a phrase starting there (begin) or going on there (inside).
   struct Marks {
+    std::uint8_t gazetteer_key = 0;  // the gazetteer's bits of the word's key
+    std::uint8_t lexicon_key = 0;    // the lexicon's
+    std::uint8_t cue = 0;            // the word's cue classes
     std::uint8_t word = 0;
     std::uint8_t phrase_begin = 0;
     std::uint8_t phrase_inside = 0;
@@ -124,6 +127,7 @@ class FeatureWindow {
   };
 
   void Forget();
+  void LookUpWords();
   void MarkPhrases(std::size_t limit);
 
   const DocumentWords* words_ = nullptr;
@@ -133,6 +137,7 @@ class FeatureWindow {
   std::vector<Marks> marks_;      // and their marks
   std::size_t first_ = 0;         // the first token of the last Extract
   std::size_t done_ = 0;          // the first token not extracted
+  std::size_t looked_up_ = 0;     // the first token whose word is not looked up
   std::size_t scan_ = 0;          // where the gazetteer's phrase search goes on
   std::size_t lexicon_scan_ = 0;  // where the lexicon's goes on
 };

@@ -81,6 +81,14 @@ class Gazetteer {
       if (keys_[i] == 0) return 0;
     }
   }
+  // Brings the first slot `key` probes into the cache, so that a lookup a
+  // few tokens later does not wait for memory.
+  void Prefetch(std::uint64_t key) const {
+    if (keys_.empty()) return;
+    if (key == 0) key = 1;
+    __builtin_prefetch(keys_.data() + (key & mask_));
+    __builtin_prefetch(bits_.data() + (key & mask_));
+  }
   // Sorted by key (what the model file stores).
   const std::vector<std::pair<std::uint64_t, std::uint8_t>>& entries() const { return entries_; }
 

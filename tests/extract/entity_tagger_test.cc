@@ -494,6 +494,54 @@ TEST(FeatureWindowTest, WindowsOfAnySizeGiveTheWholeTextsFeatures) {
   }
 }
 
+// The phrase search of the gazetteer and the lexicon: each token a phrase
+// covers gains one feature (the phrase's, at its start or inside), a word of
+// the lexicon one more (its word) and its neighbours one each, against the
+// same model with both lists empty. The longest phrase wins ("Jean-Yves Le
+// Drian", not "Jean"), and one-word phrases count ("Jean" alone, "Paris").
+TEST(FeatureWindowTest, LongestPhrasesOfTheGazetteerAndLexiconMarkTheirTokens) {
+  const std::string text = "Hier, Jean-Yves Le Drian et Jean sont à Paris";
+  std::vector<NerToken> tokens;
+  ner::TokenizeForNer(text, &tokens);
+  ASSERT_EQ(tokens.size(), 10u);
+
+  auto key = [](std::initializer_list<std::string_view> words) {
+    std::uint64_t phrase = ner::kPhraseSeed;
+    for (std::string_view w : words) phrase = ner::ExtendPhrase(phrase, ner::FoldedWordHash(w));
+    return phrase;
+  };
+  ner::NerModel bare;
+  bare.hash_bits = 16;
+  ner::NerModel lists = bare;
+  lists.gazetteer = ner::Gazetteer({
+      {key({"jean"}), ner::kGazPerson | ner::kPhrasePrefix},
+      {key({"jean", "yves"}), ner::kPhrasePrefix},
+      {key({"jean", "yves", "le"}), ner::kPhrasePrefix},
+      {key({"jean", "yves", "le", "drian"}), ner::kGazPerson},
+  });
+  lists.lexicon = ner::Gazetteer({{key({"paris"}), ner::kLexPlace}});
+
+  auto counts = [&](const ner::NerModel& m) {
+    ner::FeatureScratch scratch;
+    ner::TokenFeatures features;
+    ner::ExtractFeatures(tokens, m, &scratch, &features);
+    std::vector<std::size_t> n;
+    for (std::size_t i = 0; i + 1 < features.offsets.size(); ++i) {
+      n.push_back(features.offsets[i + 1] - features.offsets[i]);
+    }
+    return n;
+  };
+  const std::vector<std::size_t> without = counts(bare);
+  const std::vector<std::size_t> with = counts(lists);
+  ASSERT_EQ(without.size(), tokens.size());
+  ASSERT_EQ(with.size(), tokens.size());
+  // hier Jean Yves Le Drian et Jean sont à Paris
+  const std::size_t extra[] = {0, 1, 1, 1, 1, 0, 1, 0, 1, 2};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(with[i], without[i] + extra[i]) << "token " << i;
+  }
+}
+
 // Random scores in a small range (ties are frequent) for n tokens.
 std::vector<std::int64_t> RandomScores(std::mt19937* random, std::size_t n) {
   std::uniform_int_distribution<int> score(-4, 4);
