@@ -35,6 +35,10 @@ class EntityNames {
   // errors (the searcher retries).
   static EntityNames Read(const Xapian::Database& db);
 
+  // Every entity of `type`, by key.
+  const std::vector<Entity>& Entities(EntityType type) const {
+    return names_[Index(type)].entities;
+  }
   // The entity of `type` whose key is `key`; nullptr when none.
   const Entity* Find(EntityType type, std::string_view key) const;
   // The entities of `type` whose key contains the words of `key` (a

@@ -223,7 +223,13 @@ std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
 }
 
 void FacetCounter::Merge(const FacetCounter& other) {
+  const std::size_t before = docids_.size();
   docids_.insert(docids_.end(), other.docids_.begin(), other.docids_.end());
+  // Parts usually come in docid order; otherwise the lists are merged.
+  if (before > 0 && before < docids_.size() && docids_[before] < docids_[before - 1]) {
+    std::inplace_merge(docids_.begin(), docids_.begin() + static_cast<std::ptrdiff_t>(before),
+                       docids_.end());
+  }
   delta_documents_ += other.delta_documents_;
   for (std::size_t f = 0; f < fields_.size() && f < other.fields_.size(); ++f) {
     FacetCounts& mine = fields_[f].counts;

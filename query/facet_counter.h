@@ -156,6 +156,8 @@ class FacetCounter : public Xapian::MatchSpy {
   const FacetCounts& day_counts() const { return counts(FieldId::kDate); }
   // Documents seen.
   std::uint64_t documents() const { return docids_.size(); }
+  // Their ids, ascending (after Tally, and Merge).
+  const std::vector<Xapian::docid>& docids() const { return docids_; }
   // True when every field counted was counted from columns.
   bool used_columns() const;
   // Matching documents of the delta, read from the value streams.

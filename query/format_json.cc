@@ -47,6 +47,23 @@ void WriteValues(JsonWriter& json, const std::vector<FacetValue>& values) {
   json.EndArray();
 }
 
+void WriteMerge(JsonWriter& json, const NameMerge& merge) {
+  json.BeginObject()
+      .Key("facet")
+      .String(merge.facet)
+      .Key("name")
+      .String(merge.name)
+      .Key("into")
+      .String(merge.into)
+      .Key("name_articles")
+      .Uint(merge.name_articles)
+      .Key("into_articles")
+      .Uint(merge.into_articles)
+      .Key("full_articles")
+      .Uint(merge.full_articles)
+      .EndObject();
+}
+
 // {"person": {"trump": [values]}, ...}: per facet, per name as given, the
 // values `of` a match (those that `keep` keeps only); a facet none of
 // whose names is kept is left out.
@@ -88,6 +105,9 @@ std::string FormatJson(const SearchResult& result, const SearchRequest& request)
   WriteNames(
       json, result.matched, [](const NameMatch& m) -> const auto& { return m.values; },
       [](const NameMatch&) { return true; });
+  json.Key("merged_names").BeginArray();
+  for (const NameMerge& merge : result.merges) WriteMerge(json, merge);
+  json.EndArray();
   json.Key("name_suggestions");
   WriteNames(
       json, result.matched, [](const NameMatch& m) -> const auto& { return m.suggestions; },

@@ -143,6 +143,15 @@ void AppendMatched(std::string& out, const std::vector<NameMatch>& matched) {
   for (const NameMatch& match : matched) {
     std::string label = match.facet + " " + VisibleText(match.text) + ":";
     std::vector<std::string> items = CountedItems(match.values);
+    // "Donald Trump (32, with Trump)": a value that counts merged names.
+    for (std::size_t i = 0; i < match.values.size(); ++i) {
+      std::string with;
+      for (const NameMerge& merge : match.merged) {
+        if (merge.into != match.values[i].value) continue;
+        with += (with.empty() ? ", with " : ", ") + VisibleText(merge.name);
+      }
+      if (!with.empty()) items[i].insert(items[i].size() - 1, with);
+    }
     if (match.entities > match.values.size()) {
       items.push_back("… (" + std::to_string(match.entities) + " in all)");
     }

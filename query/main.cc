@@ -123,6 +123,17 @@ int Fail(const facette::Status& status, const std::string& query) {
 }
 
 // Notes on how the query was run, whatever the output format.
+// "Merged: Trump → Donald Trump (Donald Trump: 30 articles, 94% of the
+// articles of the person names ending in Trump)".
+std::string MergeLine(const facette::NameMerge& merge) {
+  const std::uint64_t percent =
+      merge.full_articles == 0 ? 100 : merge.into_articles * 100 / merge.full_articles;
+  return "Merged: " + Visible(merge.name) + " \u2192 " + Visible(merge.into) + " (" +
+         Visible(merge.into) + ": " + std::to_string(merge.into_articles) + " articles, " +
+         std::to_string(percent) + "% of the articles of the " + merge.facet + " names ending in " +
+         Visible(merge.name) + ")";
+}
+
 void PrintNotices(const std::vector<std::string>& notices) {
   for (const std::string& notice : notices) {
     std::cerr << "facette-query: note: " << Visible(notice) << '\n';
@@ -206,7 +217,8 @@ int main(int argc, char** argv) try {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   bool explain = false;
   app.add_flag("--explain", explain,
-               "Print the query as Xapian parsed it, with the filters applied, before the results");
+               "Print the query as Xapian parsed it, with the filters applied, and the short "
+               "names counted under a full name, before the results");
   std::string facets_text;
   app.add_option("--facets", facets_text,
                  "Facets to count, comma-separated: person,organization,location,date,mentioned "
@@ -267,10 +279,11 @@ int main(int argc, char** argv) try {
   if (!result.ok()) return Fail(result.status(), request.query);
   PrintNotices(result->notices);
 
-  if (explain && format == "text") {
-    std::cout << "Query: " << Visible(result->parsed_query) << "\n\n";
-  } else if (explain) {
-    std::cerr << "Query: " << Visible(result->parsed_query) << "\n";
+  if (explain) {
+    std::ostream& out = format == "text" ? std::cout : std::cerr;
+    out << "Query: " << Visible(result->parsed_query) << "\n";
+    for (const facette::NameMerge& merge : result->merges) out << MergeLine(merge) << "\n";
+    if (format == "text") out << "\n";
   }
   if (format == "json") {
     std::cout << facette::FormatJson(result.value(), request);

@@ -3,6 +3,7 @@
 #include "query/query_builder.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,7 @@ class NameResolver {
     if (found.entities.empty()) return Xapian::Query();
     std::vector<Xapian::Query> terms;
     for (const auto& entity : found.entities) terms.emplace_back(prefix + entity.first);
+    for (const NameMerges::Merge& merge : found.merged) terms.emplace_back(prefix + merge.key);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
@@ -57,30 +59,68 @@ class NameResolver {
     for (const ResolvedName& done : resolved_) {
       if (done.type == type && done.text == name) return done;
     }
-    ResolvedName resolved{type, name, key, {}};
-    const std::string term = std::string(EntityField(type).prefix) + key;
+    ResolvedName resolved{type, name, key, {}, {}};
+    const std::string prefix(EntityField(type).prefix);
+    const std::string term = prefix + key;
     const bool part_of_name = type == EntityType::kPerson && key.find(' ') == std::string::npos;
     if (!part_of_name && db_.term_exists(term)) {
       resolved.entities.emplace_back(key, db_.get_termfreq(term));
     } else {
-      for (const EntityNames::Entity* entity : Names().Containing(type, key)) {
+      for (const EntityNames::Entity* entity : Names().names.Containing(type, key)) {
         resolved.entities.emplace_back(entity->key, entity->articles);
       }
     }
+    if (!Names(type).merges.All(type).empty()) ApplyMerges(resolved, Names().merges, prefix);
     resolved_.push_back(std::move(resolved));
     return resolved_.back();
   }
 
-  const EntityNames& Names() {
-    if (source_) return source_();
-    if (!own_) own_ = EntityNames::Read(db_);
-    return *own_;
+  // Each merged key replaced by its full key, each full key given the
+  // articles of the keys merged into it (an article naming both once).
+  void ApplyMerges(ResolvedName& resolved, const NameMerges& merges, const std::string& prefix) {
+    std::vector<std::string> keys;
+    for (const auto& entity : resolved.entities) {
+      const NameMerges::Merge* merge = merges.Of(resolved.type, entity.first);
+      const std::string& full = merge != nullptr ? merge->into : entity.first;
+      if (std::find(keys.begin(), keys.end(), full) == keys.end()) keys.push_back(full);
+    }
+    resolved.entities.clear();
+    for (const std::string& full : keys) {
+      const std::vector<const NameMerges::Merge*> into = merges.Into(resolved.type, full);
+      Xapian::doccount articles = db_.get_termfreq(prefix + full);
+      if (!into.empty()) {
+        articles +=
+            static_cast<Xapian::doccount>(ArticlesAddedByMerges(db_, prefix, into, nullptr));
+      }
+      resolved.entities.emplace_back(full, articles);
+      for (const NameMerges::Merge* merge : into) resolved.merged.push_back(*merge);
+    }
+    std::sort(resolved.entities.begin(), resolved.entities.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    std::sort(resolved.merged.begin(), resolved.merged.end(),
+              [](const NameMerges::Merge& a, const NameMerges::Merge& b) { return a.key < b.key; });
+  }
+
+  // The names of the revision; only persons have merges, so other types
+  // read them only when a name is not exactly an entity.
+  const RevisionNames& Names(EntityType type) {
+    static const RevisionNames kNone;
+    return type == EntityType::kPerson ? Names() : kNone;
+  }
+  const RevisionNames& Names() {
+    if (names_ == nullptr) {
+      if (!source_) own_ = RevisionNames::Read(db_);
+      names_ = source_ ? &source_() : own_.get();
+    }
+    return *names_;
   }
 
   const Xapian::Database& db_;
   const AliasTable& aliases_;
   const NamesSource& source_;
-  std::optional<EntityNames> own_;
+  std::shared_ptr<const RevisionNames> own_;
+  const RevisionNames* names_ = nullptr;  // own_ or the source's
   std::vector<ResolvedName>& resolved_;
 };
 

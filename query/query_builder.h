@@ -17,6 +17,8 @@
 #include "facette/search.h"
 #include "facette/status.h"
 #include "query/entity_names.h"
+#include "query/name_merges.h"
+#include "query/revision_names.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
 
@@ -30,13 +32,17 @@ struct ResolvedName {
   std::string key;   // its canonical key, titles off and aliases followed
   // The keys of the entities it matches with the articles naming each in
   // the revision searched, most articles first, ties by key; empty when it
-  // matches nothing.
+  // matches nothing. A merged key (name_merges.h) stands for its full key,
+  // whose articles then include those of the keys merged into it.
   std::vector<std::pair<std::string, Xapian::doccount>> entities;
+  // The merges into the keys of `entities`, by key: their keys match too.
+  std::vector<NameMerges::Merge> merged;
 };
 
-// The entity names of the revision searched (entity_names.h), read only
-// when a name filter is not exactly a known entity.
-using NamesSource = std::function<const EntityNames&()>;
+// The entity names of the revision searched and their merges
+// (revision_names.h), read only when a name filter is not exactly a known
+// entity, or is a person.
+using NamesSource = std::function<const RevisionNames&()>;
 
 struct QueryParts {
   // The parsed free text (and the --like words), its wildcards expanded

@@ -22,6 +22,13 @@
 namespace facette {
 namespace {}  // namespace
 
+void AddMerge(std::vector<NameMerge>& merges, NameMerge merge) {
+  for (const NameMerge& known : merges) {
+    if (known.facet == merge.facet && known.name == merge.name) return;
+  }
+  merges.push_back(std::move(merge));
+}
+
 bool Wanted(const SearchRequest& request, FacetKind kind) {
   return std::find(request.facets.begin(), request.facets.end(), kind) != request.facets.end();
 }
@@ -141,24 +148,56 @@ std::string Searcher::Rep::Label(EntityType type, const std::string& key) const 
   return label.empty() ? key : label;
 }
 
-Facet Searcher::Rep::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
-                                 std::uint64_t size) const {
+Facet Searcher::Rep::EntityFacet(
+    EntityType type, const FacetCounter::Counts& counts, std::uint64_t size,
+    const std::function<std::uint64_t(const MergeList&, const MergeList&)>& added,
+    std::vector<NameMerge>& merges) {
+  const std::vector<NameMerges::Merge>& all = Names().merges.All(type);
+  MergedCounts merged = CountWithMerges(counts, all, static_cast<std::size_t>(size), added,
+                                        [](std::string_view) { return true; });
   Facet facet;
   facet.name = std::string(EntityField(type).name);
-  facet.distinct = counts.distinct();
-  for (const auto& [key, count] : counts.Top(static_cast<std::size_t>(size))) {
+  facet.distinct = merged.distinct;
+  for (const auto& [key, count] : merged.top) {
     facet.values.push_back(FacetValue{Label(type, key), count});
+    for (const NameMerges::Merge* merge : merged.applied) {
+      if (merge->into == key) AddMerge(merges, Reported(*merge));
+    }
   }
   return facet;
 }
 
-const EntityNames& Searcher::Rep::Names() {
-  Result<ColumnStamp> now = StampOf(db);
+NameMerge Searcher::Rep::Reported(const NameMerges::Merge& merge) const {
+  return NameMerge{std::string(EntityField(merge.type).name),
+                   Label(merge.type, merge.key),
+                   Label(merge.type, merge.into),
+                   merge.key_articles,
+                   merge.into_articles,
+                   merge.full_articles};
+}
+
+std::string Searcher::Rep::RevisionKey() const {
+  std::string key;
+  try {
+    for (const Xapian::Database& one :
+         shards.empty() ? std::vector<Xapian::Database>{db} : shards) {
+      key += one.get_uuid() + "/" + std::to_string(one.get_revision()) + "/" +
+             std::to_string(one.get_doccount()) + "/" + std::to_string(one.get_lastdocid()) + ";";
+    }
+  } catch (const Xapian::InvalidOperationError&) {
+    return {};  // a backend without revisions
+  } catch (const Xapian::UnimplementedError&) {
+    return {};  // a remote shard that does not say its revision
+  }
+  return key;
+}
+
+const RevisionNames& Searcher::Rep::Names() {
+  const std::string now = RevisionKey();
   // A backend without revisions is read again at each search.
-  if (names == nullptr || !now.ok() || !(names_stamp == now.value())) {
-    names = std::make_unique<const EntityNames>(EntityNames::Read(db));
-    names_stamp.reset();
-    if (now.ok()) names_stamp = now.value();
+  if (names == nullptr || now.empty() || now != names_key) {
+    names = RevisionNames::Get(db, now);
+    names_key = now;
   }
   return *names;
 }
@@ -176,9 +215,10 @@ std::vector<NameMatch> Searcher::Rep::Matched(const QueryParts& parts, std::uint
       if (match.values.size() == size) break;
       match.values.push_back(FacetValue{Label(name.type, key), articles});
     }
+    for (const NameMerges::Merge& merge : name.merged) match.merged.push_back(Reported(merge));
     if (name.entities.empty()) {
       for (const EntityNames::Entity* entity :
-           Names().Nearest(name.type, name.key, kNameSuggestions)) {
+           Names().names.Nearest(name.type, name.key, kNameSuggestions)) {
         match.suggestions.push_back(FacetValue{Label(name.type, entity->key), entity->articles});
       }
     }
@@ -433,6 +473,9 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
   result.matched = Matched(parts, request.facet_size);
+  for (const NameMatch& match : result.matched) {
+    for (const NameMerge& merge : match.merged) AddMerge(result.merges, merge);
+  }
   if (request.suggestions) {
     // With a delta, the word list is the base revision's (docs/schema.md):
     // the words of the changed articles count as they did then.
@@ -450,18 +493,28 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
         MakeHit(std::move(*stored), matches.top[i].weight, request.snippets ? &snippets : nullptr));
   }
   bool exact = counter.documents() == result.total;
+  // What the merges add to a full name: the counted articles naming a
+  // merged name but not the full name.
+  auto added_in = [this](const FacetCounter& counted) {
+    return [this, &counted](const MergeList& group, const MergeList&) {
+      return ArticlesAddedByMerges(db, EntityField(group.front()->type).prefix, group,
+                                   &counted.docids());
+    };
+  };
 
   for (EntityType type : kEntityTypes) {
     if (!Wanted(request, FacetOf(type))) continue;
     bool own = std::find(own_pass.begin(), own_pass.end(), type) != own_pass.end();
     if (!own) {
-      result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size));
+      result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size,
+                                          added_in(counter), result.merges));
       result.facets.back().exact = exact;
       continue;
     }
     FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
     Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
-    result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size));
+    result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size,
+                                        added_in(own_counter), result.merges));
     result.facets.back().exact = own_counter.documents() == own_total;
     result.facets.back().selection_excluded = true;
   }

@@ -198,7 +198,7 @@ void Searcher::Rep::Adopt(Opened opened) {
   columns_damage = Status::Ok();
   columns_damage_noted = false;
   names.reset();
-  names_stamp.reset();
+  names_key.clear();
   extra.clear();
 }
 
@@ -283,7 +283,7 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
       if (!shardable.ok()) return shardable;
     }
     Result<QueryParts> parts = BuildQueryParts(
-        rep.db, rep.aliases, request, [&rep]() -> const EntityNames& { return rep.Names(); });
+        rep.db, rep.aliases, request, [&rep]() -> const RevisionNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
     if (rep.sharded()) return rep.RunSharded(parts.value(), request);
     rep.find_columns_again = true;
@@ -304,7 +304,7 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   Result<FacetSearchResult> result = rep.WithRetries([&]() -> Result<FacetSearchResult> {
     if (!rep.search_status.ok()) return rep.search_status;
     Result<QueryParts> parts = BuildQueryParts(
-        rep.db, rep.aliases, request, [&rep]() -> const EntityNames& { return rep.Names(); });
+        rep.db, rep.aliases, request, [&rep]() -> const RevisionNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
     if (rep.sharded()) return rep.FacetSearchSharded(parts.value(), request, facet, text);
     rep.find_columns_again = true;

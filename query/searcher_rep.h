@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include "query/entity_names.h"
 #include "query/facet_counter.h"
 #include "query/query_builder.h"
+#include "query/revision_names.h"
 #include "query/snippet.h"
 #include "query/top_hits.h"
 #include "schema/alias_table.h"
@@ -56,6 +58,8 @@ bool AnyWordStartsWith(std::string_view key, std::string_view prefix);
 // counted in a pass of their own, without their selection (multi-select).
 void SplitFacetPasses(const QueryParts& parts, const SearchRequest& request,
                       std::vector<FacetKind>& main_facets, std::vector<EntityType>& own_pass);
+// Adds `merge` to `merges` unless a merge of the same name is there.
+void AddMerge(std::vector<NameMerge>& merges, NameMerge merge);
 // The hit of a stored article; a snippet when `snippets` is not null.
 Hit MakeHit(StoredArticle stored, double weight, SnippetMaker* snippets);
 
@@ -133,7 +137,6 @@ struct Searcher::Rep {
   void UseDateColumn(QueryParts& parts);
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
-  Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size) const;
 
   // --- sharded_run.cc: a stub file's shards, searched with Xapian's
   // built-in objects only (docs/scale-out.md) ---
@@ -149,12 +152,26 @@ struct Searcher::Rep {
   // ValueCountMatchSpy per slot, summed here; returns the number of matches.
   Xapian::doccount CountSharded(const Xapian::Query& query, const std::vector<FacetKind>& kinds,
                                 std::vector<FacetCounts>& counts);
+  // The ids of the matches of `query` that name a key of `merges` (terms:
+  // `prefix` + key), ascending.
+  std::vector<Xapian::docid> MatchesNaming(const Xapian::Query& query, const std::string& prefix,
+                                           const MergeList& merges);
   // What the name filters of `parts` matched, labelled, with suggestions
   // for those that matched nothing (SearchResult::matched).
   std::vector<NameMatch> Matched(const QueryParts& parts, std::uint64_t size);
-  // The entity names of the revision open, read at the first search of a
-  // revision that needs them (a name filter that is not exactly an entity).
-  const EntityNames& Names();
+  // The entity names of the revision open and their merges, shared with
+  // the other searchers of the process on that revision (revision_names.h).
+  const RevisionNames& Names();
+  // What identifies the revision open (every shard's): "" for a backend
+  // without revisions.
+  std::string RevisionKey() const;
+  // The facet of an entity type from its counts, the merges of the
+  // revision applied (name_merges.h); `added` as CountWithMerges's.
+  Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size,
+                    const std::function<std::uint64_t(const MergeList&, const MergeList&)>& added,
+                    std::vector<NameMerge>& merges);
+  // The merge as SearchResult::merges reports it.
+  NameMerge Reported(const NameMerges::Merge& merge) const;
   std::string Label(EntityType type, const std::string& key) const;
 
   const std::string path;
@@ -177,8 +194,8 @@ struct Searcher::Rep {
   Status columns_damage;
   bool columns_damage_noted = false;
   // The entity names last read (Names()) and the revision they are of.
-  std::unique_ptr<const EntityNames> names;
-  std::optional<ColumnStamp> names_stamp;
+  std::shared_ptr<const RevisionNames> names;
+  std::string names_key;
   // Handles on the same database for the parts after the first (db).
   std::vector<Xapian::Database> extra;
   // A stub file's shards, each on its own (db holds them all).

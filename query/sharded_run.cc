@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "query/searcher_rep.h"
 #include "query/spelling.h"
@@ -92,6 +93,24 @@ void AddHits(const Xapian::MSet& mset, Xapian::doccount skip, SnippetMaker* snip
 
 }  // namespace
 
+std::vector<Xapian::docid> Searcher::Rep::MatchesNaming(const Xapian::Query& query,
+                                                        const std::string& prefix,
+                                                        const MergeList& merges) {
+  std::vector<Xapian::Query> terms;
+  for (const NameMerges::Merge* merge : merges) terms.emplace_back(prefix + merge->key);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  std::vector<Xapian::docid> docs;
+  docs.reserve(mset.size());
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) docs.push_back(*it);
+  std::sort(docs.begin(), docs.end());
+  return docs;
+}
+
 std::vector<Xapian::valueno> UsedRankSlots(const Xapian::Database& db) {
   std::vector<Xapian::valueno> used;
   for (const FieldSpec& spec : kFields) {
@@ -143,6 +162,9 @@ SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequ
   result.parsed_query = query.get_description();
   result.notices = parts.notices;
   result.matched = Matched(parts, request.facet_size);
+  for (const NameMatch& match : result.matched) {
+    for (const NameMerge& merge : match.merged) AddMerge(result.merges, merge);
+  }
   SnippetMaker snippet_maker(parts.unexpanded);
   SnippetMaker* snippets = request.snippets ? &snippet_maker : nullptr;
   const Xapian::doccount everything = db.get_doccount();
@@ -190,6 +212,17 @@ SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequ
   }
   if (request.suggestions) result.suggestion = SuggestQuery(db, request.query, parts.words);
 
+  // What the merges add to a full name (name_merges.h): the spies count
+  // per value, so the matches naming a merged name are found here, once
+  // per facet, then checked against each full name.
+  auto added_in = [this](const Xapian::Query& counted_query) {
+    auto docs = std::make_shared<std::optional<std::vector<Xapian::docid>>>();
+    return [this, counted_query, docs](const MergeList& group, const MergeList& applied) {
+      const std::string prefix(EntityField(group.front()->type).prefix);
+      if (!docs->has_value()) *docs = MatchesNaming(counted_query, prefix, applied);
+      return ArticlesAddedByMerges(db, prefix, group, &**docs);
+    };
+  };
   auto counted = [&](FacetKind kind) -> const FacetCounts& {
     return counts[static_cast<std::size_t>(std::find(main_facets.begin(), main_facets.end(), kind) -
                                            main_facets.begin())];
@@ -197,12 +230,15 @@ SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequ
   for (EntityType type : kEntityTypes) {
     if (!Wanted(request, FacetOf(type))) continue;
     if (std::find(own_pass.begin(), own_pass.end(), type) == own_pass.end()) {
-      result.facets.push_back(EntityFacet(type, counted(FacetOf(type)), request.facet_size));
+      result.facets.push_back(EntityFacet(type, counted(FacetOf(type)), request.facet_size,
+                                          added_in(query), result.merges));
       continue;
     }
     std::vector<FacetCounts> own;
-    CountSharded(parts.Combine(type), {FacetOf(type)}, own);
-    result.facets.push_back(EntityFacet(type, own[0], request.facet_size));
+    const Xapian::Query own_query = parts.Combine(type);
+    CountSharded(own_query, {FacetOf(type)}, own);
+    result.facets.push_back(
+        EntityFacet(type, own[0], request.facet_size, added_in(own_query), result.merges));
     result.facets.back().selection_excluded = true;
   }
   if (Wanted(request, FacetKind::kDate)) {

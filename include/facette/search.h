@@ -188,6 +188,23 @@ struct Facet {
   std::vector<FacetValue> values;
 };
 
+/// A short person name counted under the collection's dominant full name
+/// ending with it ("Trump" under "Donald Trump"): the full name's articles
+/// are at least 90% of the articles of all the longer person names ending
+/// with the short name's words, and at least 2 (README.md, "Merged
+/// names"). Decided per revision of the database: it follows the
+/// collection as it grows and shrinks.
+struct NameMerge {
+  std::string facet;                ///< "person"
+  std::string name;                 ///< the short name's label ("Trump")
+  std::string into;                 ///< the full name's label ("Donald Trump")
+  std::uint64_t name_articles = 0;  ///< articles of the database naming the short name
+  std::uint64_t into_articles = 0;  ///< articles naming the full name itself
+  /// Articles naming any longer name ending with the short name's words
+  /// (the full name's included).
+  std::uint64_t full_articles = 0;
+};
+
 /// What one name filter matched (an entity filter or exclusion of the
 /// request, or a person:, org:, location: value of its query).
 struct NameMatch {
@@ -200,6 +217,9 @@ struct NameMatch {
   /// How many entities it matched in all (values may list fewer); 0 when
   /// it matched none.
   std::uint64_t entities = 0;
+  /// The merged names its values include (a value's count then covers
+  /// them), by short name.
+  std::vector<NameMerge> merged;
   /// When it matched none: the entities of the database nearest to it
   /// (names with words that start like its words or are spelt almost the
   /// same), most articles first, at most 5; counted as `values`.
@@ -225,6 +245,10 @@ struct SearchResult {
   /// in the order given), then the query's person:, org:, location:
   /// values; a value given twice for one facet is listed once.
   std::vector<NameMatch> matched;
+  /// The merges behind this result, each once: those of the name filters'
+  /// values, then those of the entity facet values listed (a short name
+  /// counted under a listed full name).
+  std::vector<NameMerge> merges;
   /// Notes on how the query was run, for people (a wildcard cut to its most
   /// frequent words, a damaged facet column file), each said once.
   std::vector<std::string> notices;

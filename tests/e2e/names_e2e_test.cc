@@ -60,6 +60,34 @@ bool Contains(const std::string& name, const std::string& typed) {
   return false;
 }
 
+// The README's merge rule, computed here from the articles of each person
+// key: a key is merged into the longer key ending with its words that has
+// at least 90% of the articles of all such keys, and at least 2; a key
+// that is merged takes none. Returns key -> full key.
+std::map<std::string, std::string> MergesOf(
+    const std::map<std::string, std::set<std::string>>& articles_of) {
+  auto ends_with = [](const std::string& full, const std::string& key) {
+    return full.size() > key.size() + 1 &&
+           full.compare(full.size() - key.size(), key.size(), key) == 0 &&
+           full[full.size() - key.size() - 1] == ' ';
+  };
+  std::map<std::string, std::string> merges;
+  for (const auto& [key, articles] : articles_of) {
+    std::size_t total = 0, best = 0;
+    std::string into;
+    for (const auto& [full, full_articles] : articles_of) {
+      if (!ends_with(full, key)) continue;
+      total += full_articles.size();
+      if (full_articles.size() > best) best = full_articles.size(), into = full;
+    }
+    if (best >= 2 && best * 100 >= total * 90) merges[key] = into;
+  }
+  for (auto it = merges.begin(); it != merges.end();) {
+    it = merges.count(it->second) != 0 ? merges.erase(it) : std::next(it);
+  }
+  return merges;
+}
+
 struct GoldArticle {
   std::string id, date;
   std::vector<std::string> persons, organizations;
@@ -119,6 +147,15 @@ class NamesE2E : public ::testing::Test {
       articles_->push_back(a);
     }
     ASSERT_EQ(964u, articles_->size());
+    person_articles_ = new std::map<std::string, std::set<std::string>>();
+    for (const GoldArticle& a : *articles_) {
+      CorpusArticle resolved;
+      resolved.has_entities = true;
+      resolved.entities[0] = a.persons;
+      for (const std::string& key : ResolvedKeys(resolved, 0))
+        (*person_articles_)[key].insert(a.id);
+    }
+    merges_ = new std::map<std::string, std::string>(MergesOf(*person_articles_));
     WriteFile(dir_->Path("gold.jsonl"), input);
     CommandResult r = RunCommand({IndexBinary(), "--db", Db(), "--extract", "never", "--jobs", "1",
                                   dir_->Path("gold.jsonl")});
@@ -126,6 +163,8 @@ class NamesE2E : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete articles_;
+    delete person_articles_;
+    delete merges_;
     delete dir_;
   }
   static std::string Db() { return dir_->Path("db"); }
@@ -143,25 +182,43 @@ class NamesE2E : public ::testing::Test {
   std::uint64_t Total(const std::vector<std::string>& args) {
     return std::uint64_t(Json(args)["total"]);
   }
-  // The articles some person of which `typed` is part of.
+  // The articles some person of which `typed` is part of, a short name
+  // counting as the full name it is merged into.
   static std::uint64_t ArticlesWithPerson(const std::string& typed) {
-    std::uint64_t n = 0;
-    for (const GoldArticle& a : *articles_) {
-      bool any = false;
-      for (const std::string& p : a.persons) any = any || Contains(p, typed);
-      n += any;
+    std::set<std::string> found;
+    for (const auto& [key, articles] : *person_articles_) {
+      if (!Contains(key, typed)) continue;
+      auto merged = merges_->find(key);
+      const std::set<std::string> of =
+          MergedArticles(merged != merges_->end() ? merged->second : key);
+      found.insert(of.begin(), of.end());
     }
-    return n;
+    return found.size();
+  }
+
+  // The articles naming `key` or a key merged into it.
+  static std::set<std::string> MergedArticles(const std::string& key) {
+    std::set<std::string> out = (*person_articles_)[key];
+    for (const auto& [short_key, into] : *merges_) {
+      if (into == key)
+        out.insert((*person_articles_)[short_key].begin(), (*person_articles_)[short_key].end());
+    }
+    return out;
   }
 
   static TempDir* dir_;
   static std::vector<GoldArticle>* articles_;
+  // Person key (resolved in each article) -> the articles naming it.
+  static std::map<std::string, std::set<std::string>>* person_articles_;
+  static std::map<std::string, std::string>* merges_;
   simdjson::dom::parser parser_;
   std::string out_;
 };
 
 TempDir* NamesE2E::dir_ = nullptr;
 std::vector<GoldArticle>* NamesE2E::articles_ = nullptr;
+std::map<std::string, std::set<std::string>>* NamesE2E::person_articles_ = nullptr;
+std::map<std::string, std::string>* NamesE2E::merges_ = nullptr;
 
 TEST_F(NamesE2E, SurnamesAndPartsOfNamesFindEveryPersonWithThem) {
   for (const char* typed : {"trump", "Trump", "macron", "hollande", "fillon", "melenchon",
@@ -174,16 +231,52 @@ TEST_F(NamesE2E, SurnamesAndPartsOfNamesFindEveryPersonWithThem) {
   }
 }
 
-TEST_F(NamesE2E, AnExactFullNameStaysThatPerson) {
+TEST_F(NamesE2E, AnExactFullNameFindsItAndTheShortNamesMergedIntoIt) {
   std::uint64_t donald = 0;
   for (const GoldArticle& a : *articles_) {
     bool any = false;
     for (const std::string& p : a.persons) any = any || Words(p) == Words("Donald Trump");
     donald += any;
   }
-  EXPECT_GT(ArticlesWithPerson("trump"), donald);  // a lone "Trump" somewhere
-  EXPECT_EQ(donald, Total({"--person", "Donald Trump"}));
-  EXPECT_EQ(donald, Total({"--person", "donald TRUMP"}));
+  const std::uint64_t merged = MergedArticles("donald trump").size();
+  EXPECT_GT(merged, donald);  // a lone "Trump" somewhere, merged
+  EXPECT_EQ(merged, Total({"--person", "Donald Trump"}));
+  EXPECT_EQ(merged, Total({"--person", "donald TRUMP"}));
+}
+
+TEST_F(NamesE2E, TheFacetAndExplainShowTheMerges) {
+  // The person facet of every article: each full name with the articles of
+  // the short names merged into it, which are gone from the list.
+  simdjson::dom::element root = Json({"--facets", "person", "--facet-size", "100000"});
+  std::map<std::vector<std::string>, std::uint64_t> got;
+  for (simdjson::dom::element v : root["facets"]["person"]["values"]) {
+    got[Words(std::string(std::string_view(v["value"])))] = std::uint64_t(v["count"]);
+  }
+  // Each full name a short name is merged into, with the articles of both;
+  // the short names gone.
+  EXPECT_FALSE(merges_->empty());
+  for (const auto& [short_key, full] : *merges_) {
+    EXPECT_EQ(0u, got.count(Words(short_key))) << short_key;
+    auto found = got.find(Words(full));
+    ASSERT_NE(got.end(), found) << full;
+    EXPECT_EQ(MergedArticles(full).size(), found->second) << full;
+  }
+  // --explain says why "Trump" is counted under Donald Trump.
+  ASSERT_EQ("donald trump", (*merges_)["trump"]);
+  std::size_t full = 0;
+  for (const auto& [key, articles] : *person_articles_) {
+    if (key.size() > 6 && key.compare(key.size() - 6, 6, " trump") == 0) full += articles.size();
+  }
+  const std::size_t donald = (*person_articles_)["donald trump"].size();
+  CommandResult text =
+      RunCommand({QueryBinary(), "--db", Db(), "--explain", "--limit", "0", "--person", "trump"});
+  EXPECT_EQ(0, text.exit_status) << text.err;
+  EXPECT_NE(
+      std::string::npos,
+      text.out.find("Merged: Trump \u2192 Donald Trump (Donald Trump: " + std::to_string(donald) +
+                    " articles, " + std::to_string(donald * 100 / full) +
+                    "% of the articles of the person names ending in Trump)"))
+      << text.out;
 }
 
 TEST_F(NamesE2E, MatchedListsThePersonsOfASurnameWithTheirArticles) {
@@ -194,17 +287,15 @@ TEST_F(NamesE2E, MatchedListsThePersonsOfASurnameWithTheirArticles) {
   }
   // Every person named with "trump", with the articles naming that person,
   // resolved within each article as e2e_support.h resolves names (a lone
-  // "Trump" of an article that names Donald Trump is Donald Trump there):
-  // the names that end with "trump" all hold the word, so the article's
-  // other names play no part.
+  // "Trump" of an article that names Donald Trump is Donald Trump there),
+  // a short name merged into its full name (the full name then counts the
+  // articles of both).
   std::map<std::vector<std::string>, std::uint64_t> expected;
-  for (const GoldArticle& a : *articles_) {
-    CorpusArticle trumps;
-    trumps.has_entities = true;
-    for (const std::string& p : a.persons) {
-      if (Contains(p, "trump")) trumps.entities[0].push_back(p);
-    }
-    for (const std::string& key : ResolvedKeys(trumps, 0)) ++expected[Words(key)];
+  for (const auto& [key, articles] : *person_articles_) {
+    if (!Contains(key, "trump")) continue;
+    auto merged = merges_->find(key);
+    const std::string& full = merged != merges_->end() ? merged->second : key;
+    expected[Words(full)] = MergedArticles(full).size();
   }
   std::map<std::vector<std::string>, std::uint64_t> got;
   for (const auto& [label, count] : matched) got[Words(label)] = count;

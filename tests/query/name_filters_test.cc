@@ -16,6 +16,7 @@
 #include "indexer/document_builder.h"
 #include "query/entity_names.h"
 #include "query/query_builder.h"
+#include "query/revision_names.h"
 #include "schema/document_data.h"
 
 namespace facette {
@@ -205,17 +206,19 @@ TEST_F(NameFiltersTest, PartsSayWhatEachNameMatched) {
 
 TEST_F(NameFiltersTest, NamesAreLookedUpInTheGivenDictionary) {
   // The searcher gives the names it keeps per revision: they are used,
-  // and only when a name is not exactly an entity.
-  EntityNames names = EntityNames::Read(db_);
+  // and only when a name is not exactly an entity, or is a person (whose
+  // merges they hold).
+  std::shared_ptr<const RevisionNames> names = RevisionNames::Read(db_);
   int reads = 0;
-  NamesSource source = [&]() -> const EntityNames& {
+  NamesSource source = [&]() -> const RevisionNames& {
     ++reads;
-    return names;
+    return *names;
   };
   SearchRequest request;
-  request.entity_filters[Index(EntityType::kPerson)] = {"Donald Trump"};
+  request.entity_filters[Index(EntityType::kOrganization)] = {"Parti socialiste"};
   ASSERT_TRUE(BuildQueryParts(db_, AliasTable(), request, source).ok());
   EXPECT_EQ(0, reads);
+  request.entity_filters[Index(EntityType::kOrganization)].clear();
   request.entity_filters[Index(EntityType::kPerson)] = {"trump"};
   Result<QueryParts> parts = BuildQueryParts(db_, AliasTable(), request, source);
   ASSERT_TRUE(parts.ok());

@@ -160,6 +160,15 @@ std::vector<std::pair<std::string, SearchRequest>> Table() {
   SearchRequest typed;
   typed.entity_filters[Index(EntityType::kPerson)] = {"macron", "Hollandde"};
   add("names as typed, one matching nothing (matched, suggestions)", typed);
+  // "Trump" alone is merged into Donald Trump on these articles: the facet
+  // counts, the filter and merged_names (docs/json-output.md).
+  SearchRequest merged = Request("président");
+  merged.entity_filters[Index(EntityType::kPerson)] = {"Donald Trump"};
+  add("a full name with a short name merged into it", merged);
+  SearchRequest merged_typed;
+  merged_typed.entity_filters[Index(EntityType::kPerson)] = {"trump"};
+  merged_typed.facets = {FacetKind::kPerson};
+  add("a surname merged into a full name", merged_typed);
   SearchRequest several = Request("gouvernement");
   several.entity_filters[Index(EntityType::kPerson)] = {"François Hollande", "Manuel Valls"};
   several.entity_filters[Index(EntityType::kLocation)] = {"France"};
