@@ -20,6 +20,7 @@
 #include "indexer/extract/ner_model.h"
 #include "indexer/extract/ner_model_data.h"
 #include "indexer/extract/ner_tokens.h"
+#include "indexer/extract/ner_weights.h"
 #include "indexer/extract/tools/ner_gold.h"
 #include "indexer/extract/tools/ner_trainer.h"
 
@@ -91,6 +92,27 @@ TEST(NerTokensTest, Flags) {
   const std::vector<NerToken> other = Tokens("macron MACRON Màcron");
   for (const NerToken& t : other) EXPECT_EQ(t.folded, tokens[1].folded);
   EXPECT_NE(other[0].raw, other[1].raw);
+}
+
+TEST(NerTokensTest, ShapesAndGapsOfAsciiAndOtherCharacters) {
+  // Shapes by hand: upper case X, lower case x, digit d, other ASCII as
+  // itself, accented letters as letters; the gap is the punctuation between
+  // two tokens, spaces dropped.
+  const std::string text = "Élise a vu R2D2 ,  puis Ça, à 3e\u00a0Paris.";
+  const std::vector<NerToken> tokens = Tokens(text);
+  ASSERT_EQ(TokenTexts(text), (std::vector<std::string>{"Élise", "a", "vu", "R2D2", "puis", "Ça",
+                                                        "à", "3e", "Paris"}));
+  const char* const shapes[] = {"Xxxxx", "x", "xx", "XdXd", "xxxx", "Xx", "x", "dx", "Xxxxx"};
+  const char* const short_shapes[] = {"Xx", "x", "x", "XdXd", "x", "Xx", "x", "dx", "Xx"};
+  const char* const gaps[] = {"", "", "", "", ",", "", ",", "", ""};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(tokens[i].shape, ner::HashBytes(shapes[i], 0x58)) << i;
+    EXPECT_EQ(tokens[i].short_shape, ner::HashBytes(short_shapes[i], 0x59)) << i;
+    EXPECT_EQ(tokens[i].gap, ner::HashBytes(gaps[i], 0x47)) << i;
+  }
+  EXPECT_TRUE(tokens[3].flags & ner::kHasDigit);
+  EXPECT_TRUE(tokens[5].flags & ner::kCapitalised);
+  EXPECT_TRUE(tokens[6].flags & ner::kLowerInitial);
 }
 
 TEST(NerGoldTest, CodePointByteOffsets) {
@@ -191,6 +213,30 @@ TEST(NerModelTest, BuiltInModelLoadsAndFitsTheBudget) {
   Result<ner::NerModel> model = ner::NerModel::Parse(bytes);
   ASSERT_TRUE(model.ok()) << model.status().message();
   EXPECT_EQ(EntityTagger::BuiltIn().model().Serialize(), std::string(bytes));
+}
+
+TEST(PackedWeightsTest, RowsAreTheModelsRows) {
+  // Rows non-zero at the edges of the 64-bucket blocks and in between, one
+  // with only its last tag set; every other row is zero.
+  ner::NerModel m;
+  m.hash_bits = 8;
+  m.weights.assign((std::size_t{1} << m.hash_bits) * ner::kRowWidth, 0);
+  const std::uint32_t non_zero[] = {0, 1, 62, 63, 64, 65, 127, 128, 200, 254, 255};
+  for (std::uint32_t id : non_zero) {
+    for (std::size_t t = 0; t < ner::kTagCount; ++t) {
+      m.weights[id * ner::kRowWidth + t] = static_cast<std::int16_t>((id + 1) * (t % 2 ? -3 : 5));
+    }
+  }
+  m.weights[100 * ner::kRowWidth + ner::kTagCount - 1] = -7;
+  const ner::PackedWeights packed(m);
+  for (std::uint32_t id = 0; id < (1u << m.hash_bits); ++id) {
+    const std::int16_t* row = packed.Row(id);
+    ASSERT_NE(row, nullptr) << id;
+    const std::vector<std::int16_t> got(row, row + ner::kRowWidth);
+    const std::vector<std::int16_t> want(m.weights.begin() + id * ner::kRowWidth,
+                                         m.weights.begin() + (id + 1) * ner::kRowWidth);
+    EXPECT_EQ(got, want) << id;
+  }
 }
 
 // -------------------------------------------------------------- training
