@@ -10,7 +10,6 @@
 #include "indexer/extract/ner_model.h"
 #include "indexer/extract/ner_model_data.h"
 #include "indexer/extract/ner_tokens.h"
-#include "indexer/extract/ner_weights.h"
 
 namespace facette {
 namespace {
@@ -121,8 +120,8 @@ bool FillWindow(ner::NerTokenizer& tokenizer, ner::FeatureWindow& window) {
 // Decodes a text whose window was started and filled with its first tokens
 // (`ended`: they are all its tokens; otherwise `rest` reads those after
 // them), giving its mentions to `sink` in text order.
-void Decode(const ner::NerModel& m, const ner::PackedWeights& weights, TagScratch& s,
-            ner::NerTokenizer& rest, bool ended, const RawSink& sink) {
+void Decode(const ner::NerModel& m, TagScratch& s, ner::NerTokenizer& rest, bool ended,
+            const RawSink& sink) {
   std::int64_t transitions[ner::kTransitionCount];
   for (std::size_t i = 0; i < ner::kTransitionCount; ++i) transitions[i] = m.transitions[i];
   s.decoder.Start(transitions, kMaxOpenTokens);
@@ -135,6 +134,7 @@ void Decode(const ner::NerModel& m, const ner::PackedWeights& weights, TagScratc
     s.certain.clear();
   };
 
+  const std::int16_t* weights = m.weights.data();
   while (true) {
     const std::size_t count = s.window.Extract(ended, &s.features);
     const std::vector<std::uint32_t>& ids = s.features.ids;
@@ -144,12 +144,12 @@ void Decode(const ner::NerModel& m, const ner::PackedWeights& weights, TagScratc
       // rows of the next token are fetched while this one is summed.
       if (k + 1 < count) {
         for (std::uint32_t f = offsets[k + 1]; f < offsets[k + 2]; ++f) {
-          __builtin_prefetch(weights.Row(ids[f]));
+          __builtin_prefetch(weights + std::size_t{ids[f]} * ner::kRowWidth);
         }
       }
       std::int32_t sum[ner::kRowWidth] = {};
       for (std::uint32_t f = offsets[k]; f < offsets[k + 1]; ++f) {
-        const std::int16_t* row = weights.Row(ids[f]);
+        const std::int16_t* row = weights + std::size_t{ids[f]} * ner::kRowWidth;
         for (std::size_t t = 0; t < ner::kRowWidth; ++t) sum[t] += row[t];
       }
       std::int64_t emission[ner::kRowWidth];
@@ -173,8 +173,7 @@ void Decode(const ner::NerModel& m, const ner::PackedWeights& weights, TagScratc
 }  // namespace
 
 EntityTagger::EntityTagger(ner::NerModel model)
-    : model_(std::make_unique<const ner::NerModel>(std::move(model))),
-      weights_(std::make_unique<const ner::PackedWeights>(*model_)) {}
+    : model_(std::make_unique<const ner::NerModel>(std::move(model))) {}
 EntityTagger::EntityTagger(EntityTagger&&) noexcept = default;
 EntityTagger& EntityTagger::operator=(EntityTagger&&) noexcept = default;
 EntityTagger::~EntityTagger() = default;
@@ -250,7 +249,7 @@ void EntityTagger::Tag(std::string_view text,
     sink(std::move(mention));
   };
   if (ended) {
-    Decode(m, *weights_, s, rest, true, [&](const RawMention& raw, const ner::MentionWord* words) {
+    Decode(m, s, rest, true, [&](const RawMention& raw, const ner::MentionWord* words) {
       if (!is_name(raw, words)) return;
       s.types.Add(raw.type, words, raw.count);
       RawMention held = raw;
@@ -261,13 +260,13 @@ void EntityTagger::Tag(std::string_view text,
     for (const RawMention& raw : s.held.mentions) emit(raw, s.held.words.data() + raw.first);
     return;
   }
-  Decode(m, *weights_, s, rest, false, [&](const RawMention& raw, const ner::MentionWord* words) {
+  Decode(m, s, rest, false, [&](const RawMention& raw, const ner::MentionWord* words) {
     if (is_name(raw, words)) s.types.Add(raw.type, words, raw.count);
   });
   s.window.Start(s.words, m);
   ner::NerTokenizer again(text);
   FillWindow(again, s.window);
-  Decode(m, *weights_, s, again, false, [&](const RawMention& raw, const ner::MentionWord* words) {
+  Decode(m, s, again, false, [&](const RawMention& raw, const ner::MentionWord* words) {
     if (is_name(raw, words)) emit(raw, words);
   });
 }

@@ -21,7 +21,6 @@ namespace facette {
 
 namespace ner {
 struct NerModel;
-class PackedWeights;
 }  // namespace ner
 
 struct EntityMention {
@@ -63,7 +62,6 @@ class EntityTagger {
 
  private:
   std::unique_ptr<const ner::NerModel> model_;
-  std::unique_ptr<const ner::PackedWeights> weights_;  // model_'s, as Tag reads them
 };
 
 }  // namespace facette

@@ -20,7 +20,6 @@
 #include "indexer/extract/ner_model.h"
 #include "indexer/extract/ner_model_data.h"
 #include "indexer/extract/ner_tokens.h"
-#include "indexer/extract/ner_weights.h"
 #include "indexer/extract/tools/ner_gold.h"
 #include "indexer/extract/tools/ner_trainer.h"
 
@@ -213,30 +212,6 @@ TEST(NerModelTest, BuiltInModelLoadsAndFitsTheBudget) {
   Result<ner::NerModel> model = ner::NerModel::Parse(bytes);
   ASSERT_TRUE(model.ok()) << model.status().message();
   EXPECT_EQ(EntityTagger::BuiltIn().model().Serialize(), std::string(bytes));
-}
-
-TEST(PackedWeightsTest, RowsAreTheModelsRows) {
-  // Rows non-zero at the edges of the 64-bucket blocks and in between, one
-  // with only its last tag set; every other row is zero.
-  ner::NerModel m;
-  m.hash_bits = 8;
-  m.weights.assign((std::size_t{1} << m.hash_bits) * ner::kRowWidth, 0);
-  const std::uint32_t non_zero[] = {0, 1, 62, 63, 64, 65, 127, 128, 200, 254, 255};
-  for (std::uint32_t id : non_zero) {
-    for (std::size_t t = 0; t < ner::kTagCount; ++t) {
-      m.weights[id * ner::kRowWidth + t] = static_cast<std::int16_t>((id + 1) * (t % 2 ? -3 : 5));
-    }
-  }
-  m.weights[100 * ner::kRowWidth + ner::kTagCount - 1] = -7;
-  const ner::PackedWeights packed(m);
-  for (std::uint32_t id = 0; id < (1u << m.hash_bits); ++id) {
-    const std::int16_t* row = packed.Row(id);
-    ASSERT_NE(row, nullptr) << id;
-    const std::vector<std::int16_t> got(row, row + ner::kRowWidth);
-    const std::vector<std::int16_t> want(m.weights.begin() + id * ner::kRowWidth,
-                                         m.weights.begin() + (id + 1) * ner::kRowWidth);
-    EXPECT_EQ(got, want) << id;
-  }
 }
 
 // -------------------------------------------------------------- training
