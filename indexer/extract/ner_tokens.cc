@@ -20,8 +20,15 @@ bool IsAbbreviation(std::string_view word) {
   return false;
 }
 
-// Character class for shapes.
+// Character class for shapes. ASCII (most characters of French text) is
+// classed without ICU, as ICU classes it.
 char ShapeClass(char32_t c) {
+  if (c < 0x80) {
+    if (c >= 'A' && c <= 'Z') return 'X';
+    if (c >= 'a' && c <= 'z') return 'x';
+    if (c >= '0' && c <= '9') return 'd';
+    return static_cast<char>(c);
+  }
   if (u_isupper(static_cast<UChar32>(c))) return 'X';
   if (u_islower(static_cast<UChar32>(c)) || u_isalpha(static_cast<UChar32>(c))) return 'x';
   if (u_isdigit(static_cast<UChar32>(c))) return 'd';
@@ -46,6 +53,7 @@ Gap ReadGap(std::string_view text, std::size_t from, std::size_t to) {
     const char32_t c = utf8::Decode(text, i, &len);
     i += len;
     char k = 0;
+    if (c == ' ') continue;  // the usual gap, before the whitespace test of ICU
     if (c == '\n' || c == '\r') {
       k = 'N';
       gap.ends_sentence = true;

@@ -93,6 +93,27 @@ TEST(NerTokensTest, Flags) {
   EXPECT_NE(other[0].raw, other[1].raw);
 }
 
+TEST(NerTokensTest, ShapesAndGapsOfAsciiAndOtherCharacters) {
+  // Shapes by hand: upper case X, lower case x, digit d, other ASCII as
+  // itself, accented letters as letters; the gap is the punctuation between
+  // two tokens, spaces dropped.
+  const std::string text = "Élise a vu R2D2 ,  puis Ça, à 3e\u00a0Paris.";
+  const std::vector<NerToken> tokens = Tokens(text);
+  ASSERT_EQ(TokenTexts(text), (std::vector<std::string>{"Élise", "a", "vu", "R2D2", "puis", "Ça",
+                                                        "à", "3e", "Paris"}));
+  const char* const shapes[] = {"Xxxxx", "x", "xx", "XdXd", "xxxx", "Xx", "x", "dx", "Xxxxx"};
+  const char* const short_shapes[] = {"Xx", "x", "x", "XdXd", "x", "Xx", "x", "dx", "Xx"};
+  const char* const gaps[] = {"", "", "", "", ",", "", ",", "", ""};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(tokens[i].shape, ner::HashBytes(shapes[i], 0x58)) << i;
+    EXPECT_EQ(tokens[i].short_shape, ner::HashBytes(short_shapes[i], 0x59)) << i;
+    EXPECT_EQ(tokens[i].gap, ner::HashBytes(gaps[i], 0x47)) << i;
+  }
+  EXPECT_TRUE(tokens[3].flags & ner::kHasDigit);
+  EXPECT_TRUE(tokens[5].flags & ner::kCapitalised);
+  EXPECT_TRUE(tokens[6].flags & ner::kLowerInitial);
+}
+
 TEST(NerGoldTest, CodePointByteOffsets) {
   // a (1 byte), é (2), € (3), 😀 (4), b (1).
   const std::string text =
