@@ -34,10 +34,9 @@
 #include "indexer/extract/date_mentions.h"
 #include "indexer/extract/entity_tagger.h"
 #include "indexer/extract/ner_model.h"
-#include "indexer/extract/tools/ner_corpora.h"
 #include "indexer/extract/tools/ner_gold.h"
-#include "indexer/extract/tools/ner_lexicon.h"
 #include "indexer/extract/tools/ner_trainer.h"
+#include "indexer/extract/tools/training_inputs.h"
 #include "schema/alias_table.h"
 #include "schema/dates.h"
 
@@ -264,27 +263,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 20));
   app.add_option("--repeat", repeat, "Throughput runs (the best is kept)")->capture_default_str();
   app.add_flag("--no-cv", no_cv, "Only the dates and the throughput");
-  std::vector<std::string> extra_paths;
-  app.add_option("--extra", extra_paths,
-                 "Other annotated corpora trained on too (ner_corpora.h: .conllu, .bio, .tsv)");
-  std::string lexicon_dir;
-  facette::ner::LexiconOptions lexicon_options;
-  app.add_option("--lexicon", lexicon_dir,
-                 "Folder of the name lists of the lexicon (ner_lexicon.h); none when empty")
-      ->capture_default_str();
-  app.add_option("--lexicon-bits", lexicon_options.bits, "Lexicon bits kept (LexiconBit)")
-      ->capture_default_str();
-  app.add_option("--place-population", lexicon_options.place_population,
-                 "Communes of at least this many inhabitants are places, the others small places")
-      ->capture_default_str();
+  facette::ner::TrainingInputs inputs;
+  facette::ner::AddTrainingInputOptions(app, inputs);
   CLI11_PARSE(app, argc, argv);
-  if (!lexicon_dir.empty()) {
-    auto lexicon = facette::ner::ReadLexicon(lexicon_dir, lexicon_options);
-    if (!lexicon.ok()) {
-      std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), lexicon.status().message().c_str());
-      return 1;
-    }
-    options.lexicon = std::move(lexicon).value();
+  auto extra_corpora = facette::ner::ReadTrainingInputs(inputs, &options);
+  if (!extra_corpora.ok()) {
+    std::fprintf(stderr, "facette-eval-extract: %s\n", extra_corpora.status().message().c_str());
+    return 1;
   }
   const auto cutoff = facette::ParseArticleDate(train_before);
   if (!cutoff.ok()) {
@@ -307,14 +292,9 @@ int main(int argc, char** argv) {
 
   // The other corpora, in every training set.
   std::vector<GoldArticle> extra;
-  for (const std::string& path : extra_paths) {
-    auto corpus = facette::ner::ReadExtraCorpus(path);
-    if (!corpus.ok()) {
-      std::fprintf(stderr, "facette-eval-extract: %s\n", corpus.status().message().c_str());
-      return 1;
-    }
-    std::printf("Also trained on: %s: %zu articles\n", path.c_str(), corpus->size());
-    for (GoldArticle& a : corpus.value()) extra.push_back(std::move(a));
+  for (facette::ner::ExtraCorpus& corpus : extra_corpora.value()) {
+    std::printf("Also trained on: %s: %zu articles\n", corpus.path.c_str(), corpus.articles.size());
+    for (GoldArticle& a : corpus.articles) extra.push_back(std::move(a));
   }
   if (!extra.empty()) std::printf("\n");
 

@@ -9,10 +9,9 @@
 #include <fstream>
 
 #include "indexer/extract/ner_model.h"
-#include "indexer/extract/tools/ner_corpora.h"
 #include "indexer/extract/tools/ner_gold.h"
-#include "indexer/extract/tools/ner_lexicon.h"
 #include "indexer/extract/tools/ner_trainer.h"
+#include "indexer/extract/tools/training_inputs.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Trains facette's entity tagger (PER/ORG/LOC) on an annotated gold file."};
@@ -28,27 +27,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(10, 22));
   app.add_option("--seed", options.seed, "Seed of the article order")->capture_default_str();
-  std::vector<std::string> extra_paths;
-  app.add_option("--extra", extra_paths,
-                 "Other annotated corpora trained on too (ner_corpora.h: .conllu, .bio, .tsv)");
-  std::string lexicon_dir;
-  facette::ner::LexiconOptions lexicon_options;
-  app.add_option("--lexicon", lexicon_dir,
-                 "Folder of the name lists of the lexicon (ner_lexicon.h); none when empty")
-      ->capture_default_str();
-  app.add_option("--lexicon-bits", lexicon_options.bits, "Lexicon bits kept (LexiconBit)")
-      ->capture_default_str();
-  app.add_option("--place-population", lexicon_options.place_population,
-                 "Communes of at least this many inhabitants are places, the others small places")
-      ->capture_default_str();
+  facette::ner::TrainingInputs inputs;
+  facette::ner::AddTrainingInputOptions(app, inputs);
   CLI11_PARSE(app, argc, argv);
-  if (!lexicon_dir.empty()) {
-    auto lexicon = facette::ner::ReadLexicon(lexicon_dir, lexicon_options);
-    if (!lexicon.ok()) {
-      std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), lexicon.status().message().c_str());
-      return 1;
-    }
-    options.lexicon = std::move(lexicon).value();
+  auto extra = facette::ner::ReadTrainingInputs(inputs, &options);
+  if (!extra.ok()) {
+    std::fprintf(stderr, "facette-train-ner: %s\n", extra.status().message().c_str());
+    return 1;
   }
 
   std::size_t held_out = 0;
@@ -59,16 +44,9 @@ int main(int argc, char** argv) {
   }
   std::vector<const facette::ner::GoldArticle*> training;
   for (const auto& a : articles.value()) training.push_back(&a);
-  std::vector<facette::ner::GoldArticle> extra;
-  for (const std::string& path : extra_paths) {
-    auto corpus = facette::ner::ReadExtraCorpus(path);
-    if (!corpus.ok()) {
-      std::fprintf(stderr, "facette-train-ner: %s\n", corpus.status().message().c_str());
-      return 1;
-    }
-    for (auto& a : corpus.value()) extra.push_back(std::move(a));
+  for (const auto& corpus : extra.value()) {
+    for (const auto& a : corpus.articles) training.push_back(&a);
   }
-  for (const auto& a : extra) training.push_back(&a);
   facette::ner::TrainReport report;
   const facette::ner::NerModel model = facette::ner::TrainNerModel(training, options, &report);
   const std::string bytes = model.Serialize();

@@ -1,0 +1,38 @@
+#include "indexer/extract/tools/training_inputs.h"
+
+#include <utility>
+
+#include "indexer/extract/tools/ner_corpora.h"
+
+namespace facette::ner {
+
+void AddTrainingInputOptions(CLI::App& app, TrainingInputs& inputs) {
+  app.add_option("--extra", inputs.extra_paths,
+                 "Other annotated corpora trained on too (ner_corpora.h: .conllu, .bio, .tsv)");
+  app.add_option("--lexicon", inputs.lexicon_dir,
+                 "Folder of the name lists of the lexicon (ner_lexicon.h); none when empty")
+      ->capture_default_str();
+  app.add_option("--lexicon-bits", inputs.lexicon_options.bits, "Lexicon bits kept (LexiconBit)")
+      ->capture_default_str();
+  app.add_option("--place-population", inputs.lexicon_options.place_population,
+                 "Communes of at least this many inhabitants are places, the others small places")
+      ->capture_default_str();
+}
+
+Result<std::vector<ExtraCorpus>> ReadTrainingInputs(const TrainingInputs& inputs,
+                                                    TrainOptions* options) {
+  if (!inputs.lexicon_dir.empty()) {
+    auto lexicon = ReadLexicon(inputs.lexicon_dir, inputs.lexicon_options);
+    if (!lexicon.ok()) return lexicon.status();
+    options->lexicon = std::move(lexicon).value();
+  }
+  std::vector<ExtraCorpus> corpora;
+  for (const std::string& path : inputs.extra_paths) {
+    auto corpus = ReadExtraCorpus(path);
+    if (!corpus.ok()) return corpus.status();
+    corpora.push_back({path, std::move(corpus).value()});
+  }
+  return corpora;
+}
+
+}  // namespace facette::ner
