@@ -426,27 +426,34 @@ class ArticleGenerator {
       return;
     }
     const std::vector<GoldEntity>& entities = sentence.entities;
-    // Spans that overlap no other are renamed; nested ones stay as written.
+    // Spans that overlap no other are renamed; nested ones are copied as
+    // written, words included.
     order_.clear();
-    for (std::size_t i = 0; i < entities.size(); ++i) {
-      bool alone = true;
-      for (std::size_t j = 0; j < entities.size() && alone; ++j) {
-        alone =
-            j == i || entities[j].end <= entities[i].begin || entities[j].begin >= entities[i].end;
-      }
-      if (alone) order_.push_back(i);
-    }
-    std::sort(order_.begin(), order_.end(),
-              [&](std::size_t a, std::size_t b) { return entities[a].begin < entities[b].begin; });
+    for (std::size_t i = 0; i < entities.size(); ++i) order_.push_back(i);
+    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      return entities[a].begin != entities[b].begin ? entities[a].begin < entities[b].begin
+                                                    : entities[a].end > entities[b].end;
+    });
     names_.assign(entities.size(), nullptr);
     std::string_view text = sentence.text;
     std::size_t pos = 0;
-    for (std::size_t i : order_) {
-      const GoldEntity& entity = entities[i];
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+      const GoldEntity& entity = entities[order_[k]];
+      if (entity.begin < pos) continue;  // inside a span already written
       AppendVariedWords(text.substr(pos, entity.begin - pos), out);
-      names_[i] = &NameFor(entity);
-      out += *names_[i];
-      pos = entity.end;
+      std::size_t end = entity.end;
+      bool alone = true;
+      for (std::size_t j = k + 1; j < order_.size() && entities[order_[j]].begin < end; ++j) {
+        alone = false;
+        end = std::max<std::size_t>(end, entities[order_[j]].end);
+      }
+      if (alone) {
+        names_[order_[k]] = &NameFor(entity);
+        out += *names_[order_[k]];
+      } else {
+        out.append(text.data() + entity.begin, end - entity.begin);
+      }
+      pos = end;
     }
     AppendVariedWords(text.substr(pos), out);
     for (std::size_t i = 0; i < entities.size(); ++i) {
