@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bench/engines.h"
+#include "bench/query_mix.h"
 #include "facette/index.h"
 #include "facette/searcher.h"
 
@@ -37,7 +38,9 @@ class FacetteEngine : public QueryEngine {
     }
     request.from = query.from;  // "" for none; Search refuses a bad one
     request.to = query.to;
+    request.offset = HitOffset(query);
     request.limit = kTopSize;
+    if (SortsNewestFirst(query)) request.sort = SortOrder::kNewest;
     request.facet_size = kFacetSize;
     Result<SearchResult> result = searcher_->Search(request);
     if (!result.ok()) throw std::runtime_error("facette: " + result.status().message());

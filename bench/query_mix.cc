@@ -159,6 +159,7 @@ std::vector<BenchQuery> MakeQueryMix(const std::string& corpus_path,
   for (std::size_t i = 0; i < std::min(options.broad, words.size()); ++i) {
     mix.push_back({"broad", words[words.size() - 1 - i].second, "", "", "", ""});
   }
+  const std::size_t broad_end = mix.size();
 
   // Filters: among the 40 most frequent persons and organisations on which
   // facette's entity resolution and the baselines' plain keys agree (see
@@ -237,6 +238,15 @@ std::vector<BenchQuery> MakeQueryMix(const std::string& corpus_path,
       if (query.query_class == kQueryClasses[cls]) mix.push_back(std::move(query));
     }
   }
+  // Deep pages and newest first: the broad queries again.
+  const std::size_t broad_begin = broad_end - std::min(options.broad, words.size());
+  for (const char* query_class : {"deep", "newest"}) {
+    for (std::size_t i = broad_begin; i < broad_end; ++i) {
+      BenchQuery query = mix[i];
+      query.query_class = query_class;
+      mix.push_back(std::move(query));
+    }
+  }
   return mix;
 }
 
@@ -259,8 +269,8 @@ std::vector<BenchQuery> ReadQueryMix(const std::string& details_path) {
       throw std::runtime_error(details_path + ":" + std::to_string(number) +
                                ": expected class, text, person, organization, from, to");
     }
-    mix.push_back(BenchQuery{columns[0], columns[1], columns[2], columns[3], columns[4],
-                             columns[5]});
+    mix.push_back(
+        BenchQuery{columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]});
   }
   return mix;
 }

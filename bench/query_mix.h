@@ -5,7 +5,11 @@
 // - filtered: a word of middling frequency + a person or an organisation +
 //   a five-year date range, all taken from one article so that it matches;
 // - filter-only: a person or an organisation + a date range, no text: the
-//   class on which all engines must agree exactly.
+//   class on which all engines must agree exactly;
+// - deep: the broad queries, the page of 10 hits after the first 10,000
+//   (kDeepOffset);
+// - newest: the broad queries sorted by date, newest first, instead of by
+//   relevance.
 // Words are lowercase ASCII letters only (at least 5), so that the engines'
 // tokenizers all see the same token; they still differ on stemming and
 // accents (see README).
@@ -39,7 +43,18 @@ std::vector<BenchQuery> MakeQueryMix(const std::string& corpus_path,
 // or a line has fewer than six columns.
 std::vector<BenchQuery> ReadQueryMix(const std::string& details_path);
 
-inline constexpr const char* kQueryClasses[] = {"selective", "broad", "filtered", "filter-only"};
+inline constexpr const char* kQueryClasses[] = {"selective",   "broad", "filtered",
+                                                "filter-only", "deep",  "newest"};
+
+// The hits a query of the class "deep" skips.
+inline constexpr std::uint64_t kDeepOffset = 10000;
+
+// How a query's hits are paged and ordered, from its class (so that a
+// --details file needs no column for it).
+inline std::uint64_t HitOffset(const BenchQuery& query) {
+  return query.query_class == "deep" ? kDeepOffset : 0;
+}
+inline bool SortsNewestFirst(const BenchQuery& query) { return query.query_class == "newest"; }
 
 }  // namespace facette::bench
 

@@ -22,6 +22,7 @@
 
 #include "bench/corpus_reader.h"
 #include "bench/engines.h"
+#include "bench/query_mix.h"
 #include "schema/entity_key.h"
 
 namespace facette::bench {
@@ -135,8 +136,10 @@ class SqliteFts5Engine : public QueryEngine {
       outcome.total = static_cast<std::uint64_t>(sqlite3_column_int64(count, 0));
     }
     sqlite3_stmt* top = connection_.Prepare(
-        "SELECT a.id FROM temp.matches m JOIN articles a ON a.rowid = m.rowid "
-        "ORDER BY m.score, m.rowid LIMIT 10");
+        std::string("SELECT a.id FROM temp.matches m JOIN articles a ON a.rowid = m.rowid ") +
+        (SortsNewestFirst(query) ? "ORDER BY a.date DESC, m.score, m.rowid"
+                                 : "ORDER BY m.score, m.rowid") +
+        " LIMIT 10 OFFSET " + std::to_string(HitOffset(query)));
     while (connection_.Step(top)) {
       outcome.top.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(top, 0)));
     }

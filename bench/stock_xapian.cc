@@ -26,6 +26,7 @@
 
 #include "bench/corpus_reader.h"
 #include "bench/engines.h"
+#include "bench/query_mix.h"
 #include "schema/entity_key.h"
 
 namespace facette::bench {
@@ -119,7 +120,11 @@ class StockXapianEngine : public QueryEngine {
     enquire.set_query(full);
     TermFacetSpy spy;
     enquire.add_matchspy(&spy);
-    Xapian::MSet mset = enquire.get_mset(0, kTopSize, db_.get_doccount());
+    if (SortsNewestFirst(query)) {
+      enquire.set_sort_by_value_then_relevance(kDateSlot, true);  // YYYYMMDD, descending
+    }
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(HitOffset(query)), kTopSize,
+                                         db_.get_doccount());
     QueryOutcome outcome;
     outcome.total = mset.get_matches_estimated();  // exact: checkatleast = doccount
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {

@@ -14,6 +14,7 @@ PACKAGES=(
   libgtest-dev                 # GoogleTest
   libbenchmark-dev             # Google Benchmark (bench/)
   libsqlite3-dev               # SQLite FTS5 baseline of the scale bench (bench/)
+  wfrench                      # French word list: rare words of the bench corpus (bench/make_corpus.cc)
   libcpp-httplib-dev           # HTTP for facette-serve (server/) and its tests
   libboost-dev wrk             # Boost.Beast and the load tool of the HTTP bench (bench/)
   zlib1g-dev                   # zlib: the glass writer compresses as Xapian does
