@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -75,18 +76,24 @@ Answer Query(const std::string& db, const std::string& words) {
   simdjson::dom::parser parser;
   simdjson::dom::element json;
   if (parser.parse(run.out).get(json) != simdjson::SUCCESS) return answer;
-  answer.total = json["total"].get_uint64().value_unsafe();
-  simdjson::dom::array hits = json["hits"].get_array().value_unsafe();
-  if (hits.size() > 0) {
-    answer.first_id = std::string(hits.at(0)["id"].get_string().value_unsafe());
+  std::uint64_t total = 0;
+  if (json["total"].get(total) != simdjson::SUCCESS) return answer;
+  answer.total = total;
+  simdjson::dom::array hits;
+  if (json["hits"].get(hits) != simdjson::SUCCESS) return answer;
+  for (simdjson::dom::element hit : hits) {
+    std::string_view id;
+    if (hit["id"].get(id) == simdjson::SUCCESS) answer.first_id = std::string(id);
+    break;
   }
   simdjson::dom::array values;
-  if (json["facets"]["person"]["values"].get_array().get(values) != simdjson::SUCCESS) {
-    return answer;
-  }
+  if (json["facets"]["person"]["values"].get(values) != simdjson::SUCCESS) return answer;
   for (simdjson::dom::element value : values) {
-    answer.persons[std::string(value["value"].get_string().value_unsafe())] =
-        value["count"].get_uint64().value_unsafe();
+    std::string_view name;
+    std::uint64_t count = 0;
+    if (value["value"].get(name) != simdjson::SUCCESS) continue;
+    if (value["count"].get(count) != simdjson::SUCCESS) continue;
+    answer.persons[std::string(name)] = count;
   }
   return answer;
 }
