@@ -16,9 +16,10 @@ namespace facette {
 
 class ArticleUpserter {
  public:
-  // Entity names go through `aliases`, which must outlive the upserter.
-  ArticleUpserter(const AliasTable& aliases, ExtractMode extract)
-      : builder_(aliases), extract_(extract) {}
+  // Entity names go through `aliases`, which must outlive the upserter;
+  // `rank_slots` as DocumentBuilder's (the writer's IndexWriter::RankSlots).
+  ArticleUpserter(const AliasTable& aliases, ExtractMode extract, bool rank_slots)
+      : builder_(aliases, rank_slots), extract_(extract) {}
 
   // Extracts what the mode says into `article` (extraction.h), builds its
   // document (document_builder.h) and upserts it with `writer`. What the

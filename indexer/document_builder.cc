@@ -127,7 +127,7 @@ BuiltDocument DocumentBuilder::Build(const ParsedArticle& article) {
       keys.push_back(std::move(entity.key));
     }
     if (!keys.empty()) SetValue(built, spec.slot, PackKeys(keys));
-    SetRankValues(built, spec.id, keys);
+    if (rank_slots_) SetRankValues(built, spec.id, keys);
   }
 
   // Dates mentioned: distinct, in text order; each indexed at its precision
@@ -142,7 +142,7 @@ BuiltDocument DocumentBuilder::Build(const ParsedArticle& article) {
       keys.push_back(std::move(key));
     }
     SetValue(built, Field(FieldId::kMentionedDate).slot, PackKeys(keys));
-    SetRankValues(built, FieldId::kMentionedDate, keys);
+    if (rank_slots_) SetRankValues(built, FieldId::kMentionedDate, keys);
   }
 
   if (!article.url.empty()) {

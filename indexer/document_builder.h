@@ -42,7 +42,11 @@ struct BuiltDocument {
 class DocumentBuilder {
  public:
   // Entity names go through `aliases` (which must outlive the builder).
-  explicit DocumentBuilder(const AliasTable& aliases) : aliases_(aliases) {}
+  // `rank_slots`: the keys of the multi-valued counted fields are also
+  // written one per rank slot (schema/fields.h), for a database meant as a
+  // shard (kRankSlotsKey); without, only the fields' own slots.
+  explicit DocumentBuilder(const AliasTable& aliases, bool rank_slots = false)
+      : aliases_(aliases), rank_slots_(rank_slots) {}
 
   // Builds the document of `article`: its entities resolved
   // (entity_resolution.h); names whose key is too long for a Xapian term
@@ -51,6 +55,7 @@ class DocumentBuilder {
 
  private:
   const AliasTable& aliases_;
+  bool rank_slots_;
   TextIndexer text_indexer_;
   TermCollector terms_;
 };

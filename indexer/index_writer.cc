@@ -69,6 +69,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
     Status prepared = writer->PrepareForIndexing();
     if (!prepared.ok()) return prepared;
   }
+  Status marked = writer->MarkRankSlots();
+  if (!marked.ok()) return marked;
   try {
     // Which facette wrote it last: committed with the next commit.
     if (writer->db_.get_metadata(std::string(kWrittenByKey)) != Version()) {
@@ -95,6 +97,27 @@ Status IndexWriter::PrepareForIndexing() {
       db_.commit();
     }
     prepared_ = true;
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(path_, e);
+  }
+}
+
+Status IndexWriter::MarkRankSlots() {
+  try {
+    rank_slots_ = WritesRankSlots(db_);
+    if (rank_slots_ || !options_.rank_slots) return Status::Ok();
+    // Marked, its articles would be searched as a shard's: every one of
+    // them must have its rank slots already.
+    if (!HasRankSlotsThroughout(db_)) {
+      return Status::InvalidArgument(
+          path_ + ": cannot become a shard: its " + std::to_string(db_.get_doccount()) +
+          " articles were indexed without the rank slots a sharded search counts facets with; "
+          "index them again into a new database as a shard (docs/scale-out.md)");
+    }
+    // Committed with the first documents built with them.
+    db_.set_metadata(std::string(kRankSlotsKey), "1");
+    rank_slots_ = true;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     return FromXapian(path_, e);

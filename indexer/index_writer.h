@@ -40,6 +40,12 @@ struct WriterOptions {
   // before UpdateFacetColumns rewrites the column file whole; 0: the
   // default, max(kFacetDeltaMinimum, documents / kFacetDeltaFraction).
   std::uint64_t facet_delta_limit = 0;
+  // Mark the database as written with rank slots (schema/fields.h,
+  // kRankSlotsKey: a shard) when it is not yet, with the next Commit. A
+  // database with articles indexed without them cannot be marked
+  // (kInvalidArgument). A marked database stays marked whatever this says.
+  // Default: false.
+  bool rank_slots = false;
 };
 
 // The default limit of the facet delta. Each searcher reads the value slots
@@ -112,6 +118,10 @@ class IndexWriter {
   // The revision last committed.
   std::uint64_t Revision() const;
 
+  // Whether the database is marked for rank slots (WriterOptions::
+  // rank_slots): the documents upserted must be built with them.
+  bool RankSlots() const { return rank_slots_; }
+
   // The user's alias table stored by an earlier run (TSV; "" when none).
   std::string StoredUserAliases() const;
 
@@ -126,6 +136,9 @@ class IndexWriter {
  private:
   IndexWriter(Xapian::WritableDatabase db, std::string path, WriterOptions options);
   Status AfterChange();
+  // Reads the rank slot mark, and sets it as options_ ask (WriterOptions::
+  // rank_slots).
+  Status MarkRankSlots();
   // Counts the spellings of a document in (+1) or out (-1).
   void CountSpellings(const BuiltDocument& built, int delta);
   void CountSpellings(const Xapian::Document& stored, int delta);
@@ -139,7 +152,8 @@ class IndexWriter {
   std::string path_;
   WriterOptions options_;
   std::uint64_t pending_ = 0;
-  bool prepared_ = false;  // PrepareForIndexing passed
+  bool prepared_ = false;    // PrepareForIndexing passed
+  bool rank_slots_ = false;  // marked with kRankSlotsKey
   // Changes to the spelling counts of entity terms since the last commit,
   // written to the metadata with the commit (entity_labels.h).
   std::unordered_map<std::string, SpellingCounts> spelling_deltas_;

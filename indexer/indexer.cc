@@ -70,7 +70,8 @@ struct Indexer::Rep {
                   "the alias table differs from the one this database was built with; articles "
                   "indexed before keep the old one until re-indexed"});
     }
-    state.upserter = std::make_unique<ArticleUpserter>(state.aliases, state.extract);
+    state.upserter =
+        std::make_unique<ArticleUpserter>(state.aliases, state.extract, writer.RankSlots());
     state.ready_to_index = true;
     return Status::Ok();
   }
@@ -126,6 +127,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path,
   state.extract = options.extract;
   state.writer_options.batch_size = options.batch_size;
   state.writer_options.create_if_missing = options.create_if_missing;
+  state.writer_options.rank_slots = options.rank_slots;
   // A table that cannot be used fails before the database is touched.
   if (!options.aliases_path.empty()) {
     Result<AliasTable> given = ReadAliasFile(options.aliases_path);
@@ -135,6 +137,10 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path,
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(path, state.writer_options);
   if (!writer.ok()) return writer.status();
   state.writer = std::move(writer.value());
+  // A database marked for rank slots keeps them whatever the options: the
+  // parallel shards build with them, and the database they are merged
+  // into is marked again when it is opened.
+  state.writer_options.rank_slots = state.writer->RankSlots();
   if (options.create_if_missing) {
     Status ready = rep->PrepareToIndex();
     if (!ready.ok()) return ready;

@@ -249,7 +249,16 @@ int main(int argc, char** argv) try {
   std::string shard_text;
   app.add_option("--shard", shard_text,
                  "K/N: index (or delete) only the records whose id hashes to shard K of N "
-                 "(1 <= K <= N; docs/scale-out.md), so that every shard reads the same input");
+                 "(1 <= K <= N; docs/scale-out.md), so that every shard reads the same input; "
+                 "implies --as-shard");
+  bool as_shard = false;
+  app.add_flag("--as-shard", as_shard,
+               "Write the rank slots a sharded search counts facets with, for a database to be "
+               "listed in a stub file (recorded in the database: every later write does)");
+  bool refresh_columns = false;
+  app.add_flag("--refresh-columns", refresh_columns,
+               "Write the facet columns of the database's current revision without opening it "
+               "for writing, and index nothing: for a read replica (docs/scale-out.md)");
 
   try {
     app.parse(argc, argv);
@@ -268,6 +277,20 @@ int main(int argc, char** argv) try {
     }
     shard = parsed->first;
     shard_count = parsed->second;
+  }
+
+  if (refresh_columns) {
+    if (!inputs.empty() || !delete_ids.empty()) {
+      std::cerr << "facette-index: --refresh-columns takes no input and no --delete\n";
+      return kExitUsage;
+    }
+    facette::Result<std::uint64_t> revision = facette::RefreshFacetColumns(db_path);
+    if (!revision.ok()) return Fail(revision.status());
+    if (!quiet) {
+      std::cerr << "facette-index: facet columns of revision " << revision.value() << " in "
+                << db_path << '\n';
+    }
+    return kExitOk;
   }
 
   if (!delete_ids.empty()) {
@@ -308,6 +331,7 @@ int main(int argc, char** argv) try {
   facette::IndexOptions options;
   options.batch_size = batch_size;
   options.aliases_path = aliases_path;
+  options.rank_slots = as_shard || shard_count > 0;
   options.extract = facette::ParseExtractMode(extract).value_or(facette::ExtractMode::kAuto);
 
   const bool progress = !quiet && isatty(STDERR_FILENO);

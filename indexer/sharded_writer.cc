@@ -102,9 +102,10 @@ class MetadataMerger : public Xapian::Compactor {
 // writes them.
 class ShardedWriter::Shard {
  public:
-  Shard(std::unique_ptr<RunWriter> writer, const AliasTable& aliases, ExtractMode extract)
+  Shard(std::unique_ptr<RunWriter> writer, const AliasTable& aliases, ExtractMode extract,
+        bool rank_slots)
       : writer_(std::move(writer)),
-        builder_(aliases),
+        builder_(aliases, rank_slots),
         extract_(extract),
         thread_([this] { Run(); }) {}
 
@@ -265,7 +266,7 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
     if (!writer.ok()) return writer.status();
     sharded->resumed_ += (*writer)->resumed();
     sharded->shards_.push_back(
-        std::make_unique<Shard>(std::move(writer.value()), aliases, extract));
+        std::make_unique<Shard>(std::move(writer.value()), aliases, extract, options.rank_slots));
   }
   return sharded;
 }

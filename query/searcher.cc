@@ -133,6 +133,14 @@ Result<Searcher::Rep::Opened> Searcher::Rep::OpenStub(const std::string& path) {
       Xapian::Database shard = OpenShard(line);
       Status version = CheckSchemaVersion(shard, name, /*allow_empty=*/true);
       if (!version.ok()) return version;
+      // Without rank slots its facets would count nothing (fields.h).
+      if (!WritesRankSlots(shard)) {
+        return Status::VersionMismatch(
+            name +
+            ": not indexed as a shard (without the rank slots a sharded search counts facets "
+            "with): index its articles again into a new database as a shard "
+            "(docs/scale-out.md)");
+      }
       opened.db.add_database(shard);
       opened.shards.push_back(std::move(shard));
     } catch (const Xapian::DatabaseNotFoundError&) {
@@ -146,14 +154,6 @@ Result<Searcher::Rep::Opened> Searcher::Rep::OpenStub(const std::string& path) {
     // shard, as Xapian reads a sharded database's metadata: every shard is
     // written by the same indexer with the same aliases (docs/scale-out.md).
     opened.search_status = ReadSearchState(opened.db, path, opened.aliases);
-    const FieldSpec& persons = EntityField(EntityType::kPerson);
-    if (opened.search_status.ok() && opened.db.get_value_freq(persons.slot) > 0 &&
-        opened.db.get_value_freq(FirstRankSlot(persons.id)) == 0) {
-      opened.search_status = Status::VersionMismatch(
-          path +
-          ": its shards were indexed before facette wrote rank slots, which a sharded "
-          "search counts facets with: index them again");
-    }
   } catch (const Xapian::Error& e) {
     return Status::DatabaseError(path + ": " + e.get_description());
   }

@@ -2,6 +2,7 @@
 #include "schema/fields.h"
 
 #include <cstdlib>
+#include <string>
 
 namespace facette {
 namespace {
@@ -78,6 +79,21 @@ Xapian::valueno FirstRankSlot(FieldId id) {
     default:
       return kNoSlot;
   }
+}
+
+bool WritesRankSlots(const Xapian::Database& db) {
+  return db.get_metadata(std::string(kRankSlotsKey)) == "1";
+}
+
+bool HasRankSlotsThroughout(const Xapian::Database& db) {
+  // An article has a value in a field's own slot exactly when it has keys
+  // of the field, and then one in the field's first rank slot too.
+  for (const FieldSpec& spec : kFields) {
+    const Xapian::valueno first = FirstRankSlot(spec.id);
+    if (first == kNoSlot) continue;
+    if (db.get_value_freq(first) != db.get_value_freq(spec.slot)) return false;
+  }
+  return true;
 }
 
 const FieldSpec& EntityField(EntityType type) {

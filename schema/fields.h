@@ -137,6 +137,21 @@ inline constexpr unsigned kRankSlots = 16;
 // without (not counted, or single-valued like the publication date).
 Xapian::valueno FirstRankSlot(FieldId id);
 
+// Only a database meant as a shard (listed in a stub file) pays for rank
+// slots: this metadata key, "1", marks one, and every writer of a marked
+// database writes them (indexer/index_writer.h), whatever its own options.
+// A sharded search refuses a shard without it (its facets would be wrong).
+inline constexpr std::string_view kRankSlotsKey = "facette.rank_slots";
+
+// Whether `db` is marked as written with rank slots (kRankSlotsKey). For a
+// database made of several (a stub), the first one's mark.
+bool WritesRankSlots(const Xapian::Database& db);
+
+// Whether every article of `db` that has keys of a multi-valued counted
+// field also has them in its rank slots: a database indexed with rank
+// slots from its start, or one with no such articles.
+bool HasRankSlotsThroughout(const Xapian::Database& db);
+
 // A term in its parts. Prefixes are capital letters (Omega's conventions),
 // and the words of text fields are folded, so the prefix of such a term is
 // its leading run of A-Z. (A boolean term whose value starts with a capital,

@@ -63,6 +63,13 @@ struct IndexOptions {
   /// the built-in one. It is stored in the database and replaces the table
   /// an earlier Indexer stored; "" keeps the stored one. Default: "".
   std::string aliases_path;
+  /// Write the rank slots a sharded search counts facets with
+  /// (docs/scale-out.md), for a database meant to be listed in a stub file
+  /// as a shard: the database records it, and every later Indexer of it
+  /// writes them too, whatever its options. A database whose articles were
+  /// indexed without them is refused (kInvalidArgument): index them again
+  /// into a new one. Default: false (one that records it still gets them).
+  bool rank_slots = false;
 };
 
 /// Where a record came from: a file as named to the user, and its line
@@ -203,6 +210,17 @@ struct ImportOptions {
 /// shard_count, plus one. Stable across runs, hosts and versions, so that
 /// every shard host can read the same export; 1 when shard_count is 0 or 1.
 FACETTE_EXPORT std::uint32_t ShardOfId(std::string_view id, std::uint32_t shard_count);
+
+/// Writes the facet columns (docs/schema.md) of the revision of the
+/// database at `path` open now, without opening it for writing: for a read
+/// replica, which only xapian-replicate writes and which gets the database
+/// but not its column file (docs/scale-out.md), so that its searches count
+/// facets from columns again after each replicated revision. Nothing is
+/// written when the file already describes that revision. Returns the
+/// revision the file describes. kNotFound when there is no database,
+/// kVersionMismatch for another schema version, kIOError when the file
+/// cannot be written, kDatabaseError otherwise.
+FACETTE_EXPORT Result<std::uint64_t> RefreshFacetColumns(const std::string& path);
 
 /// What Import checks before reading anything, without opening a database:
 /// every path exists (kNotFound naming it; "-" needs standard_input,

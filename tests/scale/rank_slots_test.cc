@@ -29,7 +29,7 @@ std::vector<std::string> Names(const char* stem, std::size_t n) {
 Xapian::Document Build(const std::vector<std::string>& persons,
                        const std::vector<PartialDate>& dates) {
   AliasTable no_aliases;
-  DocumentBuilder builder(no_aliases);
+  DocumentBuilder builder(no_aliases, /*rank_slots=*/true);
   ParsedArticle article;
   article.id = "rank-test";
   article.title = "Un titre";

@@ -73,9 +73,11 @@ std::vector<std::string> InputLines() {
   return lines;
 }
 
-void Index(const std::string& db, const std::string& input) {
-  test::Measured run =
-      test::RunMeasured({test::IndexBinary(), "--quiet", "--jobs", "1", "--db", db, input}, 300);
+void Index(const std::string& db, const std::string& input, bool as_shard = false) {
+  std::vector<std::string> args = {test::IndexBinary(), "--quiet", "--jobs", "1", "--db", db};
+  if (as_shard) args.push_back("--as-shard");
+  args.push_back(input);
+  test::Measured run = test::RunMeasured(args, 300);
   ASSERT_EQ(0, run.exit_status) << run.err;
 }
 
@@ -101,7 +103,7 @@ class Cluster {
     for (std::size_t i = 0; i < kShards; ++i) {
       const std::string name = "shard" + std::to_string(i);
       test::WriteWholeFile(dir_.Path(name + ".jsonl"), parts[i]);
-      Index(dir_.Path(name + ".db"), dir_.Path(name + ".jsonl"));
+      Index(dir_.Path(name + ".db"), dir_.Path(name + ".jsonl"), /*as_shard=*/true);
       servers_.push_back(std::make_unique<TcpServer>(dir_.Path(name + ".db")));
       stub += servers_.back()->StubLine() + "\n";
     }

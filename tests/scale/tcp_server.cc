@@ -14,9 +14,7 @@
 #include <stdexcept>
 
 namespace facette::test {
-namespace {
 
-// A port nothing listens on now (the kernel's choice for port 0).
 unsigned FreePort() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket failed");
@@ -33,8 +31,6 @@ unsigned FreePort() {
   ::close(fd);
   return ntohs(addr.sin_port);
 }
-
-}  // namespace
 
 TcpServer::TcpServer(const std::string& db) {
   // Another process may take the free port before the server does: a few

@@ -12,6 +12,9 @@
 
 namespace facette::test {
 
+// A port nothing listens on now (the kernel's choice for port 0).
+unsigned FreePort();
+
 class TcpServer {
  public:
   // Starts a server of `db` and waits until it listens; throws
