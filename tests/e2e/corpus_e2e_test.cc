@@ -47,19 +47,32 @@ class CorpusE2E : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     articles_ = new std::vector<CorpusArticle>(ReadCorpusArticles(CorpusDir() + "/articles.jsonl"));
+    merges_ = new std::map<std::string, std::string>(PersonMerges(*articles_));
     // The counts here are checked against the input's own entity lists:
     // no extraction, so that the raw articles have no entities
     // (extraction_e2e_test.cc covers extraction).
-    CommandResult r = RunCommand({IndexBinary(), "--db", JsonlDb(), "--extract", "never",
-                                  CorpusDir() + "/articles.jsonl"});
+    CommandResult r = RunCommand(
+        {IndexBinary(), "--db", JsonlDb(), "--extract", "never", CorpusDir() + "/articles.jsonl"});
     ASSERT_EQ(r.exit_status, 0) << r.err;
   }
   static void TearDownTestSuite() {
+    delete merges_;
     delete articles_;
     delete dir_;
   }
   static std::string JsonlDb() { return dir_->Path("jsonl.db"); }
   static const std::vector<CorpusArticle>& Articles() { return *articles_; }
+  // An article's keys as the facets and filters count them: with the
+  // collection's person merges (a hit's own lists are ResolvedKeys).
+  static std::set<std::string> Keys(const CorpusArticle& a, int t) {
+    return MergedKeys(a, t, *merges_);
+  }
+  static std::map<std::string, int> Counts(int t) {
+    return MergedArticleCounts(Articles(), t, *merges_);
+  }
+  static bool Names(const CorpusArticle& a, int type, const std::string& key) {
+    return Keys(a, type).count(key) > 0;
+  }
 
   // Runs facette-query --format json on `db` with `args` and parses its
   // answer, which must come with the exit status documented for it (0 some
@@ -127,14 +140,12 @@ class CorpusE2E : public ::testing::Test {
 
   static TempDir* dir_;
   static std::vector<CorpusArticle>* articles_;
+  static std::map<std::string, std::string>* merges_;
 };
 
 TempDir* CorpusE2E::dir_ = nullptr;
 std::vector<CorpusArticle>* CorpusE2E::articles_ = nullptr;
-
-bool Names(const CorpusArticle& a, int type, const std::string& key) {
-  return ResolvedKeys(a, type).count(key) > 0;
-}
+std::map<std::string, std::string>* CorpusE2E::merges_ = nullptr;
 
 // Keys named by at least `min` articles, in key order.
 std::vector<std::string> FrequentKeys(const std::map<std::string, int>& counts, int min) {
@@ -152,7 +163,7 @@ TEST_F(CorpusE2E, EveryArticleIsIndexedOnce) {
 }
 
 TEST_F(CorpusE2E, PersonFilterTotalEqualsArticlesNamingThePersonAndItsFacetCount) {
-  auto counts = EntityArticleCounts(Articles(), kPerson);
+  auto counts = Counts(kPerson);
   std::vector<std::string> keys = FrequentKeys(counts, 3);
   ASSERT_GE(keys.size(), 5u) << "the corpus should have recurring persons";
   for (const std::string& key : keys) {
@@ -172,7 +183,7 @@ TEST_F(CorpusE2E, PersonFilterTotalEqualsArticlesNamingThePersonAndItsFacetCount
       expected = 0;
       for (const CorpusArticle& a : Articles()) {
         bool names = false;
-        for (const std::string& k : ResolvedKeys(a, kPerson)) {
+        for (const std::string& k : Keys(a, kPerson)) {
           names = names || (" " + k + " ").find(" " + key + " ") != std::string::npos;
         }
         expected += names;
@@ -195,14 +206,15 @@ TEST_F(CorpusE2E, PersonFilterTotalEqualsArticlesNamingThePersonAndItsFacetCount
 
 // Each --person takes one value: the words after it are the query.
 TEST_F(CorpusE2E, WordsAfterAFilterOptionAreTheQuery) {
-  auto counts = EntityArticleCounts(Articles(), kPerson);
+  auto counts = Counts(kPerson);
   std::string key = FrequentKeys(counts, 3).front();
-  EXPECT_EQ(Query({"--limit", "0", "--person", key}).total, static_cast<std::uint64_t>(counts[key]));
+  EXPECT_EQ(Query({"--limit", "0", "--person", key}).total,
+            static_cast<std::uint64_t>(counts[key]));
   EXPECT_EQ(Query({"--limit", "0", "--person", key, "zzqxwvkjh"}).total, 0u);
 }
 
 TEST_F(CorpusE2E, FilterAcceptsAnySpellingThatFoldsToTheName) {
-  auto counts = EntityArticleCounts(Articles(), kPerson);
+  auto counts = Counts(kPerson);
   std::string key = "francois hollande";
   ASSERT_GT(counts[key], 0);
   for (const char* spelling : {"François Hollande", "francois hollande", "FRANÇOIS  HOLLANDE",
@@ -216,7 +228,7 @@ TEST_F(CorpusE2E, FilterAcceptsAnySpellingThatFoldsToTheName) {
 TEST_F(CorpusE2E, FacetCountsOverAllMatchesEqualIndependentCounts) {
   QueryOut q = Query({"--limit", "0", "--facet-size", "25"});
   for (int t : {kPerson, kOrganization, kLocation}) {
-    auto counts = EntityArticleCounts(Articles(), t);
+    auto counts = Counts(t);
     const FacetOut& facet = q.facets[kFacetName[t]];
     EXPECT_TRUE(facet.exact);
     EXPECT_EQ(facet.distinct, counts.size()) << kFacetName[t];
@@ -255,7 +267,9 @@ TEST_F(CorpusE2E, DateFacetDrillsDownFromYearsToMonthsToDays) {
       {{}, 4, "0000", "9999"},
       {{"--from", "2016", "--to", "2016"}, 7, "2016-01-01", "2016-12-31"},
       {{"--from", "2017-03", "--to", "2017-03"}, 10, "2017-03-01", "2017-03-31"},
-      {{"--date-granularity", "year", "--from", "2017-03", "--to", "2017-03"}, 4, "2017-03-01",
+      {{"--date-granularity", "year", "--from", "2017-03", "--to", "2017-03"},
+       4,
+       "2017-03-01",
        "2017-03-31"},
   };
   for (const Case& c : cases) {
@@ -274,8 +288,8 @@ TEST_F(CorpusE2E, DateFacetDrillsDownFromYearsToMonthsToDays) {
 }
 
 TEST_F(CorpusE2E, FiltersOnDifferentFacetsAreAndedAndValuesOfOneFacetOred) {
-  auto persons = EntityArticleCounts(Articles(), kPerson);
-  auto orgs = EntityArticleCounts(Articles(), kOrganization);
+  auto persons = Counts(kPerson);
+  auto orgs = Counts(kOrganization);
   std::vector<std::string> p = FrequentKeys(persons, 3), o = FrequentKeys(orgs, 3);
   ASSERT_GE(p.size(), 2u);
   ASSERT_GE(o.size(), 1u);
@@ -288,9 +302,8 @@ TEST_F(CorpusE2E, FiltersOnDifferentFacetsAreAndedAndValuesOfOneFacetOred) {
     }
     EXPECT_EQ(Query({"--limit", "0", "--person", p[i], "--person", p[i + 1]}).total,
               static_cast<std::uint64_t>(either));
-    EXPECT_EQ(
-        Query({"--limit", "0", "--person", p[i], "--person", p[i + 1], "--org", o[0]}).total,
-        static_cast<std::uint64_t>(both));
+    EXPECT_EQ(Query({"--limit", "0", "--person", p[i], "--person", p[i + 1], "--org", o[0]}).total,
+              static_cast<std::uint64_t>(both));
   }
 }
 
@@ -346,8 +359,9 @@ TEST_F(CorpusE2E, EmptyQueryListsNewestFirstAndLimitZeroGivesOnlyTotals) {
 
 TEST_F(CorpusE2E, PagesNeitherOverlapNorLeaveGaps) {
   std::vector<std::string> all;
-  for (QueryOut page : {Query({"--limit", "7", "--offset", "0"}), Query({"--limit", "7", "--offset", "7"}),
-                        Query({"--limit", "7", "--offset", "14"})}) {
+  for (QueryOut page :
+       {Query({"--limit", "7", "--offset", "0"}), Query({"--limit", "7", "--offset", "7"}),
+        Query({"--limit", "7", "--offset", "14"})}) {
     for (const HitOut& h : page.hits) all.push_back(h.id);
   }
   QueryOut one = Query({"--limit", "21"});
@@ -468,8 +482,8 @@ TEST_F(CorpusE2E, ThreadsAreAnOptionFromZeroToFour) {
 // Multi-select: a facet with a selection is counted without it (so every
 // value shows what it would add), the other facets over the matches.
 TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
-  auto persons = EntityArticleCounts(Articles(), kPerson);
-  auto orgs = EntityArticleCounts(Articles(), kOrganization);
+  auto persons = Counts(kPerson);
+  auto orgs = Counts(kOrganization);
   std::vector<std::string> p = FrequentKeys(persons, 3), o = FrequentKeys(orgs, 3);
   ASSERT_GE(p.size(), 2u);
   ASSERT_GE(o.size(), 1u);
@@ -488,7 +502,7 @@ TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
   std::map<std::string, std::uint64_t> org_counts;
   for (const CorpusArticle& art : Articles()) {
     if (!Names(art, kPerson, a) && !Names(art, kPerson, b)) continue;
-    for (const std::string& k : ResolvedKeys(art, kOrganization)) ++org_counts[k];
+    for (const std::string& k : Keys(art, kOrganization)) ++org_counts[k];
   }
   EXPECT_EQ(q.facets["organization"].distinct, org_counts.size());
   for (const auto& [value, count] : q.facets["organization"].values) {
@@ -497,12 +511,12 @@ TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
 
   // With an organisation filter too: persons are counted among the articles
   // naming the organisation, organisations among those naming a or b.
-  QueryOut both = Query({"--limit", "0", "--facet-size", "100000", "--person", a, "--person", b,
-                         "--org", org});
+  QueryOut both =
+      Query({"--limit", "0", "--facet-size", "100000", "--person", a, "--person", b, "--org", org});
   std::map<std::string, std::uint64_t> person_counts;
   for (const CorpusArticle& art : Articles()) {
     if (!Names(art, kOrganization, org)) continue;
-    for (const std::string& k : ResolvedKeys(art, kPerson)) ++person_counts[k];
+    for (const std::string& k : Keys(art, kPerson)) ++person_counts[k];
   }
   EXPECT_EQ(both.facets["person"].distinct, person_counts.size());
   for (const auto& [value, count] : both.facets["person"].values) {
@@ -516,17 +530,16 @@ TEST_F(CorpusE2E, MultiSelectCountsAFacetWithoutItsOwnSelection) {
 }
 
 TEST_F(CorpusE2E, NegativeFiltersAndExplicitAndWithinAFacet) {
-  auto persons = EntityArticleCounts(Articles(), kPerson);
+  auto persons = Counts(kPerson);
   std::vector<std::string> p = FrequentKeys(persons, 3);
   ASSERT_GE(p.size(), 2u);
   std::uint64_t all = Articles().size();
   EXPECT_EQ(Query({"--limit", "0", "--not-person", p[0]}).total, all - persons[p[0]]);
   // "--" ends the options: the query starts with "-".
-  EXPECT_EQ(Query({"--limit", "0", "--", "-person:\"" + p[0] + "\""}).total,
-            all - persons[p[0]]);
+  EXPECT_EQ(Query({"--limit", "0", "--", "-person:\"" + p[0] + "\""}).total, all - persons[p[0]]);
   // The pair of frequent persons named together most often.
   std::vector<std::set<std::string>> keys;
-  for (const CorpusArticle& art : Articles()) keys.push_back(ResolvedKeys(art, kPerson));
+  for (const CorpusArticle& art : Articles()) keys.push_back(Keys(art, kPerson));
   std::string a, b;
   std::uint64_t best = 0;
   for (std::size_t i = 0; i < p.size(); ++i) {
@@ -537,8 +550,7 @@ TEST_F(CorpusE2E, NegativeFiltersAndExplicitAndWithinAFacet) {
     }
   }
   ASSERT_GT(best, 0u);
-  EXPECT_EQ(
-      Query({"--limit", "0", "person:\"" + a + "\" AND person:\"" + b + "\""}).total, best);
+  EXPECT_EQ(Query({"--limit", "0", "person:\"" + a + "\" AND person:\"" + b + "\""}).total, best);
   std::uint64_t a_not_b = 0;
   for (const CorpusArticle& art : Articles()) {
     a_not_b += Names(art, kPerson, a) && !Names(art, kPerson, b);
@@ -549,6 +561,8 @@ TEST_F(CorpusE2E, NegativeFiltersAndExplicitAndWithinAFacet) {
 // Facet value search: every value with a word starting with the text, with
 // its count under the query and filters.
 TEST_F(CorpusE2E, FacetSearchFindsEveryValueWithAWordStartingWithTheText) {
+  // Facet search counts the names as written: the collection's merges are
+  // not applied to it (docs/json-output.md, "Merged names").
   auto persons = EntityArticleCounts(Articles(), kPerson);
   for (std::string prefix : {"fra", "le", "b"}) {
     std::map<std::string, std::uint64_t> expected;
@@ -578,9 +592,9 @@ TEST_F(CorpusE2E, FacetSearchFindsEveryValueWithAWordStartingWithTheText) {
       if ((" " + k).find(" fra") != std::string::npos) ++in_year[k];
     }
   }
-  CommandResult r = RunCommand({QueryBinary(), "--db", JsonlDb(), "--format", "json", "--from",
-                                year, "--to", year, "--facet-size", "100000", "--facet-search",
-                                "person", "Fra"});
+  CommandResult r =
+      RunCommand({QueryBinary(), "--db", JsonlDb(), "--format", "json", "--from", year, "--to",
+                  year, "--facet-size", "100000", "--facet-search", "person", "Fra"});
   EXPECT_EQ(r.exit_status, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element root = parser.parse(r.out);
@@ -594,7 +608,7 @@ TEST_F(CorpusE2E, FacetSearchFindsEveryValueWithAWordStartingWithTheText) {
 // Aliases: the default table merges acronyms with their expansions, on the
 // index side and in filters.
 TEST_F(CorpusE2E, AliasesMergeAnAcronymWithItsExpansion) {
-  auto orgs = EntityArticleCounts(Articles(), kOrganization);
+  auto orgs = Counts(kOrganization);
   std::string key = TestFold("Organisation des Nations unies");
   ASSERT_GT(orgs[key], 0);
   int with_acronym = 0;
@@ -638,8 +652,8 @@ TEST_F(CorpusE2E, SortOrdersByDateEitherWay) {
 
 // jsonl and ids print the same hits as json, one per line.
 TEST_F(CorpusE2E, JsonLinesAndIdsFormatsPrintTheSameHits) {
-  std::vector<std::string> args = {"--db", JsonlDb(), "--limit", "7", "--offset", "3",
-                                   "gouvernement"};
+  std::vector<std::string> args = {"--db",     JsonlDb(), "--limit",     "7",
+                                   "--offset", "3",       "gouvernement"};
   QueryOut json = Query({"--limit", "7", "--offset", "3", "gouvernement"});
   ASSERT_EQ(json.hits.size(), 7u);
   std::vector<std::string> jsonl_args = {QueryBinary(), "--format", "jsonl"};
@@ -683,7 +697,7 @@ TEST_F(CorpusE2E, NoMatchExitsWithOneAndAnEmptyResult) {
 }
 
 TEST_F(CorpusE2E, QueryLanguageFieldsMatchTheCommandLineFilters) {
-  auto persons = EntityArticleCounts(Articles(), kPerson);
+  auto persons = Counts(kPerson);
   std::string key = FrequentKeys(persons, 3).front();
   EXPECT_EQ(Query({"person:\"" + key + "\"", "--limit", "0"}).total,
             static_cast<std::uint64_t>(persons[key]));

@@ -40,17 +40,19 @@ std::vector<CorpusArticle> ReadCorpusArticles(const std::string& path) {
 }
 
 std::string TestFold(const std::string& name) {
-  // Two-byte UTF-8 sequences of the accented letters French names use, and
-  // what they fold to.
+  // Two-byte UTF-8 sequences of the accented letters French names use (and
+  // the other European names of the shared articles), and what they fold to.
   static const std::map<std::string, std::string> kTable = {
-      {"à", "a"},  {"á", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"},  {"À", "a"},
-      {"Á", "a"},  {"Â", "a"}, {"Ä", "a"}, {"ç", "c"}, {"Ç", "c"}, {"é", "e"},  {"è", "e"},
-      {"ê", "e"},  {"ë", "e"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"},  {"í", "i"},
-      {"ì", "i"},  {"î", "i"}, {"ï", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"},  {"ñ", "n"},
-      {"Ñ", "n"},  {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"},  {"Ó", "o"},
-      {"Ô", "o"},  {"Ö", "o"}, {"ú", "u"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"},  {"Ú", "u"},
-      {"Ù", "u"},  {"Û", "u"}, {"Ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"},
-      {"æ", "ae"}, {"Æ", "ae"}};
+      {"à", "a"},  {"á", "a"},  {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"},  {"À", "a"},
+      {"Á", "a"},  {"Â", "a"},  {"Ä", "a"}, {"ç", "c"}, {"Ç", "c"}, {"é", "e"},  {"è", "e"},
+      {"ê", "e"},  {"ë", "e"},  {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"},  {"í", "i"},
+      {"ì", "i"},  {"î", "i"},  {"ï", "i"}, {"Í", "i"}, {"Î", "i"}, {"Ï", "i"},  {"ñ", "n"},
+      {"Ñ", "n"},  {"ó", "o"},  {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"},  {"Ó", "o"},
+      {"Ô", "o"},  {"Ö", "o"},  {"ú", "u"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"},  {"Ú", "u"},
+      {"Ù", "u"},  {"Û", "u"},  {"Ü", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"œ", "oe"}, {"Œ", "oe"},
+      {"æ", "ae"}, {"Æ", "ae"}, {"ć", "c"}, {"č", "c"}, {"ğ", "g"}, {"ł", "l"},  {"Ł", "l"},
+      {"ø", "o"},  {"ō", "o"},  {"Ō", "o"}, {"ş", "s"}, {"Š", "s"}, {"ţ", "t"},  {"ž", "z"},
+      {"Ž", "z"}};
   std::string out;
   bool space = false;
   auto put = [&](const std::string& s) {
@@ -75,8 +77,9 @@ std::string TestFold(const std::string& name) {
     auto it = kTable.find(ch);
     if (it != kTable.end()) {
       put(it->second);
-    } else if (ch == "\u2019" || ch == "\u00A0" || ch == "\u202F" || ch == "\u2013") {
-      space = true;  // typographic apostrophe, spaces, dash: separators
+    } else if (ch == "\u2019" || ch == "\u00A0" || ch == "\u202F" || ch == "\u2013" ||
+               ch == "\u200B") {
+      space = true;  // apostrophe, spaces, dash, zero-width space: separators
     } else {
       ADD_FAILURE() << "TestFold does not know the character '" << ch << "' in " << name;
       put(ch);
@@ -224,6 +227,59 @@ std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>&
   std::map<std::string, int> counts;
   for (const CorpusArticle& a : articles) {
     for (const std::string& k : ResolvedKeys(a, t)) ++counts[k];
+  }
+  return counts;
+}
+
+std::map<std::string, std::string> PersonMergesOf(
+    const std::map<std::string, std::set<std::string>>& articles_of) {
+  auto ends_with = [](const std::string& full, const std::string& key) {
+    return full.size() > key.size() + 1 &&
+           full.compare(full.size() - key.size(), key.size(), key) == 0 &&
+           full[full.size() - key.size() - 1] == ' ';
+  };
+  std::map<std::string, std::string> merges;
+  for (const auto& [key, articles] : articles_of) {
+    std::size_t total = 0, best = 0;
+    std::string into;
+    for (const auto& [full, full_articles] : articles_of) {
+      if (!ends_with(full, key)) continue;
+      total += full_articles.size();
+      if (full_articles.size() > best) best = full_articles.size(), into = full;
+    }
+    if (best >= 2 && best * 100 >= total * 90) merges[key] = into;
+  }
+  for (auto it = merges.begin(); it != merges.end();) {
+    it = merges.count(it->second) != 0 ? merges.erase(it) : std::next(it);
+  }
+  return merges;
+}
+
+std::map<std::string, std::string> PersonMerges(const std::vector<CorpusArticle>& articles) {
+  std::map<std::string, std::set<std::string>> articles_of;
+  for (const CorpusArticle& a : articles) {
+    for (const std::string& key : ResolvedKeys(a, 0)) articles_of[key].insert(a.id);
+  }
+  return PersonMergesOf(articles_of);
+}
+
+std::set<std::string> MergedKeys(const CorpusArticle& article, int t,
+                                 const std::map<std::string, std::string>& merges) {
+  std::set<std::string> keys = ResolvedKeys(article, t);
+  if (t != 0) return keys;
+  std::set<std::string> merged;
+  for (const std::string& key : keys) {
+    auto into = merges.find(key);
+    merged.insert(into != merges.end() ? into->second : key);
+  }
+  return merged;
+}
+
+std::map<std::string, int> MergedArticleCounts(const std::vector<CorpusArticle>& articles, int t,
+                                               const std::map<std::string, std::string>& merges) {
+  std::map<std::string, int> counts;
+  for (const CorpusArticle& a : articles) {
+    for (const std::string& k : MergedKeys(a, t, merges)) ++counts[k];
   }
   return counts;
 }

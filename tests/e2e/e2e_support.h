@@ -65,6 +65,22 @@ std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t);
 // key -> number of articles naming it at least once, for entity type `t`.
 std::map<std::string, int> EntityArticleCounts(const std::vector<CorpusArticle>& articles, int t);
 
+// The collection-level merge of person names (docs/json-output.md, "Merged
+// names"), computed the test's own way from the articles of each resolved
+// person key: a key is merged into the longer key ending with its words
+// that has at least 90% of the articles of all such keys, and at least 2; a
+// key that is merged takes none. Returns key -> full key.
+std::map<std::string, std::string> PersonMergesOf(
+    const std::map<std::string, std::set<std::string>>& articles_of);
+std::map<std::string, std::string> PersonMerges(const std::vector<CorpusArticle>& articles);
+
+// ResolvedKeys with the collection's person merges applied (what the facets
+// and filters count); other types as ResolvedKeys.
+std::set<std::string> MergedKeys(const CorpusArticle& article, int t,
+                                 const std::map<std::string, std::string>& merges);
+std::map<std::string, int> MergedArticleCounts(const std::vector<CorpusArticle>& articles, int t,
+                                               const std::map<std::string, std::string>& merges);
+
 }  // namespace facette::e2e
 
 #endif  // FACETTE_TESTS_E2E_E2E_SUPPORT_H_

@@ -60,34 +60,6 @@ bool Contains(const std::string& name, const std::string& typed) {
   return false;
 }
 
-// The README's merge rule, computed here from the articles of each person
-// key: a key is merged into the longer key ending with its words that has
-// at least 90% of the articles of all such keys, and at least 2; a key
-// that is merged takes none. Returns key -> full key.
-std::map<std::string, std::string> MergesOf(
-    const std::map<std::string, std::set<std::string>>& articles_of) {
-  auto ends_with = [](const std::string& full, const std::string& key) {
-    return full.size() > key.size() + 1 &&
-           full.compare(full.size() - key.size(), key.size(), key) == 0 &&
-           full[full.size() - key.size() - 1] == ' ';
-  };
-  std::map<std::string, std::string> merges;
-  for (const auto& [key, articles] : articles_of) {
-    std::size_t total = 0, best = 0;
-    std::string into;
-    for (const auto& [full, full_articles] : articles_of) {
-      if (!ends_with(full, key)) continue;
-      total += full_articles.size();
-      if (full_articles.size() > best) best = full_articles.size(), into = full;
-    }
-    if (best >= 2 && best * 100 >= total * 90) merges[key] = into;
-  }
-  for (auto it = merges.begin(); it != merges.end();) {
-    it = merges.count(it->second) != 0 ? merges.erase(it) : std::next(it);
-  }
-  return merges;
-}
-
 struct GoldArticle {
   std::string id, date;
   std::vector<std::string> persons, organizations;
@@ -155,7 +127,7 @@ class NamesE2E : public ::testing::Test {
       for (const std::string& key : ResolvedKeys(resolved, 0))
         (*person_articles_)[key].insert(a.id);
     }
-    merges_ = new std::map<std::string, std::string>(MergesOf(*person_articles_));
+    merges_ = new std::map<std::string, std::string>(PersonMergesOf(*person_articles_));
     WriteFile(dir_->Path("gold.jsonl"), input);
     CommandResult r = RunCommand({IndexBinary(), "--db", Db(), "--extract", "never", "--jobs", "1",
                                   dir_->Path("gold.jsonl")});
