@@ -175,8 +175,12 @@ TEST_F(PipelinedImportTest, TellsTheObserverWhatOneThreadDoesInTheSameOrder) {
   const std::size_t articles = CorpusLines().size();
   EXPECT_EQ(added, articles);
   EXPECT_EQ(rejected, articles / 7);
-  EXPECT_EQ(unchanged, 20u);
-  EXPECT_EQ(replaced, 10u);
+  // Of the twenty repeated, those whose title got invalid UTF-8 the first
+  // time (i % 13 == 5) come back different: replaced, not unchanged.
+  std::size_t repaired = 0;
+  for (std::size_t i = 0; i < 20; ++i) repaired += i % 13 == 5;
+  EXPECT_EQ(unchanged, 20u - repaired);
+  EXPECT_EQ(replaced, 10u + repaired);
   EXPECT_EQ(helped, alone);
   // Each event names its line ("input:N"): they come in input order.
   std::uint64_t last = 0;
