@@ -23,6 +23,15 @@ int Threads(int jobs) {
   return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
 }
 
+// ImportOptions::build_threads: -1 is one per core beside the writer's, at
+// most 3 (the writer, which runs Xapian's inverter and commits, takes about
+// as long per article as extracting and building it: more helpers would
+// wait for it).
+int BuildThreads(int build_threads) {
+  if (build_threads >= 0) return build_threads;
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()) - 1, 0, 3);
+}
+
 // The finish stage: the last commit, then the facet columns of that state
 // (without them searches are only slower: a failure is a warning), and the
 // rejects file closed.
@@ -55,7 +64,7 @@ Result<ImportSummary> RunImport(IndexState& index, const std::vector<ImportSourc
   ImportReport report(observer);
   for (const Warning& warning : index.warnings) report.Warn(warning);
   index.warnings.clear();
-  WriteStage write(index, Threads(options.jobs));
+  WriteStage write(index, Threads(options.jobs), BuildThreads(options.build_threads));
   Status started = write.Start();
   if (!started.ok()) return started;
 
@@ -65,6 +74,7 @@ Result<ImportSummary> RunImport(IndexState& index, const std::vector<ImportSourc
   ImportSink sink(write, report, rejects, options.stop);
   sink.KeepOnlyShard(options.shard, options.shard_count);
   ReadSources(sources, text_date.value(), sink);
+  sink.Finish();
 
   ImportSummary& summary = report.summary();
   std::unique_ptr<ShardedWriter> shards = write.TakeShards();

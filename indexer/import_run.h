@@ -5,7 +5,8 @@
 //   (counted, reported, rejects file: ImportSink)                       import_sink.h
 //   extract   ExtractInto                                               extraction.h
 //   build     DocumentBuilder::Build                                    document_builder.h
-//   write     WriteStage: upserts on this thread, or parallel shards    import_write.h
+//   write     WriteStage: upserts on this thread (documents built on    import_write.h
+//             helper threads, document_pipeline.h), or parallel shards
 //   merge     MergeShards: the shards merged and swapped in, later      shard_merge.h
 //             versions upserted (parallel imports only)
 //   finish    the last commit, the facet columns, the rejects file

@@ -15,32 +15,70 @@ void ImportSink::OnArticle(ParsedArticle&& article) {
     return;
   }
   report_.summary().repaired_utf8 += article.repaired_utf8;
-  Result<std::optional<IndexWriter::Outcome>> written = write_.Write(article, warnings_);
-  for (const Warning& warning : warnings_) report_.Warn(warning);
-  if (!written.ok()) {
-    status_ = written.status();
-    warnings_.clear();
-    return;
+  ++given_;
+  Status written = write_.Write(std::move(article), written_);
+  ReportWritten();
+  if (!written.ok()) status_ = written;
+}
+
+void ImportSink::Finish() {
+  if (status_.ok()) {
+    Status flushed = write_.Flush(written_);
+    if (!flushed.ok()) status_ = flushed;
   }
-  if (written->has_value()) {
-    const IndexWriter::Outcome outcome = **written;
-    report_.Count(outcome);
+  ReportWritten();
+  // After a write error the articles not written are never reported: what
+  // was read after them is, in order.
+  for (auto& [after, event] : held_) ReportEvent(event);
+  held_.clear();
+}
+
+void ImportSink::ReportWritten() {
+  for (WrittenArticle& done : written_) {
+    while (!held_.empty() && held_.front().first <= reported_) {
+      ReportEvent(held_.front().second);
+      held_.pop_front();
+    }
+    ++reported_;
+    for (const Warning& warning : done.warnings) report_.Warn(warning);
+    if (!done.outcome) continue;  // the shards count it
+    report_.Count(*done.outcome);
     UpsertResult result;
-    result.outcome = PublicOutcome(outcome);
-    for (Warning& warning : warnings_) result.warnings.push_back(std::move(warning.message));
-    report_.observer().OnArticle(article.position, article.id, result);
+    result.outcome = PublicOutcome(*done.outcome);
+    for (Warning& warning : done.warnings) result.warnings.push_back(std::move(warning.message));
+    report_.observer().OnArticle(done.position, done.id, result);
   }
-  warnings_.clear();
+  written_.clear();
+  while (!held_.empty() && held_.front().first <= reported_) {
+    ReportEvent(held_.front().second);
+    held_.pop_front();
+  }
+}
+
+void ImportSink::Report(Event&& event) {
+  if (reported_ == given_) {
+    ReportEvent(event);
+  } else {
+    held_.emplace_back(given_, std::move(event));
+  }
+}
+
+void ImportSink::ReportEvent(const Event& event) {
+  if (const Rejection* rejection = std::get_if<Rejection>(&event)) {
+    report_.Reject(*rejection);
+  } else {
+    report_.Warn(std::get<Warning>(event));
+  }
 }
 
 void ImportSink::OnRejection(Rejection&& rejection) {
   report_.Read();
   if (!rejection.raw.empty()) rejects_.Append(rejection.raw);
-  report_.Reject(rejection);
+  Report(std::move(rejection));
 }
 
-void ImportSink::OnWarning(Warning&& warning) { report_.Warn(warning); }
+void ImportSink::OnWarning(Warning&& warning) { Report(std::move(warning)); }
 
-void ImportSink::OnUnreadable(Rejection&& rejection) { report_.Reject(rejection); }
+void ImportSink::OnUnreadable(Rejection&& rejection) { Report(std::move(rejection)); }
 
 }  // namespace facette

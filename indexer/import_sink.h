@@ -1,12 +1,18 @@
 // Between the read stage and the write stage of an import: counts every
 // record, reports progress, rejections and warnings, appends rejected
 // records to the rejects file, and hands articles to the write stage. The
-// first write error stops the import, and so does ImportOptions::stop.
+// observer hears of every record in input order: a rejection or warning
+// read while articles before it are still being built waits for their
+// outcomes. The first write error stops the import, and so does
+// ImportOptions::stop.
 #ifndef FACETTE_INDEXER_IMPORT_SINK_H_
 #define FACETTE_INDEXER_IMPORT_SINK_H_
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "facette/status.h"
@@ -35,6 +41,10 @@ class ImportSink : public SourceSink {
   void OnWarning(Warning&& warning) override;
   void OnUnreadable(Rejection&& rejection) override;
 
+  // Once the read stage is done: writes the articles still being built and
+  // reports everything held back. A write error becomes status().
+  void Finish();
+
   // After a write error, or once asked to stop.
   bool Stopping() const override { return !status_.ok() || AskedToStop(); }
   bool AskedToStop() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
@@ -43,12 +53,26 @@ class ImportSink : public SourceSink {
   const Status& status() const { return status_; }
 
  private:
+  using Event = std::variant<Rejection, Warning>;
+  // Reports `event` now when every article given before it is reported,
+  // else holds it back.
+  void Report(Event&& event);
+  void ReportEvent(const Event& event);
+  // Reports written_ (and the events held back behind them), and empties
+  // it.
+  void ReportWritten();
+
   WriteStage& write_;
   ImportReport& report_;
   RejectsFile& rejects_;
   const std::atomic<bool>* stop_;
   Status status_;
-  std::vector<Warning> warnings_;  // of the article being written, reused
+  std::vector<WrittenArticle> written_;  // reused
+  std::uint64_t given_ = 0;              // articles given to the write stage
+  std::uint64_t reported_ = 0;           // articles whose outcome is reported
+  // Events held back, each with given_ at the time it was read: it is
+  // reported once that many articles are.
+  std::deque<std::pair<std::uint64_t, Event>> held_;
   std::uint32_t shard_ = 0;
   std::uint32_t shard_count_ = 0;
 };

@@ -10,8 +10,11 @@
 
 namespace facette {
 
-WriteStage::WriteStage(IndexState& index, int jobs)
-    : index_(index), jobs_(jobs), work_dir_(DatabaseDirectoryName(index.path) + ".facette-tmp") {}
+WriteStage::WriteStage(IndexState& index, int jobs, int build_threads)
+    : index_(index),
+      jobs_(jobs),
+      build_threads_(build_threads),
+      work_dir_(DatabaseDirectoryName(index.path) + ".facette-tmp") {}
 
 Status WriteStage::Start() {
   const std::uint64_t existing = index_.writer->DocumentCount();
@@ -43,21 +46,65 @@ Status WriteStage::StartShards() {
   return Status::Ok();
 }
 
-Result<std::optional<IndexWriter::Outcome>> WriteStage::Write(ParsedArticle& article,
-                                                              std::vector<Warning>& warnings) {
-  if (shards_ == nullptr && shard_after_ > 0 && added_ >= shard_after_) {
-    Status started = StartShards();
-    if (!started.ok()) return started;
+Status WriteStage::Write(ParsedArticle&& article, std::vector<WrittenArticle>& written) {
+  if (shards_ == nullptr && shard_after_ > 0 &&
+      added_ + (pipeline_ != nullptr ? pipeline_->InFlight() : 0) >= shard_after_) {
+    // The switch may be due: it is decided on the articles written so far,
+    // as without helpers.
+    Status flushed = Flush(written);
+    if (!flushed.ok()) return flushed;
+    if (added_ >= shard_after_) {
+      Status started = StartShards();
+      if (!started.ok()) return started;
+    }
   }
   if (shards_ != nullptr) {
+    WrittenArticle handed{article.position, article.id, std::nullopt, {}};
     Status added = shards_->Add(std::move(article));
     if (!added.ok()) return added;
-    return std::optional<IndexWriter::Outcome>();
+    written.push_back(std::move(handed));
+    return Status::Ok();
   }
-  Result<IndexWriter::Outcome> outcome = index_.upserter->Upsert(article, *index_.writer, warnings);
+  if (build_threads_ <= 0) {
+    WrittenArticle done{article.position, article.id, std::nullopt, {}};
+    Result<IndexWriter::Outcome> outcome =
+        index_.upserter->Upsert(article, *index_.writer, done.warnings);
+    if (!outcome.ok()) return outcome.status();
+    if (outcome.value() == IndexWriter::Outcome::kAdded) ++added_;
+    done.outcome = outcome.value();
+    written.push_back(std::move(done));
+    return Status::Ok();
+  }
+  if (pipeline_ == nullptr) {
+    pipeline_ = std::make_unique<DocumentPipeline>(index_.aliases, index_.extract, build_threads_,
+                                                   kBuildWindow);
+  }
+  pipeline_->Push(std::move(article));
+  // Writes what is built already, and waits for the oldest when the window
+  // is full.
+  while (std::optional<BuiltArticle> built = pipeline_->Take(pipeline_->Full())) {
+    Status status = WriteBuilt(*built, written);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Status WriteStage::Flush(std::vector<WrittenArticle>& written) {
+  if (pipeline_ == nullptr) return Status::Ok();
+  while (std::optional<BuiltArticle> built = pipeline_->Take(/*wait=*/true)) {
+    Status status = WriteBuilt(*built, written);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Status WriteStage::WriteBuilt(BuiltArticle& built, std::vector<WrittenArticle>& written) {
+  Result<IndexWriter::Outcome> outcome = index_.writer->Upsert(built.document);
   if (!outcome.ok()) return outcome.status();
   if (outcome.value() == IndexWriter::Outcome::kAdded) ++added_;
-  return std::optional<IndexWriter::Outcome>(outcome.value());
+  written.push_back(WrittenArticle{std::move(built.article.position), std::move(built.article.id),
+                                   outcome.value(), std::move(built.document.warnings)});
+  return Status::Ok();
 }
 
 }  // namespace facette

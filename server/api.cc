@@ -15,6 +15,7 @@
 #include "facette/format.h"
 #include "indexer/utf8_repair.h"
 #include "query/json_writer.h"
+#include "query/shard_stub.h"
 #include "server/search_params.h"
 #include "web/web_assets.h"
 
@@ -75,11 +76,12 @@ Result<std::unique_ptr<Api>> Api::Open(const ServerOptions& options) {
   Result<std::unique_ptr<SearcherPool>> pool =
       SearcherPool::Open(options.db_path, searcher_options);
   if (!pool.ok()) return pool.status();
-  return std::unique_ptr<Api>(new Api(options, std::move(pool.value())));
+  return std::unique_ptr<Api>(
+      new Api(options, std::move(pool.value()), IsStubFile(options.db_path)));
 }
 
-Api::Api(const ServerOptions& options, std::unique_ptr<SearcherPool> pool)
-    : options_(options), pool_(std::move(pool)), writer_(options_, metrics_) {}
+Api::Api(const ServerOptions& options, std::unique_ptr<SearcherPool> pool, bool stub)
+    : options_(options), stub_(stub), pool_(std::move(pool)), writer_(options_, metrics_) {}
 
 Api::~Api() { writer_.Stop(); }
 
@@ -173,6 +175,15 @@ ApiResponse Api::Route(const ApiRequest& request) {
         405, "method_not_allowed", method + " is not a method of " + route + " (" + allow + ")"));
     response.headers.emplace_back("Allow", allow);
     return with_route(std::move(response));
+  }
+
+  // A stub file lists shards, each a database of its own (or a remote
+  // one): there is no one database to write, whatever the key.
+  if (access == Access::kWrite && stub_) {
+    return with_route(ErrorResponse(
+        Error(403, "read_only_database",
+              "this server searches a stub file of shards, which takes no writes: write each "
+              "shard's own database")));
   }
 
   // Keys.
@@ -386,7 +397,7 @@ ApiResponse Api::Health() {
     json.Key("error").String(lease.status().message());
   }
   json.Key("write_queue").Uint(queue);
-  json.Key("writes_accepted").Bool(queue < options_.limits.max_write_queue);
+  json.Key("writes_accepted").Bool(!stub_ && queue < options_.limits.max_write_queue);
   json.EndObject();
   return Json(body + "\n", lease.ok() ? 200 : 503);
 }

@@ -44,7 +44,8 @@ class Api {
   const ServerOptions& options() const { return options_; }
 
  private:
-  Api(const ServerOptions& options, std::unique_ptr<SearcherPool> pool);
+  // `stub`: the database is a stub file of shards, which takes no writes.
+  Api(const ServerOptions& options, std::unique_ptr<SearcherPool> pool, bool stub);
   ApiResponse Route(const ApiRequest& request);
   ApiResponse Search(const ApiRequest& request);
   ApiResponse MultiSearch(const ApiRequest& request);
@@ -59,6 +60,7 @@ class Api {
   ApiResponse Write(std::unique_ptr<WriteJob> job);
 
   ServerOptions options_;
+  const bool stub_;
   Metrics metrics_;
   std::unique_ptr<SearcherPool> pool_;
   Writer writer_;

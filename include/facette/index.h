@@ -178,9 +178,16 @@ struct ImportOptions {
   /// Threads for parallel shards (merged at the end and swapped in for the
   /// database): from the start on an empty database; on one that has
   /// articles, once the import has added a twentieth as many new articles
-  /// as it held, on one thread. 0: one per core, at most 4; 1: one thread.
-  /// Default: 0.
+  /// as it held, on one writer thread. 0: one per core, at most 4; 1: one
+  /// writer thread. Default: 0.
   int jobs = 0;
+  /// Threads that extract and build the documents of the one writer thread
+  /// (with jobs 1, and before parallel shards start), beside it, while it
+  /// writes them in input order: each record still gets its outcome, and
+  /// the observer hears of every record in input order. 0: the writer
+  /// builds them itself; -1: one per core beside the writer's, at most 3.
+  /// Default: -1.
+  int build_threads = -1;
   /// The date of plain-text and Markdown articles, instead of the one found
   /// at their top: a full day ("2025-02-07", "7 février 2025"). "": none.
   std::string text_date;

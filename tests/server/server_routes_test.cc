@@ -478,6 +478,71 @@ TEST(ServerKeysTest, AReadKeyGuardsTheReadsAndNoWriteKeyMeansNoWrites) {
   EXPECT_NE(bad.err.find(scratch.Path("missing")), std::string::npos) << bad.err;
 }
 
+// A stub file (query/shard_stub.h) is searched across its shards, which
+// take no writes through it: /health says so, and every write route
+// answers 403 read_only_database, with a key or without, and writes
+// nothing.
+TEST(ServerStubTest, AStubFileIsSearchedButTakesNoWrites) {
+  ScratchDir scratch;
+  const auto articles = CorpusIdsAndTitles();
+  std::string first, second;
+  std::size_t n = 0;
+  for (const std::string& line : [&] {
+         std::vector<std::string> lines;
+         std::string text = ReadWholeFile(CorpusFile());
+         for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+           end = text.find('\n', at);
+           if (end == std::string::npos) end = text.size();
+           if (end > at) lines.push_back(text.substr(at, end - at));
+         }
+         return lines;
+       }()) {
+    (n++ % 2 == 0 ? first : second) += line + "\n";
+  }
+  WriteWholeFile(scratch.Path("first.jsonl"), first);
+  WriteWholeFile(scratch.Path("second.jsonl"), second);
+  IndexFile(scratch.Path("shard1.db"), scratch.Path("first.jsonl"));
+  IndexFile(scratch.Path("shard2.db"), scratch.Path("second.jsonl"));
+  WriteWholeFile(scratch.Path("all.stub"), "auto shard1.db\nauto shard2.db\n");
+
+  ServerProcess server(scratch.Path("all.stub"), {"--quiet"}, {"FACETTE_API_KEY=" + kWriteKey});
+  ASSERT_TRUE(server.started());
+  Reply health = server.Get("/health");
+  ASSERT_EQ(health.status, 200) << health.body;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(health.body).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(root["documents"].get_uint64().value(), articles.size());
+  EXPECT_FALSE(root["writes_accepted"].get_bool().value()) << health.body;
+
+  const std::vector<std::pair<std::string, std::string>> auth = {
+      {"Authorization", "Bearer " + kWriteKey}};
+  const std::string id = UrlEncode(articles[0].first);
+  const Reply writes[] = {
+      server.Send("PUT", "/articles/new", R"({"title":"t","body":"b"})", auth),
+      server.Send("POST", "/articles", "{\"id\":\"n2\",\"title\":\"t\"}\n", auth,
+                  "application/x-ndjson"),
+      server.Send("DELETE", "/articles/" + id, "", auth),
+      server.Send("PUT", "/articles/new", R"({"title":"t","body":"b"})"),
+  };
+  for (const Reply& write : writes) {
+    EXPECT_EQ(write.status, 403) << write.body;
+    simdjson::dom::parser error_parser;
+    simdjson::dom::element error;
+    ASSERT_EQ(error_parser.parse(write.body).get(error), simdjson::SUCCESS) << write.body;
+    EXPECT_EQ(std::string(error["error"]["code"].get_string().value()), "read_only_database");
+  }
+  // Nothing was written: the shards still hold every article, and only
+  // them.
+  EXPECT_EQ(server.Get("/articles/" + id).status, 200);
+  EXPECT_EQ(server.Get("/articles/new").status, 404);
+  Reply search = server.Get("/search?limit=0");
+  ASSERT_EQ(search.status, 200);
+  simdjson::dom::parser search_parser;
+  ASSERT_EQ(search_parser.parse(search.body).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(root["total"].get_uint64().value(), articles.size()) << search.body;
+}
+
 TEST_F(ServerRoutesTest, CorsOnlyForConfiguredOrigins) {
   Reply plain = server_->Get("/search", {{"Origin", "https://evil.example"}});
   EXPECT_EQ(plain.Header("Access-Control-Allow-Origin"), "");
