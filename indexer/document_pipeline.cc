@@ -8,9 +8,12 @@
 
 namespace facette {
 
-DocumentPipeline::DocumentPipeline(const AliasTable& aliases, ExtractMode extract, int threads,
-                                   std::size_t window)
-    : aliases_(aliases), extract_(extract), window_(std::max<std::size_t>(window, 1)) {
+DocumentPipeline::DocumentPipeline(const AliasTable& aliases, bool rank_slots, ExtractMode extract,
+                                   int threads, std::size_t window)
+    : aliases_(aliases),
+      rank_slots_(rank_slots),
+      extract_(extract),
+      window_(std::max<std::size_t>(window, 1)) {
   const int count = std::max(threads, 1);
   threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Work(); });
@@ -57,7 +60,7 @@ std::size_t DocumentPipeline::InFlight() const {
 void DocumentPipeline::Work() {
   // Each helper its own builder: it keeps analysis buffers between
   // articles.
-  DocumentBuilder builder(aliases_);
+  DocumentBuilder builder(aliases_, rank_slots_);
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     work_.wait(lock, [this] { return stopping_ || claimed_ < pushed_; });

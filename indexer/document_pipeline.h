@@ -34,10 +34,12 @@ struct BuiltArticle {
 class DocumentPipeline {
  public:
   // `threads` helper threads (at least 1), each with its own builder over
-  // `aliases` (which must outlive the pipeline), extracting as `extract`
-  // says. At most `window` articles are pushed and not taken back at a
+  // `aliases` (which must outlive the pipeline) writing the rank slots when
+  // `rank_slots` (DocumentBuilder's; the writer's IndexWriter::RankSlots),
+  // extracting as `extract` says. At most `window` articles are pushed and not taken back at a
   // time (at least 1): Full() says when.
-  DocumentPipeline(const AliasTable& aliases, ExtractMode extract, int threads, std::size_t window);
+  DocumentPipeline(const AliasTable& aliases, bool rank_slots, ExtractMode extract, int threads,
+                   std::size_t window);
   // Stops the helpers; articles not taken back are dropped.
   ~DocumentPipeline();
   DocumentPipeline(const DocumentPipeline&) = delete;
@@ -63,6 +65,7 @@ class DocumentPipeline {
   void Work();
 
   const AliasTable& aliases_;
+  const bool rank_slots_;
   const ExtractMode extract_;
   const std::size_t window_;
   mutable std::mutex mutex_;

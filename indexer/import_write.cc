@@ -76,8 +76,8 @@ Status WriteStage::Write(ParsedArticle&& article, std::vector<WrittenArticle>& w
     return Status::Ok();
   }
   if (pipeline_ == nullptr) {
-    pipeline_ = std::make_unique<DocumentPipeline>(index_.aliases, index_.extract, build_threads_,
-                                                   kBuildWindow);
+    pipeline_ = std::make_unique<DocumentPipeline>(index_.aliases, index_.writer->RankSlots(),
+                                                   index_.extract, build_threads_, kBuildWindow);
   }
   pipeline_->Push(std::move(article));
   // Writes what is built already, and waits for the oldest when the window

@@ -60,7 +60,7 @@ TEST(DocumentPipelineTest, GivesBackInOrderWhatABuilderOnThisThreadBuilds) {
   }
 
   // A window smaller than the input: pushing waits for the oldest.
-  DocumentPipeline pipeline(aliases, ExtractMode::kAlways, 3, 8);
+  DocumentPipeline pipeline(aliases, /*rank_slots=*/false, ExtractMode::kAlways, 3, 8);
   std::vector<BuiltArticle> taken;
   for (ParsedArticle article : read.articles) {
     while (pipeline.Full()) {

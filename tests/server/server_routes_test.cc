@@ -501,8 +501,9 @@ TEST(ServerStubTest, AStubFileIsSearchedButTakesNoWrites) {
   }
   WriteWholeFile(scratch.Path("first.jsonl"), first);
   WriteWholeFile(scratch.Path("second.jsonl"), second);
-  IndexFile(scratch.Path("shard1.db"), scratch.Path("first.jsonl"));
-  IndexFile(scratch.Path("shard2.db"), scratch.Path("second.jsonl"));
+  // Databases listed in a stub are indexed as shards (docs/scale-out.md).
+  IndexFile(scratch.Path("shard1.db"), scratch.Path("first.jsonl"), {"--as-shard"});
+  IndexFile(scratch.Path("shard2.db"), scratch.Path("second.jsonl"), {"--as-shard"});
   WriteWholeFile(scratch.Path("all.stub"), "auto shard1.db\nauto shard2.db\n");
 
   ServerProcess server(scratch.Path("all.stub"), {"--quiet"}, {"FACETTE_API_KEY=" + kWriteKey});

@@ -168,9 +168,13 @@ Reply ServerProcess::Send(const std::string& method, const std::string& target,
   return Reply{};
 }
 
-void IndexFile(const std::string& db, const std::string& jsonl) {
-  Measured run = RunMeasured(
-      {IndexBinary(), "--db", db, "--jobs", "1", "--extract", "never", "--quiet", jsonl}, 120);
+void IndexFile(const std::string& db, const std::string& jsonl,
+               const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {IndexBinary(), "--db",      db,      "--jobs",
+                                   "1",           "--extract", "never", "--quiet"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  argv.push_back(jsonl);
+  Measured run = RunMeasured(argv, 120);
   ASSERT_EQ(run.exit_status, 0) << run.err;
 }
 

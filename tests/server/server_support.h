@@ -72,8 +72,9 @@ class ServerProcess {
 int LiveServers();
 
 // Indexes `jsonl` (a file) into `db` with the real facette-index (one job,
-// no extraction); the test fails unless it exits 0.
-void IndexFile(const std::string& db, const std::string& jsonl);
+// no extraction, and `extra` options); the test fails unless it exits 0.
+void IndexFile(const std::string& db, const std::string& jsonl,
+               const std::vector<std::string>& extra = {});
 
 // `text` percent-encoded for a URL's query string or path segment.
 std::string UrlEncode(const std::string& text);
