@@ -7,7 +7,7 @@
 #     leak checking (scripts/sanitizer-env.sh), except the browser test of the
 #     search page (label "browser");
 #  3. builds the libFuzzer targets with clang in build-fuzz/ and runs each for
-#     FACETTE_FUZZ_SECONDS (default 60) seconds (scripts/fuzz.sh).
+#     FACETTE_FUZZ_SECONDS (default 30) seconds (scripts/fuzz.sh).
 # Any failure, sanitizer report or fuzzer finding fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,5 +34,5 @@ step "sanitizer build (address,undefined)"
 )
 
 step "fuzzing"
-scripts/fuzz.sh "${FACETTE_FUZZ_SECONDS:-60}"
+scripts/fuzz.sh "${FACETTE_FUZZ_SECONDS:-30}"
 step "done"
