@@ -79,7 +79,7 @@ std::uint64_t MergesFromColumn::Added(std::string_view into) const {
 bool MergesFromColumnPays(const MergeList& applied, std::size_t documents) {
   std::uint64_t postings = 0;
   for (const NameMerges::Merge* merge : applied) postings += merge->key_articles;
-  return documents <= 4 * postings;
+  return documents <= 16 * postings;
 }
 
 }  // namespace facette

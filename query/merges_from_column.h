@@ -43,7 +43,8 @@ class MergesFromColumn {
 // Whether counting from the column is expected to be cheaper than the
 // posting lists for these merges and this many counted documents: the
 // column reads a few keys per counted document, the posting lists walk
-// every article of the merged keys (skips in them being dearer than reads).
+// every article of the merged keys, each step many times dearer than a
+// read of the column (a skip in a long list descends its B-tree).
 bool MergesFromColumnPays(const MergeList& applied, std::size_t documents);
 
 }  // namespace facette
