@@ -124,6 +124,27 @@ class FacetColumn {
   // prefetch the rows and key ids of the documents a few places ahead, so
   // that the two cache misses of each document overlap with the others'.
   void CountKeyIds(const Xapian::docid* docs, std::size_t n, std::uint32_t* counts) const;
+  // Calls fn(const std::uint32_t* begin, const std::uint32_t* end) with the
+  // key ids of each of the `n` documents `docs` (ascending, not 0; none for
+  // those beyond the column), prefetching a few documents ahead as
+  // CountKeyIds does. The ids are not checked: the caller skips those not
+  // below key_count().
+  template <typename Fn>
+  void ForEachDocumentKeys(const Xapian::docid* docs, std::size_t n, Fn&& fn) const {
+    constexpr std::size_t kRowsAhead = 16;
+    constexpr std::size_t kIdsAhead = 8;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kRowsAhead < n && docs[i + kRowsAhead] <= last_docid_) {
+        __builtin_prefetch(rows_ + docs[i + kRowsAhead]);
+      }
+      if (i + kIdsAhead < n && docs[i + kIdsAhead] <= last_docid_) {
+        __builtin_prefetch(ids_ + std::min(rows_[docs[i + kIdsAhead]], id_count_));
+      }
+      if (docs[i] > last_docid_) continue;
+      fn(ids_ + std::min(rows_[docs[i]], id_count_),
+         ids_ + std::min(rows_[docs[i] + 1], id_count_));
+    }
+  }
 
  private:
   friend class FacetColumns;
