@@ -151,10 +151,9 @@ std::string Searcher::Rep::Label(EntityType type, const std::string& key) const 
   return label.empty() ? key : label;
 }
 
-Facet Searcher::Rep::EntityFacet(
-    EntityType type, const FacetCounter::Counts& counts, std::uint64_t size,
-    const std::function<std::uint64_t(const MergeList&, const MergeList&)>& added,
-    std::vector<NameMerge>& merges) {
+Facet Searcher::Rep::EntityFacet(EntityType type, const FacetCounter::Counts& counts,
+                                 std::uint64_t size, const AddedByMerges& added,
+                                 std::vector<NameMerge>& merges) {
   const std::vector<NameMerges::Merge>& all = Names().merges.All(type);
   MergedCounts merged = CountWithMerges(counts, all, static_cast<std::size_t>(size), added,
                                         [](std::string_view) { return true; });
@@ -496,38 +495,19 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
         MakeHit(std::move(*stored), matches.top[i].weight, request.snippets ? &snippets : nullptr));
   }
   bool exact = counter.documents() == result.total;
-  // What the merges add to a full name: the counted articles naming a
-  // merged name but not the full name. From the facet column when it
-  // describes the revision searched (no delta) and that is cheaper
-  // (merges_from_column.h), else from the posting lists; the column's
-  // answer for every group at once, at the first group.
-  auto added_in = [this](const FacetCounter& counted) {
-    auto from_column = std::make_shared<std::optional<MergesFromColumn>>();
-    return [this, &counted, from_column](const MergeList& group, const MergeList& applied) {
-      const FieldSpec& field = EntityField(group.front()->type);
-      const FacetColumns* columns = Delta() == nullptr ? Columns() : nullptr;
-      const FacetColumn* column = columns != nullptr ? columns->Column(field.slot) : nullptr;
-      if (column != nullptr && MergesFromColumnPays(applied, counted.docids().size())) {
-        if (!from_column->has_value()) from_column->emplace(*column, applied, counted.docids());
-        return (*from_column)->Added(group.front()->into);
-      }
-      return ArticlesAddedByMerges(db, field.prefix, group, &counted.docids());
-    };
-  };
-
   for (EntityType type : kEntityTypes) {
     if (!Wanted(request, FacetOf(type))) continue;
     bool own = std::find(own_pass.begin(), own_pass.end(), type) != own_pass.end();
     if (!own) {
       result.facets.push_back(EntityFacet(type, counter.entity_counts(type), request.facet_size,
-                                          added_in(counter), result.merges));
+                                          AddedAmong(counter), result.merges));
       result.facets.back().exact = exact;
       continue;
     }
     FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
     Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
     result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size,
-                                        added_in(own_counter), result.merges));
+                                        AddedAmong(own_counter), result.merges));
     result.facets.back().exact = own_counter.documents() == own_total;
     result.facets.back().selection_excluded = true;
   }
@@ -548,16 +528,51 @@ FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
                                                  const std::string& text) {
   FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());
   Count(parts.Combine(facet), counter);
-  std::string prefix = CanonicalEntityKey(text);
   FacetSearchResult result;
   result.facet = std::string(EntityField(facet).name);
   result.notices = parts.notices;
-  for (const auto& [key, count] : counter.entity_counts(facet).Top(
-           static_cast<std::size_t>(request.facet_size),
-           [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {
-    result.values.push_back(FacetValue{Label(facet, key), count});
-  }
+  result.values = ValuesStartingWith(facet, counter.entity_counts(facet), request.facet_size, text,
+                                     AddedAmong(counter));
   return result;
+}
+
+// From the facet column when it describes the revision searched (no delta)
+// and that is cheaper (merges_from_column.h), else from the posting lists;
+// the column's answer for every group at once, at the first group.
+Searcher::Rep::AddedByMerges Searcher::Rep::AddedAmong(const FacetCounter& counted) {
+  auto from_column = std::make_shared<std::optional<MergesFromColumn>>();
+  return [this, &counted, from_column](const MergeList& group, const MergeList& applied) {
+    const FieldSpec& field = EntityField(group.front()->type);
+    const FacetColumns* columns = Delta() == nullptr ? Columns() : nullptr;
+    const FacetColumn* column = columns != nullptr ? columns->Column(field.slot) : nullptr;
+    if (column != nullptr && MergesFromColumnPays(applied, counted.docids().size())) {
+      if (!from_column->has_value()) from_column->emplace(*column, applied, counted.docids());
+      return (*from_column)->Added(group.front()->into);
+    }
+    return ArticlesAddedByMerges(db, field.prefix, group, &counted.docids());
+  };
+}
+
+std::vector<FacetValue> Searcher::Rep::ValuesStartingWith(EntityType type,
+                                                          const FacetCounts& counts,
+                                                          std::uint64_t size,
+                                                          const std::string& text,
+                                                          const AddedByMerges& added) {
+  const std::string prefix = CanonicalEntityKey(text);
+  auto starts = [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); };
+  // A merged name's words end its full name's, so a text that matches the
+  // merged name matches the full name too: only the merges into full names
+  // that match can change the values listed, and only theirs are counted.
+  std::vector<NameMerges::Merge> merges;
+  for (const NameMerges::Merge& merge : Names().merges.All(type)) {
+    if (starts(merge.into)) merges.push_back(merge);
+  }
+  MergedCounts merged =
+      CountWithMerges(counts, merges, static_cast<std::size_t>(size), added, starts);
+  std::vector<FacetValue> values;
+  values.reserve(merged.top.size());
+  for (const auto& [key, count] : merged.top) values.push_back(FacetValue{Label(type, key), count});
+  return values;
 }
 
 }  // namespace facette

@@ -165,11 +165,24 @@ struct Searcher::Rep {
   // What identifies the revision open (every shard's): "" for a backend
   // without revisions.
   std::string RevisionKey() const;
+  // What the merges add to a full name (CountWithMerges's `added`): the
+  // counted articles naming a merged name but not the full name, among
+  // those `counted` saw (search_run.cc; it must outlive the function) or
+  // the matches of `counted` on the shards (sharded_run.cc).
+  using AddedByMerges = std::function<std::uint64_t(const MergeList&, const MergeList&)>;
+  AddedByMerges AddedAmong(const FacetCounter& counted);
+  AddedByMerges AddedAmongSharded(const Xapian::Query& counted);
   // The facet of an entity type from its counts, the merges of the
   // revision applied (name_merges.h); `added` as CountWithMerges's.
   Facet EntityFacet(EntityType type, const FacetCounter::Counts& counts, std::uint64_t size,
-                    const std::function<std::uint64_t(const MergeList&, const MergeList&)>& added,
-                    std::vector<NameMerge>& merges);
+                    const AddedByMerges& added, std::vector<NameMerge>& merges);
+  // The values of an entity facet from its counts that have a word
+  // starting with `text` (folded; consecutive words for several), the
+  // merges of the revision applied as in EntityFacet: the `size` most
+  // frequent, ties by key, labelled (facet value search).
+  std::vector<FacetValue> ValuesStartingWith(EntityType type, const FacetCounts& counts,
+                                             std::uint64_t size, const std::string& text,
+                                             const AddedByMerges& added);
   // The merge as SearchResult::merges reports it.
   NameMerge Reported(const NameMerges::Merge& merge) const;
   std::string Label(EntityType type, const std::string& key) const;

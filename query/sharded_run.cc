@@ -111,6 +111,17 @@ std::vector<Xapian::docid> Searcher::Rep::MatchesNaming(const Xapian::Query& que
   return docs;
 }
 
+Searcher::Rep::AddedByMerges Searcher::Rep::AddedAmongSharded(const Xapian::Query& counted) {
+  // The spies count per value, so the matches naming a merged name are
+  // found here, once per facet, then checked against each full name.
+  auto docs = std::make_shared<std::optional<std::vector<Xapian::docid>>>();
+  return [this, counted, docs](const MergeList& group, const MergeList& applied) {
+    const std::string prefix(EntityField(group.front()->type).prefix);
+    if (!docs->has_value()) *docs = MatchesNaming(counted, prefix, applied);
+    return ArticlesAddedByMerges(db, prefix, group, &**docs);
+  };
+}
+
 std::vector<Xapian::valueno> UsedRankSlots(const Xapian::Database& db) {
   std::vector<Xapian::valueno> used;
   for (const FieldSpec& spec : kFields) {
@@ -212,17 +223,6 @@ SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequ
   }
   if (request.suggestions) result.suggestion = SuggestQuery(db, request.query, parts.words);
 
-  // What the merges add to a full name (name_merges.h): the spies count
-  // per value, so the matches naming a merged name are found here, once
-  // per facet, then checked against each full name.
-  auto added_in = [this](const Xapian::Query& counted_query) {
-    auto docs = std::make_shared<std::optional<std::vector<Xapian::docid>>>();
-    return [this, counted_query, docs](const MergeList& group, const MergeList& applied) {
-      const std::string prefix(EntityField(group.front()->type).prefix);
-      if (!docs->has_value()) *docs = MatchesNaming(counted_query, prefix, applied);
-      return ArticlesAddedByMerges(db, prefix, group, &**docs);
-    };
-  };
   auto counted = [&](FacetKind kind) -> const FacetCounts& {
     return counts[static_cast<std::size_t>(std::find(main_facets.begin(), main_facets.end(), kind) -
                                            main_facets.begin())];
@@ -231,14 +231,14 @@ SearchResult Searcher::Rep::RunSharded(const QueryParts& parts, const SearchRequ
     if (!Wanted(request, FacetOf(type))) continue;
     if (std::find(own_pass.begin(), own_pass.end(), type) == own_pass.end()) {
       result.facets.push_back(EntityFacet(type, counted(FacetOf(type)), request.facet_size,
-                                          added_in(query), result.merges));
+                                          AddedAmongSharded(query), result.merges));
       continue;
     }
     std::vector<FacetCounts> own;
     const Xapian::Query own_query = parts.Combine(type);
     CountSharded(own_query, {FacetOf(type)}, own);
     result.facets.push_back(
-        EntityFacet(type, own[0], request.facet_size, added_in(own_query), result.merges));
+        EntityFacet(type, own[0], request.facet_size, AddedAmongSharded(own_query), result.merges));
     result.facets.back().selection_excluded = true;
   }
   if (Wanted(request, FacetKind::kDate)) {
@@ -254,16 +254,13 @@ FacetSearchResult Searcher::Rep::FacetSearchSharded(const QueryParts& parts,
                                                     const SearchRequest& request, EntityType facet,
                                                     const std::string& text) {
   std::vector<FacetCounts> counts;
-  CountSharded(parts.Combine(facet), {FacetOf(facet)}, counts);
-  const std::string prefix = CanonicalEntityKey(text);
+  const Xapian::Query query = parts.Combine(facet);
+  CountSharded(query, {FacetOf(facet)}, counts);
   FacetSearchResult result;
   result.facet = std::string(EntityField(facet).name);
   result.notices = parts.notices;
-  for (const auto& [key, count] :
-       counts[0].Top(static_cast<std::size_t>(request.facet_size),
-                     [&prefix](std::string_view key) { return AnyWordStartsWith(key, prefix); })) {
-    result.values.push_back(FacetValue{Label(facet, key), count});
-  }
+  result.values =
+      ValuesStartingWith(facet, counts[0], request.facet_size, text, AddedAmongSharded(query));
   return result;
 }
 

@@ -139,6 +139,39 @@ TEST_F(NameMergesTest, AFullNameWithTooFewArticlesTakesNoShortName) {
   EXPECT_EQ(1u, Search(*searcher, exact).total);
 }
 
+// Facet value search applies the person facet's merges: Trump is not
+// listed on its own, its articles count under Donald Trump (d10 once).
+TEST_F(NameMergesTest, FacetSearchCountsAMergedNameUnderItsFullName) {
+  std::unique_ptr<Searcher> searcher = Open();
+  ASSERT_NE(nullptr, searcher);
+  auto values = [&searcher](const SearchRequest& request, const std::string& text) {
+    std::map<std::string, std::uint64_t> out;
+    Result<FacetSearchResult> found = searcher->FacetSearch(request, EntityType::kPerson, text);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    if (found.ok()) {
+      for (const FacetValue& v : found->values) out[v.value] = v.count;
+    }
+    return out;
+  };
+  using Counts = std::map<std::string, std::uint64_t>;
+  EXPECT_EQ((Counts{{"Donald Trump", 12}, {"Ivanka Trump", 1}}), values({}, "tru"));
+  // A text that only the full name matches counts the merged name's
+  // articles too.
+  EXPECT_EQ((Counts{{"Donald Trump", 12}}), values({}, "don"));
+  // Macron is not merged (Emmanuel Macron has 1 article): both listed.
+  EXPECT_EQ((Counts{{"Emmanuel Macron", 1}, {"Macron", 1}}), values({}, "mac"));
+  // Only the articles counted: without d10 (Ivanka Trump's), d01..d09, t1
+  // and t2; the person facet of the same request says the same.
+  SearchRequest without;
+  without.entity_exclusions[Index(EntityType::kPerson)] = {"Ivanka Trump"};
+  EXPECT_EQ((Counts{{"Donald Trump", 11}}), values(without, "trump"));
+  EXPECT_EQ(11u, Persons(Search(*searcher, without))["Donald Trump"]);
+  // The merged count ranks the full name: first of one.
+  SearchRequest one;
+  one.facet_size = 1;
+  EXPECT_EQ((Counts{{"Donald Trump", 12}}), values(one, "t"));
+}
+
 TEST_F(NameMergesTest, TheMergeFollowsTheCollection) {
   std::unique_ptr<Searcher> searcher = Open();
   ASSERT_NE(nullptr, searcher);
