@@ -8,10 +8,12 @@
 # BUILD_DIR: a build with -DFACETTE_BENCH=ON. DB: a database (only read).
 # QUERIES.tsv: the scale bench's query mix (facette_bench --details: class,
 # text, person, organization, from, to). Needs wrk (Debian).
-# The classes: selective, broad, filtered, filter-only (GET /search with the
-# default facets: all of them), facets (GET /facets/{person|organization}
-# with the first four letters of a name of the mix as the prefix), mix
-# (all of them, in turn).
+# The classes: selective, broad, filtered, filter-only, deep (offset=10000)
+# and newest (sort=newest) (GET /search with the default facets: all of
+# them; a mix without deep or newest rows, as from an older run, gets them
+# from its broad rows, as query_mix.cc does), facets (GET
+# /facets/{person|organization} with the first four letters of a name of
+# the mix as the prefix), mix (all of them, in turn).
 set -euo pipefail
 build=${1:?build dir}
 db=${2:?database}
@@ -33,7 +35,13 @@ trap cleanup EXIT
 python3 - "$queries" "$work" <<'PY'
 import csv, sys, urllib.parse
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8"), delimiter="\t"))
-classes = {"selective": [], "broad": [], "filtered": [], "filter-only": [], "facets": []}
+searches = ("selective", "broad", "filtered", "filter-only", "deep", "newest")
+classes = {name: [] for name in searches + ("facets",)}
+# The page and order of each class (query_mix.h: HitOffset, SortsNewestFirst).
+paging = {"deep": [("offset", "10000")], "newest": [("sort", "newest")]}
+for derived in ("deep", "newest"):
+    if not any(row["class"] == derived for row in rows):
+        rows += [dict(row, **{"class": derived}) for row in rows if row["class"] == "broad"]
 for row in rows:
     params = []
     if row["text"]:
@@ -46,6 +54,7 @@ for row in rows:
         params.append(("from", row["from"]))
     if row["to"]:
         params.append(("to", row["to"]))
+    params += paging.get(row["class"], [])
     classes[row["class"]].append(("/search", params))
     for facet, key in (("person", "person"), ("organization", "organization")):
         if row[key]:
@@ -53,7 +62,7 @@ for row in rows:
 mix = []
 longest = max(len(v) for v in classes.values())
 for i in range(longest):
-    for name in ("selective", "broad", "filtered", "filter-only", "facets"):
+    for name in searches + ("facets",):
         if i < len(classes[name]):
             mix.append(classes[name][i])
 classes["mix"] = mix
@@ -95,7 +104,7 @@ server_cpu() { awk -v tick="$(getconf CLK_TCK)" '{print ($14 + $15) / tick}' "/p
 echo "$(nproc) cores, ${seconds}s per run, load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| class | connections | in-process req/s | p50 | p95 | p99 | HTTP req/s | p50 | p95 | p99 | HTTP / in-process | p50 added | CPU ms/request in-process | HTTP (server) | in-process / HTTP CPU | errors |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-for class in selective broad filtered filter-only facets mix; do
+for class in selective broad filtered filter-only deep newest facets mix; do
   for c in "${connections[@]}"; do
     # Each side runs one untimed second first (the ceiling within its run).
     ceiling=$("$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" "$c" "$seconds")

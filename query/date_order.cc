@@ -1,36 +1,27 @@
 // Date sort keys (date_order.h).
 #include "query/date_order.h"
 
-#include <cstdint>
+#include <limits>
+#include <optional>
 
 #include "schema/fields.h"
 
 namespace facette {
 namespace {
 
-// Above every key either way: a value is "YYYYMMDD", a column key 8 bytes
-// whose first is 0.
-constexpr char kAboveAll[] = "\xff\xff\xff\xff\xff\xff\xff\xff\xff";
+// Ranks from the column: key id `id` is rank (2 * id + 1) << 32. A date the
+// column lacks (a delta's extra key, index `extra` among the delta's sorted
+// extra keys), which sorts just before key id `bound`, is rank
+// (2 * bound) << 32 plus extra + 1: after key id bound - 1, before key id
+// bound, in date order among the dates the column lacks, and above 0 (an
+// undated document's rank with UndatedKey::kLowest).
+std::uint64_t RankOfId(std::uint32_t id) { return (2 * std::uint64_t{id} + 1) << 32; }
 
-// `rank` big-endian on 8 bytes, so that byte order is rank order.
-std::string RankKey(std::uint64_t rank) {
-  std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i, rank >>= 8)
-    key[static_cast<std::size_t>(i)] = static_cast<char>(rank);
-  return key;
-}
-
-// The key of key id `id`: rank 2 * id + 1. A date the column lacks, which
-// sorts just before key id `bound`, gets rank 2 * bound followed by the
-// date itself: after key id bound - 1, before key id bound, and in date
-// order among the dates the column lacks.
-std::string KeyOfId(std::uint32_t id) { return RankKey(2 * std::uint64_t{id} + 1); }
-
-std::string KeyOfDate(const FacetColumn& column, const std::string& date) {
-  if (date.empty()) return date;
+std::uint64_t RankOfExtra(const FacetColumn& column, const DeltaKeys& dates, std::uint32_t extra) {
+  const std::string& date = dates.extra_keys[extra];
   const std::uint32_t bound = column.LowerBound(date);
-  if (bound < column.key_count() && column.key(bound) == date) return KeyOfId(bound);
-  return RankKey(2 * std::uint64_t{bound}) + date;
+  if (bound < column.key_count() && column.key(bound) == date) return RankOfId(bound);
+  return ((2 * std::uint64_t{bound}) << 32) + extra + 1;
 }
 
 }  // namespace
@@ -42,23 +33,41 @@ DateSortKey::DateSortKey(const FacetColumn* column, UndatedKey undated, const Fa
       delta_(column != nullptr && dates != nullptr ? delta : nullptr),
       dates_(dates) {}
 
-std::string DateSortKey::operator()(const Xapian::Document& doc) const {
-  std::string key;
+std::uint64_t DateSortKey::Rank(const Xapian::Document& doc) const {
+  std::optional<std::uint64_t> rank;
   const Xapian::docid id = doc.get_docid();
   if (column_ == nullptr) {
-    key = doc.get_value(Field(FieldId::kDate).slot);
+    const std::string value = doc.get_value(Field(FieldId::kDate).slot);
+    // "YYYYMMDD" (schema/dates.h): 8 bytes, whose byte order is date order.
+    if (!value.empty()) rank = RankOfKey(value);
   } else if (const std::size_t index = delta_ != nullptr ? delta_->Find(id) : FacetDelta::kAbsent;
              index != FacetDelta::kAbsent) {
     dates_->ForEachKeyId(index, [&](std::uint32_t key_id) {
-      key = key_id < dates_->column_keys
-                ? KeyOfId(key_id)
-                : KeyOfDate(*column_, dates_->extra_keys[key_id - dates_->column_keys]);
+      rank = key_id < dates_->column_keys
+                 ? RankOfId(key_id)
+                 : RankOfExtra(*column_, *dates_, key_id - dates_->column_keys);
     });
   } else {
-    column_->ForEachKeyId(id, id, [&key](std::uint32_t key_id) { key = KeyOfId(key_id); });
+    column_->ForEachKeyId(id, id, [&rank](std::uint32_t key_id) { rank = RankOfId(key_id); });
   }
-  if (key.empty() && undated_ == UndatedKey::kHighest) key = kAboveAll;
+  if (rank) return *rank;
+  return undated_ == UndatedKey::kHighest ? std::numeric_limits<std::uint64_t>::max() : 0;
+}
+
+std::string DateSortKey::operator()(const Xapian::Document& doc) const {
+  std::uint64_t rank = Rank(doc);
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, rank >>= 8)
+    key[static_cast<std::size_t>(i)] = static_cast<char>(rank);
   return key;
+}
+
+std::uint64_t DateSortKey::RankOfKey(std::string_view key) {
+  std::uint64_t rank = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    rank = (rank << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+  }
+  return rank;
 }
 
 }  // namespace facette

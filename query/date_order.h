@@ -11,12 +11,18 @@
 // a delta (schema/facet_delta.h) take their date from the delta's keys, and
 // it is placed among the key ids: on a key id when the column has the
 // date, between two otherwise.
+//
+// A key is a 64-bit rank (Rank), so that ranking a deep page compares
+// integers; the KeyMaker's string is the rank in 8 big-endian bytes, whose
+// byte order is rank order.
 #ifndef FACETTE_QUERY_DATE_ORDER_H_
 #define FACETTE_QUERY_DATE_ORDER_H_
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "schema/facet_columns.h"
 #include "schema/facet_delta.h"
@@ -34,7 +40,17 @@ class DateSortKey : public Xapian::KeyMaker {
   DateSortKey(const FacetColumn* column, UndatedKey undated, const FacetDelta* delta = nullptr,
               const DeltaKeys* dates = nullptr);
 
+  // The rank of the document's date: a higher rank is a later date; an
+  // undated document ranks 0 with UndatedKey::kLowest and above every
+  // date (UINT64_MAX) with kHighest.
+  std::uint64_t Rank(const Xapian::Document& doc) const;
+
+  // Rank(doc) in 8 big-endian bytes.
   std::string operator()(const Xapian::Document& doc) const override;
+
+  // The rank of a key made by operator() (Xapian's MSet sort key); also
+  // the rank of a date value: its first 8 bytes, big-endian.
+  static std::uint64_t RankOfKey(std::string_view key);
 
  private:
   const FacetColumn* column_;

@@ -377,17 +377,18 @@ Searcher::Rep::Matches Searcher::Rep::MatchPart(
   matches.total = mset.get_matches_estimated();
   if (by_date) {
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      matches.top.push_back(Candidate{*it, it.get_weight(), it.get_sort_key()});
+      matches.top.push_back(
+          Candidate{*it, it.get_weight(), DateSortKey::RankOfKey(it.get_sort_key())});
     }
   } else {
-    matches.top = top.TakeSorted();
+    matches.top = top.Take();
   }
   return matches;
 }
 
 Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrder sort,
                                             bool weighted, Xapian::doccount wanted,
-                                            FacetCounter* counter) {
+                                            FacetCounter* counter, Xapian::doccount page_first) {
   const FacetColumns* columns = Columns();
   const FacetColumn* date_column =
       columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
@@ -396,8 +397,10 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
       delta != nullptr && date_column != nullptr ? &delta->Keys(*date_column, db) : nullptr;
   std::vector<Xapian::Database*> handles = PartHandles();
   if (handles.size() < 2) {
-    return MatchPart(db, query, sort, weighted, wanted, date_column, delta, date_keys, counter, 0,
-                     0);
+    Matches matches =
+        MatchPart(db, query, sort, weighted, wanted, date_column, delta, date_keys, counter, 0, 0);
+    OrderPage(matches.top, wanted, page_first, sort);
+    return matches;
   }
   // Part i matches the ids of the i-th slice of 1..last and counts its
   // matches' facets in its own counter, merged below.
@@ -446,11 +449,9 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
   for (std::size_t i = 0; i < n; ++i) {
     merged.total += parts[i].total;
     if (counter != nullptr) counter->Merge(*spies[i]);
-    for (Candidate& candidate : parts[i].top) merged.top.push_back(std::move(candidate));
+    merged.top.insert(merged.top.end(), parts[i].top.begin(), parts[i].top.end());
   }
-  std::sort(merged.top.begin(), merged.top.end(),
-            [sort](const Candidate& a, const Candidate& b) { return RanksBefore(a, b, sort); });
-  if (merged.top.size() > wanted) merged.top.resize(wanted);
+  OrderPage(merged.top, wanted, page_first, sort);
   return merged;
 }
 
@@ -467,7 +468,8 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
       std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
   Matches matches =
       Match(query, request.sort, /*weighted=*/true, static_cast<Xapian::doccount>(wanted),
-            main_facets.empty() ? nullptr : &counter);
+            main_facets.empty() ? nullptr : &counter,
+            static_cast<Xapian::doccount>(std::min(request.offset, wanted)));
 
   SearchResult result;
   result.total = matches.total;

@@ -96,17 +96,19 @@ struct Searcher::Rep {
   auto WithRetries(Fn&& fn) -> decltype(fn());
 
   // --- search_run.cc ---
-  // One match result: the best `wanted` documents in order.
+  // One match result: the best `wanted` documents, in order from the
+  // page's first on (OrderPage).
   struct Matches {
     Xapian::doccount total = 0;
     std::vector<Candidate> top;
   };
   // Matches `query` in the order `sort` (BM25 weights when `weighted`,
-  // none otherwise), keeping the best `wanted`; every match is counted in
-  // `counter` (tallied) when not null. In parallel parts when the database
-  // is large enough and the extra handles see the same revision.
+  // none otherwise), keeping the best `wanted`, ordered from `page_first` on;
+  // every match is counted in `counter` (tallied) when not null. In
+  // parallel parts when the database is large enough and the extra handles
+  // see the same revision.
   Matches Match(const Xapian::Query& query, SortOrder sort, bool weighted, Xapian::doccount wanted,
-                FacetCounter* counter);
+                FacetCounter* counter, Xapian::doccount page_first = 0);
   // The part of a match over the ids first..last of `handle` (all of them when
   // first is 0), date keys from `date_column` and `delta` with its keys of
   // that column `date_keys` (or the value slot when null). Safe to run on

@@ -8,19 +8,24 @@ namespace facette {
 bool RanksBefore(const Candidate& a, const Candidate& b, SortOrder sort) {
   const bool by_key_first = sort == SortOrder::kNewest || sort == SortOrder::kOldest;
   const bool keys_descending = sort != SortOrder::kOldest;
-  // > 0 when a's key ranks first, < 0 when b's does, 0 when equal.
-  auto key_order = [&]() -> int {
-    if (a.key == b.key) return 0;
-    return (a.key > b.key) == keys_descending ? 1 : -1;
-  };
-  if (by_key_first) {
-    if (int k = key_order(); k != 0) return k > 0;
-  }
+  if (by_key_first && a.key != b.key) return (a.key > b.key) == keys_descending;
   if (a.weight != b.weight) return a.weight > b.weight;
-  if (!by_key_first) {
-    if (int k = key_order(); k != 0) return k > 0;
-  }
+  if (!by_key_first && a.key != b.key) return (a.key > b.key) == keys_descending;
   return a.docid < b.docid;
+}
+
+void OrderPage(std::vector<Candidate>& candidates, std::size_t wanted, std::size_t first,
+               SortOrder sort) {
+  auto before = [sort](const Candidate& a, const Candidate& b) { return RanksBefore(a, b, sort); };
+  if (candidates.size() > wanted) {
+    std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted),
+                     candidates.end(), before);
+    candidates.resize(wanted);
+  }
+  if (first >= candidates.size()) return;
+  const auto page = candidates.begin() + static_cast<std::ptrdiff_t>(first);
+  if (first > 0) std::nth_element(candidates.begin(), page, candidates.end(), before);
+  std::sort(page, candidates.end(), before);
 }
 
 namespace {
@@ -33,22 +38,27 @@ bool RelevanceBefore(const Candidate& a, const Candidate& b) {
 
 void TopHits::operator()(const Xapian::Document& doc, double weight) {
   if (size_ == 0) return;
-  if (heap_.size() == size_) {
-    // Below the last kept weight: out, without looking its date up.
-    if (weight < heap_.front().weight) return;
-    Candidate candidate{doc.get_docid(), weight, keys_(doc)};
-    if (!RelevanceBefore(candidate, heap_.front())) return;
-    std::pop_heap(heap_.begin(), heap_.end(), RelevanceBefore);
-    heap_.back() = std::move(candidate);
-  } else {
-    heap_.push_back(Candidate{doc.get_docid(), weight, keys_(doc)});
-  }
-  std::push_heap(heap_.begin(), heap_.end(), RelevanceBefore);
+  // Below the bar's weight: out, without looking its date up.
+  if (pruned_ && weight < bar_.weight) return;
+  const Candidate candidate{doc.get_docid(), weight, keys_.Rank(doc)};
+  if (pruned_ && !RelevanceBefore(candidate, bar_)) return;
+  kept_.push_back(candidate);
+  // Pruned when the buffer has doubled (at least 64 more): a selection per
+  // size_ new candidates, linear in size_.
+  if (kept_.size() >= size_ + std::max<std::size_t>(size_, 64)) Prune();
 }
 
-std::vector<Candidate> TopHits::TakeSorted() {
-  std::sort(heap_.begin(), heap_.end(), RelevanceBefore);
-  return std::move(heap_);
+void TopHits::Prune() {
+  const auto last = kept_.begin() + static_cast<std::ptrdiff_t>(size_ - 1);
+  std::nth_element(kept_.begin(), last, kept_.end(), RelevanceBefore);
+  bar_ = *last;
+  kept_.resize(size_);
+  pruned_ = true;
+}
+
+std::vector<Candidate> TopHits::Take() {
+  if (kept_.size() > size_) Prune();
+  return std::move(kept_);
 }
 
 }  // namespace facette

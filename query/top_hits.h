@@ -7,12 +7,17 @@
 // match could enter the page: its weight is above the page's last, or equal
 // to it. Same order as Xapian's (matcher/msetcmp.cc), for a fraction of the
 // key lookups.
+//
+// A deep page (offset 10,000) keeps 10,010 candidates: they are small PODs
+// (date keys as 64-bit ranks), kept by selection (nth_element when the
+// buffer doubles) rather than in a heap, and only the page itself is sorted
+// at the end (OrderPage).
 #ifndef FACETTE_QUERY_TOP_HITS_H_
 #define FACETTE_QUERY_TOP_HITS_H_
 
 #include <xapian.h>
 
-#include <string>
+#include <cstdint>
 #include <vector>
 
 #include "facette/search.h"
@@ -24,7 +29,7 @@ namespace facette {
 struct Candidate {
   Xapian::docid docid = 0;
   double weight = 0;
-  std::string key;  // its DateSortKey
+  std::uint64_t key = 0;  // its DateSortKey::Rank
 };
 
 // True when `a` is shown before `b` in the order `sort`: by weight then
@@ -33,6 +38,12 @@ struct Candidate {
 // lower document id first. The keys must come from DateSortKey with
 // UndatedKey::kLowest for all but kOldest (kHighest).
 bool RanksBefore(const Candidate& a, const Candidate& b, SortOrder sort);
+
+// Keeps the best `wanted` of `candidates` (all when fewer) and puts those
+// from position `first` on in the order `sort`; the ones before `first` are
+// the better ones, in no particular order (a page skips them).
+void OrderPage(std::vector<Candidate>& candidates, std::size_t wanted, std::size_t first,
+               SortOrder sort);
 
 // Keeps the best `size` matches under relevance order (kAuto, kRelevance,
 // kRecent), given every match with its weight. Not for kNewest or kOldest,
@@ -45,14 +56,21 @@ class TopHits : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "facette.TopHits"; }
 
-  // The kept matches, best first. Call once, after the match.
-  std::vector<Candidate> TakeSorted();
+  // The best `size` matches, in no particular order (OrderPage orders
+  // them). Call once, after the match.
+  std::vector<Candidate> Take();
 
  private:
+  // Keeps the best size_ of kept_ and makes the worst of them the bar.
+  void Prune();
+
   std::size_t size_;
   const DateSortKey& keys_;
-  // A heap whose front is the worst kept match.
-  std::vector<Candidate> heap_;
+  // Up to 2 * size_ candidates (size_ + 64 for a small size); once pruned, every one ranks before
+  // bar_.
+  std::vector<Candidate> kept_;
+  bool pruned_ = false;
+  Candidate bar_;
 };
 
 }  // namespace facette
