@@ -64,7 +64,8 @@ Result<ImportSummary> RunImport(IndexState& index, const std::vector<ImportSourc
   ImportReport report(observer);
   for (const Warning& warning : index.warnings) report.Warn(warning);
   index.warnings.clear();
-  WriteStage write(index, Threads(options.jobs), BuildThreads(options.build_threads));
+  WriteStage write(index, Threads(options.jobs), BuildThreads(options.build_threads),
+                   options.shard_article_results);
   Status started = write.Start();
   if (!started.ok()) return started;
 

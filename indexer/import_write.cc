@@ -10,10 +10,11 @@
 
 namespace facette {
 
-WriteStage::WriteStage(IndexState& index, int jobs, int build_threads)
+WriteStage::WriteStage(IndexState& index, int jobs, int build_threads, bool shard_records)
     : index_(index),
       jobs_(jobs),
       build_threads_(build_threads),
+      shard_records_(shard_records),
       work_dir_(DatabaseDirectoryName(index.path) + ".facette-tmp") {}
 
 Status WriteStage::Start() {
@@ -38,11 +39,16 @@ Status WriteStage::StartShards() {
   Status committed = writer.Commit();
   if (!committed.ok()) return committed;
   const bool empty = writer.DocumentCount() == 0;
+  if (shard_records_) {
+    std::error_code ignored;
+    std::filesystem::remove_all(work_dir_, ignored);  // nothing to resume
+  }
   Result<std::unique_ptr<ShardedWriter>> started =
       ShardedWriter::Start(work_dir_, jobs_, index_.aliases, index_.user, index_.extract,
                            index_.writer_options, empty ? std::string() : index_.path);
   if (!started.ok()) return started.status();
   shards_ = std::move(started.value());
+  if (shard_records_) shards_->KeepRecords();
   return Status::Ok();
 }
 

@@ -54,8 +54,11 @@ class WriteStage {
  public:
   // Writes into `index` with `jobs` threads (1: never any shard); the one
   // writer has `build_threads` helpers building its documents (0: it builds
-  // them itself).
-  WriteStage(IndexState& index, int jobs, int build_threads);
+  // them itself). `shard_records`: the shards keep a record of each article
+  // (ShardedWriter::KeepRecords), and resume nothing an interrupted import
+  // left (its articles would be recorded unchanged, yet new to the
+  // database).
+  WriteStage(IndexState& index, int jobs, int build_threads, bool shard_records = false);
 
   // Before the first article: removes what an earlier import left beside a
   // database that has articles, and starts the shards on an empty one.
@@ -86,6 +89,7 @@ class WriteStage {
   IndexState& index_;
   int jobs_;
   int build_threads_;
+  bool shard_records_;
   // Started with the first article the one writer gets, when it has
   // helpers.
   std::unique_ptr<DocumentPipeline> pipeline_;

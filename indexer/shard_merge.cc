@@ -2,18 +2,37 @@
 #include "indexer/shard_merge.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
+#include <map>
 #include <system_error>
 #include <utility>
 
 #include "schema/facet_columns.h"
+#include "schema/fields.h"
 
 namespace facette {
 namespace {
 
-// The shards' last runs written; their counts and warnings reported.
-// Fails with the first write error of a shard.
-Status FinishShards(ShardedWriter& shards, const IndexState& index, ImportReport& report) {
+// The records of the articles the shards deferred (ShardedWriter::
+// KeepRecords), by id, each id's in input order: the deferred documents of
+// an id come back in that order.
+using DeferredRecords = std::map<std::string, std::deque<ShardRecord>>;
+
+// Tells the observer of one article the shards wrote.
+void ReportArticle(ImportReport& report, ShardRecord& record, UpsertResult::Outcome outcome) {
+  UpsertResult result;
+  result.outcome = outcome;
+  result.warnings = std::move(record.warnings);
+  report.observer().OnArticle(record.position, record.id, result);
+}
+
+// The shards' last runs written; their counts and warnings reported, and
+// the articles they added or left unchanged when they kept records (those
+// they deferred are kept in `deferred`, reported once upserted). Fails with
+// the first write error of a shard.
+Status FinishShards(ShardedWriter& shards, const IndexState& index, ImportReport& report,
+                    DeferredRecords& deferred) {
   Result<ShardCounts> counts = shards.Finish();
   if (!shards.glass_warning().empty()) {
     report.Warn(Warning{SourcePosition{index.path, 0}, shards.glass_warning()});
@@ -24,9 +43,23 @@ Status FinishShards(ShardedWriter& shards, const IndexState& index, ImportReport
   summary.replaced += counts->replaced;
   summary.unchanged += counts->unchanged;
   for (const Warning& warning : counts->warnings) report.Warn(warning);
-  // Articles an interrupted import had written are new to the database.
+  // Articles an interrupted import had written are new to the database
+  // (records are kept only by imports that resume nothing: import_write.cc).
   summary.added += shards.resumed();
   summary.unchanged -= std::min(summary.unchanged, shards.resumed());
+  for (ShardRecord& record : counts->records) {
+    switch (record.outcome) {
+      case ShardRecord::Outcome::kAdded:
+        ReportArticle(report, record, UpsertResult::Outcome::kAdded);
+        break;
+      case ShardRecord::Outcome::kUnchanged:
+        ReportArticle(report, record, UpsertResult::Outcome::kUnchanged);
+        break;
+      case ShardRecord::Outcome::kDeferred:
+        deferred[record.id].push_back(std::move(record));
+        break;
+    }
+  }
   return Status::Ok();
 }
 
@@ -54,7 +87,8 @@ Status MergeAndExchange(const ShardedWriter& shards, const IndexState& index,
 // committed stays if one fails. An import killed here leaves the work
 // folder, which the next import (on a database no longer empty) removes;
 // its upserts redo these.
-Status UpsertDeferred(const ShardedWriter& shards, IndexWriter& writer, ImportReport& report) {
+Status UpsertDeferred(const ShardedWriter& shards, IndexWriter& writer, ImportReport& report,
+                      DeferredRecords& deferred) {
   ImportSummary& summary = report.summary();
   summary.stage = ImportStage::kUpserting;
   summary.stage_done = 0;
@@ -65,6 +99,11 @@ Status UpsertDeferred(const ShardedWriter& shards, IndexWriter& writer, ImportRe
     if (!outcome.ok()) return outcome.status();
     if (++summary.stage_done % kProgressEvery == 0) report.Progress();
     report.Count(outcome.value());
+    auto records = deferred.find(built.id_term.substr(Field(FieldId::kId).prefix.size()));
+    if (records != deferred.end() && !records->second.empty()) {
+      ReportArticle(report, records->second.front(), PublicOutcome(outcome.value()));
+      records->second.pop_front();
+    }
     return Status::Ok();
   });
 }
@@ -73,7 +112,8 @@ Status UpsertDeferred(const ShardedWriter& shards, IndexWriter& writer, ImportRe
 
 Status MergeShards(std::unique_ptr<ShardedWriter> shards, Status stopped, IndexState& index,
                    const std::string& work_dir, ImportReport& report) {
-  Status finished = FinishShards(*shards, index, report);
+  DeferredRecords deferred;
+  Status finished = FinishShards(*shards, index, report, deferred);
   if (stopped.ok()) stopped = finished;
   // What the shards wrote is merged and kept even after a write error, as
   // a one-thread import keeps what it committed.
@@ -88,7 +128,8 @@ Status MergeShards(std::unique_ptr<ShardedWriter> shards, Status stopped, IndexS
       stopped = reopened.status();
     }
   }
-  if (merged.ok() && stopped.ok()) stopped = UpsertDeferred(*shards, *index.writer, report);
+  if (merged.ok() && stopped.ok())
+    stopped = UpsertDeferred(*shards, *index.writer, report, deferred);
   shards.reset();
   std::error_code ignored;
   std::filesystem::remove_all(work_dir, ignored);

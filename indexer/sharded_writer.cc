@@ -111,6 +111,11 @@ class ShardedWriter::Shard {
 
   ~Shard() { Stop(); }
 
+  void KeepRecords() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    keep_records_ = true;
+  }
+
   Status Add(ParsedArticle&& article) {
     std::unique_lock<std::mutex> lock(mutex_);
     not_full_.wait(lock, [this] { return queue_.size() < kQueueCapacity || !status_.ok(); });
@@ -134,7 +139,7 @@ class ShardedWriter::Shard {
   // error.
   Result<ShardCounts> Finish() {
     if (!status_.ok()) return status_;
-    return counts_;
+    return std::move(counts_);
   }
 
   RunWriter& writer() { return *writer_; }
@@ -148,6 +153,7 @@ class ShardedWriter::Shard {
   void Run() {
     for (;;) {
       ParsedArticle article;
+      bool keep = false;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         not_empty_.wait(lock, [this] { return !queue_.empty() || closed_; });
@@ -155,9 +161,14 @@ class ShardedWriter::Shard {
         article = std::move(queue_.front());
         queue_.pop_front();
         not_full_.notify_one();
+        keep = keep_records_;
       }
       ExtractInto(article, extract_);
       BuiltDocument built = builder_.Build(article);
+      ShardRecord record;
+      if (keep) {
+        for (const Warning& warning : built.warnings) record.warnings.push_back(warning.message);
+      }
       for (Warning& warning : built.warnings) counts_.warnings.push_back(std::move(warning));
       Result<RunWriter::Outcome> outcome = writer_->Add(std::move(built));
       if (!outcome.ok()) {
@@ -177,6 +188,15 @@ class ShardedWriter::Shard {
         case RunWriter::Outcome::kDeferred:
           break;  // counted when the merge upserts it
       }
+      if (keep) {
+        record.position = std::move(article.position);
+        record.id = std::move(article.id);
+        record.outcome =
+            outcome.value() == RunWriter::Outcome::kAdded       ? ShardRecord::Outcome::kAdded
+            : outcome.value() == RunWriter::Outcome::kUnchanged ? ShardRecord::Outcome::kUnchanged
+                                                                : ShardRecord::Outcome::kDeferred;
+        counts_.records.push_back(std::move(record));
+      }
     }
     // The last run is written here, both shards at once.
     Status written = writer_->Finish();
@@ -189,7 +209,8 @@ class ShardedWriter::Shard {
   std::unique_ptr<RunWriter> writer_;
   DocumentBuilder builder_;
   ExtractMode extract_;
-  ShardCounts counts_;  // written by the thread only; read after Stop
+  ShardCounts counts_;         // written by the thread only; read after Stop
+  bool keep_records_ = false;  // KeepRecords: counts_.records too
 
   std::mutex mutex_;
   std::condition_variable not_empty_;
@@ -271,6 +292,10 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
   return sharded;
 }
 
+void ShardedWriter::KeepRecords() {
+  for (auto& shard : shards_) shard->KeepRecords();
+}
+
 Status ShardedWriter::Add(ParsedArticle&& article) {
   std::size_t shard = std::hash<std::string>{}(article.id) % shards_.size();
   return shards_[shard]->Add(std::move(article));
@@ -290,6 +315,7 @@ Result<ShardCounts> ShardedWriter::Finish() {
     total.replaced += counts->replaced;
     total.unchanged += counts->unchanged;
     for (Warning& warning : counts->warnings) total.warnings.push_back(std::move(warning));
+    for (ShardRecord& record : counts->records) total.records.push_back(std::move(record));
   }
   if (!first_error.ok()) return first_error;
   return total;

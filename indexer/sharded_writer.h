@@ -63,12 +63,26 @@ struct GlassGuardOptions {
   std::function<void(const std::string& run_dir)> before_first_check;
 };
 
+// What a shard did with one article (ShardedWriter::KeepRecords): added to
+// a run, unchanged (the same content already there), or deferred (a later
+// version, upserted once the shards are merged: ForEachDeferred).
+struct ShardRecord {
+  enum class Outcome { kAdded, kUnchanged, kDeferred };
+  SourcePosition position;
+  std::string id;
+  Outcome outcome = Outcome::kAdded;
+  std::vector<std::string> warnings;  // its BuiltDocument::warnings
+};
+
 // The outcome counts of the shards.
 struct ShardCounts {
   std::uint64_t added = 0;
   std::uint64_t replaced = 0;
   std::uint64_t unchanged = 0;
   std::vector<Warning> warnings;  // BuiltDocument::warnings, shard by shard
+  // Every article, shard by shard, each shard's in input order: only with
+  // KeepRecords (else empty).
+  std::vector<ShardRecord> records;
 };
 
 class ShardedWriter {
@@ -95,6 +109,11 @@ class ShardedWriter {
                                                       WriterOptions options,
                                                       const std::string& existing = "",
                                                       const GlassGuardOptions& guard = {});
+
+  // Before the first Add: Finish returns a record of each article
+  // (ShardCounts::records), for a caller that reports every article's
+  // outcome. It costs memory for each article's position and id until then.
+  void KeepRecords();
 
   // Hands an article to its shard's thread; blocks while that thread is
   // behind. Returns the first write error of any shard (the run must stop).

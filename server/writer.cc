@@ -71,6 +71,14 @@ void WriteWarnings(JsonWriter& json, const LineResult& line) {
   json.EndArray();
 }
 
+// Writes committed together with at least this many lines may go through
+// the library's parallel shards (ImportOptions::jobs 0, by its rule: on an
+// empty database, or once they add a twentieth as many articles as it
+// holds), each line still with its own result. Below it they stay on the one
+// writer thread: a merge rewrites the database and makes every searcher
+// reopen it, a fixed cost a few lines do not repay.
+constexpr std::uint64_t kShardedLinesMinimum = 500;
+
 std::uint64_t CountLines(const std::string& text) {
   return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -234,7 +242,8 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     LineObserver observer;
     std::istringstream in(stream);
     ImportOptions import_options;
-    import_options.jobs = 1;
+    import_options.jobs = lines >= kShardedLinesMinimum ? 0 : 1;
+    import_options.shard_article_results = true;
     Result<ImportSummary> imported =
         indexer_->ImportStream(in, "request", observer, import_options);
     if (imported.ok()) metrics_.RecordCommit();

@@ -168,7 +168,8 @@ class FACETTE_EXPORT ImportObserver {
   virtual void OnProgress(const ImportSummary& so_far) = 0;
   /// Each article upserted on the importing thread, with its outcome (never
   /// kRejected: rejections go to OnRejection). Articles handed to parallel
-  /// shards are counted in the summary only. Default: nothing.
+  /// shards are counted in the summary only, unless
+  /// ImportOptions::shard_article_results. Default: nothing.
   virtual void OnArticle(const SourcePosition& position, const std::string& id,
                          const UpsertResult& result);
 };
@@ -188,6 +189,14 @@ struct ImportOptions {
   /// builds them itself; -1: one per core beside the writer's, at most 3.
   /// Default: -1.
   int build_threads = -1;
+  /// OnArticle hears of the articles parallel shards write too: once the
+  /// shards are merged and swapped in (those added or unchanged), and as the
+  /// later versions of articles they set aside are upserted (kUpserting):
+  /// after the records of the one writer thread, not in input order (the
+  /// position tells). Each such article's position and id are kept in
+  /// memory until the merge, and the import resumes nothing an interrupted
+  /// one left. Default: false.
+  bool shard_article_results = false;
   /// The date of plain-text and Markdown articles, instead of the one found
   /// at their top: a full day ("2025-02-07", "7 février 2025"). "": none.
   std::string text_date;

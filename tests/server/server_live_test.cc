@@ -1,6 +1,6 @@
 // facette-serve with a live index: searches while articles stream in,
-// a SIGKILL during writes, a SIGTERM with a write in flight, the writer
-// lock shared with facette-index, and a database swapped in at the path.
+// a large body through the parallel shards, a SIGKILL during writes, a SIGTERM with a write in
+// flight, the writer lock shared with facette-index, and a database swapped in at the path.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -153,6 +154,104 @@ TEST_F(ServerLiveTest, EightThreadsSearchWhileTwoThousandArticlesAreUpserted) {
   std::cout << "[ visibility ] an acknowledged article was found " << worst_visibility_ms
             << " ms after its answer at worst (" << searches.load() << " searches meanwhile)\n";
   EXPECT_EQ(server->SignalAndWait(SIGTERM, 30), 0);
+}
+
+// A body large for the database goes through the library's parallel
+// shards (a merged database swapped in at the path: the directory there is
+// another one afterwards) while searches run, and every line still gets the
+// result the input asks for; the answer comes once it is durable.
+TEST_F(ServerLiveTest, ALargeBodyGoesThroughTheShardsWithEveryLinesResult) {
+  const std::vector<std::string> corpus = [] {
+    std::ifstream in(CorpusFile());
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  }();
+  ASSERT_GE(corpus.size(), 20u);
+  // Line by line, with the status each must get.
+  std::string body;
+  std::vector<std::string> expected;
+  auto add = [&](std::string line, const std::string& status) {
+    if (line.back() != '\n') line += '\n';
+    body += line;
+    expected.push_back(status);
+  };
+  for (std::size_t i = 0; i < 10; ++i) add(corpus[i], "unchanged");  // in the database
+  for (int n = 0; n < 520; ++n) {
+    add(ArticleLine("bulk/" + std::to_string(n), n), "added");
+    if (n % 100 == 7) add("{\"id\": \"bad/" + std::to_string(n) + "\", \"date\": 3}", "rejected");
+  }
+  for (std::size_t i = 10; i < 15; ++i) {  // in the database, changed
+    std::string line = corpus[i];
+    line.insert(line.find("\"body\": \"") + 9, "Mise à jour. ");
+    add(line, "replaced");
+  }
+  add(ArticleLine("bulk/3", 3), "unchanged");    // again in this body, the same
+  add(ArticleLine("bulk/4", 1004), "replaced");  // again in this body, changed
+  add(ArticleLine("bulk/4", 2004), "replaced");  // and once more
+  ASSERT_EQ(static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')), expected.size());
+
+  // Extracting as the database was indexed (IndexFile): the same articles
+  // are unchanged.
+  const std::vector<std::string> args = {"--quiet", "--extract", "never"};
+  auto server = Start(args);
+  ASSERT_TRUE(server->started());
+  struct stat before {};
+  ASSERT_EQ(::stat(scratch_.Path("db").c_str(), &before), 0);
+  std::atomic<bool> writing{true};
+  std::atomic<int> search_errors{0}, decreases{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      long long last = 0;
+      while (writing) {
+        const long long total = TotalOf(server->Get("/search?limit=0&facets=person"));
+        if (total < 0) ++search_errors;
+        if (total < last) ++decreases;
+        last = std::max(last, total);
+      }
+    });
+  }
+  Reply reply = server->Send("POST", "/articles", body, kAuth, "application/x-ndjson");
+  writing = false;
+  for (std::thread& reader : readers) reader.join();
+  ASSERT_EQ(reply.status, 200) << reply.body;
+
+  simdjson::dom::parser parser;
+  simdjson::dom::document_stream stream;
+  ASSERT_EQ(parser.parse_many(reply.body).get(stream), simdjson::SUCCESS);
+  std::size_t lines = 0;
+  for (auto line : stream) {
+    std::uint64_t number = 0;
+    std::string_view status;
+    ASSERT_EQ(line["line"].get(number), simdjson::SUCCESS);
+    ASSERT_EQ(line["status"].get(status), simdjson::SUCCESS);
+    ASSERT_EQ(number, lines + 1) << "the results come in line order";
+    EXPECT_EQ(status, expected[lines]) << "line " << number;
+    ++lines;
+  }
+  EXPECT_EQ(lines, expected.size());
+  EXPECT_EQ(search_errors.load(), 0);
+  EXPECT_EQ(decreases.load(), 0);
+  struct stat after {};
+  ASSERT_EQ(::stat(scratch_.Path("db").c_str(), &after), 0);
+  EXPECT_NE(after.st_ino, before.st_ino) << "no merged database was swapped in";
+
+  // Durable once answered: after a SIGKILL, every article is there, and
+  // the later versions won.
+  server->SignalAndWait(SIGKILL, 10);
+  server.reset();
+  auto again = Start(args);
+  ASSERT_TRUE(again->started());
+  EXPECT_EQ(TotalOf(again->Get("/search?limit=0&facets=none")), 100 + 520);
+  EXPECT_EQ(again->Get("/articles/" + UrlEncode("bulk/519")).status, 200);
+  EXPECT_NE(again->Get("/articles/" + UrlEncode("bulk/4")).body.find("2004"), std::string::npos);
+  simdjson::dom::parser id_parser;
+  std::string_view changed_id;
+  ASSERT_EQ(id_parser.parse(corpus[12])["id"].get(changed_id), simdjson::SUCCESS);
+  EXPECT_NE(again->Get("/articles/" + UrlEncode(std::string(changed_id))).body.find("Mise à jour"),
+            std::string::npos);
+  EXPECT_EQ(again->SignalAndWait(SIGTERM, 30), 0);
 }
 
 TEST_F(ServerLiveTest, EveryAcknowledgedWriteSurvivesASigkill) {
