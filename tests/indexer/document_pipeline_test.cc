@@ -19,19 +19,13 @@
 #include "facette/index.h"
 #include "indexer/extraction.h"
 #include "indexer/jsonl_reader.h"
+#include "mixed_input.h"
 #include "same_database.h"
 
 namespace facette {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> CorpusLines() {
-  std::ifstream in(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 class Collector : public RecordSink {
  public:
@@ -45,7 +39,7 @@ TEST(DocumentPipelineTest, GivesBackInOrderWhatABuilderOnThisThreadBuilds) {
   Collector read;
   JsonLinesReader reader;
   std::uint64_t line = 0;
-  for (const std::string& text : CorpusLines()) {
+  for (const std::string& text : test::SampleCorpusLines()) {
     reader.ParseLine(text, SourcePosition{"corpus", ++line}, read);
   }
   ASSERT_GT(read.articles.size(), 50u);
@@ -111,25 +105,9 @@ class PipelinedImportTest : public ::testing::Test {
     char pattern[] = "/tmp/facette-pipeline-XXXXXX";
     ASSERT_NE(nullptr, mkdtemp(pattern));
     dir_ = new std::string(pattern);
-    // The sample articles, a bad record after every seventh, an unknown
-    // field and invalid UTF-8 (warnings) in some; then the first twenty
-    // again (unchanged) and ten of them changed (replaced).
-    const std::vector<std::string> corpus = CorpusLines();
-    std::ostringstream input;
-    for (std::size_t i = 0; i < corpus.size(); ++i) {
-      std::string line = corpus[i];
-      if (i % 11 == 3) line.insert(1, "\"couleur\": \"bleu\", ");
-      if (i % 13 == 5) line.insert(line.find("\"title\": \"") + 10, "\xff");
-      input << line << "\n";
-      if (i % 7 == 6) input << (i % 2 == 0 ? "{pas du json\n" : "{\"id\": \"x\", \"date\": 3}\n");
-    }
-    for (std::size_t i = 0; i < 20; ++i) input << corpus[i] << "\n";
-    for (std::size_t i = 0; i < 10; ++i) {
-      std::string line = corpus[i];
-      line.insert(line.find("\"body\": \"") + 9, "Mise à jour. ");
-      input << line << "\n";
-    }
-    *input_ = input.str();
+    // The sample articles with bad records and warnings, then twenty
+    // again (unchanged) and ten changed (replaced): mixed_input.h.
+    *input_ = test::MixedImportInput(test::SampleCorpusLines(), 0);
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -172,7 +150,7 @@ TEST_F(PipelinedImportTest, TellsTheObserverWhatOneThreadDoesInTheSameOrder) {
     unchanged += event.rfind("unchanged ", 0) == 0;
     replaced += event.rfind("replaced ", 0) == 0;
   }
-  const std::size_t articles = CorpusLines().size();
+  const std::size_t articles = test::SampleCorpusLines().size();
   EXPECT_EQ(added, articles);
   EXPECT_EQ(rejected, articles / 7);
   // Of the twenty repeated, those whose title got invalid UTF-8 the first

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "facette/index.h"
+#include "mixed_input.h"
 #include "schema/fields.h"
 #include "schema/version.h"
 
@@ -26,13 +27,6 @@ namespace facette {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> CorpusLines() {
-  std::ifstream in(std::string(FACETTE_SOURCE_DIR) + "/corpus/articles.jsonl");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // Everything an observer hears about records, one line each, and the
 // records' lines that got an outcome.
@@ -98,27 +92,8 @@ class ShardResultsTest : public ::testing::Test {
     // again (unchanged, or replaced when the first had invalid UTF-8), ten
     // of them changed (replaced), and three of those changed once more (an
     // id three times in one input).
-    const std::vector<std::string> corpus = CorpusLines();
-    std::ostringstream input;
-    for (std::size_t i = 0; i < corpus.size(); ++i) {
-      std::string line = corpus[i];
-      if (i % 11 == 3) line.insert(1, "\"couleur\": \"bleu\", ");
-      if (i % 13 == 5) line.insert(line.find("\"title\": \"") + 10, "\xff");
-      input << line << "\n";
-      if (i % 7 == 6) input << (i % 2 == 0 ? "{pas du json\n" : "{\"id\": \"x\", \"date\": 3}\n");
-    }
-    for (std::size_t i = 0; i < 20; ++i) input << corpus[i] << "\n";
-    for (std::size_t i = 0; i < 10; ++i) {
-      std::string line = corpus[i];
-      line.insert(line.find("\"body\": \"") + 9, "Mise à jour. ");
-      input << line << "\n";
-    }
-    for (std::size_t i = 0; i < 3; ++i) {
-      std::string line = corpus[i];
-      line.insert(line.find("\"body\": \"") + 9, "Seconde mise à jour. ");
-      input << line << "\n";
-    }
-    *input_ = input.str();
+    const std::vector<std::string> corpus = test::SampleCorpusLines();
+    *input_ = test::MixedImportInput(corpus, 3);
     // The first forty articles: what the "existing" databases hold before.
     std::ostringstream first;
     for (std::size_t i = 0; i < 40; ++i) first << corpus[i] << "\n";
@@ -200,7 +175,7 @@ TEST_F(ShardResultsTest, TheShardsGiveTheCountsTheInputAsksFor) {
     unchanged += event.rfind("unchanged ", 0) == 0;
     replaced += event.rfind("replaced ", 0) == 0;
   }
-  const std::size_t articles = CorpusLines().size();
+  const std::size_t articles = test::SampleCorpusLines().size();
   std::size_t repaired = 0;  // of the twenty repeated, those changed by the repair
   for (std::size_t i = 0; i < 20; ++i) repaired += i % 13 == 5;
   EXPECT_EQ(added, articles);
