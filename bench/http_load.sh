@@ -31,65 +31,10 @@ cleanup() {
 trap cleanup EXIT
 
 # Each class: targets.CLASS (URL-encoded, for wrk) and requests.CLASS (the
-# same, decoded: path, then NAME=VALUE by tabs, for the ceiling).
-python3 - "$queries" "$work" <<'PY'
-import csv, sys, urllib.parse
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8"), delimiter="\t"))
-searches = ("selective", "broad", "filtered", "filter-only", "deep", "newest")
-classes = {name: [] for name in searches + ("facets",)}
-# The page and order of each class (query_mix.h: HitOffset, SortsNewestFirst).
-paging = {"deep": [("offset", "10000")], "newest": [("sort", "newest")]}
-for derived in ("deep", "newest"):
-    if not any(row["class"] == derived for row in rows):
-        rows += [dict(row, **{"class": derived}) for row in rows if row["class"] == "broad"]
-for row in rows:
-    params = []
-    if row["text"]:
-        params.append(("q", row["text"]))
-    if row["person"]:
-        params.append(("person", row["person"]))
-    if row["organization"]:
-        params.append(("org", row["organization"]))
-    if row["from"]:
-        params.append(("from", row["from"]))
-    if row["to"]:
-        params.append(("to", row["to"]))
-    params += paging.get(row["class"], [])
-    classes[row["class"]].append(("/search", params))
-    for facet, key in (("person", "person"), ("organization", "organization")):
-        if row[key]:
-            classes["facets"].append(("/facets/" + facet, [("prefix", row[key][:4].lower())]))
-mix = []
-longest = max(len(v) for v in classes.values())
-for i in range(longest):
-    for name in searches + ("facets",):
-        if i < len(classes[name]):
-            mix.append(classes[name][i])
-classes["mix"] = mix
-for name, requests in classes.items():
-    with open(f"{sys.argv[2]}/targets.{name}", "w", encoding="utf-8") as targets, \
-         open(f"{sys.argv[2]}/requests.{name}", "w", encoding="utf-8") as decoded:
-        for path, params in requests:
-            targets.write(path + ("?" + urllib.parse.urlencode(params) if params else "") + "\n")
-            decoded.write("\t".join([path] + [f"{k}={v}" for k, v in params]) + "\n")
-PY
+# same, decoded, for the ceiling).
+bench=$(dirname "$0")
+"$bench/load_targets.py" "$queries" "$work"
 
-cat > "$work/load.lua" <<'LUA'
-targets = {}
-for line in io.lines(os.getenv("TARGETS")) do targets[#targets + 1] = line end
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", targets[(counter % #targets) + 1])
-end
-done = function(summary, latency, requests)
-  local errors = summary.errors.status + summary.errors.connect + summary.errors.read +
-                 summary.errors.write + summary.errors.timeout
-  io.write(string.format("rps=%.1f p50=%.3f p95=%.3f p99=%.3f errors=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
-end
-LUA
 
 "$build/server/facette-serve" --db "$db" --listen 127.0.0.1:0 --quiet --threads 64 \
   --max-connections 256 > "$work/out" 2> "$work/err" &
@@ -109,9 +54,9 @@ for class in selective broad filtered filter-only deep newest facets mix; do
     # Each side runs one untimed second first (the ceiling within its run).
     ceiling=$("$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" "$c" "$seconds")
     wt=$((c < 2 ? 1 : 2))
-    TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d1s -s "$work/load.lua" "$url" > /dev/null
+    TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d1s -s "$bench/load.lua" "$url" > /dev/null
     cpu_before=$(server_cpu)
-    http=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" -s "$work/load.lua" "$url" |
+    http=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" -s "$bench/load.lua" "$url" |
       grep '^rps=')
     http_cpu_ms=$(echo "1000 * ($(server_cpu) - $cpu_before) / ($(field "$http" rps) * $seconds)" | bc -l)
     printf "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f%% | %+.2f ms | %.2f | %.2f | %.0f%% | %s |\n" \

@@ -180,17 +180,23 @@ NameMerge Searcher::Rep::Reported(const NameMerges::Merge& merge) const {
 
 std::string Searcher::Rep::RevisionKey() const {
   std::string key;
+  bool remote = false;
   try {
     for (const Xapian::Database& one :
          shards.empty() ? std::vector<Xapian::Database>{db} : shards) {
-      key += one.get_uuid() + "/" + std::to_string(one.get_revision()) + "/" +
-             std::to_string(one.get_doccount()) + "/" + std::to_string(one.get_lastdocid()) + ";";
+      key += one.get_uuid() + "/" + std::to_string(one.get_doccount()) + "/" +
+             std::to_string(one.get_lastdocid()) + "/";
+      try {
+        key += std::to_string(one.get_revision()) + ";";
+      } catch (const Xapian::UnimplementedError&) {
+        remote = true;  // a remote shard: shards_state says when it changed
+        key += "remote;";
+      }
     }
   } catch (const Xapian::InvalidOperationError&) {
     return {};  // a backend without revisions
-  } catch (const Xapian::UnimplementedError&) {
-    return {};  // a remote shard that does not say its revision
   }
+  if (remote) key += "state " + std::to_string(shards_state);
   return key;
 }
 

@@ -4,6 +4,7 @@
 // search itself is search_run.cc.
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -71,6 +72,12 @@ Article ToArticle(StoredArticle stored) {
   }
   article.dates_mentioned = std::move(stored.dates_mentioned);
   return article;
+}
+
+// A number never given before in this process (Rep::shards_state).
+std::uint64_t NewShardsState() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
 }
 
 }  // namespace
@@ -165,6 +172,7 @@ Result<bool> Searcher::Rep::RefreshShards() {
   for (Xapian::Database& shard : shards) changed = shard.reopen() || changed;
   changed = db.reopen() || changed;
   if (!changed) return false;
+  shards_state = NewShardsState();
   AliasTable new_aliases;
   search_status = ReadSearchState(db, path, new_aliases);
   if (search_status.ok()) aliases = std::move(new_aliases);
@@ -180,7 +188,10 @@ Searcher::Rep::Rep(std::string path_in, const SearcherOptions& options_in, Opene
       aliases(std::move(opened.aliases)),
       search_status(std::move(opened.search_status)),
       shards(std::move(opened.shards)) {
-  if (sharded()) rank_slots_used = UsedRankSlots(db);
+  if (sharded()) {
+    rank_slots_used = UsedRankSlots(db);
+    shards_state = NewShardsState();
+  }
 }
 
 void Searcher::Rep::Adopt(Opened opened) {
@@ -190,6 +201,7 @@ void Searcher::Rep::Adopt(Opened opened) {
   search_status = std::move(opened.search_status);
   shards = std::move(opened.shards);
   rank_slots_used = sharded() ? UsedRankSlots(db) : std::vector<Xapian::valueno>{};
+  shards_state = sharded() ? NewShardsState() : 0;
   // Everything read from the other database goes with it.
   column_file.reset();
   column_delta.reset();

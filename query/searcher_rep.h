@@ -164,8 +164,8 @@ struct Searcher::Rep {
   // The entity names of the revision open and their merges, shared with
   // the other searchers of the process on that revision (revision_names.h).
   const RevisionNames& Names();
-  // What identifies the revision open (every shard's): "" for a backend
-  // without revisions.
+  // What identifies the revision open (every shard's; for remote shards,
+  // shards_state): "" for a backend without revisions.
   std::string RevisionKey() const;
   // What the merges add to a full name (CountWithMerges's `added`): the
   // counted articles naming a merged name but not the full name, among
@@ -215,6 +215,11 @@ struct Searcher::Rep {
   std::vector<Xapian::Database> extra;
   // A stub file's shards, each on its own (db holds them all).
   std::vector<Xapian::Database> shards;
+  // Xapian does not tell a remote shard's revision, only whether reopen()
+  // found a change: this number, which no other state of the shards seen
+  // by any searcher of the process has, is given anew at each change
+  // (NewShardsState()) and stands for their revisions in RevisionKey().
+  std::uint64_t shards_state = 0;
   // The rank slots (schema/fields.h) that hold a value in some article.
   std::vector<Xapian::valueno> rank_slots_used;
 };

@@ -112,6 +112,9 @@ class Cluster {
 
   std::string LocalPath() const { return dir_.Path("all.db"); }
   std::string StubPath() const { return dir_.Path("cluster.stub"); }
+  std::string ShardPath(std::size_t i) const {
+    return dir_.Path("shard" + std::to_string(i) + ".db");
+  }
   TcpServer& server(std::size_t i) { return *servers_[i]; }
 
  private:
@@ -328,6 +331,42 @@ TEST(ShardedSearchTest, FacetteQueryOnTheStubPrintsTheSameJson) {
     EXPECT_NE(std::string::npos, a.out.find("\"hits\":[{"));
     EXPECT_EQ(a.out, b.out);
   }
+}
+
+// A remote shard does not tell its revision: the entity names a searcher
+// keeps for its name filters must still follow a change on a shard that
+// Reopen sees, even one that leaves its document count and ids as they were.
+TEST(ShardedSearchTest, ANameAddedOnAShardIsMatchedAfterReopen) {
+  Cluster cluster;
+  std::unique_ptr<Searcher> sharded = OpenOrFail(cluster.StubPath());
+  ASSERT_TRUE(sharded);
+  SearchRequest request = Request("");
+  request.entity_filters[Index(EntityType::kPerson)] = {"zorglub"};
+  Result<SearchResult> before = sharded->Search(request);
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  EXPECT_EQ(0u, before->total);
+  ASSERT_EQ(1u, before->matched.size());
+  EXPECT_EQ(0u, before->matched[0].entities);
+
+  // An article of shard 1 given again with one more person: the same
+  // document replaced, so the shard's document count and last id stay.
+  std::string line = InputLines()[1];
+  const std::size_t persons = line.find("\"persons\":[");
+  ASSERT_NE(std::string::npos, persons);
+  line.insert(persons + 11,
+              "\"Alphonse Zorglub\"" + std::string(line[persons + 11] == ']' ? "" : ","));
+  test::ScratchDir dir;
+  test::WriteWholeFile(dir.Path("new.jsonl"), line);
+  Index(cluster.ShardPath(1), dir.Path("new.jsonl"), /*as_shard=*/true);
+  Result<bool> reopened = sharded->Reopen();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  EXPECT_TRUE(reopened.value());
+  Result<SearchResult> after = sharded->Search(request);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ(1u, after->total);
+  ASSERT_EQ(1u, after->matched.size());
+  ASSERT_EQ(1u, after->matched[0].values.size());
+  EXPECT_EQ("Alphonse Zorglub", after->matched[0].values[0].value);
 }
 
 // A shard that dies: the search fails and says which shard, rather than
