@@ -140,6 +140,11 @@ Hit MakeHit(StoredArticle stored, double weight, SnippetMaker* snippets) {
 
 std::string Searcher::Rep::Label(EntityType type, const std::string& key) const {
   std::string term = std::string(EntityField(type).prefix) + key;
+  const bool kept = !shards.empty();
+  if (kept) {
+    const auto found = shard_labels.find(term);
+    if (found != shard_labels.end()) return found->second;
+  }
   const std::string metadata_key = std::string(kLabelKeyPrefix) + term;
   // Xapian reads the metadata of a sharded database from its first shard:
   // the spellings of every shard are added up here.
@@ -148,7 +153,14 @@ std::string Searcher::Rep::Label(EntityType type, const std::string& key) const 
     ApplySpellingDeltas(spellings, DecodeSpellingCounts(shards[i].get_metadata(metadata_key)));
   }
   std::string label = ChooseLabel(spellings);
-  return label.empty() ? key : label;
+  if (label.empty()) label = key;
+  if (kept) {
+    // Bounded: a long run of facet searches reads many names.
+    constexpr std::size_t kMostKept = 100000;
+    if (shard_labels.size() >= kMostKept) shard_labels.clear();
+    shard_labels.emplace(std::move(term), label);
+  }
+  return label;
 }
 
 Facet Searcher::Rep::EntityFacet(EntityType type, const FacetCounter::Counts& counts,

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -154,10 +155,18 @@ struct Searcher::Rep {
   // ValueCountMatchSpy per slot, summed here; returns the number of matches.
   Xapian::doccount CountSharded(const Xapian::Query& query, const std::vector<FacetKind>& kinds,
                                 std::vector<FacetCounts>& counts);
-  // The ids of the matches of `query` that name a key of `merges` (terms:
-  // `prefix` + key), ascending.
-  std::vector<Xapian::docid> MatchesNaming(const Xapian::Query& query, const std::string& prefix,
-                                           const MergeList& merges);
+  // How many matches of `query` name a key of `group` (merges into one
+  // full key; terms: `prefix` + key) but not the full key: one counting
+  // match, which the shards run at once.
+  Xapian::doccount CountNamingOnly(const Xapian::Query& query, const std::string& prefix,
+                                   const MergeList& group);
+  // The stored data of the documents `ids`, in order, read from all the
+  // shards at once (sharded_run.cc).
+  std::vector<std::string> FetchData(const std::vector<Xapian::docid>& ids) const;
+  // The hits of `mset` (a match from its first item) from its item `skip`
+  // on.
+  void AddHits(const Xapian::MSet& mset, Xapian::doccount skip, SnippetMaker* snippets,
+               std::vector<Hit>& hits) const;
   // What the name filters of `parts` matched, labelled, with suggestions
   // for those that matched nothing (SearchResult::matched).
   std::vector<NameMatch> Matched(const QueryParts& parts, std::uint64_t size);
@@ -220,6 +229,9 @@ struct Searcher::Rep {
   // by any searcher of the process has, is given anew at each change
   // (NewShardsState()) and stands for their revisions in RevisionKey().
   std::uint64_t shards_state = 0;
+  // The labels Label() read from the shards (each a round trip to every
+  // shard), by term; forgotten when reopen() sees a change.
+  mutable std::map<std::string, std::string, std::less<>> shard_labels;
   // The rank slots (schema/fields.h) that hold a value in some article.
   std::vector<Xapian::valueno> rank_slots_used;
 };

@@ -15,12 +15,16 @@
 //   sorted by value (even only to break ties of relevance) runs on several
 //   shards: the facets are counted in a pass of their own, unranked, and
 //   the page comes from a second pass without spies.
-// - The page's documents are fetched in one request per shard
-//   (MSet::fetch) rather than one round trip each.
+// - The page's documents are read from every shard at once, a thread per
+//   shard (Xapian 1.4 reads a remote match's documents one round trip
+//   after another).
+// - Entity labels, read from every shard, are kept until a shard changes.
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "query/searcher_rep.h"
 #include "query/spelling.h"
@@ -77,48 +81,92 @@ class FacetSpies {
   std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> fields_;
 };
 
-// The hits of `mset` (a match from its first item) from its item `skip`
-// on, their documents fetched at once. (Xapian 1.4's MSet::fetch fails on
-// a match that starts past its first item: the page is taken from the
-// items of a match from the first.)
-void AddHits(const Xapian::MSet& mset, Xapian::doccount skip, SnippetMaker* snippets,
-             std::vector<Hit>& hits) {
+}  // namespace
+
+Xapian::doccount Searcher::Rep::CountNamingOnly(const Xapian::Query& query,
+                                                const std::string& prefix, const MergeList& group) {
+  std::vector<Xapian::Query> keys;
+  for (const NameMerges::Merge* merge : group) keys.emplace_back(prefix + merge->key);
+  const Xapian::Query naming(Xapian::Query::OP_AND_NOT,
+                             Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end()),
+                             Xapian::Query(prefix + group.front()->into));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, naming));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // checkatleast = every document: the count is exact.
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+std::vector<std::string> Searcher::Rep::FetchData(const std::vector<Xapian::docid>& ids) const {
+  std::vector<std::string> data(ids.size());
+  // Xapian numbers a sharded database's documents by interleaving its
+  // shards': shard i's n-th document is (n-1)*N+i+1, when each shard is one
+  // database. Otherwise the documents are read through the whole.
+  const std::size_t n = shards.size();
+  bool interleaved = n > 1 && db.size() == n;
+  for (const Xapian::Database& shard : shards) interleaved = interleaved && shard.size() == 1;
+  if (!interleaved) {
+    for (std::size_t i = 0; i < ids.size(); ++i) data[i] = db.get_document(ids[i]).get_data();
+    return data;
+  }
+  // Each document is a round trip to its shard, and Xapian 1.4 reads a
+  // remote match's documents one after another: one thread per shard
+  // reads that shard's, so the shards answer at the same time.
+  std::vector<std::vector<std::size_t>> of_shard(n);
+  for (std::size_t i = 0; i < ids.size(); ++i) of_shard[(ids[i] - 1) % n].push_back(i);
+  std::vector<std::exception_ptr> errors(n);
+  auto read = [&](std::size_t shard) {
+    try {
+      for (std::size_t i : of_shard[shard]) {
+        const Xapian::docid local = static_cast<Xapian::docid>((ids[i] - 1) / n + 1);
+        data[i] = shards[shard].get_document(local).get_data();
+      }
+    } catch (...) {
+      errors[shard] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  std::size_t inline_shard = n;
+  for (std::size_t shard = 0; shard < n; ++shard) {
+    if (of_shard[shard].empty()) continue;
+    if (inline_shard == n) {
+      inline_shard = shard;  // read on this thread, after starting the others
+    } else {
+      threads.emplace_back(read, shard);
+    }
+  }
+  if (inline_shard != n) read(inline_shard);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return data;
+}
+
+void Searcher::Rep::AddHits(const Xapian::MSet& mset, Xapian::doccount skip, SnippetMaker* snippets,
+                            std::vector<Hit>& hits) const {
   if (skip >= mset.size()) return;
-  mset.fetch(mset[skip], mset.end());
+  std::vector<Xapian::docid> ids;
+  std::vector<double> weights;
   for (Xapian::MSetIterator it = mset[skip]; it != mset.end(); ++it) {
-    std::optional<StoredArticle> stored = DecodeDocumentData(it.get_document().get_data());
-    if (stored) hits.push_back(MakeHit(std::move(*stored), it.get_weight(), snippets));
+    ids.push_back(*it);
+    weights.push_back(it.get_weight());
+  }
+  std::vector<std::string> data = FetchData(ids);
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    std::optional<StoredArticle> stored = DecodeDocumentData(data[i]);
+    if (stored) hits.push_back(MakeHit(std::move(*stored), weights[i], snippets));
   }
 }
 
-}  // namespace
-
-std::vector<Xapian::docid> Searcher::Rep::MatchesNaming(const Xapian::Query& query,
-                                                        const std::string& prefix,
-                                                        const MergeList& merges) {
-  std::vector<Xapian::Query> terms;
-  for (const NameMerges::Merge* merge : merges) terms.emplace_back(prefix + merge->key);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  std::vector<Xapian::docid> docs;
-  docs.reserve(mset.size());
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) docs.push_back(*it);
-  std::sort(docs.begin(), docs.end());
-  return docs;
-}
-
 Searcher::Rep::AddedByMerges Searcher::Rep::AddedAmongSharded(const Xapian::Query& counted) {
-  // The spies count per value, so the matches naming a merged name are
-  // found here, once per facet, then checked against each full name.
-  auto docs = std::make_shared<std::optional<std::vector<Xapian::docid>>>();
-  return [this, counted, docs](const MergeList& group, const MergeList& applied) {
+  // The spies count per value: what a group of merges adds is counted by a
+  // match of its own, run by every shard at once (reading each merged
+  // name's posting list from each shard would be two round trips per name
+  // and shard, one after another).
+  return [this, counted](const MergeList& group, const MergeList&) {
     const std::string prefix(EntityField(group.front()->type).prefix);
-    if (!docs->has_value()) *docs = MatchesNaming(counted, prefix, applied);
-    return ArticlesAddedByMerges(db, prefix, group, &**docs);
+    return static_cast<std::uint64_t>(CountNamingOnly(counted, prefix, group));
   };
 }
 
