@@ -10,10 +10,15 @@
 # BUILD_DIR: a build with facette-serve. DB and each SHARD: databases (only
 # read); the shards indexed with --shard K/N from the same input as DB.
 # QUERIES.tsv: the scale bench's query mix (bench/load_targets.py).
-# THREADS (environment, default 8): each server's --threads.
-# Before timing, every request of the mix is sent to both servers and their
+# THREADS (environment, default 8): each server's --threads. TIMEOUT
+# (default 60): wrk's --timeout in seconds (a sharded search of a large
+# collection on one small machine can take seconds). CLASSES: the classes
+# to time (default all of bench/load_targets.py's). COMPARE=N compares only
+# the first N requests of the mix, COMPARE=0 none: before timing, every
+# request of the mix (by default) is sent to both servers and their
 # answers compared (hits, totals, facets; scores to 1e-9; parsed_query
-# only without a date range): the count of differing answers is printed. Needs wrk and xapian-tcpsrv (Debian).
+# only without a date range): the count of differing answers is printed.
+# Needs wrk, curl and xapian-tcpsrv (Debian).
 set -euo pipefail
 build=${1:?build dir}
 db=${2:?database}
@@ -27,6 +32,7 @@ connections=("$@")
 [[ ${#connections[@]} -gt 0 ]] || connections=(1 4)
 [[ ${#shards[@]} -gt 0 ]] || { echo "no shard given" >&2; exit 2; }
 threads=${THREADS:-8}
+timeout=${TIMEOUT:-60}
 bench=$(dirname "$0")
 work=$(mktemp -d)
 pids=()
@@ -80,7 +86,7 @@ tree_cpu() {
 shards_cpu() { for pid in "${shard_pids[@]}"; do tree_cpu "$pid"; done | tr '\n' ' '; }
 
 # The same answers: every request of the mix on both servers.
-python3 - "$work/targets.mix" "$url_one" "$url_stub" <<'PY'
+[[ ${COMPARE:-all} == 0 ]] || python3 - "$work/targets.mix" "$url_one" "$url_stub" "${COMPARE:-all}" <<'PY'
 import json, sys, urllib.request
 def fetch(base, target):
     with urllib.request.urlopen(base + target, timeout=600) as reply:
@@ -95,6 +101,8 @@ def same(a, b, ignored=()):
         return abs(a - b) <= 1e-9 * max(1.0, abs(a))
     return a == b
 targets = [line.strip() for line in open(sys.argv[1]) if line.strip()]
+if sys.argv[4] != "all":
+    targets = targets[:int(sys.argv[4])]  # the mix takes the classes in turn
 # parsed_query tells how a date range was matched, which differs by design
 # (the facet column of one database, the date terms on shards).
 def ignored(target):
@@ -112,10 +120,11 @@ run() {  # run NAME CLASS CONNECTIONS: prints rps p50 p95 p99 errors cpu_ms shar
   local name=$1 class=$2 c=$3 url pid wt before after shards_before shards_after result
   url=url_$name pid=pid_$name
   wt=$((c < 2 ? 1 : 2))
-  TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d1s -s "$bench/load.lua" "${!url}" > /dev/null
+  # Warm: the class's first request, waited for (wrk would leave one running).
+  curl -s -o /dev/null --max-time "$timeout" "${!url}$(head -1 "$work/targets.$class")"
   before=$(front_cpu "${!pid}")
   shards_before=$(shards_cpu)
-  result=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" -s "$bench/load.lua" "${!url}" |
+  result=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" --timeout "${timeout}s" -s "$bench/load.lua" "${!url}" |
     grep '^rps=')
   after=$(front_cpu "${!pid}")
   shards_after=$(shards_cpu)
@@ -135,7 +144,7 @@ echo "$(nproc) cores, ${#shards[@]} shards, ${seconds}s per run, server threads 
 echo "| class | connections | one database req/s | p50 | p95 | p99 | CPU ms/request | ${#shards[@]} shards req/s | p50 | p95 | p99 | front CPU ms/request | shards' CPU ms/request (all, busiest) | p50 shards / one | errors |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 turn=0
-for class in selective broad filtered filter-only deep newest facets mix; do
+for class in ${CLASSES:-selective broad filtered filter-only deep newest facets mix}; do
   for c in "${connections[@]}"; do
     # The two sides in turns, first one then the other.
     if ((turn++ % 2 == 0)); then

@@ -543,6 +543,26 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   return result;
 }
 
+std::vector<FacetValue> Searcher::Rep::ValuesOfEveryArticle(EntityType facet, std::uint64_t size,
+                                                            const std::string& text,
+                                                            const AddedByMerges& added) {
+  // Every article counts: no match is needed (on a large collection it
+  // was the whole cost). A key's count is then the number of articles
+  // naming it, its term's frequency, which the revision's names hold; the
+  // keys kept are those the text can list and those merged into them.
+  const std::string prefix = CanonicalEntityKey(text);
+  const NameMerges& merges = Names().merges;
+  std::vector<std::pair<std::string, std::uint64_t>> counts;
+  for (const EntityNames::Entity& entity : Names().names.Entities(facet)) {
+    const NameMerges::Merge* merge = merges.Of(facet, entity.key);
+    if (AnyWordStartsWith(entity.key, prefix) ||
+        (merge != nullptr && AnyWordStartsWith(merge->into, prefix))) {
+      counts.emplace_back(entity.key, entity.articles);
+    }
+  }
+  return ValuesStartingWith(facet, FacetCounts::FromSorted(std::move(counts)), size, text, added);
+}
+
 FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
                                                  const SearchRequest& request, EntityType facet,
                                                  const std::string& text) {
@@ -551,26 +571,12 @@ FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
   result.notices = parts.notices;
   const Xapian::Query counted = parts.Combine(facet);
   if (counted.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
-    // Every article counts: no match is needed (on a large collection it
-    // was the whole cost). A key's count is then the number of articles
-    // naming it, its term's frequency, which the revision's names hold; the
-    // keys kept are those the text can list and those merged into them.
-    const std::string prefix = CanonicalEntityKey(text);
-    const NameMerges& merges = Names().merges;
-    std::vector<std::pair<std::string, std::uint64_t>> counts;
-    for (const EntityNames::Entity& entity : Names().names.Entities(facet)) {
-      const NameMerges::Merge* merge = merges.Of(facet, entity.key);
-      if (AnyWordStartsWith(entity.key, prefix) ||
-          (merge != nullptr && AnyWordStartsWith(merge->into, prefix))) {
-        counts.emplace_back(entity.key, entity.articles);
-      }
-    }
     const std::string field_prefix(EntityField(facet).prefix);
     result.values =
-        ValuesStartingWith(facet, FacetCounts::FromSorted(std::move(counts)), request.facet_size,
-                           text, [this, &field_prefix](const MergeList& group, const MergeList&) {
-                             return ArticlesAddedByMerges(db, field_prefix, group, nullptr);
-                           });
+        ValuesOfEveryArticle(facet, request.facet_size, text,
+                             [this, &field_prefix](const MergeList& group, const MergeList&) {
+                               return ArticlesAddedByMerges(db, field_prefix, group, nullptr);
+                             });
     return result;
   }
   FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());

@@ -194,6 +194,11 @@ struct Searcher::Rep {
   std::vector<FacetValue> ValuesStartingWith(EntityType type, const FacetCounts& counts,
                                              std::uint64_t size, const std::string& text,
                                              const AddedByMerges& added);
+  // ValuesStartingWith over every article (a facet value search without a
+  // query or filter): the counts are the names' term frequencies, no match
+  // is run.
+  std::vector<FacetValue> ValuesOfEveryArticle(EntityType facet, std::uint64_t size,
+                                               const std::string& text, const AddedByMerges& added);
   // The merge as SearchResult::merges reports it.
   NameMerge Reported(const NameMerges::Merge& merge) const;
   std::string Label(EntityType type, const std::string& key) const;
