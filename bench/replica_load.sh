@@ -22,8 +22,10 @@ bench=$(dirname "$0")
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # xapian-tcpsrv's children (one per connection) go with it.
+  for pid in "${pids[@]}"; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -32,7 +34,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 port=$(free_port)
-xapian-replicate-server --interface 127.0.0.1 --port "$port" "$(dirname "$db")" > "$work/master.log" 2>&1 &
+# A process group of its own: on SIGTERM the server signals its whole group.
+setsid xapian-replicate-server --interface 127.0.0.1 --port "$port" "$(dirname "$db")" > "$work/master.log" 2>&1 &
 pids+=($!)
 sleep 0.5
 for replica in a b; do

@@ -10,7 +10,8 @@
 # BUILD_DIR: a build with facette-serve. DB and each SHARD: databases (only
 # read); the shards indexed with --shard K/N from the same input as DB.
 # QUERIES.tsv: the scale bench's query mix (bench/load_targets.py).
-# THREADS (environment, default 8): each server's --threads. TIMEOUT
+# REQUESTS=K (environment): K requests per class in turn instead of wrk
+# (SECONDS is then unused). THREADS (default 8): each server's --threads. TIMEOUT
 # (default 60): wrk's --timeout in seconds (a sharded search of a large
 # collection on one small machine can take seconds). CLASSES: the classes
 # to time (default all of bench/load_targets.py's). COMPARE=N compares only
@@ -37,8 +38,10 @@ bench=$(dirname "$0")
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # xapian-tcpsrv's children (one per connection) go with it.
+  for pid in "${pids[@]}"; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -51,7 +54,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 shard_pids=()
 for shard in "${shards[@]}"; do
   port=$(free_port)
-  xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$shard" > "$work/tcpsrv.$port" 2>&1 &
+  # A process group of its own: on SIGTERM xapian-tcpsrv signals its whole group.
+  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$shard" > "$work/tcpsrv.$port" 2>&1 &
   pids+=($!)
   shard_pids+=($!)
   for _ in $(seq 200); do grep -q Listening "$work/tcpsrv.$port" && break; sleep 0.05; done
@@ -116,6 +120,32 @@ PY
 
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 front_cpu() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
+# REQUESTS=K: each side sends the class's first K requests one after
+# another instead of wrk's closed loop (a sharded search of 1M articles on
+# one 2-core machine takes seconds: a time window would hold too few).
+sequential() {  # sequential URL CLASS: prints wrk's summary line for K requests in turn
+  python3 - "$1" "$work/targets.$2" "$REQUESTS" "$timeout" <<'PY'
+import sys, time, urllib.request
+base, path, count, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+targets = [line.strip() for line in open(path) if line.strip()][:count]
+took, errors = [], 0
+start = time.monotonic()
+for target in targets:
+    begin = time.monotonic()
+    try:
+        with urllib.request.urlopen(base + target, timeout=timeout) as reply:
+            reply.read()
+    except Exception:
+        errors += 1
+    took.append(1000 * (time.monotonic() - begin))
+elapsed = time.monotonic() - start
+took.sort()
+at = lambda p: took[min(len(took) - 1, int(p * len(took)))]
+print(f"rps={len(took) / elapsed:.3f} p50={at(0.5):.3f} p95={at(0.95):.3f} p99={at(0.99):.3f} "
+      f"errors={errors} requests={len(took)}")
+PY
+}
+
 run() {  # run NAME CLASS CONNECTIONS: prints rps p50 p95 p99 errors cpu_ms shards_ms busiest_ms
   local name=$1 class=$2 c=$3 url pid wt before after shards_before shards_after result
   url=url_$name pid=pid_$name
@@ -124,17 +154,22 @@ run() {  # run NAME CLASS CONNECTIONS: prints rps p50 p95 p99 errors cpu_ms shar
   curl -s -o /dev/null --max-time "$timeout" "${!url}$(head -1 "$work/targets.$class")"
   before=$(front_cpu "${!pid}")
   shards_before=$(shards_cpu)
-  result=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" --timeout "${timeout}s" -s "$bench/load.lua" "${!url}" |
-    grep '^rps=')
+  if [[ -n ${REQUESTS:-} ]]; then
+    result=$(sequential "${!url}" "$class")
+  else
+    result=$(TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d"${seconds}s" --timeout "${timeout}s" \
+      -s "$bench/load.lua" "${!url}" | grep '^rps=')
+    result="$result requests=$(echo "$(field "$result" rps) * $seconds" | bc -l)"
+  fi
   after=$(front_cpu "${!pid}")
   shards_after=$(shards_cpu)
-  python3 - "$result" "$before" "$after" "$seconds" "$shards_before" "$shards_after" <<'PY'
+  python3 - "$result" "$before" "$after" "$shards_before" "$shards_after" <<'PY'
 import sys
 fields = dict(kv.split("=") for kv in sys.argv[1].split())
-requests = float(fields["rps"]) * float(sys.argv[4])
+requests = max(float(fields["requests"]), 1e-9)  # none done: the CPU shows as huge
 front = 1000 * (float(sys.argv[3]) - float(sys.argv[2])) / requests
 spent = [1000 * (float(b) - float(a)) / requests
-         for a, b in zip(sys.argv[5].split(), sys.argv[6].split())]
+         for a, b in zip(sys.argv[4].split(), sys.argv[5].split())]
 print(fields["rps"], fields["p50"], fields["p95"], fields["p99"], fields["errors"],
       f"{front:.2f}", f"{sum(spent):.2f}", f"{max(spent):.2f}")
 PY

@@ -39,7 +39,9 @@ trap stop EXIT
 for db in "$@"; do
   [ -d "$db" ] || { echo "$0: $db: no database here" >&2; exit 1; }
   log="$logs/$port.log"
-  xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" > "$log" 2>&1 &
+  # A process group of its own: on SIGTERM xapian-tcpsrv signals its whole
+  # group, which would otherwise be this script and its caller.
+  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" > "$log" 2>&1 &
   pids="$pids $!"
   tries=0
   until grep -q "Listening" "$log"; do
