@@ -1,5 +1,7 @@
 #include "indexer/extract/tools/training_inputs.h"
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "indexer/extract/tools/ner_corpora.h"
@@ -17,6 +19,14 @@ void AddTrainingInputOptions(CLI::App& app, TrainingInputs& inputs) {
   app.add_option("--place-population", inputs.lexicon_options.place_population,
                  "Communes of at least this many inhabitants are places, the others small places")
       ->capture_default_str();
+  const TrainOptions defaults;
+  app.add_option("--type-offsets", inputs.type_offsets,
+                 "Added to the scores of the person, organisation and location tags once trained "
+                 "(default " +
+                     std::to_string(defaults.type_offsets[0]) + " " +
+                     std::to_string(defaults.type_offsets[1]) + " " +
+                     std::to_string(defaults.type_offsets[2]) + ")")
+      ->expected(3);
 }
 
 Result<std::vector<ExtraCorpus>> ReadTrainingInputs(const TrainingInputs& inputs,
@@ -25,6 +35,10 @@ Result<std::vector<ExtraCorpus>> ReadTrainingInputs(const TrainingInputs& inputs
     auto lexicon = ReadLexicon(inputs.lexicon_dir, inputs.lexicon_options);
     if (!lexicon.ok()) return lexicon.status();
     options->lexicon = std::move(lexicon).value();
+  }
+  if (inputs.type_offsets.size() == options->type_offsets.size()) {
+    std::copy(inputs.type_offsets.begin(), inputs.type_offsets.end(),
+              options->type_offsets.begin());
   }
   std::vector<ExtraCorpus> corpora;
   for (const std::string& path : inputs.extra_paths) {
