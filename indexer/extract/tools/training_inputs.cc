@@ -1,6 +1,7 @@
 #include "indexer/extract/tools/training_inputs.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -20,12 +21,13 @@ void AddTrainingInputOptions(CLI::App& app, TrainingInputs& inputs) {
                  "Communes of at least this many inhabitants are places, the others small places")
       ->capture_default_str();
   const TrainOptions defaults;
+  char shown[64];
+  std::snprintf(shown, sizeof shown, "%g %g %g", defaults.type_offsets[0], defaults.type_offsets[1],
+                defaults.type_offsets[2]);
   app.add_option("--type-offsets", inputs.type_offsets,
-                 "Added to the scores of the person, organisation and location tags once trained "
-                 "(default " +
-                     std::to_string(defaults.type_offsets[0]) + " " +
-                     std::to_string(defaults.type_offsets[1]) + " " +
-                     std::to_string(defaults.type_offsets[2]) + ")")
+                 std::string("Added to the scores of the person, organisation and location tags "
+                             "once trained (default ") +
+                     shown + ")")
       ->expected(3);
 }
 
