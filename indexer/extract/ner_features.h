@@ -148,7 +148,8 @@ struct FeatureScratch {
   FeatureWindow window;
 };
 
-// The features of all the tokens of a text. `excluded`, when given, takes
+// The features of all the tokens of a text. Each token's first bucket is the
+// bias feature's, the same for every token. `excluded`, when given, takes
 // bits off the gazetteer's: the trainer's leave-one-out view, in which an
 // article does not see the names only it contains (as at run time, where new
 // texts bring new names).

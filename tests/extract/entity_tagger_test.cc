@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <random>
 #include <set>
 #include <string>
@@ -237,6 +238,7 @@ TEST(NerTrainerTest, DeterministicAndLearnsTheTrainingPattern) {
   ner::TrainOptions options;
   options.epochs = 5;
   options.hash_bits = 12;
+  options.type_offsets = {0.0, 0.0, 0.0};  // the defaults are for the gold corpus's weights
   ner::TrainReport report;
   const std::string first = ner::TrainNerModel(articles, options, &report).Serialize();
   EXPECT_EQ(ner::TrainNerModel(articles, options).Serialize(), first);
@@ -256,6 +258,47 @@ TEST(NerTrainerTest, DeterministicAndLearnsTheTrainingPattern) {
     found.emplace(static_cast<int>(m.type), m.text);
   }
   EXPECT_EQ(found, expected);
+}
+
+TEST(NerTrainerTest, TypeOffsetsMoveEveryTokensScores) {
+  const std::vector<ner::GoldArticle> corpus = TinyCorpus();
+  std::vector<const ner::GoldArticle*> articles;
+  for (const auto& a : corpus) articles.push_back(&a);
+  ner::TrainOptions options;
+  options.epochs = 5;
+  options.hash_bits = 12;
+  options.type_offsets = {0.0, 0.0, 0.0};  // the defaults are for the gold corpus's weights
+  const ner::GoldArticle& a = corpus[5];
+  const auto types_found = [&](const std::array<double, 3>& offsets) {
+    options.type_offsets = offsets;
+    Result<EntityTagger> tagger =
+        EntityTagger::FromModel(ner::TrainNerModel(articles, options).Serialize());
+    std::vector<EntityMention> found;
+    if (tagger.ok()) found = tagger->Tag(a.text);
+    return found;
+  };
+  // Without offsets the pattern is learnt (the test above): one person.
+  std::size_t persons = 0;
+  for (const EntityMention& m : types_found({0.0, 0.0, 0.0})) {
+    persons += m.type == EntityType::kPerson;
+  }
+  EXPECT_EQ(persons, 1u);
+  // Far below every weight, persons are never found; the others still are.
+  std::set<std::tuple<int, std::string>> others, found;
+  for (const auto& e : a.entities) {
+    if (e.type != "PER") others.emplace(static_cast<int>(*ner::GoldEntityType(e.type)), e.text);
+  }
+  for (const EntityMention& m : types_found({-1e3, 0.0, 0.0})) {
+    EXPECT_NE(m.type, EntityType::kPerson) << m.text;
+    found.emplace(static_cast<int>(m.type), m.text);
+  }
+  EXPECT_EQ(others.size(), 2u);
+  for (const auto& e : others) EXPECT_EQ(found.count(e), 1u) << std::get<1>(e);
+  // Far above, every word is in an organisation, from the first one.
+  const std::vector<EntityMention> all_org = types_found({0.0, 1e3, 0.0});
+  ASSERT_FALSE(all_org.empty());
+  EXPECT_EQ(all_org[0].begin, 0u);
+  for (const EntityMention& m : all_org) EXPECT_EQ(m.type, EntityType::kOrganization) << m.text;
 }
 
 // ------------------------------------------------------ built-in tagger
@@ -675,6 +718,7 @@ TEST(NerRulesTest, APersonsNameNeverSwallowsTheNextPhrase) {
   ner::TrainOptions options;
   options.epochs = 5;
   options.hash_bits = 12;
+  options.type_offsets = {0.0, 0.0, 0.0};  // the defaults are for the gold corpus's weights
   Result<EntityTagger> tagger =
       EntityTagger::FromModel(ner::TrainNerModel(articles, options).Serialize());
   ASSERT_TRUE(tagger.ok());

@@ -216,6 +216,19 @@ NerModel TrainNerModel(const std::vector<const GoldArticle*>& articles, const Tr
     }
   }
 
+  // The type offsets go on the bias feature's row, which every token has
+  // (ExtractFeatures gives it first).
+  for (const Example& ex : examples) {
+    if (ex.gold.empty()) continue;
+    const std::size_t bias_row = std::size_t{ex.features.ids[ex.features.offsets[0]]} * kRowWidth;
+    for (std::size_t type = 0; type < options.type_offsets.size(); ++type) {
+      const auto offset = static_cast<float>(options.type_offsets[type]);
+      weights.w[bias_row + 1 + 2 * type] += offset;  // B-type
+      weights.w[bias_row + 2 + 2 * type] += offset;  // I-type
+    }
+    break;
+  }
+
   // Averaged weights, quantised to 16 bits on one scale.
   double largest = 0;
   for (std::size_t i = 0; i < weights.w.size(); ++i) {

@@ -1,5 +1,8 @@
 #include "indexer/extract/tools/training_inputs.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <string>
 #include <utility>
 
 #include "indexer/extract/tools/ner_corpora.h"
@@ -17,6 +20,15 @@ void AddTrainingInputOptions(CLI::App& app, TrainingInputs& inputs) {
   app.add_option("--place-population", inputs.lexicon_options.place_population,
                  "Communes of at least this many inhabitants are places, the others small places")
       ->capture_default_str();
+  const TrainOptions defaults;
+  char shown[64];
+  std::snprintf(shown, sizeof shown, "%g %g %g", defaults.type_offsets[0], defaults.type_offsets[1],
+                defaults.type_offsets[2]);
+  app.add_option("--type-offsets", inputs.type_offsets,
+                 std::string("Added to the scores of the person, organisation and location tags "
+                             "once trained (default ") +
+                     shown + ")")
+      ->expected(3);
 }
 
 Result<std::vector<ExtraCorpus>> ReadTrainingInputs(const TrainingInputs& inputs,
@@ -25,6 +37,10 @@ Result<std::vector<ExtraCorpus>> ReadTrainingInputs(const TrainingInputs& inputs
     auto lexicon = ReadLexicon(inputs.lexicon_dir, inputs.lexicon_options);
     if (!lexicon.ok()) return lexicon.status();
     options->lexicon = std::move(lexicon).value();
+  }
+  if (inputs.type_offsets.size() == options->type_offsets.size()) {
+    std::copy(inputs.type_offsets.begin(), inputs.type_offsets.end(),
+              options->type_offsets.begin());
   }
   std::vector<ExtraCorpus> corpora;
   for (const std::string& path : inputs.extra_paths) {

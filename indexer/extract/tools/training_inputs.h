@@ -19,6 +19,7 @@ struct TrainingInputs {
   std::vector<std::string> extra_paths;  // ner_corpora.h formats
   std::string lexicon_dir;               // none when empty
   LexiconOptions lexicon_options;
+  std::vector<double> type_offsets;  // PER ORG LOC (TrainOptions); the defaults when empty
 };
 
 // One annotated corpus of --extra, as read.
@@ -27,12 +28,14 @@ struct ExtraCorpus {
   std::vector<GoldArticle> articles;
 };
 
-// Declares --extra, --lexicon, --lexicon-bits and --place-population on
-// `app`, stored into `inputs` (which must outlive the parse).
+// Declares --extra, --lexicon, --lexicon-bits, --place-population and
+// --type-offsets on `app`, stored into `inputs` (which must outlive the
+// parse).
 void AddTrainingInputOptions(CLI::App& app, TrainingInputs& inputs);
 
 // Reads the lexicon into `options->lexicon` (left as is when no folder is
-// given) and the extra corpora, in the order given. An error names the file.
+// given), sets the type offsets given, and reads the extra corpora, in the
+// order given. An error names the file.
 Result<std::vector<ExtraCorpus>> ReadTrainingInputs(const TrainingInputs& inputs,
                                                     TrainOptions* options);
 
