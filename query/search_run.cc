@@ -308,7 +308,8 @@ void Searcher::Rep::UseDateColumn(QueryParts& parts) {
   const FacetDelta* delta = Delta();
   parts.date_range =
       DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count,
-                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr);
+                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr,
+                          columns->SingleKeys(Field(FieldId::kDate).slot));
 }
 
 Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& counter) {
@@ -410,6 +411,8 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
   // posting sources are not thread-safe: the other threads search copies
   // rebuilt from the serialised query, which share nothing.
   const std::string serialised = query.serialise();
+  const SingleKeyIds* single_dates =
+      date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
   std::vector<Matches> parts(n);
   std::vector<std::unique_ptr<FacetCounter>> spies(n);
   std::vector<std::exception_ptr> errors(n);
@@ -422,7 +425,7 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
       if (i > 0) {
         Xapian::Registry registry;
         RegisterRecencyBoost(registry);
-        RegisterDateRange(registry, date_column, delta, date_keys);
+        RegisterDateRange(registry, date_column, delta, date_keys, single_dates);
         own = Xapian::Query::unserialise(serialised, registry);
       }
       parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
