@@ -466,6 +466,11 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   std::vector<EntityType> own_pass;
   SplitFacetPasses(parts, request, main_facets, own_pass);
   FacetCounter counter(main_facets, Columns(), Delta());
+  for (EntityType type : kEntityTypes) {
+    if (std::find(main_facets.begin(), main_facets.end(), FacetOf(type)) != main_facets.end()) {
+      CountMergesWith(counter, type);
+    }
+  }
   // Past the number of articles, a larger page changes nothing.
   const std::uint64_t wanted =
       std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
@@ -510,6 +515,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
       continue;
     }
     FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
+    CountMergesWith(own_counter, type);
     Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
     result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size,
                                         AddedAmong(own_counter), result.merges));
@@ -559,19 +565,36 @@ FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
     return result;
   }
   FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());
+  CountMergesWith(counter, facet);
   Count(counted, counter);
   result.values = ValuesStartingWith(facet, counter.entity_counts(facet), request.facet_size, text,
                                      AddedAmong(counter));
   return result;
 }
 
-// From the facet column when it describes the revision searched (no delta)
-// and that is cheaper (merges_from_column.h), else from the posting lists;
-// the column's answer for every group at once, at the first group.
+void Searcher::Rep::CountMergesWith(FacetCounter& counter, EntityType type) {
+  if (Delta() != nullptr) return;
+  const FacetColumns* columns = Columns();
+  const FacetColumn* column =
+      columns != nullptr ? columns->Column(EntityField(type).slot) : nullptr;
+  if (column == nullptr) return;
+  MergeList all;
+  for (const NameMerges::Merge& merge : Names().merges.All(type)) all.push_back(&merge);
+  if (all.empty()) return;
+  counter.CountMerges(EntityField(type).id, std::make_unique<MergesFromColumn>(*column, all));
+}
+
+// Counted with the facets when CountMergesWith asked for it; else from the
+// facet column when it describes the revision searched (no delta) and that
+// is cheaper (merges_from_column.h), else from the posting lists; the
+// column's answer for every group at once, at the first group.
 Searcher::Rep::AddedByMerges Searcher::Rep::AddedAmong(const FacetCounter& counted) {
   auto from_column = std::make_shared<std::optional<MergesFromColumn>>();
   return [this, &counted, from_column](const MergeList& group, const MergeList& applied) {
     const FieldSpec& field = EntityField(group.front()->type);
+    if (const MergesFromColumn* merges = counted.merges(field.id); merges != nullptr) {
+      return merges->Added(group.front()->into);
+    }
     const FacetColumns* columns = Delta() == nullptr ? Columns() : nullptr;
     const FacetColumn* column = columns != nullptr ? columns->Column(field.slot) : nullptr;
     if (column != nullptr && MergesFromColumnPays(applied, counted.docids().size())) {
