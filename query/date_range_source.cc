@@ -7,11 +7,13 @@
 
 namespace facette {
 
-DateRangeSource::DateRangeSource(const FacetColumn* column, const FacetDelta* delta,
-                                 const DeltaKeys* dates, std::uint32_t first_key,
-                                 std::uint32_t end_key, std::string first_day, std::string last_day,
+DateRangeSource::DateRangeSource(const FacetColumn* column, const SingleKeyIds* single,
+                                 const FacetDelta* delta, const DeltaKeys* dates,
+                                 std::uint32_t first_key, std::uint32_t end_key,
+                                 std::string first_day, std::string last_day,
                                  Xapian::doccount count)
     : column_(column),
+      single_(single),
       delta_(dates != nullptr ? delta : nullptr),
       dates_(dates),
       first_key_(first_key),
@@ -36,6 +38,11 @@ bool DateRangeSource::InRange(Xapian::docid did) const {
       in |= first_day_ <= day && day <= last_day_;
     });
     return in;
+  }
+  if (single_ != nullptr) {
+    // kNone (no date) is above every key id, so never in range.
+    const std::uint32_t id = (*single_)[did];
+    return id >= first_key_ && id < end_key_;
   }
   column_->ForEachKeyId(did, did,
                         [this, &in](std::uint32_t id) { in |= id >= first_key_ && id < end_key_; });
@@ -69,8 +76,8 @@ bool DateRangeSource::check(Xapian::docid did, double /*min_wt*/) {
 }
 
 DateRangeSource* DateRangeSource::clone() const {
-  return new DateRangeSource(column_, delta_, dates_, first_key_, end_key_, first_day_, last_day_,
-                             count_);
+  return new DateRangeSource(column_, single_, delta_, dates_, first_key_, end_key_, first_day_,
+                             last_day_, count_);
 }
 
 std::string DateRangeSource::serialise() const {
@@ -85,7 +92,7 @@ DateRangeSource* DateRangeSource::unserialise(const std::string& serialised) con
   if (column_ == nullptr || !(in >> first >> end >> count >> first_day >> last_day)) {
     throw Xapian::SerialisationError("bad DateRange: " + serialised);
   }
-  return new DateRangeSource(column_, delta_, dates_, first, end, std::move(first_day),
+  return new DateRangeSource(column_, single_, delta_, dates_, first, end, std::move(first_day),
                              std::move(last_day), count);
 }
 
@@ -97,19 +104,20 @@ std::string DateRangeSource::get_description() const {
 
 Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, const Date& last,
                                   Xapian::doccount count, const FacetDelta* delta,
-                                  const DeltaKeys* dates) {
+                                  const DeltaKeys* dates, const SingleKeyIds* single) {
   std::string first_day = DateSlotValue(first);
   std::string last_day = DateSlotValue(last);
   const std::uint32_t first_key = column.LowerBound(first_day);
   const std::uint32_t end_key = column.UpperBound(last_day);
-  auto* source = new DateRangeSource(&column, delta, dates, first_key, end_key,
+  auto* source = new DateRangeSource(&column, single, delta, dates, first_key, end_key,
                                      std::move(first_day), std::move(last_day), count);
   return Xapian::Query(source->release());
 }
 
 void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column,
-                       const FacetDelta* delta, const DeltaKeys* dates) {
-  const DateRangeSource prototype(column, delta, dates, 0, 0, "", "", 0);
+                       const FacetDelta* delta, const DeltaKeys* dates,
+                       const SingleKeyIds* single) {
+  const DateRangeSource prototype(column, single, delta, dates, 0, 0, "", "", 0);
   registry.register_posting_source(prototype);
 }
 

@@ -7,7 +7,9 @@
 // answers "is this article in range" with one array lookup. The documents
 // of a delta (schema/facet_delta.h), whose rows in the column are those of
 // an older revision, are answered from the delta's keys instead. Weight 0:
-// the range is only ever a filter.
+// the range is only ever a filter. With the column's SingleKeyIds (one key
+// id per document in one array), the lookup is one read instead of two
+// dependent ones.
 #ifndef FACETTE_QUERY_DATE_RANGE_SOURCE_H_
 #define FACETTE_QUERY_DATE_RANGE_SOURCE_H_
 
@@ -28,10 +30,11 @@ class DateRangeSource : public Xapian::PostingSource {
   // but those of `delta` (when not null; `dates` its keys of `column`),
   // whose date in `dates` must be within [first_day, last_day]
   // ("YYYYMMDD"); `count` is how many there are (the planner's estimate:
-  // exact).
-  DateRangeSource(const FacetColumn* column, const FacetDelta* delta, const DeltaKeys* dates,
-                  std::uint32_t first_key, std::uint32_t end_key, std::string first_day,
-                  std::string last_day, Xapian::doccount count);
+  // exact). `single`, when not null, is the column's SingleKeyIds, read
+  // instead of the column.
+  DateRangeSource(const FacetColumn* column, const SingleKeyIds* single, const FacetDelta* delta,
+                  const DeltaKeys* dates, std::uint32_t first_key, std::uint32_t end_key,
+                  std::string first_day, std::string last_day, Xapian::doccount count);
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return count_; }
@@ -56,6 +59,7 @@ class DateRangeSource : public Xapian::PostingSource {
   void MoveTo(Xapian::docid did);
 
   const FacetColumn* column_;
+  const SingleKeyIds* single_;
   const FacetDelta* delta_;
   const DeltaKeys* dates_;
   std::uint32_t first_key_;
@@ -71,15 +75,20 @@ class DateRangeSource : public Xapian::PostingSource {
 // The articles published on the days first..last (inclusive), from the date
 // column `column` (the column of the date field in the file describing the
 // database searched, or the base of `delta`, which describes it, with
-// `dates` the delta's keys of that column); `count` is their number.
+// `dates` the delta's keys of that column); `count` is their number;
+// `single` the column's SingleKeyIds (FacetColumns::SingleKeys) when it
+// has them, nullptr to read the column.
 Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, const Date& last,
                                   Xapian::doccount count, const FacetDelta* delta = nullptr,
-                                  const DeltaKeys* dates = nullptr);
+                                  const DeltaKeys* dates = nullptr,
+                                  const SingleKeyIds* single = nullptr);
 
 // Makes the source known to `registry` for Xapian::Query::unserialise, with
-// the column (and delta, and its keys) of the database the query will search.
+// the column (and delta, and its keys, and its SingleKeyIds) of the
+// database the query will search.
 void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column,
-                       const FacetDelta* delta = nullptr, const DeltaKeys* dates = nullptr);
+                       const FacetDelta* delta = nullptr, const DeltaKeys* dates = nullptr,
+                       const SingleKeyIds* single = nullptr);
 
 }  // namespace facette
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "query/merges_from_column.h"
 #include "schema/entity_key.h"
 
 namespace facette {
@@ -148,10 +149,27 @@ FacetCounter::FacetCounter(const std::vector<FieldId>& fields, const FacetColumn
     bool seen = std::any_of(fields_.begin(), fields_.end(),
                             [&spec](const Counted& c) { return c.spec == &spec; });
     if (seen) continue;
-    Counted counted{&spec, columns != nullptr ? columns->Column(spec.slot) : nullptr, {}};
+    Counted counted{&spec, columns != nullptr ? columns->Column(spec.slot) : nullptr, {}, {}};
     if (counted.column != nullptr) counted.counts.column_ = counted.column;
     fields_.push_back(std::move(counted));
   }
+}
+
+FacetCounter::~FacetCounter() = default;
+
+void FacetCounter::CountMerges(FieldId field, std::unique_ptr<MergesFromColumn> merges) {
+  for (Counted& counted : fields_) {
+    if (counted.spec->id == field && counted.column != nullptr && delta_ == nullptr) {
+      counted.merges = std::move(merges);
+    }
+  }
+}
+
+const MergesFromColumn* FacetCounter::merges(FieldId field) const {
+  for (const Counted& counted : fields_) {
+    if (counted.spec->id == field) return counted.merges.get();
+  }
+  return nullptr;
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
@@ -179,7 +197,25 @@ void FacetCounter::Tally(const Xapian::Database& db) {
     if (field.column != nullptr) {
       const FacetColumn& column = *field.column;
       counts.by_id_.assign(column.key_count(), 0);
-      column.CountKeyIds(from_columns->data(), from_columns->size(), counts.by_id_.data());
+      if (field.merges != nullptr) {
+        // Document by document, so that a document naming a merged key is
+        // known with its keys while they are in cache.
+        MergesFromColumn& merges = *field.merges;
+        std::uint32_t* by_id = counts.by_id_.data();
+        const std::uint32_t keys = column.key_count();
+        column.ForEachDocumentKeys(from_columns->data(), from_columns->size(),
+                                   [&](const std::uint32_t* begin, const std::uint32_t* end) {
+                                     bool merged = false;
+                                     for (const std::uint32_t* id = begin; id < end; ++id) {
+                                       if (*id >= keys) continue;
+                                       ++by_id[*id];
+                                       merged |= merges.MayBeMerged(*id);
+                                     }
+                                     if (merged) merges.AddDocument(begin, end);
+                                   });
+      } else {
+        column.CountKeyIds(from_columns->data(), from_columns->size(), counts.by_id_.data());
+      }
       if (!changed.empty()) {
         const DeltaKeys& keys = delta_->Keys(column, db);
         std::vector<std::uint64_t> extra(keys.extra_keys.size(), 0);
@@ -215,7 +251,8 @@ std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
   auto copy = std::make_unique<FacetCounter>(std::vector<FieldId>{});
   copy->delta_ = delta_;
   for (const Counted& field : fields_) {
-    Counted counted{field.spec, field.column, {}};
+    Counted counted{field.spec, field.column, {},
+                    field.merges != nullptr ? field.merges->EmptyCopy() : nullptr};
     counted.counts.column_ = field.column;
     copy->fields_.push_back(std::move(counted));
   }
@@ -235,6 +272,9 @@ void FacetCounter::Merge(const FacetCounter& other) {
     FacetCounts& mine = fields_[f].counts;
     const FacetCounts& theirs = other.fields_[f].counts;
     MergeSorted(mine.sorted_, theirs.sorted_);
+    if (fields_[f].merges != nullptr && other.fields_[f].merges != nullptr) {
+      fields_[f].merges->Merge(*other.fields_[f].merges);
+    }
     if (fields_[f].column != nullptr) {
       if (mine.by_id_.size() < theirs.by_id_.size()) mine.by_id_.resize(theirs.by_id_.size(), 0);
       for (std::size_t id = 0; id < theirs.by_id_.size(); ++id) {

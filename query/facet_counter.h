@@ -18,7 +18,10 @@
 //   B-tree lookup per value).
 //
 // Either way the result per field is a FacetCounts in key order; the top N
-// are chosen from it without building a string per key.
+// are chosen from it without building a string per key. On the column
+// path, what the name merges add to their full names (merges_from_column.h)
+// is counted in the same pass, when asked for (CountMerges): the same rows
+// of the column, read once.
 #ifndef FACETTE_QUERY_FACET_COUNTER_H_
 #define FACETTE_QUERY_FACET_COUNTER_H_
 
@@ -38,6 +41,8 @@
 #include "schema/fields.h"
 
 namespace facette {
+
+class MergesFromColumn;
 
 // The counted field of a facet.
 FieldId FieldOfFacet(FacetKind facet);
@@ -131,6 +136,16 @@ class FacetCounter : public Xapian::MatchSpy {
   // Counts these fields (kCounted fields with a slot; others count nothing).
   explicit FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns = nullptr,
                         const FacetDelta* delta = nullptr);
+  ~FacetCounter() override;
+
+  // Counts the name merges `merges` while Tally counts `field` (one of the
+  // fields counted, from its column, without a delta): `merges` must be
+  // made for that field's column, nothing counted. Call before the match.
+  void CountMerges(FieldId field, std::unique_ptr<MergesFromColumn> merges);
+  // What the merges add to their full names over the documents counted,
+  // when CountMerges was called for `field` (after Tally, and Merge);
+  // nullptr otherwise.
+  const MergesFromColumn* merges(FieldId field) const;
 
   // Records a matching document (called by the match).
   void operator()(const Xapian::Document& doc, double weight) override;
@@ -168,6 +183,7 @@ class FacetCounter : public Xapian::MatchSpy {
     const FieldSpec* spec;
     const FacetColumn* column;  // nullptr: from the value stream
     FacetCounts counts;
+    std::unique_ptr<MergesFromColumn> merges;  // counted with the column when not null
   };
 
   std::vector<Counted> fields_;

@@ -17,63 +17,66 @@ std::uint32_t IdOf(const FacetColumn& column, std::string_view key) {
 
 }  // namespace
 
-MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& applied,
-                                   const std::vector<Xapian::docid>& docs) {
-  // (merged key id, index of its full key in `intos`), by key id.
-  std::vector<std::string_view> intos;
-  for (const NameMerges::Merge* merge : applied) intos.push_back(merge->into);
-  std::sort(intos.begin(), intos.end());
-  intos.erase(std::unique(intos.begin(), intos.end()), intos.end());
-  std::vector<std::uint32_t> into_ids;
-  into_ids.reserve(intos.size());
-  for (std::string_view into : intos) into_ids.push_back(IdOf(column, into));
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;
-  for (const NameMerges::Merge* merge : applied) {
+MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& merges)
+    : key_count_(column.key_count()), filter_(kFilterBits / 64, 0) {
+  for (const NameMerges::Merge* merge : merges) intos_.push_back(merge->into);
+  std::sort(intos_.begin(), intos_.end());
+  intos_.erase(std::unique(intos_.begin(), intos_.end()), intos_.end());
+  into_ids_.reserve(intos_.size());
+  for (const std::string& into : intos_) into_ids_.push_back(IdOf(column, into));
+  for (const NameMerges::Merge* merge : merges) {
     const std::uint32_t id = IdOf(column, merge->key);
     if (id == kAbsent) continue;  // no document names it
-    const auto into = std::lower_bound(intos.begin(), intos.end(), merge->into) - intos.begin();
-    merged.emplace_back(id, static_cast<std::uint32_t>(into));
+    const auto into = std::lower_bound(intos_.begin(), intos_.end(), merge->into) - intos_.begin();
+    merged_.emplace_back(id, static_cast<std::uint32_t>(into));
+    filter_[(id % kFilterBits) / 64] |= std::uint64_t{1} << (id % 64);
   }
-  std::sort(merged.begin(), merged.end());
+  std::sort(merged_.begin(), merged_.end());
+  added_.assign(intos_.size(), 0);
+}
 
-  // A bit per key id modulo kFilterBits, set for the merged keys: most
-  // keys of a document are not merged, and one test tells.
-  constexpr std::uint32_t kFilterBits = 4096;
-  std::vector<std::uint64_t> filter(kFilterBits / 64, 0);
-  for (const auto& entry : merged) {
-    filter[(entry.first % kFilterBits) / 64] |= std::uint64_t{1} << (entry.first % 64);
+MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& merges,
+                                   const std::vector<Xapian::docid>& docs)
+    : MergesFromColumn(column, merges) {
+  column.ForEachDocumentKeys(docs.data(), docs.size(),
+                             [this](const std::uint32_t* begin, const std::uint32_t* end) {
+                               for (const std::uint32_t* id = begin; id < end; ++id) {
+                                 if (MayBeMerged(*id)) return AddDocument(begin, end);
+                               }
+                             });
+}
+
+std::unique_ptr<MergesFromColumn> MergesFromColumn::EmptyCopy() const {
+  auto copy = std::make_unique<MergesFromColumn>(*this);
+  std::fill(copy->added_.begin(), copy->added_.end(), 0);
+  return copy;
+}
+
+void MergesFromColumn::AddDocument(const std::uint32_t* begin, const std::uint32_t* end) {
+  hit_.clear();
+  for (const std::uint32_t* id = begin; id < end; ++id) {
+    if (!MayBeMerged(*id) || *id >= key_count_) continue;
+    const auto at = std::lower_bound(merged_.begin(), merged_.end(), std::make_pair(*id, 0u));
+    for (auto it = at; it != merged_.end() && it->first == *id; ++it) hit_.push_back(it->second);
   }
-  const std::uint32_t key_count = column.key_count();
-  std::vector<std::uint64_t> added(intos.size(), 0);
-  std::vector<std::uint32_t> hit;  // the full keys a document's merged keys go to
-  column.ForEachDocumentKeys(
-      docs.data(), docs.size(), [&](const std::uint32_t* begin, const std::uint32_t* end) {
-        hit.clear();
-        for (const std::uint32_t* id = begin; id < end; ++id) {
-          const std::uint32_t bit = *id % kFilterBits;
-          if ((filter[bit / 64] >> (bit % 64) & 1) == 0 || *id >= key_count) continue;
-          const auto at = std::lower_bound(merged.begin(), merged.end(), std::make_pair(*id, 0u));
-          for (auto it = at; it != merged.end() && it->first == *id; ++it) {
-            hit.push_back(it->second);
-          }
-        }
-        if (hit.empty()) return;
-        std::sort(hit.begin(), hit.end());
-        hit.erase(std::unique(hit.begin(), hit.end()), hit.end());
-        for (const std::uint32_t into : hit) {
-          if (std::find(begin, end, into_ids[into]) == end) ++added[into];
-        }
-      });
-  for (std::size_t i = 0; i < intos.size(); ++i) {
-    added_.emplace_back(std::string(intos[i]), added[i]);
+  if (hit_.empty()) return;
+  std::sort(hit_.begin(), hit_.end());
+  hit_.erase(std::unique(hit_.begin(), hit_.end()), hit_.end());
+  for (const std::uint32_t into : hit_) {
+    if (std::find(begin, end, into_ids_[into]) == end) ++added_[into];
+  }
+}
+
+void MergesFromColumn::Merge(const MergesFromColumn& other) {
+  for (std::size_t i = 0; i < added_.size() && i < other.added_.size(); ++i) {
+    added_[i] += other.added_[i];
   }
 }
 
 std::uint64_t MergesFromColumn::Added(std::string_view into) const {
-  const auto at = std::lower_bound(
-      added_.begin(), added_.end(), into,
-      [](const auto& entry, std::string_view key) { return std::string_view(entry.first) < key; });
-  return at != added_.end() && at->first == into ? at->second : 0;
+  const auto at = std::lower_bound(intos_.begin(), intos_.end(), into);
+  return at != intos_.end() && *at == into ? added_[static_cast<std::size_t>(at - intos_.begin())]
+                                           : 0;
 }
 
 bool MergesFromColumnPays(const MergeList& applied, std::size_t documents) {

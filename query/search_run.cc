@@ -326,7 +326,8 @@ void Searcher::Rep::UseDateColumn(QueryParts& parts) {
   const FacetDelta* delta = Delta();
   parts.date_range =
       DateRangeFromColumn(*date_column, parts.date_days->first, parts.date_days->second, count,
-                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr);
+                          delta, delta != nullptr ? &delta->Keys(*date_column, db) : nullptr,
+                          columns->SingleKeys(Field(FieldId::kDate).slot));
 }
 
 Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& counter) {
@@ -428,6 +429,8 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
   // posting sources are not thread-safe: the other threads search copies
   // rebuilt from the serialised query, which share nothing.
   const std::string serialised = query.serialise();
+  const SingleKeyIds* single_dates =
+      date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
   std::vector<Matches> parts(n);
   std::vector<std::unique_ptr<FacetCounter>> spies(n);
   std::vector<std::exception_ptr> errors(n);
@@ -440,7 +443,7 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
       if (i > 0) {
         Xapian::Registry registry;
         RegisterRecencyBoost(registry);
-        RegisterDateRange(registry, date_column, delta, date_keys);
+        RegisterDateRange(registry, date_column, delta, date_keys, single_dates);
         own = Xapian::Query::unserialise(serialised, registry);
       }
       parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
@@ -481,6 +484,11 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   std::vector<EntityType> own_pass;
   SplitFacetPasses(parts, request, main_facets, own_pass);
   FacetCounter counter(main_facets, Columns(), Delta());
+  for (EntityType type : kEntityTypes) {
+    if (std::find(main_facets.begin(), main_facets.end(), FacetOf(type)) != main_facets.end()) {
+      CountMergesWith(counter, type);
+    }
+  }
   // Past the number of articles, a larger page changes nothing.
   const std::uint64_t wanted =
       std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
@@ -525,6 +533,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
       continue;
     }
     FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
+    CountMergesWith(own_counter, type);
     Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
     result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size,
                                         AddedAmong(own_counter), result.merges));
@@ -580,19 +589,36 @@ FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
     return result;
   }
   FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());
+  CountMergesWith(counter, facet);
   Count(counted, counter);
   result.values = ValuesStartingWith(facet, counter.entity_counts(facet), request.facet_size, text,
                                      AddedAmong(counter));
   return result;
 }
 
-// From the facet column when it describes the revision searched (no delta)
-// and that is cheaper (merges_from_column.h), else from the posting lists;
-// the column's answer for every group at once, at the first group.
+void Searcher::Rep::CountMergesWith(FacetCounter& counter, EntityType type) {
+  if (Delta() != nullptr) return;
+  const FacetColumns* columns = Columns();
+  const FacetColumn* column =
+      columns != nullptr ? columns->Column(EntityField(type).slot) : nullptr;
+  if (column == nullptr) return;
+  MergeList all;
+  for (const NameMerges::Merge& merge : Names().merges.All(type)) all.push_back(&merge);
+  if (all.empty()) return;
+  counter.CountMerges(EntityField(type).id, std::make_unique<MergesFromColumn>(*column, all));
+}
+
+// Counted with the facets when CountMergesWith asked for it; else from the
+// facet column when it describes the revision searched (no delta) and that
+// is cheaper (merges_from_column.h), else from the posting lists; the
+// column's answer for every group at once, at the first group.
 Searcher::Rep::AddedByMerges Searcher::Rep::AddedAmong(const FacetCounter& counted) {
   auto from_column = std::make_shared<std::optional<MergesFromColumn>>();
   return [this, &counted, from_column](const MergeList& group, const MergeList& applied) {
     const FieldSpec& field = EntityField(group.front()->type);
+    if (const MergesFromColumn* merges = counted.merges(field.id); merges != nullptr) {
+      return merges->Added(group.front()->into);
+    }
     const FacetColumns* columns = Delta() == nullptr ? Columns() : nullptr;
     const FacetColumn* column = columns != nullptr ? columns->Column(field.slot) : nullptr;
     if (column != nullptr && MergesFromColumnPays(applied, counted.docids().size())) {

@@ -182,6 +182,10 @@ struct Searcher::Rep {
   // the matches of `counted` on the shards (sharded_run.cc).
   using AddedByMerges = std::function<std::uint64_t(const MergeList&, const MergeList&)>;
   AddedByMerges AddedAmong(const FacetCounter& counted);
+  // Makes `counter` count what the merges of `type` add to their full
+  // names in its own pass (FacetCounter::CountMerges), when it counts from
+  // the column of the revision searched (no delta).
+  void CountMergesWith(FacetCounter& counter, EntityType type);
   AddedByMerges AddedAmongSharded(const Xapian::Query& counted);
   // The facet of an entity type from its counts, the merges of the
   // revision applied (name_merges.h); `added` as CountWithMerges's.

@@ -571,6 +571,29 @@ std::uint32_t FacetColumn::UpperBound(std::string_view key) const {
   return lo;
 }
 
+const SingleKeyIds* FacetColumns::SingleKeys(Xapian::valueno slot) const {
+  const FacetColumn* column = Column(slot);
+  if (column == nullptr || column->key_count() >= SingleKeyIds::kNone) return nullptr;
+  const auto index = static_cast<std::size_t>(column - columns_.data());
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (singles_.size() < columns_.size()) singles_.resize(columns_.size());
+  Single& single = singles_[index];
+  if (single.built) return single.ids.get();
+  single.built = true;
+  auto ids = std::make_unique<SingleKeyIds>();
+  ids->ids_.assign(static_cast<std::size_t>(column->last_docid_) + 1, SingleKeyIds::kNone);
+  for (Xapian::docid did = 1; did <= column->last_docid_; ++did) {
+    std::size_t keys = 0;
+    column->ForEachKeyId(did, did, [&](std::uint32_t id) {
+      ids->ids_[did] = static_cast<std::uint16_t>(id);
+      ++keys;
+    });
+    if (keys > 1) return nullptr;  // a multi-valued column
+  }
+  single.ids = std::move(ids);
+  return single.ids.get();
+}
+
 const FacetColumn* FacetColumns::Column(Xapian::valueno slot) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].slot_ == slot) return Checked(i) ? &columns_[i] : nullptr;

@@ -159,6 +159,26 @@ class FacetColumn {
   const std::uint32_t* ids_ = nullptr;
 };
 
+// The key id of each document of a column whose documents have one key at
+// most (the publication date's), in one array indexed by docid: a filter
+// that tests documents one at a time (query/date_range_source.h) reads one
+// entry where the column's layout takes two dependent reads (the row, then
+// the ids it points to), each a cache miss on a large database. Built from
+// the column (FacetColumns::SingleKeys); two bytes per document.
+class SingleKeyIds {
+ public:
+  // The id of documents without a key, or beyond the column: above every
+  // key id (a column with this many keys has no SingleKeyIds).
+  static constexpr std::uint16_t kNone = 0xFFFF;
+  std::uint16_t operator[](Xapian::docid did) const {
+    return did < ids_.size() ? ids_[did] : kNone;
+  }
+
+ private:
+  friend class FacetColumns;
+  std::vector<std::uint16_t> ids_;  // by docid, 0 unused
+};
+
 // A loaded (memory-mapped) facette.facets file. Thread-safe: its sections
 // are checked once, at first use, under a lock.
 class FacetColumns {
@@ -186,6 +206,12 @@ class FacetColumns {
   // The column of the field with this slot; nullptr when the file has none,
   // or when its section fails its checksum (damage() then says so).
   const FacetColumn* Column(Xapian::valueno slot) const;
+
+  // The key ids of the column with this slot as SingleKeyIds, built at
+  // the first call (one pass over the column) and kept with the file;
+  // nullptr when Column(slot) is, when a document has several keys, or
+  // when the column has kNone keys or more.
+  const SingleKeyIds* SingleKeys(Xapian::valueno slot) const;
 
   // Every unprefixed word of the revision described, with its frequency;
   // nullptr when its section fails its checksum (damage() then says so).
@@ -224,6 +250,13 @@ class FacetColumns {
   mutable std::mutex mutex_;
   mutable std::vector<Check> checks_;  // per section
   mutable Status damage_;
+  // Per column, once SingleKeys was asked for it (under mutex_): its
+  // SingleKeyIds, or nullptr when it has none.
+  struct Single {
+    bool built = false;
+    std::unique_ptr<const SingleKeyIds> ids;
+  };
+  mutable std::vector<Single> singles_;
 };
 
 }  // namespace facette

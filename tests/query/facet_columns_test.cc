@@ -344,14 +344,37 @@ TEST_F(FacetColumnsTest, SuggestionsFromTheWordListAreThoseOfTheBTree) {
 
 // The date column as a posting source, against an oracle that reads each
 // article's date from its value slot: alone (the source drives the match)
-// and as a filter of words (Xapian checks or skips to candidates).
+// and as a filter of words (Xapian checks or skips to candidates), read
+// from the column and from its SingleKeyIds.
 TEST_F(FacetColumnsTest, DateRangeFromTheColumnMatchesTheArticlesOfTheRange) {
   Xapian::Database db(db_path_);
   auto columns = LoadGood(db_path_, db);
   ASSERT_NE(nullptr, columns);
-  const FacetColumn* column = columns->Column(Field(FieldId::kDate).slot);
-  ASSERT_NE(nullptr, column);
   const Xapian::valueno slot = Field(FieldId::kDate).slot;
+  const FacetColumn* column = columns->Column(slot);
+  ASSERT_NE(nullptr, column);
+  const SingleKeyIds* single = columns->SingleKeys(slot);
+  ASSERT_NE(nullptr, single);
+  EXPECT_EQ(single, columns->SingleKeys(slot));  // built once
+  // Articles name several persons: that column has no SingleKeyIds.
+  EXPECT_EQ(nullptr, columns->SingleKeys(EntityField(EntityType::kPerson).slot));
+  // Each article's key is its date, kNone for the undated and past the end.
+  std::size_t undated = 0;
+  for (Xapian::docid id = 1; id <= db.get_lastdocid() + 2; ++id) {
+    std::string date;
+    try {
+      date = db.get_document(id).get_value(slot);
+    } catch (const Xapian::DocNotFoundError&) {
+    }
+    if (date.empty()) {
+      EXPECT_EQ(SingleKeyIds::kNone, (*single)[id]) << id;
+      ++undated;
+    } else {
+      ASSERT_LT((*single)[id], column->key_count()) << id;
+      EXPECT_EQ(date, column->key((*single)[id])) << id;
+    }
+  }
+  EXPECT_GE(undated, 2u);  // at least the two past the end
   auto docids = [&db](const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -398,16 +421,20 @@ TEST_F(FacetColumnsTest, DateRangeFromTheColumnMatchesTheArticlesOfTheRange) {
         } catch (const Xapian::DocNotFoundError&) {
         }
       }
-      Xapian::Query range = DateRangeFromColumn(*column, first, last, in_range);
-      Xapian::Query query =
-          word.empty() ? range
-                       : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), range);
-      EXPECT_EQ(expected, docids(query)) << low << ".." << high << " " << word;
-      // Serialised and rebuilt, as the other parts of a search do.
-      Xapian::Registry registry;
-      RegisterDateRange(registry, column);
-      EXPECT_EQ(expected, docids(Xapian::Query::unserialise(query.serialise(), registry)))
-          << low << ".." << high << " " << word;
+      for (const SingleKeyIds* keys : {static_cast<const SingleKeyIds*>(nullptr), single}) {
+        Xapian::Query range =
+            DateRangeFromColumn(*column, first, last, in_range, nullptr, nullptr, keys);
+        Xapian::Query query =
+            word.empty() ? range
+                         : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), range);
+        EXPECT_EQ(expected, docids(query))
+            << low << ".." << high << " " << word << (keys ? " single" : "");
+        // Serialised and rebuilt, as the other parts of a search do.
+        Xapian::Registry registry;
+        RegisterDateRange(registry, column, nullptr, nullptr, keys);
+        EXPECT_EQ(expected, docids(Xapian::Query::unserialise(query.serialise(), registry)))
+            << low << ".." << high << " " << word << (keys ? " single" : "");
+      }
       nonempty += expected.empty() ? 0 : 1;
     }
   }

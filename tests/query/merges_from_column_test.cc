@@ -23,6 +23,7 @@
 
 #include "api/api_support.h"
 #include "query/entity_names.h"
+#include "query/facet_counter.h"
 #include "query/name_merges.h"
 #include "schema/facet_columns.h"
 #include "schema/fields.h"
@@ -145,6 +146,61 @@ TEST_F(MergesFromColumnTest, OnlyTheCountedArticlesCount) {
     EXPECT_EQ(counts.second, counts.first) << into;
   }
   for (const auto& [into, counts] : Added({})) EXPECT_EQ(0u, counts.first) << into;
+}
+
+// Counted in the facet count's own pass (FacetCounter::CountMerges), in one
+// part and in two merged as a search in parts does: what the posting lists
+// say, and the person counts those of a counter without merges.
+TEST_F(MergesFromColumnTest, CountedWithTheFacetsTheSameAsApart) {
+  const FieldId person = EntityField(EntityType::kPerson).id;
+  const std::vector<std::vector<std::string>> sets = {
+      {"d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "d9", "e1", "e2", "e3", "b1", "t1", "t2",
+       "m1", "x1", "n1"},
+      {"b1", "x1", "d1", "n1"},
+      {"t1", "m1"},
+      {}};
+  for (const std::vector<std::string>& set : sets) {
+    const std::vector<Xapian::docid> docs = Docs(set);
+    auto counter = [this, person] {
+      auto made = std::make_unique<FacetCounter>(std::vector<FieldId>{person}, columns_.get());
+      made->CountMerges(person, std::make_unique<MergesFromColumn>(*column_, applied_));
+      return made;
+    };
+    auto feed = [this](FacetCounter& to, auto begin, auto end) {
+      for (auto it = begin; it != end; ++it) to(db_.get_document(*it), 0);
+      to.Tally(db_);
+    };
+    std::unique_ptr<FacetCounter> whole = counter();
+    feed(*whole, docs.begin(), docs.end());
+    std::unique_ptr<FacetCounter> parts = counter();
+    const auto middle = docs.begin() + static_cast<std::ptrdiff_t>(docs.size() / 2);
+    std::unique_ptr<FacetCounter> first = parts->EmptyCopy(), second = parts->EmptyCopy();
+    feed(*first, docs.begin(), middle);
+    feed(*second, middle, docs.end());
+    parts->Merge(*first);
+    parts->Merge(*second);
+    FacetCounter plain(std::vector<FieldId>{person}, columns_.get());
+    feed(plain, docs.begin(), docs.end());
+    ASSERT_NE(nullptr, whole->merges(person));
+    ASSERT_NE(nullptr, parts->merges(person));
+    EXPECT_EQ(nullptr, plain.merges(person));
+    for (const auto& [into, counts] : Added(docs)) {
+      EXPECT_EQ(counts.second, whole->merges(person)->Added(into)) << into << " " << set.size();
+      EXPECT_EQ(counts.second, parts->merges(person)->Added(into)) << into << " " << set.size();
+    }
+    std::map<std::string, std::uint64_t> expected, counted;
+    plain.counts(person).ForEach([&](std::string_view key, std::uint64_t n) {
+      expected.emplace(std::string(key), n);
+    });
+    whole->counts(person).ForEach([&](std::string_view key, std::uint64_t n) {
+      counted.emplace(std::string(key), n);
+    });
+    EXPECT_EQ(expected, counted) << set.size();
+    if (set.size() == 18) {  // t1, t2, x1; m1, x1 (the articles above)
+      EXPECT_EQ(3u, whole->merges(person)->Added("donald trump"));
+      EXPECT_EQ(2u, parts->merges(person)->Added("emmanuel macron"));
+    }
+  }
 }
 
 TEST_F(MergesFromColumnTest, AFullNameWithoutMergesAddsNothing) {
