@@ -268,6 +268,9 @@ auto Searcher::Rep::WithRetries(Fn&& fn) -> decltype(fn()) {
     try {
       Result<bool> refreshed = Refresh();
       if (!refreshed.ok()) return refreshed.status();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // Committed again while we reopened (a slow reader, a writer that
+      // commits often): the next attempt reopens once more.
     } catch (const Xapian::Error& e) {
       return Status::DatabaseError(path + ": " + e.get_description());
     }
