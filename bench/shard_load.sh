@@ -35,21 +35,11 @@ connections=("$@")
 threads=${THREADS:-8}
 timeout=${TIMEOUT:-60}
 bench=$(dirname "$0")
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  # xapian-tcpsrv's children (one per connection) go with it.
-  for pid in "${pids[@]}"; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-  sleep 0.5
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/load_lib.sh
+source "$bench/load_lib.sh"
 
 "$bench/load_targets.py" "$queries" "$work"
 
-# A free port on loopback, from the kernel.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 shard_pids=()
 for shard in "${shards[@]}"; do
