@@ -133,6 +133,15 @@ class FrenchStemmer {
   std::size_t mask_;
 };
 
+// What a stem keeps of its word: Snowball's French rules rewrite only the end
+// of a word (the regions R1 and RV they work in begin after its second
+// letter), so the stem of a folded term, and the folded stem of the word as
+// written (Input::kAccented), begin with the term's first kStemKeptBytes
+// bytes, or with as many of them as the stem has. SnippetMaker stems only
+// the words that begin like a query stem. Tested on every word of wfrench
+// and of the shared articles (tests/analysis/french_analyzer_test.cc).
+inline constexpr std::size_t kStemKeptBytes = 2;
+
 // Whether QueryParser (STEM_SOME) would stem this term: it stems words that
 // start with a letter, never numbers. FrenchIndexer writes stems for the
 // same words, so both sides agree.

@@ -42,6 +42,12 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query) {
     if (!parts.stemmed && FrenchStopper()(std::string(parts.word))) continue;
     (parts.stemmed ? stems_ : words_).emplace(parts.word);
   }
+  for (const std::string& stem : stems_) {
+    std::string head = stem.substr(0, kStemKeptBytes);
+    if (std::find(stem_heads_.begin(), stem_heads_.end(), head) == stem_heads_.end()) {
+      stem_heads_.push_back(std::move(head));
+    }
+  }
   // Xapian 1.4 expands wildcards while matching, so the query holds only
   // their patterns, which its description shows as "WILDCARD <op> <pattern>".
   const std::string description = query.get_description();
@@ -62,12 +68,19 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query) {
   }
 }
 
+bool SnippetMaker::MayStemToAQueryStem(std::string_view term) const {
+  for (const std::string& head : stem_heads_) {
+    if (term.substr(0, head.size()) == head) return true;
+  }
+  return false;
+}
+
 std::string SnippetMaker::MatchOf(std::string_view term, std::string_view written) {
   if (words_.count(term)) return std::string(term);
   for (const std::string& pattern : patterns_) {
     if (term.substr(0, pattern.size()) == pattern) return "*" + pattern;
   }
-  if (stems_.empty() || !ShouldStem(term)) return "";
+  if (stems_.empty() || !ShouldStem(term) || !MayStemToAQueryStem(term)) return "";
   // The indexer's two stems of a word (see StemOrder): of the folded word,
   // and, for a word written with accents, of its accented form.
   const std::string& stem = stemmer_.Stem(term);

@@ -46,11 +46,17 @@ class SnippetMaker {
 
  private:
   std::set<std::string, std::less<>> words_;  // folded terms
+  // Whether `term` begins like one of stems_ (see kStemKeptBytes): the
+  // words that do not cannot stem to one, and are not stemmed.
+  bool MayStemToAQueryStem(std::string_view term) const;
+
   std::set<std::string, std::less<>> stems_;  // stems, without kStemPrefix
+  std::vector<std::string> stem_heads_;       // their first kStemKeptBytes bytes, once each
   std::vector<std::string> patterns_;         // wildcard prefixes, folded
-  // Small caches: a snippet sees a few pages of words.
-  FrenchStemmer stemmer_{4096};
-  FrenchStemmer accented_stemmer_{4096, FrenchStemmer::Input::kAccented};
+  // Small caches: a page of hits has a few words that begin like a query
+  // stem (a SnippetMaker is made for each search).
+  FrenchStemmer stemmer_{256};
+  FrenchStemmer accented_stemmer_{256, FrenchStemmer::Input::kAccented};
 };
 
 // `snippet.text` with its highlights wrapped in `open` and `close`; when

@@ -7,6 +7,10 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -187,6 +191,53 @@ TEST(FrenchQueryStemmerTest, AgreesWithIndexer) {
   }
   // Words that reach the stemmer without NormalizeQueryString are folded first.
   EXPECT_EQ(query_stem("sécurité"), index_stem.Stem("securite"));
+}
+
+// Every word of `text` through both stemmers: the stem and the folded stem
+// of the word as written begin with the folded term's first kStemKeptBytes
+// bytes (or as many as they have), which SnippetMaker relies on. Returns the
+// number of words checked; reports the first few that break it.
+std::size_t CheckStemsKeepTheirWordsStart(const std::string& text, const std::string& source) {
+  FrenchStemmer folded;
+  FrenchStemmer accented(32768, FrenchStemmer::Input::kAccented);
+  FrenchTokenizer tokenizer(text);
+  FrenchToken token;
+  std::size_t checked = 0;
+  int reported = 0;
+  while (tokenizer.Next(&token)) {
+    if (!ShouldStem(token.term)) continue;
+    const std::string term(token.term);
+    const std::string written = text.substr(token.word_begin, token.end - token.word_begin);
+    for (const std::string& stem : {folded.Stem(term), accented.Stem(written)}) {
+      const std::size_t kept = std::min(kStemKeptBytes, stem.size());
+      if (stem.compare(0, kept, term, 0, kept) != 0 && reported++ < 10) {
+        ADD_FAILURE() << source << ": \"" << written << "\" (" << term << ") stems to \"" << stem
+                      << "\"";
+      }
+    }
+    ++checked;
+  }
+  return checked;
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+TEST(FrenchStemmerTest, StemsKeepTheFirstBytesOfTheirWord) {
+  // wfrench is one of the packages scripts/setup.sh installs (the bench's
+  // rare words): 346,000 inflected forms, accents and capitals as written.
+  const std::string words = ReadWholeFile("/usr/share/dict/french");
+  ASSERT_GT(words.size(), 1'000'000u) << "wfrench (/usr/share/dict/french) is missing";
+  EXPECT_GT(CheckStemsKeepTheirWordsStart(words, "wfrench"), 300'000u);
+  // The running text of the shared articles: elisions, capitals, names.
+  const std::string articles =
+      ReadWholeFile(std::string(FACETTE_SOURCE_DIR) + "/../shared/corpus/winer-fr.jsonl");
+  ASSERT_GT(articles.size(), 1'000'000u) << "the shared articles are missing";
+  EXPECT_GT(CheckStemsKeepTheirWordsStart(articles, "winer-fr.jsonl"), 300'000u);
 }
 
 }  // namespace

@@ -50,6 +50,11 @@ TEST(SnippetTest, MarksTheFormsAsWrittenThatTheQueryFinds) {
       {"person:\"Sam Altman\" openai", "Sam Altman dirige OpenAI.", {"OpenAI"}},
       {"paris -lyon", "Paris et Marseille.", {"Paris"}},
       {"gouvernement", "Rien à voir ici.", {}},
+      // Stems that end differently from their word, from its third byte
+      // (only words that begin like a query stem are stemmed: kStemKeptBytes).
+      {"bai", "Il bayait aux corneilles.", {"bayait"}},
+      {"aboie", "Le chien aboyait.", {"aboyait"}},
+      {"chevaux", "Un cheval, des chevaux.", {"cheval", "chevaux"}},
   };
   for (const auto& c : kCases) {
     SnippetMaker maker(Parse(c.query));
