@@ -140,10 +140,16 @@ Hit MakeHit(StoredArticle stored, double weight, SnippetMaker* snippets) {
 
 std::string Searcher::Rep::Label(EntityType type, const std::string& key) const {
   std::string term = std::string(EntityField(type).prefix) + key;
-  const bool kept = !shards.empty();
+  // Kept for the revision Names() read (none for a backend without
+  // revisions: read at each search).
+  const bool kept = !names_key.empty();
   if (kept) {
-    const auto found = shard_labels.find(term);
-    if (found != shard_labels.end()) return found->second;
+    if (labels_key != names_key) {
+      labels.clear();
+      labels_key = names_key;
+    }
+    const auto found = labels.find(term);
+    if (found != labels.end()) return found->second;
   }
   const std::string metadata_key = std::string(kLabelKeyPrefix) + term;
   // Xapian reads the metadata of a sharded database from its first shard:
@@ -157,8 +163,8 @@ std::string Searcher::Rep::Label(EntityType type, const std::string& key) const 
   if (kept) {
     // Bounded: a long run of facet searches reads many names.
     constexpr std::size_t kMostKept = 100000;
-    if (shard_labels.size() >= kMostKept) shard_labels.clear();
-    shard_labels.emplace(std::move(term), label);
+    if (labels.size() >= kMostKept) labels.clear();
+    labels.emplace(std::move(term), label);
   }
   return label;
 }

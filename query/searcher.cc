@@ -173,7 +173,7 @@ Result<bool> Searcher::Rep::RefreshShards() {
   changed = db.reopen() || changed;
   if (!changed) return false;
   shards_state = NewShardsState();
-  shard_labels.clear();
+  labels.clear();
   AliasTable new_aliases;
   search_status = ReadSearchState(db, path, new_aliases);
   if (search_status.ok()) aliases = std::move(new_aliases);
@@ -203,7 +203,7 @@ void Searcher::Rep::Adopt(Opened opened) {
   shards = std::move(opened.shards);
   rank_slots_used = sharded() ? UsedRankSlots(db) : std::vector<Xapian::valueno>{};
   shards_state = sharded() ? NewShardsState() : 0;
-  shard_labels.clear();
+  labels.clear();
   // Everything read from the other database goes with it.
   column_file.reset();
   column_delta.reset();

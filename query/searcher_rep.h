@@ -238,9 +238,12 @@ struct Searcher::Rep {
   // by any searcher of the process has, is given anew at each change
   // (NewShardsState()) and stands for their revisions in RevisionKey().
   std::uint64_t shards_state = 0;
-  // The labels Label() read from the shards (each a round trip to every
-  // shard), by term; forgotten when reopen() sees a change.
-  mutable std::map<std::string, std::string, std::less<>> shard_labels;
+  // The labels Label() read (a metadata read each; on a stub, a round trip
+  // to every shard), by term, and the revision they are of: names_key, which
+  // Names() sets and every caller of Label() has called Names() before
+  // (a label changes only with a commit, or when reopen() sees a change).
+  mutable std::map<std::string, std::string, std::less<>> labels;
+  mutable std::string labels_key;
   // The rank slots (schema/fields.h) that hold a value in some article.
   std::vector<Xapian::valueno> rank_slots_used;
 };

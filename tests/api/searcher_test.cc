@@ -524,6 +524,47 @@ TEST(SearcherReopenTest, ReopenSeesWhatAWriterCommitted) {
   EXPECT_EQ(1u, found->total);
 }
 
+// An entity's label is its most common spelling: a searcher kept open
+// (which keeps the labels it read) shows the new majority after a Reopen.
+TEST(SearcherReopenTest, ALabelFollowsTheSpellingsAfterReopen) {
+  ScratchDir dir;
+  Article first = SyntheticArticles()[0];
+  first.id = "t/1";
+  first.entities[Index(EntityType::kOrganization)] = std::vector<std::string>{"Openai"};
+  WriteJsonLines(dir.Path("one.jsonl"), {first});
+  IndexWithTool(dir.Path("db"), {dir.Path("one.jsonl")});
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Searcher& searcher = *opened.value();
+  const SearchRequest all;  // every article, every facet
+  Result<SearchResult> before = searcher.Search(all);
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  EXPECT_EQ((std::map<std::string, std::uint64_t>{{"Openai", 1}}),
+            FacetValues(before.value(), "organization"));
+
+  // Two more articles spell it "OpenAI": 2 against 1.
+  std::vector<Article> more(2, first);
+  more[0].id = "t/2";
+  more[1].id = "t/3";
+  for (Article& a : more) {
+    a.entities[Index(EntityType::kOrganization)] = std::vector<std::string>{"OpenAI"};
+  }
+  WriteJsonLines(dir.Path("more.jsonl"), more);
+  IndexWithTool(dir.Path("db"), {dir.Path("more.jsonl")});
+  Result<SearchResult> unchanged = searcher.Search(all);
+  ASSERT_TRUE(unchanged.ok()) << unchanged.status().message();
+  EXPECT_EQ(FacetValues(before.value(), "organization"),
+            FacetValues(unchanged.value(), "organization"))
+      << "without a Reopen the searcher keeps its revision";
+  Result<bool> reopened = searcher.Reopen();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  ASSERT_TRUE(reopened.value());
+  Result<SearchResult> after = searcher.Search(all);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ((std::map<std::string, std::uint64_t>{{"OpenAI", 3}}),
+            FacetValues(after.value(), "organization"));
+}
+
 // The ids of a JSON Lines file, in order (the test's own reading).
 std::vector<std::string> IdsOf(const std::string& path) {
   const std::string input = ReadWholeFile(path);
