@@ -17,22 +17,27 @@ std::uint32_t IdOf(const FacetColumn& column, std::string_view key) {
 
 }  // namespace
 
-MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& merges)
-    : key_count_(column.key_count()), filter_(kFilterBits / 64, 0) {
-  for (const NameMerges::Merge* merge : merges) intos_.push_back(merge->into);
-  std::sort(intos_.begin(), intos_.end());
-  intos_.erase(std::unique(intos_.begin(), intos_.end()), intos_.end());
-  into_ids_.reserve(intos_.size());
-  for (const std::string& into : intos_) into_ids_.push_back(IdOf(column, into));
+MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& merges) {
+  auto plan = std::make_shared<Plan>();
+  plan->key_count = column.key_count();
+  plan->filter.assign(kFilterBits / 64, 0);
+  std::vector<std::string>& intos = plan->intos;
+  for (const NameMerges::Merge* merge : merges) intos.push_back(merge->into);
+  std::sort(intos.begin(), intos.end());
+  intos.erase(std::unique(intos.begin(), intos.end()), intos.end());
+  plan->into_ids.reserve(intos.size());
+  for (const std::string& into : intos) plan->into_ids.push_back(IdOf(column, into));
   for (const NameMerges::Merge* merge : merges) {
     const std::uint32_t id = IdOf(column, merge->key);
     if (id == kAbsent) continue;  // no document names it
-    const auto into = std::lower_bound(intos_.begin(), intos_.end(), merge->into) - intos_.begin();
-    merged_.emplace_back(id, static_cast<std::uint32_t>(into));
-    filter_[(id % kFilterBits) / 64] |= std::uint64_t{1} << (id % 64);
+    const auto into = std::lower_bound(intos.begin(), intos.end(), merge->into) - intos.begin();
+    plan->merged.emplace_back(id, static_cast<std::uint32_t>(into));
+    plan->filter[(id % kFilterBits) / 64] |= std::uint64_t{1} << (id % 64);
   }
-  std::sort(merged_.begin(), merged_.end());
-  added_.assign(intos_.size(), 0);
+  std::sort(plan->merged.begin(), plan->merged.end());
+  added_.assign(intos.size(), 0);
+  filter_ = plan->filter.data();
+  plan_ = std::move(plan);
 }
 
 MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& merges,
@@ -55,15 +60,16 @@ std::unique_ptr<MergesFromColumn> MergesFromColumn::EmptyCopy() const {
 void MergesFromColumn::AddDocument(const std::uint32_t* begin, const std::uint32_t* end) {
   hit_.clear();
   for (const std::uint32_t* id = begin; id < end; ++id) {
-    if (!MayBeMerged(*id) || *id >= key_count_) continue;
-    const auto at = std::lower_bound(merged_.begin(), merged_.end(), std::make_pair(*id, 0u));
-    for (auto it = at; it != merged_.end() && it->first == *id; ++it) hit_.push_back(it->second);
+    if (!MayBeMerged(*id) || *id >= plan_->key_count) continue;
+    const auto& merged = plan_->merged;
+    const auto at = std::lower_bound(merged.begin(), merged.end(), std::make_pair(*id, 0u));
+    for (auto it = at; it != merged.end() && it->first == *id; ++it) hit_.push_back(it->second);
   }
   if (hit_.empty()) return;
   std::sort(hit_.begin(), hit_.end());
   hit_.erase(std::unique(hit_.begin(), hit_.end()), hit_.end());
   for (const std::uint32_t into : hit_) {
-    if (std::find(begin, end, into_ids_[into]) == end) ++added_[into];
+    if (std::find(begin, end, plan_->into_ids[into]) == end) ++added_[into];
   }
 }
 
@@ -74,9 +80,10 @@ void MergesFromColumn::Merge(const MergesFromColumn& other) {
 }
 
 std::uint64_t MergesFromColumn::Added(std::string_view into) const {
-  const auto at = std::lower_bound(intos_.begin(), intos_.end(), into);
-  return at != intos_.end() && *at == into ? added_[static_cast<std::size_t>(at - intos_.begin())]
-                                           : 0;
+  const std::vector<std::string>& intos = plan_->intos;
+  const auto at = std::lower_bound(intos.begin(), intos.end(), into);
+  return at != intos.end() && *at == into ? added_[static_cast<std::size_t>(at - intos.begin())]
+                                          : 0;
 }
 
 bool MergesFromColumnPays(const MergeList& applied, std::size_t documents) {

@@ -38,8 +38,10 @@ class MergesFromColumn {
   // The same, over the documents `docs` (ascending).
   MergesFromColumn(const FacetColumn& column, const MergeList& merges,
                    const std::vector<Xapian::docid>& docs);
-  // The same column and merges, none counted (for a part of the same
-  // search, counted on another thread and then merged).
+  // The same column and merges, none counted: for a part of the same
+  // search, counted on another thread and then merged, or for another
+  // search of the same revision. What the column and the merges fix (the
+  // keys' ids) is shared, not looked up again.
   std::unique_ptr<MergesFromColumn> EmptyCopy() const;
 
   // False when the key id is no merged key; true when it may be one (a
@@ -60,13 +62,18 @@ class MergesFromColumn {
 
  private:
   static constexpr std::uint32_t kFilterBits = 4096;
-  std::uint32_t key_count_;
-  std::vector<std::string> intos_;               // the full keys, sorted, once each
-  std::vector<std::uint32_t> into_ids_;          // their ids in the column (or absent)
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> merged_;  // (merged key id, into index)
-  std::vector<std::uint64_t> filter_;            // a bit per merged key id modulo kFilterBits
-  std::vector<std::uint64_t> added_;             // per full key
-  std::vector<std::uint32_t> hit_;               // scratch: a document's full keys
+  // What the column and the merges fix, shared by the copies.
+  struct Plan {
+    std::uint32_t key_count = 0;
+    std::vector<std::string> intos;     // the full keys, sorted, once each
+    std::vector<std::uint32_t> into_ids;  // their ids in the column (or absent)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;  // (merged key id, into index)
+    std::vector<std::uint64_t> filter;  // a bit per merged key id modulo kFilterBits
+  };
+  std::shared_ptr<const Plan> plan_;
+  const std::uint64_t* filter_;      // plan_->filter's bits
+  std::vector<std::uint64_t> added_;  // per full key
+  std::vector<std::uint32_t> hit_;    // scratch: a document's full keys
 };
 
 // Whether counting from the column, apart from the facet count, is

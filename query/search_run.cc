@@ -608,10 +608,18 @@ void Searcher::Rep::CountMergesWith(FacetCounter& counter, EntityType type) {
   const FacetColumn* column =
       columns != nullptr ? columns->Column(EntityField(type).slot) : nullptr;
   if (column == nullptr) return;
-  MergeList all;
-  for (const NameMerges::Merge& merge : Names().merges.All(type)) all.push_back(&merge);
-  if (all.empty()) return;
-  counter.CountMerges(EntityField(type).id, std::make_unique<MergesFromColumn>(*column, all));
+  const std::vector<NameMerges::Merge>& merges = Names().merges.All(type);  // sets names_key
+  if (merges.empty()) return;
+  KeptMerges& kept = kept_merges[Index(type)];
+  if (kept.empty == nullptr || names_key.empty() || kept.revision != names_key ||
+      kept.column != column) {
+    MergeList all;
+    for (const NameMerges::Merge& merge : merges) all.push_back(&merge);
+    kept.empty = std::make_unique<MergesFromColumn>(*column, all);
+    kept.revision = names_key;  // "" (a backend without revisions): made again next time
+    kept.column = column;
+  }
+  counter.CountMerges(EntityField(type).id, kept.empty->EmptyCopy());
 }
 
 // Counted with the facets when CountMergesWith asked for it; else from the

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <xapian.h>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "facette/status.h"
 #include "query/entity_names.h"
 #include "query/facet_counter.h"
+#include "query/merges_from_column.h"
 #include "query/query_builder.h"
 #include "query/revision_names.h"
 #include "query/snippet.h"
@@ -244,6 +246,16 @@ struct Searcher::Rep {
   // (a label changes only with a commit, or when reopen() sees a change).
   mutable std::map<std::string, std::string, std::less<>> labels;
   mutable std::string labels_key;
+  // Per entity type (Index(type)), the name merges CountMergesWith counts
+  // with the facets, made from the column once per revision (names_key) and
+  // copied for each search: the merged keys' ids are looked up once, not at
+  // every search.
+  struct KeptMerges {
+    std::string revision;
+    const FacetColumn* column = nullptr;
+    std::unique_ptr<MergesFromColumn> empty;  // none counted
+  };
+  std::array<KeptMerges, kEntityTypeCount> kept_merges;
   // The rank slots (schema/fields.h) that hold a value in some article.
   std::vector<Xapian::valueno> rank_slots_used;
 };

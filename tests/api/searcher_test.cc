@@ -565,6 +565,46 @@ TEST(SearcherReopenTest, ALabelFollowsTheSpellingsAfterReopen) {
             FacetValues(after.value(), "organization"));
 }
 
+// A short name is counted under the one full name it ends ("Trump" under
+// "Donald Trump", named in 2 articles or more: query/name_merges.h): a
+// searcher kept open counts the merges of the revision it searches after a
+// Reopen, also when new names move the column's ids.
+TEST(SearcherReopenTest, MergedNamesAreCountedOnTheNewRevisionAfterReopen) {
+  ScratchDir dir;
+  std::vector<Article> articles(3, SyntheticArticles()[0]);
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    articles[i].id = "t/" + std::to_string(i + 1);
+    articles[i].entities[Index(EntityType::kPerson)] =
+        std::vector<std::string>{i < 2 ? "Donald Trump" : "Trump"};
+  }
+  WriteJsonLines(dir.Path("two.jsonl"), articles);
+  IndexWithTool(dir.Path("db"), {dir.Path("two.jsonl")});
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Searcher& searcher = *opened.value();
+  const SearchRequest all;  // every article, every facet
+  Result<SearchResult> before = searcher.Search(all);
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  EXPECT_EQ((std::map<std::string, std::uint64_t>{{"Donald Trump", 3}}),
+            FacetValues(before.value(), "person"));
+
+  // A name that sorts before both: every id of the column moves.
+  std::vector<Article> more(2, articles[2]);
+  more[0].id = "t/4";
+  more[0].entities[Index(EntityType::kPerson)] = std::vector<std::string>{"Alain Juppé", "Trump"};
+  more[1].entities = more[0].entities;
+  more[1].id = "t/5";
+  WriteJsonLines(dir.Path("more.jsonl"), more);
+  IndexWithTool(dir.Path("db"), {dir.Path("more.jsonl")});
+  Result<bool> reopened = searcher.Reopen();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  ASSERT_TRUE(reopened.value());
+  Result<SearchResult> after = searcher.Search(all);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ((std::map<std::string, std::uint64_t>{{"Donald Trump", 5}, {"Alain Juppé", 2}}),
+            FacetValues(after.value(), "person"));
+}
+
 // The ids of a JSON Lines file, in order (the test's own reading).
 std::vector<std::string> IdsOf(const std::string& path) {
   const std::string input = ReadWholeFile(path);
