@@ -114,6 +114,19 @@ Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, 
   return Xapian::Query(source->release());
 }
 
+std::vector<Xapian::docid> DocumentsInDateRange(const FacetColumn& column,
+                                                const SingleKeyIds& single, const Date& first,
+                                                const Date& last, Xapian::docid last_docid) {
+  const std::uint32_t first_key = column.LowerBound(DateSlotValue(first));
+  const std::uint32_t end_key = column.UpperBound(DateSlotValue(last));
+  std::vector<Xapian::docid> documents;
+  for (Xapian::docid did = 1; did <= last_docid && did != 0; ++did) {
+    const std::uint32_t id = single[did];  // kNone is above every key id
+    if (id >= first_key && id < end_key) documents.push_back(did);
+  }
+  return documents;
+}
+
 void RegisterDateRange(Xapian::Registry& registry, const FacetColumn* column,
                        const FacetDelta* delta, const DeltaKeys* dates,
                        const SingleKeyIds* single) {

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "schema/dates.h"
 #include "schema/facet_columns.h"
@@ -82,6 +83,15 @@ Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, 
                                   Xapian::doccount count, const FacetDelta* delta = nullptr,
                                   const DeltaKeys* dates = nullptr,
                                   const SingleKeyIds* single = nullptr);
+
+// The documents 1..last_docid published on the days first..last
+// (inclusive), ascending, read from `single`, the SingleKeyIds of the date
+// column `column` of the revision searched (no delta): what the query of
+// DateRangeFromColumn matches when it is the whole query, without Xapian's
+// matcher (which calls the source, and the spies, for each of them).
+std::vector<Xapian::docid> DocumentsInDateRange(const FacetColumn& column,
+                                                const SingleKeyIds& single, const Date& first,
+                                                const Date& last, Xapian::docid last_docid);
 
 // Makes the source known to `registry` for Xapian::Query::unserialise, with
 // the column (and delta, and its keys, and its SingleKeyIds) of the

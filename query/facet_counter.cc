@@ -178,6 +178,14 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
   docids_.push_back(doc.get_docid());
 }
 
+void FacetCounter::RecordAll(std::vector<Xapian::docid> docids) {
+  if (docids_.empty()) {
+    docids_ = std::move(docids);
+  } else {
+    docids_.insert(docids_.end(), docids.begin(), docids.end());
+  }
+}
+
 void FacetCounter::Tally(const Xapian::Database& db) {
   // Xapian's matcher calls the spy in document order; skip_to needs it.
   if (!std::is_sorted(docids_.begin(), docids_.end())) std::sort(docids_.begin(), docids_.end());

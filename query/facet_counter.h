@@ -149,6 +149,9 @@ class FacetCounter : public Xapian::MatchSpy {
 
   // Records a matching document (called by the match).
   void operator()(const Xapian::Document& doc, double weight) override;
+  // Records the matching documents `docids` (ascending), found without a
+  // match, instead of the match's calls: then Tally as after a match.
+  void RecordAll(std::vector<Xapian::docid> docids);
   // A counter of the same fields from the same columns, with nothing
   // recorded: for a part of the same search, run on another thread
   // (searcher.cc).

@@ -340,6 +340,27 @@ Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& 
   return Match(query, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
 }
 
+Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType without,
+                                             FacetCounter& counter) {
+  bool range_alone = parts.date_days.has_value() &&
+                     parts.date_range.get_type() == Xapian::Query::LEAF_POSTING_SOURCE &&
+                     parts.text.get_type() == Xapian::Query::LEAF_MATCH_ALL &&
+                     parts.mentioned.empty() && parts.excluded.empty();
+  for (EntityType type : kEntityTypes) {
+    if (type != without && !parts.selections[Index(type)].empty()) range_alone = false;
+  }
+  const FacetColumns* columns = range_alone && Delta() == nullptr ? Columns() : nullptr;
+  const FacetColumn* date_column =
+      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
+  const SingleKeyIds* single =
+      date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
+  if (single == nullptr) return Count(parts.Combine(without), counter);
+  counter.RecordAll(DocumentsInDateRange(*date_column, *single, parts.date_days->first,
+                                         parts.date_days->second, db.get_lastdocid()));
+  counter.Tally(db);
+  return static_cast<Xapian::doccount>(counter.documents());
+}
+
 std::vector<Xapian::Database*> Searcher::Rep::PartHandles() {
   unsigned parts = options.threads;
   if (parts == 0) {
@@ -540,7 +561,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
     }
     FacetCounter own_counter(std::vector<FacetKind>{FacetOf(type)}, Columns(), Delta());
     CountMergesWith(own_counter, type);
-    Xapian::doccount own_total = Count(parts.Combine(type), own_counter);
+    Xapian::doccount own_total = CountWithout(parts, type, own_counter);
     result.facets.push_back(EntityFacet(type, own_counter.entity_counts(type), request.facet_size,
                                         AddedAmong(own_counter), result.merges));
     result.facets.back().exact = own_counter.documents() == own_total;

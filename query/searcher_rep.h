@@ -142,6 +142,11 @@ struct Searcher::Rep {
   void UseDateColumn(QueryParts& parts);
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
+  // Count(parts.Combine(without), counter). When that query is the date
+  // range alone (the pass of a filter-only search's one entity filter,
+  // counted without it) and the date column has its SingleKeyIds, the
+  // articles of the range are read from them, without a match.
+  Xapian::doccount CountWithout(const QueryParts& parts, EntityType without, FacetCounter& counter);
 
   // --- sharded_run.cc: a stub file's shards, searched with Xapian's
   // built-in objects only (docs/scale-out.md) ---

@@ -268,6 +268,31 @@ TEST_F(SearcherTest, SearchCountsEveryMatchingArticle) {
             FacetValues(found.value(), "organization"));
   EXPECT_FALSE(FindFacet(found.value(), "organization")->selection_excluded);
 
+  // Filter-only: a person and a date range whose ends are articles' own
+  // days. The person facet, counted without its selection, counts the
+  // articles of the range (read from the date column, without a match).
+  for (std::size_t from = 0; from < 3; ++from) {
+    SearchRequest filters;
+    const std::size_t to = Articles().size() - 2 - from * 2;
+    filters.entity_filters[Index(EntityType::kPerson)] = {"Jeanne Martin"};
+    filters.from = Articles()[2 + from * 3].date;
+    filters.to = Articles()[to].date;
+    filters.limit = 0;
+    Result<SearchResult> filtered = searcher->Search(filters);
+    ASSERT_TRUE(filtered.ok()) << filtered.status().message();
+    std::vector<const Article*> in_range, named;
+    for (const Article& a : Articles()) {
+      if (a.date < filters.from || a.date > filters.to) continue;
+      in_range.push_back(&a);
+      if (Names(a, EntityType::kPerson, "Jeanne Martin")) named.push_back(&a);
+    }
+    ASSERT_LT(in_range.size(), Articles().size()) << "a range that leaves articles out";
+    EXPECT_EQ(named.size(), filtered->total) << filters.from << ".." << filters.to;
+    EXPECT_EQ(CountNames(in_range, EntityType::kPerson), FacetValues(filtered.value(), "person"))
+        << filters.from << ".." << filters.to;
+    EXPECT_TRUE(FindFacet(filtered.value(), "person")->exact);
+  }
+
   // Dates mentioned: a month finds its year's articles too.
   SearchRequest mentioned;
   mentioned.mentioned = {"2016"};
