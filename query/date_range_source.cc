@@ -119,10 +119,20 @@ std::vector<Xapian::docid> DocumentsInDateRange(const FacetColumn& column,
                                                 const Date& last, Xapian::docid last_docid) {
   const std::uint32_t first_key = column.LowerBound(DateSlotValue(first));
   const std::uint32_t end_key = column.UpperBound(DateSlotValue(last));
-  std::vector<Xapian::docid> documents;
-  for (Xapian::docid did = 1; did <= last_docid && did != 0; ++did) {
-    const std::uint32_t id = single[did];  // kNone is above every key id
-    if (id >= first_key && id < end_key) documents.push_back(did);
+  if (end_key <= first_key) return {};
+  // In range: id - first_key < width, unsigned (an id below first_key
+  // wraps around; kNone is above every key id). No branch on the dates,
+  // which follow no order: a pass counts them, the next one writes them.
+  const std::uint32_t width = end_key - first_key;
+  const std::uint16_t* ids = single.data();
+  const std::size_t end = std::min<std::uint64_t>(std::uint64_t{last_docid} + 1, single.size());
+  std::size_t count = 0;
+  for (std::size_t did = 1; did < end; ++did) count += std::uint32_t{ids[did]} - first_key < width;
+  std::vector<Xapian::docid> documents(count);
+  std::size_t n = 0;
+  for (std::size_t did = 1; did < end && n < count; ++did) {
+    documents[n] = static_cast<Xapian::docid>(did);  // kept when in range
+    n += std::uint32_t{ids[did]} - first_key < width;
   }
   return documents;
 }

@@ -173,6 +173,10 @@ class SingleKeyIds {
   std::uint16_t operator[](Xapian::docid did) const {
     return did < ids_.size() ? ids_[did] : kNone;
   }
+  // The ids of documents 0..size()-1 (0 unused), for loops that read them
+  // all; documents from size() on have none.
+  const std::uint16_t* data() const { return ids_.data(); }
+  std::size_t size() const { return ids_.size(); }
 
  private:
   friend class FacetColumns;
