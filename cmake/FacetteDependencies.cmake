@@ -8,7 +8,10 @@
 include(FacetteXapian)  # Xapian::Xapian, 1.4.x only
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
 find_package(simdjson REQUIRED)
-find_package(ZLIB REQUIRED)
+# libdeflate (Debian 12's 1.14) has no CMake package: found by pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(libdeflate REQUIRED IMPORTED_TARGET libdeflate)
 find_package(Threads REQUIRED)
 set(FACETTE_LINK_DEPENDENCIES
-    Xapian::Xapian ICU::uc ICU::i18n simdjson::simdjson ZLIB::ZLIB Threads::Threads)
+    Xapian::Xapian ICU::uc ICU::i18n simdjson::simdjson PkgConfig::libdeflate
+    Threads::Threads)

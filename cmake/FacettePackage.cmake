@@ -4,7 +4,7 @@
 #   (cd build && cpack -G DEB)   # facette_VERSION_ARCH.deb
 #   apt install ./facette_*.deb
 # Installed under /usr, stripped; its dependencies on the run-time
-# libraries (Xapian, ICU, simdjson, zlib) are found by dpkg-shlibdeps, and
+# libraries (Xapian, ICU, simdjson, libdeflate) are found by dpkg-shlibdeps, and
 # the development packages that the static library and the headers' users
 # need are suggested. tests/package/deb_test.sh checks it.
 set(CPACK_GENERATOR DEB)
@@ -19,5 +19,5 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libxapian-dev (>= 1.4), libicu-dev, libsimdjson-dev, zlib1g-dev")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libxapian-dev (>= 1.4), libicu-dev, libsimdjson-dev, libdeflate-dev")
 include(CPack)

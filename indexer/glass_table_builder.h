@@ -19,7 +19,7 @@
 
 #include "facette/status.h"
 
-struct z_stream_s;  // zlib's
+struct libdeflate_compressor;  // libdeflate's
 
 namespace facette::glass {
 
@@ -80,7 +80,7 @@ class TableBuilder {
   std::string last_key_;       // key of the last item added
   std::string item_;           // scratch
   std::string compressed_;     // scratch
-  z_stream_s* deflate_ = nullptr;  // made on first use
+  libdeflate_compressor* deflate_ = nullptr;  // made on first use
   bool can_compress_ = true;
   bool finished_ = false;
 };

@@ -17,7 +17,7 @@ PACKAGES=(
   wfrench                      # French word list: rare words of the bench corpus (bench/make_corpus.cc)
   libcpp-httplib-dev           # HTTP for facette-serve (server/) and its tests
   libboost-dev wrk             # Boost.Beast and the load tool of the HTTP bench (bench/)
-  zlib1g-dev                   # zlib: the glass writer compresses as Xapian does
+  libdeflate-dev               # deflate: the glass writer compresses as Xapian does
   clang-14 libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
   llvm-14                      # llvm-symbolizer: readable sanitizer stacks
   chromium chromium-driver python3-selenium  # the search page's browser test (tests/web/)
