@@ -587,14 +587,22 @@ std::vector<FacetValue> Searcher::Rep::ValuesOfEveryArticle(EntityType facet, st
   // naming it, its term's frequency, which the revision's names hold; the
   // keys kept are those the text can list and those merged into them.
   const std::string prefix = CanonicalEntityKey(text);
-  const NameMerges& merges = Names().merges;
   std::vector<std::pair<std::string, std::uint64_t>> counts;
   for (const EntityNames::Entity& entity : Names().names.Entities(facet)) {
-    const NameMerges::Merge* merge = merges.Of(facet, entity.key);
-    if (AnyWordStartsWith(entity.key, prefix) ||
-        (merge != nullptr && AnyWordStartsWith(merge->into, prefix))) {
-      counts.emplace_back(entity.key, entity.articles);
+    if (AnyWordStartsWith(entity.key, prefix)) counts.emplace_back(entity.key, entity.articles);
+  }
+  // The keys merged into a full name the text lists, whatever their own
+  // words (a merge's key_articles: its key's articles), looked up from the
+  // merges, a few, rather than for each entity.
+  const std::size_t listed = counts.size();
+  for (const NameMerges::Merge& merge : Names().merges.All(facet)) {
+    if (!AnyWordStartsWith(merge.key, prefix) && AnyWordStartsWith(merge.into, prefix)) {
+      counts.emplace_back(merge.key, merge.key_articles);
     }
+  }
+  if (counts.size() > listed) {
+    std::inplace_merge(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(listed),
+                       counts.end());
   }
   return ValuesStartingWith(facet, FacetCounts::FromSorted(std::move(counts)), size, text, added);
 }
