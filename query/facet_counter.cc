@@ -217,7 +217,7 @@ void FacetCounter::Tally(const Xapian::Database& db) {
                                      for (const std::uint32_t* id = begin; id < end; ++id) {
                                        if (*id >= keys) continue;
                                        ++by_id[*id];
-                                       merged |= merges.MayBeMerged(*id);
+                                       merged |= merges.IsMerged(*id);
                                      }
                                      if (merged) merges.AddDocument(begin, end);
                                    });

@@ -20,7 +20,7 @@ std::uint32_t IdOf(const FacetColumn& column, std::string_view key) {
 MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& merges) {
   auto plan = std::make_shared<Plan>();
   plan->key_count = column.key_count();
-  plan->filter.assign(kFilterBits / 64, 0);
+  plan->filter.assign(plan->key_count / 64 + 1, 0);
   std::vector<std::string>& intos = plan->intos;
   for (const NameMerges::Merge* merge : merges) intos.push_back(merge->into);
   std::sort(intos.begin(), intos.end());
@@ -32,11 +32,12 @@ MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& m
     if (id == kAbsent) continue;  // no document names it
     const auto into = std::lower_bound(intos.begin(), intos.end(), merge->into) - intos.begin();
     plan->merged.emplace_back(id, static_cast<std::uint32_t>(into));
-    plan->filter[(id % kFilterBits) / 64] |= std::uint64_t{1} << (id % 64);
+    plan->filter[id / 64] |= std::uint64_t{1} << (id % 64);
   }
   std::sort(plan->merged.begin(), plan->merged.end());
   added_.assign(intos.size(), 0);
   filter_ = plan->filter.data();
+  key_count_ = plan->key_count;
   plan_ = std::move(plan);
 }
 
@@ -46,7 +47,7 @@ MergesFromColumn::MergesFromColumn(const FacetColumn& column, const MergeList& m
   column.ForEachDocumentKeys(docs.data(), docs.size(),
                              [this](const std::uint32_t* begin, const std::uint32_t* end) {
                                for (const std::uint32_t* id = begin; id < end; ++id) {
-                                 if (MayBeMerged(*id)) return AddDocument(begin, end);
+                                 if (IsMerged(*id)) return AddDocument(begin, end);
                                }
                              });
 }
@@ -60,7 +61,7 @@ std::unique_ptr<MergesFromColumn> MergesFromColumn::EmptyCopy() const {
 void MergesFromColumn::AddDocument(const std::uint32_t* begin, const std::uint32_t* end) {
   hit_.clear();
   for (const std::uint32_t* id = begin; id < end; ++id) {
-    if (!MayBeMerged(*id) || *id >= plan_->key_count) continue;
+    if (!IsMerged(*id)) continue;
     const auto& merged = plan_->merged;
     const auto at = std::lower_bound(merged.begin(), merged.end(), std::make_pair(*id, 0u));
     for (auto it = at; it != merged.end() && it->first == *id; ++it) hit_.push_back(it->second);

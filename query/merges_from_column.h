@@ -44,11 +44,11 @@ class MergesFromColumn {
   // keys' ids) is shared, not looked up again.
   std::unique_ptr<MergesFromColumn> EmptyCopy() const;
 
-  // False when the key id is no merged key; true when it may be one (a
-  // filter: most keys of a document are not merged, and one test tells).
-  bool MayBeMerged(std::uint32_t id) const {
-    const std::uint32_t bit = id % kFilterBits;
-    return (filter_[bit / 64] >> (bit % 64) & 1) != 0;
+  // Whether the key id is a merged key (a bit per key id of the column:
+  // most keys of a document are not merged, and one test tells; false for
+  // ids not below the column's key_count()).
+  bool IsMerged(std::uint32_t id) const {
+    return id < key_count_ && (filter_[id / 64] >> (id % 64) & 1) != 0;
   }
   // Counts a document whose key ids are [begin, end) (ids not below the
   // column's key_count() are skipped).
@@ -61,17 +61,17 @@ class MergesFromColumn {
   std::uint64_t Added(std::string_view into) const;
 
  private:
-  static constexpr std::uint32_t kFilterBits = 4096;
   // What the column and the merges fix, shared by the copies.
   struct Plan {
     std::uint32_t key_count = 0;
     std::vector<std::string> intos;     // the full keys, sorted, once each
     std::vector<std::uint32_t> into_ids;  // their ids in the column (or absent)
     std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;  // (merged key id, into index)
-    std::vector<std::uint64_t> filter;  // a bit per merged key id modulo kFilterBits
+    std::vector<std::uint64_t> filter;  // a bit per key id, set for the merged keys
   };
   std::shared_ptr<const Plan> plan_;
   const std::uint64_t* filter_;      // plan_->filter's bits
+  std::uint32_t key_count_;          // plan_->key_count
   std::vector<std::uint64_t> added_;  // per full key
   std::vector<std::uint32_t> hit_;    // scratch: a document's full keys
 };
