@@ -549,6 +549,14 @@ TEST(SearcherReopenTest, ReopenSeesWhatAWriterCommitted) {
   EXPECT_EQ(1u, found->total);
 }
 
+// Writes `articles` to dir/NAME.jsonl and indexes them into dir/db with the
+// tool (a new database, or more articles for one that has some).
+void IndexInto(const ScratchDir& dir, const std::string& name,
+               const std::vector<Article>& articles) {
+  WriteJsonLines(dir.Path(name + ".jsonl"), articles);
+  IndexWithTool(dir.Path("db"), {dir.Path(name + ".jsonl")});
+}
+
 // An entity's label is its most common spelling: a searcher kept open
 // (which keeps the labels it read) shows the new majority after a Reopen.
 TEST(SearcherReopenTest, ALabelFollowsTheSpellingsAfterReopen) {
@@ -556,8 +564,7 @@ TEST(SearcherReopenTest, ALabelFollowsTheSpellingsAfterReopen) {
   Article first = SyntheticArticles()[0];
   first.id = "t/1";
   first.entities[Index(EntityType::kOrganization)] = std::vector<std::string>{"Openai"};
-  WriteJsonLines(dir.Path("one.jsonl"), {first});
-  IndexWithTool(dir.Path("db"), {dir.Path("one.jsonl")});
+  IndexInto(dir, "one", {first});
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   Searcher& searcher = *opened.value();
@@ -574,8 +581,7 @@ TEST(SearcherReopenTest, ALabelFollowsTheSpellingsAfterReopen) {
   for (Article& a : more) {
     a.entities[Index(EntityType::kOrganization)] = std::vector<std::string>{"OpenAI"};
   }
-  WriteJsonLines(dir.Path("more.jsonl"), more);
-  IndexWithTool(dir.Path("db"), {dir.Path("more.jsonl")});
+  IndexInto(dir, "more", more);
   Result<SearchResult> unchanged = searcher.Search(all);
   ASSERT_TRUE(unchanged.ok()) << unchanged.status().message();
   EXPECT_EQ(FacetValues(before.value(), "organization"),
@@ -602,8 +608,7 @@ TEST(SearcherReopenTest, MergedNamesAreCountedOnTheNewRevisionAfterReopen) {
     articles[i].entities[Index(EntityType::kPerson)] =
         std::vector<std::string>{i < 2 ? "Donald Trump" : "Trump"};
   }
-  WriteJsonLines(dir.Path("two.jsonl"), articles);
-  IndexWithTool(dir.Path("db"), {dir.Path("two.jsonl")});
+  IndexInto(dir, "three", articles);
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   Searcher& searcher = *opened.value();
@@ -619,8 +624,7 @@ TEST(SearcherReopenTest, MergedNamesAreCountedOnTheNewRevisionAfterReopen) {
   more[0].entities[Index(EntityType::kPerson)] = std::vector<std::string>{"Alain Juppé", "Trump"};
   more[1].entities = more[0].entities;
   more[1].id = "t/5";
-  WriteJsonLines(dir.Path("more.jsonl"), more);
-  IndexWithTool(dir.Path("db"), {dir.Path("more.jsonl")});
+  IndexInto(dir, "more", more);
   Result<bool> reopened = searcher.Reopen();
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
   ASSERT_TRUE(reopened.value());
