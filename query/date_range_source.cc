@@ -114,25 +114,28 @@ Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, 
   return Xapian::Query(source->release());
 }
 
-std::vector<Xapian::docid> DocumentsInDateRange(const FacetColumn& column,
-                                                const SingleKeyIds& single, const Date& first,
-                                                const Date& last, Xapian::docid last_docid) {
-  const std::uint32_t first_key = column.LowerBound(DateSlotValue(first));
+DaysOfColumn::DaysOfColumn(const FacetColumn& column, const SingleKeyIds& single, const Date& first,
+                           const Date& last)
+    : single_(single) {
+  first_key_ = column.LowerBound(DateSlotValue(first));
   const std::uint32_t end_key = column.UpperBound(DateSlotValue(last));
-  if (end_key <= first_key) return {};
-  // In range: id - first_key < width, unsigned (an id below first_key
-  // wraps around; kNone is above every key id). No branch on the dates,
-  // which follow no order: a pass counts them, the next one writes them.
-  const std::uint32_t width = end_key - first_key;
-  const std::uint16_t* ids = single.data();
-  const std::size_t end = std::min<std::uint64_t>(std::uint64_t{last_docid} + 1, single.size());
+  width_ = end_key > first_key_ ? end_key - first_key_ : 0;
+}
+
+std::vector<Xapian::docid> DocumentsInDateRange(const DaysOfColumn& days,
+                                                Xapian::docid last_docid) {
+  // The dates follow no order: a pass counts them, the next one writes
+  // them, neither branching on them.
+  const std::uint16_t* ids = days.single().data();
+  const std::size_t end =
+      std::min<std::uint64_t>(std::uint64_t{last_docid} + 1, days.single().size());
   std::size_t count = 0;
-  for (std::size_t did = 1; did < end; ++did) count += std::uint32_t{ids[did]} - first_key < width;
+  for (std::size_t did = 1; did < end; ++did) count += days.Within(ids[did]);
   std::vector<Xapian::docid> documents(count);
   std::size_t n = 0;
   for (std::size_t did = 1; did < end && n < count; ++did) {
     documents[n] = static_cast<Xapian::docid>(did);  // kept when in range
-    n += std::uint32_t{ids[did]} - first_key < width;
+    n += days.Within(ids[did]);
   }
   return documents;
 }

@@ -84,14 +84,32 @@ Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, 
                                   const DeltaKeys* dates = nullptr,
                                   const SingleKeyIds* single = nullptr);
 
-// The documents 1..last_docid published on the days first..last
-// (inclusive), ascending, read from `single`, the SingleKeyIds of the date
-// column `column` of the revision searched (no delta): what the query of
-// DateRangeFromColumn matches when it is the whole query, without Xapian's
-// matcher (which calls the source, and the spies, for each of them).
-std::vector<Xapian::docid> DocumentsInDateRange(const FacetColumn& column,
-                                                const SingleKeyIds& single, const Date& first,
-                                                const Date& last, Xapian::docid last_docid);
+// The days first..last (inclusive) of the date column `column` of the
+// revision searched (no delta), as a test on a document's date key id in
+// `single`, the column's SingleKeyIds: one array read, no branch on the
+// date. For the passes that read documents without Xapian's matcher.
+class DaysOfColumn {
+ public:
+  DaysOfColumn(const FacetColumn& column, const SingleKeyIds& single, const Date& first,
+               const Date& last);
+  bool Contains(Xapian::docid did) const { return Within(single_[did]); }
+  // The same for a key id read from single().data().
+  bool Within(std::uint16_t id) const { return std::uint32_t{id} - first_key_ < width_; }
+  const SingleKeyIds& single() const { return single_; }
+
+ private:
+  const SingleKeyIds& single_;
+  std::uint32_t first_key_ = 0;
+  // In range: id - first_key_ < width_, unsigned (an id below first_key_
+  // wraps around; kNone is above every key id).
+  std::uint32_t width_ = 0;
+};
+
+// The documents 1..last_docid published on `days`, ascending: what the
+// query of DateRangeFromColumn matches when it is the whole query, without
+// Xapian's matcher (which calls the source, and the spies, for each of
+// them).
+std::vector<Xapian::docid> DocumentsInDateRange(const DaysOfColumn& days, Xapian::docid last_docid);
 
 // Makes the source known to `registry` for Xapian::Query::unserialise, with
 // the column (and delta, and its keys, and its SingleKeyIds) of the

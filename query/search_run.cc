@@ -2,10 +2,12 @@
 // threads on a large database, the facet counts and the hits.
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #include "query/date_order.h"
 #include "query/date_range_source.h"
@@ -15,6 +17,7 @@
 #include "query/searcher_rep.h"
 #include "query/snippet.h"
 #include "query/spelling.h"
+#include "query/term_documents.h"
 #include "schema/document_data.h"
 #include "schema/entity_key.h"
 #include "schema/entity_labels.h"
@@ -23,7 +26,44 @@
 #include "schema/version.h"
 
 namespace facette {
-namespace {}  // namespace
+namespace {
+
+// Runs run(i) for each part i of n: part 0 on this thread, each other on a
+// thread of its own (on this one when none can be had: a process limit);
+// rethrows a part's error once all are done.
+void RunInParts(std::size_t n, const std::function<void(std::size_t)>& run) {
+  std::vector<std::exception_ptr> errors(n);
+  auto guarded = [&run, &errors](std::size_t i) {
+    try {
+      run(i);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) {
+    try {
+      threads.emplace_back(guarded, i);
+    } catch (const std::system_error&) {
+      guarded(i);
+    }
+  }
+  guarded(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// The ids of part i of n of 1..last: its first and last.
+std::pair<Xapian::docid, Xapian::docid> PartOfIds(Xapian::docid last, std::size_t i,
+                                                  std::size_t n) {
+  const std::uint64_t all = last;
+  return {static_cast<Xapian::docid>(all * i / n + 1),
+          static_cast<Xapian::docid>(all * (i + 1) / n)};
+}
+
+}  // namespace
 
 void AddMerge(std::vector<NameMerge>& merges, NameMerge merge) {
   for (const NameMerge& known : merges) {
@@ -342,22 +382,56 @@ Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& 
 
 Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType without,
                                              FacetCounter& counter) {
-  bool range_alone = parts.date_days.has_value() &&
-                     parts.date_range.get_type() == Xapian::Query::LEAF_POSTING_SOURCE &&
-                     parts.text.get_type() == Xapian::Query::LEAF_MATCH_ALL &&
-                     parts.mentioned.empty() && parts.excluded.empty();
+  // Without Xapian's matcher when what is left to match is one word, or
+  // every article, within a date range that the date column's SingleKeyIds
+  // answer or none: the ids are read from the word's posting list (every
+  // article's without a word), or from the SingleKeyIds alone for a range
+  // alone.
+  const Xapian::Query::op text = parts.text.get_type();
+  bool direct = (text == Xapian::Query::LEAF_TERM || text == Xapian::Query::LEAF_MATCH_ALL) &&
+                parts.mentioned.empty() && parts.excluded.empty();
   for (EntityType type : kEntityTypes) {
-    if (type != without && !parts.selections[Index(type)].empty()) range_alone = false;
+    if (type != without && !parts.selections[Index(type)].empty()) direct = false;
   }
-  const FacetColumns* columns = range_alone && Delta() == nullptr ? Columns() : nullptr;
-  const FacetColumn* date_column =
-      columns != nullptr ? columns->Column(Field(FieldId::kDate).slot) : nullptr;
-  const SingleKeyIds* single =
-      date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
-  if (single == nullptr) return Count(parts.Combine(without), counter);
-  counter.RecordAll(DocumentsInDateRange(*date_column, *single, parts.date_days->first,
-                                         parts.date_days->second, db.get_lastdocid()));
-  counter.Tally(db);
+  const bool ranged = !parts.date_range.empty();
+  if (ranged && (!parts.date_days.has_value() ||
+                 parts.date_range.get_type() != Xapian::Query::LEAF_POSTING_SOURCE)) {
+    direct = false;
+  }
+  const FacetColumns* columns = direct && Delta() == nullptr ? Columns() : nullptr;
+  if (columns == nullptr) return Count(parts.Combine(without), counter);
+  std::optional<DaysOfColumn> days;
+  if (ranged) {
+    const FacetColumn* date_column = columns->Column(Field(FieldId::kDate).slot);
+    const SingleKeyIds* single =
+        date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
+    if (single == nullptr) return Count(parts.Combine(without), counter);
+    days.emplace(*date_column, *single, parts.date_days->first, parts.date_days->second);
+    if (text == Xapian::Query::LEAF_MATCH_ALL) {
+      counter.RecordAll(DocumentsInDateRange(*days, db.get_lastdocid()));
+      counter.Tally(db);
+      return static_cast<Xapian::doccount>(counter.documents());
+    }
+  }
+  const std::string term = text == Xapian::Query::LEAF_TERM ? *parts.text.get_terms_begin() : "";
+  const DaysOfColumn* in_days = days.has_value() ? &*days : nullptr;
+  std::vector<Xapian::Database*> handles = PartHandles();
+  if (handles.size() < 2) {
+    counter.RecordAll(DocumentsWithTerm(db, term, 1, db.get_lastdocid(), in_days));
+    counter.Tally(db);
+    return static_cast<Xapian::doccount>(counter.documents());
+  }
+  // As Match's parts: a slice of the ids each, counted apart, merged here.
+  const std::size_t n = handles.size();
+  std::vector<std::unique_ptr<FacetCounter>> spies(n);
+  const Xapian::docid last = db.get_lastdocid();
+  RunInParts(n, [&](std::size_t i) {
+    spies[i] = counter.EmptyCopy();
+    const auto [first, part_last] = PartOfIds(last, i, n);
+    spies[i]->RecordAll(DocumentsWithTerm(*handles[i], term, first, part_last, in_days));
+    spies[i]->Tally(*handles[i]);
+  });
+  for (const std::unique_ptr<FacetCounter>& spy : spies) counter.Merge(*spy);
   return static_cast<Xapian::doccount>(counter.documents());
 }
 
@@ -451,7 +525,7 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
   // Part i matches the ids of the i-th slice of 1..last and counts its
   // matches' facets in its own counter, merged below.
   const std::size_t n = handles.size();
-  const std::uint64_t last = db.get_lastdocid();
+  const Xapian::docid last = db.get_lastdocid();
   // Copies of a Xapian::Query share their parts, whose reference counts and
   // posting sources are not thread-safe: the other threads search copies
   // rebuilt from the serialised query, which share nothing.
@@ -460,38 +534,19 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
       date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
   std::vector<Matches> parts(n);
   std::vector<std::unique_ptr<FacetCounter>> spies(n);
-  std::vector<std::exception_ptr> errors(n);
-  auto run = [&](std::size_t i) {
-    try {
-      if (counter != nullptr) spies[i] = counter->EmptyCopy();
-      const auto first = static_cast<Xapian::docid>(last * i / n + 1);
-      const auto part_last = static_cast<Xapian::docid>(last * (i + 1) / n);
-      Xapian::Query own;
-      if (i > 0) {
-        Xapian::Registry registry;
-        RegisterRecencyBoost(registry);
-        RegisterDateRange(registry, date_column, delta, date_keys, single_dates);
-        own = Xapian::Query::unserialise(serialised, registry);
-      }
-      parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
-                           delta, date_keys, spies[i].get(), first, part_last);
-    } catch (...) {
-      errors[i] = std::current_exception();
+  RunInParts(n, [&](std::size_t i) {
+    if (counter != nullptr) spies[i] = counter->EmptyCopy();
+    const auto [first, part_last] = PartOfIds(last, i, n);
+    Xapian::Query own;
+    if (i > 0) {
+      Xapian::Registry registry;
+      RegisterRecencyBoost(registry);
+      RegisterDateRange(registry, date_column, delta, date_keys, single_dates);
+      own = Xapian::Query::unserialise(serialised, registry);
     }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < n; ++i) {
-    try {
-      threads.emplace_back(run, i);
-    } catch (const std::system_error&) {
-      run(i);  // no thread to be had (a process limit): this one does the part
-    }
-  }
-  run(0);
-  for (std::thread& thread : threads) thread.join();
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
+    parts[i] = MatchPart(*handles[i], i > 0 ? own : query, sort, weighted, wanted, date_column,
+                         delta, date_keys, spies[i].get(), first, part_last);
+  });
 
   Matches merged;
   for (std::size_t i = 0; i < n; ++i) {
@@ -625,7 +680,7 @@ FacetSearchResult Searcher::Rep::FacetSearchOnce(const QueryParts& parts,
   }
   FacetCounter counter(std::vector<FacetKind>{FacetOf(facet)}, Columns(), Delta());
   CountMergesWith(counter, facet);
-  Count(counted, counter);
+  CountWithout(parts, facet, counter);
   result.values = ValuesStartingWith(facet, counter.entity_counts(facet), request.facet_size, text,
                                      AddedAmong(counter));
   return result;

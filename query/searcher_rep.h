@@ -142,10 +142,12 @@ struct Searcher::Rep {
   void UseDateColumn(QueryParts& parts);
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
-  // Count(parts.Combine(without), counter). When that query is the date
-  // range alone (the pass of a filter-only search's one entity filter,
-  // counted without it) and the date column has its SingleKeyIds, the
-  // articles of the range are read from them, without a match.
+  // Count(parts.Combine(without), counter). When that query is one word
+  // or none, within a date range that the date column's SingleKeyIds
+  // answer or none (the pass of a multi-select facet of a one-word search,
+  // of a filter-only search's one entity filter, or a facet value search's),
+  // the ids are read from the word's posting list (term_documents.h) or
+  // the SingleKeyIds, without Xapian's matcher.
   Xapian::doccount CountWithout(const QueryParts& parts, EntityType without, FacetCounter& counter);
 
   // --- sharded_run.cc: a stub file's shards, searched with Xapian's

@@ -306,6 +306,58 @@ TEST_F(SearcherTest, SearchCountsEveryMatchingArticle) {
   EXPECT_EQ(0u, by_mention->total);
 }
 
+// One word, a person and a date range: the person facet, counted without
+// its selection, counts the word's articles of the range (read from the
+// word's posting list and the date column, without a match), in one part
+// and in two (each over half the ids); facet value search counts the same.
+TEST_F(SearcherTest, OneWordFacetCountedWithoutItsSelectionCountsTheWordsArticlesInRange) {
+  for (unsigned threads : {1u, 2u}) {
+    SearcherOptions options;
+    options.threads = threads;
+    options.parallel_min_documents = 1;
+    std::unique_ptr<Searcher> searcher = OpenOrFail(Db(), options);
+    ASSERT_NE(nullptr, searcher);
+    for (std::size_t from = 0; from < 3; ++from) {
+      SearchRequest request;
+      request.query = "climat";
+      request.entity_filters[Index(EntityType::kPerson)] = {"Jeanne Martin"};
+      request.from = Articles()[1 + from * 3].date;
+      request.to = Articles()[Articles().size() - 3 - from].date;
+      request.limit = 0;
+      std::vector<const Article*> in_range, named;
+      std::map<std::string, std::uint64_t> jea;
+      for (const Article& a : Articles()) {
+        if (a.body.find("climat") == std::string::npos) continue;
+        if (a.date < request.from || a.date > request.to) continue;
+        in_range.push_back(&a);
+        if (Names(a, EntityType::kPerson, "Jeanne Martin")) named.push_back(&a);
+        for (const std::string& name : *a.entities[Index(EntityType::kPerson)]) {
+          if (name.rfind("Jea", 0) == 0) ++jea[name];
+        }
+      }
+      const std::string range =
+          request.from + ".." + request.to + ", threads " + std::to_string(threads);
+      Result<SearchResult> found = searcher->Search(request);
+      ASSERT_TRUE(found.ok()) << found.status().message();
+      EXPECT_EQ(named.size(), found->total) << range;
+      ASSERT_NE(nullptr, FindFacet(found.value(), "person"));
+      EXPECT_TRUE(FindFacet(found.value(), "person")->selection_excluded);
+      EXPECT_TRUE(FindFacet(found.value(), "person")->exact);
+      EXPECT_EQ(CountNames(in_range, EntityType::kPerson), FacetValues(found.value(), "person"))
+          << range;
+      EXPECT_EQ(CountNames(named, EntityType::kOrganization),
+                FacetValues(found.value(), "organization"))
+          << range;
+
+      Result<FacetSearchResult> values = searcher->FacetSearch(request, EntityType::kPerson, "jea");
+      ASSERT_TRUE(values.ok()) << values.status().message();
+      std::map<std::string, std::uint64_t> listed;
+      for (const FacetValue& value : values->values) listed[value.value] = value.count;
+      EXPECT_EQ(jea, listed) << range;
+    }
+  }
+}
+
 TEST_F(SearcherTest, FacetSearchCountsUnderTheRequest) {
   std::unique_ptr<Searcher> searcher = OpenOrFail(Db());
   ASSERT_NE(nullptr, searcher);
