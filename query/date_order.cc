@@ -34,14 +34,19 @@ DateSortKey::DateSortKey(const FacetColumn* column, UndatedKey undated, const Fa
       dates_(dates) {}
 
 std::uint64_t DateSortKey::Rank(const Xapian::Document& doc) const {
-  std::optional<std::uint64_t> rank;
-  const Xapian::docid id = doc.get_docid();
   if (column_ == nullptr) {
     const std::string value = doc.get_value(Field(FieldId::kDate).slot);
     // "YYYYMMDD" (schema/dates.h): 8 bytes, whose byte order is date order.
-    if (!value.empty()) rank = RankOfKey(value);
-  } else if (const std::size_t index = delta_ != nullptr ? delta_->Find(id) : FacetDelta::kAbsent;
-             index != FacetDelta::kAbsent) {
+    if (!value.empty()) return RankOfKey(value);
+    return Undated();
+  }
+  return Rank(doc.get_docid());
+}
+
+std::uint64_t DateSortKey::Rank(Xapian::docid id) const {
+  std::optional<std::uint64_t> rank;
+  if (const std::size_t index = delta_ != nullptr ? delta_->Find(id) : FacetDelta::kAbsent;
+      index != FacetDelta::kAbsent) {
     dates_->ForEachKeyId(index, [&](std::uint32_t key_id) {
       rank = key_id < dates_->column_keys
                  ? RankOfId(key_id)
@@ -50,7 +55,10 @@ std::uint64_t DateSortKey::Rank(const Xapian::Document& doc) const {
   } else {
     column_->ForEachKeyId(id, id, [&rank](std::uint32_t key_id) { rank = RankOfId(key_id); });
   }
-  if (rank) return *rank;
+  return rank ? *rank : Undated();
+}
+
+std::uint64_t DateSortKey::Undated() const {
   return undated_ == UndatedKey::kHighest ? std::numeric_limits<std::uint64_t>::max() : 0;
 }
 

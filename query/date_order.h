@@ -44,6 +44,8 @@ class DateSortKey : public Xapian::KeyMaker {
   // undated document ranks 0 with UndatedKey::kLowest and above every
   // date (UINT64_MAX) with kHighest.
   std::uint64_t Rank(const Xapian::Document& doc) const;
+  // The same by id, from the column (which must not be null).
+  std::uint64_t Rank(Xapian::docid id) const;
 
   // Rank(doc) in 8 big-endian bytes.
   std::string operator()(const Xapian::Document& doc) const override;
@@ -53,6 +55,9 @@ class DateSortKey : public Xapian::KeyMaker {
   static std::uint64_t RankOfKey(std::string_view key);
 
  private:
+  // The rank of an undated document.
+  std::uint64_t Undated() const;
+
   const FacetColumn* column_;
   UndatedKey undated_;
   const FacetDelta* delta_;

@@ -116,7 +116,7 @@ Xapian::Query DateRangeFromColumn(const FacetColumn& column, const Date& first, 
 
 DaysOfColumn::DaysOfColumn(const FacetColumn& column, const SingleKeyIds& single, const Date& first,
                            const Date& last)
-    : single_(single) {
+    : single_(&single) {
   first_key_ = column.LowerBound(DateSlotValue(first));
   const std::uint32_t end_key = column.UpperBound(DateSlotValue(last));
   width_ = end_key > first_key_ ? end_key - first_key_ : 0;

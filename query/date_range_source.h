@@ -92,13 +92,13 @@ class DaysOfColumn {
  public:
   DaysOfColumn(const FacetColumn& column, const SingleKeyIds& single, const Date& first,
                const Date& last);
-  bool Contains(Xapian::docid did) const { return Within(single_[did]); }
+  bool Contains(Xapian::docid did) const { return Within((*single_)[did]); }
   // The same for a key id read from single().data().
   bool Within(std::uint16_t id) const { return std::uint32_t{id} - first_key_ < width_; }
-  const SingleKeyIds& single() const { return single_; }
+  const SingleKeyIds& single() const { return *single_; }
 
  private:
-  const SingleKeyIds& single_;
+  const SingleKeyIds* single_;
   std::uint32_t first_key_ = 0;
   // In range: id - first_key_ < width_, unsigned (an id below first_key_
   // wraps around; kNone is above every key id).

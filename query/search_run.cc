@@ -380,59 +380,112 @@ Xapian::doccount Searcher::Rep::Count(const Xapian::Query& query, FacetCounter& 
   return Match(query, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
 }
 
-Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType without,
-                                             FacetCounter& counter) {
-  // Without Xapian's matcher when what is left to match is one word, or
-  // every article, within a date range that the date column's SingleKeyIds
-  // answer or none: the ids are read from the word's posting list (every
-  // article's without a word), or from the SingleKeyIds alone for a range
-  // alone.
+std::optional<Searcher::Rep::DirectPass> Searcher::Rep::Direct(const QueryParts& parts,
+                                                               std::optional<EntityType> without) {
   const Xapian::Query::op text = parts.text.get_type();
-  bool direct = (text == Xapian::Query::LEAF_TERM || text == Xapian::Query::LEAF_MATCH_ALL) &&
-                parts.mentioned.empty() && parts.excluded.empty();
+  if ((text != Xapian::Query::LEAF_TERM && text != Xapian::Query::LEAF_MATCH_ALL) ||
+      !parts.mentioned.empty() || !parts.excluded.empty()) {
+    return std::nullopt;
+  }
   for (EntityType type : kEntityTypes) {
-    if (type != without && !parts.selections[Index(type)].empty()) direct = false;
+    if (type != without && !parts.selections[Index(type)].empty()) return std::nullopt;
   }
   const bool ranged = !parts.date_range.empty();
   if (ranged && (!parts.date_days.has_value() ||
                  parts.date_range.get_type() != Xapian::Query::LEAF_POSTING_SOURCE)) {
-    direct = false;
+    return std::nullopt;
   }
-  const FacetColumns* columns = direct && Delta() == nullptr ? Columns() : nullptr;
-  if (columns == nullptr) return Count(parts.Combine(without), counter);
-  std::optional<DaysOfColumn> days;
+  const FacetColumns* columns = Delta() == nullptr ? Columns() : nullptr;
+  if (columns == nullptr) return std::nullopt;
+  DirectPass pass;
+  if (text == Xapian::Query::LEAF_TERM) pass.term = *parts.text.get_terms_begin();
   if (ranged) {
     const FacetColumn* date_column = columns->Column(Field(FieldId::kDate).slot);
     const SingleKeyIds* single =
         date_column != nullptr ? columns->SingleKeys(Field(FieldId::kDate).slot) : nullptr;
-    if (single == nullptr) return Count(parts.Combine(without), counter);
-    days.emplace(*date_column, *single, parts.date_days->first, parts.date_days->second);
-    if (text == Xapian::Query::LEAF_MATCH_ALL) {
-      counter.RecordAll(DocumentsInDateRange(*days, db.get_lastdocid()));
-      counter.Tally(db);
-      return static_cast<Xapian::doccount>(counter.documents());
-    }
+    if (single == nullptr) return std::nullopt;
+    pass.days.emplace(*date_column, *single, parts.date_days->first, parts.date_days->second);
   }
-  const std::string term = text == Xapian::Query::LEAF_TERM ? *parts.text.get_terms_begin() : "";
-  const DaysOfColumn* in_days = days.has_value() ? &*days : nullptr;
-  std::vector<Xapian::Database*> handles = PartHandles();
-  if (handles.size() < 2) {
-    counter.RecordAll(DocumentsWithTerm(db, term, 1, db.get_lastdocid(), in_days));
+  return pass;
+}
+
+const std::vector<std::uint32_t>* Searcher::Rep::DirectLengths() {
+  if (Delta() != nullptr || Columns() == nullptr) return nullptr;
+  const ColumnStamp& now = column_file->stamp();
+  if (!document_lengths_stamp.has_value() || !(*document_lengths_stamp == now)) {
+    document_lengths = DocumentLengths(db);
+    document_lengths_stamp = now;
+  }
+  return &document_lengths;
+}
+
+Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType without,
+                                             FacetCounter& counter) {
+  std::optional<DirectPass> pass = Direct(parts, without);
+  if (!pass.has_value()) return Count(parts.Combine(without), counter);
+  if (pass->term.empty() && pass->days.has_value()) {
+    // A range alone: its articles from the SingleKeyIds, no posting list.
+    counter.RecordAll(DocumentsInDateRange(*pass->days, db.get_lastdocid()));
     counter.Tally(db);
     return static_cast<Xapian::doccount>(counter.documents());
   }
-  // As Match's parts: a slice of the ids each, counted apart, merged here.
-  const std::size_t n = handles.size();
-  std::vector<std::unique_ptr<FacetCounter>> spies(n);
+  return MatchDirect(*pass, /*weighted=*/false, 0, &counter).total;
+}
+
+Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, bool weighted,
+                                                  Xapian::doccount wanted, FacetCounter* counter,
+                                                  Xapian::doccount page_first) {
+  const FacetColumn* date_column = Columns()->Column(Field(FieldId::kDate).slot);
+  const std::vector<std::uint32_t>* length_of = weighted ? DirectLengths() : nullptr;
+  const DaysOfColumn* days = pass.days.has_value() ? &*pass.days : nullptr;
+  // One part: the ids of a slice of 1..last, counted and ranked apart.
+  auto run_part = [&](Xapian::Database& handle, FacetCounter* part_counter, Xapian::docid first,
+                      Xapian::docid last) {
+    DateSortKey newest_first(date_column, UndatedKey::kLowest);
+    TopHits top(wanted, newest_first);
+    std::vector<Xapian::docid> ids;
+    if (length_of != nullptr && wanted > 0) {
+      const OneTermWeight weight(handle, pass.term);
+      ForEachDocumentWithTerm(handle, pass.term, first, last, days,
+                              [&](Xapian::docid did, Xapian::termcount wdf) {
+                                ids.push_back(did);
+                                top.Add(did, weight(wdf, (*length_of)[did]));
+                              });
+    } else {
+      ids = DocumentsWithTerm(handle, pass.term, first, last, days);
+    }
+    Matches matches;
+    matches.total = static_cast<Xapian::doccount>(ids.size());
+    if (part_counter != nullptr) {
+      part_counter->RecordAll(std::move(ids));
+      part_counter->Tally(handle);
+    }
+    matches.top = top.Take();
+    return matches;
+  };
+  std::vector<Xapian::Database*> handles = PartHandles();
   const Xapian::docid last = db.get_lastdocid();
+  if (handles.size() < 2) {
+    Matches matches = run_part(db, counter, 1, last);
+    OrderPage(matches.top, wanted, page_first, SortOrder::kRelevance);
+    return matches;
+  }
+  const std::size_t n = handles.size();
+  std::vector<Matches> parts(n);
+  std::vector<std::unique_ptr<FacetCounter>> spies(n);
   RunInParts(n, [&](std::size_t i) {
-    spies[i] = counter.EmptyCopy();
+    if (counter != nullptr) spies[i] = counter->EmptyCopy();
     const auto [first, part_last] = PartOfIds(last, i, n);
-    spies[i]->RecordAll(DocumentsWithTerm(*handles[i], term, first, part_last, in_days));
-    spies[i]->Tally(*handles[i]);
+    parts[i] = run_part(*handles[i], spies[i].get(), first, part_last);
   });
-  for (const std::unique_ptr<FacetCounter>& spy : spies) counter.Merge(*spy);
-  return static_cast<Xapian::doccount>(counter.documents());
+  Matches merged;
+  for (std::size_t i = 0; i < n; ++i) {
+    merged.total += parts[i].total;
+    if (counter != nullptr) counter->Merge(*spies[i]);
+    merged.top.insert(merged.top.end(), parts[i].top.begin(), parts[i].top.end());
+  }
+  OrderPage(merged.top, wanted, page_first, SortOrder::kRelevance);
+  return merged;
 }
 
 std::vector<Xapian::Database*> Searcher::Rep::PartHandles() {
@@ -574,10 +627,20 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   // Past the number of articles, a larger page changes nothing.
   const std::uint64_t wanted =
       std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
-  Matches matches =
-      Match(query, request.sort, /*weighted=*/true, static_cast<Xapian::doccount>(wanted),
-            main_facets.empty() ? nullptr : &counter,
-            static_cast<Xapian::doccount>(std::min(request.offset, wanted)));
+  // One word, by relevance, within a date range or none: weighed here, as
+  // Xapian would, from the word's posting list (the direct pass).
+  std::optional<DirectPass> direct;
+  if (request.sort == SortOrder::kRelevance || request.sort == SortOrder::kAuto) {
+    direct = Direct(parts);
+    if (direct.has_value() && (direct->term.empty() || DirectLengths() == nullptr)) direct.reset();
+  }
+  FacetCounter* counted = main_facets.empty() ? nullptr : &counter;
+  const auto page_first = static_cast<Xapian::doccount>(std::min(request.offset, wanted));
+  Matches matches = direct.has_value()
+                        ? MatchDirect(*direct, /*weighted=*/true,
+                                      static_cast<Xapian::doccount>(wanted), counted, page_first)
+                        : Match(query, request.sort, /*weighted=*/true,
+                                static_cast<Xapian::doccount>(wanted), counted, page_first);
 
   SearchResult result;
   result.total = matches.total;

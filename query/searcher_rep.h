@@ -20,6 +20,7 @@
 #include "facette/search.h"
 #include "facette/searcher.h"
 #include "facette/status.h"
+#include "query/date_range_source.h"
 #include "query/entity_names.h"
 #include "query/facet_counter.h"
 #include "query/merges_from_column.h"
@@ -142,12 +143,25 @@ struct Searcher::Rep {
   void UseDateColumn(QueryParts& parts);
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
-  // Count(parts.Combine(without), counter). When that query is one word
-  // or none, within a date range that the date column's SingleKeyIds
-  // answer or none (the pass of a multi-select facet of a one-word search,
-  // of a filter-only search's one entity filter, or a facet value search's),
-  // the ids are read from the word's posting list (term_documents.h) or
-  // the SingleKeyIds, without Xapian's matcher.
+  // A pass that runs without Xapian's matcher: one word (`term`; "" for
+  // every article), within the days of the date column's SingleKeyIds or
+  // none.
+  struct DirectPass {
+    std::string term;
+    std::optional<DaysOfColumn> days;
+  };
+  // The direct pass of parts.Combine(without), when it has that shape and
+  // the columns describe the revision open (no delta).
+  std::optional<DirectPass> Direct(const QueryParts& parts,
+                                   std::optional<EntityType> without = std::nullopt);
+  // Match() for a direct pass, in parts as Match; weighted as Xapian's
+  // default scheme (term_documents.h) when `weighted` (`pass.term` must
+  // then be a word), relevance order. Needs DirectLengths() when weighted.
+  Matches MatchDirect(const DirectPass& pass, bool weighted, Xapian::doccount wanted,
+                      FacetCounter* counter, Xapian::doccount page_first = 0);
+  // The lengths of the documents of the revision open (read once per
+  // revision), when the columns describe it; nullptr otherwise.
+  const std::vector<std::uint32_t>* DirectLengths();
   Xapian::doccount CountWithout(const QueryParts& parts, EntityType without, FacetCounter& counter);
 
   // --- sharded_run.cc: a stub file's shards, searched with Xapian's
@@ -263,6 +277,10 @@ struct Searcher::Rep {
     std::unique_ptr<MergesFromColumn> empty;  // none counted
   };
   std::array<KeptMerges, kEntityTypeCount> kept_merges;
+  // The length of each document of the revision of `lengths_stamp`, for
+  // the one-word searches run without Xapian's matcher (DirectLengths()).
+  std::vector<std::uint32_t> document_lengths;
+  std::optional<ColumnStamp> document_lengths_stamp;
   // The rank slots (schema/fields.h) that hold a value in some article.
   std::vector<Xapian::valueno> rank_slots_used;
 };

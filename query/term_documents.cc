@@ -1,21 +1,39 @@
 #include "query/term_documents.h"
 
+#include <cmath>
+
 namespace facette {
 
 std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const std::string& term,
                                              Xapian::docid first, Xapian::docid last,
                                              const DaysOfColumn* days) {
   std::vector<Xapian::docid> documents;
-  if (first > last) return documents;
-  Xapian::PostingIterator it = db.postlist_begin(term);
-  const Xapian::PostingIterator end = db.postlist_end(term);
-  if (first > 1) it.skip_to(first);
-  for (; it != end; ++it) {
-    const Xapian::docid did = *it;
-    if (did > last) break;
-    if (days == nullptr || days->Contains(did)) documents.push_back(did);
-  }
+  ForEachDocumentWithTerm(
+      db, term, first, last, days,
+      [&documents](Xapian::docid did, Xapian::termcount /*wdf*/) { documents.push_back(did); });
   return documents;
+}
+
+std::vector<std::uint32_t> DocumentLengths(const Xapian::Database& db) {
+  std::vector<std::uint32_t> lengths(std::size_t{db.get_lastdocid()} + 1, 0);
+  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    lengths[*it] = it.get_doclength();
+  }
+  return lengths;
+}
+
+OneTermWeight::OneTermWeight(const Xapian::Database& db, const std::string& term) {
+  const double documents = db.get_doccount();
+  const double with_term = db.get_termfreq(term);
+  // Robertson-Sparck Jones idf without relevance information; a term in
+  // more than about a third of the documents would weigh little or less
+  // than nothing, so a ratio under 2 is halved and raised by one first.
+  double ratio = (documents - with_term + 0.5) / (with_term + 0.5);
+  if (ratio <= 2.0) ratio = ratio * 0.5 + 1;
+  constexpr double kK1 = 1;
+  term_weight_ = std::log(ratio) * (kK1 + 1);
+  const double average = db.get_avlength();
+  inverse_average_ = average > 0 ? 1 / average : 0;
 }
 
 }  // namespace facette

@@ -1,14 +1,18 @@
 // The documents of one term read from its posting list, without Xapian's
-// matcher. A counting pass over one word (a multi-select facet counted
-// without its own filter, a facet value search with a word) needs only the
-// ids of the word's documents: the matcher, even unweighted, costs about
-// twice the posting list's own reading for each of them (40 against 17 ns
-// an article at 1M), and more with a date range as a posting source.
+// matcher. A pass over one word needs only the ids of the word's documents
+// (a count: a multi-select facet counted without its own filter, a facet
+// value search with a word) or those and their weights (a one-word
+// search): the matcher, even unweighted, costs about twice the posting
+// list's own reading for each of them (40 against 17 ns an article at 1M),
+// more with a date range as a posting source, and weighted it reads each
+// document's length from Xapian's length list (45 ns).
 #ifndef FACETTE_QUERY_TERM_DOCUMENTS_H_
 #define FACETTE_QUERY_TERM_DOCUMENTS_H_
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,12 +20,54 @@
 
 namespace facette {
 
-// The ids first..last (inclusive) of the documents indexed by `term` in
-// `db` ("" for every document), ascending; only those published on `days`
-// when it is not null (DaysOfColumn: the date column of db's revision).
+// Calls fn(Xapian::docid, Xapian::termcount wdf) for the documents
+// first..last (inclusive) indexed by `term` in `db` ("" for every
+// document), ascending; only for those published on `days` when it is not
+// null (DaysOfColumn: the date column of db's revision).
+template <typename Fn>
+void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term,
+                             Xapian::docid first, Xapian::docid last, const DaysOfColumn* days,
+                             Fn&& fn) {
+  if (first > last) return;
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  const Xapian::PostingIterator end = db.postlist_end(term);
+  if (first > 1) it.skip_to(first);
+  for (; it != end; ++it) {
+    const Xapian::docid did = *it;
+    if (did > last) break;
+    if (days == nullptr || days->Contains(did)) fn(did, it.get_wdf());
+  }
+}
+
+// The ids of those documents.
 std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const std::string& term,
                                              Xapian::docid first, Xapian::docid last,
                                              const DaysOfColumn* days);
+
+// The length of every document of a revision (Xapian's: the sum of its
+// terms' wdf), by id, read once from its length list.
+std::vector<std::uint32_t> DocumentLengths(const Xapian::Database& db);
+
+// The weight that Xapian's default weighting scheme (BM25Weight with its
+// default parameters: k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5) gives a
+// document for a query of one term of wqf 1, from the term's statistics
+// in `db` (BM25 as Xapian's documentation states it; equal to Xapian's
+// within rounding: tests/query/term_documents_test.cc).
+class OneTermWeight {
+ public:
+  OneTermWeight(const Xapian::Database& db, const std::string& term);
+  double operator()(Xapian::termcount wdf, Xapian::termcount length) const {
+    const double normalised = std::max(length * inverse_average_, kMinNormalisedLength);
+    const double wdf_double = wdf;
+    return term_weight_ * wdf_double / (normalised * kB + (1 - kB) + wdf_double);
+  }
+
+ private:
+  static constexpr double kB = 0.5;
+  static constexpr double kMinNormalisedLength = 0.5;
+  double term_weight_ = 0;      // the term's idf times k1 + 1
+  double inverse_average_ = 0;  // 1 / the average document length
+};
 
 }  // namespace facette
 

@@ -40,7 +40,15 @@ void TopHits::operator()(const Xapian::Document& doc, double weight) {
   if (size_ == 0) return;
   // Below the bar's weight: out, without looking its date up.
   if (pruned_ && weight < bar_.weight) return;
-  const Candidate candidate{doc.get_docid(), weight, keys_.Rank(doc)};
+  Keep(Candidate{doc.get_docid(), weight, keys_.Rank(doc)});
+}
+
+void TopHits::Add(Xapian::docid did, double weight) {
+  if (size_ == 0 || (pruned_ && weight < bar_.weight)) return;
+  Keep(Candidate{did, weight, keys_.Rank(did)});
+}
+
+void TopHits::Keep(const Candidate& candidate) {
   if (pruned_ && !RelevanceBefore(candidate, bar_)) return;
   kept_.push_back(candidate);
   // Pruned when the buffer has doubled (at least 64 more): a selection per

@@ -54,6 +54,9 @@ class TopHits : public Xapian::MatchSpy {
   TopHits(std::size_t size, const DateSortKey& keys) : size_(size), keys_(keys) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
+  // The same for a match found without Xapian's matcher; `keys` must read
+  // a column.
+  void Add(Xapian::docid did, double weight);
   std::string name() const override { return "facette.TopHits"; }
 
   // The best `size` matches, in no particular order (OrderPage orders
@@ -61,6 +64,8 @@ class TopHits : public Xapian::MatchSpy {
   std::vector<Candidate> Take();
 
  private:
+  // Keeps `candidate` when it can be among the best size_.
+  void Keep(const Candidate& candidate);
   // Keeps the best size_ of kept_ and makes the worst of them the bar.
   void Prune();
 
