@@ -55,6 +55,20 @@ void RunInParts(std::size_t n, const std::function<void(std::size_t)>& run) {
   }
 }
 
+// Adds the terms of `query` to `terms` when it is a term or an OR of terms
+// (and of such ORs); false otherwise.
+bool TermsOfAnyOf(const Xapian::Query& query, std::vector<std::string>& terms) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    terms.push_back(*query.get_terms_begin());
+    return true;
+  }
+  if (query.get_type() != Xapian::Query::OP_OR) return false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (!TermsOfAnyOf(query.get_subquery(i), terms)) return false;
+  }
+  return true;
+}
+
 // The ids of part i of n of 1..last: its first and last.
 std::pair<Xapian::docid, Xapian::docid> PartOfIds(Xapian::docid last, std::size_t i,
                                                   std::size_t n) {
@@ -387,8 +401,13 @@ std::optional<Searcher::Rep::DirectPass> Searcher::Rep::Direct(const QueryParts&
       !parts.mentioned.empty() || !parts.excluded.empty()) {
     return std::nullopt;
   }
+  // One entity selection at most, an OR of terms: the filter of the pass.
+  DirectPass pass;
   for (EntityType type : kEntityTypes) {
-    if (type != without && !parts.selections[Index(type)].empty()) return std::nullopt;
+    if (type == without || parts.selections[Index(type)].empty()) continue;
+    if (!pass.among.empty() || !TermsOfAnyOf(parts.selections[Index(type)], pass.among)) {
+      return std::nullopt;
+    }
   }
   const bool ranged = !parts.date_range.empty();
   if (ranged && (!parts.date_days.has_value() ||
@@ -397,7 +416,6 @@ std::optional<Searcher::Rep::DirectPass> Searcher::Rep::Direct(const QueryParts&
   }
   const FacetColumns* columns = Delta() == nullptr ? Columns() : nullptr;
   if (columns == nullptr) return std::nullopt;
-  DirectPass pass;
   if (text == Xapian::Query::LEAF_TERM) pass.term = *parts.text.get_terms_begin();
   if (ranged) {
     const FacetColumn* date_column = columns->Column(Field(FieldId::kDate).slot);
@@ -423,7 +441,7 @@ Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType
                                              FacetCounter& counter) {
   std::optional<DirectPass> pass = Direct(parts, without);
   if (!pass.has_value()) return Count(parts.Combine(without), counter);
-  if (pass->term.empty() && pass->days.has_value()) {
+  if (pass->term.empty() && pass->among.empty() && pass->days.has_value()) {
     // A range alone: its articles from the SingleKeyIds, no posting list.
     counter.RecordAll(DocumentsInDateRange(*pass->days, db.get_lastdocid()));
     counter.Tally(db);
@@ -444,15 +462,23 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, bool w
     DateSortKey newest_first(date_column, UndatedKey::kLowest);
     TopHits top(wanted, newest_first);
     std::vector<Xapian::docid> ids;
-    if (length_of != nullptr && wanted > 0) {
-      const OneTermWeight weight(handle, pass.term);
-      ForEachDocumentWithTerm(handle, pass.term, first, last, days,
-                              [&](Xapian::docid did, Xapian::termcount wdf) {
-                                ids.push_back(did);
-                                top.Add(did, weight(wdf, (*length_of)[did]));
-                              });
-    } else {
+    if (pass.term.empty() && !pass.among.empty()) {
+      ids = DocumentsWithAnyTerm(handle, pass.among, first, last, days);
+      for (Xapian::docid did : ids) top.Add(did, 0);
+    } else if (pass.term.empty() && wanted > 0) {
       ids = DocumentsWithTerm(handle, pass.term, first, last, days);
+      for (Xapian::docid did : ids) top.Add(did, 0);
+    } else if (length_of != nullptr && wanted > 0) {
+      const OneTermWeight weight(handle, pass.term);
+      ForEachDocumentWithTermAmong(handle, pass.term, pass.among, first, last, days,
+                                   [&](Xapian::docid did, Xapian::termcount wdf) {
+                                     ids.push_back(did);
+                                     top.Add(did, weight(wdf, (*length_of)[did]));
+                                   });
+    } else {
+      ForEachDocumentWithTermAmong(
+          handle, pass.term, pass.among, first, last, days,
+          [&ids](Xapian::docid did, Xapian::termcount /*wdf*/) { ids.push_back(did); });
     }
     Matches matches;
     matches.total = static_cast<Xapian::doccount>(ids.size());
@@ -632,7 +658,8 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   std::optional<DirectPass> direct;
   if (request.sort == SortOrder::kRelevance || request.sort == SortOrder::kAuto) {
     direct = Direct(parts);
-    if (direct.has_value() && (direct->term.empty() || DirectLengths() == nullptr)) direct.reset();
+    // Without a word, every weight is 0 (Xapian's too): the date orders.
+    if (direct.has_value() && DirectLengths() == nullptr) direct.reset();
   }
   FacetCounter* counted = main_facets.empty() ? nullptr : &counter;
   const auto page_first = static_cast<Xapian::doccount>(std::min(request.offset, wanted));

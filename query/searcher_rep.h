@@ -144,19 +144,22 @@ struct Searcher::Rep {
   // Counts the matches of `query` into `counter`; returns their number.
   Xapian::doccount Count(const Xapian::Query& query, FacetCounter& counter);
   // A pass that runs without Xapian's matcher: one word (`term`; "" for
-  // every article), within the days of the date column's SingleKeyIds or
-  // none.
+  // every article), among the articles of one of the terms `among` (one
+  // entity selection) or all, within the days of the date column's
+  // SingleKeyIds or none.
   struct DirectPass {
     std::string term;
+    std::vector<std::string> among;
     std::optional<DaysOfColumn> days;
   };
   // The direct pass of parts.Combine(without), when it has that shape and
   // the columns describe the revision open (no delta).
   std::optional<DirectPass> Direct(const QueryParts& parts,
                                    std::optional<EntityType> without = std::nullopt);
-  // Match() for a direct pass, in parts as Match; weighted as Xapian's
-  // default scheme (term_documents.h) when `weighted` (`pass.term` must
-  // then be a word), relevance order. Needs DirectLengths() when weighted.
+  // Match() for a direct pass, in parts as Match, relevance order; weighted
+  // as Xapian's default scheme (term_documents.h) when `weighted` (every
+  // weight 0 without a word, as Xapian's). Needs DirectLengths() when
+  // weighted.
   Matches MatchDirect(const DirectPass& pass, bool weighted, Xapian::doccount wanted,
                       FacetCounter* counter, Xapian::doccount page_first = 0);
   // The lengths of the documents of the revision open (read once per

@@ -1,5 +1,6 @@
 #include "query/term_documents.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace facette {
@@ -11,6 +12,25 @@ std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const s
   ForEachDocumentWithTerm(
       db, term, first, last, days,
       [&documents](Xapian::docid did, Xapian::termcount /*wdf*/) { documents.push_back(did); });
+  return documents;
+}
+
+std::vector<Xapian::docid> DocumentsWithAnyTerm(const Xapian::Database& db,
+                                                const std::vector<std::string>& terms,
+                                                Xapian::docid first, Xapian::docid last,
+                                                const DaysOfColumn* days) {
+  std::vector<Xapian::docid> documents;
+  for (const std::string& term : terms) {
+    const std::size_t before = documents.size();
+    ForEachDocumentWithTerm(
+        db, term, first, last, days,
+        [&documents](Xapian::docid did, Xapian::termcount /*wdf*/) { documents.push_back(did); });
+    if (before > 0) {
+      std::inplace_merge(documents.begin(), documents.begin() + static_cast<std::ptrdiff_t>(before),
+                         documents.end());
+    }
+  }
+  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
   return documents;
 }
 

@@ -39,6 +39,15 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term
   }
 }
 
+// The same for the documents also indexed by one of the terms `among` (a
+// filter, e.g. the terms of an entity selection; none: no filter). The
+// shorter side drives: the word's posting list skipping in the filter's,
+// or the filter's documents skipping in the word's.
+template <typename Fn>
+void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string& term,
+                                  const std::vector<std::string>& among, Xapian::docid first,
+                                  Xapian::docid last, const DaysOfColumn* days, Fn&& fn);
+
 // The ids of those documents.
 std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const std::string& term,
                                              Xapian::docid first, Xapian::docid last,
@@ -47,6 +56,47 @@ std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const s
 // The length of every document of a revision (Xapian's: the sum of its
 // terms' wdf), by id, read once from its length list.
 std::vector<std::uint32_t> DocumentLengths(const Xapian::Database& db);
+
+// The documents first..last of `terms` (any of them), within `days` when
+// not null: ascending, each once.
+std::vector<Xapian::docid> DocumentsWithAnyTerm(const Xapian::Database& db,
+                                                const std::vector<std::string>& terms,
+                                                Xapian::docid first, Xapian::docid last,
+                                                const DaysOfColumn* days);
+
+template <typename Fn>
+void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string& term,
+                                  const std::vector<std::string>& among, Xapian::docid first,
+                                  Xapian::docid last, const DaysOfColumn* days, Fn&& fn) {
+  if (among.empty()) {
+    ForEachDocumentWithTerm(db, term, first, last, days, fn);
+    return;
+  }
+  Xapian::doccount among_documents = 0;
+  for (const std::string& one : among) among_documents += db.get_termfreq(one);
+  if (db.get_termfreq(term) <= among_documents) {
+    std::vector<Xapian::PostingIterator> filters;
+    for (const std::string& one : among) filters.push_back(db.postlist_begin(one));
+    ForEachDocumentWithTerm(db, term, first, last, days,
+                            [&](Xapian::docid did, Xapian::termcount wdf) {
+                              for (Xapian::PostingIterator& filter : filters) {
+                                filter.skip_to(did);
+                                if (filter != Xapian::PostingIterator() && *filter == did) {
+                                  fn(did, wdf);
+                                  return;
+                                }
+                              }
+                            });
+    return;
+  }
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  const Xapian::PostingIterator end = db.postlist_end(term);
+  for (Xapian::docid did : DocumentsWithAnyTerm(db, among, first, last, days)) {
+    it.skip_to(did);
+    if (it == end) return;
+    if (*it == did) fn(did, it.get_wdf());
+  }
+}
 
 // The weight that Xapian's default weighting scheme (BM25Weight with its
 // default parameters: k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5) gives a

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -150,6 +151,73 @@ TEST_F(TermDocumentsTest, DocumentsOfASliceWithinDays) {
   EXPECT_EQ(slice, DocumentsWithTerm(db, term, from, to, nullptr));
 }
 
+// The documents of a word among those of entity terms, against the
+// intersection of the posting lists, with the word's list driving (a rare
+// word, frequent persons) and the persons' (a frequent word, rare persons).
+TEST_F(TermDocumentsTest, DocumentsOfAWordAmongOthers) {
+  Xapian::Database db(DbPath());
+  const std::vector<std::pair<Xapian::doccount, std::string>> stems = StemsByFrequency(db);
+  std::vector<std::pair<Xapian::doccount, std::string>> persons;
+  for (auto it = db.allterms_begin("XPER"); it != db.allterms_end("XPER"); ++it) {
+    persons.emplace_back(it.get_termfreq(), *it);
+  }
+  std::sort(persons.rbegin(), persons.rend());
+  ASSERT_GT(persons.size(), 10u);
+  auto postings = [&db](const std::string& term) {
+    std::set<Xapian::docid> ids;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.insert(*it);
+    return ids;
+  };
+  struct Case {
+    std::string word;
+    std::vector<std::string> among;
+  };
+  std::vector<Case> cases;
+  // A word in fewer articles than two frequent persons together.
+  const std::vector<std::string> frequent = {persons[0].second, persons[1].second};
+  std::set<Xapian::docid> of_frequent = postings(frequent[0]);
+  for (Xapian::docid did : postings(frequent[1])) of_frequent.insert(did);
+  for (const auto& [df, stem] : stems) {
+    if (df >= persons[0].first + persons[1].first || df >= stems.front().first / 2) continue;
+    std::size_t shared = 0;
+    for (Xapian::docid did : postings(stem)) shared += of_frequent.count(did);
+    if (shared >= 3) {
+      cases.push_back({stem, frequent});
+      break;
+    }
+  }
+  // The most frequent word among rarer persons.
+  cases.push_back({stems.front().second, {persons[5].second, persons[9].second}});
+  ASSERT_EQ(2u, cases.size());
+  ASSERT_LE(db.get_termfreq(cases[0].word), persons[0].first + persons[1].first);
+  ASSERT_GT(db.get_termfreq(cases[1].word), persons[5].first + persons[9].first);
+  for (const Case& c : cases) {
+    const std::set<Xapian::docid> word = postings(c.word);
+    std::set<Xapian::docid> among;
+    for (const std::string& term : c.among) {
+      for (Xapian::docid did : postings(term)) among.insert(did);
+    }
+    for (auto [first, last] : {std::pair<Xapian::docid, Xapian::docid>{1, db.get_lastdocid()},
+                               {db.get_lastdocid() / 3, db.get_lastdocid() * 2 / 3}}) {
+      std::vector<std::pair<Xapian::docid, Xapian::termcount>> expected, found;
+      for (Xapian::docid did : word) {
+        if (did >= first && did <= last && among.count(did) > 0) {
+          Xapian::PostingIterator it = db.postlist_begin(c.word);
+          it.skip_to(did);
+          expected.emplace_back(did, it.get_wdf());
+        }
+      }
+      ForEachDocumentWithTermAmong(
+          db, c.word, c.among, first, last, nullptr,
+          [&found](Xapian::docid did, Xapian::termcount wdf) { found.emplace_back(did, wdf); });
+      if (first == 1) {
+        ASSERT_FALSE(expected.empty()) << c.word;
+      }
+      EXPECT_EQ(expected, found) << c.word << " " << first << ".." << last;
+    }
+  }
+}
+
 // One word by relevance, with the facet columns of the revision (no delta):
 // weighed without Xapian's matcher; with the column file set aside: by
 // Xapian's matcher. The same totals, hits in the same order with weights
@@ -167,6 +235,18 @@ TEST_F(TermDocumentsTest, OneWordSearchesGiveXapiansResults) {
       if (ranged) request.from = "2016-06-10", request.to = "2017-11-30";
       requests.push_back(request);
     }
+  }
+  // A person filter: the word among the person's articles; no word.
+  for (const char* word : {"président", ""}) {
+    SearchRequest request;
+    request.query = word;
+    request.limit = 3;
+    request.offset = 1;
+    request.facet_size = 1000;
+    request.entity_filters[Index(EntityType::kPerson)] = {"François Hollande"};
+    requests.push_back(request);
+    request.from = "2016-06-10";
+    requests.push_back(request);
   }
   const std::string columns = DbPath() + "/" + std::string(kFacetColumnsFile);
   ASSERT_TRUE(fs::exists(columns));
