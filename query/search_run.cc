@@ -447,20 +447,24 @@ Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType
     counter.Tally(db);
     return static_cast<Xapian::doccount>(counter.documents());
   }
-  return MatchDirect(*pass, /*weighted=*/false, 0, &counter).total;
+  return MatchDirect(*pass, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
 }
 
-Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, bool weighted,
-                                                  Xapian::doccount wanted, FacetCounter* counter,
+Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOrder sort,
+                                                  bool weighted, Xapian::doccount wanted,
+                                                  FacetCounter* counter,
                                                   Xapian::doccount page_first) {
+  if (sort != SortOrder::kNewest && sort != SortOrder::kOldest) sort = SortOrder::kRelevance;
   const FacetColumn* date_column = Columns()->Column(Field(FieldId::kDate).slot);
   const std::vector<std::uint32_t>* length_of = weighted ? DirectLengths() : nullptr;
   const DaysOfColumn* days = pass.days.has_value() ? &*pass.days : nullptr;
   // One part: the ids of a slice of 1..last, counted and ranked apart.
   auto run_part = [&](Xapian::Database& handle, FacetCounter* part_counter, Xapian::docid first,
                       Xapian::docid last) {
-    DateSortKey newest_first(date_column, UndatedKey::kLowest);
-    TopHits top(wanted, newest_first);
+    // Undated articles last in every order.
+    DateSortKey keys(date_column,
+                     sort == SortOrder::kOldest ? UndatedKey::kHighest : UndatedKey::kLowest);
+    TopHits top(wanted, keys, sort);
     std::vector<Xapian::docid> ids;
     if (pass.term.empty() && !pass.among.empty()) {
       ids = DocumentsWithAnyTerm(handle, pass.among, first, last, days);
@@ -493,7 +497,7 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, bool w
   const Xapian::docid last = db.get_lastdocid();
   if (handles.size() < 2) {
     Matches matches = run_part(db, counter, 1, last);
-    OrderPage(matches.top, wanted, page_first, SortOrder::kRelevance);
+    OrderPage(matches.top, wanted, page_first, sort);
     return matches;
   }
   const std::size_t n = handles.size();
@@ -510,7 +514,7 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, bool w
     if (counter != nullptr) counter->Merge(*spies[i]);
     merged.top.insert(merged.top.end(), parts[i].top.begin(), parts[i].top.end());
   }
-  OrderPage(merged.top, wanted, page_first, SortOrder::kRelevance);
+  OrderPage(merged.top, wanted, page_first, sort);
   return merged;
 }
 
@@ -653,10 +657,11 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   // Past the number of articles, a larger page changes nothing.
   const std::uint64_t wanted =
       std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
-  // One word, by relevance, within a date range or none: weighed here, as
-  // Xapian would, from the word's posting list (the direct pass).
+  // One word (or none) and one entity filter at most, within a date range
+  // or none, in any order but kRecent: weighed here, as Xapian would, from
+  // the word's posting list (the direct pass).
   std::optional<DirectPass> direct;
-  if (request.sort == SortOrder::kRelevance || request.sort == SortOrder::kAuto) {
+  if (request.sort != SortOrder::kRecent) {
     direct = Direct(parts);
     // Without a word, every weight is 0 (Xapian's too): the date orders.
     if (direct.has_value() && DirectLengths() == nullptr) direct.reset();
@@ -664,7 +669,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   FacetCounter* counted = main_facets.empty() ? nullptr : &counter;
   const auto page_first = static_cast<Xapian::doccount>(std::min(request.offset, wanted));
   Matches matches = direct.has_value()
-                        ? MatchDirect(*direct, /*weighted=*/true,
+                        ? MatchDirect(*direct, request.sort, /*weighted=*/true,
                                       static_cast<Xapian::doccount>(wanted), counted, page_first)
                         : Match(query, request.sort, /*weighted=*/true,
                                 static_cast<Xapian::doccount>(wanted), counted, page_first);

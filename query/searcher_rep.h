@@ -156,12 +156,13 @@ struct Searcher::Rep {
   // the columns describe the revision open (no delta).
   std::optional<DirectPass> Direct(const QueryParts& parts,
                                    std::optional<EntityType> without = std::nullopt);
-  // Match() for a direct pass, in parts as Match, relevance order; weighted
-  // as Xapian's default scheme (term_documents.h) when `weighted` (every
-  // weight 0 without a word, as Xapian's). Needs DirectLengths() when
-  // weighted.
-  Matches MatchDirect(const DirectPass& pass, bool weighted, Xapian::doccount wanted,
-                      FacetCounter* counter, Xapian::doccount page_first = 0);
+  // Match() for a direct pass, in parts as Match, in the order `sort`
+  // (kNewest, kOldest, else relevance); weighted as Xapian's default scheme
+  // (term_documents.h) when `weighted` (every weight 0 without a word, as
+  // Xapian's). Needs DirectLengths() when weighted.
+  Matches MatchDirect(const DirectPass& pass, SortOrder sort, bool weighted,
+                      Xapian::doccount wanted, FacetCounter* counter,
+                      Xapian::doccount page_first = 0);
   // The lengths of the documents of the revision open (read once per
   // revision), when the columns describe it; nullptr otherwise.
   const std::vector<std::uint32_t>* DirectLengths();

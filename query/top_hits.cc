@@ -28,14 +28,6 @@ void OrderPage(std::vector<Candidate>& candidates, std::size_t wanted, std::size
   std::sort(page, candidates.end(), before);
 }
 
-namespace {
-
-bool RelevanceBefore(const Candidate& a, const Candidate& b) {
-  return RanksBefore(a, b, SortOrder::kRelevance);
-}
-
-}  // namespace
-
 void TopHits::operator()(const Xapian::Document& doc, double weight) {
   if (size_ == 0) return;
   // Below the bar's weight: out, without looking its date up.
@@ -44,12 +36,13 @@ void TopHits::operator()(const Xapian::Document& doc, double weight) {
 }
 
 void TopHits::Add(Xapian::docid did, double weight) {
-  if (size_ == 0 || (pruned_ && weight < bar_.weight)) return;
+  // Under relevance, below the bar's weight: out, without its date.
+  if (size_ == 0 || (!by_date_ && pruned_ && weight < bar_.weight)) return;
   Keep(Candidate{did, weight, keys_.Rank(did)});
 }
 
 void TopHits::Keep(const Candidate& candidate) {
-  if (pruned_ && !RelevanceBefore(candidate, bar_)) return;
+  if (pruned_ && !Before(candidate, bar_)) return;
   kept_.push_back(candidate);
   // Pruned when the buffer has doubled (at least 64 more): a selection per
   // size_ new candidates, linear in size_.
@@ -58,7 +51,8 @@ void TopHits::Keep(const Candidate& candidate) {
 
 void TopHits::Prune() {
   const auto last = kept_.begin() + static_cast<std::ptrdiff_t>(size_ - 1);
-  std::nth_element(kept_.begin(), last, kept_.end(), RelevanceBefore);
+  std::nth_element(kept_.begin(), last, kept_.end(),
+                   [this](const Candidate& a, const Candidate& b) { return Before(a, b); });
   bar_ = *last;
   kept_.resize(size_);
   pruned_ = true;

@@ -46,12 +46,18 @@ void OrderPage(std::vector<Candidate>& candidates, std::size_t wanted, std::size
                SortOrder sort);
 
 // Keeps the best `size` matches under relevance order (kAuto, kRelevance,
-// kRecent), given every match with its weight. Not for kNewest or kOldest,
-// where every match's key is needed anyway (Xapian sorts those).
+// kRecent), given every match with its weight; as a spy of Xapian's match
+// for those orders only (for kNewest and kOldest Xapian sorts every match
+// by its key). Add() also keeps the best under kNewest or kOldest.
 class TopHits : public Xapian::MatchSpy {
  public:
-  // `keys` must be a DateSortKey with UndatedKey::kLowest and outlive this.
-  TopHits(std::size_t size, const DateSortKey& keys) : size_(size), keys_(keys) {}
+  // `keys` must be a DateSortKey with UndatedKey::kLowest (kHighest for
+  // kOldest) and outlive this.
+  TopHits(std::size_t size, const DateSortKey& keys, SortOrder sort = SortOrder::kRelevance)
+      : size_(size),
+        keys_(keys),
+        by_date_(sort == SortOrder::kNewest || sort == SortOrder::kOldest),
+        sort_(by_date_ ? sort : SortOrder::kRelevance) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
   // The same for a match found without Xapian's matcher; `keys` must read
@@ -69,8 +75,13 @@ class TopHits : public Xapian::MatchSpy {
   // Keeps the best size_ of kept_ and makes the worst of them the bar.
   void Prune();
 
+  // True when `a` ranks before `b` in sort_.
+  bool Before(const Candidate& a, const Candidate& b) const { return RanksBefore(a, b, sort_); }
+
   std::size_t size_;
   const DateSortKey& keys_;
+  bool by_date_;
+  SortOrder sort_;
   // Up to 2 * size_ candidates (size_ + 64 for a small size); once pruned, every one ranks before
   // bar_.
   std::vector<Candidate> kept_;

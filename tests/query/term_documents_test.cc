@@ -218,7 +218,7 @@ TEST_F(TermDocumentsTest, DocumentsOfAWordAmongOthers) {
   }
 }
 
-// One word by relevance, with the facet columns of the revision (no delta):
+// One word, with the facet columns of the revision (no delta):
 // weighed without Xapian's matcher; with the column file set aside: by
 // Xapian's matcher. The same totals, hits in the same order with weights
 // equal within rounding, and the same facets, in one part and in two.
@@ -247,6 +247,14 @@ TEST_F(TermDocumentsTest, OneWordSearchesGiveXapiansResults) {
     requests.push_back(request);
     request.from = "2016-06-10";
     requests.push_back(request);
+  }
+  // Newest and oldest first (by date, then weight).
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+    for (std::size_t i = 0; i < 4; ++i) {
+      SearchRequest request = requests[i];
+      request.sort = sort;
+      requests.push_back(request);
+    }
   }
   const std::string columns = DbPath() + "/" + std::string(kFacetColumnsFile);
   ASSERT_TRUE(fs::exists(columns));
