@@ -456,7 +456,9 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
                                                   Xapian::doccount page_first) {
   if (sort != SortOrder::kNewest && sort != SortOrder::kOldest) sort = SortOrder::kRelevance;
   const FacetColumn* date_column = Columns()->Column(Field(FieldId::kDate).slot);
-  const std::vector<std::uint32_t>* length_of = weighted ? DirectLengths() : nullptr;
+  // Without a word, nothing to weigh.
+  const std::vector<std::uint32_t>* length_of =
+      weighted && !pass.term.empty() ? DirectLengths() : nullptr;
   const DaysOfColumn* days = pass.days.has_value() ? &*pass.days : nullptr;
   // One part: the ids of a slice of 1..last, counted and ranked apart.
   auto run_part = [&](Xapian::Database& handle, FacetCounter* part_counter, Xapian::docid first,
@@ -664,7 +666,7 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
   if (request.sort != SortOrder::kRecent) {
     direct = Direct(parts);
     // Without a word, every weight is 0 (Xapian's too): the date orders.
-    if (direct.has_value() && DirectLengths() == nullptr) direct.reset();
+    if (direct.has_value() && !direct->term.empty() && DirectLengths() == nullptr) direct.reset();
   }
   FacetCounter* counted = main_facets.empty() ? nullptr : &counter;
   const auto page_first = static_cast<Xapian::doccount>(std::min(request.offset, wanted));
