@@ -2,8 +2,8 @@
 #include "query/revision_names.h"
 
 #include <atomic>
-#include <map>
-#include <mutex>
+
+#include "query/per_revision.h"
 
 namespace facette {
 namespace {
@@ -22,23 +22,7 @@ std::shared_ptr<const RevisionNames> RevisionNames::Read(const Xapian::Database&
 
 std::shared_ptr<const RevisionNames> RevisionNames::Get(const Xapian::Database& db,
                                                         const std::string& revision_key) {
-  if (revision_key.empty()) return Read(db);
-  // Held while reading: the searchers of one revision wait for the one
-  // reading it rather than each reading it again. Entries nobody holds
-  // any more are dropped.
-  static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const RevisionNames>> shared;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = shared.find(revision_key);
-  if (found != shared.end()) {
-    if (std::shared_ptr<const RevisionNames> held = found->second.lock()) return held;
-  }
-  for (auto it = shared.begin(); it != shared.end();) {
-    it = it->second.expired() ? shared.erase(it) : std::next(it);
-  }
-  std::shared_ptr<const RevisionNames> read = Read(db);
-  shared[revision_key] = read;
-  return read;
+  return PerRevision<RevisionNames>::Get(revision_key, [&db] { return Read(db); });
 }
 
 }  // namespace facette

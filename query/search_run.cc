@@ -430,11 +430,14 @@ std::optional<Searcher::Rep::DirectPass> Searcher::Rep::Direct(const QueryParts&
 const std::vector<std::uint32_t>* Searcher::Rep::DirectLengths() {
   if (Delta() != nullptr || Columns() == nullptr) return nullptr;
   const ColumnStamp& now = column_file->stamp();
-  if (!document_lengths_stamp.has_value() || !(*document_lengths_stamp == now)) {
-    document_lengths = DocumentLengths(db);
+  if (document_lengths == nullptr || !document_lengths_stamp.has_value() ||
+      !(*document_lengths_stamp == now)) {
+    const std::string key = now.uuid + "/" + std::to_string(now.revision) + "/" +
+                            std::to_string(now.doccount) + "/" + std::to_string(now.last_docid);
+    document_lengths = SharedDocumentLengths(db, key);
     document_lengths_stamp = now;
   }
-  return &document_lengths;
+  return document_lengths.get();
 }
 
 Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType without,

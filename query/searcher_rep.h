@@ -164,7 +164,8 @@ struct Searcher::Rep {
                       Xapian::doccount wanted, FacetCounter* counter,
                       Xapian::doccount page_first = 0);
   // The lengths of the documents of the revision open (read once per
-  // revision), when the columns describe it; nullptr otherwise.
+  // revision and process: SharedDocumentLengths), when the columns
+  // describe it; nullptr otherwise.
   const std::vector<std::uint32_t>* DirectLengths();
   Xapian::doccount CountWithout(const QueryParts& parts, EntityType without, FacetCounter& counter);
 
@@ -281,9 +282,11 @@ struct Searcher::Rep {
     std::unique_ptr<MergesFromColumn> empty;  // none counted
   };
   std::array<KeptMerges, kEntityTypeCount> kept_merges;
-  // The length of each document of the revision of `lengths_stamp`, for
-  // the one-word searches run without Xapian's matcher (DirectLengths()).
-  std::vector<std::uint32_t> document_lengths;
+  // The length of each document of the revision of
+  // `document_lengths_stamp`, shared with the other searchers of the
+  // process on that revision, for the one-word searches run without
+  // Xapian's matcher (DirectLengths()).
+  std::shared_ptr<const std::vector<std::uint32_t>> document_lengths;
   std::optional<ColumnStamp> document_lengths_stamp;
   // The rank slots (schema/fields.h) that hold a value in some article.
   std::vector<Xapian::valueno> rank_slots_used;

@@ -1,7 +1,10 @@
 #include "query/term_documents.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+
+#include "query/per_revision.h"
 
 namespace facette {
 
@@ -34,13 +37,27 @@ std::vector<Xapian::docid> DocumentsWithAnyTerm(const Xapian::Database& db,
   return documents;
 }
 
+namespace {
+std::atomic<std::uint64_t> length_reads{0};
+}  // namespace
+
 std::vector<std::uint32_t> DocumentLengths(const Xapian::Database& db) {
+  ++length_reads;
   std::vector<std::uint32_t> lengths(std::size_t{db.get_lastdocid()} + 1, 0);
   for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     lengths[*it] = it.get_doclength();
   }
   return lengths;
 }
+
+std::shared_ptr<const std::vector<std::uint32_t>> SharedDocumentLengths(
+    const Xapian::Database& db, const std::string& revision_key) {
+  return PerRevision<std::vector<std::uint32_t>>::Get(revision_key, [&db] {
+    return std::make_shared<const std::vector<std::uint32_t>>(DocumentLengths(db));
+  });
+}
+
+std::uint64_t DocumentLengthsReads() { return length_reads.load(); }
 
 OneTermWeight::OneTermWeight(const Xapian::Database& db, const std::string& term) {
   const double documents = db.get_doccount();

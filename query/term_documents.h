@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,12 @@ std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const s
 // The length of every document of a revision (Xapian's: the sum of its
 // terms' wdf), by id, read once from its length list.
 std::vector<std::uint32_t> DocumentLengths(const Xapian::Database& db);
+// The same, shared by the searchers of the process that open the revision
+// `revision_key` identifies (per_revision.h).
+std::shared_ptr<const std::vector<std::uint32_t>> SharedDocumentLengths(
+    const Xapian::Database& db, const std::string& revision_key);
+// How many times the process read document lengths, for tests and benches.
+std::uint64_t DocumentLengthsReads();
 
 // The documents first..last of `terms` (any of them), within `days` when
 // not null: ascending, each once.

@@ -151,6 +151,36 @@ TEST_F(TermDocumentsTest, DocumentsOfASliceWithinDays) {
   EXPECT_EQ(slice, DocumentsWithTerm(db, term, from, to, nullptr));
 }
 
+// Two searchers of one revision (a pool's) weigh one-word searches with one
+// array of document lengths, read once; a searcher opened again on the same
+// revision while another holds it reads nothing either.
+TEST_F(TermDocumentsTest, TheSearchersOfARevisionShareItsDocumentLengths) {
+  SearchRequest request;
+  request.query = "président";
+  request.limit = 3;
+  const std::uint64_t before = DocumentLengthsReads();
+  Result<std::unique_ptr<Searcher>> first = Searcher::Open(DbPath());
+  Result<std::unique_ptr<Searcher>> second = Searcher::Open(DbPath());
+  ASSERT_TRUE(first.ok() && second.ok());
+  Result<SearchResult> one = (*first)->Search(request);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(before + 1, DocumentLengthsReads());
+  Result<SearchResult> two = (*second)->Search(request);
+  ASSERT_TRUE(two.ok()) << two.status().message();
+  EXPECT_EQ(before + 1, DocumentLengthsReads());
+  ASSERT_EQ(one->hits.size(), two->hits.size());
+  for (std::size_t h = 0; h < one->hits.size(); ++h) {
+    EXPECT_EQ(one->hits[h].id, two->hits[h].id);
+    EXPECT_EQ(one->hits[h].score, two->hits[h].score);
+  }
+  {
+    Result<std::unique_ptr<Searcher>> third = Searcher::Open(DbPath());
+    ASSERT_TRUE(third.ok());
+    ASSERT_TRUE((*third)->Search(request).ok());
+  }
+  EXPECT_EQ(before + 1, DocumentLengthsReads());
+}
+
 // The documents of a word among those of entity terms, against the
 // intersection of the posting lists, with the word's list driving (a rare
 // word, frequent persons) and the persons' (a frequent word, rare persons).
