@@ -513,8 +513,14 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
     const auto [first, part_last] = PartOfIds(last, i, n);
     parts[i] = run_part(*handles[i], spies[i].get(), first, part_last);
   });
+  return MergeParts(parts, spies, counter, wanted, page_first, sort);
+}
+
+Searcher::Rep::Matches Searcher::Rep::MergeParts(
+    const std::vector<Matches>& parts, const std::vector<std::unique_ptr<FacetCounter>>& spies,
+    FacetCounter* counter, Xapian::doccount wanted, Xapian::doccount page_first, SortOrder sort) {
   Matches merged;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
     merged.total += parts[i].total;
     if (counter != nullptr) counter->Merge(*spies[i]);
     merged.top.insert(merged.top.end(), parts[i].top.begin(), parts[i].top.end());
@@ -636,14 +642,7 @@ Searcher::Rep::Matches Searcher::Rep::Match(const Xapian::Query& query, SortOrde
                          delta, date_keys, spies[i].get(), first, part_last);
   });
 
-  Matches merged;
-  for (std::size_t i = 0; i < n; ++i) {
-    merged.total += parts[i].total;
-    if (counter != nullptr) counter->Merge(*spies[i]);
-    merged.top.insert(merged.top.end(), parts[i].top.begin(), parts[i].top.end());
-  }
-  OrderPage(merged.top, wanted, page_first, sort);
-  return merged;
+  return MergeParts(parts, spies, counter, wanted, page_first, sort);
 }
 
 SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest& request) {

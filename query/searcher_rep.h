@@ -121,6 +121,13 @@ struct Searcher::Rep {
                            bool weighted, Xapian::doccount wanted, const FacetColumn* date_column,
                            const FacetDelta* delta, const DeltaKeys* date_keys,
                            FacetCounter* counter, Xapian::docid first, Xapian::docid last);
+  // The match of several parts: their totals added, their counts merged
+  // into `counter` (when not null; `spies` the parts' counters), their
+  // best candidates ordered into one page (OrderPage).
+  static Matches MergeParts(const std::vector<Matches>& parts,
+                            const std::vector<std::unique_ptr<FacetCounter>>& spies,
+                            FacetCounter* counter, Xapian::doccount wanted,
+                            Xapian::doccount page_first, SortOrder sort);
   // The handles of the parts, all at db's revision of the same database;
   // empty when the match runs in one part.
   std::vector<Xapian::Database*> PartHandles();
