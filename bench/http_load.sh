@@ -5,6 +5,8 @@
 # many threads (facette_http_load_ceiling: the server's Api without HTTP).
 # The runs alternate, ceiling then HTTP, for each row.
 #   bench/http_load.sh BUILD_DIR DB QUERIES.tsv [SECONDS] [CONNECTIONS...]
+# SEARCH_THREADS (environment): the server's --search-threads, for both
+# sides (default: the server's, twice the cores).
 # BUILD_DIR: a build with -DFACETTE_BENCH=ON. DB: a database (only read).
 # QUERIES.tsv: the scale bench's query mix (facette_bench --details: class,
 # text, person, organization, from, to). Needs wrk (Debian).
@@ -36,8 +38,9 @@ bench=$(dirname "$0")
 "$bench/load_targets.py" "$queries" "$work"
 
 
+search_threads=(${SEARCH_THREADS:+--search-threads "$SEARCH_THREADS"})
 "$build/server/facette-serve" --db "$db" --listen 127.0.0.1:0 --quiet --threads 64 \
-  --max-connections 256 > "$work/out" 2> "$work/err" &
+  --max-connections 256 "${search_threads[@]}" > "$work/out" 2> "$work/err" &
 server_pid=$!
 for _ in $(seq 600); do grep -q listening "$work/out" 2>/dev/null && break; sleep 0.05; done
 url=$(sed -n 's/^listening on //p' "$work/out")
@@ -52,7 +55,8 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for class in selective broad filtered filter-only deep newest facets mix; do
   for c in "${connections[@]}"; do
     # Each side runs one untimed second first (the ceiling within its run).
-    ceiling=$("$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" "$c" "$seconds")
+    ceiling=$("$build/bench/facette_http_load_ceiling" "$db" "$work/requests.$class" "$c" "$seconds" \
+      ${SEARCH_THREADS:+"$SEARCH_THREADS"})
     wt=$((c < 2 ? 1 : 2))
     TARGETS="$work/targets.$class" wrk -t$wt -c"$c" -d1s -s "$bench/load.lua" "$url" > /dev/null
     cpu_before=$(server_cpu)

@@ -3,11 +3,12 @@
 // the parameters read, a searcher leased from its SearcherPool, the search
 // or facet value search, the JSON written) without HTTP, on THREADS threads
 // in a closed loop, as wrk's connections are, after one untimed second.
-//   facette_http_load_ceiling DB REQUESTS THREADS SECONDS
+//   facette_http_load_ceiling DB REQUESTS THREADS SECONDS [SEARCH_THREADS]
 // REQUESTS: one request a line, its path then its decoded parameters, each
 // NAME=VALUE, separated by tabs. Prints one line:
 //   rps=R p50=MS p95=MS p99=MS errors=N cpu_ms=MS
 // (cpu_ms: the process's CPU time per request over the timed window).
+// SEARCH_THREADS: facette-serve's --search-threads (default: twice the cores).
 #include <time.h>
 
 #include <algorithm>
@@ -68,8 +69,8 @@ double Percentile(std::vector<double>& sorted, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: %s DB REQUESTS THREADS SECONDS\n", argv[0]);
+  if (argc != 5 && argc != 6) {
+    std::fprintf(stderr, "usage: %s DB REQUESTS THREADS SECONDS [SEARCH_THREADS]\n", argv[0]);
     return 2;
   }
   const std::vector<ApiRequest> requests = ReadRequests(argv[2]);
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
   facette::server::ServerOptions options;
   options.db_path = argv[1];
   options.threads = threads;
+  if (argc == 6) options.search_threads = static_cast<unsigned>(std::max(1, std::atoi(argv[5])));
   options.quiet = true;
   auto api = facette::server::Api::Open(options);
   if (!api.ok()) {

@@ -9,6 +9,7 @@
 #include <future>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,22 @@ ApiResponse Unavailable(const Status& status) {
   return ErrorResponse(error);
 }
 
+// A search that waited for a slot (search_slots.h) as long as a request may
+// take.
+ApiResponse Busy() {
+  ApiError error = Error(503, "busy", "the server is busy: every search slot stayed taken");
+  error.retry_after = 1;
+  return ErrorResponse(error);
+}
+
+// `search_threads`, or twice the cores when 0: one search per core would
+// leave a core idle while its search waits for a disk read, or while the
+// next one is woken (long on a virtual machine, whose idle cores sleep).
+unsigned SearchThreads(unsigned search_threads) {
+  return search_threads > 0 ? search_threads
+                            : 2 * std::max(1u, std::thread::hardware_concurrency());
+}
+
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -81,7 +98,16 @@ Result<std::unique_ptr<Api>> Api::Open(const ServerOptions& options) {
 }
 
 Api::Api(const ServerOptions& options, std::unique_ptr<SearcherPool> pool, bool stub)
-    : options_(options), stub_(stub), pool_(std::move(pool)), writer_(options_, metrics_) {}
+    : options_(options),
+      stub_(stub),
+      pool_(std::move(pool)),
+      search_slots_(SearchThreads(options.search_threads)),
+      writer_(options_, metrics_) {}
+
+SearchSlots::Slot Api::TakeSearchSlot() {
+  return search_slots_.Take(std::chrono::steady_clock::now() +
+                            std::chrono::seconds(options_.limits.request_timeout_seconds));
+}
 
 Api::~Api() { writer_.Stop(); }
 
@@ -253,6 +279,8 @@ ApiResponse Api::Search(const ApiRequest& request) {
     return ErrorResponse(Error(400, "invalid_parameter",
                                "POST /search takes its parameters in the JSON body, not the URL"));
   }
+  SearchSlots::Slot slot = TakeSearchSlot();
+  if (!slot) return Busy();
   Result<SearcherPool::Lease> lease = pool_->Acquire();
   if (!lease.ok()) return Unavailable(lease.status());
   Result<SearchResult> result = (*lease)->Search(search);
@@ -266,6 +294,8 @@ ApiResponse Api::MultiSearch(const ApiRequest& request) {
           ParseMultiSearchJson(request.body, options_.limits, searches)) {
     return ErrorResponse(*error);
   }
+  SearchSlots::Slot slot = TakeSearchSlot();
+  if (!slot) return Busy();
   Result<SearcherPool::Lease> lease = pool_->Acquire();
   if (!lease.ok()) return Unavailable(lease.status());
   std::string body = "{\"results\":[";
@@ -304,6 +334,8 @@ ApiResponse Api::FacetSearch(const ApiRequest& request, const std::string& facet
     error.parameter = "prefix";
     return ErrorResponse(error);
   }
+  SearchSlots::Slot slot = TakeSearchSlot();
+  if (!slot) return Busy();
   Result<SearcherPool::Lease> lease = pool_->Acquire();
   if (!lease.ok()) return Unavailable(lease.status());
   Result<FacetSearchResult> found = (*lease)->FacetSearch(search, *type, prefix->second);
@@ -416,6 +448,8 @@ ApiResponse Api::Stats() {
   json.Key("write_queue_limit").Uint(options_.limits.max_write_queue);
   json.Key("writer_holds_lock").Bool(writer_.HoldsLock());
   json.Key("searchers_idle").Uint(pool_->Idle());
+  json.Key("search_slots").Uint(search_slots_.slots());
+  json.Key("searches_waiting").Uint(search_slots_.waiting());
   json.Key("articles").BeginObject();
   json.Key("added").Uint(metrics_.articles_added.load());
   json.Key("replaced").Uint(metrics_.articles_replaced.load());
@@ -451,6 +485,8 @@ ApiResponse Api::PrometheusMetrics() {
   }
   gauge("facette_write_queue_depth", "Write requests waiting or being applied.", "gauge",
         std::to_string(writer_.QueueDepth()));
+  gauge("facette_searches_waiting", "Searches waiting for a search slot.", "gauge",
+        std::to_string(search_slots_.waiting()));
   gauge("facette_commits_total", "Commits of the writer.", "counter",
         std::to_string(metrics_.commits.load()));
   const double age = metrics_.LastCommitAge();

@@ -15,6 +15,7 @@
 #include "facette/status.h"
 #include "server/api_types.h"
 #include "server/metrics.h"
+#include "server/search_slots.h"
 #include "server/server_options.h"
 #include "server/writer.h"
 
@@ -58,11 +59,14 @@ class Api {
   ApiResponse Stats();
   ApiResponse PrometheusMetrics();
   ApiResponse Write(std::unique_ptr<WriteJob> job);
+  // A search slot (search_slots.h), waited for at most the request timeout.
+  SearchSlots::Slot TakeSearchSlot();
 
   ServerOptions options_;
   const bool stub_;
   Metrics metrics_;
   std::unique_ptr<SearcherPool> pool_;
+  SearchSlots search_slots_;
   Writer writer_;
 };
 

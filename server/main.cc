@@ -113,6 +113,10 @@ int main(int argc, char** argv) try {
   app.add_option("--threads", options.threads,
                  "Worker threads, each serving one connection at a time (default 32)")
       ->check(CLI::Range(1u, 1024u));
+  app.add_option("--search-threads", options.search_threads,
+                 "Searches run at once, the others waiting their turn in order of arrival "
+                 "(default: twice the cores)")
+      ->check(CLI::Range(1u, 1024u));
   app.add_option("--commit-interval", options.commit_interval_ms,
                  "Milliseconds the writer waits for more writes to join a batch before it "
                  "commits (default 20; 0: commit what is queued at once)")

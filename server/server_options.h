@@ -40,6 +40,9 @@ struct ServerOptions {
   int port = 8080;
   /// Worker threads, each serving one connection at a time.
   unsigned threads = 32;
+  /// Searches run at once (search_slots.h); the others wait their turn in
+  /// order of arrival. 0: twice the cores.
+  unsigned search_threads = 0;
   /// The longest a write waits for its commit: the writer keeps adding the
   /// writes that arrive to its batch for at most this long, then commits.
   int commit_interval_ms = 20;

@@ -44,7 +44,8 @@ class ServerRoutesTest : public ::testing::Test {
   }
   void SetUp() override {
     server_ = std::make_unique<ServerProcess>(
-        scratch_->Path("db"), std::vector<std::string>{"--quiet", "--extract", "never"},
+        scratch_->Path("db"),
+        std::vector<std::string>{"--quiet", "--extract", "never", "--search-threads", "3"},
         std::vector<std::string>{"FACETTE_API_KEY=" + kWriteKey});
     ASSERT_TRUE(server_->started());
   }
@@ -225,6 +226,8 @@ TEST_F(ServerRoutesTest, HealthStatsAndMetricsCountTheDatabase) {
   EXPECT_EQ(root["documents"].get_uint64().value(), 100u);
   // /health, the two searches (the access is recorded once answered).
   EXPECT_GE(root["requests"].get_uint64().value(), 3u);
+  EXPECT_EQ(root["search_slots"].get_uint64().value(), 3u);  // --search-threads
+  EXPECT_EQ(root["searches_waiting"].get_uint64().value(), 0u);
 
   Reply metrics = server_->Get("/metrics");
   ASSERT_EQ(metrics.status, 200);
@@ -239,6 +242,7 @@ TEST_F(ServerRoutesTest, HealthStatsAndMetricsCountTheDatabase) {
                 "facette_http_request_duration_seconds_bucket{route=\"/search\",le=\"+Inf\"} 2\n"),
             std::string::npos);
   EXPECT_NE(metrics.body.find("facette_write_queue_depth 0\n"), std::string::npos);
+  EXPECT_NE(metrics.body.find("facette_searches_waiting 0\n"), std::string::npos);
 }
 
 TEST_F(ServerRoutesTest, WritesGoThroughTheWriterAndAreSearchable) {
