@@ -132,6 +132,19 @@ void SplitByDelta(const std::vector<Xapian::docid>& docids, const std::vector<Xa
   }
 }
 
+// Adds one to counts[id] for the key id of each document of `docids` that
+// has one.
+void CountSingleKeyIds(const SingleKeyIds& single, const std::vector<Xapian::docid>& docids,
+                       std::uint32_t* counts) {
+  const std::uint16_t* ids = single.data();
+  const std::size_t size = single.size();
+  for (Xapian::docid did : docids) {
+    if (did >= size) break;  // docids ascend; those beyond have no key
+    const std::uint16_t id = ids[did];
+    if (id != SingleKeyIds::kNone) ++counts[id];
+  }
+}
+
 }  // namespace
 
 FacetCounter::FacetCounter() : FacetCounter(AllCountedFields()) {}
@@ -142,7 +155,7 @@ FacetCounter::FacetCounter(const std::vector<FacetKind>& facets, const FacetColu
 
 FacetCounter::FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns,
                            const FacetDelta* delta)
-    : delta_(columns != nullptr ? delta : nullptr) {
+    : columns_(columns), delta_(columns != nullptr ? delta : nullptr) {
   for (FieldId id : fields) {
     const FieldSpec& spec = Field(id);
     if (!HasFacetColumn(spec)) continue;
@@ -221,6 +234,10 @@ void FacetCounter::Tally(const Xapian::Database& db) {
                                      }
                                      if (merged) merges.AddDocument(begin, end);
                                    });
+      } else if (const SingleKeyIds* single = columns_->SingleKeys(column.slot())) {
+        // One key at most per document (the publication date's): one read
+        // per document instead of its row, then its ids.
+        CountSingleKeyIds(*single, *from_columns, counts.by_id_.data());
       } else {
         column.CountKeyIds(from_columns->data(), from_columns->size(), counts.by_id_.data());
       }
@@ -257,6 +274,7 @@ void FacetCounter::Tally(const Xapian::Database& db) {
 
 std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
   auto copy = std::make_unique<FacetCounter>(std::vector<FieldId>{});
+  copy->columns_ = columns_;
   copy->delta_ = delta_;
   for (const Counted& field : fields_) {
     Counted counted{field.spec, field.column, {},

@@ -190,6 +190,7 @@ class FacetCounter : public Xapian::MatchSpy {
   };
 
   std::vector<Counted> fields_;
+  const FacetColumns* columns_ = nullptr;
   const FacetDelta* delta_ = nullptr;
   std::vector<Xapian::docid> docids_;
   std::uint64_t delta_documents_ = 0;
