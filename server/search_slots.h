@@ -1,13 +1,14 @@
 // The searches facette-serve runs at once. A search is CPU work: with more
 // running than there are cores, the cores are shared between all of them,
-// and each takes as many times its own time as there are searches running
-// (a long one, sixteen times its 10 ms under sixteen connections on one
-// core). With as many running as there are cores and the others waiting
-// their turn in order of arrival, a search's latency is its own time plus
-// the waiting queue's, the same for long and short ones, and the cores
-// keep one search's data in cache instead of sixteen's. The total work
-// and the throughput do not change. Elasticsearch's search thread pool
-// does the same, with a queue.
+// and each takes its own time multiplied by the searches per core (a 10 ms
+// search takes 80 ms under sixteen connections on two cores). With a few
+// running per core and the others waiting their turn in order of arrival,
+// a search's latency is the queue's wait plus its own time, about the same
+// for long and short ones. The total work and the throughput do not change.
+// Twice as many slots as cores by default (server_options.h): with one
+// per core, a core idles while its search waits for a disk read or while
+// the next search's thread is woken. /search and /multi-search take a slot;
+// facet value searches, which are shorter than a hand-over, do not.
 #ifndef FACETTE_SERVER_SEARCH_SLOTS_H_
 #define FACETTE_SERVER_SEARCH_SLOTS_H_
 
