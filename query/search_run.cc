@@ -432,9 +432,7 @@ const std::vector<std::uint32_t>* Searcher::Rep::DirectLengths() {
   const ColumnStamp& now = column_file->stamp();
   if (document_lengths == nullptr || !document_lengths_stamp.has_value() ||
       !(*document_lengths_stamp == now)) {
-    const std::string key = now.uuid + "/" + std::to_string(now.revision) + "/" +
-                            std::to_string(now.doccount) + "/" + std::to_string(now.last_docid);
-    document_lengths = SharedDocumentLengths(db, key);
+    document_lengths = SharedDocumentLengths(db, RevisionKey());
     document_lengths_stamp = now;
   }
   return document_lengths.get();
