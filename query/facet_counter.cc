@@ -155,14 +155,17 @@ FacetCounter::FacetCounter(const std::vector<FacetKind>& facets, const FacetColu
 
 FacetCounter::FacetCounter(const std::vector<FieldId>& fields, const FacetColumns* columns,
                            const FacetDelta* delta)
-    : columns_(columns), delta_(columns != nullptr ? delta : nullptr) {
+    : delta_(columns != nullptr ? delta : nullptr) {
   for (FieldId id : fields) {
     const FieldSpec& spec = Field(id);
     if (!HasFacetColumn(spec)) continue;
     bool seen = std::any_of(fields_.begin(), fields_.end(),
                             [&spec](const Counted& c) { return c.spec == &spec; });
     if (seen) continue;
-    Counted counted{&spec, columns != nullptr ? columns->Column(spec.slot) : nullptr, {}, {}};
+    const FacetColumn* column = columns != nullptr ? columns->Column(spec.slot) : nullptr;
+    // Resolved once here, not at each Tally (of each part).
+    const SingleKeyIds* single = column != nullptr ? columns->SingleKeys(spec.slot) : nullptr;
+    Counted counted{&spec, column, single, {}, {}};
     if (counted.column != nullptr) counted.counts.column_ = counted.column;
     fields_.push_back(std::move(counted));
   }
@@ -234,10 +237,10 @@ void FacetCounter::Tally(const Xapian::Database& db) {
                                      }
                                      if (merged) merges.AddDocument(begin, end);
                                    });
-      } else if (const SingleKeyIds* single = columns_->SingleKeys(column.slot())) {
+      } else if (field.single != nullptr) {
         // One key at most per document (the publication date's): one read
         // per document instead of its row, then its ids.
-        CountSingleKeyIds(*single, *from_columns, counts.by_id_.data());
+        CountSingleKeyIds(*field.single, *from_columns, counts.by_id_.data());
       } else {
         column.CountKeyIds(from_columns->data(), from_columns->size(), counts.by_id_.data());
       }
@@ -274,10 +277,9 @@ void FacetCounter::Tally(const Xapian::Database& db) {
 
 std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
   auto copy = std::make_unique<FacetCounter>(std::vector<FieldId>{});
-  copy->columns_ = columns_;
   copy->delta_ = delta_;
   for (const Counted& field : fields_) {
-    Counted counted{field.spec, field.column, {},
+    Counted counted{field.spec, field.column, field.single, {},
                     field.merges != nullptr ? field.merges->EmptyCopy() : nullptr};
     counted.counts.column_ = field.column;
     copy->fields_.push_back(std::move(counted));

@@ -184,13 +184,13 @@ class FacetCounter : public Xapian::MatchSpy {
  private:
   struct Counted {
     const FieldSpec* spec;
-    const FacetColumn* column;  // nullptr: from the value stream
+    const FacetColumn* column;   // nullptr: from the value stream
+    const SingleKeyIds* single;  // the column's, when it has one key at most per document
     FacetCounts counts;
     std::unique_ptr<MergesFromColumn> merges;  // counted with the column when not null
   };
 
   std::vector<Counted> fields_;
-  const FacetColumns* columns_ = nullptr;
   const FacetDelta* delta_ = nullptr;
   std::vector<Xapian::docid> docids_;
   std::uint64_t delta_documents_ = 0;
