@@ -476,12 +476,16 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
       ids = DocumentsWithTerm(handle, pass.term, first, last, days);
       for (Xapian::docid did : ids) top.Add(did, 0);
     } else if (length_of != nullptr && wanted > 0) {
-      const OneTermWeight weight(handle, pass.term);
+      // The ids and wdfs first, then the weights: a document's length is
+      // a cache miss, which the weighing loop prefetches ahead.
+      std::vector<Xapian::termcount> wdfs;
       ForEachDocumentWithTermAmong(handle, pass.term, pass.among, first, last, days,
                                    [&](Xapian::docid did, Xapian::termcount wdf) {
                                      ids.push_back(did);
-                                     top.Add(did, weight(wdf, (*length_of)[did]));
+                                     wdfs.push_back(wdf);
                                    });
+      ForEachWeight(OneTermWeight(handle, pass.term), *length_of, ids, wdfs,
+                    [&top](Xapian::docid did, double weight) { top.Add(did, weight); });
     } else {
       ForEachDocumentWithTermAmong(
           handle, pass.term, pass.among, first, last, days,

@@ -126,6 +126,24 @@ class OneTermWeight {
   double inverse_average_ = 0;  // 1 / the average document length
 };
 
+// Calls fn(Xapian::docid, double weight) for each of `ids`, in order, with
+// the weight of its wdf (wdfs[i]) and length (lengths[ids[i]], every id
+// below lengths.size()). The lengths of the documents a few places ahead
+// are prefetched: on a large database each is a cache miss, and waiting
+// for them one at a time was a tenth of a one-word search.
+template <typename Fn>
+void ForEachWeight(const OneTermWeight& weight, const std::vector<std::uint32_t>& lengths,
+                   const std::vector<Xapian::docid>& ids,
+                   const std::vector<Xapian::termcount>& wdfs, Fn&& fn) {
+  constexpr std::size_t kAhead = 16;
+  const std::size_t n = std::min(ids.size(), wdfs.size());
+  const std::uint32_t* length = lengths.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(length + ids[i + kAhead]);
+    fn(ids[i], weight(wdfs[i], length[ids[i]]));
+  }
+}
+
 }  // namespace facette
 
 #endif  // FACETTE_QUERY_TERM_DOCUMENTS_H_
