@@ -487,9 +487,8 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
       ForEachWeight(OneTermWeight(handle, pass.term), *length_of, ids, wdfs,
                     [&top](Xapian::docid did, double weight) { top.Add(did, weight); });
     } else {
-      ForEachDocumentWithTermAmong(
-          handle, pass.term, pass.among, first, last, days,
-          [&ids](Xapian::docid did, Xapian::termcount /*wdf*/) { ids.push_back(did); });
+      ForEachDocumentWithTermAmong(handle, pass.term, pass.among, first, last, days,
+                                   [&ids](Xapian::docid did) { ids.push_back(did); });
     }
     Matches matches;
     matches.total = static_cast<Xapian::doccount>(ids.size());

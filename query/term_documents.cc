@@ -12,9 +12,8 @@ std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const s
                                              Xapian::docid first, Xapian::docid last,
                                              const DaysOfColumn* days) {
   std::vector<Xapian::docid> documents;
-  ForEachDocumentWithTerm(
-      db, term, first, last, days,
-      [&documents](Xapian::docid did, Xapian::termcount /*wdf*/) { documents.push_back(did); });
+  ForEachDocumentWithTerm(db, term, first, last, days,
+                          [&documents](Xapian::docid did) { documents.push_back(did); });
   return documents;
 }
 
@@ -25,9 +24,8 @@ std::vector<Xapian::docid> DocumentsWithAnyTerm(const Xapian::Database& db,
   std::vector<Xapian::docid> documents;
   for (const std::string& term : terms) {
     const std::size_t before = documents.size();
-    ForEachDocumentWithTerm(
-        db, term, first, last, days,
-        [&documents](Xapian::docid did, Xapian::termcount /*wdf*/) { documents.push_back(did); });
+    ForEachDocumentWithTerm(db, term, first, last, days,
+                            [&documents](Xapian::docid did) { documents.push_back(did); });
     if (before > 0) {
       std::inplace_merge(documents.begin(), documents.begin() + static_cast<std::ptrdiff_t>(before),
                          documents.end());

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "query/date_range_source.h"
@@ -24,7 +25,10 @@ namespace facette {
 // Calls fn(Xapian::docid, Xapian::termcount wdf) for the documents
 // first..last (inclusive) indexed by `term` in `db` ("" for every
 // document), ascending; only for those published on `days` when it is not
-// null (DaysOfColumn: the date column of db's revision).
+// null (DaysOfColumn: the date column of db's revision). A function of the
+// id alone, fn(Xapian::docid), is called without the wdf, which is then not
+// read: that read, a call into Xapian, is a sixth of a posting's cost (13
+// against 15.5 ns a posting at 1M).
 template <typename Fn>
 void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term,
                              Xapian::docid first, Xapian::docid last, const DaysOfColumn* days,
@@ -36,7 +40,12 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term
   for (; it != end; ++it) {
     const Xapian::docid did = *it;
     if (did > last) break;
-    if (days == nullptr || days->Contains(did)) fn(did, it.get_wdf());
+    if (days != nullptr && !days->Contains(did)) continue;
+    if constexpr (std::is_invocable_v<Fn&, Xapian::docid>) {
+      fn(did);
+    } else {
+      fn(did, it.get_wdf());
+    }
   }
 }
 
@@ -81,19 +90,27 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string&
   }
   Xapian::doccount among_documents = 0;
   for (const std::string& one : among) among_documents += db.get_termfreq(one);
+  constexpr bool kIdOnly = std::is_invocable_v<Fn&, Xapian::docid>;
   if (db.get_termfreq(term) <= among_documents) {
     std::vector<Xapian::PostingIterator> filters;
     for (const std::string& one : among) filters.push_back(db.postlist_begin(one));
-    ForEachDocumentWithTerm(db, term, first, last, days,
-                            [&](Xapian::docid did, Xapian::termcount wdf) {
-                              for (Xapian::PostingIterator& filter : filters) {
-                                filter.skip_to(did);
-                                if (filter != Xapian::PostingIterator() && *filter == did) {
-                                  fn(did, wdf);
-                                  return;
-                                }
-                              }
-                            });
+    auto among_filters = [&filters](Xapian::docid did) {
+      for (Xapian::PostingIterator& filter : filters) {
+        filter.skip_to(did);
+        if (filter != Xapian::PostingIterator() && *filter == did) return true;
+      }
+      return false;
+    };
+    if constexpr (kIdOnly) {
+      ForEachDocumentWithTerm(db, term, first, last, days, [&](Xapian::docid did) {
+        if (among_filters(did)) fn(did);
+      });
+    } else {
+      ForEachDocumentWithTerm(db, term, first, last, days,
+                              [&](Xapian::docid did, Xapian::termcount wdf) {
+                                if (among_filters(did)) fn(did, wdf);
+                              });
+    }
     return;
   }
   Xapian::PostingIterator it = db.postlist_begin(term);
@@ -101,7 +118,12 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string&
   for (Xapian::docid did : DocumentsWithAnyTerm(db, among, first, last, days)) {
     it.skip_to(did);
     if (it == end) return;
-    if (*it == did) fn(did, it.get_wdf());
+    if (*it != did) continue;
+    if constexpr (kIdOnly) {
+      fn(did);
+    } else {
+      fn(did, it.get_wdf());
+    }
   }
 }
 
