@@ -18,20 +18,16 @@
 #include "facette/index.h"
 #include "indexer/glass_check.h"
 #include "indexer/glass_table_builder.h"
-#include "schema/fields.h"
 #include "same_database.h"
+#include "schema/fields.h"
+#include "support/quiet_observer.h"
 
 namespace facette {
 namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public ImportObserver {
- public:
-  void OnRejection(const Rejection&) override {}
-  void OnWarning(const Warning&) override {}
-  void OnProgress(const ImportSummary&) override {}
-};
+using test::QuietObserver;
 
 class GlassWriterTest : public ::testing::Test {
  protected:

@@ -20,18 +20,14 @@
 #include "facette/searcher.h"
 #include "schema/facet_columns.h"
 #include "schema/facet_delta.h"
+#include "support/quiet_observer.h"
 
 namespace facette {
 namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public ImportObserver {
- public:
-  void OnRejection(const Rejection&) override {}
-  void OnWarning(const Warning&) override {}
-  void OnProgress(const ImportSummary&) override {}
-};
+using test::QuietObserver;
 
 // The articles, in indexing order (hence document id order): 300 imported,
 // then 24 upserted with dates the column file lacks (a delta). Four texts,

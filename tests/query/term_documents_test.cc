@@ -23,18 +23,14 @@
 #include "schema/dates.h"
 #include "schema/facet_columns.h"
 #include "schema/fields.h"
+#include "support/quiet_observer.h"
 
 namespace facette {
 namespace {
 
 namespace fs = std::filesystem;
 
-class QuietObserver : public ImportObserver {
- public:
-  void OnRejection(const Rejection&) override {}
-  void OnWarning(const Warning&) override {}
-  void OnProgress(const ImportSummary&) override {}
-};
+using test::QuietObserver;
 
 class TermDocumentsTest : public ::testing::Test {
  protected:
