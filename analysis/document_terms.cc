@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace facette {
 
@@ -70,15 +71,28 @@ DocumentTerms TermCollector::Finish() {
     std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
     for (const auto& [entry, position] : postings_) grouped[next[entry]++] = position;
   }
-  std::vector<std::uint32_t> order(entries_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
-    return std::string_view(bytes_).substr(entries_[a].offset, entries_[a].length) <
-           std::string_view(bytes_).substr(entries_[b].offset, entries_[b].length);
+  // Sorted by bytes. Most terms differ in their first eight bytes, so
+  // each is compared first by those, read as one big-endian integer (zeros
+  // past its end: a term that ends first still sorts first, and two that
+  // share those eight are compared whole), instead of a call to memcmp
+  // per comparison (a tenth of an import's CPU went to memcmp).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(entries_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    const char* text = bytes_.data() + entries_[i].offset;
+    std::uint64_t head = 0;
+    for (std::uint32_t k = 0; k < 8; ++k) {
+      head = head << 8 | (k < entries_[i].length ? static_cast<unsigned char>(text[k]) : 0u);
+    }
+    order[i] = {head, i};
+  }
+  std::sort(order.begin(), order.end(), [this](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return std::string_view(bytes_).substr(entries_[a.second].offset, entries_[a.second].length) <
+           std::string_view(bytes_).substr(entries_[b.second].offset, entries_[b.second].length);
   });
   result.terms_.reserve(entries_.size());
   result.positions_.reserve(postings_.size());
-  for (std::uint32_t index : order) {
+  for (const auto& [head, index] : order) {
     const Entry& entry = entries_[index];
     auto begin = grouped.begin() + start[index];
     auto end = grouped.begin() + start[index + 1];
