@@ -85,15 +85,23 @@ class DatabaseBuilder {
     std::string upper;
   };
 
-  // The index of `term`, added if new (open addressing, linear probing).
-  std::uint32_t TermIndex(std::string_view term);
+  // The index of each of a document's terms in terms_ (indexes_[i] for
+  // its i-th), those new added: open addressing, linear probing. A lookup
+  // in a run's table of terms is a cache miss or two; the slots of the
+  // terms a few places ahead are asked for first.
+  void IndexTerms(const DocumentTerms& terms);
+  // The index of `term` (whose hash is `hash`), added if new; the table
+  // must have room for it.
+  std::uint32_t TermIndex(std::string_view term, std::uint64_t hash);
   std::string_view TermText(const Term& term) const {
     return std::string_view(term_bytes_).substr(term.offset, term.length);
   }
 
   std::vector<Term> terms_;
   std::string term_bytes_;
-  std::vector<std::uint32_t> slots_;  // term index + 1; 0: free
+  std::vector<std::uint32_t> slots_;    // term index + 1; 0: free
+  std::vector<std::uint64_t> hashes_;   // scratch of IndexTerms: a document's terms' hashes
+  std::vector<std::uint32_t> indexes_;  // what IndexTerms found
   std::vector<Posting> postings_;
   std::string positions_;
   std::vector<std::uint32_t> doclens_;   // by docid - 1
