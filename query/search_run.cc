@@ -438,6 +438,20 @@ const std::vector<std::uint32_t>* Searcher::Rep::DirectLengths() {
   return document_lengths.get();
 }
 
+const GlassPostings* Searcher::Rep::Glass() {
+  std::string key;
+  try {
+    key = std::to_string(db.get_revision()) + ' ' + db.get_uuid();
+  } catch (const Xapian::Error&) {
+    return nullptr;  // not one local database
+  }
+  if (key != glass_key) {
+    glass_key = key;
+    glass_postings = GlassPostings::Open(path, db);
+  }
+  return glass_postings.get();
+}
+
 Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType without,
                                              FacetCounter& counter) {
   std::optional<DirectPass> pass = Direct(parts, without);
@@ -461,6 +475,7 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
   const std::vector<std::uint32_t>* length_of =
       weighted && !pass.term.empty() ? DirectLengths() : nullptr;
   const DaysOfColumn* days = pass.days.has_value() ? &*pass.days : nullptr;
+  const GlassPostings* glass = Glass();
   // One part: the ids of a slice of 1..last, counted and ranked apart.
   auto run_part = [&](Xapian::Database& handle, FacetCounter* part_counter, Xapian::docid first,
                       Xapian::docid last) {
@@ -470,16 +485,16 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
     TopHits top(wanted, keys, sort);
     std::vector<Xapian::docid> ids;
     if (pass.term.empty() && !pass.among.empty()) {
-      ids = DocumentsWithAnyTerm(handle, pass.among, first, last, days);
+      ids = DocumentsWithAnyTerm(handle, glass, pass.among, first, last, days);
       for (Xapian::docid did : ids) top.Add(did, 0);
     } else if (pass.term.empty() && wanted > 0) {
-      ids = DocumentsWithTerm(handle, pass.term, first, last, days);
+      ids = DocumentsWithTerm(handle, glass, pass.term, first, last, days);
       for (Xapian::docid did : ids) top.Add(did, 0);
     } else if (length_of != nullptr && wanted > 0) {
       // The ids and wdfs first, then the weights: a document's length is
       // a cache miss, which the weighing loop prefetches ahead.
       std::vector<Xapian::termcount> wdfs;
-      ForEachDocumentWithTermAmong(handle, pass.term, pass.among, first, last, days,
+      ForEachDocumentWithTermAmong(handle, glass, pass.term, pass.among, first, last, days,
                                    [&](Xapian::docid did, Xapian::termcount wdf) {
                                      ids.push_back(did);
                                      wdfs.push_back(wdf);
@@ -487,7 +502,7 @@ Searcher::Rep::Matches Searcher::Rep::MatchDirect(const DirectPass& pass, SortOr
       ForEachWeight(OneTermWeight(handle, pass.term), *length_of, ids, wdfs,
                     [&top](Xapian::docid did, double weight) { top.Add(did, weight); });
     } else {
-      ForEachDocumentWithTermAmong(handle, pass.term, pass.among, first, last, days,
+      ForEachDocumentWithTermAmong(handle, glass, pass.term, pass.among, first, last, days,
                                    [&ids](Xapian::docid did) { ids.push_back(did); });
     }
     Matches matches;

@@ -23,6 +23,7 @@
 #include "query/date_range_source.h"
 #include "query/entity_names.h"
 #include "query/facet_counter.h"
+#include "query/glass_postings.h"
 #include "query/merges_from_column.h"
 #include "query/query_builder.h"
 #include "query/revision_names.h"
@@ -174,6 +175,10 @@ struct Searcher::Rep {
   // revision and process: SharedDocumentLengths), when the columns
   // describe it; nullptr otherwise.
   const std::vector<std::uint32_t>* DirectLengths();
+  // The postlist table of the revision open, read without Xapian's
+  // iterators (glass_postings.h); nullptr when it cannot be (not a glass
+  // directory, a delta or sharded search).
+  const GlassPostings* Glass();
   Xapian::doccount CountWithout(const QueryParts& parts, EntityType without, FacetCounter& counter);
 
   // --- sharded_run.cc: a stub file's shards, searched with Xapian's
@@ -244,6 +249,10 @@ struct Searcher::Rep {
 
   const std::string path;
   const SearcherOptions options;
+  // Glass(): the table of the revision and uuid glass_key names, or none
+  // for that revision.
+  std::unique_ptr<GlassPostings> glass_postings;
+  std::string glass_key;
   Xapian::Database db;
   DirectoryIdentity identity;
   AliasTable aliases;

@@ -8,23 +8,24 @@
 
 namespace facette {
 
-std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const std::string& term,
-                                             Xapian::docid first, Xapian::docid last,
-                                             const DaysOfColumn* days) {
+std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const GlassPostings* glass,
+                                             const std::string& term, Xapian::docid first,
+                                             Xapian::docid last, const DaysOfColumn* days) {
   std::vector<Xapian::docid> documents;
-  ForEachDocumentWithTerm(db, term, first, last, days,
+  ForEachDocumentWithTerm(db, glass, term, first, last, days,
                           [&documents](Xapian::docid did) { documents.push_back(did); });
   return documents;
 }
 
 std::vector<Xapian::docid> DocumentsWithAnyTerm(const Xapian::Database& db,
+                                                const GlassPostings* glass,
                                                 const std::vector<std::string>& terms,
                                                 Xapian::docid first, Xapian::docid last,
                                                 const DaysOfColumn* days) {
   std::vector<Xapian::docid> documents;
   for (const std::string& term : terms) {
     const std::size_t before = documents.size();
-    ForEachDocumentWithTerm(db, term, first, last, days,
+    ForEachDocumentWithTerm(db, glass, term, first, last, days,
                             [&documents](Xapian::docid did) { documents.push_back(did); });
     if (before > 0) {
       std::inplace_merge(documents.begin(), documents.begin() + static_cast<std::ptrdiff_t>(before),

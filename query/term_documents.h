@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "query/date_range_source.h"
+#include "query/glass_postings.h"
 
 namespace facette {
 
@@ -30,10 +31,33 @@ namespace facette {
 // read: that read, a call into Xapian, is a sixth of a posting's cost (13
 // against 15.5 ns a posting at 1M).
 template <typename Fn>
-void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term,
-                             Xapian::docid first, Xapian::docid last, const DaysOfColumn* days,
-                             Fn&& fn) {
+void ForEachDocumentWithTerm(const Xapian::Database& db, const GlassPostings* glass,
+                             const std::string& term, Xapian::docid first, Xapian::docid last,
+                             const DaysOfColumn* days, Fn&& fn) {
   if (first > last) return;
+  constexpr bool kIdOnly = std::is_invocable_v<Fn&, Xapian::docid>;
+  if (glass != nullptr && !term.empty()) {
+    // From the table, a chunk at a time; on anything it cannot read, on
+    // with Xapian from the document after the last chunk passed.
+    GlassPostings::Reader reader = glass->Postings(term);
+    while (reader.Next(first)) {
+      const std::vector<Xapian::docid>& ids = reader.ids();
+      const std::vector<Xapian::termcount>& wdfs = reader.wdfs();
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        const Xapian::docid did = ids[i];
+        if (did < first) continue;
+        if (did > last) return;
+        if (days != nullptr && !days->Contains(did)) continue;
+        if constexpr (kIdOnly) {
+          fn(did);
+        } else {
+          fn(did, wdfs[i]);
+        }
+      }
+      first = ids.back() + 1;
+    }
+    if (!reader.failed() || first > last) return;
+  }
   Xapian::PostingIterator it = db.postlist_begin(term);
   const Xapian::PostingIterator end = db.postlist_end(term);
   if (first > 1) it.skip_to(first);
@@ -41,7 +65,7 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term
     const Xapian::docid did = *it;
     if (did > last) break;
     if (days != nullptr && !days->Contains(did)) continue;
-    if constexpr (std::is_invocable_v<Fn&, Xapian::docid>) {
+    if constexpr (kIdOnly) {
       fn(did);
     } else {
       fn(did, it.get_wdf());
@@ -54,14 +78,15 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const std::string& term
 // shorter side drives: the word's posting list skipping in the filter's,
 // or the filter's documents skipping in the word's.
 template <typename Fn>
-void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string& term,
-                                  const std::vector<std::string>& among, Xapian::docid first,
-                                  Xapian::docid last, const DaysOfColumn* days, Fn&& fn);
+void ForEachDocumentWithTermAmong(const Xapian::Database& db, const GlassPostings* glass,
+                                  const std::string& term, const std::vector<std::string>& among,
+                                  Xapian::docid first, Xapian::docid last, const DaysOfColumn* days,
+                                  Fn&& fn);
 
 // The ids of those documents.
-std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const std::string& term,
-                                             Xapian::docid first, Xapian::docid last,
-                                             const DaysOfColumn* days);
+std::vector<Xapian::docid> DocumentsWithTerm(const Xapian::Database& db, const GlassPostings* glass,
+                                             const std::string& term, Xapian::docid first,
+                                             Xapian::docid last, const DaysOfColumn* days);
 
 // The length of every document of a revision (Xapian's: the sum of its
 // terms' wdf), by id, read once from its length list.
@@ -76,16 +101,18 @@ std::uint64_t DocumentLengthsReads();
 // The documents first..last of `terms` (any of them), within `days` when
 // not null: ascending, each once.
 std::vector<Xapian::docid> DocumentsWithAnyTerm(const Xapian::Database& db,
+                                                const GlassPostings* glass,
                                                 const std::vector<std::string>& terms,
                                                 Xapian::docid first, Xapian::docid last,
                                                 const DaysOfColumn* days);
 
 template <typename Fn>
-void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string& term,
-                                  const std::vector<std::string>& among, Xapian::docid first,
-                                  Xapian::docid last, const DaysOfColumn* days, Fn&& fn) {
+void ForEachDocumentWithTermAmong(const Xapian::Database& db, const GlassPostings* glass,
+                                  const std::string& term, const std::vector<std::string>& among,
+                                  Xapian::docid first, Xapian::docid last, const DaysOfColumn* days,
+                                  Fn&& fn) {
   if (among.empty()) {
-    ForEachDocumentWithTerm(db, term, first, last, days, fn);
+    ForEachDocumentWithTerm(db, glass, term, first, last, days, fn);
     return;
   }
   Xapian::doccount among_documents = 0;
@@ -102,11 +129,11 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string&
       return false;
     };
     if constexpr (kIdOnly) {
-      ForEachDocumentWithTerm(db, term, first, last, days, [&](Xapian::docid did) {
+      ForEachDocumentWithTerm(db, glass, term, first, last, days, [&](Xapian::docid did) {
         if (among_filters(did)) fn(did);
       });
     } else {
-      ForEachDocumentWithTerm(db, term, first, last, days,
+      ForEachDocumentWithTerm(db, glass, term, first, last, days,
                               [&](Xapian::docid did, Xapian::termcount wdf) {
                                 if (among_filters(did)) fn(did, wdf);
                               });
@@ -115,7 +142,7 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const std::string&
   }
   Xapian::PostingIterator it = db.postlist_begin(term);
   const Xapian::PostingIterator end = db.postlist_end(term);
-  for (Xapian::docid did : DocumentsWithAnyTerm(db, among, first, last, days)) {
+  for (Xapian::docid did : DocumentsWithAnyTerm(db, glass, among, first, last, days)) {
     it.skip_to(did);
     if (it == end) return;
     if (*it != did) continue;

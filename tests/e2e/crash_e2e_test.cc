@@ -366,9 +366,10 @@ TEST(CrashE2E, ASecondWriterFailsAtOnceWithAClearMessage) {
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   pid_t first = Start({IndexBinary(), "--db", db, "--quiet", fifo});
 
-  // Wait until the first writer holds Xapian's lock on the database.
+  // Wait until the first writer holds Xapian's lock on the database (up
+  // to 30 s: its start takes seconds on a loaded machine).
   bool locked = false;
-  for (int i = 0; i < 500 && !locked; ++i) {
+  for (int i = 0; i < 3000 && !locked; ++i) {
     try {
       Xapian::WritableDatabase probe(db, Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError&) {

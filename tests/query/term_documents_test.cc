@@ -95,7 +95,7 @@ TEST_F(TermDocumentsTest, OneTermWeightIsXapiansDefaultWeight) {
     ASSERT_EQ(db.get_termfreq(term), spy.weights.size()) << term;
     const OneTermWeight weight(db, term);
     std::size_t compared = 0;
-    ForEachDocumentWithTerm(db, term, 1, db.get_lastdocid(), nullptr,
+    ForEachDocumentWithTerm(db, nullptr, term, 1, db.get_lastdocid(), nullptr,
                             [&](Xapian::docid did, Xapian::termcount wdf) {
                               const double expected = spy.weights[did];
                               EXPECT_NEAR(expected, weight(wdf, lengths[did]), 1e-12 * expected)
@@ -137,14 +137,14 @@ TEST_F(TermDocumentsTest, DocumentsOfASliceWithinDays) {
     }
   }
   ASSERT_FALSE(expected.empty());
-  EXPECT_EQ(expected, DocumentsWithTerm(db, term, from, to, &days));
+  EXPECT_EQ(expected, DocumentsWithTerm(db, nullptr, term, from, to, &days));
   // Without days: the slice of the posting list.
   std::vector<Xapian::docid> slice;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     if (*it >= from && *it <= to) slice.push_back(*it);
   }
   ASSERT_GT(slice.size(), expected.size());
-  EXPECT_EQ(slice, DocumentsWithTerm(db, term, from, to, nullptr));
+  EXPECT_EQ(slice, DocumentsWithTerm(db, nullptr, term, from, to, nullptr));
 }
 
 // Two searchers of one revision (a pool's) weigh one-word searches with one
@@ -234,7 +234,7 @@ TEST_F(TermDocumentsTest, DocumentsOfAWordAmongOthers) {
         }
       }
       ForEachDocumentWithTermAmong(
-          db, c.word, c.among, first, last, nullptr,
+          db, nullptr, c.word, c.among, first, last, nullptr,
           [&found](Xapian::docid did, Xapian::termcount wdf) { found.emplace_back(did, wdf); });
       if (first == 1) {
         ASSERT_FALSE(expected.empty()) << c.word;
