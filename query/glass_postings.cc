@@ -40,7 +40,7 @@ bool UnpackUint(const unsigned char*& p, const unsigned char* end, std::uint64_t
 }
 
 // The same for a docid or wdf (32 bits).
-bool Unpack32(const unsigned char*& p, const unsigned char* end, std::uint32_t& value) {
+inline bool Unpack32(const unsigned char*& p, const unsigned char* end, std::uint32_t& value) {
   if (p != end && *p < 0x80) {  // most gaps and wdfs: one byte
     value = *p++;
     return true;
@@ -165,8 +165,7 @@ GlassPostings::Reader::Reader(const GlassPostings& table, std::string term) : ta
 
 bool GlassPostings::Reader::Fail() {
   failed_ = true;
-  ids_.clear();
-  wdfs_.clear();
+  size_ = 0;
   return false;
 }
 
@@ -332,8 +331,7 @@ bool GlassPostings::Reader::ReadItem(std::string& key, std::string& tag) {
 }
 
 bool GlassPostings::Reader::Next(Xapian::docid from) {
-  ids_.clear();
-  wdfs_.clear();
+  size_ = 0;
   while (!done_ && !failed_) {
     if (!started_) {
       started_ = true;
@@ -391,18 +389,29 @@ bool GlassPostings::Reader::Next(Xapian::docid from) {
       if (last_chunk) done_ = true;
       continue;  // before `from`: not decoded
     }
+    // A posting takes two bytes or more: room for them all.
+    const std::size_t most = 1 + static_cast<std::size_t>(end - p) / 2;
+    if (ids_.size() < most) {
+      ids_.resize(most);
+      wdfs_.resize(most);
+    }
+    Xapian::docid* ids = ids_.data();
+    Xapian::termcount* wdfs = wdfs_.data();
     std::uint32_t did = first, wdf = 0;
     if (!Unpack32(p, end, wdf)) return Fail();
-    ids_.push_back(did);
-    wdfs_.push_back(wdf);
+    ids[0] = did;
+    wdfs[0] = wdf;
+    std::size_t n = 1;
     while (p != end) {
       std::uint32_t gap = 0;
       if (!Unpack32(p, end, gap) || !Unpack32(p, end, wdf) || gap >= last - did) return Fail();
       did += gap + 1;
-      ids_.push_back(did);
-      wdfs_.push_back(wdf);
+      ids[n] = did;
+      wdfs[n] = wdf;
+      ++n;
     }
     if (did != last) return Fail();
+    size_ = n;
     if (last_chunk) done_ = true;
     return true;
   }

@@ -43,9 +43,10 @@ class GlassPostings {
     // chunks are passed over undecoded); false at the end of the list or
     // when the table cannot be read (failed()).
     bool Next(Xapian::docid from = 0);
-    // The chunk's documents and their wdfs.
-    const std::vector<Xapian::docid>& ids() const { return ids_; }
-    const std::vector<Xapian::termcount>& wdfs() const { return wdfs_; }
+    // The chunk's documents (size() of them, at least one) and their wdfs.
+    std::size_t size() const { return size_; }
+    const Xapian::docid* ids() const { return ids_.data(); }
+    const Xapian::termcount* wdfs() const { return wdfs_.data(); }
     // Stopped on something unreadable: what was returned so far is right,
     // the rest of the list is to be read otherwise.
     bool failed() const { return failed_; }
@@ -73,6 +74,8 @@ class GlassPostings {
     bool failed_ = false;
     std::string item_key_;
     std::string tag_;
+    // A chunk's postings: the first size_ (the vectors are only grown).
+    std::size_t size_ = 0;
     std::vector<Xapian::docid> ids_;
     std::vector<Xapian::termcount> wdfs_;
   };

@@ -41,9 +41,10 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const GlassPostings* gl
     // with Xapian from the document after the last chunk passed.
     GlassPostings::Reader reader = glass->Postings(term);
     while (reader.Next(first)) {
-      const std::vector<Xapian::docid>& ids = reader.ids();
-      const std::vector<Xapian::termcount>& wdfs = reader.wdfs();
-      for (std::size_t i = 0; i < ids.size(); ++i) {
+      const Xapian::docid* ids = reader.ids();
+      const Xapian::termcount* wdfs = reader.wdfs();
+      const std::size_t n = reader.size();
+      for (std::size_t i = 0; i < n; ++i) {
         const Xapian::docid did = ids[i];
         if (did < first) continue;
         if (did > last) return;
@@ -54,7 +55,7 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const GlassPostings* gl
           fn(did, wdfs[i]);
         }
       }
-      first = ids.back() + 1;
+      first = ids[n - 1] + 1;
     }
     if (!reader.failed() || first > last) return;
   }
