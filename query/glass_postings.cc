@@ -362,14 +362,25 @@ bool GlassPostings::Reader::Next(Xapian::docid from) {
         return false;
       }
     }
-    if (!ReadItem(item_key_, tag_)) return false;
+    // A chunk in one item (most) is read in the block, one in several
+    // joined first.
+    const Level& leaf = levels_[0];
+    LeafItem whole;
+    if (!ReadLeafItem(leaf.block.data(), table_->block_size_, leaf.index, whole)) return Fail();
+    const unsigned char* p = whole.tag;
+    const unsigned char* end = p + whole.tag_size;
+    std::string_view chunk_key = whole.key;
+    if (!whole.first || !whole.last || whole.compressed) {
+      if (!ReadItem(item_key_, tag_)) return false;
+      p = reinterpret_cast<const unsigned char*>(tag_.data());
+      end = p + tag_.size();
+      chunk_key = item_key_;
+    }
     // The chunk: [for the first: termfreq, collfreq, first docid - 1]
     // last-chunk flag, last docid - first docid, first wdf, then
     // (docid gap - 1, wdf) pairs.
-    const auto* p = reinterpret_cast<const unsigned char*>(tag_.data());
-    const unsigned char* end = p + tag_.size();
     std::uint32_t first = 0;
-    if (item_key_.size() == key_.size()) {
+    if (chunk_key.size() == key_.size()) {
       std::uint64_t termfreq = 0, collfreq = 0;
       if (!UnpackUint(p, end, termfreq) || !UnpackUint(p, end, collfreq) ||
           !Unpack32(p, end, first) || first == 0xffffffffu) {
@@ -377,8 +388,8 @@ bool GlassPostings::Reader::Next(Xapian::docid from) {
       }
       ++first;
     } else {
-      const auto* key = reinterpret_cast<const unsigned char*>(item_key_.data());
-      if (!UnpackPreservingSort(key + stem_.size(), key + item_key_.size(), first)) return Fail();
+      const auto* key = reinterpret_cast<const unsigned char*>(chunk_key.data());
+      if (!UnpackPreservingSort(key + stem_.size(), key + chunk_key.size(), first)) return Fail();
     }
     std::uint32_t span = 0;
     if (p == end || (*p != '0' && *p != '1')) return Fail();

@@ -141,9 +141,35 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const GlassPosting
     }
     return;
   }
+  const std::vector<Xapian::docid> candidates =
+      DocumentsWithAnyTerm(db, glass, among, first, last, days);
+  std::size_t next = 0;  // candidates before it are done
+  if (glass != nullptr && !term.empty()) {
+    // The word's chunks in turn, those without a candidate not decoded;
+    // on anything unreadable, on with Xapian from the candidate reached.
+    GlassPostings::Reader reader = glass->Postings(term);
+    std::size_t at = 0;  // in the reader's chunk
+    for (; next < candidates.size(); ++next) {
+      const Xapian::docid did = candidates[next];
+      if (reader.size() == 0 || reader.ids()[reader.size() - 1] < did) {
+        if (!reader.Next(did)) break;
+        at = 0;
+      }
+      const Xapian::docid* ids = reader.ids();
+      while (ids[at] < did) ++at;  // the chunk's last is did or after
+      if (ids[at] != did) continue;
+      if constexpr (kIdOnly) {
+        fn(did);
+      } else {
+        fn(did, reader.wdfs()[at]);
+      }
+    }
+    if (!reader.failed()) return;  // the word's list ended
+  }
   Xapian::PostingIterator it = db.postlist_begin(term);
   const Xapian::PostingIterator end = db.postlist_end(term);
-  for (Xapian::docid did : DocumentsWithAnyTerm(db, glass, among, first, last, days)) {
+  for (; next < candidates.size(); ++next) {
+    const Xapian::docid did = candidates[next];
     it.skip_to(did);
     if (it == end) return;
     if (*it != did) continue;

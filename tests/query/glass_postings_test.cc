@@ -145,6 +145,22 @@ TEST(GlassPostingsTest, EveryListWrittenByXapianIsXapians) {
   std::unique_ptr<GlassPostings> table = GlassPostings::Open(path, db);
   ASSERT_NE(nullptr, table);
   ExpectEveryListIsXapians(db, *table);
+  // Long lists among shorter ones, over every chunk boundary.
+  for (const std::string& word : {std::string("common"), split_term, long_term}) {
+    for (const std::vector<std::string>& among :
+         {std::vector<std::string>{"w7", "a"}, std::vector<std::string>{"w1234"}}) {
+      ASSERT_GT(db.get_termfreq(word), db.get_termfreq(among[0]));
+      Postings with, without;
+      ForEachDocumentWithTermAmong(
+          db, table.get(), word, among, 1, db.get_lastdocid(), nullptr,
+          [&with](Xapian::docid did, Xapian::termcount wdf) { with.emplace_back(did, wdf); });
+      ForEachDocumentWithTermAmong(
+          db, nullptr, word, among, 1, db.get_lastdocid(), nullptr,
+          [&without](Xapian::docid did, Xapian::termcount wdf) { without.emplace_back(did, wdf); });
+      ASSERT_FALSE(without.empty()) << word;
+      EXPECT_EQ(without, with) << word << " among " << among[0];
+    }
+  }
   fs::remove_all(dir);
 }
 
