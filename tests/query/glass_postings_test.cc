@@ -246,6 +246,63 @@ TEST(GlassPostingsTest, AReaderOfAnOldRevisionIsRightOrStops) {
   }
 }
 
+// A reader that stops in the middle of a list: the pass goes on with
+// Xapian's iterator from the document after the last chunk the reader
+// returned. Here the second half of the list is rewritten by four commits
+// while the pass is in its first chunk (their blocks reused: the reader
+// stops on one), and Xapian's iterator reads the latest revision: the old
+// list's beginning, then the new list's end, every document once, in order.
+TEST(GlassPostingsTest, XapianTakesOverWhereTheReaderStops) {
+  const std::string dir = TempDir();
+  const std::string path = dir + "/db";
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  constexpr Xapian::docid kDocuments = 60000;
+  auto wdf_of = [](Xapian::docid did, int round) {
+    return static_cast<Xapian::termcount>(1 + (did + round) % 50);
+  };
+  auto write = [&](Xapian::docid from, int round) {
+    for (Xapian::docid did = from; did <= kDocuments; ++did) {
+      Xapian::Document doc;
+      doc.add_term("common", wdf_of(did, round));
+      writer.replace_document(did, doc);
+    }
+    writer.commit();
+  };
+  write(1, 0);
+  Xapian::Database latest(path);
+  std::unique_ptr<GlassPostings> table = GlassPostings::Open(path, latest);
+  ASSERT_NE(nullptr, table);
+  constexpr int kRounds = 4;
+  Postings read;
+  ForEachDocumentWithTerm(latest, table.get(), "common", 1, kDocuments, nullptr,
+                          [&](Xapian::docid did, Xapian::termcount wdf) {
+                            if (read.empty()) {
+                              for (int round = 1; round <= kRounds; ++round) {
+                                write(kDocuments / 2 + 1, round);
+                              }
+                              latest.reopen();
+                            }
+                            read.emplace_back(did, wdf);
+                          });
+  ASSERT_EQ(kDocuments, read.size());
+  // The switch: the documents before it with their first wdf, the others
+  // with their last.
+  std::size_t from_xapian = 0;
+  while (from_xapian < read.size() &&
+         read[from_xapian].second == wdf_of(read[from_xapian].first, 0)) {
+    ++from_xapian;
+  }
+  EXPECT_GT(from_xapian, 0u);                  // the reader gave a chunk or more
+  EXPECT_LE(from_xapian, kDocuments / 2 + 1);  // and stopped in the rewritten half
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    EXPECT_EQ(i + 1, read[i].first);
+    const bool rewritten = read[i].first > kDocuments / 2;
+    const int round = i >= from_xapian && rewritten ? kRounds : 0;
+    EXPECT_EQ(wdf_of(read[i].first, round), read[i].second) << read[i].first;
+  }
+  fs::remove_all(dir);
+}
+
 // The passes of term_documents.h read with the table give what they give
 // with Xapian's iterators: slices, a date-less walk with wdfs, a word among
 // other terms.
