@@ -1,9 +1,11 @@
 // The byte encodings of Xapian 1.4's "glass" database format that a bulk
-// writer needs (glass_writer.h): variable-length integers, order-preserving
-// integers and strings, and the table and block constants. They mirror
-// xapian-core 1.4's common/pack.h and backends/glass/glass_table.h; the
-// format is frozen for the whole 1.4 series, and every table written with
-// them is read back by Xapian itself in the tests.
+// writer (glass_writer.h) and the posting list reader
+// (query/glass_postings.h) need: variable-length integers, order-preserving
+// integers and strings, and the table, block and version file constants.
+// They mirror xapian-core 1.4's common/pack.h and
+// backends/glass/glass_table.h; the format is frozen for the whole 1.4
+// series, and every table written with them is read back by Xapian itself
+// in the tests, as every list read with them is compared with Xapian's.
 #ifndef FACETTE_INDEXER_GLASS_FORMAT_H_
 #define FACETTE_INDEXER_GLASS_FORMAT_H_
 
@@ -37,6 +39,11 @@ constexpr unsigned kItemFirst = 0x20;
 // Tables compress items longer than this (docdata, termlist); 0 = never.
 constexpr std::uint32_t kCompressMin = 18;
 
+// The version file ("iamglass"): its first bytes, then the format's
+// version (2016-03-14) in two bytes, big-endian.
+constexpr std::string_view kVersionMagic("\x0f\x0dXapian Glass", 14);
+constexpr unsigned kFormatVersion = (2016 - 2014) << 9 | 3 << 5 | 14;
+
 // Postlist table: chunks of about this many bytes.
 constexpr std::size_t kPostlistChunkBytes = 2000;
 constexpr std::size_t kValueChunkBytes = 2000;
@@ -48,6 +55,18 @@ inline void PackUint(std::string& out, std::uint64_t value) {
     value >>= 7;
   }
   out += static_cast<char>(value);
+}
+
+// Reads a PackUint integer at `p`, advancing it; false past `end` or when
+// longer than 64 bits.
+inline bool UnpackUint(const unsigned char*& p, const unsigned char* end, std::uint64_t& value) {
+  value = 0;
+  for (int shift = 0; p != end && shift < 64; shift += 7) {
+    const unsigned char byte = *p++;
+    value |= std::uint64_t{byte & 0x7fu} << shift;
+    if (byte < 0x80) return true;
+  }
+  return false;
 }
 
 inline void PackString(std::string& out, std::string_view value) {
@@ -83,6 +102,23 @@ inline void PackUintPreservingSort(std::string& out, std::uint64_t value) {
     value >>= 8;
   }
   out[start] = static_cast<char>((value | mask) & 0xff);
+}
+
+// A PackUintPreservingSort integer of 32 bits that is the whole of
+// [p, end): two bytes below 0x8000, else one more byte for each leading 1
+// bit of the first.
+inline bool UnpackUintPreservingSort(const unsigned char* p, const unsigned char* end,
+                                     std::uint32_t& value) {
+  if (end - p < 2) return false;
+  const unsigned char first = *p;
+  int ones = 0;
+  while (ones < 8 && (first & (0x80u >> ones)) != 0) ++ones;
+  if (end - p != ones + 2 || ones > 3) return false;
+  std::uint64_t wide = first & (0xffu >> (ones + 1));
+  for (++p; p != end; ++p) wide = wide << 8 | *p;
+  if (wide > 0xffffffffu) return false;
+  value = static_cast<std::uint32_t>(wide);
+  return true;
 }
 
 // A string whose encodings sort like the strings: zero bytes doubled as

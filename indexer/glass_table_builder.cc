@@ -2,8 +2,8 @@
 #include "indexer/glass_table_builder.h"
 
 #include <fcntl.h>
-#include <unistd.h>
 #include <libdeflate.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -18,8 +18,6 @@ namespace {
 // Every block and the version file are of revision 1: a database written
 // once.
 constexpr std::uint32_t kRevision = 1;
-// Glass's format version (2016-03-14) as the version file spells it.
-constexpr unsigned kFormatVersion = (2016 - 2014) << 9 | 3 << 5 | 14;
 
 Status ErrnoError(const std::string& path, const char* what) {
   return Status::IOError(path + ": " + what + " (" + std::strerror(errno) + ")");
@@ -149,8 +147,7 @@ Status TableBuilder::Add(std::string_view key, std::string_view tag) {
            static_cast<int>(item_.size()));
   }
   bool compressed = false;
-  if (can_compress_ && compress_min_ > 0 && tag.size() > compress_min_ &&
-      tag.size() < (1u << 31) &&
+  if (can_compress_ && compress_min_ > 0 && tag.size() > compress_min_ && tag.size() < (1u << 31) &&
       Compress(tag)) {
     tag = compressed_;
     compressed = true;
@@ -258,7 +255,7 @@ Result<TableRoot> TableBuilder::Finish() {
 
 Status WriteVersionFile(const std::string& dir, const TableRoot (&roots)[kTableCount],
                         const DatabaseStats& stats) {
-  std::string out("\x0f\x0dXapian Glass", 14);
+  std::string out(kVersionMagic);
   out += static_cast<char>(kFormatVersion >> 8);
   out += static_cast<char>(kFormatVersion & 0xff);
   std::random_device random;

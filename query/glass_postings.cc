@@ -18,25 +18,17 @@ namespace {
 
 using glass::kBlockSize;
 using glass::kDirStart;
+using glass::kFormatVersion;
 using glass::kItemCompressed;
 using glass::kItemFirst;
 using glass::kItemLast;
+using glass::kVersionMagic;
+using glass::UnpackUint;
 
 std::uint32_t BigEndian2(const unsigned char* at) { return std::uint32_t{at[0]} << 8 | at[1]; }
 std::uint32_t BigEndian4(const unsigned char* at) {
   return std::uint32_t{at[0]} << 24 | std::uint32_t{at[1]} << 16 | std::uint32_t{at[2]} << 8 |
          at[3];
-}
-
-// Reads a PackUint integer at `p`; false past `end` or when too long.
-bool UnpackUint(const unsigned char*& p, const unsigned char* end, std::uint64_t& value) {
-  value = 0;
-  for (int shift = 0; p != end && shift < 64; shift += 7) {
-    const unsigned char byte = *p++;
-    value |= std::uint64_t{byte & 0x7fu} << shift;
-    if (byte < 0x80) return true;
-  }
-  return false;
 }
 
 // The same for a docid or wdf (32 bits).
@@ -47,20 +39,6 @@ inline bool Unpack32(const unsigned char*& p, const unsigned char* end, std::uin
   }
   std::uint64_t wide = 0;
   if (!UnpackUint(p, end, wide) || wide > 0xffffffffu) return false;
-  value = static_cast<std::uint32_t>(wide);
-  return true;
-}
-
-// A PackUintPreservingSort integer that is the whole of [p, end).
-bool UnpackPreservingSort(const unsigned char* p, const unsigned char* end, std::uint32_t& value) {
-  if (end - p < 2) return false;
-  const unsigned char first = *p;
-  int ones = 0;
-  while (ones < 8 && (first & (0x80u >> ones)) != 0) ++ones;
-  if (end - p != ones + 2 || ones > 3) return false;
-  std::uint64_t wide = first & (0xffu >> (ones + 1));
-  for (++p; p != end; ++p) wide = wide << 8 | *p;
-  if (wide > 0xffffffffu) return false;
   value = static_cast<std::uint32_t>(wide);
   return true;
 }
@@ -123,15 +101,14 @@ std::unique_ptr<GlassPostings> GlassPostings::Open(const std::string& dir,
   ::close(version_fd);
   if (!read || table->fd_ < 0) return nullptr;
 
-  static constexpr std::string_view kMagic("\x0f\x0dXapian Glass", 14);
-  constexpr std::size_t kHeader = kMagic.size() + 2 + 16;
-  if (version.size() < kHeader || std::string_view(version).substr(0, kMagic.size()) != kMagic) {
+  constexpr std::size_t kHeader = kVersionMagic.size() + 2 + 16;
+  if (version.size() < kHeader ||
+      std::string_view(version).substr(0, kVersionMagic.size()) != kVersionMagic) {
     return nullptr;
   }
   const auto* bytes = reinterpret_cast<const unsigned char*>(version.data());
-  constexpr unsigned kFormatVersion = (2016 - 2014) << 9 | 3 << 5 | 14;
-  if (BigEndian2(bytes + kMagic.size()) != kFormatVersion) return nullptr;
-  if (UuidText(bytes + kMagic.size() + 2) != uuid) return nullptr;
+  if (BigEndian2(bytes + kVersionMagic.size()) != kFormatVersion) return nullptr;
+  if (UuidText(bytes + kVersionMagic.size() + 2) != uuid) return nullptr;
   const unsigned char* p = bytes + kHeader;
   const unsigned char* end = bytes + version.size();
   // The revision, then the postlist table's root: block, level and flags,
@@ -389,7 +366,9 @@ bool GlassPostings::Reader::Next(Xapian::docid from) {
       ++first;
     } else {
       const auto* key = reinterpret_cast<const unsigned char*>(chunk_key.data());
-      if (!UnpackPreservingSort(key + stem_.size(), key + chunk_key.size(), first)) return Fail();
+      if (!glass::UnpackUintPreservingSort(key + stem_.size(), key + chunk_key.size(), first)) {
+        return Fail();
+      }
     }
     std::uint32_t span = 0;
     if (p == end || (*p != '0' && *p != '1')) return Fail();
