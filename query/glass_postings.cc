@@ -31,7 +31,8 @@ std::uint32_t BigEndian4(const unsigned char* at) {
          at[3];
 }
 
-// The same for a docid or wdf (32 bits).
+// A PackUint integer of 32 bits (a docid gap or a wdf), most often one
+// byte.
 inline bool Unpack32(const unsigned char*& p, const unsigned char* end, std::uint32_t& value) {
   if (p != end && *p < 0x80) {  // most gaps and wdfs: one byte
     value = *p++;
