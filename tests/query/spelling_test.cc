@@ -27,15 +27,15 @@ TEST(SpellingTest, EditDistance) {
     std::size_t expected;
   } kCases[] = {
       {"gouvernement", "gouvernement", 2, 0},
-      {"gouvernemnt", "gouvernement", 2, 1},       // deletion
-      {"gouvernemennt", "gouvernement", 2, 1},     // insertion
-      {"gouvernament", "gouvernement", 2, 1},      // substitution
-      {"gouvernmeent", "gouvernement", 2, 1},      // adjacent transposition
+      {"gouvernemnt", "gouvernement", 2, 1},    // deletion
+      {"gouvernemennt", "gouvernement", 2, 1},  // insertion
+      {"gouvernament", "gouvernement", 2, 1},   // substitution
+      {"gouvernmeent", "gouvernement", 2, 1},   // adjacent transposition
       {"gouvrenemnt", "gouvernement", 2, 2},
-      {"abc", "xyz", 2, 3},                        // more than max: max + 1
-      {"abc", "abcdef", 2, 3},                     // lengths too far apart
+      {"abc", "xyz", 2, 3},     // more than max: max + 1
+      {"abc", "abcdef", 2, 3},  // lengths too far apart
       {"", "ab", 2, 2},
-      {"ete", "été", 2, 2},                        // code points, not bytes
+      {"ete", "été", 2, 2},  // code points, not bytes
       {"élysée", "élisée", 2, 1},
   };
   for (const auto& c : kCases) {
@@ -72,28 +72,28 @@ TEST_F(SuggestTest, SuggestsTheNearestFrequentWord) {
     const char* word;
     const char* expected;  // "" for no suggestion
   } kCases[] = {
-      {"gouvernemnt", "gouvernement"},   // unknown, distance 1
-      {"gouvrenemnt", "gouvernement"},   // unknown, distance 2
+      {"gouvernemnt", "gouvernement"},  // unknown, distance 1
+      {"gouvrenemnt", "gouvernement"},  // unknown, distance 2
       {"presidnt", "president"},
-      {"elysees", "elysee"},             // same stem, found already, but unknown as written
-      {"gouvernements", ""},             // known and frequent enough
-      {"gouverneur", ""},                // rare, but no candidate is 10x as frequent nearby
-      {"parus", "paris"},                // 2 documents against 30: at least 10 times as many
-      {"rare", "rate"},                  // 1 document against 40
-      {"mre", "mer"},                    // 3 letters: distance 1 (a transposition)
-      {"mzz", ""},                       // 3 letters: "mer" is 2 away, too far for a short word
-      {"xyzzy", ""},                     // no word starts with x
-      {"ab", ""},                        // too short
-      {"2017", ""},                      // numbers are not corrected
-      {"ministre", ""},                  // correct word
+      {"elysees", "elysee"},  // same stem, found already, but unknown as written
+      {"gouvernements", ""},  // known and frequent enough
+      {"gouverneur", ""},     // rare, but no candidate is 10x as frequent nearby
+      {"parus", "paris"},     // 2 documents against 30: at least 10 times as many
+      {"rare", "rate"},       // 1 document against 40
+      {"mre", "mer"},         // 3 letters: distance 1 (a transposition)
+      {"mzz", ""},            // 3 letters: "mer" is 2 away, too far for a short word
+      {"xyzzy", ""},          // no word starts with x
+      {"ab", ""},             // too short
+      {"2017", ""},           // numbers are not corrected
+      {"ministre", ""},       // correct word
   };
   for (const auto& c : kCases) EXPECT_EQ(c.expected, SuggestWord(db_, c.word)) << c.word;
 }
 
 TEST_F(SuggestTest, SuggestedQueryKeepsEverythingButTheCorrectedWords) {
-  EXPECT_EQ(std::optional<std::string>("le Gouvernement AND \"president\" date:2016"),
-            SuggestQuery(db_, "le Gouvernemnt AND \"presidnt\" date:2016",
-                         {"gouvernemnt", "presidnt"}));
+  EXPECT_EQ(
+      std::optional<std::string>("le Gouvernement AND \"president\" date:2016"),
+      SuggestQuery(db_, "le Gouvernemnt AND \"presidnt\" date:2016", {"gouvernemnt", "presidnt"}));
   EXPECT_EQ(std::optional<std::string>("l'elysee OR gouvernement"),
             SuggestQuery(db_, "l'elysee OR gouvernemnt", {"elysee", "gouvernemnt"}));
   EXPECT_EQ(std::nullopt, SuggestQuery(db_, "ministre", {"ministre"}));
@@ -112,7 +112,7 @@ TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
     const Xapian::doccount kFrequent = 20 * kWordWalkJumpFrequency;
     for (Xapian::doccount d = 0; d < kFrequent; ++d) {
       Xapian::Document doc;
-      doc.add_term("paris");  // a list of many chunks
+      doc.add_term("paris");                                     // a list of many chunks
       if (d < kWordWalkJumpFrequency) doc.add_term("parisien");  // jumped over too
       if (d < 40) doc.add_term("parisiens");
       if (d < 2) doc.add_term("parisiennes");
@@ -140,12 +140,30 @@ TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
   }
   for (const WordList* words : {static_cast<const WordList*>(nullptr), &list}) {
     const char* how = words == nullptr ? "B-tree" : "word list";
-    EXPECT_EQ("paris", SuggestWord(db, "parus", words)) << how;  // the frequent word itself
+    EXPECT_EQ("paris", SuggestWord(db, "parus", words)) << how;         // the frequent word itself
     EXPECT_EQ("parisien", SuggestWord(db, "parisienn", words)) << how;  // the word after it
     EXPECT_EQ("parisiens", SuggestWord(db, "parisiennes", words)) << how;  // after a jumped one
     EXPECT_EQ("", SuggestWord(db, "parisiens", words)) << how;  // none 10 times as frequent
   }
   std::filesystem::remove_all(dir);
+}
+
+// Words of several bytes a letter: their distance counts letters, not
+// bytes (a word is passed over on its length only when its letters are too
+// many or too few).
+TEST(SuggestAccentsTest, LettersNotBytes) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int d = 0; d < 40; ++d) {
+    Xapian::Document doc;
+    doc.add_term("éléphant");            // 8 letters, 10 bytes
+    doc.add_term("élu");                 // 3 letters, 4 bytes
+    if (d < 30) doc.add_term("étéééé");  // 6 letters, 11 bytes
+    db.add_document(doc);
+  }
+  EXPECT_EQ("éléphant", SuggestWord(db, "éléphnt"));     // 7 letters, 9 bytes: 1 away
+  EXPECT_EQ("éléphant", SuggestWord(db, "éléphaaant"));  // 10 letters: 2 away
+  EXPECT_EQ("", SuggestWord(db, "éléphaaaant"));         // 11 letters: 3 away
+  EXPECT_EQ("étéééé", SuggestWord(db, "étééé"));         // 5 letters against 6 (11 bytes)
 }
 
 }  // namespace
