@@ -146,6 +146,54 @@ inline void WriteBigEndian4(unsigned char* at, std::uint32_t value) {
   at[3] = static_cast<unsigned char>(value);
 }
 
+inline std::uint32_t ReadBigEndian2(const unsigned char* at) {
+  return std::uint32_t{at[0]} << 8 | at[1];
+}
+
+inline std::uint32_t ReadBigEndian4(const unsigned char* at) {
+  return std::uint32_t{at[0]} << 24 | std::uint32_t{at[1]} << 16 | std::uint32_t{at[2]} << 8 |
+         at[3];
+}
+
+// A leaf item of a B-tree block: its key, which component of its tag it
+// holds (items of a long tag follow each other, first to last), and its
+// bytes of the tag.
+struct LeafItem {
+  std::string_view key;
+  std::uint32_t component = 1;
+  bool first = false;
+  bool last = false;
+  bool compressed = false;
+  const unsigned char* tag = nullptr;
+  std::size_t tag_size = 0;
+};
+
+// Reads the leaf item `index` of `block` (block_size bytes) into `out`:
+// the item: two bytes of flags and size, the key's length and bytes, the
+// component number unless it is the first, then the tag's bytes. The
+// caller has checked that the directory entry `index` exists and points at
+// least 3 bytes before the block's end; false when the item runs past it.
+inline bool ReadLeafItem(const unsigned char* block, std::size_t block_size, int index,
+                         LeafItem& out) {
+  const std::uint32_t at = ReadBigEndian2(block + kDirStart + 2 * index);
+  const unsigned char* p = block + at;
+  const std::uint32_t size_field = ReadBigEndian2(p);
+  const std::size_t size = (size_field & 0x1fffu) + 3;
+  const unsigned flags = size_field >> 8;
+  if (at + size > block_size) return false;
+  const std::size_t key_size = p[2];
+  out.first = (flags & kItemFirst) != 0;
+  out.last = (flags & kItemLast) != 0;
+  out.compressed = (flags & kItemCompressed) != 0;
+  const std::size_t header = 3 + key_size + (out.first ? 0 : 2);
+  if (header > size) return false;
+  out.key = std::string_view(reinterpret_cast<const char*>(p + 3), key_size);
+  out.component = out.first ? 1 : ReadBigEndian2(p + 3 + key_size);
+  out.tag = p + header;
+  out.tag_size = size - header;
+  return true;
+}
+
 // Keys of the postlist table (a posting list's later chunks: its key
 // without the "last" form, then PackUintPreservingSort of the chunk's first
 // docid).

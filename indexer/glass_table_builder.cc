@@ -15,10 +15,6 @@
 namespace facette::glass {
 namespace {
 
-// Every block and the version file are of revision 1: a database written
-// once.
-constexpr std::uint32_t kRevision = 1;
-
 Status ErrnoError(const std::string& path, const char* what) {
   return Status::IOError(path + ": " + what + " (" + std::strerror(errno) + ")");
 }
@@ -110,7 +106,7 @@ void TableBuilder::Append(Level& level, const unsigned char* item, int size) {
 Status TableBuilder::WriteBlock(std::size_t index) {
   Level& level = levels_[index];
   unsigned char* block = level.block.data();
-  WriteBigEndian4(block, kRevision);
+  WriteBigEndian4(block, kBuilderRevision);
   block[4] = static_cast<unsigned char>(index);
   WriteBigEndian2(block + 5, static_cast<unsigned>(FreeBytes(level)));  // max free
   WriteBigEndian2(block + 7, static_cast<unsigned>(FreeBytes(level)));  // total free
@@ -253,6 +249,24 @@ Result<TableRoot> TableBuilder::Finish() {
   return root;
 }
 
+void AppendRootRecord(std::string& out, const TableRoot& root) {
+  PackUint(out, root.root);
+  // Level, "written in key order" (sequential: leaves in block order), and
+  // whether Xapian must fake an empty root.
+  PackUint(out, static_cast<unsigned>(root.level) << 2 | 0x02 | (root.empty ? 0x01 : 0));
+  PackUint(out, root.entries);
+  PackUint(out, kBlockSize >> 11);
+  PackUint(out, root.compress_min);
+  std::string free_list;
+  if (!root.empty) {
+    // Revision, first unused block, and an empty list of free blocks.
+    PackUint(free_list, kBuilderRevision);
+    PackUint(free_list, root.blocks);
+    free_list.append(4, '\0');
+  }
+  PackString(out, free_list);
+}
+
 Status WriteVersionFile(const std::string& dir, const TableRoot (&roots)[kTableCount],
                         const DatabaseStats& stats) {
   std::string out(kVersionMagic);
@@ -263,24 +277,8 @@ Status WriteVersionFile(const std::string& dir, const TableRoot (&roots)[kTableC
     std::uint32_t bits = random();
     for (int j = 0; j < 4; ++j) out += static_cast<char>((bits >> (8 * j)) & 0xff);
   }
-  PackUint(out, kRevision);
-  for (const TableRoot& root : roots) {
-    PackUint(out, root.root);
-    // Level, "written in key order" (sequential: leaves in block order),
-    // and whether Xapian must fake an empty root.
-    PackUint(out, static_cast<unsigned>(root.level) << 2 | 0x02 | (root.empty ? 0x01 : 0));
-    PackUint(out, root.entries);
-    PackUint(out, kBlockSize >> 11);
-    PackUint(out, root.compress_min);
-    std::string free_list;
-    if (!root.empty) {
-      // Revision, first unused block, and an empty list of free blocks.
-      PackUint(free_list, kRevision);
-      PackUint(free_list, root.blocks);
-      free_list.append(4, '\0');
-    }
-    PackString(out, free_list);
-  }
+  PackUint(out, kBuilderRevision);
+  for (const TableRoot& root : roots) AppendRootRecord(out, root);
   PackUint(out, stats.doccount);
   PackUint(out, stats.last_docid - stats.doccount);
   PackUint(out, stats.doclen_lower);

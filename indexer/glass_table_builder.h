@@ -23,13 +23,17 @@ struct libdeflate_compressor;  // libdeflate's
 
 namespace facette::glass {
 
+// The revision of every block and version file written here: a database
+// written once.
+constexpr std::uint32_t kBuilderRevision = 1;
+
 // What the version file records about a finished table.
 struct TableRoot {
-  std::uint32_t root = 0;      // block number of the root
-  int level = 0;               // 0: the root is a leaf
-  std::uint64_t entries = 0;   // keys added
-  bool empty = true;           // no keys: no blocks, Xapian fakes a root
-  std::uint32_t blocks = 0;    // blocks written (0 .. blocks-1)
+  std::uint32_t root = 0;     // block number of the root
+  int level = 0;              // 0: the root is a leaf
+  std::uint64_t entries = 0;  // keys added
+  bool empty = true;          // no keys: no blocks, Xapian fakes a root
+  std::uint32_t blocks = 0;   // blocks written (0 .. blocks-1)
   std::uint32_t compress_min = 0;
 };
 
@@ -68,8 +72,8 @@ class TableBuilder {
   // smaller.
   bool Compress(std::string_view tag);
   Status AddLeafItem(const std::string& item, std::string_view key, int component);
-  Status AddBranchItem(std::size_t level, std::string_view key, int component,
-                       std::uint32_t child, std::uint32_t left_child);
+  Status AddBranchItem(std::size_t level, std::string_view key, int component, std::uint32_t child,
+                       std::uint32_t left_child);
 
   int fd_;
   std::string path_;
@@ -77,9 +81,9 @@ class TableBuilder {
   std::vector<Level> levels_;  // 0: the leaf being filled; then the branches above it
   std::uint32_t next_block_ = 0;
   std::uint64_t entries_ = 0;
-  std::string last_key_;       // key of the last item added
-  std::string item_;           // scratch
-  std::string compressed_;     // scratch
+  std::string last_key_;                      // key of the last item added
+  std::string item_;                          // scratch
+  std::string compressed_;                    // scratch
   libdeflate_compressor* deflate_ = nullptr;  // made on first use
   bool can_compress_ = true;
   bool finished_ = false;
@@ -98,6 +102,10 @@ struct DatabaseStats {
 // Glass's tables, in the version file's order.
 enum class Table { kPostlist, kDocdata, kTermlist, kPosition, kSpelling, kSynonym };
 constexpr int kTableCount = 6;
+
+// Appends the version file's record of a table's root (one per table, in
+// Table order, after the revision).
+void AppendRootRecord(std::string& out, const TableRoot& root);
 
 // Writes `dir`/iamglass, which makes the finished tables in `dir` a
 // database at revision 1. Written last: until it exists, Xapian sees no

@@ -23,13 +23,11 @@ using glass::kItemCompressed;
 using glass::kItemFirst;
 using glass::kItemLast;
 using glass::kVersionMagic;
+using glass::LeafItem;
+using glass::ReadBigEndian2;
+using glass::ReadBigEndian4;
+using glass::ReadLeafItem;
 using glass::UnpackUint;
-
-std::uint32_t BigEndian2(const unsigned char* at) { return std::uint32_t{at[0]} << 8 | at[1]; }
-std::uint32_t BigEndian4(const unsigned char* at) {
-  return std::uint32_t{at[0]} << 24 | std::uint32_t{at[1]} << 16 | std::uint32_t{at[2]} << 8 |
-         at[3];
-}
 
 // A PackUint integer of 32 bits (a docid gap or a wdf), most often one
 // byte.
@@ -108,7 +106,7 @@ std::unique_ptr<GlassPostings> GlassPostings::Open(const std::string& dir,
     return nullptr;
   }
   const auto* bytes = reinterpret_cast<const unsigned char*>(version.data());
-  if (BigEndian2(bytes + kVersionMagic.size()) != kFormatVersion) return nullptr;
+  if (ReadBigEndian2(bytes + kVersionMagic.size()) != kFormatVersion) return nullptr;
   if (UuidText(bytes + kVersionMagic.size() + 2) != uuid) return nullptr;
   const unsigned char* p = bytes + kHeader;
   const unsigned char* end = bytes + version.size();
@@ -161,13 +159,13 @@ bool GlassPostings::Reader::ReadBlock(std::uint32_t number, int level) {
   }
   const unsigned char* b = at.block.data();
   // Newer than the revision: the writer has reused the block since.
-  if (BigEndian4(b) > table_->revision_ || b[4] != level) return false;
-  const std::uint32_t dir_end = BigEndian2(b + 9);
+  if (ReadBigEndian4(b) > table_->revision_ || b[4] != level) return false;
+  const std::uint32_t dir_end = ReadBigEndian2(b + 9);
   if (dir_end <= kDirStart || dir_end > size || (dir_end - kDirStart) % 2 != 0) return false;
   at.items = static_cast<int>((dir_end - kDirStart) / 2);
   at.index = 0;
   for (int i = 0; i < at.items; ++i) {
-    const std::uint32_t item = BigEndian2(b + kDirStart + 2 * i);
+    const std::uint32_t item = ReadBigEndian2(b + kDirStart + 2 * i);
     // Room for a branch item's fixed bytes (7) or a leaf item's (3).
     if (item < dir_end || item + (level > 0 ? 7 : 3) > size) return false;
   }
@@ -176,47 +174,16 @@ bool GlassPostings::Reader::ReadBlock(std::uint32_t number, int level) {
 
 namespace {
 
-// A leaf item of `block` (its directory checked by ReadBlock).
-struct LeafItem {
-  std::string_view key;
-  std::uint32_t component = 1;
-  bool first = false;
-  bool last = false;
-  bool compressed = false;
-  const unsigned char* tag = nullptr;
-  std::size_t tag_size = 0;
-};
-
-bool ReadLeafItem(const unsigned char* block, std::size_t block_size, int index, LeafItem& out) {
-  const std::uint32_t at = BigEndian2(block + kDirStart + 2 * index);
-  const unsigned char* p = block + at;
-  const std::uint32_t size_field = BigEndian2(p);
-  const std::size_t size = (size_field & 0x1fffu) + 3;
-  const unsigned flags = size_field >> 8;
-  if (at + size > block_size) return false;
-  const std::size_t key_size = p[2];
-  out.first = (flags & kItemFirst) != 0;
-  out.last = (flags & kItemLast) != 0;
-  out.compressed = (flags & kItemCompressed) != 0;
-  std::size_t header = 3 + key_size + (out.first ? 0 : 2);
-  if (header > size) return false;
-  out.key = std::string_view(reinterpret_cast<const char*>(p + 3), key_size);
-  out.component = out.first ? 1 : BigEndian2(p + 3 + key_size);
-  out.tag = p + header;
-  out.tag_size = size - header;
-  return true;
-}
-
 // A branch item: its key and component, and the child block.
 bool ReadBranchItem(const unsigned char* block, std::size_t block_size, int index,
                     std::string_view& key, std::uint32_t& component, std::uint32_t& child) {
-  const std::uint32_t at = BigEndian2(block + kDirStart + 2 * index);
+  const std::uint32_t at = ReadBigEndian2(block + kDirStart + 2 * index);
   const unsigned char* p = block + at;
-  child = BigEndian4(p);
+  child = ReadBigEndian4(p);
   const std::size_t key_size = p[4];
   if (at + 5 + key_size + 2 > block_size) return false;
   key = std::string_view(reinterpret_cast<const char*>(p + 5), key_size);
-  component = BigEndian2(p + 5 + key_size);
+  component = ReadBigEndian2(p + 5 + key_size);
   return true;
 }
 
