@@ -88,6 +88,8 @@ struct ShardCounts {
 class ShardedWriter {
  public:
   static constexpr std::string_view kMergedName = "merged";
+  // Where the merge's two compactions see their sources (split_compact.h).
+  static constexpr std::string_view kMergeScratchName = "merge-scratch";
 
   // Opens `shards` shard folders in `work_dir`: the runs an interrupted run
   // left are reused when there are as many shards and the machine has not
