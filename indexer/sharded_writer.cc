@@ -375,8 +375,9 @@ Status ShardedWriter::Merge(const std::string& merged) const {
     Status compacted = glass::CompactInTwoThreads(
         sources, merged, scratch, [] { return std::make_unique<MetadataMerger>(); },
         existing_.empty() ? glass::PositionSources::kBuilder : glass::PositionSources::kXapian);
-    if (!compacted.ok())
+    if (!compacted.ok()) {
       return Status::IOError("merging the shards failed: " + compacted.message());
+    }
   } else {
     try {
       Xapian::Database databases;

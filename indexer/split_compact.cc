@@ -354,6 +354,7 @@ Result<TableRoot> MergeBuiltPositions(const std::vector<std::string>& sources,
     const std::size_t term_size = term_sizes[i];
     Status status;
     bool more = true;
+    key.assign(readers[i]->key().substr(0, term_size));  // the same for the whole run
     do {
       const std::string_view item_key = readers[i]->key();
       const auto* did_begin = reinterpret_cast<const unsigned char*>(item_key.data()) + term_size;
@@ -362,7 +363,7 @@ Result<TableRoot> MergeBuiltPositions(const std::vector<std::string>& sources,
           did > 0xffffffffu - offsets[i]) {
         return Status::DatabaseError(sources[i] + ": a position key with a bad docid");
       }
-      key.assign(item_key.substr(0, term_size));
+      key.resize(term_size);
       PackUintPreservingSort(key, std::uint64_t{did} + offsets[i]);
       status = (*table)->Add(key, readers[i]->tag());
       if (!status.ok()) return status;
