@@ -22,28 +22,20 @@ constexpr std::size_t kWindowTokens = 8192;
 // Tokens whose tag the decoder may leave open (ner_decode.h); about 1.5 MB.
 constexpr std::size_t kMaxOpenTokens = std::size_t{1} << 16;
 
-struct Span {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  ner::MentionWord word;
-};
+using ner::MentionRuns;
+using ner::RawMention;
+using ner::RawSink;
+using ner::TokenSpan;
 
-// A mention decoded, before the rules of ner_mentions.h: its words are
-// MentionBuffer::words[first, first + count).
-struct RawMention {
-  EntityType type = EntityType::kPerson;
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::size_t first = 0;
-  std::size_t count = 0;
-};
-
-// The mentions of one text, held until the whole text is decoded.
+// A text's mentions held until the whole text is decoded: mention k's
+// words are words[first[k], first[k] + mentions[k].count).
 struct MentionBuffer {
   std::vector<RawMention> mentions;
+  std::vector<std::size_t> first;
   std::vector<ner::MentionWord> words;
   void Clear() {
     mentions.clear();
+    first.clear();
     words.clear();
   }
 };
@@ -56,54 +48,10 @@ struct TagScratch {
   ner::TokenFeatures features;
   ner::ViterbiStream<std::int64_t> decoder;
   std::vector<std::uint8_t> certain;  // tags the decoder has made certain
-  std::vector<Span> open;             // tokens waiting for their tag, from open_head
+  std::vector<TokenSpan> open;        // tokens waiting for their tag, from open_head
   std::size_t open_head = 0;
   MentionBuffer held;    // a one-window text's mentions
   ner::TextTypes types;  // the types of the text's strings
-};
-
-// Runs of tags B-X I-X ... become mentions, handed to `sink` with their
-// words (valid during the call).
-using RawSink = std::function<void(const RawMention&, const ner::MentionWord*)>;
-
-class MentionRuns {
- public:
-  explicit MentionRuns(const RawSink& sink) : sink_(sink) {}
-
-  void Add(std::uint8_t tag, const Span& span) {
-    if (active_ && tag == tag_ + 1) {
-      end_ = span.end;
-      words_.push_back(span.word);
-      return;
-    }
-    Finish();
-    if (tag != ner::kO && !ner::IsInside(tag)) {
-      active_ = true;
-      tag_ = tag;
-      begin_ = span.begin;
-      end_ = span.end;
-      words_.assign(1, span.word);
-    }
-  }
-
-  void Finish() {
-    if (!active_) return;
-    active_ = false;
-    RawMention mention;
-    mention.type = ner::TagType(tag_);
-    mention.begin = begin_;
-    mention.end = end_;
-    mention.count = words_.size();
-    sink_(mention, words_.data());
-  }
-
- private:
-  const RawSink& sink_;
-  bool active_ = false;  // a run is open
-  std::uint8_t tag_ = 0;
-  std::size_t begin_ = 0;
-  std::size_t end_ = 0;
-  std::vector<ner::MentionWord> words_;
 };
 
 // Pushes the next tokens of `tokenizer` into the window until it holds a
@@ -128,7 +76,7 @@ void Decode(const ner::NerModel& m, TagScratch& s, ner::NerTokenizer& rest, bool
   s.certain.clear();
   s.open.clear();
   s.open_head = 0;
-  MentionRuns runs(sink);
+  MentionRuns runs(m, sink);
   auto take_certain = [&] {
     for (std::uint8_t tag : s.certain) runs.Add(tag, s.open[s.open_head++]);
     s.certain.clear();
@@ -156,7 +104,7 @@ void Decode(const ner::NerModel& m, TagScratch& s, ner::NerTokenizer& rest, bool
       for (std::size_t t = 0; t < ner::kRowWidth; ++t) emission[t] = sum[t];
       ner::ForbidTags(s.features.forbidden[k], emission);
       const ner::NerToken& t = s.window.extracted(k);
-      s.open.push_back(Span{t.begin, t.end, ner::MentionWord{t.folded, t.flags}});
+      s.open.push_back(TokenSpan{t.begin, t.end, ner::MentionWord{t.folded, t.flags}});
       s.decoder.Push(emission, &s.certain);
       take_certain();
     }
@@ -252,12 +200,13 @@ void EntityTagger::Tag(std::string_view text,
     Decode(m, s, rest, true, [&](const RawMention& raw, const ner::MentionWord* words) {
       if (!is_name(raw, words)) return;
       s.types.Add(raw.type, words, raw.count);
-      RawMention held = raw;
-      held.first = s.held.words.size();
+      s.held.first.push_back(s.held.words.size());
       s.held.words.insert(s.held.words.end(), words, words + raw.count);
-      s.held.mentions.push_back(held);
+      s.held.mentions.push_back(raw);
     });
-    for (const RawMention& raw : s.held.mentions) emit(raw, s.held.words.data() + raw.first);
+    for (std::size_t k = 0; k < s.held.mentions.size(); ++k) {
+      emit(s.held.mentions[k], s.held.words.data() + s.held.first[k]);
+    }
     return;
   }
   Decode(m, s, rest, false, [&](const RawMention& raw, const ner::MentionWord* words) {

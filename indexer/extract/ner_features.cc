@@ -170,14 +170,17 @@ bool IsContractedArticle(std::uint64_t folded) {
 
 }  // namespace
 
-std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside) {
+std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside,
+                           std::uint8_t lexicon_word) {
   if (token.flags & (kSentenceStart | kAfterBreak)) {
     return static_cast<std::uint8_t>((1u << kIPer) | (1u << kIOrg) | (1u << kILoc));
   }
   const bool contracted = IsContractedArticle(token.folded);
   if (!(token.flags & kElided) && !contracted) return 0;
   std::uint8_t forbidden = 0;
-  if (!(phrase_inside & kGazPerson)) forbidden |= 1u << kIPer;
+  static const std::uint64_t kElidedDe = HashBytes("d", 0x45);  // as NerTokenizer hashes it
+  const bool surname = (lexicon_word & kLexSurname) && token.elision == kElidedDe;
+  if (!(phrase_inside & kGazPerson) && !surname) forbidden |= 1u << kIPer;
   // A contracted article in lower case starts no name either ("du Medef"
   // is not a person); "Corée du Sud" keeps its inside tags.
   if (contracted && (token.flags & kLowerInitial)) {
@@ -414,7 +417,7 @@ std::size_t FeatureWindow::Extract(bool text_ended, TokenFeatures* out) {
     out->offsets.push_back(static_cast<std::uint32_t>(out->ids.size()));
     const NerToken& t = tokens[i];
     const Marks& marks = marks_[i];
-    out->forbidden.push_back(ForbiddenTags(t, marks.phrase_inside));
+    out->forbidden.push_back(ForbiddenTags(t, marks.phrase_inside, marks.lexicon_word));
     const NerToken* m1 = neighbour(i, -1);
     const NerToken* p1 = neighbour(i, 1);
     const std::uint64_t sshape_m1 = m1 ? m1->short_shape : kBoundary;

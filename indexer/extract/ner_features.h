@@ -51,12 +51,14 @@ struct TokenFeatures {
 // french_analyzer.h: "Sam Altman d'OpenAI" is the person "Sam Altman", then
 // "OpenAI") or a contracted article ("du", "des", "au", "aux"): such a token
 // is never I-PER, unless a person's name of the gazetteer runs through it
-// (`phrase_inside`: "Valéry Giscard d'Estaing"), and a contracted article
+// (`phrase_inside`: "Valéry Giscard d'Estaing") or the word after a "d'" is
+// a surname of the lexicon (`lexicon_word`, LexiconBit), and a contracted article
 // in lower case starts no name (B-PER, B-ORG, B-LOC). Organisations and
 // places keep their inside tags ("ministère de l'Intérieur", "Côte
 // d'Ivoire", "Corée du Sud"). No name runs across a sentence start or a
 // break (kAfterBreak): no inside tag there.
-std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside);
+std::uint8_t ForbiddenTags(const NerToken& token, std::uint8_t phrase_inside,
+                           std::uint8_t lexicon_word);
 
 // How a text writes each of its words (folded): with a lower-case initial
 // somewhere, or capitalised in the middle of a sentence somewhere. Every

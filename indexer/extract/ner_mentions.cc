@@ -62,6 +62,103 @@ bool IsCommonNoun(EntityType type, const MentionWord* words, std::size_t count,
   return true;
 }
 
+std::size_t PersonAfterKnownName(EntityType type, const MentionWord* words, std::size_t count,
+                                 const Gazetteer& gazetteer, const Gazetteer& lexicon) {
+  if (type == EntityType::kPerson || count < 3 || count > kMaxPhraseWords) return 0;
+  const std::uint8_t known = kTypeBits[Index(type)];
+  if (gazetteer.Bits(PhraseKey(words, count)) & known) return 0;
+  for (std::size_t k = count - 2; k >= 1; --k) {
+    const std::uint16_t first = words[k].flags;
+    if (!(first & kCapitalised) || (first & (kAfterHyphen | kAfterApostrophe))) continue;
+    if (!(gazetteer.Bits(PhraseKey(words, k)) & known)) continue;
+    if (!(lexicon.Bits(PhraseKey(words + k, 1)) & kLexFirstName)) continue;
+    bool capitalised = true;
+    for (std::size_t i = k + 1; i < count; ++i) {
+      const std::uint16_t flags = words[i].flags;
+      if (!(flags & kCapitalised) && !(flags & (kAfterHyphen | kAfterApostrophe))) {
+        capitalised = false;
+      }
+    }
+    if (capitalised) return k;
+  }
+  return 0;
+}
+
+void MentionRuns::Add(std::uint8_t tag, const TokenSpan& span) {
+  constexpr std::uint16_t kLetterInitial = kCapitalised | kLowerInitial;
+  if (tag != kO && TagType(tag) == EntityType::kPerson && (span.word.flags & kHasDigit) &&
+      !(span.word.flags & kLetterInitial)) {
+    tag = kO;
+  }
+  const bool joined = (span.word.flags & (kAfterHyphen | kAfterApostrophe)) != 0;
+  if (active_ &&
+      (tag == tag_ + 1 || (joined && tag == kO) || (joined && extended_ && tag == tag_))) {
+    // A name tagged again after the rest of a word that ended one is the
+    // same name ("Eure-et-Loir"); one right after another is not
+    // ("Macron-Le Pen").
+    Append(span);
+    extended_ = tag == kO;
+    return;
+  }
+  Finish();
+  if (tag == kO) {
+    // The start of the current word, while all capitalised, in case a name
+    // starts further in it.
+    if (!joined) {
+      word_start_.clear();
+      word_broken_ = false;
+    }
+    if (!word_broken_ && (span.word.flags & kCapitalised) && word_start_.size() < kMaxWordStart) {
+      word_start_.push_back(span);
+    } else {
+      word_start_.clear();
+      word_broken_ = true;
+    }
+    return;
+  }
+  if (!IsInside(tag)) {
+    active_ = true;
+    tag_ = tag;
+    words_.clear();
+    bounds_.clear();
+    if (joined && !word_broken_) {
+      for (const TokenSpan& before : word_start_) Append(before);
+    }
+    Append(span);
+    extended_ = false;
+  }
+  word_start_.clear();
+}
+
+void MentionRuns::Append(const TokenSpan& span) {
+  words_.push_back(span.word);
+  bounds_.emplace_back(span.begin, span.end);
+}
+
+void MentionRuns::Finish() {
+  if (!active_) return;
+  active_ = false;
+  RawMention mention;
+  mention.type = TagType(tag_);
+  mention.begin = bounds_.front().first;
+  mention.end = bounds_.back().second;
+  mention.count = words_.size();
+  const std::size_t person = PersonAfterKnownName(mention.type, words_.data(), words_.size(),
+                                                  model_.gazetteer, model_.lexicon);
+  if (person == 0) {
+    sink_(mention, words_.data());
+    return;
+  }
+  RawMention known = mention;
+  known.end = bounds_[person - 1].second;
+  known.count = person;
+  sink_(known, words_.data());
+  mention.type = EntityType::kPerson;
+  mention.begin = bounds_[person].first;
+  mention.count = words_.size() - person;
+  sink_(mention, words_.data() + person);
+}
+
 void TextTypes::Clear() { votes_.clear(); }
 
 TextTypes::Votes& TextTypes::At(std::uint64_t key, EntityType type) {

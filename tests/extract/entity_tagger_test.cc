@@ -456,28 +456,63 @@ std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::st
   std::vector<std::int64_t> delta;
   std::vector<std::uint8_t> back, tags;
   ner::ViterbiDecode(emissions.data(), transitions.data(), n, &delta, &back, &tags);
-  // Runs of tags, then the rules of ner_mentions.h over all of them.
-  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  // No person's name takes a token that starts with a digit.
   for (std::size_t i = 0; i < n; ++i) {
-    if (tags[i] == ner::kO || ner::IsInside(tags[i])) continue;
-    std::size_t j = i + 1;
-    while (j < n && tags[j] == tags[i] + 1) ++j;
-    runs.emplace_back(i, j);
+    const std::uint16_t flags = tokens[i].flags;
+    if (tags[i] != ner::kO && ner::TagType(tags[i]) == EntityType::kPerson &&
+        (flags & ner::kHasDigit) && !(flags & (ner::kCapitalised | ner::kLowerInitial))) {
+      tags[i] = ner::kO;
+    }
   }
+  // Runs of tags, through the rest of a word and from its capitalised
+  // start; then the rules of ner_mentions.h over all of them.
+  const auto joined = [&](std::size_t i) {
+    return (tokens[i].flags & (ner::kAfterHyphen | ner::kAfterApostrophe)) != 0;
+  };
+  struct Run {
+    EntityType type;
+    std::size_t i, j;
+  };
+  std::vector<Run> runs;
   std::vector<ner::MentionWord> words;
   for (const NerToken& t : tokens) words.push_back(ner::MentionWord{t.folded, t.flags});
-  std::vector<std::pair<std::size_t, std::size_t>> names;
+  for (std::size_t b = 0; b < n; ++b) {
+    if (tags[b] == ner::kO || ner::IsInside(tags[b])) continue;
+    std::size_t j = b + 1;
+    while (j < n && (tags[j] == tags[b] + 1 || (tags[j] == ner::kO && joined(j)) ||
+                     (tags[j] == tags[b] && joined(j) && tags[j - 1] == ner::kO))) {
+      ++j;
+    }
+    std::size_t i = b;
+    if (joined(b)) {
+      std::size_t k = b;
+      while (k > 0 && joined(k) && tags[k - 1] == ner::kO &&
+             (tokens[k - 1].flags & ner::kCapitalised)) {
+        --k;
+      }
+      if (!joined(k) && tags[k] == ner::kO && b - k <= 4) i = k;
+    }
+    const EntityType type = ner::TagType(tags[b]);
+    const std::size_t cut =
+        ner::PersonAfterKnownName(type, words.data() + i, j - i, m.gazetteer, m.lexicon);
+    if (cut == 0) {
+      runs.push_back(Run{type, i, j});
+    } else {
+      runs.push_back(Run{type, i, i + cut});
+      runs.push_back(Run{EntityType::kPerson, i + cut, j});
+    }
+  }
+  std::vector<Run> names;
   ner::TextTypes types;
-  for (const auto& [i, j] : runs) {
-    const EntityType type = ner::TagType(tags[i]);
-    if (ner::IsCommonNoun(type, words.data() + i, j - i, m.gazetteer)) continue;
-    names.emplace_back(i, j);
-    types.Add(type, words.data() + i, j - i);
+  for (const Run& run : runs) {
+    if (ner::IsCommonNoun(run.type, words.data() + run.i, run.j - run.i, m.gazetteer)) continue;
+    names.push_back(run);
+    types.Add(run.type, words.data() + run.i, run.j - run.i);
   }
   std::vector<EntityMention> mentions;
-  for (const auto& [i, j] : names) {
+  for (const auto& [type, i, j] : names) {
     EntityMention mention;
-    mention.type = types.TypeOf(ner::TagType(tags[i]), words.data() + i, j - i);
+    mention.type = types.TypeOf(type, words.data() + i, j - i);
     mention.begin = tokens[i].begin;
     mention.end = tokens[j - 1].end;
     mention.text = std::string(text.substr(mention.begin, mention.end - mention.begin));
@@ -669,7 +704,7 @@ std::vector<ner::MentionWord> Words(std::string_view name) {
 std::vector<std::string> NotInsideAPerson(std::string_view text) {
   std::vector<std::string> out;
   for (const NerToken& t : Tokens(text)) {
-    if (ner::ForbiddenTags(t, 0) & (1u << ner::kIPer)) {
+    if (ner::ForbiddenTags(t, 0, 0) & (1u << ner::kIPer)) {
       out.emplace_back(text.substr(t.begin, t.end - t.begin));
     }
   }
@@ -732,6 +767,129 @@ TEST(NerRulesTest, APersonsNameNeverSwallowsTheNextPhrase) {
   // A person's name known whole (the gazetteer) runs through its particle.
   EXPECT_EQ(Persons(*tagger, "Hier, Paul Durand d’Arcy est arrivé à Lyon."),
             (std::vector<std::string>{"Paul Durand d’Arcy"}));
+}
+
+TEST(NerRulesTest, ASurnameOfTheLexiconRunsThroughItsDe) {
+  // "d'Estaing" continues a person's name when the lexicon lists "Estaing"
+  // as a surname (either apostrophe); not after another elision, nor
+  // without the lexicon.
+  const std::string text =
+      "Valéry Giscard d'Estaing, Anne l'Estaing, Paul Roux d’Estaing, d’OpenAI";
+  const auto continuing = [&](bool lexicon) {
+    std::vector<std::string> out;
+    for (const NerToken& t : Tokens(text)) {
+      if (!(t.flags & ner::kElided)) continue;
+      const std::string word = text.substr(t.begin, t.end - t.begin);
+      const std::uint8_t bits = lexicon && word == "Estaing" ? ner::kLexSurname : 0;
+      if (!(ner::ForbiddenTags(t, 0, bits) & (1u << ner::kIPer))) {
+        out.push_back(text.substr(t.source_begin, t.end - t.source_begin));
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(continuing(true), (std::vector<std::string>{"d'Estaing", "d’Estaing"}));
+  EXPECT_EQ(continuing(false), std::vector<std::string>{});
+}
+
+// The mentions MentionRuns makes of `text` with one tag per token (B, I or
+// O followed by P, G or L; "O" alone), as "PER:name".
+std::vector<std::string> Runs(std::string_view text, const std::vector<std::string>& tags,
+                              const ner::NerModel& model = ner::NerModel()) {
+  const std::vector<NerToken> tokens = Tokens(text);
+  EXPECT_EQ(tokens.size(), tags.size()) << text;
+  std::vector<std::string> out;
+  const ner::RawSink sink = [&](const ner::RawMention& m, const ner::MentionWord* words) {
+    EXPECT_NE(words, nullptr);
+    const char* type = m.type == kPer ? "PER:" : m.type == kOrg ? "ORG:" : "LOC:";
+    out.push_back(type + std::string(text.substr(m.begin, m.end - m.begin)));
+  };
+  ner::MentionRuns runs(model, sink);
+  for (std::size_t i = 0; i < tokens.size() && i < tags.size(); ++i) {
+    std::uint8_t tag = ner::kO;
+    if (tags[i] != "O") {
+      const int type = tags[i][1] == 'P' ? 0 : tags[i][1] == 'G' ? 1 : 2;
+      tag = static_cast<std::uint8_t>(1 + 2 * type + (tags[i][0] == 'I' ? 1 : 0));
+    }
+    runs.Add(tag, ner::TokenSpan{tokens[i].begin, tokens[i].end,
+                                 ner::MentionWord{tokens[i].folded, tokens[i].flags}});
+  }
+  runs.Finish();
+  return out;
+}
+
+TEST(NerRulesTest, ANameNeitherEndsNorStartsInsideAWord) {
+  using V = std::vector<std::string>;
+  // The rest of the word after a hyphen or an apostrophe.
+  EXPECT_EQ(Runs("Bae Soo-rok parle", {"BP", "IP", "O", "O"}), V{"PER:Bae Soo-rok"});
+  EXPECT_EQ(Runs("Prayut Chan-o-cha", {"BP", "IP", "O", "O"}), V{"PER:Prayut Chan-o-cha"});
+  EXPECT_EQ(Runs("Armel Le Cléac'h gagne", {"BP", "IP", "IP", "O", "O"}),
+            V{"PER:Armel Le Cléac'h"});
+  // Not past a space ("a-t-il" is another word), nor into another name.
+  EXPECT_EQ(Runs("Trump a-t-il dit", {"BP", "O", "O", "O", "O"}), V{"PER:Trump"});
+  EXPECT_EQ(Runs("Macron-Le Pen", {"BP", "BP", "IP"}), (V{"PER:Macron", "PER:Le Pen"}));
+  EXPECT_EQ(Runs("Marine Le Pen-Macron", {"BP", "IP", "IP", "BP"}),
+            (V{"PER:Marine Le Pen", "PER:Macron"}));
+  // A name of the same type tagged after the rest of the word goes on.
+  EXPECT_EQ(Runs("Eure-et-Loir", {"BL", "O", "BL"}), V{"LOC:Eure-et-Loir"});
+  EXPECT_EQ(Runs("Saint-Pierre-et-Miquelon Nord", {"BL", "IL", "O", "BL", "IL"}),
+            V{"LOC:Saint-Pierre-et-Miquelon Nord"});
+  EXPECT_EQ(Runs("Eure-et-Loir", {"BL", "O", "BP"}), (V{"LOC:Eure-et", "PER:Loir"}));
+  // The capitalised start of the word before the first token tagged.
+  EXPECT_EQ(Runs("Jean-Claude Juncker", {"O", "BP", "IP"}), V{"PER:Jean-Claude Juncker"});
+  EXPECT_EQ(Runs("Aa-Bb-Cc-Dd-Ee", {"O", "O", "O", "O", "BL"}), V{"LOC:Aa-Bb-Cc-Dd-Ee"});
+  // ... not a lower-case one, nor a start of more than four tokens.
+  EXPECT_EQ(Runs("les anti-Trump", {"O", "O", "BP"}), V{"PER:Trump"});
+  EXPECT_EQ(Runs("Saint-jean-Claude", {"O", "O", "BP"}), V{"PER:Claude"});
+  EXPECT_EQ(Runs("Aa-Bb-Cc-Dd-Ee-Ff", {"O", "O", "O", "O", "O", "BL"}), V{"LOC:Ff"});
+  // A word whose start was another mention's end.
+  EXPECT_EQ(Runs("Paris-Lyon", {"BL", "BL"}), (V{"LOC:Paris", "LOC:Lyon"}));
+}
+
+TEST(NerRulesTest, NoNumberInAPersonsName) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Runs("Emmanuel Macron 23,86 %", {"BP", "IP", "IP"}), V{"PER:Emmanuel Macron"});
+  EXPECT_EQ(Runs("Macron 23 86 Paris", {"BP", "IP", "IP", "BL"}), (V{"PER:Macron", "LOC:Paris"}));
+  EXPECT_EQ(Runs("2017 Macron", {"BP", "IP"}), V{});
+  // Letters first: kept ("Louis XIV", a name with a number in a word).
+  EXPECT_EQ(Runs("Louis XIV", {"BP", "IP"}), V{"PER:Louis XIV"});
+  EXPECT_EQ(Runs("R2D2 Skywalker", {"BP", "IP"}), V{"PER:R2D2 Skywalker"});
+  // Other types keep their numbers.
+  EXPECT_EQ(Runs("Airbus 380", {"BG", "IG"}), V{"ORG:Airbus 380"});
+}
+
+TEST(NerRulesTest, AKnownOrganisationIsCutFromThePersonItRunsInto) {
+  const auto key = [](std::string_view name) {
+    const std::vector<ner::MentionWord> w = Words(name);
+    return ner::PhraseKey(w.data(), w.size());
+  };
+  ner::NerModel model;
+  model.gazetteer = ner::Gazetteer({{key("Commission européenne"), ner::kGazOrganization},
+                                    {key("Fondation Jean Jaurès"), ner::kGazOrganization},
+                                    {key("Fondation"), ner::kGazOrganization},
+                                    {key("Parti"), ner::kGazLocation}});
+  model.lexicon = ner::Gazetteer(
+      {{key("Jean"), ner::kLexFirstName}, {key("Anne"), ner::kLexFirstName | ner::kLexPlace}});
+  const auto cut = [&](EntityType type, std::string_view name) {
+    const std::vector<ner::MentionWord> w = Words(name);
+    return ner::PersonAfterKnownName(type, w.data(), w.size(), model.gazetteer, model.lexicon);
+  };
+  EXPECT_EQ(cut(kOrg, "Commission européenne Jean-Claude Juncker"), 2u);
+  EXPECT_EQ(cut(kOrg, "Commission européenne Anne Hidalgo"), 2u);
+  // Known whole; or the rest a single word, not starting with a first name,
+  // not capitalised; or the beginning known as another type.
+  EXPECT_EQ(cut(kOrg, "Fondation Jean Jaurès"), 0u);
+  EXPECT_EQ(cut(kOrg, "Commission européenne Jean"), 0u);
+  EXPECT_EQ(cut(kOrg, "Commission européenne Pierre Moscovici"), 0u);
+  EXPECT_EQ(cut(kOrg, "Commission européenne Jean-Claude juncker"), 0u);
+  EXPECT_EQ(cut(kLoc, "Commission européenne Jean-Claude Juncker"), 0u);
+  EXPECT_EQ(cut(kOrg, "Parti Jean Dupont"), 0u);
+  EXPECT_EQ(cut(kPer, "Commission européenne Jean-Claude Juncker"), 0u);
+  // The cut mention is two mentions, with their own offsets.
+  EXPECT_EQ(Runs("la Commission européenne Jean-Claude Juncker a dit",
+                 {"O", "BG", "IG", "IG", "IG", "IG", "O", "O"}, model),
+            (std::vector<std::string>{"ORG:Commission européenne", "PER:Jean-Claude Juncker"}));
+  EXPECT_EQ(Runs("la Fondation Jean Jaurès", {"O", "BG", "IG", "IG"}, model),
+            (std::vector<std::string>{"ORG:Fondation Jean Jaurès"}));
 }
 
 TEST(NerRulesTest, OneStringOneTypeWithinAText) {
