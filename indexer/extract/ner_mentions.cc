@@ -86,13 +86,12 @@ std::size_t PersonAfterKnownName(EntityType type, const MentionWord* words, std:
 
 void MentionRuns::Add(std::uint8_t tag, const TokenSpan& span) {
   constexpr std::uint16_t kLetterInitial = kCapitalised | kLowerInitial;
-  if (tag != kO && TagType(tag) == EntityType::kPerson && (span.word.flags & kHasDigit) &&
-      !(span.word.flags & kLetterInitial)) {
-    tag = kO;
-  }
+  const bool number = (span.word.flags & kHasDigit) && !(span.word.flags & kLetterInitial);
+  if (number && tag != kO && TagType(tag) == EntityType::kPerson) tag = kO;
   const bool joined = (span.word.flags & (kAfterHyphen | kAfterApostrophe)) != 0;
-  if (active_ &&
-      (tag == tag_ + 1 || (joined && tag == kO) || (joined && extended_ && tag == tag_))) {
+  const bool rest_of_word =
+      joined && tag == kO && !(number && TagType(tag_) == EntityType::kPerson);
+  if (active_ && (tag == tag_ + 1 || rest_of_word || (joined && extended_ && tag == tag_))) {
     // A name tagged again after the rest of a word that ended one is the
     // same name ("Eure-et-Loir"); one right after another is not
     // ("Macron-Le Pen").

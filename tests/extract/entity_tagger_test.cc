@@ -457,10 +457,12 @@ std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::st
   std::vector<std::uint8_t> back, tags;
   ner::ViterbiDecode(emissions.data(), transitions.data(), n, &delta, &back, &tags);
   // No person's name takes a token that starts with a digit.
-  for (std::size_t i = 0; i < n; ++i) {
+  const auto number = [&](std::size_t i) {
     const std::uint16_t flags = tokens[i].flags;
-    if (tags[i] != ner::kO && ner::TagType(tags[i]) == EntityType::kPerson &&
-        (flags & ner::kHasDigit) && !(flags & (ner::kCapitalised | ner::kLowerInitial))) {
+    return (flags & ner::kHasDigit) && !(flags & (ner::kCapitalised | ner::kLowerInitial));
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (number(i) && tags[i] != ner::kO && ner::TagType(tags[i]) == EntityType::kPerson) {
       tags[i] = ner::kO;
     }
   }
@@ -479,8 +481,10 @@ std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::st
   for (std::size_t b = 0; b < n; ++b) {
     if (tags[b] == ner::kO || ner::IsInside(tags[b])) continue;
     std::size_t j = b + 1;
-    while (j < n && (tags[j] == tags[b] + 1 || (tags[j] == ner::kO && joined(j)) ||
-                     (tags[j] == tags[b] && joined(j) && tags[j - 1] == ner::kO))) {
+    const bool person = ner::TagType(tags[b]) == EntityType::kPerson;
+    while (j < n &&
+           (tags[j] == tags[b] + 1 || (tags[j] == ner::kO && joined(j) && !(person && number(j))) ||
+            (tags[j] == tags[b] && joined(j) && tags[j - 1] == ner::kO))) {
       ++j;
     }
     std::size_t i = b;
@@ -850,6 +854,9 @@ TEST(NerRulesTest, NoNumberInAPersonsName) {
   EXPECT_EQ(Runs("Emmanuel Macron 23,86 %", {"BP", "IP", "IP"}), V{"PER:Emmanuel Macron"});
   EXPECT_EQ(Runs("Macron 23 86 Paris", {"BP", "IP", "IP", "BL"}), (V{"PER:Macron", "LOC:Paris"}));
   EXPECT_EQ(Runs("2017 Macron", {"BP", "IP"}), V{});
+  EXPECT_EQ(Runs("Macron-2017", {"BP", "IP"}), V{"PER:Macron"});
+  EXPECT_EQ(Runs("Macron-2017", {"BP", "O"}), V{"PER:Macron"});
+  EXPECT_EQ(Runs("Airbus-380", {"BG", "O"}), V{"ORG:Airbus-380"});
   // Letters first: kept ("Louis XIV", a name with a number in a word).
   EXPECT_EQ(Runs("Louis XIV", {"BP", "IP"}), V{"PER:Louis XIV"});
   EXPECT_EQ(Runs("R2D2 Skywalker", {"BP", "IP"}), V{"PER:R2D2 Skywalker"});
