@@ -134,9 +134,42 @@ void MentionRuns::Append(const TokenSpan& span) {
   bounds_.emplace_back(span.begin, span.end);
 }
 
+namespace {
+
+// French function words, folded: prepositions, articles, conjunctions,
+// pronouns and the like, which end no name.
+constexpr std::string_view kFunctionWords =
+    "a au aux avec ce car cette chez contre dans de des donc du elle en est et il la le les mais "
+    "ne ou par pas pour qui que sa se selon ses son sous sur sans un une";
+
+bool EndsNoName(const MentionWord& word) {
+  static const std::vector<std::uint64_t>* const words = [] {
+    auto* hashes = new std::vector<std::uint64_t>;
+    std::string_view list = kFunctionWords;
+    while (!list.empty()) {
+      const std::size_t space = list.find(' ');
+      hashes->push_back(FoldedWordHash(list.substr(0, space)));
+      if (space == std::string_view::npos) break;
+      list.remove_prefix(space + 1);
+    }
+    std::sort(hashes->begin(), hashes->end());
+    return hashes;
+  }();
+  if (!(word.flags & kLowerInitial) || (word.flags & (kAfterHyphen | kAfterApostrophe))) {
+    return false;
+  }
+  return std::binary_search(words->begin(), words->end(), word.folded);
+}
+
+}  // namespace
+
 void MentionRuns::Finish() {
   if (!active_) return;
   active_ = false;
+  while (words_.size() > 1 && EndsNoName(words_.back())) {
+    words_.pop_back();
+    bounds_.pop_back();
+  }
   RawMention mention;
   mention.type = TagType(tag_);
   mention.begin = bounds_.front().first;

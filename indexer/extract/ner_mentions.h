@@ -88,6 +88,8 @@ using RawSink = std::function<void(const RawMention&, const MentionWord*)>;
 //    ("Macron-Le Pen").
 //  - A person's name holds no number: a token that starts with a digit is
 //    never part of one ("Emmanuel Macron 23,86 %").
+//  - No name ends with a function word written in lower case ("Haute
+//    Autorité pour" is "Haute Autorité"; the list is in the source).
 //  - A known organisation or place that runs on into a person's name is
 //    cut in two (PersonAfterKnownName).
 class MentionRuns {

@@ -433,6 +433,13 @@ std::string Joined(const std::vector<std::string>& texts, std::size_t count) {
   return joined;
 }
 
+// The function words that end no name (ner_mentions.cc), as written.
+const std::set<std::string_view> kFunctionWords = {
+    "a",   "à",     "au",   "aux", "avec", "ce",  "car",  "cette", "chez", "contre", "dans",
+    "de",  "des",   "donc", "du",  "elle", "en",  "est",  "et",    "il",   "la",     "le",
+    "les", "mais",  "ne",   "ou",  "où",   "par", "pas",  "pour",  "qui",  "que",    "sa",
+    "se",  "selon", "ses",  "son", "sous", "sur", "sans", "un",    "une"};
+
 // The mentions of `text` computed on the whole text at once.
 std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::string_view text) {
   const ner::NerModel& m = tagger.model();
@@ -495,6 +502,11 @@ std::vector<EntityMention> WholeTextMentions(const EntityTagger& tagger, std::st
         --k;
       }
       if (!joined(k) && tags[k] == ner::kO && b - k <= 4) i = k;
+    }
+    while (j - i > 1 && (tokens[j - 1].flags & ner::kLowerInitial) && !joined(j - 1) &&
+           kFunctionWords.count(
+               text.substr(tokens[j - 1].begin, tokens[j - 1].end - tokens[j - 1].begin))) {
+      --j;
     }
     const EntityType type = ner::TagType(tags[b]);
     const std::size_t cut =
@@ -847,6 +859,18 @@ TEST(NerRulesTest, ANameNeitherEndsNorStartsInsideAWord) {
   EXPECT_EQ(Runs("Aa-Bb-Cc-Dd-Ee-Ff", {"O", "O", "O", "O", "O", "BL"}), V{"LOC:Ff"});
   // A word whose start was another mention's end.
   EXPECT_EQ(Runs("Paris-Lyon", {"BL", "BL"}), (V{"LOC:Paris", "LOC:Lyon"}));
+}
+
+TEST(NerRulesTest, NoNameEndsWithAFunctionWord) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Runs("la Haute Autorité pour la", {"O", "BG", "IG", "IG", "IG"}),
+            V{"ORG:Haute Autorité"});
+  EXPECT_EQ(Runs("Jean Dupont et", {"BP", "IP", "IP"}), V{"PER:Jean Dupont"});
+  // Capitalised, a single word, or the rest of a word: kept.
+  EXPECT_EQ(Runs("Marine Le", {"BP", "IP"}), V{"PER:Marine Le"});
+  EXPECT_EQ(Runs("Banque de France", {"BG", "IG", "IG"}), V{"ORG:Banque de France"});
+  EXPECT_EQ(Runs("de", {"BG"}), V{"ORG:de"});
+  EXPECT_EQ(Runs("Port-au", {"BL", "IL"}), V{"LOC:Port-au"});
 }
 
 TEST(NerRulesTest, NoNumberInAPersonsName) {
