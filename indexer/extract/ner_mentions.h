@@ -1,8 +1,9 @@
 // The rules the tagger applies to one text's mentions once they are decoded,
 // where a token's features cannot see far enough. Tags become mentions
 // (MentionRuns, below: names whole across hyphens and apostrophes, no
-// number in a person's name, a known organisation cut from the person's
-// name it runs into); then, over all of a text's mentions:
+// number in a person's name, no function word at a name's end, a known
+// organisation cut from the person's name it runs into); then, over all of
+// a text's mentions:
 //  - Common nouns are not names. A mention written all in lower case
 //    ("intelligence artificielle") or an acronym that French writes as a
 //    common noun ("IA", "PIB", "TVA") is dropped, unless the gazetteer holds
