@@ -19,20 +19,38 @@ constexpr std::string_view kCommonAcronyms =
     "pma gpa avc irm ogm hlm sdf tgv ter rer suv vtc qg pdg dg drh pv cv bd tv sms gps lgbt "
     "ovni qi uv opa";
 
+// The folded-word hashes of a list of words separated by spaces, sorted.
+std::vector<std::uint64_t> SortedWordHashes(std::string_view words) {
+  std::vector<std::uint64_t> hashes;
+  while (!words.empty()) {
+    const std::size_t space = words.find(' ');
+    hashes.push_back(FoldedWordHash(words.substr(0, space)));
+    if (space == std::string_view::npos) break;
+    words.remove_prefix(space + 1);
+  }
+  std::sort(hashes.begin(), hashes.end());
+  return hashes;
+}
+
 bool IsCommonAcronym(std::uint64_t folded) {
-  static const std::vector<std::uint64_t>* const acronyms = [] {
-    auto* hashes = new std::vector<std::uint64_t>;
-    std::string_view words = kCommonAcronyms;
-    while (!words.empty()) {
-      const std::size_t space = words.find(' ');
-      hashes->push_back(FoldedWordHash(words.substr(0, space)));
-      if (space == std::string_view::npos) break;
-      words.remove_prefix(space + 1);
-    }
-    std::sort(hashes->begin(), hashes->end());
-    return hashes;
-  }();
+  // Never destroyed: tagging threads may outlive static destruction.
+  static const auto* const acronyms =
+      new std::vector<std::uint64_t>(SortedWordHashes(kCommonAcronyms));
   return std::binary_search(acronyms->begin(), acronyms->end(), folded);
+}
+
+// French function words, folded: prepositions, articles, conjunctions,
+// pronouns and the like, which end no name.
+constexpr std::string_view kFunctionWords =
+    "a au aux avec ce car cette chez contre dans de des donc du elle en est et il la le les mais "
+    "ne ou par pas pour qui que sa se selon ses son sous sur sans un une";
+
+bool EndsNoName(const MentionWord& word) {
+  static const auto* const words = new std::vector<std::uint64_t>(SortedWordHashes(kFunctionWords));
+  if (!(word.flags & kLowerInitial) || (word.flags & (kAfterHyphen | kAfterApostrophe))) {
+    return false;
+  }
+  return std::binary_search(words->begin(), words->end(), word.folded);
 }
 
 constexpr std::uint8_t kTypeBits[kEntityTypeCount] = {kGazPerson, kGazOrganization, kGazLocation};
@@ -133,35 +151,6 @@ void MentionRuns::Append(const TokenSpan& span) {
   words_.push_back(span.word);
   bounds_.emplace_back(span.begin, span.end);
 }
-
-namespace {
-
-// French function words, folded: prepositions, articles, conjunctions,
-// pronouns and the like, which end no name.
-constexpr std::string_view kFunctionWords =
-    "a au aux avec ce car cette chez contre dans de des donc du elle en est et il la le les mais "
-    "ne ou par pas pour qui que sa se selon ses son sous sur sans un une";
-
-bool EndsNoName(const MentionWord& word) {
-  static const std::vector<std::uint64_t>* const words = [] {
-    auto* hashes = new std::vector<std::uint64_t>;
-    std::string_view list = kFunctionWords;
-    while (!list.empty()) {
-      const std::size_t space = list.find(' ');
-      hashes->push_back(FoldedWordHash(list.substr(0, space)));
-      if (space == std::string_view::npos) break;
-      list.remove_prefix(space + 1);
-    }
-    std::sort(hashes->begin(), hashes->end());
-    return hashes;
-  }();
-  if (!(word.flags & kLowerInitial) || (word.flags & (kAfterHyphen | kAfterApostrophe))) {
-    return false;
-  }
-  return std::binary_search(words->begin(), words->end(), word.folded);
-}
-
-}  // namespace
 
 void MentionRuns::Finish() {
   if (!active_) return;
