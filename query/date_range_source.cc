@@ -122,18 +122,19 @@ DaysOfColumn::DaysOfColumn(const FacetColumn& column, const SingleKeyIds& single
   width_ = end_key > first_key_ ? end_key - first_key_ : 0;
 }
 
-std::vector<Xapian::docid> DocumentsInDateRange(const DaysOfColumn& days,
+std::vector<Xapian::docid> DocumentsInDateRange(const DaysOfColumn& days, Xapian::docid first_docid,
                                                 Xapian::docid last_docid) {
   // The dates follow no order: a pass counts them, the next one writes
   // them, neither branching on them.
   const std::uint16_t* ids = days.single().data();
   const std::size_t end =
       std::min<std::uint64_t>(std::uint64_t{last_docid} + 1, days.single().size());
+  const std::size_t begin = std::max<Xapian::docid>(first_docid, 1);
   std::size_t count = 0;
-  for (std::size_t did = 1; did < end; ++did) count += days.Within(ids[did]);
+  for (std::size_t did = begin; did < end; ++did) count += days.Within(ids[did]);
   std::vector<Xapian::docid> documents(count);
   std::size_t n = 0;
-  for (std::size_t did = 1; did < end && n < count; ++did) {
+  for (std::size_t did = begin; did < end && n < count; ++did) {
     documents[n] = static_cast<Xapian::docid>(did);  // kept when in range
     n += days.Within(ids[did]);
   }

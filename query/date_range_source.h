@@ -105,11 +105,12 @@ class DaysOfColumn {
   std::uint32_t width_ = 0;
 };
 
-// The documents 1..last_docid published on `days`, ascending: what the
-// query of DateRangeFromColumn matches when it is the whole query, without
-// Xapian's matcher (which calls the source, and the spies, for each of
-// them).
-std::vector<Xapian::docid> DocumentsInDateRange(const DaysOfColumn& days, Xapian::docid last_docid);
+// The documents first_docid..last_docid published on `days`, ascending:
+// what the query of DateRangeFromColumn matches among them when it is the
+// whole query, without Xapian's matcher (which calls the source, and the
+// spies, for each of them).
+std::vector<Xapian::docid> DocumentsInDateRange(const DaysOfColumn& days, Xapian::docid first_docid,
+                                                Xapian::docid last_docid);
 
 // Makes the source known to `registry` for Xapian::Query::unserialise, with
 // the column (and delta, and its keys, and its SingleKeyIds) of the

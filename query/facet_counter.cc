@@ -27,6 +27,19 @@ FieldId FieldOfFacet(FacetKind facet) {
   return FieldId::kDate;
 }
 
+std::uint64_t FacetCounts::CountOf(std::string_view key) const {
+  std::uint64_t count = 0;
+  if (column_ != nullptr) {
+    const std::uint32_t id = column_->LowerBound(key);
+    if (id < by_id_.size() && column_->key(id) == key) count = by_id_[id];
+  }
+  auto found =
+      std::lower_bound(sorted_.begin(), sorted_.end(), key,
+                       [](const auto& counted, std::string_view k) { return counted.first < k; });
+  if (found != sorted_.end() && found->first == key) count += found->second;
+  return count;
+}
+
 namespace {
 
 std::vector<FieldId> FieldsOf(const std::vector<FacetKind>& facets) {
@@ -279,7 +292,10 @@ std::unique_ptr<FacetCounter> FacetCounter::EmptyCopy() const {
   auto copy = std::make_unique<FacetCounter>(std::vector<FieldId>{});
   copy->delta_ = delta_;
   for (const Counted& field : fields_) {
-    Counted counted{field.spec, field.column, field.single, {},
+    Counted counted{field.spec,
+                    field.column,
+                    field.single,
+                    {},
                     field.merges != nullptr ? field.merges->EmptyCopy() : nullptr};
     counted.counts.column_ = field.column;
     copy->fields_.push_back(std::move(counted));

@@ -59,15 +59,20 @@ class FacetCounts {
   void ForEach(Fn&& fn) const {
     if (column_ != nullptr) {
       // The column's keys and those only the delta has (never the same),
-      // merged in key order.
+      // merged in key order. The bounds in locals: fn could change members
+      // as far as the compiler knows, and reloading them at each of a
+      // million ids is most of the walk.
       auto extra = sorted_.begin();
-      for (std::uint32_t id = 0; id < by_id_.size(); ++id) {
-        if (by_id_[id] == 0) continue;
-        const std::string_view key = column_->key(id);
+      const FacetColumn* column = column_;
+      const std::uint32_t* by_id = by_id_.data();
+      const auto ids = static_cast<std::uint32_t>(by_id_.size());
+      for (std::uint32_t id = 0; id < ids; ++id) {
+        if (by_id[id] == 0) continue;
+        const std::string_view key = column->key(id);
         for (; extra != sorted_.end() && std::string_view(extra->first) < key; ++extra) {
           fn(std::string_view(extra->first), extra->second);
         }
-        fn(key, std::uint64_t{by_id_[id]});
+        fn(key, std::uint64_t{by_id[id]});
       }
       for (; extra != sorted_.end(); ++extra) fn(std::string_view(extra->first), extra->second);
       return;
@@ -84,14 +89,30 @@ class FacetCounts {
     std::vector<std::pair<std::string_view, std::uint64_t>> best;
     if (n == 0) return {};
     best.reserve(n + 1);
-    ForEach([&](std::string_view key, std::uint64_t count) {
-      if (best.size() == n && count <= best.back().second) return;
+    auto consider = [&](std::string_view key, std::uint64_t count) {
       if (!keep(key)) return;
       auto at = std::upper_bound(best.begin(), best.end(), count,
                                  [](std::uint64_t c, const auto& kept) { return c > kept.second; });
       best.insert(at, {key, count});
       if (best.size() > n) best.pop_back();
-    });
+    };
+    if (column_ != nullptr && sorted_.empty()) {
+      // The column's keys alone: a key is read only for a count that would
+      // enter the top.
+      const std::uint32_t* by_id = by_id_.data();
+      const auto ids = static_cast<std::uint32_t>(by_id_.size());
+      std::uint64_t least = 0;  // what a count must exceed once the top is full
+      for (std::uint32_t id = 0; id < ids; ++id) {
+        if (by_id[id] <= least) continue;
+        consider(column_->key(id), by_id[id]);
+        if (best.size() == n) least = best.back().second;
+      }
+    } else {
+      ForEach([&](std::string_view key, std::uint64_t count) {
+        if (best.size() == n && count <= best.back().second) return;
+        consider(key, count);
+      });
+    }
     std::vector<std::pair<std::string, std::uint64_t>> top;
     top.reserve(best.size());
     for (const auto& [key, count] : best) top.emplace_back(std::string(key), count);
@@ -100,6 +121,10 @@ class FacetCounts {
   std::vector<std::pair<std::string, std::uint64_t>> Top(std::size_t n) const {
     return Top(n, [](std::string_view) { return true; });
   }
+
+  // The count of `key`, 0 when it was not counted: a lookup in the key
+  // dictionary, no walk over the keys counted.
+  std::uint64_t CountOf(std::string_view key) const;
 
   // Counts made elsewhere (the sharded path's match spies): (key, count)
   // sorted by key, each key once.

@@ -120,7 +120,8 @@ MergedCounts CountWithMerges(
     const std::function<bool(std::string_view)>& keep) {
   MergedCounts out;
   out.distinct = counts.distinct();
-  // The counts of the merged keys and of their full keys, in one walk.
+  // The counts of the merged keys and of their full keys, each looked up
+  // (a walk over every key counted costs more: tens of thousands of names).
   std::vector<std::string_view> keys;
   keys.reserve(merges.size() * 2);
   for (const NameMerges::Merge& merge : merges) {
@@ -130,13 +131,7 @@ MergedCounts CountWithMerges(
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::vector<std::uint64_t> raw(keys.size(), 0);
-  if (!keys.empty()) {
-    std::size_t at = 0;
-    counts.ForEach([&](std::string_view key, std::uint64_t count) {
-      while (at < keys.size() && keys[at] < key) ++at;
-      if (at < keys.size() && keys[at] == key) raw[at] = count;
-    });
-  }
+  for (std::size_t i = 0; i < keys.size(); ++i) raw[i] = counts.CountOf(keys[i]);
   auto raw_of = [&](std::string_view key) {
     return raw[static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), key) -
                                         keys.begin())];

@@ -457,9 +457,24 @@ Xapian::doccount Searcher::Rep::CountWithout(const QueryParts& parts, EntityType
   std::optional<DirectPass> pass = Direct(parts, without);
   if (!pass.has_value()) return Count(parts.Combine(without), counter);
   if (pass->term.empty() && pass->among.empty() && pass->days.has_value()) {
-    // A range alone: its articles from the SingleKeyIds, no posting list.
-    counter.RecordAll(DocumentsInDateRange(*pass->days, db.get_lastdocid()));
-    counter.Tally(db);
+    // A range alone: its articles from the SingleKeyIds, no posting list;
+    // counted in parts as a search's main pass is.
+    const Xapian::docid last = db.get_lastdocid();
+    std::vector<Xapian::Database*> handles = PartHandles();
+    if (handles.size() < 2) {
+      counter.RecordAll(DocumentsInDateRange(*pass->days, 1, last));
+      counter.Tally(db);
+      return static_cast<Xapian::doccount>(counter.documents());
+    }
+    const std::size_t n = handles.size();
+    std::vector<std::unique_ptr<FacetCounter>> spies(n);
+    for (std::unique_ptr<FacetCounter>& spy : spies) spy = counter.EmptyCopy();
+    RunInParts(n, [&](std::size_t i) {
+      const auto [first, part_last] = PartOfIds(last, i, n);
+      spies[i]->RecordAll(DocumentsInDateRange(*pass->days, first, part_last));
+      spies[i]->Tally(*handles[i]);
+    });
+    for (const std::unique_ptr<FacetCounter>& spy : spies) counter.Merge(*spy);
     return static_cast<Xapian::doccount>(counter.documents());
   }
   return MatchDirect(*pass, SortOrder::kRelevance, /*weighted=*/false, 0, &counter).total;
