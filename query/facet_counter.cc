@@ -27,17 +27,22 @@ FieldId FieldOfFacet(FacetKind facet) {
   return FieldId::kDate;
 }
 
-std::uint64_t FacetCounts::CountOf(std::string_view key) const {
-  std::uint64_t count = 0;
-  if (column_ != nullptr) {
-    const std::uint32_t id = column_->LowerBound(key);
-    if (id < by_id_.size() && column_->key(id) == key) count = by_id_[id];
+std::vector<std::uint64_t> FacetCounts::CountsOf(const std::vector<std::string_view>& keys) const {
+  std::vector<std::uint64_t> counts(keys.size(), 0);
+  std::uint32_t id = 0;
+  auto extra = sorted_.begin();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string_view key = keys[i];
+    if (column_ != nullptr) {
+      id = column_->LowerBound(key, id);
+      if (id < by_id_.size() && column_->key(id) == key) counts[i] = by_id_[id];
+    }
+    extra =
+        std::lower_bound(extra, sorted_.end(), key,
+                         [](const auto& counted, std::string_view k) { return counted.first < k; });
+    if (extra != sorted_.end() && extra->first == key) counts[i] += extra->second;
   }
-  auto found =
-      std::lower_bound(sorted_.begin(), sorted_.end(), key,
-                       [](const auto& counted, std::string_view k) { return counted.first < k; });
-  if (found != sorted_.end() && found->first == key) count += found->second;
-  return count;
+  return counts;
 }
 
 namespace {

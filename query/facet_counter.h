@@ -122,9 +122,10 @@ class FacetCounts {
     return Top(n, [](std::string_view) { return true; });
   }
 
-  // The count of `key`, 0 when it was not counted: a lookup in the key
-  // dictionary, no walk over the keys counted.
-  std::uint64_t CountOf(std::string_view key) const;
+  // The counts of `keys` (ascending, each once), 0 for a key not counted:
+  // lookups in the key dictionary, each starting from the one before, no
+  // walk over the keys counted.
+  std::vector<std::uint64_t> CountsOf(const std::vector<std::string_view>& keys) const;
 
   // Counts made elsewhere (the sharded path's match spies): (key, count)
   // sorted by key, each key once.

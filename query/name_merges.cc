@@ -130,8 +130,7 @@ MergedCounts CountWithMerges(
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  std::vector<std::uint64_t> raw(keys.size(), 0);
-  for (std::size_t i = 0; i < keys.size(); ++i) raw[i] = counts.CountOf(keys[i]);
+  const std::vector<std::uint64_t> raw = counts.CountsOf(keys);
   auto raw_of = [&](std::string_view key) {
     return raw[static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), key) -
                                         keys.begin())];

@@ -558,6 +558,29 @@ std::uint32_t FacetColumn::LowerBound(std::string_view key) const {
   return lo;
 }
 
+std::uint32_t FacetColumn::LowerBound(std::string_view key, std::uint32_t from) const {
+  if (from >= key_count_ || !(this->key(from) < key)) return std::min(from, key_count_);
+  // key(lo) < key; steps doubling until a key not below it, or the end.
+  std::uint32_t lo = from, step = 1, hi = from;
+  while (true) {
+    hi = step < key_count_ - lo ? lo + step : key_count_;
+    if (hi == key_count_ || !(this->key(hi) < key)) break;
+    lo = hi;
+    step *= 2;
+  }
+  // The answer is in (lo, hi].
+  ++lo;
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (this->key(mid) < key) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 std::uint32_t FacetColumn::UpperBound(std::string_view key) const {
   std::uint32_t lo = 0, hi = key_count_;
   while (lo < hi) {

@@ -98,6 +98,10 @@ class FacetColumn {
   // The first key id whose key is not below `key` (key_count() when none):
   // the id of `key` when the column has it.
   std::uint32_t LowerBound(std::string_view key) const;
+  // The same, knowing that it is not below `from`: a search outward from
+  // `from`, whose cost grows with the distance (for keys looked up in
+  // order).
+  std::uint32_t LowerBound(std::string_view key, std::uint32_t from) const;
   // The first key id whose key is above `key`.
   std::uint32_t UpperBound(std::string_view key) const;
   // Calls fn(std::uint32_t key_id) for each key of the documents `first`

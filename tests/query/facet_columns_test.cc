@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -279,6 +280,35 @@ TEST_F(FacetColumnsTest, IndexingWritesAFileThatDescribesTheDatabase) {
   std::ostringstream report;
   EXPECT_EQ(0u, Xapian::Database::check(db_path_, Xapian::DBCHECK_FULL_TREE, &report))
       << report.str();
+}
+
+// Key lookups against std::lower_bound over the column's keys, read one by
+// one: every key and a string just after each (between two keys), from
+// any start not past the answer (the outward search) and from 0.
+TEST_F(FacetColumnsTest, LowerBoundFindsTheFirstKeyNotBelow) {
+  Xapian::Database db(db_path_);
+  auto columns = LoadGood(db_path_, db);
+  ASSERT_NE(nullptr, columns);
+  for (FieldId id : ColumnFields()) {
+    const FacetColumn* column = columns->Column(Field(id).slot);
+    ASSERT_NE(nullptr, column);
+    std::vector<std::string> keys;
+    for (std::uint32_t k = 0; k < column->key_count(); ++k) keys.emplace_back(column->key(k));
+    ASSERT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+    std::vector<std::string> probes = {"", "\xff"};
+    for (const std::string& key : keys) {
+      probes.push_back(key);
+      probes.push_back(key + '\x01');
+    }
+    for (const std::string& probe : probes) {
+      const auto expected = static_cast<std::uint32_t>(
+          std::lower_bound(keys.begin(), keys.end(), probe) - keys.begin());
+      EXPECT_EQ(expected, column->LowerBound(probe)) << probe;
+      for (std::uint32_t from : {0u, expected / 2, expected > 0 ? expected - 1 : 0u, expected}) {
+        EXPECT_EQ(expected, column->LowerBound(probe, from)) << probe << " from " << from;
+      }
+    }
+  }
 }
 
 // The word list against a plain walk over every term of the database (no
