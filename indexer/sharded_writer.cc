@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -45,6 +46,8 @@ constexpr std::uint64_t kRunSize = 5000;
 
 // Where a run records the boot of the machine it ran in.
 constexpr std::string_view kBootIdName = "boot-id";
+// Where a run records how it spreads ids over its shards (ShardOf).
+constexpr std::string_view kSpreadName = "spread";
 // Where Start writes the glass writer's probe database (then removes it).
 constexpr std::string_view kProbeName = "glass-probe";
 
@@ -238,12 +241,26 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
     bool is_shard = false;
     for (int i = 0; i < shards; ++i) is_shard |= name == "shard-" + std::to_string(i);
     if (!is_shard && name != kMergedName && name != kMergeScratchName && name != kBootIdName &&
-        name != kProbeName) {
+        name != kSpreadName && name != kProbeName) {
       resume = false;
     }
   }
   if (error || !existing.empty()) resume = false;  // no leftovers, or maybe in the database
-  // Articles are spread by id modulo the shard count: shards of a run with
+  // Ids go to the shards the interrupted run chose for them, or it is not
+  // resumed (it stopped before its first article: nothing to keep).
+  const std::string spread_file = work_dir + "/" + std::string(kSpreadName);
+  std::optional<std::uint64_t> spread;
+  if (resume) {
+    const std::string text = ReadSmallFile(spread_file);
+    std::uint64_t value = 0;
+    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (failed == std::errc() && end == text.data() + text.size() && !text.empty()) {
+      spread = value;
+    } else {
+      resume = false;
+    }
+  }
+  // Articles are spread by id over the shard count (ShardOf): shards of a run with
   // another count hold other articles than their names say.
   for (int i = 0; i < shards && resume; ++i) {
     resume = std::filesystem::is_directory(work_dir + "/shard-" + std::to_string(i), error);
@@ -266,6 +283,8 @@ Result<std::unique_ptr<ShardedWriter>> ShardedWriter::Start(
 
   std::unique_ptr<ShardedWriter> sharded(new ShardedWriter());
   sharded->existing_ = existing;
+  sharded->spread_file_ = spread_file;
+  sharded->spread_ = spread;
   // Does the Xapian this process runs with read what the glass writer
   // writes? If not, every run goes through Xapian's writer.
   sharded->format_ = std::make_shared<RunFormat>();
@@ -299,9 +318,27 @@ void ShardedWriter::KeepRecords() {
   for (auto& shard : shards_) shard->KeepRecords();
 }
 
+std::size_t ShardedWriter::ShardOf(std::string_view id, std::uint64_t spread, std::size_t shards) {
+  // The id's hash and the spread mixed (SplitMix64's finaliser): every bit
+  // of both moves the low bits, so the shards of one spread say nothing of
+  // another's.
+  std::uint64_t x = std::hash<std::string_view>{}(id) ^ spread;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return static_cast<std::size_t>(x % shards);
+}
+
 Status ShardedWriter::Add(ParsedArticle&& article) {
-  std::size_t shard = std::hash<std::string>{}(article.id) % shards_.size();
-  return shards_[shard]->Add(std::move(article));
+  if (!spread_.has_value()) {
+    // Recorded before any shard holds an article.
+    const std::uint64_t spread = std::hash<std::string_view>{}(article.id);
+    std::ofstream out(spread_file_, std::ios::binary | std::ios::trunc);
+    out << spread;
+    if (!out.flush()) return Status::IOError(spread_file_ + ": cannot write");
+    spread_ = spread;
+  }
+  return shards_[ShardOf(article.id, *spread_, shards_.size())]->Add(std::move(article));
 }
 
 Result<ShardCounts> ShardedWriter::Finish() {

@@ -38,6 +38,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +122,14 @@ class ShardedWriter {
   // behind. Returns the first write error of any shard (the run must stop).
   Status Add(ParsedArticle&& article);
 
+  // The shard of `id` among `shards` for a run whose spread is `spread`.
+  // The spread is the hash of the first id a run is given (recorded in the
+  // work folder, so that a resumed run spreads as the interrupted one did):
+  // an input written in the order of a run's shards, as facette-export
+  // writes a database that run built, is spread anew over the shards of the
+  // next run instead of going to one shard at a time.
+  static std::size_t ShardOf(std::string_view id, std::uint64_t spread, std::size_t shards);
+
   // Waits for the threads, writes the shards' last runs and returns their
   // counts, or the first write error (the complete runs are kept).
   Result<ShardCounts> Finish();
@@ -155,6 +164,8 @@ class ShardedWriter {
   class Shard;
   ShardedWriter() = default;
   std::vector<std::unique_ptr<Shard>> shards_;
+  std::string spread_file_;
+  std::optional<std::uint64_t> spread_;  // from the first Add, or the run resumed
   std::uint64_t resumed_ = 0;
   std::string existing_;
   std::shared_ptr<RunFormat> format_;

@@ -11,9 +11,11 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/document_builder.h"
@@ -170,6 +172,64 @@ TEST_F(ShardedWriterTest, ShardsOfAnInterruptedRunAreReusedInTheSameBoot) {
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->unchanged, 40u);
   EXPECT_EQ(counts->added, 0u);
+}
+
+TEST_F(ShardedWriterTest, AResumedRunSpreadsIdsAsTheInterruptedOneDid) {
+  // The re-run starts with another article: its ids must still meet the
+  // shards that hold them, or they would be written twice.
+  Interrupted(2, 40);
+  std::unique_ptr<ShardedWriter> writer = Start(2);
+  ASSERT_NE(writer, nullptr);
+  EXPECT_EQ(writer->resumed(), 40u);
+  for (int i = 39; i >= 0; --i) ASSERT_TRUE(writer->Add(MakeArticle(i)).ok());
+  Result<ShardCounts> counts = writer->Finish();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->unchanged, 40u);
+  EXPECT_EQ(counts->added, 0u);
+}
+
+TEST_F(ShardedWriterTest, ShardsWithoutTheirSpreadAreStartedOver) {
+  Interrupted(2, 40);
+  for (const char* text : {"", "not a number"}) {
+    std::ofstream(work_ + "/spread", std::ios::binary | std::ios::trunc) << text;
+    std::unique_ptr<ShardedWriter> writer = Start(2);
+    ASSERT_NE(writer, nullptr);
+    EXPECT_EQ(writer->resumed(), 0u) << text;
+  }
+}
+
+// An input in the order of a run's shards (a facette-export of what it
+// built: shard 0's articles, then shard 1's) goes to every shard of a run
+// with another spread, each shard of the first run about evenly.
+TEST(ShardOfTest, TheShardsOfOneSpreadAreSpreadByAnother) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 8000; ++i) ids.push_back("winer-fr/2016_" + std::to_string(i));
+  const std::uint64_t first = std::hash<std::string_view>{}(ids[0]);
+  const std::uint64_t next = std::hash<std::string_view>{}("export/" + ids[4321]);
+  for (std::size_t shards : {2u, 3u, 4u}) {
+    std::vector<std::vector<std::size_t>> counts(shards, std::vector<std::size_t>(shards, 0));
+    for (const std::string& id : ids) {
+      const std::size_t before = ShardedWriter::ShardOf(id, first, shards);
+      const std::size_t after = ShardedWriter::ShardOf(id, next, shards);
+      ASSERT_LT(before, shards);
+      ASSERT_LT(after, shards);
+      ++counts[before][after];
+      // The same id and spread, the same shard.
+      EXPECT_EQ(before, ShardedWriter::ShardOf(id, first, shards));
+    }
+    for (std::size_t before = 0; before < shards; ++before) {
+      std::size_t group = 0;
+      for (std::size_t n : counts[before]) group += n;
+      // Each shard holds about its share (binomial: far within 20%).
+      const double share = static_cast<double>(ids.size()) / static_cast<double>(shards);
+      EXPECT_NEAR(static_cast<double>(group), share, 0.2 * share) << shards << " shards";
+      for (std::size_t after = 0; after < shards; ++after) {
+        const double expected = static_cast<double>(group) / static_cast<double>(shards);
+        EXPECT_NEAR(static_cast<double>(counts[before][after]), expected, 0.2 * expected)
+            << shards << " shards, " << before << " -> " << after;
+      }
+    }
+  }
 }
 
 TEST_F(ShardedWriterTest, TheWorkFolderIsPrivate) {
