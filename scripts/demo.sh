@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh
+# The tools only: the tests and benchmarks are test.sh's.
+scripts/build.sh facette-index facette-query facette-serve facette-export
 build/indexer/facette-index corpus/
 echo
 echo '$ facette-query --person "François Hollande" --from 2016-06 --to 2017-05 --limit 3'
