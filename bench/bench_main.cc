@@ -200,20 +200,20 @@ int Run(const RunOptions& options) {
             << " MB of JSON Lines)\n\n";
   if (indexing.empty()) std::cout << "Indexes reused from an earlier run: no indexing figures.\n";
   if (!indexing.empty()) {
-  std::cout << "Indexing (ratios: to " << EngineName(engines[base]) << "; higher is faster)\n\n"
-            << "| engine | articles | seconds | articles/s | MB/s | speed ratio | peak RSS MB "
-               "| index MB | index / input |\n"
-            << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-  for (const IndexFigures& f : indexing) {
-    std::cout << "| " << EngineName(f.engine) << " | " << f.documents << " | "
-              << Format("%.1f", f.seconds) << " | "
-              << Format("%.0f", static_cast<double>(f.documents) / f.seconds) << " | "
-              << Format("%.2f", input_mb / f.seconds) << " | "
-              << Format("%.2fx", indexing[base].seconds / f.seconds) << " | "
-              << Format("%.0f", static_cast<double>(f.peak_rss_kb) / 1024) << " | "
-              << Format("%.0f", static_cast<double>(f.index_bytes) / 1e6) << " | "
-              << Format("%.2f", static_cast<double>(f.index_bytes) / 1e6 / input_mb) << " |\n";
-  }
+    std::cout << "Indexing (ratios: to " << EngineName(engines[base]) << "; higher is faster)\n\n"
+              << "| engine | articles | seconds | articles/s | MB/s | speed ratio | peak RSS MB "
+                 "| index MB | index / input |\n"
+              << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const IndexFigures& f : indexing) {
+      std::cout << "| " << EngineName(f.engine) << " | " << f.documents << " | "
+                << Format("%.1f", f.seconds) << " | "
+                << Format("%.0f", static_cast<double>(f.documents) / f.seconds) << " | "
+                << Format("%.2f", input_mb / f.seconds) << " | "
+                << Format("%.2fx", indexing[base].seconds / f.seconds) << " | "
+                << Format("%.0f", static_cast<double>(f.peak_rss_kb) / 1024) << " | "
+                << Format("%.0f", static_cast<double>(f.index_bytes) / 1e6) << " | "
+                << Format("%.2f", static_cast<double>(f.index_bytes) / 1e6 / input_mb) << " |\n";
+    }
   }
 
   std::cout << "\nQuery latency in ms (top 10, exact total, person/organisation/month facets "
@@ -386,6 +386,8 @@ int main(int argc, char** argv) try {
     return app.exit(e);
   }
   if (*index) {
+    // The folder made for every engine (SQLite opens a file in it).
+    std::filesystem::create_directories(db);
     facette::bench::IndexWith(facette::bench::ParseEngineName(engine_name), input, db);
     return 0;
   }
