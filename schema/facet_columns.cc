@@ -545,17 +545,27 @@ void FacetColumn::CountKeyIds(const Xapian::docid* docs, std::size_t n,
   }
 }
 
-std::uint32_t FacetColumn::LowerBound(std::string_view key) const {
-  std::uint32_t lo = 0, hi = key_count_;
+namespace {
+
+// The first id in [lo, hi) of `column` whose key is not below `key` (hi
+// when none): a binary search.
+std::uint32_t FirstNotBelow(const FacetColumn& column, std::string_view key, std::uint32_t lo,
+                            std::uint32_t hi) {
   while (lo < hi) {
     const std::uint32_t mid = lo + (hi - lo) / 2;
-    if (this->key(mid) < key) {
+    if (column.key(mid) < key) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
   return lo;
+}
+
+}  // namespace
+
+std::uint32_t FacetColumn::LowerBound(std::string_view key) const {
+  return FirstNotBelow(*this, key, 0, key_count_);
 }
 
 std::uint32_t FacetColumn::LowerBound(std::string_view key, std::uint32_t from) const {
@@ -568,17 +578,8 @@ std::uint32_t FacetColumn::LowerBound(std::string_view key, std::uint32_t from) 
     lo = hi;
     step *= 2;
   }
-  // The answer is in (lo, hi].
-  ++lo;
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo) / 2;
-    if (this->key(mid) < key) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  // The answer is in (lo, hi]: hi is one when nothing before it is.
+  return FirstNotBelow(*this, key, lo + 1, hi);
 }
 
 std::uint32_t FacetColumn::UpperBound(std::string_view key) const {
