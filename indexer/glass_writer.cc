@@ -194,6 +194,25 @@ std::uint32_t DatabaseBuilder::TermIndex(std::string_view term, std::uint64_t ha
   return static_cast<std::uint32_t>(terms_.size() - 1);
 }
 
+void DatabaseBuilder::Clear() {
+  terms_.clear();
+  term_bytes_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0);
+  postings_.clear();
+  positions_.clear();
+  doclens_.clear();
+  termlists_.clear();
+  slots_used_.clear();
+  data_.clear();
+  values_.clear();
+  metadata_.clear();
+  doclen_lower_ = 0;
+  doclen_upper_ = 0;
+  wdf_upper_ = 0;
+  total_doclen_ = 0;
+  payload_bytes_ = 0;
+}
+
 Status DatabaseBuilder::Add(const Xapian::Document& document) {
   for (Xapian::TermIterator it = document.termlist_begin(); it != document.termlist_end(); ++it) {
     const std::string term = *it;

@@ -54,6 +54,12 @@ class DatabaseBuilder {
            postings_.size() * sizeof(Posting) + slots_.size() * sizeof(std::uint32_t);
   }
 
+  // Forgets every document and metadata entry, as a new builder would, but
+  // keeps the memory of its tables for the next documents: a parallel import
+  // builds run after run of about the same size, and growing the tables again
+  // for each run copies them and faults their pages in anew.
+  void Clear();
+
   // Writes the database into the directory `dir`, which must exist and
   // hold no database. The version file comes last, so a crash leaves no
   // database there (only table files, which the next Write replaces).

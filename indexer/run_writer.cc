@@ -271,7 +271,7 @@ Status RunWriter::WriteRun() {
   fs::rename(partial, path, error);
   if (error) return Status::IOError(path + ": cannot rename (" + error.message() + ")");
   runs_.push_back(path);
-  run_ = glass::DatabaseBuilder();
+  run_.Clear();
   spellings_.clear();
   kept_.clear();
   kept_bytes_ = 0;

@@ -20,6 +20,7 @@
 #include "indexer/glass_table_builder.h"
 #include "same_database.h"
 #include "schema/fields.h"
+#include "support/process_support.h"
 #include "support/quiet_observer.h"
 
 namespace facette {
@@ -138,63 +139,83 @@ TEST_F(GlassWriterTest, MatchesXapianOnLargeTablesAndLongTags) {
 // high bytes; wdf up to 10^6, positions up to 2^24, terms with wdf and no
 // positions, values in sparse slots, binary data; many documents share a
 // term and most terms are rare. Xapian's writer and ours must agree.
-TEST_F(GlassWriterTest, MatchesXapianOnRandomDocuments) {
-  for (unsigned seed : {1u, 2u, 3u}) {
-    SCOPED_TRACE(seed);
-    std::mt19937 random(seed);
-    auto uniform = [&random](std::uint32_t n) {
-      return std::uniform_int_distribution<std::uint32_t>(0, n - 1)(random);
-    };
-    auto random_term = [&]() {
-      std::string term(1 + uniform(uniform(8) == 0 ? 60 : 6), ' ');
-      for (char& c : term) c = static_cast<char>(1 + uniform(255));
-      return term;
-    };
-    std::vector<std::string> shared;
-    for (int i = 0; i < 40; ++i) shared.push_back(random_term());
+// Random documents (random bytes for terms, some shared between documents;
+// wdf-only, boolean and positional terms, long position lists, values, data
+// up to 20,000 bytes) and random metadata.
+struct RandomCorpus {
+  std::vector<Xapian::Document> documents;
+  std::vector<std::pair<std::string, std::string>> metadata;
+};
 
-    const std::string name = "seed" + std::to_string(seed);
-    Xapian::WritableDatabase xapian(dir_ + "/xapian-" + name, Xapian::DB_CREATE);
-    glass::DatabaseBuilder builder;
-    for (int i = 0; i < 800; ++i) {
-      Xapian::Document doc;
-      const std::uint32_t terms = uniform(30);
-      for (std::uint32_t t = 0; t < terms; ++t) {
-        const std::string term = uniform(3) == 0 ? shared[uniform(40)] : random_term();
-        switch (uniform(4)) {
-          case 0:
-            doc.add_term(term, uniform(1000000));
-            break;
-          case 1:
-            doc.add_boolean_term(term);
-            break;
-          default: {
-            const std::uint32_t positions = 1 + uniform(uniform(10) == 0 ? 3000 : 5);
-            for (std::uint32_t k = 0; k < positions; ++k) {
-              // wdf increments from 1: a document whose terms all have wdf 0
-              // but positions fails Xapian's check even as Xapian writes it
-              // ("position list entry for document which has no terms").
-              doc.add_posting(term, 1 + uniform(1u << 24), 1 + uniform(3));
-            }
+RandomCorpus MakeRandomCorpus(unsigned seed, int documents) {
+  std::mt19937 random(seed);
+  auto uniform = [&random](std::uint32_t n) {
+    return std::uniform_int_distribution<std::uint32_t>(0, n - 1)(random);
+  };
+  auto random_term = [&]() {
+    std::string term(1 + uniform(uniform(8) == 0 ? 60 : 6), ' ');
+    for (char& c : term) c = static_cast<char>(1 + uniform(255));
+    return term;
+  };
+  std::vector<std::string> shared;
+  for (int i = 0; i < 40; ++i) shared.push_back(random_term());
+
+  RandomCorpus corpus;
+  for (int i = 0; i < documents; ++i) {
+    Xapian::Document doc;
+    const std::uint32_t terms = uniform(30);
+    for (std::uint32_t t = 0; t < terms; ++t) {
+      const std::string term = uniform(3) == 0 ? shared[uniform(40)] : random_term();
+      switch (uniform(4)) {
+        case 0:
+          doc.add_term(term, uniform(1000000));
+          break;
+        case 1:
+          doc.add_boolean_term(term);
+          break;
+        default: {
+          const std::uint32_t positions = 1 + uniform(uniform(10) == 0 ? 3000 : 5);
+          for (std::uint32_t k = 0; k < positions; ++k) {
+            // wdf increments from 1: a document whose terms all have wdf 0
+            // but positions fails Xapian's check even as Xapian writes it
+            // ("position list entry for document which has no terms").
+            doc.add_posting(term, 1 + uniform(1u << 24), 1 + uniform(3));
           }
         }
       }
-      const std::uint32_t values = uniform(5);
-      for (std::uint32_t v = 0; v < values; ++v) {
-        doc.add_value(uniform(kSlotsCompared), random_term());
-      }
-      if (uniform(5) != 0) {
-        std::string data(uniform(uniform(20) == 0 ? 20000 : 50), ' ');
-        for (char& c : data) c = static_cast<char>(uniform(256));
-        doc.set_data(data);
-      }
+    }
+    const std::uint32_t values = uniform(5);
+    for (std::uint32_t v = 0; v < values; ++v) {
+      doc.add_value(uniform(kSlotsCompared), random_term());
+    }
+    if (uniform(5) != 0) {
+      std::string data(uniform(uniform(20) == 0 ? 20000 : 50), ' ');
+      for (char& c : data) c = static_cast<char>(uniform(256));
+      doc.set_data(data);
+    }
+    corpus.documents.push_back(doc);
+  }
+  for (int m = 0; m < 20; ++m) {
+    std::string key = random_term();
+    std::string value = random_term() + random_term();
+    corpus.metadata.emplace_back(std::move(key), std::move(value));
+  }
+  return corpus;
+}
+
+TEST_F(GlassWriterTest, MatchesXapianOnRandomDocuments) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    SCOPED_TRACE(seed);
+    const RandomCorpus corpus = MakeRandomCorpus(seed, 800);
+    const std::string name = "seed" + std::to_string(seed);
+    Xapian::WritableDatabase xapian(dir_ + "/xapian-" + name, Xapian::DB_CREATE);
+    glass::DatabaseBuilder builder;
+    for (const Xapian::Document& doc : corpus.documents) {
       xapian.add_document(doc);
       Status added = builder.Add(doc);
       ASSERT_TRUE(added.ok()) << added.message();
     }
-    for (int m = 0; m < 20; ++m) {
-      const std::string key = random_term();
-      const std::string value = random_term() + random_term();
+    for (const auto& [key, value] : corpus.metadata) {
       xapian.set_metadata(key, value);
       builder.SetMetadata(key, value);
     }
@@ -204,6 +225,55 @@ TEST_F(GlassWriterTest, MatchesXapianOnRandomDocuments) {
     ExpectChecks(path);
     ExpectSameDatabase(xapian, Xapian::Database(path));
   }
+}
+
+// A builder cleared after writing a database (as each shard's run writer
+// does between runs) writes the next one as a new builder would: the same
+// bytes in every table, nothing of the first documents left in the
+// statistics, the value bounds, the terms or the metadata.
+TEST_F(GlassWriterTest, AClearedBuilderWritesWhatANewOneWrites) {
+  RandomCorpus first = MakeRandomCorpus(4, 600);
+  // Bounds that the second documents do not reach: the shortest and longest
+  // document, the largest wdf.
+  Xapian::Document shortest;
+  shortest.add_term("short", 1);
+  Xapian::Document longest;
+  longest.add_term("long", 1000000000);
+  first.documents.push_back(shortest);
+  first.documents.push_back(longest);
+  const RandomCorpus second = MakeRandomCorpus(5, 300);
+  auto add = [](glass::DatabaseBuilder& builder, const RandomCorpus& corpus) {
+    for (const Xapian::Document& doc : corpus.documents) {
+      Status added = builder.Add(doc);
+      ASSERT_TRUE(added.ok()) << added.message();
+    }
+    for (const auto& [key, value] : corpus.metadata) builder.SetMetadata(key, value);
+  };
+  glass::DatabaseBuilder reused;
+  add(reused, first);
+  WriteBuilt(reused, "first");
+  reused.Clear();
+  EXPECT_EQ(reused.DocumentCount(), 0u);
+  add(reused, second);
+  const std::string cleared = WriteBuilt(reused, "cleared");
+  glass::DatabaseBuilder fresh;
+  add(fresh, second);
+  const std::string expected = WriteBuilt(fresh, "fresh");
+
+  ExpectChecks(cleared);
+  ExpectSameDatabase(Xapian::Database(expected), Xapian::Database(cleared));
+  for (const char* table : {"postlist", "position", "termlist", "docdata"}) {
+    SCOPED_TRACE(table);
+    const std::string name = std::string("/") + table + ".glass";
+    EXPECT_EQ(test::ReadWholeFile(expected + name), test::ReadWholeFile(cleared + name));
+  }
+  // The version file (the tables' roots and the statistics) but for its
+  // uuid, bytes 16 to 31.
+  const std::string version = test::ReadWholeFile(expected + "/iamglass");
+  const std::string cleared_version = test::ReadWholeFile(cleared + "/iamglass");
+  ASSERT_GT(version.size(), 32u);
+  EXPECT_EQ(version.substr(0, 16), cleared_version.substr(0, 16));
+  EXPECT_EQ(version.substr(32), cleared_version.substr(32));
 }
 
 TEST_F(GlassWriterTest, EmptyDatabaseOpens) {
