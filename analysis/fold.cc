@@ -90,7 +90,48 @@ std::string FoldToKey(std::string_view text) {
   return key;
 }
 
+namespace {
+
+// Whether CleanSpaces would return `utf8` as it is: valid UTF-8 in NFC,
+// with no white space but single ASCII spaces between other characters, no
+// control character and no zero width space. Most titles and names are:
+// checked on the bytes, they skip the conversions to UTF-16 and back.
+bool IsClean(std::string_view utf8) {
+  bool after_space = true;  // a space first is not clean
+  bool ascii = true;
+  for (std::size_t i = 0, length = 1; i < utf8.size(); i += length) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    if (b < 0x80) {
+      length = 1;
+      if (b == ' ') {
+        if (after_space) return false;
+        after_space = true;
+        continue;
+      }
+      if (b < 0x20 || b == 0x7F) return false;
+    } else {
+      ascii = false;
+      const auto c = static_cast<UChar32>(utf8::Decode(utf8, i, &length));
+      // U+FFFD: invalid UTF-8 (or the character itself), left to ICU.
+      if (c == static_cast<UChar32>(utf8::kReplacement)) return false;
+      if (u_isUWhiteSpace(c) || c == 0x200B || u_iscntrl(c)) return false;
+    }
+    after_space = false;
+  }
+  if (after_space && !utf8.empty()) return false;  // a space last
+  if (ascii) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  const bool normalized = nfc->isNormalizedUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), status);
+  return U_SUCCESS(status) && normalized;
+}
+
+}  // namespace
+
 std::string CleanSpaces(std::string_view utf8) {
+  if (IsClean(utf8)) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
