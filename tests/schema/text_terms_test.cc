@@ -72,6 +72,53 @@ TEST(TextIndexerTest, WritesPositionedAndStemmedTermsFromOneStream) {
   EXPECT_FALSE(HasTerm(doc, "états"));
 }
 
+// The wdf of `term` in `doc`; 0 when the document does not hold it.
+Xapian::termcount Wdf(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
+}
+
+// A stem's wdf counts every token of the words that have it, whichever way
+// each is written (with or without accents), per field, and nothing of an
+// earlier text or document.
+TEST(TextIndexerTest, AStemCountsEveryTokenOfItsWords) {
+  const Xapian::Stem french("french");
+  ASSERT_EQ(french("reforme"), french("reformes")) << "what this test relies on";
+  ASSERT_EQ(french("publiee"), "publie") << "what this test relies on";
+  const std::string reform = french("reforme");
+  TermCollector collector;
+  TextIndexer indexer;
+  indexer.StartDocument(collector);
+  indexer.Index("Réforme, reforme et réformes, et reforme", "S");
+  indexer.Index("Publiée, publiée, publiee ; la reforme. Reformes et réforme, la reforme", "");
+  Xapian::Document doc;
+  collector.Finish().AddTo(doc);
+
+  EXPECT_EQ(Wdf(doc, "ZS" + reform), 4u);
+  EXPECT_EQ(Wdf(doc, "ZS" + french("et")), 2u);
+  EXPECT_EQ(Wdf(doc, "Z" + reform), 4u);
+  EXPECT_EQ(Wdf(doc, "Z" + french("et")), 1u);
+  EXPECT_EQ(Wdf(doc, "Z" + french("la")), 2u);
+  // Three tokens of "publiee", two written "publiée", whose accented stem
+  // is "publi" (StemOrder).
+  EXPECT_EQ(Wdf(doc, "Zpublie"), 3u);
+  EXPECT_EQ(Wdf(doc, "Zpubli"), 2u);
+  EXPECT_EQ(Wdf(doc, "reforme"), 3u);
+  EXPECT_EQ(Positions(doc, "publiee").size(), 3u);
+
+  // The same indexer on the next document.
+  indexer.StartDocument(collector);
+  indexer.Index("reforme publiée", "");
+  Xapian::Document next;
+  collector.Finish().AddTo(next);
+  EXPECT_EQ(Wdf(next, "Z" + reform), 1u);
+  EXPECT_EQ(Wdf(next, "Zpublie"), 1u);
+  EXPECT_EQ(Wdf(next, "Zpubli"), 1u);
+  EXPECT_EQ(Wdf(next, "ZS" + reform), 0u);
+  EXPECT_EQ(next.termlist_count(), 5u);  // reforme, publiee and their three stems
+}
+
 TEST(TextIndexerTest, SkipsOverlongTokens) {
   TermCollector collector;
   TextIndexer indexer;
