@@ -360,11 +360,13 @@ Status DatabaseBuilder::Write(const std::string& dir) const {
   // Terms in key order (terms hold no zero byte, so byte order is key
   // order and each term's later chunks sort before the next term), and the
   // postings bucketed by term (stable: by docid within a term).
-  std::vector<std::uint32_t> order(terms_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
-    return TermText(terms_[a]) < TermText(terms_[b]);
-  });
+  std::vector<std::uint32_t> order;
+  order.reserve(terms_.size());
+  for (const auto& [head, index] :
+       OrderByBytes(static_cast<std::uint32_t>(terms_.size()),
+                    [this](std::uint32_t i) { return TermText(terms_[i]); })) {
+    order.push_back(index);
+  }
   std::vector<std::size_t> start(terms_.size() + 1, 0);
   for (std::size_t i = 0; i < terms_.size(); ++i) start[i + 1] = start[i] + terms_[i].postings;
   std::vector<const Posting*> by_term(postings_.size());
