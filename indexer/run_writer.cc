@@ -284,6 +284,8 @@ Status RunWriter::Finish() {
     Status written = WriteRun();
     if (!written.ok()) return written;
   }
+  // No run follows: the memory Clear kept goes back before the merge.
+  run_ = glass::DatabaseBuilder();
   return deferred_->Close();
 }
 
