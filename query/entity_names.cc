@@ -151,10 +151,11 @@ std::vector<const EntityNames::Entity*> EntityNames::Nearest(EntityType type, st
     std::vector<std::uint32_t> near;
     if (typed.size() >= 3) {
       const std::size_t max = typed.size() <= 4 ? 1 : 2;
+      DistanceFrom from_typed(typed);
       for (std::size_t w = 0; w < names.words.size(); ++w) {
         const std::string& word = names.words[w];
         const bool starts = word.compare(0, typed.size(), typed) == 0;
-        if (starts || EditDistance(typed, word, max) <= max) {
+        if (starts || from_typed.To(word, max) <= max) {
           near.insert(near.end(), names.ids.begin() + names.rows[w],
                       names.ids.begin() + names.rows[w + 1]);
         }

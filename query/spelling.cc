@@ -20,47 +20,6 @@ void CodePointsInto(std::string_view s, std::u32string& out) {
   }
 }
 
-std::u32string CodePoints(std::string_view s) {
-  std::u32string out;
-  CodePointsInto(s, out);
-  return out;
-}
-
-// The rows of Distance's table, kept from one call to the next.
-struct DistanceRows {
-  std::vector<std::size_t> two, one, row;
-};
-
-std::size_t Distance(const std::u32string& a, const std::u32string& b, std::size_t max,
-                     DistanceRows& rows) {
-  std::size_t la = a.size(), lb = b.size();
-  if ((la > lb ? la - lb : lb - la) > max) return max + 1;
-  // Three rows of the optimal-string-alignment table.
-  std::vector<std::size_t>& two = rows.two;
-  std::vector<std::size_t>& one = rows.one;
-  std::vector<std::size_t>& row = rows.row;
-  two.assign(lb + 1, 0);
-  one.assign(lb + 1, 0);
-  row.assign(lb + 1, 0);
-  for (std::size_t j = 0; j <= lb; ++j) one[j] = j;
-  for (std::size_t i = 1; i <= la; ++i) {
-    row[0] = i;
-    std::size_t best = row[0];
-    for (std::size_t j = 1; j <= lb; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({one[j] + 1, row[j - 1] + 1, one[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        row[j] = std::min(row[j], two[j - 2] + 1);
-      }
-      best = std::min(best, row[j]);
-    }
-    if (best > max) return max + 1;
-    std::swap(two, one);
-    std::swap(one, row);
-  }
-  return std::min(one[lb], max + 1);
-}
-
 bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -68,20 +27,56 @@ bool HasDigit(std::string_view s) {
 }  // namespace
 
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max) {
-  DistanceRows rows;
-  return Distance(CodePoints(a), CodePoints(b), max, rows);
+  return DistanceFrom(a).To(b, max);
+}
+
+DistanceFrom::DistanceFrom(std::string_view word) { CodePointsInto(word, word_); }
+
+std::size_t DistanceFrom::To(std::string_view candidate, std::size_t max) {
+  // A candidate has no more letters than bytes, and at least as many as the
+  // bytes that begin a code point.
+  if (candidate.size() + max < word_.size()) return max + 1;
+  std::size_t starts = 0;
+  for (char c : candidate) starts += utf8::IsContinuation(static_cast<unsigned char>(c)) ? 0 : 1;
+  if (starts > word_.size() + max) return max + 1;
+  CodePointsInto(candidate, candidate_);
+  const std::u32string& a = word_;
+  const std::u32string& b = candidate_;
+  const std::size_t la = a.size(), lb = b.size();
+  if ((la > lb ? la - lb : lb - la) > max) return max + 1;
+  // Three rows of the optimal-string-alignment table.
+  two_.assign(lb + 1, 0);
+  one_.assign(lb + 1, 0);
+  row_.assign(lb + 1, 0);
+  for (std::size_t j = 0; j <= lb; ++j) one_[j] = j;
+  for (std::size_t i = 1; i <= la; ++i) {
+    row_[0] = i;
+    std::size_t best = row_[0];
+    for (std::size_t j = 1; j <= lb; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row_[j] = std::min({one_[j] + 1, row_[j - 1] + 1, one_[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row_[j] = std::min(row_[j], two_[j - 2] + 1);
+      }
+      best = std::min(best, row_[j]);
+    }
+    if (best > max) return max + 1;
+    std::swap(two_, one_);
+    std::swap(one_, row_);
+  }
+  return std::min(one_[lb], max + 1);
 }
 
 std::string SuggestWord(const Xapian::Database& db, std::string_view word, const WordList* words) {
-  std::u32string letters = CodePoints(word);
-  if (letters.size() < 3 || HasDigit(word)) return "";
+  DistanceFrom from_word(word);
+  if (from_word.letters() < 3 || HasDigit(word)) return "";
   // A prefixed term is no word of the text.
   if (IsPrefixed(word)) return "";
   const std::string key(word);
   const Xapian::doccount frequency = db.get_termfreq(key);
   if (frequency > 0 && frequency >= db.get_doccount() / kSuggestionMinRatio) return "";
   const Xapian::doccount needed = std::max<Xapian::doccount>(1, frequency * kSuggestionMinRatio);
-  const std::size_t max_distance = letters.size() <= 4 ? 1 : 2;
+  const std::size_t max_distance = from_word.letters() <= 4 ? 1 : 2;
 
   // The candidates share the first letter (its UTF-8 bytes).
   std::size_t first = 1;
@@ -93,28 +88,10 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word, const
   std::string best;
   std::size_t best_distance = max_distance + 1;
   Xapian::doccount best_frequency = 0;
-  // One candidate's letters and the table's rows, reused: allocating them
-  // for each of the thousands of words scanned was most of a suggestion's
-  // cost (20 ms at 1M articles of a growing vocabulary).
-  std::u32string candidate_letters;
-  DistanceRows rows;
   auto consider = [&](std::string_view candidate, Xapian::doccount candidate_frequency) {
-    if (candidate == key) return;
-    // No farther than the best so far: the table stops sooner, and a word
-    // whose length alone is too far is not decoded (it has more letters
-    // than the bytes that begin a code point, and no more than its bytes).
-    const std::size_t limit = std::min(max_distance, best_distance);
-    std::size_t starts = 0;
-    bool digit = false;
-    for (char c : candidate) {
-      starts += utf8::IsContinuation(static_cast<unsigned char>(c)) ? 0 : 1;
-      digit |= c >= '0' && c <= '9';
-    }
-    if (digit || candidate.size() + limit < letters.size() || starts > letters.size() + limit) {
-      return;
-    }
-    CodePointsInto(candidate, candidate_letters);
-    std::size_t distance = Distance(letters, candidate_letters, limit, rows);
+    if (candidate == key || HasDigit(candidate)) return;
+    // No farther than the best so far: the table stops sooner.
+    const std::size_t distance = from_word.To(candidate, std::min(max_distance, best_distance));
     if (distance > max_distance || distance > best_distance) return;
     if (distance == best_distance && candidate_frequency <= best_frequency) return;
     best = candidate;

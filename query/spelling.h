@@ -32,6 +32,27 @@ inline constexpr std::size_t kSuggestionMaxScanned = 200000;
 // to exceed `max`.
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max);
 
+// EditDistance from one word to many: the word decoded once, and the
+// candidate's letters and the table's rows kept from one candidate to the
+// next, so that scanning a dictionary allocates nothing once they have grown.
+// A candidate whose byte length alone puts it farther than `max` is not
+// decoded.
+class DistanceFrom {
+ public:
+  explicit DistanceFrom(std::string_view word);
+
+  // EditDistance(word, candidate, max).
+  std::size_t To(std::string_view candidate, std::size_t max);
+
+  // The word's code points.
+  std::size_t letters() const { return word_.size(); }
+
+ private:
+  std::u32string word_;
+  std::u32string candidate_;
+  std::vector<std::size_t> two_, one_, row_;  // the table's last three rows
+};
+
 // The correction of `word` (a folded, unstemmed query word), or "" when there
 // is none. Candidates are the dictionary words with the same first letter,
 // within distance 1 (words of up to 4 letters) or 2, and at least

@@ -44,6 +44,32 @@ TEST(SpellingTest, EditDistance) {
   }
 }
 
+// One word against many candidates, as a dictionary scan does: the kept
+// rows and letters of a longer candidate must not leak into a shorter one,
+// and the length test before decoding counts letters, not bytes.
+TEST(SpellingTest, DistanceFromOneWordToMany) {
+  static const struct {
+    const char* candidate;
+    std::size_t max;
+    std::size_t expected;
+  } kCases[] = {
+      {"étés", 1, 1},       // 4 letters in 6 bytes: not too long for 3 + 1
+      {"été", 1, 0},        // after a longer one
+      {"ét", 1, 1},         // shorter still
+      {"e", 1, 2},          // 1 letter: too short for 3 - 1
+      {"étéétéété", 2, 3},  // 9 letters: too long
+      {"tée", 2, 2},        // transposition then deletion (OSA: 2)
+      {"éte", 0, 1},        // one letter off, beyond max 0
+      {"ÉTÉ", 2, 3},        // other letters altogether
+      {"été", 2, 0},        // the same again after all of them
+  };
+  DistanceFrom from("été");
+  EXPECT_EQ(3u, from.letters());
+  for (const auto& c : kCases) {
+    EXPECT_EQ(c.expected, from.To(c.candidate, c.max)) << c.candidate << " max " << c.max;
+  }
+}
+
 class SuggestTest : public ::testing::Test {
  protected:
   SuggestTest() : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
