@@ -46,8 +46,9 @@ IFS=, read -ra vocabulary_list <<<"$vocabularies"
 largest=0
 for n in "${size_list[@]}"; do [ "$n" -gt "$largest" ] && largest=$n; done
 
-# Runs a command and prints "wall user system peak_rss_kb" of it (its
-# children included), from the kernel's accounting: no /usr/bin/time needed.
+# Runs a command and prints "wall user system peak_rss_kb exit_code" of it
+# (its children included), from the kernel's accounting: no /usr/bin/time
+# needed.
 measure() {
   python3 - "$@" <<'EOF'
 import resource, subprocess, sys, time
@@ -55,8 +56,7 @@ start = time.monotonic()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 wall = time.monotonic() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"{wall:.2f} {usage.ru_utime:.2f} {usage.ru_stime:.2f} {usage.ru_maxrss}")
-sys.exit(code)
+print(f"{wall:.2f} {usage.ru_utime:.2f} {usage.ru_stime:.2f} {usage.ru_maxrss} {code}")
 EOF
 }
 
@@ -80,7 +80,11 @@ for vocabulary in "${vocabulary_list[@]}"; do
     for engine in sqlite facette; do
       db="$work/db-$engine"
       rm -rf "$db"
-      read -r w u s rss < <(measure "$bench" index --engine "$engine" --input "$input" --db "$db")
+      read -r w u s rss code < <(measure "$bench" index --engine "$engine" --input "$input" --db "$db")
+      if [ "$code" != 0 ]; then
+        echo "curve.sh: $engine failed (exit $code) on the first $n articles of $corpus" >&2
+        exit 1
+      fi
       bytes=$(du -sb "$db" | cut -f1)
       rm -rf "$db"
       wall[$engine]=$w
