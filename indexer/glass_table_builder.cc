@@ -125,6 +125,20 @@ Status TableBuilder::WriteBlock(std::size_t index) {
 }
 
 Status TableBuilder::Add(std::string_view key, std::string_view tag) {
+  bool compressed = false;
+  if (can_compress_ && compress_min_ > 0 && tag.size() > compress_min_ && tag.size() < (1u << 31) &&
+      Compress(tag)) {
+    tag = compressed_;
+    compressed = true;
+  }
+  return AddItem(key, tag, compressed);
+}
+
+Status TableBuilder::AddStored(std::string_view key, std::string_view tag, bool compressed) {
+  return AddItem(key, tag, compressed);
+}
+
+Status TableBuilder::AddItem(std::string_view key, std::string_view tag, bool compressed) {
   if (finished_) return Status::DatabaseError(path_ + ": table already finished");
   if (key.empty() || key.size() > kMaxKeyLength) {
     return Status::DatabaseError(path_ + ": key of " + std::to_string(key.size()) +
@@ -141,12 +155,6 @@ Status TableBuilder::Add(std::string_view key, std::string_view tag) {
     FormLeafItem(item_, {}, 1, 1, {}, false);
     Append(levels_[0], reinterpret_cast<const unsigned char*>(item_.data()),
            static_cast<int>(item_.size()));
-  }
-  bool compressed = false;
-  if (can_compress_ && compress_min_ > 0 && tag.size() > compress_min_ && tag.size() < (1u << 31) &&
-      Compress(tag)) {
-    tag = compressed_;
-    compressed = true;
   }
   // Split the tag as Xapian does: the first component carries no component
   // number, so it takes two bytes more.

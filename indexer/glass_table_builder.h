@@ -52,6 +52,11 @@ class TableBuilder {
   // 255 bytes; a tag of any length is split into components.
   Status Add(std::string_view key, std::string_view tag);
 
+  // Adds an item whose tag is as another glass table stored it: deflated
+  // when `compressed` (Xapian's raw deflate), else as it is; never
+  // compressed here. For merges that copy tags without reading them.
+  Status AddStored(std::string_view key, std::string_view tag, bool compressed);
+
   // Writes the blocks still in memory; the builder takes no more items.
   Result<TableRoot> Finish();
 
@@ -71,6 +76,7 @@ class TableBuilder {
   // Deflates `tag` into compressed_; false when that does not make it
   // smaller.
   bool Compress(std::string_view tag);
+  Status AddItem(std::string_view key, std::string_view tag, bool compressed);
   Status AddLeafItem(const std::string& item, std::string_view key, int component);
   Status AddBranchItem(std::size_t level, std::string_view key, int component, std::uint32_t child,
                        std::uint32_t left_child);

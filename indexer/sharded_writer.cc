@@ -401,17 +401,18 @@ Status ShardedWriter::Merge(const std::string& merged) const {
   for (const auto& shard : shards_) {
     for (const std::string& path : shard->writer().runs()) sources.push_back(path);
   }
-  // The position table in a second thread, when the open files allow it:
-  // the same database, in less time (split_compact.h, bench/README.md).
+  // The position table and the docid-keyed tables in other threads, when
+  // the open files allow it: the same database, in less time
+  // (split_compact.h, bench/README.md).
   if (getrlimit(RLIMIT_NOFILE, &files) == 0 &&
-      files.rlim_cur >= glass::FilesForTwoThreads(sources.size())) {
+      files.rlim_cur >= glass::FilesForThreads(sources.size())) {
     const std::string scratch =
         std::filesystem::path(merged).parent_path().string() + "/" + std::string(kMergeScratchName);
-    // The runs' position tables are merged by facette; a database
-    // imported into is not one the glass writer wrote.
-    Status compacted = glass::CompactInTwoThreads(
+    // The runs' position, document data and term list tables are merged by
+    // facette; a database imported into is not one the glass writer wrote.
+    Status compacted = glass::CompactInThreads(
         sources, merged, scratch, [] { return std::make_unique<MetadataMerger>(); },
-        existing_.empty() ? glass::PositionSources::kBuilder : glass::PositionSources::kXapian);
+        existing_.empty() ? glass::MergeWith::kBuilder : glass::MergeWith::kXapian);
     if (!compacted.ok()) {
       return Status::IOError("merging the shards failed: " + compacted.message());
     }

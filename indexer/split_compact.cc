@@ -1,4 +1,4 @@
-// Two compactions at once (split_compact.h).
+// Compactions and merges at once (split_compact.h).
 #include "indexer/split_compact.h"
 
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -28,6 +29,10 @@ namespace {
 constexpr std::array<std::string_view, 5> kMainTables = {"postlist", "docdata", "termlist",
                                                          "spelling", "synonym"};
 constexpr std::array<std::string_view, 2> kPositionTables = {"postlist", "position"};
+// When the position, document data and term list tables are merged here
+// (and by Xapian, with the postlist table, when that fails).
+constexpr std::array<std::string_view, 3> kPostlistTables = {"postlist", "spelling", "synonym"};
+constexpr std::array<std::string_view, 3> kDocidTables = {"postlist", "docdata", "termlist"};
 
 constexpr std::string_view kVersionFile = "iamglass";
 
@@ -132,8 +137,9 @@ Status LinkTables(const std::string& source, const std::array<std::string_view, 
 // are in key order in the file (blocks are numbered as written, leaves
 // filled one after the other), so the file is read from start to end, a
 // few hundred kilobytes at a time, skipping the branch blocks. A tag in
-// several items is joined. Anything unexpected (a key not above the one
-// before, a compressed item, a block of another revision) is an error.
+// several items is joined, and left as stored (compressed() says whether
+// it is deflated). Anything unexpected (a key not above the one before, a
+// tag's items disagreeing, a block of another revision) is an error.
 class BuiltTableReader {
  public:
   BuiltTableReader() = default;
@@ -164,9 +170,10 @@ class BuiltTableReader {
       if (!NextLeafItem(item)) return false;
     }
     first_item_ = false;
-    if (item.compressed || !item.first) return Fail("an item out of place");
+    if (!item.first) return Fail("an item out of place");
     if (!key_.empty() && std::string_view(key_) >= item.key) return Fail("keys out of order");
     key_.assign(item.key);
+    compressed_ = item.compressed;
     if (item.last) {
       tag_ = std::string_view(reinterpret_cast<const char*>(item.tag), item.tag_size);
       return true;
@@ -174,7 +181,8 @@ class BuiltTableReader {
     joined_.assign(reinterpret_cast<const char*>(item.tag), item.tag_size);
     for (std::uint32_t component = 2;; ++component) {
       if (!NextLeafItem(item)) return status_.ok() ? Fail("a tag cut short") : false;
-      if (item.compressed || item.first || item.component != component || item.key != key_) {
+      if (item.compressed != compressed_ || item.first || item.component != component ||
+          item.key != key_) {
         return Fail("a tag's items out of place");
       }
       joined_.append(reinterpret_cast<const char*>(item.tag), item.tag_size);
@@ -186,6 +194,7 @@ class BuiltTableReader {
 
   std::string_view key() const { return key_; }
   std::string_view tag() const { return tag_; }
+  bool compressed() const { return compressed_; }
   const Status& status() const { return status_; }
 
  private:
@@ -263,6 +272,7 @@ class BuiltTableReader {
   std::string key_;
   std::string joined_;
   std::string_view tag_;
+  bool compressed_ = false;
   Status status_;
 };
 
@@ -325,6 +335,10 @@ Result<TableRoot> MergeBuiltPositions(const std::vector<std::string>& sources,
       status = readers[i]->status();
       return false;
     }
+    if (readers[i]->compressed()) {
+      status = Status::DatabaseError(sources[i] + ": a compressed position item");
+      return false;
+    }
     term_sizes[i] = TermPartSize(readers[i]->key());
     if (term_sizes[i] == 0) {
       status = Status::DatabaseError(sources[i] + ": a position key without a term");
@@ -379,6 +393,48 @@ Result<TableRoot> MergeBuiltPositions(const std::vector<std::string>& sources,
   return (*table)->Finish();
 }
 
+// Merges the docid-keyed table `name` (docdata or termlist) of `sources`,
+// written by TableBuilder and renumbered by `offsets`, into the table file
+// `path`: the sources' items one source after the other (each source's
+// docids, once moved, are above the one's before), the docid that starts
+// each key moved by the source's offset, the rest of the key (the "\0" of
+// a term list table's value slots) and the tag (deflated or not) copied as
+// they are. Xapian's compactor does the same with these two tables.
+Result<TableRoot> MergeBuiltByDocid(const std::vector<std::string>& sources,
+                                    const std::vector<std::uint32_t>& offsets,
+                                    std::string_view name, const std::string& path) {
+  Result<std::unique_ptr<TableBuilder>> table = TableBuilder::Create(path, kCompressMin);
+  if (!table.ok()) return table.status();
+  std::string key;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string file = sources[i] + "/" + std::string(name) + ".glass";
+    BuiltTableReader reader;
+    Status status = reader.Open(file);
+    if (!status.ok()) return status;
+    while (reader.Next()) {
+      const std::string_view item_key = reader.key();
+      if (item_key.size() < 2) return Status::DatabaseError(file + ": a key without a docid");
+      const auto* begin = reinterpret_cast<const unsigned char*>(item_key.data());
+      // The docid's bytes: two, and one more for each leading 1 bit.
+      std::size_t docid_size = 2;
+      while (docid_size < 6 && (begin[0] & (0x80u >> (docid_size - 2))) != 0) ++docid_size;
+      std::uint32_t did = 0;
+      if (docid_size > item_key.size() ||
+          !UnpackUintPreservingSort(begin, begin + docid_size, did) ||
+          did > 0xffffffffu - offsets[i]) {
+        return Status::DatabaseError(file + ": a key without a docid");
+      }
+      key.clear();
+      PackUintPreservingSort(key, std::uint64_t{did} + offsets[i]);
+      key.append(item_key.substr(docid_size));
+      status = (*table)->AddStored(key, reader.tag(), reader.compressed());
+      if (!status.ok()) return status;
+    }
+    if (!reader.status().ok()) return reader.status();
+  }
+  return (*table)->Finish();
+}
+
 // One compaction of the folders `inputs` into `out`; an error names `out`.
 Status Compact(const std::vector<std::string>& inputs, const std::string& out,
                const CompactorFactory& make_compactor) {
@@ -395,114 +451,164 @@ Status Compact(const std::vector<std::string>& inputs, const std::string& out,
   return Status::Ok();
 }
 
-// The version file `version` with the root record of `table` replaced by
-// `record`; false when `version` is not a version file of `revision`.
-bool ReplaceRoot(std::string_view version, Table table, std::string_view record,
-                 std::string_view revision, std::string& out) {
+// The version file `version` with the root records of the tables that
+// have one in `records` replaced by it; false when `version` is not a
+// version file of `revision`.
+bool ReplaceRoots(std::string_view version,
+                  const std::array<std::optional<std::string>, kTableCount>& records,
+                  std::string_view revision, std::string& out) {
   VersionFileParts parts;
   if (!ParseVersionFile(version, parts) || parts.revision != revision) return false;
   out.assign(parts.header);
   out += parts.revision;
   for (std::size_t i = 0; i < kTableCount; ++i) {
-    out += i == static_cast<std::size_t>(table) ? record : parts.roots[i];
+    out += records[i] ? std::string_view(*records[i]) : parts.roots[i];
   }
   out += parts.stats;
   return true;
 }
 
-// The position table by Xapian's compactor, with the postlist table it
-// needs, into the new database `positions`.
-Status CompactPositions(const std::vector<std::string>& sources, const std::string& scratch,
-                        const std::string& positions, const CompactorFactory& make_compactor) {
+// Some tables of `sources` compacted by Xapian into the new database
+// `out`, with the postlist table they need: `tables` lists them with it.
+template <std::size_t N>
+Status CompactApart(const std::vector<std::string>& sources,
+                    const std::array<std::string_view, N>& tables, const std::string& out,
+                    const CompactorFactory& make_compactor) {
   std::vector<std::string> inputs;
   for (std::size_t i = 0; i < sources.size(); ++i) {
-    inputs.push_back(scratch + "/positions-" + std::to_string(i));
-    Status linked = LinkTables(sources[i], kPositionTables, inputs.back());
+    inputs.push_back(out + "-" + std::to_string(i));
+    Status linked = LinkTables(sources[i], tables, inputs.back());
     if (!linked.ok()) return linked;
   }
-  return Compact(inputs, positions, make_compactor);
+  return Compact(inputs, out, make_compactor);
 }
 
-Status CompactInTwoThreadsIn(const std::vector<std::string>& sources, const std::string& out,
-                             const std::string& scratch, const CompactorFactory& make_compactor,
-                             PositionSources position_sources, PositionSources* used) {
+// A table of the new database made beside the main compaction: merged
+// here (`root` set; its file in the scratch folder) or, failing that, by a
+// compaction of Xapian's into a database of its own (`database`).
+struct TableApart {
+  Table table;
+  std::string_view name;
+  std::optional<TableRoot> root;
+  std::string database;
+};
+
+Status CompactInThreadsIn(const std::vector<std::string>& sources, const std::string& out,
+                          const std::string& scratch, const CompactorFactory& make_compactor,
+                          MergeWith merge_with, MergedBy* merged_by) {
+  // Databases of the glass writer have their position, term list and
+  // document data tables merged here; Xapian's compactor writes the rest.
+  std::vector<std::uint32_t> offsets;
+  const bool here = merge_with == MergeWith::kBuilder && DenseOffsets(sources, offsets);
   std::vector<std::string> main_inputs;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     main_inputs.push_back(scratch + "/main-" + std::to_string(i));
-    Status linked = LinkTables(sources[i], kMainTables, main_inputs.back());
+    Status linked = here ? LinkTables(sources[i], kPostlistTables, main_inputs.back())
+                         : LinkTables(sources[i], kMainTables, main_inputs.back());
     if (!linked.ok()) return linked;
   }
-  // The position table: merged here when the sources allow it, else by
-  // Xapian (also when the merge here fails: what it wrote is not used).
-  const std::string positions = scratch + "/positions";
-  const std::string merged_table = scratch + "/position.glass";
-  Status position_status;
-  std::optional<TableRoot> merged_root;
-  auto by_xapian = [&] {
-    position_status = CompactPositions(sources, scratch, positions, make_compactor);
+  TableApart positions{Table::kPosition, "position", std::nullopt, scratch + "/positions"};
+  TableApart docdata{Table::kDocdata, "docdata", std::nullopt, scratch + "/docids"};
+  TableApart termlist{Table::kTermlist, "termlist", std::nullopt, scratch + "/docids"};
+  Status positions_status;
+  Status docids_status;
+  // Xapian's compactions when a merge here fails: what it wrote is not used.
+  auto positions_by_xapian = [&] {
+    positions.root.reset();
+    positions_status = CompactApart(sources, kPositionTables, positions.database, make_compactor);
+  };
+  auto docids_by_xapian = [&] {
+    docdata.root.reset();
+    termlist.root.reset();
+    docids_status = CompactApart(sources, kDocidTables, docdata.database, make_compactor);
+  };
+  auto merge_here = [&](TableApart& table) {
+    const std::string file = scratch + "/" + std::string(table.name) + ".glass";
+    Result<TableRoot> root = table.table == Table::kPosition
+                                 ? MergeBuiltPositions(sources, offsets, file)
+                                 : MergeBuiltByDocid(sources, offsets, table.name, file);
+    if (root.ok()) table.root = *root;
+    return root.ok();
   };
   auto position_work = [&] {
-    std::vector<std::uint32_t> offsets;
-    if (position_sources == PositionSources::kBuilder && DenseOffsets(sources, offsets)) {
-      Result<TableRoot> root = MergeBuiltPositions(sources, offsets, merged_table);
-      if (root.ok()) {
-        merged_root = *root;
-        return;
-      }
-    }
-    by_xapian();
+    if (!here || !merge_here(positions)) positions_by_xapian();
   };
-  std::thread position_thread;
-  try {
-    position_thread = std::thread(position_work);
-  } catch (const std::system_error&) {
-    // No thread to be had: one after the other.
+  auto docid_work = [&] {
+    if (here && !(merge_here(docdata) && merge_here(termlist))) docids_by_xapian();
+  };
+  std::vector<std::function<void()>> works = {position_work};
+  if (here) works.emplace_back(docid_work);  // else the main compaction writes them
+  std::vector<std::thread> threads;
+  std::vector<std::function<void()>> left;
+  for (const auto& work : works) {
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      left.push_back(work);  // no thread to be had: after the main one
+    }
   }
   Status main_status = Compact(main_inputs, out, make_compactor);
-  if (position_thread.joinable()) {
-    position_thread.join();
-  } else {
-    position_work();
-  }
+  for (std::thread& thread : threads) thread.join();
+  for (const auto& work : left) work();
   if (!main_status.ok()) return main_status;
 
   const std::string version_path = out + "/" + std::string(kVersionFile);
-  Result<std::string> into = ReadWholeFile(version_path);
-  if (!into.ok()) return into.status();
-  std::string spliced;
-  std::string table_file = merged_table;
-  if (merged_root) {
-    std::string record;
-    AppendRootRecord(record, *merged_root);
-    std::string revision;
-    PackUint(revision, kBuilderRevision);
-    if (!ReplaceRoot(*into, Table::kPosition, record, revision, spliced)) {
-      // Not a revision the merged table's blocks can be part of.
-      merged_root.reset();
-      by_xapian();
-    }
+  Result<std::string> version = ReadWholeFile(version_path);
+  if (!version.ok()) return version.status();
+  std::string spliced = std::move(version).value();
+  std::vector<TableApart*> apart = {&positions};
+  if (here) {
+    apart.push_back(&docdata);
+    apart.push_back(&termlist);
   }
-  if (!merged_root) {
-    if (!position_status.ok()) return position_status;
-    Result<std::string> from = ReadWholeFile(positions + "/" + std::string(kVersionFile));
+  // The roots of the tables merged here replace the empty ones of the
+  // version file Xapian wrote.
+  std::array<std::optional<std::string>, kTableCount> records;
+  for (const TableApart* table : apart) {
+    if (!table->root) continue;
+    records[static_cast<std::size_t>(table->table)].emplace();
+    AppendRootRecord(*records[static_cast<std::size_t>(table->table)], *table->root);
+  }
+  std::string revision;
+  PackUint(revision, kBuilderRevision);
+  std::string replaced;
+  if (ReplaceRoots(spliced, records, revision, replaced)) {
+    spliced = std::move(replaced);
+  } else {
+    // Not a revision the merged tables' blocks can be part of.
+    if (positions.root) positions_by_xapian();
+    if (docdata.root) docids_by_xapian();
+  }
+  // Then those of Xapian's compactions.
+  for (const TableApart* table : apart) {
+    if (table->root) continue;
+    const Status& status = table->table == Table::kPosition ? positions_status : docids_status;
+    if (!status.ok()) return status;
+    Result<std::string> from = ReadWholeFile(table->database + "/" + std::string(kVersionFile));
     if (!from.ok()) return from.status();
-    Result<std::string> done = SpliceVersionFile(*into, *from, Table::kPosition);
+    Result<std::string> done = SpliceVersionFile(spliced, *from, table->table);
     if (!done.ok()) {
-      return Status::IOError(out + ": the two compactions disagree: " + done.status().message());
+      return Status::IOError(out + ": the compactions disagree: " + done.status().message());
     }
     spliced = std::move(done).value();
-    table_file = positions + "/position.glass";
   }
   std::error_code error;
-  // An empty table merged here stays out, as Xapian leaves out a table no
-  // source has.
-  if ((!merged_root || !merged_root->empty) && std::filesystem::exists(table_file, error)) {
-    if (std::rename(table_file.c_str(), (out + "/position.glass").c_str()) != 0) {
-      return Status::IOError(out + "/position.glass: cannot move in (" + std::strerror(errno) +
-                             ")");
+  for (const TableApart* table : apart) {
+    const std::string name = std::string(table->name) + ".glass";
+    const std::string file = table->root ? scratch + "/" + name : table->database + "/" + name;
+    // An empty position or document data table merged here stays out, as
+    // Xapian's compactor leaves those out; it always writes a term list
+    // table.
+    if (table->root && table->root->empty && table->table != Table::kTermlist) continue;
+    if (!std::filesystem::exists(file, error)) continue;
+    if (std::rename(file.c_str(), (out + "/" + name).c_str()) != 0) {
+      return Status::IOError(out + "/" + name + ": cannot move in (" + std::strerror(errno) + ")");
     }
   }
-  if (used != nullptr) *used = merged_root ? PositionSources::kBuilder : PositionSources::kXapian;
+  if (merged_by != nullptr) {
+    merged_by->positions = positions.root ? MergeWith::kBuilder : MergeWith::kXapian;
+    merged_by->docids = docdata.root ? MergeWith::kBuilder : MergeWith::kXapian;
+  }
   return WriteWholeFile(version_path, spliced);
 }
 
@@ -526,19 +632,19 @@ Result<std::string> SpliceVersionFile(std::string_view into, std::string_view fr
   return out;
 }
 
-std::size_t FilesForTwoThreads(std::size_t sources) {
-  // Each compaction keeps a source's tables open while it merges them:
-  // five and two, and the version files; a margin for the rest.
-  return sources * (kMainTables.size() + kPositionTables.size() + 2) + 64;
+std::size_t FilesForThreads(std::size_t sources) {
+  // Each compaction or merge keeps a source's tables open while it works:
+  // at most five, two and three, and the version files; a margin for the
+  // rest.
+  return sources * (kMainTables.size() + kPositionTables.size() + kDocidTables.size() + 3) + 64;
 }
 
-Status CompactInTwoThreads(const std::vector<std::string>& sources, const std::string& out,
-                           const std::string& scratch, const CompactorFactory& make_compactor,
-                           PositionSources position_sources, PositionSources* used) {
+Status CompactInThreads(const std::vector<std::string>& sources, const std::string& out,
+                        const std::string& scratch, const CompactorFactory& make_compactor,
+                        MergeWith merge_with, MergedBy* merged_by) {
   std::error_code error;
   std::filesystem::remove_all(scratch, error);
-  Status status =
-      CompactInTwoThreadsIn(sources, out, scratch, make_compactor, position_sources, used);
+  Status status = CompactInThreadsIn(sources, out, scratch, make_compactor, merge_with, merged_by);
   std::filesystem::remove_all(scratch, error);
   if (status.ok() && error) {
     return Status::IOError(scratch + ": cannot remove (" + error.message() + ")");

@@ -1,19 +1,25 @@
 // A merge of glass databases as one Xapian::Database::compact writes it, in
-// two threads: Xapian's compactor writes every table but the position
-// table, while the other thread writes the position table, which is then
-// moved into the new database and its root recorded in the version file.
+// up to three threads: Xapian's compactor writes the postlist table (with
+// the spelling and synonym tables), while the other threads write the
+// position table and the two tables keyed by docid (document data, term
+// lists), which are then moved into the new database and their roots
+// recorded in the version file.
 //
-// The position table comes either from a second compaction by Xapian of
-// the sources' postlist and position tables (any sources; each table is
-// then the one a single compaction writes, byte for byte), or, for
-// databases facette's glass writer wrote, from a merge of their position
-// items here: for each term, the sources' items in turn, their docids
-// renumbered. That merge reads no postlist table and skips Xapian's
-// per-item work. tests/indexer/split_compact_test.cc compares both with a
-// single compaction.
+// For databases facette's glass writer wrote, those three tables are
+// merged here: the position table's items for each term, the sources' in
+// turn, and the docid-keyed tables' items one source after the other,
+// docids renumbered and tags copied as they are stored. These merges read
+// no postlist table and skip Xapian's per-item work. For any other
+// sources (or when a merge here fails), the document data and term list
+// tables are left to the main compaction, and the position table comes
+// from a second compaction by Xapian of the sources' postlist and position
+// tables (each table is then the one a single compaction writes, byte for
+// byte). tests/indexer/split_compact_test.cc compares both with a single
+// compaction.
 //
-// Why: merging the runs of a parallel import is one-threaded in Xapian, and
-// the position table is two thirds of it (bench/README.md).
+// Why: merging the runs of a parallel import is one-threaded in Xapian; the
+// position table is two thirds of it at 100k articles, and the docid-keyed
+// tables are more than half of the rest at 1M (bench/README.md).
 //
 // How the sources are split: a source is shown to each compaction as a
 // folder of symbolic links to some of its table files. Glass opens the
@@ -35,33 +41,40 @@
 
 namespace facette::glass {
 
-// Makes the compactor of one of the two compactions (each gets its own:
-// they run at the same time). It decides duplicate metadata as for a single
+// Makes the compactor of one of the compactions (each gets its own: they
+// may run at the same time). It decides duplicate metadata as for a single
 // compaction.
 using CompactorFactory = std::function<std::unique_ptr<Xapian::Compactor>()>;
 
-// Where the position table of a merge comes from.
-enum class PositionSources {
-  // Xapian's compactor of the sources' postlist and position tables: any
-  // glass databases.
+// Who merges the position, document data and term list tables.
+enum class MergeWith {
+  // Xapian's compactor: any glass databases.
   kXapian,
-  // A merge of the position tables' items here, without the postlist
-  // table, for databases that DatabaseBuilder wrote (documents 1 to n,
-  // leaves in key order); Xapian's compactor for any other.
+  // The merges here, without the postlist table, for databases that
+  // DatabaseBuilder wrote (documents 1 to n, leaves in key order);
+  // Xapian's compactor for any other.
   kBuilder,
+};
+
+// Who made the tables of a merge that may be merged here.
+struct MergedBy {
+  MergeWith positions = MergeWith::kXapian;
+  MergeWith docids = MergeWith::kXapian;  // document data and term lists
 };
 
 // Compacts the glass databases `sources` (in their docid order, renumbered
 // as Database::compact with no flags does) into the new database `out`, in
-// two threads; `*used` (when given) says how its position table was made.
-// `scratch` is a folder this may create and removes (on the file system of
-// `out`). Errors name the database and what failed.
-Status CompactInTwoThreads(const std::vector<std::string>& sources, const std::string& out,
-                           const std::string& scratch, const CompactorFactory& make_compactor,
-                           PositionSources position_sources, PositionSources* used = nullptr);
+// threads; `*merged_by` (when given) says how its tables were made.
+// `merge_with` kBuilder asks for the merges here. `scratch` is a folder this may
+// create and removes (on the file system of `out`). Errors name the
+// database and what failed.
+Status CompactInThreads(const std::vector<std::string>& sources, const std::string& out,
+                        const std::string& scratch, const CompactorFactory& make_compactor,
+                        MergeWith merge_with, MergedBy* merged_by = nullptr);
 
-// Open files the two compactions of `sources` sources may need at once.
-std::size_t FilesForTwoThreads(std::size_t sources);
+// Open files the compactions and merges of `sources` sources may need at
+// once.
+std::size_t FilesForThreads(std::size_t sources);
 
 // The version file `into` with the root of `table` taken from the version
 // file `from` (both of the same format); an error when either is not a

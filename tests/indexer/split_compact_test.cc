@@ -1,13 +1,16 @@
-// Tests of the two-thread compaction (indexer/split_compact.h): what it
+// Tests of the compaction in threads (indexer/split_compact.h): what it
 // writes must be what one Xapian::Database::compact of the same sources
-// writes, table file by table file, with a version file equal but for its
-// uuid; and the version file splice must refuse files that do not describe
-// the same documents.
+// writes, table file by table file for the tables Xapian's compactor
+// writes, through Xapian's API for those merged here, with a version file
+// equal but for its uuid and those tables' roots; and the version file
+// splice must refuse files that do not describe the same documents.
 #include "indexer/split_compact.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -88,14 +91,13 @@ void WriteSource(const std::string& path, int seed, int documents, bool position
 
 class SplitCompactTest : public ::testing::Test {
  protected:
-  // Compacts `sources` once with Xapian, once in two threads (asking for
-  // `asked`, checking that the position table came from `expected_used`),
-  // and compares. Tables written by Xapian must be the same bytes; the
-  // position table merged here must be the same through Xapian's API.
-  void ExpectSameAsOneCompaction(
-      const std::vector<std::string>& sources,
-      glass::PositionSources asked = glass::PositionSources::kXapian,
-      glass::PositionSources expected_used = glass::PositionSources::kXapian) {
+  // Compacts `sources` once with Xapian, once in threads (asking for
+  // `asked`, checking that the tables were made by `expected`), and
+  // compares. Tables written by Xapian must be the same bytes; those merged
+  // here must be the same through Xapian's API.
+  void ExpectSameAsOneCompaction(const std::vector<std::string>& sources,
+                                 glass::MergeWith asked = glass::MergeWith::kXapian,
+                                 glass::MergedBy expected = {}, bool documents = true) {
     const std::string one = dir_.Path("one");
     const std::string two = dir_.Path("two");
     const std::string scratch = dir_.Path("scratch");
@@ -108,37 +110,52 @@ class SplitCompactTest : public ::testing::Test {
       FAIL() << e.get_description();
     }
     fs::create_directory(two);
-    glass::PositionSources used = glass::PositionSources::kBuilder;
-    if (expected_used == glass::PositionSources::kBuilder) used = glass::PositionSources::kXapian;
-    Status status = glass::CompactInTwoThreads(
-        sources, two, scratch, [] { return std::make_unique<JoiningCompactor>(); }, asked, &used);
+    // The opposite of what is expected, so that the report is seen set.
+    auto other = [](glass::MergeWith with) {
+      return with == glass::MergeWith::kBuilder ? glass::MergeWith::kXapian
+                                                : glass::MergeWith::kBuilder;
+    };
+    glass::MergedBy merged_by{other(expected.positions), other(expected.docids)};
+    Status status = glass::CompactInThreads(
+        sources, two, scratch, [] { return std::make_unique<JoiningCompactor>(); }, asked,
+        &merged_by);
     ASSERT_TRUE(status.ok()) << status.message();
     EXPECT_FALSE(fs::exists(scratch));
-    EXPECT_EQ(used, expected_used);
+    EXPECT_EQ(merged_by.positions, expected.positions);
+    EXPECT_EQ(merged_by.docids, expected.docids);
 
-    // Every table file, byte for byte (or missing from both), but for a
-    // position table merged here.
+    // Every table file, byte for byte (or missing from both), but for the
+    // tables merged here.
     for (const char* table :
          {"postlist", "docdata", "termlist", "position", "spelling", "synonym"}) {
       const std::string name = std::string(table) + ".glass";
       ASSERT_EQ(fs::exists(one + "/" + name), fs::exists(two + "/" + name)) << name;
-      if (fs::exists(one + "/" + name) &&
-          (used == glass::PositionSources::kXapian || name != "position.glass")) {
+      const bool here = name == "position.glass"
+                            ? merged_by.positions == glass::MergeWith::kBuilder
+                            : (name == "docdata.glass" || name == "termlist.glass") &&
+                                  merged_by.docids == glass::MergeWith::kBuilder;
+      if (fs::exists(one + "/" + name) && !here) {
         EXPECT_TRUE(ReadBytes(one + "/" + name) == ReadBytes(two + "/" + name)) << name;
       }
     }
     // The version file: the same but for the uuid (bytes 16 to 31), and
-    // for the position table's root when merged here.
+    // for the roots of the tables merged here.
     std::string a = ReadBytes(one + "/iamglass");
     std::string b = ReadBytes(two + "/iamglass");
     ASSERT_GT(a.size(), 32u);
     EXPECT_EQ(a.substr(0, 16), b.substr(0, 16));
-    if (used == glass::PositionSources::kXapian) {
+    if (merged_by.positions == glass::MergeWith::kXapian &&
+        merged_by.docids == glass::MergeWith::kXapian) {
       EXPECT_EQ(a.substr(32), b.substr(32));
     }
 
     ExpectChecks(two);
-    ExpectSameDatabase(Xapian::Database(one), Xapian::Database(two));
+    if (documents) {
+      ExpectSameDatabase(Xapian::Database(one), Xapian::Database(two));
+    } else {
+      EXPECT_EQ(Xapian::Database(one).get_doccount(), 0u);
+      EXPECT_EQ(Xapian::Database(two).get_doccount(), 0u);
+    }
   }
 
   test::ScratchDir dir_;
@@ -172,12 +189,36 @@ TEST_F(SplitCompactTest, WritesWhatOneCompactionWrites) {
 
 constexpr Xapian::termpos kLongList = 6000;
 
+// Stored data of `size` bytes: words of a small vocabulary (deflated
+// smaller, when long, and still in several items) or bytes that deflate
+// cannot shrink (stored as they are).
+std::string LongData(std::uint32_t seed, std::size_t size, bool compressible) {
+  std::string data;
+  std::uint32_t state = seed * 2654435761u + 1;
+  while (data.size() < size) {
+    state = state * 1664525u + 1013904223u;
+    if (compressible) {
+      data += "mot" + std::to_string(state >> 24) + ' ';
+    } else {
+      data += static_cast<char>(state >> 24);
+    }
+  }
+  data.resize(size);
+  return data;
+}
+
+constexpr std::size_t kLongData = 30000;
+constexpr int kLongTermList = 700;
+
 // Sources written by the glass writer (as a parallel import's runs): their
-// position tables merged here. Documents with long position lists (tags in
-// several items), terms with zero bytes... none: the glass writer refuses
-// those; terms long and short, documents without positions.
+// position, term list and document data tables merged here. Documents with
+// long position lists (tags in several items), long term lists and data
+// (deflated, in several items) and data that does not deflate, documents
+// without data or values; terms with zero bytes... none: the glass writer
+// refuses those; terms long and short, documents without positions. With
+// `data` false, no document has data.
 std::string WriteBuiltSource(const std::string& path, int seed, int documents,
-                             bool positions = true) {
+                             bool positions = true, bool data = true) {
   glass::DatabaseBuilder builder;
   for (int d = 0; d < documents; ++d) {
     Xapian::Document doc;
@@ -200,9 +241,18 @@ std::string WriteBuiltSource(const std::string& path, int seed, int documents,
     }
     if (positions && d % 11 == 4) doc.add_posting(std::string(200, 'k') + std::to_string(d), 1);
     if (d % 13 == 6) doc.add_term("nopositions");
+    if (d % 17 == 8) {
+      for (int k = 0; k < kLongTermList; ++k) doc.add_term("many" + std::to_string(k * 7 + d));
+    }
     doc.add_boolean_term("Q" + std::to_string(seed) + "-" + std::to_string(d));
-    doc.add_value(1, std::to_string(seed) + "/" + std::to_string(d));
-    doc.set_data("built " + std::to_string(seed) + " " + std::to_string(d));
+    if (d % 6 != 0) doc.add_value(1, std::to_string(seed) + "/" + std::to_string(d));
+    if (!data || d % 10 == 1) {
+      // No data.
+    } else if (d % 9 == 2 || d % 9 == 5) {
+      doc.set_data(LongData(static_cast<std::uint32_t>(seed * 1000 + d), kLongData, d % 9 == 2));
+    } else {
+      doc.set_data("built " + std::to_string(seed) + " " + std::to_string(d));
+    }
     Status added = builder.Add(doc);
     EXPECT_TRUE(added.ok()) << added.message();
   }
@@ -213,47 +263,109 @@ std::string WriteBuiltSource(const std::string& path, int seed, int documents,
   return path;
 }
 
-TEST_F(SplitCompactTest, MergesTheGlassWritersPositionTablesItself) {
+constexpr glass::MergedBy kAllHere{glass::MergeWith::kBuilder, glass::MergeWith::kBuilder};
+
+TEST_F(SplitCompactTest, MergesTheGlassWritersTablesItself) {
   std::vector<std::string> sources;
-  // Enough documents for position tables of several levels; one source
-  // of a single document.
+  // Enough documents for tables of several levels; one source of a single
+  // document.
   for (int i = 0; i < 5; ++i) {
     sources.push_back(
         WriteBuiltSource(dir_.Path("run-" + std::to_string(i)), i, i == 3 ? 1 : 400 + 150 * i));
   }
-  ExpectSameAsOneCompaction(sources, glass::PositionSources::kBuilder,
-                            glass::PositionSources::kBuilder);
+  ExpectSameAsOneCompaction(sources, glass::MergeWith::kBuilder, kAllHere);
   Xapian::Database merged(dir_.Path("two"));
   // A document of the last source: its long list, renumbered.
-  Xapian::docid did = merged.get_lastdocid() - (400 + 150 * 4 - 1) + 3;
+  const Xapian::docid first_of_last = merged.get_lastdocid() - (400 + 150 * 4 - 1);
+  Xapian::docid did = first_of_last + 3;
   EXPECT_EQ(merged.get_document(did).get_value(1), "4/3");
   std::vector<Xapian::termpos> expected;
   Xapian::termpos position = 0;
   for (Xapian::termpos p = 1; p <= kLongList; ++p)
     expected.push_back(position += 1 + (p * 7919) % 61);
   EXPECT_EQ(Positions(merged, did, "long"), expected);
+  // Its long data, deflated and not, its long term list, a document
+  // without data or values.
+  EXPECT_EQ(merged.get_document(first_of_last + 2).get_data(), LongData(4002, kLongData, true));
+  EXPECT_EQ(merged.get_document(first_of_last + 5).get_data(), LongData(4005, kLongData, false));
+  EXPECT_EQ(merged.get_doclength(first_of_last + 8), 30u + kLongTermList);  // Q: wdf 0
+  EXPECT_EQ(merged.get_document(first_of_last + 8).termlist_count(), 30u + kLongTermList + 1);
+  EXPECT_EQ(merged.get_document(first_of_last + 1).get_data(), "");
+  EXPECT_EQ(merged.get_document(first_of_last + 6).get_value(1), "");
+  EXPECT_EQ(merged.get_document(first_of_last + 7).get_value(1), "4/7");
 }
 
 TEST_F(SplitCompactTest, SourcesXapianWroteAreLeftToXapian) {
-  // Asked for the merge here, with a source Xapian wrote among the glass
-  // writer's: Xapian's compactor writes the position table.
+  // Asked for the merges here, with a source Xapian wrote among the glass
+  // writer's: Xapian's compactor writes every table.
   std::vector<std::string> sources;
   sources.push_back(WriteBuiltSource(dir_.Path("run-0"), 0, 50));
   sources.push_back(dir_.Path("source-1"));
   WriteSource(sources.back(), 1, 40, true, false);
   sources.push_back(WriteBuiltSource(dir_.Path("run-2"), 2, 60));
-  ExpectSameAsOneCompaction(sources, glass::PositionSources::kBuilder,
-                            glass::PositionSources::kXapian);
+  ExpectSameAsOneCompaction(sources, glass::MergeWith::kBuilder);
 }
 
-TEST_F(SplitCompactTest, GlassWriterSourcesWithoutPositions) {
+TEST_F(SplitCompactTest, ATableXapianChangedSinceIsLeftToXapian) {
+  // A glass writer's source whose document data Xapian changed: the merge
+  // here meets blocks of another revision, and Xapian's compactor writes
+  // the document data and term list tables; the positions are still
+  // merged here.
   std::vector<std::string> sources;
   for (int i = 0; i < 3; ++i) {
-    sources.push_back(WriteBuiltSource(dir_.Path("run-" + std::to_string(i)), i, 40, false));
+    sources.push_back(WriteBuiltSource(dir_.Path("run-" + std::to_string(i)), i, 120));
   }
-  ExpectSameAsOneCompaction(sources, glass::PositionSources::kBuilder,
-                            glass::PositionSources::kBuilder);
+  {
+    Xapian::WritableDatabase db(sources[1], Xapian::DB_OPEN);
+    Xapian::Document doc = db.get_document(40);
+    doc.set_data("changed by Xapian");
+    db.replace_document(40, doc);
+    db.commit();
+  }
+  ExpectSameAsOneCompaction(sources, glass::MergeWith::kBuilder,
+                            {glass::MergeWith::kBuilder, glass::MergeWith::kXapian});
+  EXPECT_EQ(Xapian::Database(dir_.Path("two")).get_document(120 + 40).get_data(),
+            "changed by Xapian");
+}
+
+TEST_F(SplitCompactTest, GlassWriterSourcesWithoutPositionsOrData) {
+  std::vector<std::string> sources;
+  for (int i = 0; i < 3; ++i) {
+    sources.push_back(
+        WriteBuiltSource(dir_.Path("run-" + std::to_string(i)), i, 40, false, i != 1));
+  }
+  ExpectSameAsOneCompaction(sources, glass::MergeWith::kBuilder, kAllHere);
   EXPECT_FALSE(Xapian::Database(dir_.Path("two")).has_positions());
+}
+
+TEST_F(SplitCompactTest, GlassWriterSourcesWithoutData) {
+  std::vector<std::string> sources;
+  for (int i = 0; i < 2; ++i) {
+    sources.push_back(WriteBuiltSource(dir_.Path("run-" + std::to_string(i)), i, 30, true, false));
+  }
+  ExpectSameAsOneCompaction(sources, glass::MergeWith::kBuilder, kAllHere);
+  EXPECT_EQ(Xapian::Database(dir_.Path("two")).get_document(31).get_data(), "");
+}
+
+TEST_F(SplitCompactTest, GlassWriterSourcesWithoutDocuments) {
+  // As the runs of an import whose records were all rejected: the merged
+  // database opens for writing.
+  std::vector<std::string> sources;
+  for (int i = 0; i < 2; ++i) {
+    sources.push_back(WriteBuiltSource(dir_.Path("run-" + std::to_string(i)), i, 0));
+  }
+  ExpectSameAsOneCompaction(sources, glass::MergeWith::kBuilder, kAllHere, false);
+  try {
+    Xapian::WritableDatabase db(dir_.Path("two"), Xapian::DB_OPEN);
+    Xapian::Document doc;
+    doc.add_posting("mot", 1);
+    doc.set_data("added");
+    db.add_document(doc);
+    db.commit();
+    EXPECT_EQ(db.get_document(1).get_data(), "added");
+  } catch (const Xapian::Error& e) {
+    ADD_FAILURE() << e.get_description();
+  }
 }
 
 TEST_F(SplitCompactTest, SourcesWithoutPositions) {
@@ -271,9 +383,9 @@ TEST_F(SplitCompactTest, ASourceThatIsNotADatabaseFailsWithItsName) {
   WriteSource(source, 0, 10, true, false);
   const std::string missing = dir_.Path("missing");
   fs::create_directory(dir_.Path("two"));
-  Status status = glass::CompactInTwoThreads(
+  Status status = glass::CompactInThreads(
       {source, missing}, dir_.Path("two"), dir_.Path("scratch"),
-      [] { return std::make_unique<JoiningCompactor>(); }, glass::PositionSources::kXapian);
+      [] { return std::make_unique<JoiningCompactor>(); }, glass::MergeWith::kXapian);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("compaction failed"), std::string::npos) << status.message();
   EXPECT_FALSE(fs::exists(dir_.Path("scratch")));
