@@ -163,6 +163,12 @@ Status TableBuilder::AddItem(std::string_view key, std::string_view tag, bool co
   std::size_t first = chunk + 2;
   int components = 1;
   if (tag.size() > first) {
+    // A tag split anyway fills the leaf being filled, as Xapian lays it
+    // out: its first component takes what would be left of the leaf after
+    // as many whole components as fit (each with its directory entry).
+    const int left = FreeBytes(levels_[0]) % static_cast<int>(kMaxItemSize + 2);
+    const int room = left - 2 - 3 - static_cast<int>(key.size());
+    if (room > 0 && static_cast<std::size_t>(room) < first) first = static_cast<std::size_t>(room);
     components = static_cast<int>((tag.size() - first + chunk - 1) / chunk + 1);
   } else {
     first = tag.size();
