@@ -104,6 +104,14 @@ inline void PackUintPreservingSort(std::string& out, std::uint64_t value) {
   out[start] = static_cast<char>((value | mask) & 0xff);
 }
 
+// The bytes of a PackUintPreservingSort integer whose first byte is
+// `first`: two, and one more for each leading 1 bit of it.
+inline std::size_t PreservingSortSize(unsigned char first) {
+  std::size_t ones = 0;
+  while (ones < 8 && (first & (0x80u >> ones)) != 0) ++ones;
+  return ones + 2;
+}
+
 // A PackUintPreservingSort integer of 32 bits that is the whole of
 // [p, end): two bytes below 0x8000, else one more byte for each leading 1
 // bit of the first.
@@ -111,9 +119,9 @@ inline bool UnpackUintPreservingSort(const unsigned char* p, const unsigned char
                                      std::uint32_t& value) {
   if (end - p < 2) return false;
   const unsigned char first = *p;
-  int ones = 0;
-  while (ones < 8 && (first & (0x80u >> ones)) != 0) ++ones;
-  if (end - p != ones + 2 || ones > 3) return false;
+  const std::size_t size = PreservingSortSize(first);
+  if (static_cast<std::size_t>(end - p) != size || size > 5) return false;
+  const std::size_t ones = size - 2;
   std::uint64_t wide = first & (0xffu >> (ones + 1));
   for (++p; p != end; ++p) wide = wide << 8 | *p;
   if (wide > 0xffffffffu) return false;

@@ -415,9 +415,7 @@ Result<TableRoot> MergeBuiltByDocid(const std::vector<std::string>& sources,
       const std::string_view item_key = reader.key();
       if (item_key.size() < 2) return Status::DatabaseError(file + ": a key without a docid");
       const auto* begin = reinterpret_cast<const unsigned char*>(item_key.data());
-      // The docid's bytes: two, and one more for each leading 1 bit.
-      std::size_t docid_size = 2;
-      while (docid_size < 6 && (begin[0] & (0x80u >> (docid_size - 2))) != 0) ++docid_size;
+      const std::size_t docid_size = PreservingSortSize(begin[0]);
       std::uint32_t did = 0;
       if (docid_size > item_key.size() ||
           !UnpackUintPreservingSort(begin, begin + docid_size, did) ||
