@@ -13,7 +13,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 #include "analysis/fold.h"
@@ -422,11 +424,21 @@ std::vector<std::string> FrenchTerms(std::string_view text) {
 }
 
 FrenchStemmer::FrenchStemmer(std::size_t cache_slots, Input input)
-    : stem_("french"), input_(input) {
+    : stem_snowball_("french"), input_(input) {
   std::size_t slots = 1;
   while (slots < cache_slots) slots <<= 1;
   cache_.resize(slots);
   mask_ = slots - 1;
+}
+
+void FrenchStemmer::Compute(std::string_view word) {
+  word_.assign(word);
+  if (input_ == Input::kFolded) {
+    stem_ = stem_snowball_(word_);
+  } else {
+    CaseFoldNfc(word_, &lowered_);
+    stem_ = FoldText(stem_snowball_(lowered_));
+  }
 }
 
 const std::string& FrenchStemmer::Stem(std::string_view word) {
@@ -434,18 +446,25 @@ const std::string& FrenchStemmer::Stem(std::string_view word) {
   for (char c : word) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   }
-  Entry& entry = cache_[static_cast<std::size_t>(hash ^ (hash >> 29)) & mask_];
-  if (entry.used && entry.word == word) return entry.stem;
-  entry.word.assign(word);
-  if (input_ == Input::kFolded) {
-    entry.stem = stem_(entry.word);
-  } else {
-    std::string lowered;
-    CaseFoldNfc(entry.word, &lowered);
-    entry.stem = FoldText(stem_(lowered));
+  Slot& slot = cache_[static_cast<std::size_t>(hash ^ (hash >> 29)) & mask_];
+  if (slot.word_size == word.size() && !word.empty() &&
+      std::memcmp(slot.bytes, word.data(), word.size()) == 0) {
+    stem_.assign(slot.bytes, slot.kept);
+    stem_.append(slot.bytes + slot.word_size, slot.ending_size);
+    return stem_;
   }
-  entry.used = true;
-  return entry.stem;
+  Compute(word);
+  std::size_t kept = 0;
+  const std::size_t most = std::min(word.size(), stem_.size());
+  while (kept < most && stem_[kept] == word[kept]) ++kept;
+  const std::size_t ending = stem_.size() - kept;
+  if (word.empty() || word.size() + ending > kSlotBytes) return stem_;  // not cached
+  slot.word_size = static_cast<std::uint8_t>(word.size());
+  slot.kept = static_cast<std::uint8_t>(kept);
+  slot.ending_size = static_cast<std::uint8_t>(ending);
+  std::memcpy(slot.bytes, word.data(), word.size());
+  std::memcpy(slot.bytes + word.size(), stem_.data() + kept, ending);
+  return stem_;
 }
 
 bool ShouldStem(std::string_view term) {

@@ -104,6 +104,10 @@ std::vector<std::string> FrenchTerms(std::string_view text);
 // Snowball French with a cache of the stems already computed: a
 // direct-mapped table (one probe, a collision replaces the older word), so
 // that a lookup costs one hash and one comparison and the cache never grows.
+// A slot is 32 bytes, one aligned half cache line: the word, then the stem
+// as the number of the word's first bytes it keeps and the bytes it ends
+// with (Snowball rewrites only the end of a word). A word and ending that do
+// not fit a slot (a word of more than about 25 bytes) are stemmed each time.
 // Not thread-safe.
 class FrenchStemmer {
  public:
@@ -114,7 +118,7 @@ class FrenchStemmer {
   };
 
   // `cache_slots` is rounded up to a power of two. Default: 32768, plenty for
-  // the vocabulary of a news batch (about 2 MB).
+  // the vocabulary of a news batch (1 MB).
   explicit FrenchStemmer(std::size_t cache_slots = 32768, Input input = Input::kFolded);
 
   // The stem of `word` (a token's term). The reference is valid until the
@@ -122,15 +126,25 @@ class FrenchStemmer {
   const std::string& Stem(std::string_view word);
 
  private:
-  struct Entry {
-    std::string word;
-    std::string stem;
-    bool used = false;
+  static constexpr std::size_t kSlotBytes = 29;
+  struct alignas(32) Slot {
+    std::uint8_t word_size = 0;  // 0: empty (an empty word is never cached)
+    std::uint8_t kept = 0;       // the stem begins with the word's first `kept` bytes
+    std::uint8_t ending_size = 0;
+    char bytes[kSlotBytes];  // the word, then the stem's ending
   };
-  Xapian::Stem stem_;
+  static_assert(sizeof(Slot) == 32);
+
+  // What Snowball makes of `word`, into stem_.
+  void Compute(std::string_view word);
+
+  Xapian::Stem stem_snowball_;
   Input input_;
-  std::vector<Entry> cache_;
+  std::vector<Slot> cache_;
   std::size_t mask_;
+  std::string word_;     // scratch: the word given to Snowball
+  std::string lowered_;  // scratch (Input::kAccented)
+  std::string stem_;     // what Stem() returns
 };
 
 // What a stem keeps of its word: Snowball's French rules rewrite only the end

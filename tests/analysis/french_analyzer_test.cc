@@ -12,7 +12,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "analysis/fold.h"
 
 namespace facette {
 namespace {
@@ -191,6 +194,43 @@ TEST(FrenchQueryStemmerTest, AgreesWithIndexer) {
   }
   // Words that reach the stemmer without NormalizeQueryString are folded first.
   EXPECT_EQ(query_stem("sécurité"), index_stem.Stem("securite"));
+}
+
+// The cache gives what Snowball gives, whatever the slot holds: a first
+// call, a second (a hit), a word that evicted it (four slots, so that the
+// words collide), a word too long for a slot, stems that keep all, part or
+// none of their word's bytes. Expected: Xapian's French stemmer itself.
+TEST(FrenchStemmerTest, CachedStemsAreSnowballs) {
+  Xapian::Stem snowball("french");
+  // Stems that keep the whole word ("a", "xyzzy"), part of it ("elections"),
+  // or end otherwise ("chevaux": "cheval"); 25 bytes fit a slot, 32 do not.
+  std::vector<std::string> words;
+  std::istringstream list(
+      "nationales national elections election gouvernement etats a et intelligence securite "
+      "publiee publier oeuvre reformes xyzzy ete etes chevaux anticonstitutionnellement "
+      "intergouvernementalisationnelles anticonstitutionnellementissimes");
+  for (std::string word; list >> word;) words.push_back(word);
+  ASSERT_EQ(words.size(), 21u);
+  FrenchStemmer tiny(4);
+  FrenchStemmer large;
+  for (int pass = 0; pass < 3; ++pass) {
+    for (const std::string& word : words) {
+      EXPECT_EQ(tiny.Stem(word), snowball(word)) << word << " pass " << pass;
+      EXPECT_EQ(large.Stem(word), snowball(word)) << word << " pass " << pass;
+    }
+  }
+  // Input::kAccented: the folded stem of the case-folded word as written.
+  FrenchStemmer accented(4, FrenchStemmer::Input::kAccented);
+  const std::pair<std::string, std::string> written[] = {{"Publiée", "publiée"},
+                                                         {"ÉTÉ", "été"},
+                                                         {"Réformes", "réformes"},
+                                                         {"sécurité", "sécurité"},
+                                                         {"Élections", "élections"}};
+  for (int pass = 0; pass < 3; ++pass) {
+    for (const auto& [as_written, lowered] : written) {
+      EXPECT_EQ(accented.Stem(as_written), FoldText(snowball(lowered))) << as_written;
+    }
+  }
 }
 
 // Every word of `text` through both stemmers: the stem and the folded stem
