@@ -89,7 +89,7 @@ DocumentTerms TermCollector::Finish() {
     const auto first = static_cast<std::uint32_t>(result.positions_.size());
     result.positions_.insert(result.positions_.end(), begin, end);
     result.terms_.push_back(
-        DocumentTerms::Term{entry.offset, entry.length, entry.wdf, first,
+        DocumentTerms::Term{entry.hash, entry.offset, entry.length, entry.wdf, first,
                             static_cast<std::uint32_t>(result.positions_.size() - first)});
   }
   result.bytes_ = bytes_;

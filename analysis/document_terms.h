@@ -53,6 +53,9 @@ std::vector<std::pair<std::uint64_t, std::uint32_t>> OrderByBytes(std::uint32_t 
 class DocumentTerms {
  public:
   struct Term {
+    // std::hash<std::string_view> of its text, computed once by the
+    // collector for the glass writer's term dictionary (glass_writer.h).
+    std::uint64_t hash;
     std::uint32_t offset;  // of its text in the object's bytes
     std::uint32_t length;
     std::uint32_t wdf;

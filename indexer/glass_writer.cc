@@ -145,10 +145,6 @@ void AppendPositions(std::string& out, const std::uint32_t* positions, std::size
 void DatabaseBuilder::IndexTerms(const DocumentTerms& terms) {
   const std::vector<DocumentTerms::Term>& list = terms.terms();
   const std::size_t n = list.size();
-  hashes_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    hashes_[i] = std::hash<std::string_view>{}(terms.Text(list[i]));
-  }
   if ((terms_.size() + n) * 2 > slots_.size()) {
     // Grow to keep the table at most half full, whatever the document adds.
     std::size_t size = std::max<std::size_t>(4096, slots_.size());
@@ -167,16 +163,17 @@ void DatabaseBuilder::IndexTerms(const DocumentTerms& terms) {
   constexpr std::size_t kSlotsAhead = 8;
   constexpr std::size_t kTermsAhead = 4;
   for (std::size_t i = 0; i < std::min(n, kSlotsAhead); ++i) {
-    __builtin_prefetch(slots_.data() + (hashes_[i] & mask));
+    __builtin_prefetch(slots_.data() + (list[i].hash & mask));
   }
   indexes_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kSlotsAhead < n) __builtin_prefetch(slots_.data() + (hashes_[i + kSlotsAhead] & mask));
+    if (i + kSlotsAhead < n)
+      __builtin_prefetch(slots_.data() + (list[i + kSlotsAhead].hash & mask));
     if (i + kTermsAhead < n) {
-      const std::uint32_t known = slots_[hashes_[i + kTermsAhead] & mask];
+      const std::uint32_t known = slots_[list[i + kTermsAhead].hash & mask];
       if (known != 0) __builtin_prefetch(terms_.data() + (known - 1));
     }
-    indexes_[i] = TermIndex(terms.Text(list[i]), hashes_[i]);
+    indexes_[i] = TermIndex(terms.Text(list[i]), list[i].hash);
   }
 }
 

@@ -92,7 +92,8 @@ class DatabaseBuilder {
   };
 
   // The index of each of a document's terms in terms_ (indexes_[i] for
-  // its i-th), those new added: open addressing, linear probing. A lookup
+  // its i-th), those new added: open addressing, linear probing, on the
+  // hashes the collector computed (DocumentTerms::Term::hash). A lookup
   // in a run's table of terms is a cache miss or two; the slots of the
   // terms a few places ahead are asked for first.
   void IndexTerms(const DocumentTerms& terms);
@@ -106,7 +107,6 @@ class DatabaseBuilder {
   std::vector<Term> terms_;
   std::string term_bytes_;
   std::vector<std::uint32_t> slots_;    // term index + 1; 0: free
-  std::vector<std::uint64_t> hashes_;   // scratch of IndexTerms: a document's terms' hashes
   std::vector<std::uint32_t> indexes_;  // what IndexTerms found
   std::vector<Posting> postings_;
   std::string positions_;

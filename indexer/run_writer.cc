@@ -32,6 +32,19 @@ constexpr std::uint32_t kCheckedRunSize = 500;
 
 std::uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
+// The key under which RunWriter counts the articles spelling `term` as
+// `spelling`: the term's length in two bytes (big-endian), the term, then
+// the spelling, so that sorted keys hold each term's spellings together
+// whatever bytes a spelling has. Terms are at most 245 bytes (Xapian's
+// limit, which the writers check before a document's labels count).
+void SpellingKey(std::string_view term, std::string_view spelling, std::string* key) {
+  key->clear();
+  key->push_back(static_cast<char>(term.size() >> 8 & 0xFF));
+  key->push_back(static_cast<char>(term.size() & 0xFF));
+  key->append(term);
+  key->append(spelling);
+}
+
 // "run-000042" for run 42: names sort like the numbers.
 std::string RunName(std::size_t number) {
   char name[32];
@@ -200,7 +213,10 @@ Result<RunWriter::Outcome> RunWriter::Add(BuiltDocument&& built) {
     const bool accepted = glass_run_ ? run_.Add(built.terms, built.values, built.data).ok()
                                      : glass::DatabaseBuilder::CheckTerms(built.terms).ok();
     if (accepted) {
-      for (const auto& [term, spelling] : built.entity_labels) spellings_[term][spelling] += 1;
+      for (const auto& [term, spelling] : built.entity_labels) {
+        SpellingKey(term, spelling, &spelling_key_);
+        spellings_.AddTerm(spelling_key_);
+      }
       if (!glass_run_ || !checked_) {
         kept_bytes_ += HeldBytes(built);
         kept_.push_back(std::move(built));
@@ -243,10 +259,19 @@ Status RunWriter::WriteRun() {
   for (const auto& [key, value] : VersionMetadata()) metadata[key] = value;
   metadata[std::string(kAliasesKey)] = aliases_;
   metadata[std::string(kUserAliasesKey)] = user_aliases_;
-  for (const auto& [term, deltas] : spellings_) {
+  const DocumentTerms tally = spellings_.Finish();
+  const std::vector<DocumentTerms::Term>& keys = tally.terms();
+  for (std::size_t i = 0; i < keys.size();) {
+    // The keys of one term are together (they start with the same bytes).
+    const std::string_view first = tally.Text(keys[i]);
+    const std::size_t head =
+        2 + (static_cast<unsigned char>(first[0]) << 8 | static_cast<unsigned char>(first[1]));
     SpellingCounts counts;
-    ApplySpellingDeltas(counts, deltas);
-    metadata[std::string(kLabelKeyPrefix) + term] = EncodeSpellingCounts(counts);
+    for (; i < keys.size() && tally.Text(keys[i]).substr(0, head) == first.substr(0, head); ++i) {
+      counts[std::string(tally.Text(keys[i]).substr(head))] += keys[i].wdf;
+    }
+    metadata[std::string(kLabelKeyPrefix) + std::string(first.substr(2, head - 2))] =
+        EncodeSpellingCounts(counts);
   }
   Status written;
   if (glass_run_) {
@@ -272,7 +297,6 @@ Status RunWriter::WriteRun() {
   if (error) return Status::IOError(path + ": cannot rename (" + error.message() + ")");
   runs_.push_back(path);
   run_.Clear();
-  spellings_.clear();
   kept_.clear();
   kept_bytes_ = 0;
   return Status::Ok();

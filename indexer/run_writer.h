@@ -39,12 +39,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/document_terms.h"
+#include "facette/status.h"
 #include "indexer/deferred_log.h"
 #include "indexer/document_builder.h"
 #include "indexer/glass_writer.h"
 #include "schema/alias_table.h"
 #include "schema/entity_labels.h"
-#include "facette/status.h"
 
 namespace facette {
 
@@ -129,7 +130,12 @@ class RunWriter {
   // Hash of each id written -> hash of its latest content.
   std::unordered_map<std::uint64_t, std::uint64_t> seen_;
   glass::DatabaseBuilder run_;
-  std::unordered_map<std::string, SpellingCounts> spellings_;  // of the run being built
+  // How many articles of the run being built spell each entity term each
+  // way: one key per (term, spelling) (SpellingKey in run_writer.cc), its
+  // wdf the count. One open-addressed table and a sort when the run is
+  // written, instead of a map of maps (1-2% of an import's CPU).
+  TermCollector spellings_;
+  std::string spelling_key_;  // scratch
   std::shared_ptr<RunFormat> format_;
   // How the run being built is written (decided at its first document).
   bool glass_run_ = true;

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <functional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace facette {
@@ -64,6 +66,8 @@ TEST(DocumentTermsTest, SameTermsWdfAndPositionsAsXapianDocument) {
       EXPECT_EQ(terms.Text(term), *t);
       EXPECT_EQ(term.wdf, t.get_wdf());
       EXPECT_EQ(term.position_count, t.positionlist_count());
+      // The hash the glass writer's dictionary files the term under.
+      EXPECT_EQ(term.hash, std::hash<std::string_view>{}(terms.Text(term)));
       ++t;
     }
   }
@@ -94,6 +98,7 @@ TEST(DocumentTermsTest, ManyTermsGrowTheTable) {
     EXPECT_EQ(term.wdf, n % 2 == 0 ? 2u : 1u) << n;
     ASSERT_EQ(term.position_count, 1u);
     EXPECT_EQ(terms.Positions(term)[0], static_cast<std::uint32_t>(n + 1));
+    EXPECT_EQ(term.hash, std::hash<std::string_view>{}(terms.Text(term))) << n;
   }
 }
 
