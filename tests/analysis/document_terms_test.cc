@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <functional>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +72,34 @@ TEST(DocumentTermsTest, SameTermsWdfAndPositionsAsXapianDocument) {
       EXPECT_EQ(term.hash, std::hash<std::string_view>{}(terms.Text(term)));
       ++t;
     }
+  }
+}
+
+// OrderByBytes against a sort of the texts themselves: short and long
+// texts, many sharing their first eight bytes or more, bytes above 0x7F,
+// empty texts, and counts on both sides of where the radix sort starts.
+TEST(DocumentTermsTest, OrderByBytesIsTheTextsByteOrder) {
+  std::mt19937 random(11);
+  const std::string kBytes = std::string("ab") + "\x7F\x80\xC3\xFF" + "z";
+  for (std::uint32_t count : {0u, 1u, 2u, 7u, 31u, 32u, 33u, 100u, 1000u, 5000u}) {
+    std::set<std::string> distinct;
+    const std::string common = "Zgouvernement";  // 13 bytes some texts begin with
+    while (distinct.size() < count) {
+      std::string text;
+      if (random() % 2 == 0) text = common.substr(0, random() % (common.size() + 1));
+      const std::size_t more = random() % 6;
+      for (std::size_t k = 0; k < more; ++k) text += kBytes[random() % kBytes.size()];
+      distinct.insert(text);  // "" too, once
+    }
+    std::vector<std::string> texts(distinct.begin(), distinct.end());
+    std::shuffle(texts.begin(), texts.end(), random);
+    const auto order =
+        OrderByBytes(count, [&texts](std::uint32_t i) { return std::string_view(texts[i]); });
+    ASSERT_EQ(order.size(), count);
+    std::vector<std::string> sorted;
+    for (const auto& [head, index] : order) sorted.push_back(texts[index]);
+    // std::set's order is std::string's: bytes as unsigned, shorter first.
+    EXPECT_EQ(sorted, std::vector<std::string>(distinct.begin(), distinct.end())) << count;
   }
 }
 
