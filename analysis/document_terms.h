@@ -56,8 +56,7 @@ std::vector<std::pair<std::uint64_t, std::uint32_t>> OrderByBytes(std::uint32_t 
     return order;
   }
   // Every byte's counts in one pass; a byte all heads share moves nothing.
-  std::vector<std::array<std::uint32_t, 256>> counts(8);
-  for (auto& c : counts) c.fill(0);
+  std::array<std::array<std::uint32_t, 256>, 8> counts{};
   for (const Entry& e : order) {
     for (std::size_t b = 0; b < 8; ++b) ++counts[b][e.first >> (8 * b) & 0xFF];
   }

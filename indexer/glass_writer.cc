@@ -198,7 +198,8 @@ void DatabaseBuilder::Clear() {
   postings_.clear();
   positions_.clear();
   doclens_.clear();
-  termlists_.clear();
+  termlist_bytes_.clear();
+  termlist_ends_.clear();
   slots_used_.clear();
   data_.clear();
   values_.clear();
@@ -239,9 +240,16 @@ Status DatabaseBuilder::Add(const DocumentTerms& terms,
   Status accepted = CheckTerms(terms);
   if (!accepted.ok()) return accepted;
   // The term list: the document length, the number of terms, then each
-  // term sharing its prefix with the one before, with its wdf.
-  std::string body;
+  // term sharing its prefix with the one before, with its wdf; written
+  // straight into the run's bytes of term lists (one string for all).
   std::uint64_t doclen = 0;
+  for (const DocumentTerms::Term& entry : terms.terms()) doclen += entry.wdf;
+  std::string& termlist = termlist_bytes_;
+  const std::size_t termlist_begin = termlist.size();
+  if (!terms.terms().empty()) {
+    PackUint(termlist, doclen);
+    PackUint(termlist, terms.terms().size());
+  }
   std::string_view previous;
   bool first_term = true;
   IndexTerms(terms);
@@ -249,25 +257,24 @@ Status DatabaseBuilder::Add(const DocumentTerms& terms,
   for (const DocumentTerms::Term& entry : terms.terms()) {
     const std::string_view term = terms.Text(entry);
     const std::uint32_t wdf = entry.wdf;
-    doclen += wdf;
     wdf_upper_ = std::max(wdf_upper_, wdf);
     if (first_term) {
       first_term = false;
-      body += static_cast<char>(term.size());
-      body += term;
-      PackUint(body, wdf);
+      termlist += static_cast<char>(term.size());
+      termlist += term;
+      PackUint(termlist, wdf);
     } else {
       const std::size_t reuse = CommonPrefix(previous, term);
       const std::size_t packed = wdf < 127 ? (wdf + 1) * (previous.size() + 1) + reuse : 0;
       if (packed && packed < 256) {
-        body += static_cast<char>(packed);
-        body += static_cast<char>(term.size() - reuse);
-        body.append(term.substr(reuse));
+        termlist += static_cast<char>(packed);
+        termlist += static_cast<char>(term.size() - reuse);
+        termlist.append(term.substr(reuse));
       } else {
-        body += static_cast<char>(reuse);
-        body += static_cast<char>(term.size() - reuse);
-        body.append(term.substr(reuse));
-        PackUint(body, wdf);
+        termlist += static_cast<char>(reuse);
+        termlist += static_cast<char>(term.size() - reuse);
+        termlist.append(term.substr(reuse));
+        PackUint(termlist, wdf);
       }
     }
     previous = term;
@@ -283,14 +290,8 @@ Status DatabaseBuilder::Add(const DocumentTerms& terms,
     }
     postings_.push_back(posting);
   }
-  std::string termlist;
-  if (!terms.terms().empty()) {
-    PackUint(termlist, doclen);
-    PackUint(termlist, terms.terms().size());
-    termlist += body;
-  }
-  payload_bytes_ += termlist.size() + data.size() + 64;
-  termlists_.push_back(std::move(termlist));
+  payload_bytes_ += termlist.size() - termlist_begin + data.size() + 64;
+  termlist_ends_.push_back(termlist.size());
 
   // Values: each slot's stream and bounds, and the slots this document uses.
   std::string slots;
@@ -461,9 +462,11 @@ Status DatabaseBuilder::Write(const std::string& dir) const {
   {
     Result<std::unique_ptr<TableBuilder>> table = create("termlist", kCompressMin);
     if (!table.ok()) return table.status();
-    for (std::size_t i = 0; i < termlists_.size(); ++i) {
+    for (std::size_t i = 0; i < termlist_ends_.size(); ++i) {
       std::string key = DocidKey(static_cast<std::uint32_t>(i + 1));
-      Status added = (*table)->Add(key, termlists_[i]);
+      const std::size_t begin = i == 0 ? 0 : termlist_ends_[i - 1];
+      Status added = (*table)->Add(
+          key, std::string_view(termlist_bytes_).substr(begin, termlist_ends_[i] - begin));
       if (added.ok() && !slots_used_[i].empty()) {
         key += '\0';
         added = (*table)->Add(key, slots_used_[i]);

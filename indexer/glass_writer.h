@@ -110,11 +110,12 @@ class DatabaseBuilder {
   std::vector<std::uint32_t> indexes_;  // what IndexTerms found
   std::vector<Posting> postings_;
   std::string positions_;
-  std::vector<std::uint32_t> doclens_;   // by docid - 1
-  std::vector<std::string> termlists_;   // encoded, by docid - 1
-  std::vector<std::string> slots_used_;  // encoded, by docid - 1
-  TermCollector collector_;              // for Add(Xapian::Document)
-  std::vector<std::string> data_;        // by docid - 1
+  std::vector<std::uint32_t> doclens_;      // by docid - 1
+  std::string termlist_bytes_;              // the encoded term lists, one after another
+  std::vector<std::size_t> termlist_ends_;  // where each ends in termlist_bytes_, by docid - 1
+  std::vector<std::string> slots_used_;     // encoded, by docid - 1
+  TermCollector collector_;                 // for Add(Xapian::Document)
+  std::vector<std::string> data_;           // by docid - 1
   std::map<unsigned, ValueSlot> values_;
   std::map<std::string, std::string> metadata_;
   std::uint32_t doclen_lower_ = 0;  // smallest non-zero
