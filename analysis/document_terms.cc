@@ -64,18 +64,23 @@ void TermCollector::AddTerm(std::string_view term, std::uint32_t wdf_increment) 
 DocumentTerms TermCollector::Finish() {
   DocumentTerms result;
   // Positions grouped by term, in the order added (counting sort).
-  std::vector<std::uint32_t> start(entries_.size() + 1, 0);
+  std::vector<std::uint32_t>& start = start_;
+  start.assign(entries_.size() + 1, 0);
   for (std::size_t i = 0; i < entries_.size(); ++i) start[i + 1] = start[i] + entries_[i].postings;
-  std::vector<std::uint32_t> grouped(postings_.size());
+  std::vector<std::uint32_t>& grouped = grouped_;
+  grouped.resize(postings_.size());
   {
-    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-    for (const auto& [entry, position] : postings_) grouped[next[entry]++] = position;
+    next_.assign(start.begin(), start.end() - 1);
+    for (const auto& [entry, position] : postings_) grouped[next_[entry]++] = position;
   }
   // Sorted by bytes.
-  const auto order =
-      OrderByBytes(static_cast<std::uint32_t>(entries_.size()), [this](std::uint32_t i) {
+  OrderByBytesInto(
+      static_cast<std::uint32_t>(entries_.size()),
+      [this](std::uint32_t i) {
         return std::string_view(bytes_).substr(entries_[i].offset, entries_[i].length);
-      });
+      },
+      &order_, &order_scratch_);
+  const auto& order = order_;
   result.terms_.reserve(entries_.size());
   result.positions_.reserve(postings_.size());
   for (const auto& [head, index] : order) {

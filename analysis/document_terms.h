@@ -33,49 +33,61 @@ namespace facette {
 // import's CPU in std::sort), then texts whose first eight bytes are equal
 // are compared whole. Texts are distinct (or equal ones are in no
 // particular order).
+//
+// OrderByBytesInto fills `order` and uses `scratch`, both kept by the
+// caller so that their memory serves again.
 template <typename TextOf>
-std::vector<std::pair<std::uint64_t, std::uint32_t>> OrderByBytes(std::uint32_t count,
-                                                                  const TextOf& text_of) {
+void OrderByBytesInto(std::uint32_t count, const TextOf& text_of,
+                      std::vector<std::pair<std::uint64_t, std::uint32_t>>* order,
+                      std::vector<std::pair<std::uint64_t, std::uint32_t>>* scratch) {
   using Entry = std::pair<std::uint64_t, std::uint32_t>;
-  std::vector<Entry> order(count);
+  order->resize(count);
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::string_view text = text_of(i);
     std::uint64_t head = 0;
     for (std::size_t k = 0; k < 8; ++k) {
       head = head << 8 | (k < text.size() ? static_cast<unsigned char>(text[k]) : 0u);
     }
-    order[i] = {head, i};
+    (*order)[i] = {head, i};
   }
   const auto by_text = [&text_of](const Entry& a, const Entry& b) {
     return text_of(a.second) < text_of(b.second);
   };
   if (count < 32) {
-    std::sort(order.begin(), order.end(), [&by_text](const Entry& a, const Entry& b) {
+    std::sort(order->begin(), order->end(), [&by_text](const Entry& a, const Entry& b) {
       return a.first != b.first ? a.first < b.first : by_text(a, b);
     });
-    return order;
+    return;
   }
   // Every byte's counts in one pass; a byte all heads share moves nothing.
   std::array<std::array<std::uint32_t, 256>, 8> counts{};
-  for (const Entry& e : order) {
+  for (const Entry& e : *order) {
     for (std::size_t b = 0; b < 8; ++b) ++counts[b][e.first >> (8 * b) & 0xFF];
   }
-  std::vector<Entry> other(count);
+  scratch->resize(count);
   for (std::size_t b = 0; b < 8; ++b) {
     std::array<std::uint32_t, 256>& c = counts[b];
-    if (c[order[0].first >> (8 * b) & 0xFF] == count) continue;
+    if (c[(*order)[0].first >> (8 * b) & 0xFF] == count) continue;
     std::uint32_t sum = 0;
     for (std::uint32_t& n : c) sum += std::exchange(n, sum);
-    for (const Entry& e : order) other[c[e.first >> (8 * b) & 0xFF]++] = e;
-    order.swap(other);
+    for (const Entry& e : *order) (*scratch)[c[e.first >> (8 * b) & 0xFF]++] = e;
+    order->swap(*scratch);
   }
   // Equal heads: their texts decide.
   for (std::uint32_t i = 0; i < count;) {
     std::uint32_t j = i + 1;
-    while (j < count && order[j].first == order[i].first) ++j;
-    if (j - i > 1) std::sort(order.begin() + i, order.begin() + j, by_text);
+    while (j < count && (*order)[j].first == (*order)[i].first) ++j;
+    if (j - i > 1) std::sort(order->begin() + i, order->begin() + j, by_text);
     i = j;
   }
+}
+
+template <typename TextOf>
+std::vector<std::pair<std::uint64_t, std::uint32_t>> OrderByBytes(std::uint32_t count,
+                                                                  const TextOf& text_of) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> scratch;
+  OrderByBytesInto(count, text_of, &order, &scratch);
   return order;
 }
 
@@ -137,6 +149,12 @@ class TermCollector {
   std::vector<std::uint32_t> slots_;                               // entry + 1; 0: free
   std::vector<std::size_t> used_;                                  // slots to free at Finish
   std::vector<std::pair<std::uint32_t, std::uint32_t>> postings_;  // (entry, position)
+  // Scratch of Finish, kept for the next document.
+  std::vector<std::uint32_t> start_;
+  std::vector<std::uint32_t> grouped_;
+  std::vector<std::uint32_t> next_;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order_;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order_scratch_;
 };
 
 }  // namespace facette
