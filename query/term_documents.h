@@ -23,6 +23,19 @@
 
 namespace facette {
 
+namespace term_documents_internal {
+// fn(did) when fn takes the id alone, and then `wdf` is not called (the
+// read it makes is not needed); fn(did, wdf()) otherwise.
+template <typename Fn, typename Wdf>
+inline void CallWith(Fn& fn, Xapian::docid did, const Wdf& wdf) {
+  if constexpr (std::is_invocable_v<Fn&, Xapian::docid>) {
+    fn(did);
+  } else {
+    fn(did, wdf());
+  }
+}
+}  // namespace term_documents_internal
+
 // Calls fn(Xapian::docid, Xapian::termcount wdf) for the documents
 // first..last (inclusive) indexed by `term` in `db` ("" for every
 // document), ascending; only for those published on `days` when it is not
@@ -34,8 +47,8 @@ template <typename Fn>
 void ForEachDocumentWithTerm(const Xapian::Database& db, const GlassPostings* glass,
                              const std::string& term, Xapian::docid first, Xapian::docid last,
                              const DaysOfColumn* days, Fn&& fn) {
+  using term_documents_internal::CallWith;
   if (first > last) return;
-  constexpr bool kIdOnly = std::is_invocable_v<Fn&, Xapian::docid>;
   if (glass != nullptr && !term.empty()) {
     // From the table, a chunk at a time; on anything it cannot read, on
     // with Xapian from the document after the last chunk passed.
@@ -49,11 +62,7 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const GlassPostings* gl
         if (did < first) continue;
         if (did > last) return;
         if (days != nullptr && !days->Contains(did)) continue;
-        if constexpr (kIdOnly) {
-          fn(did);
-        } else {
-          fn(did, wdfs[i]);
-        }
+        CallWith(fn, did, [&] { return wdfs[i]; });
       }
       first = ids[n - 1] + 1;
     }
@@ -66,11 +75,7 @@ void ForEachDocumentWithTerm(const Xapian::Database& db, const GlassPostings* gl
     const Xapian::docid did = *it;
     if (did > last) break;
     if (days != nullptr && !days->Contains(did)) continue;
-    if constexpr (kIdOnly) {
-      fn(did);
-    } else {
-      fn(did, it.get_wdf());
-    }
+    CallWith(fn, did, [&] { return it.get_wdf(); });
   }
 }
 
@@ -116,6 +121,7 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const GlassPosting
     ForEachDocumentWithTerm(db, glass, term, first, last, days, fn);
     return;
   }
+  using term_documents_internal::CallWith;
   Xapian::doccount among_documents = 0;
   for (const std::string& one : among) among_documents += db.get_termfreq(one);
   constexpr bool kIdOnly = std::is_invocable_v<Fn&, Xapian::docid>;
@@ -158,11 +164,7 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const GlassPosting
       const Xapian::docid* ids = reader.ids();
       while (ids[at] < did) ++at;  // the chunk's last is did or after
       if (ids[at] != did) continue;
-      if constexpr (kIdOnly) {
-        fn(did);
-      } else {
-        fn(did, reader.wdfs()[at]);
-      }
+      CallWith(fn, did, [&] { return reader.wdfs()[at]; });
     }
     if (!reader.failed()) return;  // the word's list ended
   }
@@ -173,11 +175,7 @@ void ForEachDocumentWithTermAmong(const Xapian::Database& db, const GlassPosting
     it.skip_to(did);
     if (it == end) return;
     if (*it != did) continue;
-    if constexpr (kIdOnly) {
-      fn(did);
-    } else {
-      fn(did, it.get_wdf());
-    }
+    CallWith(fn, did, [&] { return it.get_wdf(); });
   }
 }
 
