@@ -45,12 +45,18 @@ void ViterbiFirst(const Score* emission, const Score* transitions, Score* cur) {
 template <typename Score>
 void ViterbiStep(const Score* prev, const Score* emission, const Score* transitions, Score* cur,
                  std::uint8_t* from) {
+  // Unrolled, so that Allowed is decided when compiling and the scores of
+  // the token before stay in registers.
+  std::array<Score, kTagCount> before;
+  for (std::size_t p = 0; p < kTagCount; ++p) before[p] = prev[p];
+#pragma GCC unroll 8
   for (std::size_t t = 0; t < kTagCount; ++t) {
     Score best = kForbidden<Score>;
     std::uint8_t best_prev = 0;
+#pragma GCC unroll 8
     for (std::size_t p = 0; p < kTagCount; ++p) {
       if (!Allowed(p, t)) continue;
-      const Score s = prev[p] + transitions[p * kTagCount + t];
+      const Score s = before[p] + transitions[p * kTagCount + t];
       if (s > best) {
         best = s;
         best_prev = static_cast<std::uint8_t>(p);

@@ -29,12 +29,12 @@ inline constexpr std::size_t kStartRow = kTagCount;
 inline constexpr std::size_t kTransitionCount = (kTagCount + 1) * kTagCount;
 
 inline Tag BeginTag(EntityType type) { return static_cast<Tag>(1 + 2 * static_cast<int>(type)); }
-inline bool IsInside(std::size_t tag) { return tag != kO && tag % 2 == 0; }
+constexpr bool IsInside(std::size_t tag) { return tag != kO && tag % 2 == 0; }
 inline EntityType TagType(std::size_t tag) { return static_cast<EntityType>((tag - 1) / 2); }
 // An I-X tag may only follow B-X or I-X.
-inline bool Allowed(std::size_t previous, std::size_t tag) {
+constexpr bool Allowed(std::size_t previous, std::size_t tag) {
   if (!IsInside(tag)) return true;
-  return previous != kStartRow && previous != kO && TagType(previous) == TagType(tag);
+  return previous != kStartRow && previous != kO && (previous - 1) / 2 == (tag - 1) / 2;
 }
 
 // Gazetteer bits: phrases seen as a whole entity of a type, words seen
