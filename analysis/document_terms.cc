@@ -2,6 +2,7 @@
 #include "analysis/document_terms.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <utility>
 
@@ -47,18 +48,30 @@ std::uint32_t TermCollector::EntryOf(std::string_view term) {
   return static_cast<std::uint32_t>(entries_.size() - 1);
 }
 
-void TermCollector::AddPosting(std::string_view term, std::uint32_t position,
-                               std::uint32_t wdf_increment) {
-  if (term.empty()) return;
+namespace {
+std::uint64_t NewDocumentNumber() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+}  // namespace
+
+TermCollector::TermCollector() : document_(NewDocumentNumber()) {}
+
+std::uint32_t TermCollector::AddPosting(std::string_view term, std::uint32_t position,
+                                        std::uint32_t wdf_increment) {
+  if (term.empty()) return kNoEntry;
   const std::uint32_t entry = EntryOf(term);
   entries_[entry].wdf += wdf_increment;
   ++entries_[entry].postings;
   postings_.emplace_back(entry, position);
+  return entry;
 }
 
-void TermCollector::AddTerm(std::string_view term, std::uint32_t wdf_increment) {
-  if (term.empty()) return;
-  entries_[EntryOf(term)].wdf += wdf_increment;
+std::uint32_t TermCollector::AddTerm(std::string_view term, std::uint32_t wdf_increment) {
+  if (term.empty()) return kNoEntry;
+  const std::uint32_t entry = EntryOf(term);
+  entries_[entry].wdf += wdf_increment;
+  return entry;
 }
 
 DocumentTerms TermCollector::Finish() {
@@ -104,6 +117,7 @@ DocumentTerms TermCollector::Finish() {
   entries_.clear();
   postings_.clear();
   bytes_.clear();
+  document_ = NewDocumentNumber();
   return result;
 }
 

@@ -126,9 +126,24 @@ class DocumentTerms {
 
 class TermCollector {
  public:
-  void AddPosting(std::string_view term, std::uint32_t position, std::uint32_t wdf_increment = 1);
-  void AddTerm(std::string_view term, std::uint32_t wdf_increment = 1);
+  TermCollector();
+
+  // Each returns the term's entry in this document (kNoEntry for an empty
+  // term, which is not added), for AddToEntry.
+  static constexpr std::uint32_t kNoEntry = 0xFFFFFFFF;
+  std::uint32_t AddPosting(std::string_view term, std::uint32_t position,
+                           std::uint32_t wdf_increment = 1);
+  std::uint32_t AddTerm(std::string_view term, std::uint32_t wdf_increment = 1);
   void AddBooleanTerm(std::string_view term) { AddTerm(term, 0); }
+  // AddTerm of the term whose entry this is (one returned since the last
+  // Finish), without looking it up.
+  void AddToEntry(std::uint32_t entry, std::uint32_t wdf_increment = 1) {
+    entries_[entry].wdf += wdf_increment;
+  }
+  // The document being collected: a number that no other document of any
+  // collector has in this process, so that an entry noted with it is this
+  // document's.
+  std::uint64_t document() const { return document_; }
 
   // The terms gathered since the last Finish, sorted; the collector starts
   // over (keeping its memory).
@@ -143,6 +158,8 @@ class TermCollector {
     std::uint32_t postings;
   };
   std::uint32_t EntryOf(std::string_view term);
+
+  std::uint64_t document_;
 
   std::string bytes_;
   std::vector<Entry> entries_;

@@ -492,24 +492,45 @@ void FrenchIndexer::Index(std::string_view text, std::string_view prefix, TermCo
   const bool fold_first = order_ == StemOrder::kFoldThenStem;
   FrenchTokenizer tokenizer(text, fold_first ? AccentHandling::kFold : AccentHandling::kKeep);
   FrenchToken token;
+  if (doc.document() != stem_terms_document_) {
+    stem_terms_document_ = doc.document();
+    stem_terms_.clear();
+  }
+  // stem_terms_[word entry]: its stem's entry + 1; 0 not known yet; or:
+  constexpr std::uint32_t kNoStemTerm = TermCollector::kNoEntry;  // the stem is too long
   while (tokenizer.Next(&token)) {
     if (token.term.size() > kMaxWordBytes) continue;
     ++*termpos;
     if (fold_first) {
       term_buffer_.assign(prefix).append(token.term);
-      doc.AddPosting(term_buffer_, *termpos);
+      const std::uint32_t word = doc.AddPosting(term_buffer_, *termpos);
       if (!ShouldStem(token.term)) continue;
+      std::string_view written = text.substr(token.word_begin, token.end - token.word_begin);
+      const bool ascii = IsAsciiText(written);
+      std::uint32_t* noted = nullptr;  // the word's stem_terms_
+      if (word != TermCollector::kNoEntry) {
+        if (word >= stem_terms_.size()) stem_terms_.resize(std::size_t{word} + 1, 0);
+        noted = &stem_terms_[word];
+      }
+      if (noted != nullptr && *noted != 0 && ascii) {
+        // The same word (prefix and folded term) earlier in the document:
+        // the same stem, already an entry.
+        if (*noted != kNoStemTerm) doc.AddToEntry(*noted - 1);
+        continue;
+      }
       const std::string& stem = stemmer_.Stem(token.term);
       // Stems obey the term limit too: the accented form is stemmed from the
       // word as written, which can be longer than its term.
       if (stem.size() <= kMaxWordBytes) {
         term_buffer_.assign(stem_prefix_).append(prefix).append(stem);
-        doc.AddTerm(term_buffer_);
+        const std::uint32_t stem_term = doc.AddTerm(term_buffer_);
+        if (noted != nullptr) *noted = stem_term + 1;
+      } else if (noted != nullptr) {
+        *noted = kNoStemTerm;
       }
       // A word written with accents: also the stem of its accented form
       // (see StemOrder).
-      std::string_view written = text.substr(token.word_begin, token.end - token.word_begin);
-      if (!IsAsciiText(written)) {
+      if (!ascii) {
         written = WithoutIgnorables(written, &written_buffer_);
         const std::string& accented = accented_stemmer_.Stem(written);
         if (accented != stem && accented.size() <= kMaxWordBytes) {

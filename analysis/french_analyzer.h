@@ -207,6 +207,11 @@ class FrenchIndexer {
   FrenchStemmer accented_stemmer_{32768, FrenchStemmer::Input::kAccented};
   std::string term_buffer_;
   std::string written_buffer_;  // a word as written, without ignorables
+  // The stem term of each word term of the document being indexed, by the
+  // word's entry in the collector (StemTerm): a word met again in the
+  // document adds to its stem's wdf without being stemmed or looked up.
+  std::vector<std::uint32_t> stem_terms_;
+  std::uint64_t stem_terms_document_ = 0;  // TermCollector::document()
 };
 
 // A Xapian::Stem for QueryParser that gives exactly the stems FrenchIndexer

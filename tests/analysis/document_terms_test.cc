@@ -132,5 +132,52 @@ TEST(DocumentTermsTest, ManyTermsGrowTheTable) {
   }
 }
 
+// An entry a call returned adds to its own term, across a table that grows
+// in between; an empty term has none.
+TEST(DocumentTermsTest, AnEntryAddsToItsTerm) {
+  TermCollector collector;
+  EXPECT_EQ(collector.AddPosting("", 1), TermCollector::kNoEntry);
+  EXPECT_EQ(collector.AddTerm(""), TermCollector::kNoEntry);
+  const std::uint32_t un = collector.AddPosting("un", 1);
+  const std::uint32_t deux = collector.AddTerm("deux", 2);
+  EXPECT_NE(un, deux);
+  EXPECT_EQ(collector.AddTerm("un"), un);
+  EXPECT_EQ(collector.AddPosting("deux", 7), deux);
+  for (int i = 0; i < 3000; ++i) collector.AddTerm("t" + std::to_string(i));
+  collector.AddToEntry(un);
+  collector.AddToEntry(deux, 5);
+  DocumentTerms terms = collector.Finish();
+  std::uint32_t wdf_un = 0;
+  std::uint32_t wdf_deux = 0;
+  for (const DocumentTerms::Term& term : terms.terms()) {
+    if (terms.Text(term) == "un") wdf_un = term.wdf;
+    if (terms.Text(term) == "deux") wdf_deux = term.wdf;
+    if (terms.Text(term)[0] == 't') {
+      EXPECT_EQ(term.wdf, 1u) << terms.Text(term);
+    }
+  }
+  EXPECT_EQ(wdf_un, 3u);            // the posting, AddTerm, AddToEntry
+  EXPECT_EQ(wdf_deux, 2u + 1 + 5);  // AddTerm 2, the posting, AddToEntry 5
+}
+
+// document() names one document of one collector: another collector's, or
+// the next after Finish, has another number.
+TEST(DocumentTermsTest, EachDocumentHasItsOwnNumber) {
+  TermCollector a;
+  TermCollector b;
+  std::set<std::uint64_t> seen = {a.document(), b.document()};
+  EXPECT_EQ(seen.size(), 2u);
+  const std::uint64_t first = a.document();
+  a.AddTerm("un");
+  EXPECT_EQ(a.document(), first);  // the same document until Finish
+  for (int i = 0; i < 5; ++i) {
+    a.Finish();
+    b.Finish();
+    seen.insert(a.document());
+    seen.insert(b.document());
+  }
+  EXPECT_EQ(seen.size(), 12u);
+}
+
 }  // namespace
 }  // namespace facette
