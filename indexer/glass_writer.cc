@@ -482,15 +482,20 @@ Status DatabaseBuilder::Write(const std::string& dir) const {
   {
     Result<std::unique_ptr<TableBuilder>> table = create("position", 0);
     if (!table.ok()) return table.status();
+    // PositionKey(term, docid): the term's part once, then each docid.
+    std::string key;
     for (std::uint32_t index : order) {
-      const std::string_view term = TermText(terms_[index]);
+      key.clear();
+      PackStringPreservingSort(key, TermText(terms_[index]));
+      const std::size_t term_part = key.size();
       for (std::size_t i = start[index]; i < start[index + 1]; ++i) {
         const TermPosting& posting = by_term[i];
         if (posting.positions_length == 0) continue;
+        key.resize(term_part);
+        PackUintPreservingSort(key, posting.docid);
         Status added =
-            (*table)->Add(PositionKey(term, posting.docid),
-                          std::string_view(positions_)
-                              .substr(posting.positions_offset, posting.positions_length));
+            (*table)->Add(key, std::string_view(positions_)
+                                   .substr(posting.positions_offset, posting.positions_length));
         if (!added.ok()) return added;
       }
     }
