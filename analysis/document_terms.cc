@@ -48,14 +48,10 @@ std::uint32_t TermCollector::EntryOf(std::string_view term) {
   return static_cast<std::uint32_t>(entries_.size() - 1);
 }
 
-namespace {
-std::uint64_t NewDocumentNumber() {
+std::uint64_t TermCollector::DocumentNumber::Next() {
   static std::atomic<std::uint64_t> last{0};
   return ++last;
 }
-}  // namespace
-
-TermCollector::TermCollector() : document_(NewDocumentNumber()) {}
 
 std::uint32_t TermCollector::AddPosting(std::string_view term, std::uint32_t position,
                                         std::uint32_t wdf_increment) {
@@ -117,7 +113,7 @@ DocumentTerms TermCollector::Finish() {
   entries_.clear();
   postings_.clear();
   bytes_.clear();
-  document_ = NewDocumentNumber();
+  document_.value = DocumentNumber::Next();
   return result;
 }
 

@@ -126,8 +126,6 @@ class DocumentTerms {
 
 class TermCollector {
  public:
-  TermCollector();
-
   // Each returns the term's entry in this document (kNoEntry for an empty
   // term, which is not added), for AddToEntry.
   static constexpr std::uint32_t kNoEntry = 0xFFFFFFFF;
@@ -143,7 +141,7 @@ class TermCollector {
   // The document being collected: a number that no other document of any
   // collector has in this process, so that an entry noted with it is this
   // document's.
-  std::uint64_t document() const { return document_; }
+  std::uint64_t document() const { return document_.value; }
 
   // The terms gathered since the last Finish, sorted; the collector starts
   // over (keeping its memory).
@@ -159,7 +157,26 @@ class TermCollector {
   };
   std::uint32_t EntryOf(std::string_view term);
 
-  std::uint64_t document_;
+  // A new number for each document, and for both sides of a copy or a move
+  // (neither holds the other's document any more).
+  struct DocumentNumber {
+    static std::uint64_t Next();
+    std::uint64_t value = Next();
+    DocumentNumber() = default;
+    DocumentNumber(const DocumentNumber&) : value(Next()) {}
+    DocumentNumber(DocumentNumber&& other) noexcept : value(Next()) { other.value = Next(); }
+    DocumentNumber& operator=(const DocumentNumber&) {
+      value = Next();
+      return *this;
+    }
+    DocumentNumber& operator=(DocumentNumber&& other) noexcept {
+      value = Next();
+      other.value = Next();
+      return *this;
+    }
+    ~DocumentNumber() = default;
+  };
+  DocumentNumber document_;
 
   std::string bytes_;
   std::vector<Entry> entries_;

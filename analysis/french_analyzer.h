@@ -208,7 +208,7 @@ class FrenchIndexer {
   std::string term_buffer_;
   std::string written_buffer_;  // a word as written, without ignorables
   // The stem term of each word term of the document being indexed, by the
-  // word's entry in the collector (StemTerm): a word met again in the
+  // word's entry in the collector: a word met again in the
   // document adds to its stem's wdf without being stemmed or looked up.
   std::vector<std::uint32_t> stem_terms_;
   std::uint64_t stem_terms_document_ = 0;  // TermCollector::document()

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace facette {
@@ -177,6 +178,15 @@ TEST(DocumentTermsTest, EachDocumentHasItsOwnNumber) {
     seen.insert(b.document());
   }
   EXPECT_EQ(seen.size(), 12u);
+  // A copy or a move holds another document than its source, and the source
+  // too (the entries noted for one are not the other's).
+  TermCollector c = a;
+  EXPECT_NE(c.document(), a.document());
+  const std::uint64_t before_move = a.document();
+  TermCollector d = std::move(a);
+  EXPECT_NE(d.document(), before_move);
+  EXPECT_NE(a.document(), before_move);   // NOLINT(bugprone-use-after-move): reusable
+  EXPECT_NE(a.document(), d.document());  // NOLINT(bugprone-use-after-move)
 }
 
 }  // namespace
