@@ -50,8 +50,9 @@ Filters on different facets combine with AND; several values of one facet with O
 A facet with a selection is counted without it, so its other values show what they
 would add (multi-select). Names match whatever their case, accents or punctuation
 ("openai" finds "OpenAI"), and aliases ("SBG" finds "SoftBank Group"). A name that is
-not exactly a known one (or a person's single word) matches every name containing its
-words: --person trump finds Donald Trump, Ivanka Trump and Trump; the output says what
+not exactly a known one (or a person's surname: one word, or the end of a longer name
+such as "Le Pen") matches every name containing its words: --person trump finds Donald
+Trump, Ivanka Trump and Trump; --person "le pen" Marine Le Pen too; the output says what
 each name matched, and suggests names when it matched none.
 --from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016"); they filter
 by publication date, and so does --date, a date or a range FROM..TO in one value.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/person_titles.h"
@@ -29,6 +30,18 @@ std::string EntityKey(const AliasTable& aliases, EntityType type, std::string_vi
       CanonicalEntityKey(type == EntityType::kPerson ? StripPersonTitles(name) : std::string(name));
   if (key.empty()) return key;
   return aliases.CanonicalKey(type, key);
+}
+
+// Whether `key` is the last words of a longer key of `containing` (the
+// entities whose keys contain its words): a surname of several words ("le
+// pen" of "marine le pen"), never a full name, as NameMerges reads it too.
+bool EndsALongerName(std::string_view key,
+                     const std::vector<const EntityNames::Entity*>& containing) {
+  return std::any_of(containing.begin(), containing.end(), [key](const EntityNames::Entity* e) {
+    const std::string_view longer = e->key;
+    return longer.size() > key.size() && longer.substr(longer.size() - key.size()) == key &&
+           longer[longer.size() - key.size() - 1] == ' ';
+  });
 }
 
 // Resolves name filters to the entities they match (BuildQueryParts) and
@@ -62,11 +75,17 @@ class NameResolver {
     ResolvedName resolved{type, name, key, {}, {}};
     const std::string prefix(EntityField(type).prefix);
     const std::string term = prefix + key;
-    const bool part_of_name = type == EntityType::kPerson && key.find(' ') == std::string::npos;
+    std::vector<const EntityNames::Entity*> containing;
+    bool part_of_name = false;
+    if (type == EntityType::kPerson) {
+      containing = Names().names.Containing(type, key);
+      part_of_name = key.find(' ') == std::string::npos || EndsALongerName(key, containing);
+    }
     if (!part_of_name && db_.term_exists(term)) {
       resolved.entities.emplace_back(key, db_.get_termfreq(term));
     } else {
-      for (const EntityNames::Entity* entity : Names().names.Containing(type, key)) {
+      if (type != EntityType::kPerson) containing = Names().names.Containing(type, key);
+      for (const EntityNames::Entity* entity : containing) {
         resolved.entities.emplace_back(entity->key, entity->articles);
       }
     }

@@ -84,8 +84,9 @@ struct QueryParts {
 // request's field (facette/search.h). Messages name no command-line option.
 //
 // A name filter whose key is exactly an entity of `db` matches that entity,
-// unless it is a single word of a person (a surname or a first name alone
-// is never a full name); any other matches every entity of its type whose
+// unless it is a single word of a person or the last words of a longer
+// person's name ("le pen" of "marine le pen"): a surname or a first name
+// alone is never a full name; any other matches every entity of its type whose
 // key contains its words as consecutive whole words (EntityNames::
 // Containing), looked up in `names` (read from `db` when not given).
 Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable& aliases,

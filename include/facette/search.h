@@ -89,8 +89,9 @@ struct SearchRequest {
   /// punctuation), person titles are taken off ("M. Macron") and an alias
   /// of the database's alias table stands for its entity. A value that is
   /// then exactly the name of an entity of the database matches that
-  /// entity, except a single word of a person (a surname or a first name
-  /// alone is never a full name); any other value matches every entity of
+  /// entity, except a single word of a person or the last words of a
+  /// longer person's name ("Le Pen" of "Marine Le Pen"): a surname or a
+  /// first name alone is never a full name; any other value matches every entity of
   /// its type whose name contains its words as consecutive whole words
   /// ("trump": Donald Trump, Ivanka Trump, Trump; "jean-luc": Jean-Luc
   /// Mélenchon). The same holds for entity_exclusions and for person:,

@@ -35,7 +35,8 @@ struct TestArticle {
 
 // The persons: "Donald Trump" in n1 and n2, "Ivanka Trump" in n2, "Trump"
 // alone in n3, "Marc Trumpet" (not a Trump) in n8; two Jean-Luc, and "Luc
-// Jean" (the same words in the other order); an organisation whose name
+// Jean" (the same words in the other order); a surname of two words alone
+// ("Le Pen", n8) and in two full names (n4, n7); an organisation whose name
 // another one's starts with, a country and a region named after it; places
 // where "nt ouen" is in "saint ouen", but not as whole words.
 std::vector<TestArticle> Articles() {
@@ -43,13 +44,13 @@ std::vector<TestArticle> Articles() {
       {"n1", Date{2016, 1, 10}, {"Donald Trump"}, {}, {}},
       {"n2", Date{2016, 2, 1}, {"Donald Trump", "Ivanka Trump"}, {}, {}},
       {"n3", Date{2016, 2, 29}, {"Trump"}, {}, {}},
-      {"n4", Date{2016, 6, 15}, {"Emmanuel Macron"}, {}, {}},
+      {"n4", Date{2016, 6, 15}, {"Emmanuel Macron", "Marine Le Pen"}, {}, {}},
       {"n5", Date{2016, 8, 31}, {"Jean-Luc Mélenchon"}, {}, {}},
       {"n6", Date{2016, 9, 1}, {"Jean-Luc Bennahmias"}, {"Parti socialiste"}, {"France"}},
-      {"n7", Date{2017, 2, 14}, {"Luc Jean"}, {}, {"Île-de-France"}},
+      {"n7", Date{2017, 2, 14}, {"Luc Jean", "Jean-Marie Le Pen"}, {}, {"Île-de-France"}},
       {"n8",
        Date{2017, 3, 1},
-       {"Marc Trumpet"},
+       {"Marc Trumpet", "Le Pen"},
        {"Parti socialiste unifié"},
        {"Saint-Ouen", "Ouen", "NT", "NT Nord", "NT Sud"}},
   };
@@ -151,6 +152,27 @@ TEST_F(NameFiltersTest, AnExactFullNameMatchesOnlyThatEntity) {
   EXPECT_EQ((Ids{"n6"}), Run(Parts(request)->Combine()));
   request.entity_filters[Index(EntityType::kLocation)] = {"ile de"};
   EXPECT_EQ((Ids{"n7"}), Run(Parts(request)->Combine()));
+}
+
+TEST_F(NameFiltersTest, ASurnameOfSeveralWordsIsNoFullName) {
+  // "Le Pen" is a person of the database, and the last words of two longer
+  // names: it matches all three, as "trump" does.
+  EXPECT_EQ((Ids{"n4", "n7", "n8"}), Persons({"le pen"}));
+  EXPECT_EQ((Ids{"n4", "n7", "n8"}), Persons({"LE PEN"}));
+  SearchRequest request;
+  request.entity_filters[Index(EntityType::kPerson)] = {"Le Pen"};
+  std::optional<QueryParts> parts = Parts(request);
+  ASSERT_TRUE(parts);
+  ASSERT_EQ(1u, parts->names.size());
+  EXPECT_EQ((Entities{{"jean marie le pen", 1}, {"le pen", 1}, {"marine le pen", 1}}),
+            parts->names[0].entities);
+  // The full names stay exact: no longer name ends with them.
+  EXPECT_EQ((Ids{"n4"}), Persons({"Marine Le Pen"}));
+  EXPECT_EQ((Ids{"n7"}), Persons({"jean-marie le pen"}));
+  // Negations exclude the same three.
+  request.entity_filters[Index(EntityType::kPerson)].clear();
+  request.entity_exclusions[Index(EntityType::kPerson)] = {"le pen"};
+  EXPECT_EQ((Ids{"n1", "n2", "n3", "n5", "n6"}), Run(Parts(request)->Combine()));
 }
 
 TEST_F(NameFiltersTest, NegationsExcludeEveryEntityMatched) {
