@@ -44,6 +44,17 @@ bool EndsALongerName(std::string_view key,
   });
 }
 
+// `key` (a canonical key) without the French article that starts it ("la
+// sncf" -> "sncf", "l onu" -> "onu"); empty when no article starts it.
+std::string_view WithoutArticle(std::string_view key) {
+  for (const std::string_view article : {"le ", "la ", "les ", "l "}) {
+    if (key.size() > article.size() && key.substr(0, article.size()) == article) {
+      return key.substr(article.size());
+    }
+  }
+  return {};
+}
+
 // Resolves name filters to the entities they match (BuildQueryParts) and
 // records what each matched.
 class NameResolver {
@@ -59,6 +70,17 @@ class NameResolver {
     std::string key = EntityKey(aliases_, type, name);
     if (key.empty()) return std::nullopt;
     const std::string prefix(EntityField(type).prefix);
+    // "la SNCF", "l'ONU": an organisation or place typed with the article
+    // a sentence gives it is the entity without it, when that one is known
+    // and the name with it is not ("Les Républicains" keeps its article).
+    // Persons keep theirs: "le pen" is a part of "Marine Le Pen".
+    if (type != EntityType::kPerson && !db_.term_exists(prefix + key)) {
+      const std::string_view rest = WithoutArticle(key);
+      if (!rest.empty()) {
+        std::string known = aliases_.CanonicalKey(type, std::string(rest));
+        if (db_.term_exists(prefix + known)) key = std::move(known);
+      }
+    }
     const ResolvedName& found = Lookup(type, name, key);
     if (found.entities.empty()) return Xapian::Query();
     std::vector<Xapian::Query> terms;

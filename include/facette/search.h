@@ -91,10 +91,12 @@ struct SearchRequest {
   /// then exactly the name of an entity of the database matches that
   /// entity, except a single word of a person or the last words of a
   /// longer person's name ("Le Pen" of "Marine Le Pen"): a surname or a
-  /// first name alone is never a full name; any other value matches every entity of
-  /// its type whose name contains its words as consecutive whole words
-  /// ("trump": Donald Trump, Ivanka Trump, Trump; "jean-luc": Jean-Luc
-  /// Mélenchon). The same holds for entity_exclusions and for person:,
+  /// first name alone is never a full name; any other value matches every
+  /// entity of its type whose name contains its words as consecutive whole
+  /// words ("trump": Donald Trump, Ivanka Trump, Trump; "jean-luc":
+  /// Jean-Luc Mélenchon). An organisation or place that is not a name of
+  /// the database, but would be without the article it starts with ("la
+  /// SNCF", "l'ONU"), is that name. The same holds for entity_exclusions and for person:,
   /// org:, location: in the query; SearchResult::matched says what each
   /// matched. A value with no letter or digit is kInvalidArgument.
   std::array<std::vector<std::string>, kEntityTypeCount> entity_filters;

@@ -36,16 +36,17 @@ struct TestArticle {
 // The persons: "Donald Trump" in n1 and n2, "Ivanka Trump" in n2, "Trump"
 // alone in n3, "Marc Trumpet" (not a Trump) in n8; two Jean-Luc, and "Luc
 // Jean" (the same words in the other order); a surname of two words alone
-// ("Le Pen", n8) and in two full names (n4, n7); an organisation whose name
+// ("Le Pen", n8) and in two full names (n4, n7); an organisation whose
+// name starts with an article, another without it; an organisation whose name
 // another one's starts with, a country and a region named after it; places
 // where "nt ouen" is in "saint ouen", but not as whole words.
 std::vector<TestArticle> Articles() {
   return {
-      {"n1", Date{2016, 1, 10}, {"Donald Trump"}, {}, {}},
+      {"n1", Date{2016, 1, 10}, {"Donald Trump"}, {"Républicains"}, {}},
       {"n2", Date{2016, 2, 1}, {"Donald Trump", "Ivanka Trump"}, {}, {}},
       {"n3", Date{2016, 2, 29}, {"Trump"}, {}, {}},
       {"n4", Date{2016, 6, 15}, {"Emmanuel Macron", "Marine Le Pen"}, {}, {}},
-      {"n5", Date{2016, 8, 31}, {"Jean-Luc Mélenchon"}, {}, {}},
+      {"n5", Date{2016, 8, 31}, {"Jean-Luc Mélenchon"}, {"Les Républicains"}, {}},
       {"n6", Date{2016, 9, 1}, {"Jean-Luc Bennahmias"}, {"Parti socialiste"}, {"France"}},
       {"n7", Date{2017, 2, 14}, {"Luc Jean", "Jean-Marie Le Pen"}, {}, {"Île-de-France"}},
       {"n8",
@@ -173,6 +174,31 @@ TEST_F(NameFiltersTest, ASurnameOfSeveralWordsIsNoFullName) {
   request.entity_filters[Index(EntityType::kPerson)].clear();
   request.entity_exclusions[Index(EntityType::kPerson)] = {"le pen"};
   EXPECT_EQ((Ids{"n1", "n2", "n3", "n5", "n6"}), Run(Parts(request)->Combine()));
+}
+
+TEST_F(NameFiltersTest, AnArticleBeforeAKnownNameIsLeftOut) {
+  auto matched = [&](EntityType type, const std::string& name) {
+    SearchRequest request;
+    request.entity_filters[Index(type)] = {name};
+    std::optional<QueryParts> parts = Parts(request);
+    return parts ? Run(parts->Combine()) : Ids{};
+  };
+  EXPECT_EQ((Ids{"n6"}), matched(EntityType::kLocation, "la France"));
+  EXPECT_EQ((Ids{"n7"}), matched(EntityType::kLocation, "l'Île-de-France"));
+  EXPECT_EQ((Ids{"n7"}), matched(EntityType::kLocation, "L’ile de France"));
+  EXPECT_EQ((Ids{"n6"}), matched(EntityType::kOrganization, "le Parti socialiste"));
+  // A name that is known with its article keeps it.
+  EXPECT_EQ((Ids{"n5"}), matched(EntityType::kOrganization, "les républicains"));
+  EXPECT_EQ((Ids{"n1"}), matched(EntityType::kOrganization, "Républicains"));
+  // The report keeps the name as typed, with the key it was taken for.
+  SearchRequest request;
+  request.entity_filters[Index(EntityType::kLocation)] = {"la France"};
+  std::optional<QueryParts> parts = Parts(request);
+  ASSERT_TRUE(parts);
+  ASSERT_EQ(1u, parts->names.size());
+  EXPECT_EQ("la France", parts->names[0].text);
+  EXPECT_EQ("france", parts->names[0].key);
+  EXPECT_EQ((Entities{{"france", 1}}), parts->names[0].entities);
 }
 
 TEST_F(NameFiltersTest, NegationsExcludeEveryEntityMatched) {
