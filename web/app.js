@@ -8,6 +8,7 @@ import {fill, FACET_LABELS, frenchDate, h} from './dom.js';
 import {frenchError} from './errors.js';
 import {FacetPanel} from './facets.js';
 import {askForKey, hideKeyForm} from './key.js';
+import {renderNames} from './names.js';
 import {clearError, clearResults, renderError, renderResults} from './results.js';
 import {apiSearchParams, cloneState, ENTITY_FACETS, searchOfState, stateFromSearch} from './state.js';
 import {Timeline} from './timeline.js';
@@ -41,6 +42,7 @@ class App {
       pills: $('pills'),
       total: $('total'),
       suggestion: $('suggestion'),
+      names: $('names'),
       error: $('error'),
       hits: $('hits'),
       pager: $('pager'),
@@ -366,6 +368,7 @@ class App {
     clearError(this.elements);
     const result = answer.body;
     renderResults(this.elements, result, state, this);
+    renderNames(this.elements.names, result, state, this);
     const facets = result.facets || {};
     for (const panel of this.panels) panel.render(facets[panel.facet], state);
     this.timeline.render(facets.date, state);

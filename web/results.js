@@ -137,6 +137,7 @@ export function clearResults(elements, total) {
   fill(elements.hits);
   fill(elements.pager);
   elements.suggestion.hidden = true;
+  elements.names.hidden = true;
 }
 
 export function clearError(elements) {

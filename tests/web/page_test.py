@@ -469,6 +469,44 @@ class PageTest(unittest.TestCase):
         self.wait_for_url(lambda p: p.get("person") == [first["value"]], "facet search pick")
         self.assertEqual(self.total(), first["count"])
 
+    def test_names_as_typed_say_what_they_matched(self):
+        # A surname as people type it: the last word of the most cited
+        # person, in lower case. The expected lines are the API's `matched`.
+        everything = self.search([("limit", "0")])
+        full = everything["facets"]["person"]["values"][0]["value"]
+        surname = full.split()[-1].lower()
+        expected = self.search([("person", surname), ("limit", "0")])
+        matched = expected["matched"]["person"][surname]
+        self.assertIn(full, [v["value"] for v in matched])
+        self.open("?person=" + urllib.parse.quote(surname))
+        line = self.driver.find_element(By.CSS_SELECTOR, "#names li[data-facet=person]")
+        self.assertTrue(line.is_displayed())
+        self.assertEqual(line.get_attribute("data-text"), surname)
+        self.assertEqual(int(line.get_attribute("data-matched")), len(matched))
+        for value in matched[:5]:
+            self.assertIn("%s (%d)" % (value["value"], value["count"]), line.text)
+        self.assertEqual(self.total(), expected["total"])
+        # The full name typed exactly needs no line.
+        self.open("?person=" + urllib.parse.quote(full))
+        self.assertFalse(self.driver.find_element(By.ID, "names").is_displayed())
+        # A misspelt name matches nothing: the API's nearest names are offered,
+        # and one, followed, takes the misspelt name's place.
+        typo = surname + "x"
+        expected = self.search([("person", typo), ("person", full), ("limit", "0")])
+        self.assertEqual(expected["matched"]["person"][typo], [])
+        near = expected["name_suggestions"]["person"][typo]
+        self.assertTrue(near)
+        self.open("?person=" + urllib.parse.quote(typo))
+        line = self.driver.find_element(By.CSS_SELECTOR, "#names li.no-match")
+        self.assertEqual(line.get_attribute("data-text"), typo)
+        self.assertIn("aucune personne de ce nom", line.text)
+        links = line.find_elements(By.CSS_SELECTOR, "a[data-name]")
+        self.assertEqual([a.get_attribute("data-name") for a in links], [v["value"] for v in near])
+        self.assertEqual(self.total(), 0)
+        links[0].click()
+        self.wait_for_url(lambda p: p.get("person") == [near[0]["value"]], "suggestion not taken")
+        self.assertEqual(self.total(), self.search([("person", near[0]["value"])])["total"])
+
     def test_reloading_the_url_gives_the_same_view(self):
         before = self.search([("q", "attentat")])
         person = before["facets"]["person"]["values"][0]["value"]

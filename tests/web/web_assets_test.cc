@@ -49,8 +49,8 @@ TEST(WebAssetsTest, StaticFilesAreTheFilesOfWeb) {
 // embedded script names an embedded file.
 TEST(WebAssetsTest, EveryImportedModuleIsEmbedded) {
   int imports = 0;
-  for (const char* script :
-       {"app.js", "results.js", "facets.js", "timeline.js", "article.js", "errors.js", "key.js"}) {
+  for (const char* script : {"app.js", "results.js", "facets.js", "timeline.js", "article.js",
+                             "errors.js", "key.js", "names.js"}) {
     const Asset* asset = FindAsset(std::string("/static/") + script);
     ASSERT_NE(asset, nullptr) << script;
     const std::string text(asset->bytes);
