@@ -5,6 +5,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "schema/fields.h"
+
 namespace facette {
 namespace {
 
@@ -112,6 +114,40 @@ std::uint64_t ArticlesAddedByMerges(const Xapian::Database& db, std::string_view
   }
   std::sort(added.begin(), added.end());
   return static_cast<std::uint64_t>(std::unique(added.begin(), added.end()) - added.begin());
+}
+
+std::vector<std::pair<std::string, Xapian::doccount>> KeysWithMerges(
+    const Xapian::Database& db, const NameMerges& merges, EntityType type,
+    const std::vector<std::string>& keys, std::vector<NameMerges::Merge>* merged) {
+  const std::string prefix(EntityField(type).prefix);
+  std::vector<std::string> full_keys;
+  for (const std::string& key : keys) {
+    const NameMerges::Merge* merge = merges.Of(type, key);
+    const std::string& full = merge != nullptr ? merge->into : key;
+    if (std::find(full_keys.begin(), full_keys.end(), full) == full_keys.end()) {
+      full_keys.push_back(full);
+    }
+  }
+  std::vector<std::pair<std::string, Xapian::doccount>> out;
+  for (const std::string& full : full_keys) {
+    const std::vector<const NameMerges::Merge*> into = merges.Into(type, full);
+    Xapian::doccount articles = db.get_termfreq(prefix + full);
+    if (!into.empty()) {
+      articles += static_cast<Xapian::doccount>(ArticlesAddedByMerges(db, prefix, into, nullptr));
+    }
+    out.emplace_back(full, articles);
+    if (merged != nullptr) {
+      for (const NameMerges::Merge* merge : into) merged->push_back(*merge);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (merged != nullptr) {
+    std::sort(merged->begin(), merged->end(),
+              [](const NameMerges::Merge& a, const NameMerges::Merge& b) { return a.key < b.key; });
+  }
+  return out;
 }
 
 MergedCounts CountWithMerges(

@@ -63,6 +63,14 @@ std::uint64_t ArticlesAddedByMerges(const Xapian::Database& db, std::string_view
                                     const std::vector<const NameMerges::Merge*>& merges,
                                     const std::vector<Xapian::docid>* docs);
 
+// `keys` (of `type`) with each merged key replaced by its full key, once,
+// and each full key given the articles of `db` naming it or a key merged
+// into it (an article naming both once); most articles first, ties by key.
+// `merged` (when given) gets the merges into the keys returned, by key.
+std::vector<std::pair<std::string, Xapian::doccount>> KeysWithMerges(
+    const Xapian::Database& db, const NameMerges& merges, EntityType type,
+    const std::vector<std::string>& keys, std::vector<NameMerges::Merge>* merged);
+
 // An entity facet's counts with the merges of its type applied: each
 // merged key's articles counted under its full key (an article naming both
 // once), the merged key gone.

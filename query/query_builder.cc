@@ -111,36 +111,13 @@ class NameResolver {
         resolved.entities.emplace_back(entity->key, entity->articles);
       }
     }
-    if (!Names(type).merges.All(type).empty()) ApplyMerges(resolved, Names().merges, prefix);
+    if (!Names(type).merges.All(type).empty()) {
+      std::vector<std::string> keys;
+      for (const auto& entity : resolved.entities) keys.push_back(entity.first);
+      resolved.entities = KeysWithMerges(db_, Names().merges, type, keys, &resolved.merged);
+    }
     resolved_.push_back(std::move(resolved));
     return resolved_.back();
-  }
-
-  // Each merged key replaced by its full key, each full key given the
-  // articles of the keys merged into it (an article naming both once).
-  void ApplyMerges(ResolvedName& resolved, const NameMerges& merges, const std::string& prefix) {
-    std::vector<std::string> keys;
-    for (const auto& entity : resolved.entities) {
-      const NameMerges::Merge* merge = merges.Of(resolved.type, entity.first);
-      const std::string& full = merge != nullptr ? merge->into : entity.first;
-      if (std::find(keys.begin(), keys.end(), full) == keys.end()) keys.push_back(full);
-    }
-    resolved.entities.clear();
-    for (const std::string& full : keys) {
-      const std::vector<const NameMerges::Merge*> into = merges.Into(resolved.type, full);
-      Xapian::doccount articles = db_.get_termfreq(prefix + full);
-      if (!into.empty()) {
-        articles +=
-            static_cast<Xapian::doccount>(ArticlesAddedByMerges(db_, prefix, into, nullptr));
-      }
-      resolved.entities.emplace_back(full, articles);
-      for (const NameMerges::Merge* merge : into) resolved.merged.push_back(*merge);
-    }
-    std::sort(resolved.entities.begin(), resolved.entities.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    std::sort(resolved.merged.begin(), resolved.merged.end(),
-              [](const NameMerges::Merge& a, const NameMerges::Merge& b) { return a.key < b.key; });
   }
 
   // The names of the revision; only persons have merges, so other types

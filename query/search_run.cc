@@ -297,9 +297,20 @@ std::vector<NameMatch> Searcher::Rep::Matched(const QueryParts& parts, std::uint
     }
     for (const NameMerges::Merge& merge : name.merged) match.merged.push_back(Reported(merge));
     if (name.entities.empty()) {
+      // Counted as the facets count them: a short name merged into a full
+      // one is suggested as the full one, with the articles of both (more
+      // are asked for, since a merge makes two one).
+      const RevisionNames& revision = Names();
+      std::vector<std::string> keys;
       for (const EntityNames::Entity* entity :
-           Names().names.Nearest(name.type, name.key, kNameSuggestions)) {
-        match.suggestions.push_back(FacetValue{Label(name.type, entity->key), entity->articles});
+           revision.names.Nearest(name.type, name.key, 2 * kNameSuggestions)) {
+        keys.push_back(entity->key);
+      }
+      std::vector<std::pair<std::string, Xapian::doccount>> near =
+          KeysWithMerges(db, revision.merges, name.type, keys, nullptr);
+      if (near.size() > kNameSuggestions) near.resize(kNameSuggestions);
+      for (const auto& [key, articles] : near) {
+        match.suggestions.push_back(FacetValue{Label(name.type, key), articles});
       }
     }
     matched.push_back(std::move(match));

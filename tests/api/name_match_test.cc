@@ -116,6 +116,31 @@ TEST_F(NameMatchTest, ANameThatMatchesNothingSaysSoAndSuggestsNearNames) {
   EXPECT_TRUE(result.matched[2].suggestions.empty());
 }
 
+TEST_F(NameMatchTest, SuggestionsCountAShortNameUnderItsFullName) {
+  // "Macron" alone (m7) is counted under Emmanuel Macron (m5, m6), the only
+  // longer name ending with it: a suggestion is the full name, with the
+  // three articles the facet gives it, not two names.
+  WriteJsonLines(dir_.Path("more.jsonl"), {Named("m5", "2017-05-01", {"Emmanuel Macron"}),
+                                           Named("m6", "2017-05-02", {"Emmanuel Macron"}),
+                                           Named("m7", "2017-05-03", {"Macron"})});
+  IndexWithTool(Db(), {dir_.Path("more.jsonl")});
+  Result<bool> reopened = searcher_->Reopen();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  SearchResult result = Search(Persons({"macorn"}));
+  ASSERT_EQ(1u, result.matched.size());
+  EXPECT_EQ(0u, result.matched[0].entities);
+  EXPECT_EQ((Values{{"Emmanuel Macron", 3}}), Of(result.matched[0].suggestions));
+  SearchResult all = Search(SearchRequest{});
+  ASSERT_FALSE(all.facets.empty());
+  const Facet& persons = all.facets[0];
+  ASSERT_EQ("person", persons.name);
+  EXPECT_EQ((std::pair<std::string, std::uint64_t>{"Emmanuel Macron", 3}),
+            Of(persons.values).front());
+  // Names that no merge touches are suggested as they are.
+  EXPECT_EQ((Values{{"Donald Trump", 2}, {"Ivanka Trump", 1}, {"Marc Trumpet", 1}, {"Trump", 1}}),
+            Of(Search(Persons({"trumpp"})).matched[0].suggestions));
+}
+
 TEST_F(NameMatchTest, JsonAndTextSayWhatEachNameMatched) {
   SearchRequest request = Persons({"trump", "trumpp"});
   request.query = "location:Nowhere OR person:\"Marc Trumpet\"";
