@@ -44,17 +44,6 @@ bool EndsALongerName(std::string_view key,
   });
 }
 
-// `key` (a canonical key) without the French article that starts it ("la
-// sncf" -> "sncf", "l onu" -> "onu"); empty when no article starts it.
-std::string_view WithoutArticle(std::string_view key) {
-  for (const std::string_view article : {"le ", "la ", "les ", "l "}) {
-    if (key.size() > article.size() && key.substr(0, article.size()) == article) {
-      return key.substr(article.size());
-    }
-  }
-  return {};
-}
-
 // Resolves name filters to the entities they match (BuildQueryParts) and
 // records what each matched.
 class NameResolver {
@@ -75,7 +64,7 @@ class NameResolver {
     // and the name with it is not ("Les Républicains" keeps its article).
     // Persons keep theirs: "le pen" is a part of "Marine Le Pen".
     if (type != EntityType::kPerson && !db_.term_exists(prefix + key)) {
-      const std::string_view rest = WithoutArticle(key);
+      const std::string_view rest = KeyWithoutArticle(key);
       if (!rest.empty()) {
         std::string known = aliases_.CanonicalKey(type, std::string(rest));
         if (db_.term_exists(prefix + known)) key = std::move(known);

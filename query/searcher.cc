@@ -4,13 +4,16 @@
 // search itself is search_run.cc.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "query/searcher_rep.h"
 #include "query/shard_stub.h"
@@ -323,10 +326,44 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
     Result<QueryParts> parts = BuildQueryParts(
         rep.db, rep.aliases, request, [&rep]() -> const RevisionNames& { return rep.Names(); });
     if (!parts.ok()) return parts.status();
-    if (rep.sharded()) return rep.FacetSearchSharded(parts.value(), request, facet, text);
-    rep.find_columns_again = true;
-    rep.UseDateColumn(parts.value());
-    return rep.FacetSearchOnce(parts.value(), request, facet, text);
+    auto search = [&](const std::string& words) {
+      return rep.sharded() ? rep.FacetSearchSharded(parts.value(), request, facet, words)
+                           : rep.FacetSearchOnce(parts.value(), request, facet, words);
+    };
+    if (!rep.sharded()) {
+      rep.find_columns_again = true;
+      rep.UseDateColumn(parts.value());
+    }
+    FacetSearchResult found = search(text);
+    // "la fr" is what one types for "France", as a name filter "la france"
+    // is France (query_builder.h): an organisation or place typed with its
+    // article finds the values of both texts, most frequent first.
+    const std::string_view rest = facet == EntityType::kPerson
+                                      ? std::string_view()
+                                      : KeyWithoutArticle(CanonicalEntityKey(text));
+    if (!rest.empty()) {
+      FacetSearchResult without = search(std::string(rest));
+      // Both lists by (count, key), each value once.
+      std::vector<std::pair<std::string, FacetValue>> keyed;
+      for (std::vector<FacetValue>* values : {&found.values, &without.values}) {
+        for (FacetValue& value : *values) {
+          keyed.emplace_back(CanonicalEntityKey(value.value), std::move(value));
+        }
+      }
+      std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+        return a.second.count != b.second.count ? a.second.count > b.second.count
+                                                : a.first < b.first;
+      });
+      keyed.erase(std::unique(keyed.begin(), keyed.end(),
+                              [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  keyed.end());
+      found.values.clear();
+      for (auto& [key, value] : keyed) {
+        if (found.values.size() == request.facet_size) break;
+        found.values.push_back(std::move(value));
+      }
+    }
+    return found;
   });
   if (result.ok()) rep.NoteColumnsDamage(result->notices);
   return result;

@@ -19,6 +19,11 @@ namespace facette {
 // one space, trimmed. "" when the name has no letter or digit.
 std::string CanonicalEntityKey(std::string_view name);
 
+// `key` (a canonical key) without the French article that starts it, as a
+// sentence puts it before an organisation or a place ("la sncf" -> "sncf",
+// "l onu" -> "onu"); empty when no article (le, la, les, l') starts it.
+std::string_view KeyWithoutArticle(std::string_view key);
+
 // The label to display for a name as written: NFC, spaces collapsed.
 std::string EntityLabel(std::string_view name);
 

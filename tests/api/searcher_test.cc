@@ -391,6 +391,34 @@ TEST_F(SearcherTest, FacetSearchCountsUnderTheRequest) {
   EXPECT_EQ("text", nothing.status().field());
 }
 
+TEST_F(SearcherTest, FacetSearchFindsTheValuesWithoutAnArticle) {
+  std::unique_ptr<Searcher> searcher = OpenOrFail(Db());
+  ASSERT_NE(nullptr, searcher);
+  auto values = [&](EntityType type, const std::string& text) {
+    Result<FacetSearchResult> found = searcher->FacetSearch(SearchRequest(), type, text);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    if (found.ok()) {
+      for (const FacetValue& v : found->values) out.emplace_back(v.value, v.count);
+    }
+    return out;
+  };
+  std::uint64_t globex = 0;
+  std::uint64_t lyon = 0;
+  for (const Article& a : Articles()) {
+    globex += Names(a, EntityType::kOrganization, "Globex") ? 1 : 0;
+    lyon += Names(a, EntityType::kLocation, "Lyon") ? 1 : 0;
+  }
+  ASSERT_GT(globex, 0u);
+  using Values = std::vector<std::pair<std::string, std::uint64_t>>;
+  EXPECT_EQ((Values{{"Globex", globex}}), values(EntityType::kOrganization, "la glob"));
+  EXPECT_EQ((Values{{"Globex", globex}}), values(EntityType::kOrganization, "L'Globex"));
+  EXPECT_EQ((Values{{"Lyon", lyon}}), values(EntityType::kLocation, "le ly"));
+  // Persons keep it ("le pen"), and an article alone is a word to search.
+  EXPECT_TRUE(values(EntityType::kPerson, "le paul").empty());
+  EXPECT_TRUE(values(EntityType::kOrganization, "la").empty());
+}
+
 // facette-query prints what the public formatters make of the public
 // search: the same bytes for the same request.
 TEST_F(SearcherTest, TheToolPrintsWhatTheApiGives) {
@@ -607,6 +635,40 @@ void IndexInto(const ScratchDir& dir, const std::string& name,
                const std::vector<Article>& articles) {
   WriteJsonLines(dir.Path(name + ".jsonl"), articles);
   IndexWithTool(dir.Path("db"), {dir.Path(name + ".jsonl")});
+}
+
+// "la po": the organisations with the article ("La Poste") and without it
+// ("Pôle emploi"), each once, most frequent first, cut to the facet size.
+TEST(SearcherFacetSearchTest, AnArticleFindsTheValuesWithAndWithoutIt) {
+  ScratchDir dir;
+  std::vector<Article> articles;
+  const std::vector<std::vector<std::string>> orgs = {
+      {"La Poste"}, {"La Poste", "Pôle emploi"}, {"Pôle emploi"}, {"Pôle emploi"}, {"Acme"}};
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    Article a = SyntheticArticles()[i];
+    a.id = "p/" + std::to_string(i);
+    a.entities[Index(EntityType::kOrganization)] = orgs[i];
+    articles.push_back(a);
+  }
+  IndexInto(dir, "in", articles);
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto values = [&](const std::string& text, std::uint64_t size) {
+    SearchRequest request;
+    request.facet_size = size;
+    Result<FacetSearchResult> found =
+        opened.value()->FacetSearch(request, EntityType::kOrganization, text);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    if (found.ok()) {
+      for (const FacetValue& v : found->values) out.emplace_back(v.value, v.count);
+    }
+    return out;
+  };
+  using Values = std::vector<std::pair<std::string, std::uint64_t>>;
+  EXPECT_EQ((Values{{"Pôle emploi", 3}, {"La Poste", 2}}), values("la po", 10));
+  EXPECT_EQ((Values{{"Pôle emploi", 3}}), values("la po", 1));
+  EXPECT_EQ((Values{{"La Poste", 2}}), values("la poste", 10));
 }
 
 // An entity's label is its most common spelling: a searcher kept open

@@ -48,6 +48,21 @@ TEST(EntityKeyTest, CanonicalEntityKey) {
   }
 }
 
+TEST(EntityKeyTest, KeyWithoutArticle) {
+  EXPECT_EQ("sncf", KeyWithoutArticle(CanonicalEntityKey("la SNCF")));
+  EXPECT_EQ("onu", KeyWithoutArticle(CanonicalEntityKey("l'ONU")));
+  EXPECT_EQ("onu", KeyWithoutArticle(CanonicalEntityKey("L’ONU")));
+  EXPECT_EQ("monde", KeyWithoutArticle(CanonicalEntityKey("Le Monde")));
+  EXPECT_EQ("republicains", KeyWithoutArticle(CanonicalEntityKey("Les Républicains")));
+  // Only a whole first word, and never the whole key.
+  EXPECT_EQ("", KeyWithoutArticle("laval"));
+  EXPECT_EQ("", KeyWithoutArticle("lens"));
+  EXPECT_EQ("", KeyWithoutArticle("la"));
+  EXPECT_EQ("", KeyWithoutArticle("la "));
+  EXPECT_EQ("", KeyWithoutArticle("paris la defense"));
+  EXPECT_EQ("", KeyWithoutArticle(""));
+}
+
 TEST(EntityKeyTest, KeyNeverContainsSeparatorOrDoubleSpaces) {
   static const char* const kNames[] = {
       "a\x1f"
