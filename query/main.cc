@@ -54,7 +54,8 @@ not exactly a known one (or a person's surname: one word, or the end of a longer
 such as "Le Pen") matches every name containing its words: --person trump finds Donald
 Trump, Ivanka Trump and Trump; --person "le pen" Marine Le Pen too; the output says what
 each name matched, and suggests names when it matched none.
---from/--to take YYYY, YYYY-MM, YYYY-MM-DD or French dates ("février 2016"); they filter
+--from/--to take YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY, MM/YYYY or French dates
+("février 2016", "fév 2016", "7 février 2016"); they filter
 by publication date, and so does --date, a date or a range FROM..TO in one value.
 --mentioned (and mentioned:) filters by the dates an article talks about: a month finds
 the month and its days.

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <optional>
+#include <vector>
 
 #include "analysis/fold.h"
 #include "analysis/words.h"
@@ -104,13 +106,14 @@ struct MonthName {
   int month;
 };
 // clang-format off
-constexpr std::array<MonthName, 16> kMonthNames = {{
+constexpr MonthName kMonthNames[] = {
     {"janvier", 1}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
     {"juin", 6}, {"juillet", 7}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
     {"novembre", 11}, {"decembre", 12},
-    // Common abbreviations.
-    {"janv", 1}, {"fevr", 2}, {"sept", 9}, {"dec", 12},
-}};
+    // Common abbreviations (not "mar", "jui": mardi, juin or juillet).
+    {"janv", 1}, {"jan", 1}, {"fevr", 2}, {"fev", 2}, {"avr", 4}, {"juil", 7},
+    {"sept", 9}, {"sep", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+};
 // clang-format on
 
 int MonthFromName(std::string_view folded) {
@@ -195,8 +198,8 @@ Result<PartialDate> ReadFrenchParts(std::string_view text) {
     i = 1;
   } else if (words.size() != 2) {
     return Status::InvalidArgument("cannot understand the date " + Quote(text) +
-                                   " (expected YYYY, YYYY-MM, YYYY-MM-DD, \"février 2025\" or "
-                                   "\"7 février 2025\")");
+                                   " (expected YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY, MM/YYYY, "
+                                   "\"février 2025\" or \"7 février 2025\")");
   }
   d.month = MonthFromName(words[i]);
   if (d.month == 0) {
@@ -212,6 +215,34 @@ Result<PartialDate> ReadFrenchParts(std::string_view text) {
   return d;
 }
 
+// A French numeric date "D/M/YYYY" or "M/YYYY" (one or two digits for the
+// day and the month; "/", "." or "-" between the parts, the same one each
+// time: "15/02/2017", "15.02.2017", "02/2017"), read into its parts, not yet
+// checked against the calendar; nullopt when `text` is not of this form.
+std::optional<PartialDate> ReadNumericParts(std::string_view text) {
+  if (text.size() < 6) return std::nullopt;
+  const char sep = text[text.size() - 5];
+  if (sep != '/' && sep != '.' && sep != '-') return std::nullopt;
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find(sep, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (parts.size() != 2 && parts.size() != 3) return std::nullopt;
+  auto number = [](std::string_view digits, std::size_t max) {
+    return digits.empty() || digits.size() > max ? -1 : ReadDigits(digits, 0, digits.size());
+  };
+  PartialDate d;
+  d.year = parts.back().size() == 4 ? number(parts.back(), 4) : -1;
+  d.month = number(parts[parts.size() - 2], 2);
+  d.day = parts.size() == 3 ? number(parts[0], 2) : 0;
+  if (d.year < 0 || d.month < 0 || d.day < 0) return std::nullopt;
+  d.precision = parts.size() == 3 ? PartialDate::Precision::kDay : PartialDate::Precision::kMonth;
+  return d;
+}
+
 // Whether the parts read from `text` name a real day or month.
 Status CheckParts(const PartialDate& d, std::string_view text) {
   if (d.precision == PartialDate::Precision::kDay) return CheckDay(d.year, d.month, d.day, text);
@@ -220,6 +251,15 @@ Status CheckParts(const PartialDate& d, std::string_view text) {
 }
 
 Result<PartialDate> ParseFrench(std::string_view text) {
+  if (std::optional<PartialDate> numeric = ReadNumericParts(text)) {
+    if (numeric->month < 1 || numeric->month > 12) {
+      return Status::InvalidArgument("month " + std::to_string(numeric->month) +
+                                     " does not exist in " + Quote(text) + " (day/month/year)");
+    }
+    Status ok = CheckParts(*numeric, text);
+    if (!ok.ok()) return ok;
+    return *numeric;
+  }
   Result<PartialDate> d = ReadFrenchParts(text);
   if (!d.ok()) return d;
   Status ok = CheckParts(d.value(), text);

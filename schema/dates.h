@@ -54,8 +54,10 @@ int DaysInMonth(int year, int month);
 Result<Date> ParseArticleDate(std::string_view text);
 
 // A date given by a user or found in text: "YYYY", "YYYY-MM", "YYYY-MM-DD",
-// or French: "2025", "février 2025", "7 février 2025", "1er janvier 2016"
-// (case and accents ignored: "fevrier" works). The error names the part that
+// French numeric "DD/MM/YYYY", "MM/YYYY" (one or two digits for the day and
+// the month; "/", "." or "-" between them), or French words: "février
+// 2025", "fév. 2025", "7 février 2025", "1er janvier 2016" (case and
+// accents ignored: "fevrier" works). The error names the part that
 // was not understood.
 Result<PartialDate> ParsePartialDate(std::string_view text);
 

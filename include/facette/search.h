@@ -102,8 +102,8 @@ struct SearchRequest {
   std::array<std::vector<std::string>, kEntityTypeCount> entity_filters;
   /// Negative entity filters: no article naming any of these.
   std::array<std::vector<std::string>, kEntityTypeCount> entity_exclusions;
-  /// Publication date bounds, inclusive: "YYYY", "YYYY-MM", "YYYY-MM-DD" or
-  /// French ("février 2016", "7 février 2016"); a month or a year covers all
+  /// Publication date bounds, inclusive: "YYYY", "YYYY-MM", "YYYY-MM-DD",
+  /// "DD/MM/YYYY", "MM/YYYY" or French ("février 2016", "7 février 2016"); a month or a year covers all
   /// its days. "" = unbounded. A date that cannot be read is
   /// kInvalidArgument with field() "from" or "to"; `to` before `from` is
   /// kInvalidArgument too.

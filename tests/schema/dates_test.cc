@@ -106,6 +106,21 @@ TEST(DatesTest, ParsePartialDateAcceptsIsoAndFrench) {
       {"lundi 4 janvier 2016", {2016, 1, 4, Precision::kDay}},
       {"Lundi 4 janvier 2016", {2016, 1, 4, Precision::kDay}},
       {"29 février 2016", {2016, 2, 29, Precision::kDay}},
+      // Abbreviated months.
+      {"fév 2017", {2017, 2, 0, Precision::kMonth}},
+      {"3 janv. 2017", {2017, 1, 3, Precision::kDay}},
+      {"avr. 2017", {2017, 4, 0, Precision::kMonth}},
+      {"juil 2017", {2017, 7, 0, Precision::kMonth}},
+      {"oct 2017", {2017, 10, 0, Precision::kMonth}},
+      // French numeric dates: day/month/year.
+      {"15/02/2017", {2017, 2, 15, Precision::kDay}},
+      {"3/4/2017", {2017, 4, 3, Precision::kDay}},
+      {"03.04.2017", {2017, 4, 3, Precision::kDay}},
+      {"03-04-2017", {2017, 4, 3, Precision::kDay}},
+      {"29/02/2016", {2016, 2, 29, Precision::kDay}},
+      {"02/2017", {2017, 2, 0, Precision::kMonth}},
+      {"2/2017", {2017, 2, 0, Precision::kMonth}},
+      {" 12/2016 ", {2016, 12, 0, Precision::kMonth}},
   };
   for (const auto& c : kCases) {
     Result<PartialDate> d = ParsePartialDate(c.text);
@@ -135,6 +150,18 @@ TEST(DatesTest, ParsePartialDateNamesThePartNotUnderstood) {
       {"   ", "empty"},
       {"hier", "hier"},
       {"le 7 février 2025 au soir", "le 7 février 2025 au soir"},
+      {"mar 2017", "'mar'"},  // mars or mardi
+      {"jui 2017", "'jui'"},  // juin or juillet
+      {"02/15/2017", "month 15"},
+      {"31/04/2017", "day 31"},
+      {"29/02/2017", "day 29"},
+      {"13/2017", "month 13"},
+      {"0/2017", "month 0"},
+      {"15/02/17", "15/02/17"},
+      {"15/02-2017", "15/02-2017"},
+      {"/02/2017", "/02/2017"},
+      {"1/2/3/2017", "1/2/3/2017"},
+      {"115/02/2017", "115/02/2017"},
   };
   for (const auto& c : kCases) {
     Result<PartialDate> d = ParsePartialDate(c.text);
