@@ -133,5 +133,20 @@ TEST(AliasTableTest, DefaultTableIsComplete) {
   EXPECT_EQ("SoftBank Group", *AliasTable::Default().Find(EntityType::kOrganization, "sbg"));
 }
 
+// French parties go by their full name, unions by their acronym, whichever
+// is written; organisations only ("RN" of a place stays as written).
+TEST(AliasTableTest, DefaultTableKnowsFrenchPartiesAndUnions) {
+  const AliasTable& table = AliasTable::Default();
+  const EntityType org = EntityType::kOrganization;
+  EXPECT_EQ("la france insoumise", table.CanonicalKey(org, "lfi"));
+  EXPECT_EQ("la france insoumise", table.CanonicalKey(org, "france insoumise"));
+  EXPECT_EQ("la france insoumise", table.CanonicalKey(org, "la france insoumise"));
+  EXPECT_EQ("rassemblement national", table.CanonicalKey(org, "rn"));
+  EXPECT_EQ("union pour un mouvement populaire", table.CanonicalKey(org, "ump"));
+  EXPECT_EQ("cgt", table.CanonicalKey(org, "confederation generale du travail"));
+  EXPECT_EQ("cgt", table.CanonicalKey(org, "cgt"));
+  EXPECT_EQ("rn", table.CanonicalKey(EntityType::kLocation, "rn"));
+}
+
 }  // namespace
 }  // namespace facette
