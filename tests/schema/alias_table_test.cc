@@ -146,6 +146,11 @@ TEST(AliasTableTest, DefaultTableKnowsFrenchPartiesAndUnions) {
   EXPECT_EQ("cgt", table.CanonicalKey(org, "confederation generale du travail"));
   EXPECT_EQ("cgt", table.CanonicalKey(org, "cgt"));
   EXPECT_EQ("rn", table.CanonicalKey(EntityType::kLocation, "rn"));
+  // Countries by their French name.
+  EXPECT_EQ("etats unis", table.CanonicalKey(EntityType::kLocation, "usa"));
+  EXPECT_EQ("etats unis", table.CanonicalKey(EntityType::kLocation, "etats unis d amerique"));
+  EXPECT_EQ("royaume uni", table.CanonicalKey(EntityType::kLocation, "uk"));
+  EXPECT_EQ("usa", table.CanonicalKey(EntityType::kOrganization, "usa"));
 }
 
 }  // namespace
