@@ -338,9 +338,9 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
     // "la fr" is what one types for "France", as a name filter "la france"
     // is France (query_builder.h): an organisation or place typed with its
     // article finds the values of both texts, most frequent first.
-    const std::string_view rest = facet == EntityType::kPerson
-                                      ? std::string_view()
-                                      : KeyWithoutArticle(CanonicalEntityKey(text));
+    const std::string typed =
+        facet == EntityType::kPerson ? std::string() : CanonicalEntityKey(text);
+    const std::string_view rest = KeyWithoutArticle(typed);
     if (!rest.empty()) {
       FacetSearchResult without = search(std::string(rest));
       // Both lists by (count, key), each value once.
