@@ -52,9 +52,19 @@ const SHORT_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.',
 /// "2017" → "2017", "2017-04" → "avril 2017", "2017-04-01" → "1er avril 2017";
 /// anything else as it is.
 export function frenchDate(value) {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value || '');
-  if (match === null) return value || '';
-  const [, year, month, day] = match;
+  const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value || '');
+  // As typed in France (the API reads it too): 15/02/2017, 02/2017, with "/", "." or "-".
+  const typed = /^(?:(\d{1,2})([/.-]))?(\d{1,2})([/.-])(\d{4})$/.exec(value || '');
+  let year;
+  let month;
+  let day;
+  if (iso !== null) {
+    [, year, month, day] = iso;
+  } else if (typed !== null && (typed[2] === undefined || typed[2] === typed[4])) {
+    [, day, , month, , year] = typed;
+  } else {
+    return value || '';
+  }
   if (month === undefined) return year;
   const monthName = MONTHS[Number(month) - 1] || month;
   if (day === undefined) return monthName + ' ' + year;

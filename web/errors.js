@@ -36,8 +36,8 @@ function parameterPhrase(parameter) {
 }
 
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const DATE_FORMS = 'une année (2016), un mois (2016-03), un jour (2016-03-15) ou une date en ' +
-                   'toutes lettres (« 15 mars 2016 »)';
+const DATE_FORMS = 'une année (2016), un mois (03/2016 ou 2016-03), un jour (15/03/2016 ou ' +
+                   '2016-03-15) ou une date en toutes lettres (« 15 mars 2016 »)';
 
 // The values the page sent for `parameter`, from its state.
 function sentValues(parameter, state) {

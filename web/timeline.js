@@ -67,9 +67,9 @@ export class Timeline {
     this.caption = h('p', {class: 'chart-caption', id: 'chart-caption'});
     this.bars = h('ol', {class: 'bars', 'aria-describedby': 'chart-caption'});
     this.fromInput = h('input', {type: 'text', id: 'range-from', name: 'from', inputmode: 'numeric',
-                                 placeholder: 'AAAA-MM-JJ', size: 11, autocomplete: 'off'});
+                                 placeholder: 'JJ/MM/AAAA', size: 11, autocomplete: 'off'});
     this.toInput = h('input', {type: 'text', id: 'range-to', name: 'to', inputmode: 'numeric',
-                               placeholder: 'AAAA-MM-JJ', size: 11, autocomplete: 'off'});
+                               placeholder: 'JJ/MM/AAAA', size: 11, autocomplete: 'off'});
     this.form = h('form', {class: 'range', onsubmit: (event) => {
                     event.preventDefault();
                     this.app.setRange(this.fromInput.value.trim(), this.toInput.value.trim());

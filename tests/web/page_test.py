@@ -434,6 +434,23 @@ class PageTest(unittest.TestCase):
                           "range")
         self.assert_view_matches_api([("from", "2016-03"), ("to", "2016-06-15")], "range")
 
+    def test_the_range_form_reads_dates_as_typed_in_france(self):
+        self.open()
+        box = self.driver.find_element(By.ID, "range-from")
+        self.assertEqual(box.get_attribute("placeholder"), "JJ/MM/AAAA")
+        box.send_keys("1/03/2016")
+        self.driver.find_element(By.ID, "range-to").send_keys("15.06.2016")
+        self.driver.find_element(By.CSS_SELECTOR, "form.range button").click()
+        self.wait_for_url(lambda p: p.get("from") == ["1/03/2016"] and p.get("to") == ["15.06.2016"],
+                          "range as typed")
+        # The same period written the ISO way: an independent answer.
+        expected = self.search([("from", "2016-03-01"), ("to", "2016-06-15")])
+        self.assertGreater(expected["total"], 0)
+        self.assertEqual(self.total(), expected["total"])
+        self.assertEqual(self.hit_ids(), [hit["id"] for hit in expected["hits"]])
+        crumb = self.driver.find_element(By.CSS_SELECTOR, '.crumbs [aria-current="location"]')
+        self.assertEqual(crumb.text, "du 1er mars 2016 au 15 juin 2016")
+
     def test_excluding_an_organisation(self):
         before = self.search([("q", "attentat")])
         organisation = before["facets"]["organization"]["values"][0]
