@@ -65,7 +65,7 @@ Result<ImportSummary> RunImport(IndexState& index, const std::vector<ImportSourc
   for (const Warning& warning : index.warnings) report.Warn(warning);
   index.warnings.clear();
   WriteStage write(index, Threads(options.jobs), BuildThreads(options.build_threads),
-                   options.shard_article_results);
+                   options.shard_article_results, options.records_expected);
   Status started = write.Start();
   if (!started.ok()) return started;
 

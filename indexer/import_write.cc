@@ -10,11 +10,13 @@
 
 namespace facette {
 
-WriteStage::WriteStage(IndexState& index, int jobs, int build_threads, bool shard_records)
+WriteStage::WriteStage(IndexState& index, int jobs, int build_threads, bool shard_records,
+                       std::uint64_t records_expected)
     : index_(index),
       jobs_(jobs),
       build_threads_(build_threads),
       shard_records_(shard_records),
+      records_expected_(records_expected),
       work_dir_(DatabaseDirectoryName(index.path) + ".facette-tmp") {}
 
 Status WriteStage::Start() {
@@ -27,7 +29,12 @@ Status WriteStage::Start() {
   }
   if (jobs_ <= 1) return Status::Ok();
   if (existing == 0) return StartShards();
-  shard_after_ = std::max<std::uint64_t>(1, existing / kShardFraction);
+  const std::uint64_t worth = std::max<std::uint64_t>(1, existing / kShardFraction);
+  if (records_expected_ > 0) {
+    // Known in advance: all on one side, nothing committed half way.
+    return records_expected_ >= worth ? StartShards() : Status::Ok();
+  }
+  shard_after_ = worth;
   return Status::Ok();
 }
 

@@ -58,7 +58,11 @@ class WriteStage {
   // (ShardedWriter::KeepRecords), and resume nothing an interrupted import
   // left (its articles would be recorded unchanged, yet new to the
   // database).
-  WriteStage(IndexState& index, int jobs, int build_threads, bool shard_records = false);
+  // `records_expected`: how many records the import holds (0: not known);
+  // when known, a database that has articles gets its shards from the
+  // first article, or none (ImportOptions::records_expected).
+  WriteStage(IndexState& index, int jobs, int build_threads, bool shard_records = false,
+             std::uint64_t records_expected = 0);
 
   // Before the first article: removes what an earlier import left beside a
   // database that has articles, and starts the shards on an empty one.
@@ -90,6 +94,7 @@ class WriteStage {
   int jobs_;
   int build_threads_;
   bool shard_records_;
+  std::uint64_t records_expected_;
   // Started with the first article the one writer gets, when it has
   // helpers.
   std::unique_ptr<DocumentPipeline> pipeline_;

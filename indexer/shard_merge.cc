@@ -63,30 +63,12 @@ Status FinishShards(ShardedWriter& shards, const IndexState& index, ImportReport
   return Status::Ok();
 }
 
-// The merged database at `merged_path` swapped in for the database.
-Status MergeAndExchange(const ShardedWriter& shards, const IndexState& index,
-                        const std::string& merged_path) {
-  Status merged = shards.Merge(merged_path);
-  if (!merged.ok()) return merged;
-  // The facet columns go in before the exchange, so that the first search
-  // of the new database already counts from them (the uuid and revision
-  // they describe do not change with the directory's name), unless
-  // deferred upserts change it next.
-  if (shards.deferred() == 0) {
-    try {
-      Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
-      (void)columns;  // a failure is retried, and reported, by the finish stage
-    } catch (const Xapian::Error&) {
-    }
-  }
-  return ExchangeDirectories(index.path, merged_path);
-}
-
 // Later versions of articles already in a run or in the database, upserted
-// as a one-thread import upserts them: batched commits, and what is
-// committed stays if one fails. An import killed here leaves the work
-// folder, which the next import (on a database no longer empty) removes;
-// its upserts redo these.
+// into the merged database as a one-thread import upserts them: batched
+// commits, and what is committed stays if one fails. An import killed here
+// leaves the database as it was and the work folder, which the next import
+// removes (on a database that has articles; on an empty one it takes up
+// the complete runs again and removes the merged database): it redoes them.
 Status UpsertDeferred(const ShardedWriter& shards, IndexWriter& writer, ImportReport& report,
                       DeferredRecords& deferred) {
   ImportSummary& summary = report.summary();
@@ -117,7 +99,36 @@ Status MergeShards(std::unique_ptr<ShardedWriter> shards, Status stopped, IndexS
   if (stopped.ok()) stopped = finished;
   // What the shards wrote is merged and kept even after a write error, as
   // a one-thread import keeps what it committed.
-  Status merged = MergeAndExchange(*shards, index, ShardedWriter::MergedPath(work_dir));
+  const std::string merged_path = ShardedWriter::MergedPath(work_dir);
+  // Its revision follows the database's: a revision number seen never
+  // comes back (a server's `revision`, replicas).
+  Status merged =
+      shards->Merge(merged_path, index.writer != nullptr ? index.writer->Revision() + 1 : 0);
+  if (merged.ok() && stopped.ok() && shards->deferred() > 0) {
+    // The later versions go into the merged database before it is swapped
+    // in, so that searches see the import's articles in one step. What is
+    // upserted stays if one fails, and is swapped in with the rest.
+    Result<std::unique_ptr<IndexWriter>> opened =
+        IndexWriter::Open(merged_path, index.writer_options);
+    if (opened.ok()) {
+      stopped = UpsertDeferred(*shards, *opened.value(), report, deferred);
+      Status committed = opened.value()->Commit();
+      if (stopped.ok()) stopped = committed;
+      if (committed.ok()) (void)opened.value()->WriteFacetColumns();  // else at the finish stage
+    } else {
+      stopped = opened.status();
+    }
+  } else if (merged.ok()) {
+    // The facet columns go in before the exchange, so that the first search
+    // of the new database already counts from them (the uuid and revision
+    // they describe do not change with the directory's name).
+    try {
+      Status columns = WriteFacetColumns(Xapian::Database(merged_path), merged_path);
+      (void)columns;  // a failure is retried, and reported, by the finish stage
+    } catch (const Xapian::Error&) {
+    }
+  }
+  if (merged.ok()) merged = ExchangeDirectories(index.path, merged_path);
   if (merged.ok()) {
     index.writer.reset();  // the database before the exchange, now in work_dir
     Result<std::unique_ptr<IndexWriter>> reopened =
@@ -128,8 +139,6 @@ Status MergeShards(std::unique_ptr<ShardedWriter> shards, Status stopped, IndexS
       stopped = reopened.status();
     }
   }
-  if (merged.ok() && stopped.ok())
-    stopped = UpsertDeferred(*shards, *index.writer, report, deferred);
   shards.reset();
   std::error_code ignored;
   std::filesystem::remove_all(work_dir, ignored);

@@ -381,7 +381,7 @@ Status ShardedWriter::ForEachDeferred(const std::function<Status(BuiltDocument&&
   return Status::Ok();
 }
 
-Status ShardedWriter::Merge(const std::string& merged) const {
+Status ShardedWriter::Merge(const std::string& merged, std::uint64_t revision_at_least) const {
   // Xapian keeps four files open per run while it merges them (a run holds
   // 5,000 articles: 1M articles, ~800 files): the soft limit on open files
   // is raised to the hard one.
@@ -426,6 +426,10 @@ Status ShardedWriter::Merge(const std::string& merged) const {
     } catch (const Xapian::Error& e) {
       return Status::IOError(merged + ": merging the shards failed: " + e.get_description());
     }
+  }
+  if (revision_at_least > 0) {
+    Status raised = glass::RaiseRevision(merged, revision_at_least);
+    if (!raised.ok()) return raised;
   }
   // The runs were written without fsync; the merged database is what
   // stays, so it reaches the disk before it replaces the empty one.

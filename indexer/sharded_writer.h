@@ -143,8 +143,10 @@ class ShardedWriter {
 
   // After Finish: merges the shards' runs, after the existing database if
   // there is one, into a new database at `merged` (Xapian compaction; entity
-  // spelling counts are summed) and syncs it.
-  Status Merge(const std::string& merged) const;
+  // spelling counts are summed) and syncs it. `revision_at_least`: the
+  // revision it gets at least (glass::RaiseRevision; 0: as compacted, 1),
+  // so that it follows the database it replaces.
+  Status Merge(const std::string& merged, std::uint64_t revision_at_least = 0) const;
 
   // Where a run merges its shards inside `work_dir`.
   static std::string MergedPath(const std::string& work_dir);

@@ -630,6 +630,26 @@ Result<std::string> SpliceVersionFile(std::string_view into, std::string_view fr
   return out;
 }
 
+Status RaiseRevision(const std::string& db, std::uint64_t at_least) {
+  const std::string path = db + "/" + std::string(kVersionFile);
+  Result<std::string> version = ReadWholeFile(path);
+  if (!version.ok()) return version.status();
+  VersionFileParts parts;
+  if (!ParseVersionFile(*version, parts))
+    return Status::DatabaseError(path + ": not a glass version file");
+  const auto* p = reinterpret_cast<const unsigned char*>(parts.revision.data());
+  std::uint64_t revision = 0;
+  if (!UnpackUint(p, p + parts.revision.size(), revision)) {
+    return Status::DatabaseError(path + ": no revision");
+  }
+  if (revision >= at_least) return Status::Ok();
+  std::string out(parts.header);
+  PackUint(out, at_least);
+  for (std::string_view root : parts.roots) out += root;
+  out += parts.stats;
+  return WriteWholeFile(path, out);
+}
+
 std::size_t FilesForThreads(std::size_t sources) {
   // Each compaction or merge keeps a source's tables open while it works:
   // at most five, two and three, and the version files; a margin for the

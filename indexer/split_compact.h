@@ -82,6 +82,13 @@ std::size_t FilesForThreads(std::size_t sources);
 // and the uuid (they must describe the same documents).
 Result<std::string> SpliceVersionFile(std::string_view into, std::string_view from, Table table);
 
+// Gives the glass database `db` (closed) the revision `at_least` when its
+// own is lower: its version file rewritten with it (renamed over the old
+// one; not synced). Every block keeps its revision, which is then older
+// than the database's, as in any database changed since: a compacted
+// database swapped in for another keeps its revision numbers going up.
+Status RaiseRevision(const std::string& db, std::uint64_t at_least);
+
 }  // namespace facette::glass
 
 #endif  // FACETTE_INDEXER_SPLIT_COMPACT_H_

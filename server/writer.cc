@@ -244,6 +244,7 @@ void Writer::ApplyBatch(std::deque<std::unique_ptr<WriteJob>>& batch) {
     ImportOptions import_options;
     import_options.jobs = lines >= kShardedLinesMinimum ? 0 : 1;
     import_options.shard_article_results = true;
+    import_options.records_expected = lines;  // shards or not decided first: one commit
     Result<ImportSummary> imported =
         indexer_->ImportStream(in, "request", observer, import_options);
     if (imported.ok()) metrics_.RecordCommit();

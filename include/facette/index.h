@@ -197,6 +197,14 @@ struct ImportOptions {
   /// memory until the merge, and the import resumes nothing an interrupted
   /// one left. Default: false.
   bool shard_article_results = false;
+  /// How many records the input holds, when the caller knows it (a
+  /// server's request body): on a database that has articles, whether
+  /// parallel shards pay is then decided before the first record (they do
+  /// when the records are at least a twentieth as many as the articles it
+  /// holds), so that nothing is committed before the shards are merged and
+  /// swapped in: the records appear in searches together. 0: not known,
+  /// the switch above. Default: 0.
+  std::uint64_t records_expected = 0;
   /// The date of plain-text and Markdown articles, instead of the one found
   /// at their top: a full day ("2025-02-07", "7 février 2025"). "": none.
   std::string text_date;

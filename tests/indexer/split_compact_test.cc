@@ -396,6 +396,45 @@ TEST_F(SplitCompactTest, ASourceThatIsNotADatabaseFailsWithItsName) {
   EXPECT_FALSE(fs::exists(dir_.Path("scratch")));
 }
 
+TEST_F(SplitCompactTest, ACompactedDatabaseTakesTheRevisionItIsGiven) {
+  const std::string source = dir_.Path("source");
+  WriteSource(source, 3, 30, true, true);
+  const std::string out = dir_.Path("out");
+  {
+    Xapian::Database sources(source);
+    JoiningCompactor compactor;
+    sources.compact(out, 0, 0, compactor);
+  }
+  const Xapian::rev compacted = Xapian::Database(out).get_revision();
+  ASSERT_LT(compacted, 40u);
+  ASSERT_TRUE(glass::RaiseRevision(out, 40).ok());
+  {
+    Xapian::Database raised(out);
+    EXPECT_EQ(raised.get_revision(), 40u);
+    EXPECT_EQ(raised.get_doccount(), 30u);
+    EXPECT_EQ(raised.get_document(7).get_data(),
+              Xapian::Database(source).get_document(7).get_data());
+  }
+  EXPECT_NO_THROW(Xapian::Database::check(out));
+  // Its blocks are of an older revision, as in any database changed since:
+  // Xapian writes on, from the revision given.
+  {
+    Xapian::WritableDatabase db(out, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+    Xapian::Document doc;
+    doc.add_term("nouveau");
+    db.add_document(doc);
+    db.replace_document(3, doc);
+    db.commit();
+    EXPECT_EQ(db.get_revision(), 41u);
+  }
+  EXPECT_NO_THROW(Xapian::Database::check(out));
+  EXPECT_EQ(Xapian::Database(out).get_termfreq("nouveau"), 2u);
+  // Never lowered.
+  ASSERT_TRUE(glass::RaiseRevision(out, 5).ok());
+  EXPECT_EQ(Xapian::Database(out).get_revision(), 41u);
+  EXPECT_FALSE(glass::RaiseRevision(dir_.Path("nowhere"), 50).ok());
+}
+
 TEST_F(SplitCompactTest, TheSpliceRefusesVersionFilesOfOtherDocuments) {
   const std::string a = dir_.Path("a");
   const std::string b = dir_.Path("b");

@@ -49,6 +49,17 @@ long long TotalOf(const Reply& reply) {
   return static_cast<long long>(total);
 }
 
+// The "revision" of a /health answer (0 when there is none).
+std::uint64_t RevisionOf(const Reply& reply) {
+  simdjson::dom::parser parser;
+  std::uint64_t revision = 0;
+  if (reply.status != 200 ||
+      parser.parse(reply.body)["revision"].get(revision) != simdjson::SUCCESS) {
+    return 0;
+  }
+  return revision;
+}
+
 // The ids a POST /articles answer says were added or replaced.
 std::vector<std::string> AcknowledgedIds(const Reply& reply) {
   std::vector<std::string> ids;
@@ -198,8 +209,25 @@ TEST_F(ServerLiveTest, ALargeBodyGoesThroughTheShardsWithEveryLinesResult) {
   ASSERT_TRUE(server->started());
   struct stat before {};
   ASSERT_EQ(::stat(scratch_.Path("db").c_str(), &before), 0);
+  // Commits first: the database's revision is past those a merged database
+  // reaches by itself (1, and a commit or so per later version).
+  const long long indexed = TotalOf(server->Get("/search?limit=0&facets=none"));
+  constexpr int kCommitsBefore = 20;
+  for (int k = 0; k < kCommitsBefore; ++k) {
+    const std::string id = "/articles/before/" + std::to_string(k);
+    ASSERT_EQ(server->Send("PUT", id, R"({"title":"Avant le gros envoi"})", kAuth).status, 200);
+  }
+  const long long total_before = indexed + kCommitsBefore;
+  for (int wait = 0;
+       wait < 100 && TotalOf(server->Get("/search?limit=0&facets=none")) != total_before; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(TotalOf(server->Get("/search?limit=0&facets=none")), total_before);
+  const std::uint64_t revision_before = RevisionOf(server->Get("/health"));
   std::atomic<bool> writing{true};
   std::atomic<int> search_errors{0}, decreases{0};
+  std::mutex seen_mutex;
+  std::set<long long> totals_seen;
   std::vector<std::thread> readers;
   for (int t = 0; t < 2; ++t) {
     readers.emplace_back([&] {
@@ -209,6 +237,8 @@ TEST_F(ServerLiveTest, ALargeBodyGoesThroughTheShardsWithEveryLinesResult) {
         if (total < 0) ++search_errors;
         if (total < last) ++decreases;
         last = std::max(last, total);
+        std::lock_guard<std::mutex> lock(seen_mutex);
+        totals_seen.insert(total);
       }
     });
   }
@@ -233,6 +263,14 @@ TEST_F(ServerLiveTest, ALargeBodyGoesThroughTheShardsWithEveryLinesResult) {
   EXPECT_EQ(lines, expected.size());
   EXPECT_EQ(search_errors.load(), 0);
   EXPECT_EQ(decreases.load(), 0);
+  // One commit: searches saw the articles before the body, or all of them
+  // (520 added), never part; and the revision went on up.
+  const long long total_after = TotalOf(server->Get("/search?limit=0&facets=none"));
+  EXPECT_EQ(total_after, total_before + 520);
+  for (long long total : totals_seen) {
+    EXPECT_TRUE(total == total_before || total == total_after) << total << " articles seen";
+  }
+  EXPECT_GT(RevisionOf(server->Get("/health")), revision_before); std::cerr << "REV " << revision_before << " " << RevisionOf(server->Get("/health")) << "\n";
   struct stat after {};
   ASSERT_EQ(::stat(scratch_.Path("db").c_str(), &after), 0);
   EXPECT_NE(after.st_ino, before.st_ino) << "no merged database was swapped in";
@@ -243,7 +281,7 @@ TEST_F(ServerLiveTest, ALargeBodyGoesThroughTheShardsWithEveryLinesResult) {
   server.reset();
   auto again = Start(args);
   ASSERT_TRUE(again->started());
-  EXPECT_EQ(TotalOf(again->Get("/search?limit=0&facets=none")), 100 + 520);
+  EXPECT_EQ(TotalOf(again->Get("/search?limit=0&facets=none")), total_after);
   EXPECT_EQ(again->Get("/articles/" + UrlEncode("bulk/519")).status, 200);
   EXPECT_NE(again->Get("/articles/" + UrlEncode("bulk/4")).body.find("2004"), std::string::npos);
   simdjson::dom::parser id_parser;
