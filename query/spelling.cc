@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/fold.h"
 #include "analysis/french_analyzer.h"  // FrenchTokenizer
+#include "analysis/stop_words.h"
 #include "analysis/utf8.h"
 #include "schema/fields.h"
 
@@ -22,6 +24,13 @@ void CodePointsInto(std::string_view s, std::u32string& out) {
 
 bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The number of code points of `s` (the bytes that begin one).
+std::size_t Letters(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return !utf8::IsContinuation(static_cast<unsigned char>(c));
+  }));
 }
 
 }  // namespace
@@ -74,9 +83,14 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word, const
   if (IsPrefixed(word)) return "";
   const std::string key(word);
   const Xapian::doccount frequency = db.get_termfreq(key);
+  // A word the index knows in several articles is no typo; one it hardly
+  // knows needs a candidate kSuggestionMinRatio times as frequent, which a
+  // database of fewer documents cannot hold.
+  if (frequency >= kSuggestionKnownArticles) return "";
   if (frequency > 0 && frequency >= db.get_doccount() / kSuggestionMinRatio) return "";
   const Xapian::doccount needed = std::max<Xapian::doccount>(1, frequency * kSuggestionMinRatio);
   const std::size_t max_distance = from_word.letters() <= 4 ? 1 : 2;
+  const std::string folded_word = FoldText(word);
 
   // The candidates share the first letter (its UTF-8 bytes).
   std::size_t first = 1;
@@ -94,6 +108,11 @@ std::string SuggestWord(const Xapian::Database& db, std::string_view word, const
     const std::size_t distance = from_word.To(candidate, std::min(max_distance, best_distance));
     if (distance > max_distance || distance > best_distance) return;
     if (distance == best_distance && candidate_frequency <= best_frequency) return;
+    // Near enough: the few candidates left that are no correction. A stop
+    // word ("ces" for "chefs"), a word of fewer than 3 letters ("il" for
+    // "ile"), the word itself but for accents or case.
+    const std::string text(candidate);
+    if (FrenchStopper()(text) || Letters(candidate) < 3 || FoldText(text) == folded_word) return;
     best = candidate;
     best_distance = distance;
     best_frequency = candidate_frequency;

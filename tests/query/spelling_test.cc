@@ -103,9 +103,9 @@ TEST_F(SuggestTest, SuggestsTheNearestFrequentWord) {
       {"presidnt", "president"},
       {"elysees", "elysee"},  // same stem, found already, but unknown as written
       {"gouvernements", ""},  // known and frequent enough
-      {"gouverneur", ""},     // rare, but no candidate is 10x as frequent nearby
-      {"parus", "paris"},     // 2 documents against 30: at least 10 times as many
-      {"rare", "rate"},       // 1 document against 40
+      {"gouverneur", ""},     // rare, but no candidate is 1,000x as frequent nearby
+      {"parus", ""},          // 2 documents against 30: not 1,000 times as many
+      {"rare", ""},           // 1 document against 40: not 1,000 times as many either
       {"mre", "mer"},         // 3 letters: distance 1 (a transposition)
       {"mzz", ""},            // 3 letters: "mer" is 2 away, too far for a short word
       {"xyzzy", ""},          // no word starts with x
@@ -114,6 +114,63 @@ TEST_F(SuggestTest, SuggestsTheNearestFrequentWord) {
       {"ministre", ""},       // correct word
   };
   for (const auto& c : kCases) EXPECT_EQ(c.expected, SuggestWord(db_, c.word)) << c.word;
+}
+
+// The words of a collection large enough for a word in a few articles to
+// meet one 1,000 times as frequent (kSuggestionMinRatio): a word that
+// articles share is not corrected, a stop word, a word of fewer than 3
+// letters or the word itself with accents is never offered, and typos,
+// unknown or in a few articles, are still corrected.
+class SuggestKnownWordsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // word -> number of documents holding it.
+    const std::map<std::string, int> kFrequencies = {
+        {"contre", 11000},      {"conte", 10},       // 1,100 times as frequent
+        {"mai", 1500},          {"mali", 2},         // 750 times
+        {"gouvernement", 3500}, {"gouvernemnt", 3},  // 1,166 times
+        {"attentat", 200},      {"son", 6000},      {"soin", 20}, {"dans", 9000}, {"ue", 300},
+        {"elysée", 50},  // an unfolded term, as an older index holds
+    };
+    db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    // 12,000 documents: word w is in the first kFrequencies[w] of them.
+    for (int d = 0; d < 12000; ++d) {
+      Xapian::Document doc;
+      for (const auto& [word, count] : kFrequencies) {
+        if (d < count) doc.add_term(word);
+      }
+      db_->add_document(doc);
+    }
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    db_ = nullptr;
+  }
+  static Xapian::WritableDatabase* db_;
+};
+Xapian::WritableDatabase* SuggestKnownWordsTest::db_ = nullptr;
+
+TEST_F(SuggestKnownWordsTest, AWordInSeveralArticlesIsNotCorrected) {
+  // In kSuggestionKnownArticles articles: no typo, however frequent "contre".
+  EXPECT_EQ("", SuggestWord(*db_, "conte"));
+  // In 2 articles, "mai" 750 times as frequent: not enough.
+  EXPECT_EQ("", SuggestWord(*db_, "mali"));
+}
+
+TEST_F(SuggestKnownWordsTest, TyposAreStillCorrected) {
+  EXPECT_EQ("gouvernement", SuggestWord(*db_, "gouvernemnt"));   // 3 articles, 1,166 times
+  EXPECT_EQ("gouvernement", SuggestWord(*db_, "gouvrenement"));  // unknown
+  EXPECT_EQ("attentat", SuggestWord(*db_, "atentat"));           // unknown
+}
+
+TEST_F(SuggestKnownWordsTest, AStopWordIsNeverOffered) {
+  EXPECT_EQ("soin", SuggestWord(*db_, "sion"));  // "son", as near and more frequent, skipped
+  EXPECT_EQ("", SuggestWord(*db_, "dnas"));      // "dans" only
+}
+
+TEST_F(SuggestKnownWordsTest, AShortWordOrTheSameWordIsNeverOffered) {
+  EXPECT_EQ("", SuggestWord(*db_, "uee"));     // "ue": 2 letters
+  EXPECT_EQ("", SuggestWord(*db_, "elysee"));  // "elysée" folds to it
 }
 
 TEST_F(SuggestTest, SuggestedQueryKeepsEverythingButTheCorrectedWords) {
@@ -168,8 +225,9 @@ TEST(SuggestOnDiskTest, WordsAroundAFrequentWordAreCandidates) {
     const char* how = words == nullptr ? "B-tree" : "word list";
     EXPECT_EQ("paris", SuggestWord(db, "parus", words)) << how;         // the frequent word itself
     EXPECT_EQ("parisien", SuggestWord(db, "parisienn", words)) << how;  // the word after it
-    EXPECT_EQ("parisiens", SuggestWord(db, "parisiennes", words)) << how;  // after a jumped one
-    EXPECT_EQ("", SuggestWord(db, "parisiens", words)) << how;  // none 10 times as frequent
+    EXPECT_EQ("parisiens", SuggestWord(db, "parisienns", words)) << how;  // after a jumped one
+    EXPECT_EQ("", SuggestWord(db, "parisiennes", words)) << how;  // known, none 1,000x as frequent
+    EXPECT_EQ("", SuggestWord(db, "parisiens", words)) << how;    // known in 40 articles
   }
   std::filesystem::remove_all(dir);
 }
