@@ -706,9 +706,13 @@ SearchResult Searcher::Rep::RunOnce(const QueryParts& parts, const SearchRequest
       CountMergesWith(counter, type);
     }
   }
-  // Past the number of articles, a larger page changes nothing.
+  // Past the number of articles, a larger page changes nothing (and the
+  // sum is never taken where it would wrap: limit may be the largest value).
+  const std::uint64_t articles = db.get_doccount();
   const std::uint64_t wanted =
-      std::min<std::uint64_t>(request.offset + request.limit, db.get_doccount());
+      request.offset >= articles
+          ? articles
+          : request.offset + std::min(request.limit, articles - request.offset);
   // One word (or none) and one entity filter at most, within a date range
   // or none, in any order but kRecent: weighed here, as Xapian would, from
   // the word's posting list (the direct pass).

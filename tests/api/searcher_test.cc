@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -225,6 +226,20 @@ TEST_F(SearcherTest, SearchCountsEveryMatchingArticle) {
     EXPECT_EQ(CountNames(every, type), FacetValues(everything.value(), EntityTypeName(type)))
         << EntityTypeName(type);
   }
+  // The rest from an offset on, asked with the largest limit there is.
+  SearchRequest tail = all;
+  tail.offset = 3;
+  tail.limit = std::numeric_limits<std::uint64_t>::max();
+  Result<SearchResult> from_three = searcher->Search(tail);
+  ASSERT_TRUE(from_three.ok()) << from_three.status().message();
+  ASSERT_EQ(Articles().size() - 3, from_three->hits.size());
+  EXPECT_EQ(everything->hits[3].id, from_three->hits[0].id);
+  tail.offset = std::numeric_limits<std::uint64_t>::max();
+  Result<SearchResult> past_the_end = searcher->Search(tail);
+  ASSERT_TRUE(past_the_end.ok()) << past_the_end.status().message();
+  EXPECT_TRUE(past_the_end->hits.empty());
+  EXPECT_EQ(Articles().size(), past_the_end->total);
+
   std::map<std::string, std::uint64_t> years;
   for (const Article& a : Articles()) ++years[a.date.substr(0, 4)];
   EXPECT_EQ(years, FacetValues(everything.value(), "date"));
