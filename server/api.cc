@@ -364,9 +364,17 @@ ApiResponse Api::Write(std::unique_ptr<WriteJob> job) {
 }
 
 ApiResponse Api::PutArticle(const ApiRequest& request, const std::string& id) {
+  // Read with its invalid UTF-8 repaired, as the reader will repair it (and
+  // warn); the reader gets the bytes as sent.
+  std::string repaired;
+  const bool valid = IsValidUtf8(request.body);
+  if (!valid) {
+    repaired = request.body;
+    RepairUtf8(repaired);
+  }
   simdjson::dom::parser parser;
   simdjson::dom::element root;
-  if (auto error = parser.parse(request.body).get(root)) {
+  if (auto error = parser.parse(valid ? request.body : repaired).get(root)) {
     return ErrorResponse(
         Error(400, "invalid_json",
               std::string("the body is not JSON: ") + simdjson::error_message(error)));
@@ -387,6 +395,16 @@ ApiResponse Api::PutArticle(const ApiRequest& request, const std::string& id) {
   // the path's id when the body gives none (or gives a non-string, which
   // the reader rejects with its own message).
   std::string line = simdjson::minify(root);
+  if (!valid) {
+    // simdjson's minifier takes any bytes (it does not read the strings).
+    line.assign(request.body.size(), '\0');
+    std::size_t length = 0;
+    if (simdjson::minify(request.body.data(), request.body.size(), line.data(), length) !=
+        simdjson::SUCCESS) {
+      return ErrorResponse(Error(400, "invalid_json", "the body is not JSON"));
+    }
+    line.resize(length);
+  }
   if (root["id"].error() == simdjson::NO_SUCH_FIELD) {
     std::string member;
     JsonWriter::AppendEscaped(member, id);

@@ -327,7 +327,18 @@ TEST_F(ServerRoutesTest, WriteAnswersCarryTheWarningsOfTheirRecords) {
               0),
       0u)
       << posted.body;
-  for (const std::string id : {"warn/one", "warn/two", "warn/three"}) {
+  // The same bytes in a PUT (a pretty-printed body, no id): repaired and
+  // said, as the import says it, not refused.
+  Reply put_bad = server_->Send("PUT", "/articles/" + UrlEncode("warn/four"),
+                                "{\n  \"title\": \"Abim\xE9 \xFF\"\n}", Auth());
+  ASSERT_EQ(put_bad.status, 200) << put_bad.body;
+  EXPECT_EQ(
+      put_bad.body.rfind(R"({"id":"warn/four","status":"added","warnings":["2 invalid UTF-8)", 0),
+      0u)
+      << put_bad.body;
+  Reply stored = server_->Get("/articles/" + UrlEncode("warn/four"));
+  EXPECT_NE(stored.body.find("Abim\xEF\xBF\xBD \xEF\xBF\xBD"), std::string::npos) << stored.body;
+  for (const std::string id : {"warn/one", "warn/two", "warn/three", "warn/four"}) {
     EXPECT_EQ(server_->Send("DELETE", "/articles/" + UrlEncode(id), "", Auth()).status, 200) << id;
   }
 }
