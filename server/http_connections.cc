@@ -35,6 +35,8 @@ enum class Mode {
   kDrop,    // close it at once (over the limit, and too many refusals queued)
 };
 thread_local Mode connection_mode = Mode::kServe;
+// Set by CloseAfterAnswer for the request being answered on this thread.
+thread_local bool close_after_answer = false;
 
 // Connections over the limit waiting for their 503; more are closed at once.
 constexpr std::size_t kMaxRefusals = 64;
@@ -158,6 +160,19 @@ class ConnectionStream final : public httplib::Stream {
   std::size_t end_ = 0;
 };
 
+// Closes `sock` after an answer the client may not have finished sending
+// its request for: closing with unread bytes would reset the connection and
+// could destroy the answer before the client reads it, so what it still
+// sends is read and dropped for at most kLingerTime first.
+void LingerAndClose(int sock) {
+  shutdown(sock, SHUT_WR);
+  const auto linger = Clock::now() + kLingerTime;
+  char discard[4096];
+  while (WaitFor(sock, POLLIN, linger) && recv(sock, discard, sizeof discard, MSG_DONTWAIT) > 0) {
+  }
+  close(sock);
+}
+
 }  // namespace
 
 // The workers, and the thread that answers the connections over the limit.
@@ -253,6 +268,8 @@ void ConnectionServer::Drain() {
 
 bool ConnectionServer::RefusingConnection() { return connection_mode == Mode::kRefuse; }
 
+void ConnectionServer::CloseAfterAnswer() { close_after_answer = true; }
+
 bool ConnectionServer::process_and_close_socket(socket_t sock) {
   switch (connection_mode) {
     case Mode::kServe:
@@ -300,7 +317,15 @@ bool ConnectionServer::Serve(socket_t sock) {
     if (!stream.Buffered() && !WaitForRequest(sock, first)) break;
     stream.StartRequest(std::chrono::seconds(limits_.request_timeout_seconds));
     bool closed = false;
+    close_after_answer = false;
     served = process_request(stream, left == 1 || draining_, closed, nullptr);
+    if (close_after_answer) {
+      // Part of the request was left unread (a body over the limit): the
+      // answer first, then what the client still sends is dropped.
+      LingerAndClose(sock);
+      open_.fetch_sub(1);
+      return served;
+    }
     if (!served || closed) break;
   }
   shutdown(sock, SHUT_RDWR);
@@ -314,12 +339,7 @@ bool ConnectionServer::Refuse(socket_t sock) {
   stream.StartRequest(kRefusalTime);
   bool closed = false;
   const bool answered = process_request(stream, true, closed, nullptr);
-  shutdown(sock, SHUT_WR);
-  const auto linger = Clock::now() + kLingerTime;
-  char discard[4096];
-  while (WaitFor(sock, POLLIN, linger) && recv(sock, discard, sizeof discard, MSG_DONTWAIT) > 0) {
-  }
-  close(sock);
+  LingerAndClose(sock);
   return answered;
 }
 

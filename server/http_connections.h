@@ -47,6 +47,14 @@ class ConnectionServer : public httplib::Server {
   /// handler answers it 503 without running it.
   static bool RefusingConnection();
 
+  /// Called by a handler on the thread answering a request: the connection
+  /// closes after this answer (which should say "Connection: close"), e.g.
+  /// when a body it did not read would follow.
+  static void CloseAfterAnswer();
+
+  /// True once Drain was called: an answer should say "Connection: close".
+  bool Draining() const { return draining_.load(); }
+
   /// Connections open (served or waiting for a worker).
   std::size_t OpenConnections() const { return open_.load(); }
 

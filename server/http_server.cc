@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -56,6 +57,43 @@ void Record(Api& api, int status) {
   api.metrics().RecordRequest(request_route, status, seconds);
 }
 
+// The methods whose requests cpp-httplib reads a body for, with or without
+// a Content-Length.
+bool ExpectsBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH";
+}
+
+// A Content-Length that cannot frame a body (not a number, several that
+// disagree: RFC 9112, 6.3) or announces one over `max_body` bytes: the error
+// to answer at once, before any of the body is read (cpp-httplib would wait
+// for the bytes announced until the request timeout).
+std::optional<ApiError> CheckFraming(const httplib::Request& req, std::size_t max_body) {
+  const std::size_t count = req.get_header_value_count("Content-Length");
+  if (count == 0) return std::nullopt;
+  const std::string value = req.get_header_value("Content-Length");
+  ApiError error;
+  error.status = 400;
+  error.code = "bad_request";
+  for (std::size_t i = 1; i < count; ++i) {
+    if (req.get_header_value("Content-Length", i) != value) {
+      error.message = "the request has several Content-Length headers that disagree";
+      return error;
+    }
+  }
+  if (value.empty() || value.size() > 19 ||
+      value.find_first_not_of("0123456789") != std::string::npos) {
+    error.message = "the Content-Length \"" + value + "\" is not a number of bytes";
+    return error;
+  }
+  if (std::stoull(value) > max_body) {
+    error.status = 413;
+    error.code = "body_too_large";
+    error.message = "the body is over the size limit";
+    return error;
+  }
+  return std::nullopt;
+}
+
 ConnectionLimits LimitsOf(const ServerOptions& options) {
   ConnectionLimits limits;
   limits.threads = options.threads;
@@ -95,24 +133,6 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     impl_->socket = sock;
   });
 
-  server.set_pre_routing_handler([this](const httplib::Request&, httplib::Response& res) {
-    request_start = std::chrono::steady_clock::now();
-    request_route = "other";
-    if (!ConnectionServer::RefusingConnection()) {
-      return httplib::Server::HandlerResponse::Unhandled;
-    }
-    ApiError error;
-    error.status = 503;
-    error.code = "too_many_connections";
-    error.message = "the server has as many connections open as it takes: retry after a moment";
-    error.retry_after = 1;
-    ApiResponse response = ErrorResponse(error);
-    Record(impl_->api, response.status);
-    res.status = response.status;
-    for (const auto& [name, value] : response.headers) res.set_header(name, value);
-    res.set_content(response.body, "application/json");
-    return httplib::Server::HandlerResponse::Handled;
-  });
   auto handler = [this](const httplib::Request& req, httplib::Response& res, std::string body) {
     ApiRequest request;
     request.method = req.method;
@@ -126,10 +146,55 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
     Record(impl_->api, response.status);
     res.status = response.status;
     for (const auto& [name, value] : response.headers) res.set_header(name, value);
+    if (impl_->server.Draining()) {
+      // The connection closes after this answer: the client must not send
+      // another request on it.
+      res.set_header("Connection", "close");
+      ConnectionServer::CloseAfterAnswer();
+    }
     if (!response.content_type.empty()) {
       res.set_content(std::move(response.body), response.content_type.c_str());
     }
   };
+  server.set_pre_routing_handler(
+      [this, handler](const httplib::Request& req, httplib::Response& res) {
+        request_start = std::chrono::steady_clock::now();
+        request_route = "other";
+        if (!ConnectionServer::RefusingConnection()) {
+          // The body's framing, checked before cpp-httplib reads the body.
+          std::optional<ApiError> framing =
+              CheckFraming(req, impl_->api.options().limits.max_body_bytes);
+          if (framing.has_value()) {
+            // The body (if any) is not read: the connection closes after this.
+            ApiResponse response = ErrorResponse(*framing);
+            Record(impl_->api, response.status);
+            res.status = response.status;
+            res.set_header("Connection", "close");
+            res.set_content(response.body, "application/json");
+            ConnectionServer::CloseAfterAnswer();
+            return httplib::Server::HandlerResponse::Handled;
+          }
+          if (ExpectsBody(req.method) && !req.has_header("Content-Length") &&
+              !req.has_header("Transfer-Encoding")) {
+            // No length and no chunks: no body (RFC 9112, 6.3). cpp-httplib
+            // would read one until the connection closes, i.e. the timeout.
+            handler(req, res, std::string());
+            return httplib::Server::HandlerResponse::Handled;
+          }
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        ApiError error;
+        error.status = 503;
+        error.code = "too_many_connections";
+        error.message = "the server has as many connections open as it takes: retry after a moment";
+        error.retry_after = 1;
+        ApiResponse response = ErrorResponse(error);
+        Record(impl_->api, response.status);
+        res.status = response.status;
+        for (const auto& [name, value] : response.headers) res.set_header(name, value);
+        res.set_content(response.body, "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+      });
   // Every method and path goes to the Api, which knows the routes (and so
   // answers 404 and 405 itself). Bodies are read through a content reader:
   // the body is the Api's whatever its Content-Type (cpp-httplib would
@@ -138,14 +203,22 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
   auto without_body = [handler](const httplib::Request& req, httplib::Response& res) {
     handler(req, res, std::string());
   };
-  auto with_body = [handler](const httplib::Request& req, httplib::Response& res,
-                             const httplib::ContentReader& reader) {
+  const std::size_t max_body = options.limits.max_body_bytes;
+  auto with_body = [handler, max_body](const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& reader) {
     std::string body;
-    const bool read = reader([&body](const char* data, std::size_t length) {
+    bool too_large = false;
+    const bool read = reader([&](const char* data, std::size_t length) {
+      // A chunked body has no length to check first: its size is, as it comes.
+      if (length > max_body - body.size()) {
+        too_large = true;
+        return false;
+      }
       body.append(data, length);
       return true;
     });
-    if (!read) {
+    if (too_large) res.status = 413;
+    if (!read || too_large) {
       // Over the limit (cpp-httplib set 413), or cut short: the error
       // handler writes the JSON error.
       if (res.status < 400) res.status = 400;
@@ -160,8 +233,15 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
   server.Delete(kAnyPath, with_body);
   server.Patch(kAnyPath, with_body);
   server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+      httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // An answer cpp-httplib made itself (a request it cannot read, a body
+        // over the limit): counted like the others; what is left of the
+        // request is not read, so the connection closes after it.
+        request_route = "other";
+        Record(impl_->api, res.status);
+        res.set_header("Connection", "close");
+        ConnectionServer::CloseAfterAnswer();
         ApiError error;
         error.status = res.status;
         error.code = CodeOfStatus(res.status);
@@ -199,8 +279,9 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
         path += static_cast<char>(c);
       }
     }
-    std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), path.c_str(), res.status,
-                 seconds * 1000);
+    // A request cpp-httplib could not read has no method or path: "-".
+    std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.empty() ? "-" : req.method.c_str(),
+                 path.empty() ? "-" : path.c_str(), res.status, seconds * 1000);
   });
 }
 

@@ -115,6 +115,90 @@ class ServerConnectionsTest : public ::testing::Test {
   ScratchDir scratch_;
 };
 
+// A request announcing a body it cannot frame is answered at once, and
+// the connection closed (what follows is not read); one with no length at
+// all has no body (RFC 9112, 6.3). The request timeout (60 s) is far
+// longer than the client waits: none of these waits for it.
+TEST_F(ServerConnectionsTest, BodiesWithoutAUsableLengthAreAnsweredAtOnce) {
+  auto server = Start({"--quiet", "--request-timeout", "60", "--max-body", "1024"});
+  ASSERT_TRUE(server->started());
+  struct Case {
+    std::string head;
+    std::string status;
+    std::string code;
+    bool closes;
+  };
+  const std::vector<Case> cases = {
+      {"POST /search HTTP/1.1\r\nHost: test\r\n\r\n", "400", "invalid_json", false},
+      {"PUT /articles/sans-corps HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + kKey +
+           "\r\n\r\n",
+       "400", "invalid_json", false},
+      {"POST /search HTTP/1.1\r\nHost: test\r\nContent-Length: -1\r\n\r\n{}", "400", "bad_request",
+       true},
+      {"POST /search HTTP/1.1\r\nHost: test\r\nContent-Length: deux\r\n\r\n{}", "400",
+       "bad_request", true},
+      {"POST /search HTTP/1.1\r\nHost: test\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+       "400", "bad_request", true},
+      {"POST /search HTTP/1.1\r\nHost: test\r\nContent-Length: 999999999999\r\n\r\n{}", "413",
+       "body_too_large", true},
+      // Chunks: no length to check first, the size counted as they come.
+      {"POST /search HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" +
+           std::string(2048, ' ') + "\r\n0\r\n\r\n",
+       "413", "body_too_large", true},
+      {"GET /search?q=" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: test\r\n\r\n", "414",
+       "uri_too_long", true},
+  };
+  for (const Case& c : cases) {
+    Connection connection(server->port());
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.Send(c.head));
+    const std::string answer = connection.ReadResponse(5);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 " + c.status, 0), 0u) << c.head.substr(0, 80) << answer;
+    EXPECT_NE(answer.find("\"code\":\"" + c.code + "\""), std::string::npos) << answer;
+    EXPECT_EQ(answer.find("Connection: close") != std::string::npos, c.closes) << answer;
+    if (c.closes) {
+      EXPECT_TRUE(connection.ClosedWithin(5)) << c.head.substr(0, 80);
+    } else {
+      // Kept alive, and the next request on it is read as one.
+      ASSERT_TRUE(connection.Send(kHealthKeepAlive));
+      const std::string next = connection.ReadResponse(5);
+      EXPECT_EQ(next.rfind("HTTP/1.1 200", 0), 0u) << next;
+    }
+  }
+  // Each of them counted by status.
+  const std::string metrics = server->Get("/metrics").body;
+  for (const auto& [status, count] : {std::pair<std::string, int>{"413", 2}, {"414", 1}}) {
+    EXPECT_NE(metrics.find("facette_http_requests_total{route=\"other\",status=\"" + status +
+                           "\"} " + std::to_string(count)),
+              std::string::npos)
+        << status << "\n"
+        << metrics;
+  }
+  EXPECT_EQ(server->SignalAndWait(SIGTERM, 10), 0);
+}
+
+// An answer given while the server stops says that its connection closes,
+// so that a keep-alive client does not send another request on it.
+TEST_F(ServerConnectionsTest, AnAnswerGivenWhileStoppingSaysConnectionClose) {
+  // A long commit interval keeps the write waiting in the writer when the
+  // signal comes.
+  auto server = Start({"--quiet", "--commit-interval", "3000"});
+  ASSERT_TRUE(server->started());
+  Connection connection(server->port());
+  ASSERT_TRUE(connection.connected());
+  const std::string body = R"({"title":"Écrit pendant l'arrêt"})";
+  ASSERT_TRUE(connection.Send(
+      "PUT /articles/arret HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + kKey +
+      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_EQ(kill(server->pid(), SIGTERM), 0);
+  const std::string answer = connection.ReadResponse(10);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
+  EXPECT_TRUE(connection.ClosedWithin(5));
+  EXPECT_EQ(server->SignalAndWait(SIGTERM, 10), 0);
+}
+
 TEST_F(ServerConnectionsTest, SigtermDoesNotWaitForAnIdleKeepAliveConnection) {
   // Idle connections would be kept 60 s.
   auto server = Start({"--quiet", "--idle-timeout", "60"});
