@@ -20,8 +20,6 @@ Status Invalid(FieldId id, const std::string& what) {
   return Status::InvalidArgument("field \"" + std::string(name) + "\": " + what, std::string(name));
 }
 
-bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
 // The id's reason to be refused, in the words of where it came from.
 Status InvalidId(IdOrigin origin, const std::string& what) {
   if (origin == IdOrigin::kField) return Invalid(FieldId::kId, what);
@@ -68,12 +66,6 @@ std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
   while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
   return s;
-}
-
-std::string_view TrimmedId(std::string_view id) {
-  while (!id.empty() && IsAsciiSpace(id.front())) id.remove_prefix(1);
-  while (!id.empty() && IsAsciiSpace(id.back())) id.remove_suffix(1);
-  return id;
 }
 
 Result<ParsedArticle> ValidateArticle(Article&& article, const ValidationOptions& options) {

@@ -35,10 +35,6 @@ struct ValidationOptions {
 bool HasText(std::string_view s);
 std::string_view TrimBlanks(std::string_view s);
 
-// An id given in a field as an article keeps it: without the ASCII white
-// space around it (other control characters stay, for IdDefect to refuse).
-std::string_view TrimmedId(std::string_view id);
-
 // `article` as a ParsedArticle (without its position), or kInvalidArgument
 // whose message is the reason to reject it, naming the field, and whose
 // field() is that field's JSON name ("" for the text as a whole).

@@ -200,7 +200,7 @@ Result<IndexWriter::Outcome> IndexWriter::Upsert(const BuiltDocument& built) {
 
 Result<bool> IndexWriter::Delete(const std::string& id) {
   try {
-    std::string term = std::string(Field(FieldId::kId).prefix) + id;
+    std::string term = std::string(Field(FieldId::kId).prefix) + std::string(TrimmedId(id));
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) return false;
     CountSpellings(db_.get_document(*it), -1);

@@ -602,13 +602,14 @@ Result<QueryParts> BuildQueryParts(const Xapian::Database& db, const AliasTable&
   }
   std::vector<Xapian::Query> excluded;
   if (!request.like_id.empty()) {
-    Result<Xapian::Query> like = MoreLikeThisQuery(db, request.like_id);
+    const std::string like_id(TrimmedId(request.like_id));  // as Upsert keeps it
+    Result<Xapian::Query> like = MoreLikeThisQuery(db, like_id);
     if (!like.ok()) return like.status();
     // With a query too, an article must match both (the query as a
     // filter that also weighs); the article itself is never a hit.
     parts.text =
         blank ? like.value() : Xapian::Query(Xapian::Query::OP_AND, parts.text, like.value());
-    excluded.emplace_back(std::string(Field(FieldId::kId).prefix) + request.like_id);
+    excluded.emplace_back(std::string(Field(FieldId::kId).prefix) + like_id);
   }
   parts.unexpanded = parts.text;
   parts.text = ExpandWildcards(parts.unexpanded, db, parts.notices);

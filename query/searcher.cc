@@ -316,6 +316,10 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
 
 Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, EntityType facet,
                                                 const std::string& text) {
+  if (Index(facet) >= kEntityTypeCount) {
+    return Status::InvalidArgument("facet search: no entity type " + std::to_string(Index(facet)),
+                                   "facet");
+  }
   if (CanonicalEntityKey(text).empty()) {
     return Status::InvalidArgument(
         "facet search \"" + text + "\": no letter or digit to search for", "text");
@@ -369,8 +373,9 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
   return result;
 }
 
-Result<Article> Searcher::GetArticle(const std::string& id) {
+Result<Article> Searcher::GetArticle(const std::string& given_id) {
   Rep& rep = *rep_;
+  const std::string id(TrimmedId(given_id));  // as Upsert keeps it
   auto absent = [&] { return Status::NotFound("no article has the id \"" + id + "\""); };
   // No such term can exist (Xapian's limit), and looking it up could fail.
   if (id.empty() || id.size() > kMaxIdBytes) return absent();

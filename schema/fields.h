@@ -60,6 +60,16 @@ inline constexpr std::size_t kMaxBooleanTermBytes = 240;
 // kMaxTermBytes: longer ids are rejected at input.
 inline constexpr std::size_t kMaxIdBytes = 240;
 
+// An id as an article keeps it, and as it is looked up and deleted: without
+// the ASCII white space around it (other control characters stay, for the
+// validation to refuse).
+inline std::string_view TrimmedId(std::string_view id) {
+  auto blank = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!id.empty() && blank(id.front())) id.remove_prefix(1);
+  while (!id.empty() && blank(id.back())) id.remove_suffix(1);
+  return id;
+}
+
 struct FieldSpec {
   FieldId id;
   // Name in the query language (`person:"Sam Altman"`) and in facet output.

@@ -292,8 +292,9 @@ class FACETTE_EXPORT Indexer {
   /// kVersionMismatch (see Open).
   Result<UpsertResult> Upsert(const Article& article);
 
-  /// Deletes the article `id`; false when there was none. Visible after the
-  /// next commit.
+  /// Deletes the article `id` (read as Upsert keeps an id: without the white
+  /// space around it); false when there was none. Visible after the next
+  /// commit.
   Result<bool> Delete(const std::string& id);
 
   /// Makes every change so far durable and visible to searchers (at their

@@ -91,7 +91,8 @@ class FACETTE_EXPORT Searcher {
   /// finds "France"), most frequent first, at most request.facet_size,
   /// counted over the articles matching `request` without its own selection
   /// for `facet`. Fails as Search does, and with kInvalidArgument (field()
-  /// "text") when `text` has no letter or digit.
+  /// "text") when `text` has no letter or digit, (field() "facet") when
+  /// `facet` is no EntityType.
   Result<FacetSearchResult> FacetSearch(const SearchRequest& request, EntityType facet,
                                         const std::string& text);
 
@@ -99,7 +100,7 @@ class FACETTE_EXPORT Searcher {
   /// resolved and labelled, dates mentioned normalised, the date's day, the
   /// title's white space collapsed, the body cut to its first 100,000 bytes.
   /// Every list is given (possibly empty). kNotFound when no article has
-  /// this id.
+  /// this id (read as Upsert keeps an id: without the white space around it).
   Result<Article> GetArticle(const std::string& id);
 
   /// Calls `visit` with every article of the revision open (as GetArticle

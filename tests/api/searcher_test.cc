@@ -404,6 +404,12 @@ TEST_F(SearcherTest, FacetSearchCountsUnderTheRequest) {
   ASSERT_FALSE(nothing.ok());
   EXPECT_EQ(Status::Code::kInvalidArgument, nothing.status().code());
   EXPECT_EQ("text", nothing.status().field());
+  // A value out of the enumeration (a caller's cast): an error, not a crash.
+  Result<FacetSearchResult> no_facet =
+      searcher->FacetSearch(request, static_cast<EntityType>(7), "jea");
+  ASSERT_FALSE(no_facet.ok());
+  EXPECT_EQ(Status::Code::kInvalidArgument, no_facet.status().code());
+  EXPECT_EQ("facet", no_facet.status().field());
 }
 
 TEST_F(SearcherTest, FacetSearchFindsTheValuesWithoutAnArticle) {
@@ -465,6 +471,10 @@ TEST_F(SearcherTest, GetArticleGivesBackEveryStoredField) {
     ASSERT_TRUE(article.ok()) << expected.id << ": " << article.status().message();
     EXPECT_EQ(expected, article.value()) << expected.id;
   }
+  // The id read as Upsert keeps it: without the white space around it.
+  Result<Article> padded = searcher->GetArticle(" \t" + Articles()[2].id + "\n ");
+  ASSERT_TRUE(padded.ok()) << padded.status().message();
+  EXPECT_EQ(Articles()[2], padded.value());
   for (const std::string& id : {std::string("t/99"), std::string(), std::string(300, 'x')}) {
     Result<Article> absent = searcher->GetArticle(id);
     ASSERT_FALSE(absent.ok()) << id;

@@ -201,6 +201,12 @@ TEST_F(IndexWriterTest, Delete) {
   ASSERT_TRUE(missing.ok());
   EXPECT_FALSE(missing.value());
   EXPECT_EQ(1u, writer->DocumentCount());
+  // The id read as an upsert keeps it: without the white space around it.
+  Result<bool> padded = writer->Delete("  b\t");
+  ASSERT_TRUE(padded.ok());
+  EXPECT_TRUE(padded.value());
+  EXPECT_EQ(0u, writer->DocumentCount());
+  Upsert(*writer, MakeArticle("b", "Deux"));
   ASSERT_TRUE(writer->Commit().ok());
 
   Xapian::Database db(db_path_);
