@@ -81,7 +81,10 @@ void MergeLegalForms(std::vector<ResolvedEntity>* mentions) {
 
 // A lone first name that is the first word of exactly one full person name
 // of the article is that person ("Shigeru" -> "Shigeru Ishiba"), when no
-// full name ends with it (the surname rule comes first).
+// full name ends with it (the surname rule comes first). The first word of
+// several is one of them, and no person of its own: its key is emptied (left
+// out), so that no collection-wide rule reads it as a surname ("Philippe"
+// beside Philippe Huppé and Philippe Pascot is not Édouard Philippe).
 void ResolveFirstNames(const std::vector<std::vector<std::string>>& words,
                        std::vector<ResolvedEntity>* mentions) {
   for (std::size_t i = 0; i < mentions->size(); ++i) {
@@ -95,6 +98,7 @@ void ResolveFirstNames(const std::vector<std::vector<std::string>>& words,
       if (words[j].front() == words[i][0] && names.insert((*mentions)[j].key).second) found = j;
     }
     if (!ends && names.size() == 1) (*mentions)[i] = (*mentions)[found];
+    if (!ends && names.size() > 1) (*mentions)[i].key.clear();
   }
 }
 
@@ -142,7 +146,8 @@ ResolvedEntities ResolveArticleEntities(const EntityLists& names, const AliasTab
     if (type == EntityType::kOrganization) MergeLegalForms(&mentions);
     std::set<std::string> seen;
     for (ResolvedEntity& m : mentions) {
-      if (seen.insert(m.key).second) resolved[Index(type)].push_back(std::move(m));
+      if (!m.key.empty() && seen.insert(m.key).second)
+        resolved[Index(type)].push_back(std::move(m));
     }
   }
   return resolved;

@@ -4,7 +4,8 @@
 // resolved to the one full name of the same article that ends with it
 // ("Son" -> "Masayoshi Son", "Le Pen" -> "Marine Le Pen"; left alone when
 // two full names end with it), a lone first name to the one full name that
-// starts with it ("Shigeru" -> "Shigeru Ishiba", when no name ends with it),
+// starts with it ("Shigeru" -> "Shigeru Ishiba", when no name ends with it;
+// left out when two full names start with it: it is one of them),
 // organisation names that differ only by legal or group words made one, the
 // one name of the article with such words ("SoftBank" -> "SoftBank Group",
 // "PSA" -> "Groupe PSA"; SA, Inc., Corp., Ltd, Holding, AG, GmbH, plc), and

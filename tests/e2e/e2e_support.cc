@@ -156,7 +156,7 @@ std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t) {
   }
   // Persons: a short mention is the one longest name ending with it; a
   // lone first name the one longer name starting with it, when no longer
-  // name ends with it.
+  // name ends with it (left out when several start with it).
   auto by_last_words = [&](const std::string& key) {
     std::vector<std::string> candidates;
     for (const std::string& other : keys) {
@@ -210,6 +210,7 @@ std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t) {
           if (w.front() == words[0]) starting.insert(by_last_words(other));
         }
         if (!ends && starting.size() == 1) result = *starting.begin();
+        if (!ends && starting.size() > 1) continue;  // one of them: no person of its own
       }
     } else if (t == 1) {
       std::set<std::string> full;  // the names adding legal words to the core

@@ -57,7 +57,8 @@ std::string TestFold(const std::string& name);
 // the test's own way: TestFold, the aliases of schema/default_aliases.tsv
 // (read by the test), for persons a short mention replaced by the one
 // longest name of the same article that ends with its words (or a lone
-// first name by the one longer name starting with it), and for
+// first name by the one longer name starting with it, left out when
+// several start with it), and for
 // organisations the one longest name that differs only by legal or group
 // words.
 std::set<std::string> ResolvedKeys(const CorpusArticle& article, int t);
