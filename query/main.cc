@@ -222,9 +222,10 @@ int main(int argc, char** argv) try {
                "Print the query as Xapian parsed it, with the filters applied, and the short "
                "names counted under a full name, before the results");
   std::string facets_text;
-  app.add_option("--facets", facets_text,
-                 "Facets to count, comma-separated: person,organization,location,date,mentioned "
-                 "(default: all; none: no facet)");
+  CLI::Option* facets_option =
+      app.add_option("--facets", facets_text,
+                     "Facets to count, comma-separated: person,organization,location,date,"
+                     "mentioned (default: all; none or an empty list: no facet)");
   std::string granularity = "auto";
   app.add_option("--date-granularity", granularity,
                  "Date facet buckets: auto (years, months or days, as the matches span), year, "
@@ -247,7 +248,7 @@ int main(int argc, char** argv) try {
     if (!request.query.empty()) request.query += ' ';
     request.query += word;
   }
-  if (!facets_text.empty()) {
+  if (facets_option->count() > 0) {  // given, even empty: the facets listed (the API's rule)
     auto facets = facette::ParseFacetList(facets_text);
     if (!facets.ok()) return Fail(facets.status(), request.query);
     request.facets = std::move(facets.value());

@@ -110,6 +110,8 @@ TEST_F(ServerRoutesTest, SearchIsByteForByteTheJsonOfFacetteQuery) {
        R"({"q":"title:attentat AND location:paris","sort":"recent"})",
        {"title:attentat AND location:paris", "--sort", "recent"}},
       {"q=gouvernemnt", R"({"q":"gouvernemnt"})", {"gouvernemnt"}},
+      // An empty list of facets is no facet, on both sides.
+      {"q=attentat&facets=", R"({"q":"attentat","facets":""})", {"attentat", "--facets", ""}},
       {"date=" + UrlEncode("février 2017") + "&person=trump&not_person=trumpp&limit=1",
        R"({"date":"février 2017","person":"trump","not_person":"trumpp","limit":1})",
        {"--date", "février 2017", "--person", "trump", "--not-person", "trumpp", "--limit", "1"}},
