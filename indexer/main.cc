@@ -194,6 +194,9 @@ int Delete(const std::string& db_path, const std::vector<std::string>& ids, bool
     facette::Result<bool> found = (*indexer)->Delete(id);
     if (!found.ok()) return Fail(found.status());
     ++(found.value() ? deleted : not_found);
+    // Named, as a rejected record is, even with --quiet (the exit status
+    // says that some were not found).
+    if (!found.value()) std::cerr << "facette-index: no article has the id \"" << id << "\"\n";
   }
   facette::Status committed = (*indexer)->Commit();
   if (!committed.ok()) return Fail(committed);

@@ -64,6 +64,26 @@ TEST_F(DatabaseE2E, DeletingFromAMissingDatabaseCreatesNothing) {
   EXPECT_TRUE(fs::is_empty(db_));
 }
 
+// Ids to delete that are no article are named (the summary only counts
+// them), and the exit status says so; the others are deleted.
+TEST_F(DatabaseE2E, DeletingNamesTheIdsNotFound) {
+  ASSERT_EQ(0, Index(dir_.Path("first.jsonl")).exit_status);
+  // The first record's id, read from the input.
+  std::istringstream in(ReadFile(dir_.Path("first.jsonl")));
+  std::string line;
+  std::getline(in, line);
+  const std::size_t at = line.find("\"id\": \"") + 7;
+  const std::string present = line.substr(at, line.find('"', at) - at);
+  ASSERT_FALSE(present.empty());
+  CommandResult r = RunCommand({IndexBinary(), "--db", db_, "--quiet", "--delete", "absent/un",
+                                "--delete", present, "--delete", "absent/deux"});
+  EXPECT_EQ(3, r.exit_status) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("no article has the id \"absent/un\"")) << r.err;
+  EXPECT_NE(std::string::npos, r.err.find("no article has the id \"absent/deux\"")) << r.err;
+  EXPECT_EQ(std::string::npos, r.err.find("\"" + present + "\"")) << r.err;
+  EXPECT_EQ(9u, Xapian::Database(db_).get_doccount());
+}
+
 // A new database records the analyzer's version and ICU's major version.
 TEST_F(DatabaseE2E, ANewDatabaseRecordsTheAnalyzerAndIcuVersions) {
   ASSERT_EQ(0, Index(dir_.Path("first.jsonl")).exit_status);
