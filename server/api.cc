@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <future>
@@ -126,6 +127,8 @@ ApiResponse Api::Handle(const ApiRequest& request) {
           options_.cors_origins.end()) {
     response.headers.emplace_back("Access-Control-Allow-Origin", request.origin);
     response.headers.emplace_back("Vary", "Origin");
+    // A page may read when to retry a busy server.
+    response.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After");
     if (request.method == "OPTIONS") {
       response.headers.emplace_back("Access-Control-Allow-Methods",
                                     "GET, POST, PUT, DELETE, OPTIONS");
@@ -228,9 +231,15 @@ ApiResponse Api::Route(const ApiRequest& request) {
         response.headers.emplace_back("WWW-Authenticate", "Bearer");
         return with_route(std::move(response));
       }
-      const std::string given = StartsWith(request.authorization, kBearer)
-                                    ? request.authorization.substr(kBearer.size())
-                                    : std::string();
+      // The scheme in any case (RFC 9110, 11.1), then the key.
+      const std::string& header = request.authorization;
+      const bool bearer =
+          header.size() > kBearer.size() &&
+          std::equal(kBearer.begin(), kBearer.end(), header.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          });
+      const std::string given = bearer ? header.substr(kBearer.size()) : std::string();
       // The write key also opens the read routes.
       const bool good =
           KeysEqual(given, needed) || (access == Access::kRead && !options_.write_key.empty() &&

@@ -480,6 +480,11 @@ TEST(ServerKeysTest, AReadKeyGuardsTheReadsAndNoWriteKeyMeansNoWrites) {
     EXPECT_EQ(server.Get("/search").status, 401);
     EXPECT_EQ(server.Get("/search", {{"Authorization", "Bearer nope"}}).status, 403);
     EXPECT_EQ(server.Get("/search", {{"Authorization", "Bearer reader-secret"}}).status, 200);
+    // The scheme in any case (RFC 9110); the key as it is.
+    EXPECT_EQ(server.Get("/search", {{"Authorization", "bearer reader-secret"}}).status, 200);
+    EXPECT_EQ(server.Get("/search", {{"Authorization", "BEARER reader-secret"}}).status, 200);
+    EXPECT_EQ(server.Get("/search", {{"Authorization", "Bearer READER-SECRET"}}).status, 403);
+    EXPECT_EQ(server.Get("/search", {{"Authorization", "Basic reader-secret"}}).status, 403);
     EXPECT_EQ(server.Get("/articles/x", {{"Authorization", "Bearer reader-secret"}}).status, 404);
     EXPECT_EQ(server.Get("/health").status, 200);  // for probes, always open
     Reply write = server.Send("PUT", "/articles/a", R"({"title":"t"})",
@@ -569,6 +574,8 @@ TEST_F(ServerRoutesTest, CorsOnlyForConfiguredOrigins) {
   ASSERT_TRUE(server.started());
   Reply allowed = server.Get("/search?limit=0", {{"Origin", "https://news.example"}});
   EXPECT_EQ(allowed.Header("Access-Control-Allow-Origin"), "https://news.example");
+  // A page may read Retry-After on a 503.
+  EXPECT_EQ(allowed.Header("Access-Control-Expose-Headers"), "Retry-After");
   EXPECT_EQ(server.Get("/search?limit=0", {{"Origin", "https://evil.example"}})
                 .Header("Access-Control-Allow-Origin"),
             "");
