@@ -32,8 +32,20 @@ std::string_view StripHeadingMarks(std::string_view line) {
   while (hashes < line.size() && line[hashes] == '#') ++hashes;
   if (hashes > 0 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ')) {
     line.remove_prefix(hashes);
+    line = TrimBlanks(line);
+    // An ATX heading's optional closing sequence: '#'s after a space.
+    std::size_t end = line.size();
+    while (end > 0 && line[end - 1] == '#') --end;
+    if (end < line.size() && (end == 0 || line[end - 1] == ' ')) line = line.substr(0, end);
   }
   return TrimBlanks(line);
+}
+
+// A setext heading's underline: only '=' or only '-' (white space around).
+bool IsSetextUnderline(std::string_view line) {
+  line = TrimBlanks(line);
+  return !line.empty() && (line.find_first_not_of('=') == std::string_view::npos ||
+                           line.find_first_not_of('-') == std::string_view::npos);
 }
 
 std::string_view Unquote(std::string_view s) {
@@ -88,6 +100,11 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
       if (key == "title") article.title.assign(value);
       if (key == "date") {
         Result<Date> date = ParseArticleDate(value);
+        if (!date.ok()) {
+          // Or a day as the date line takes it ("7 février 2017").
+          std::optional<Result<Date>> day = ReadLeadingDate(value);
+          if (day.has_value() && day->ok()) date = day->value();
+        }
         if (date.ok()) {
           found_date = date.value();
         } else {
@@ -105,6 +122,7 @@ void ParseTextArticle(std::string_view contents, const std::string& id,
     article.title.assign(options.markdown ? StripHeadingMarks(lines[i]) : TrimBlanks(lines[i]));
     title_line = i + 1;
     ++i;
+    if (options.markdown && i < lines.size() && IsSetextUnderline(lines[i])) ++i;
   }
 
   // A date on one of the first non-empty lines after the title. A line
