@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,7 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
   // The record's strings as they are: ValidateArticle checks their values.
   Article article;
   bool has_id = false;
+  std::set<FieldId> given;  // a field given twice is ambiguous
   for (simdjson::dom::key_value_pair field : object) {
     std::string_view key = field.key;
     simdjson::dom::element value = field.value;
@@ -135,6 +137,10 @@ void JsonLinesReader::ParseLine(std::string_view line, const SourcePosition& pos
                                              "\" ignored (reported once per run)"});
       }
       continue;
+    }
+    if (!given.insert(spec->id).second) {
+      reject(FieldError(key, "given twice in the record (which one is meant?)"));
+      return;
     }
 
     if (spec->entity || spec->id == FieldId::kMentionedDate) {

@@ -169,6 +169,10 @@ TEST(JsonLinesReaderTest, BadLinesAreRejectedWithAReason) {
       {R"({"id": "a", "title": "", "body": ""})", "no text"},
       {R"({"id": "a", "title": "  \t ", "body": "\n\r\n "})", "no text"},
       {R"({"id": "a", "title": null, "body": null})", "no text"},
+      // A field given twice: which value is meant cannot be known.
+      {R"({"id": "a15", "title": "t", "id": "a15b"})", "field \"id\": given twice"},
+      {R"({"id": "a", "title": "t", "persons": ["A"], "persons": ["B"]})",
+       "field \"persons\": given twice"},
   };
   for (const auto& c : kCases) {
     JsonLinesReader reader;
