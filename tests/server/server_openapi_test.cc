@@ -168,5 +168,43 @@ TEST_F(OpenApiTest, EveryMemberOfTheAnswersIsInTheDocument) {
   Check("GET", "/facets/{facet}", "/facets/person", "", 400);
 }
 
+// With a read key, every read route answers 401 without a key and 403 with
+// a wrong one; the document declares both for each (a generated client
+// relies on it), with the error schema.
+TEST_F(OpenApiTest, TheReadKeysAnswersAreInTheDocument) {
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(
+      scratch_.Path("db"), std::vector<std::string>{"--quiet"},
+      std::vector<std::string>{"FACETTE_API_KEY=" + kKey, "FACETTE_READ_KEY=lecture"});
+  ASSERT_TRUE(server_->started());
+  struct Read {
+    std::string method, path, target, body;
+  };
+  const std::vector<Read> reads = {
+      {"GET", "/search", "/search?q=paris", ""},
+      {"POST", "/search", "/search", R"({"q": "paris"})"},
+      {"POST", "/multi-search", "/multi-search", R"({"searches": [{}]})"},
+      {"GET", "/facets/{facet}", "/facets/person?prefix=fran", ""},
+      {"GET", "/articles/{id}", "/articles/x", ""},
+      {"GET", "/stats", "/stats", ""},
+      {"GET", "/metrics", "/metrics", ""}};
+  for (const Read& read : reads) {
+    std::string lower = read.method;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& key : {std::string(), std::string("Bearer faux")}) {
+      std::vector<std::pair<std::string, std::string>> headers;
+      if (!key.empty()) headers.emplace_back("Authorization", key);
+      Reply reply = server_->Send(read.method, read.target, read.body, headers);
+      EXPECT_EQ(reply.status, key.empty() ? 401 : 403) << read.method << " " << read.target;
+      simdjson::dom::element schema;
+      EXPECT_EQ(document_["paths"][read.path][lower]["responses"][std::to_string(reply.status)]
+                         ["content"]["application/json"]["schema"]
+                             .get(schema),
+                simdjson::SUCCESS)
+          << read.method << " " << read.path << " " << reply.status << " not in the document";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace facette::test
