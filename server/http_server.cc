@@ -57,6 +57,12 @@ void Record(Api& api, int status) {
   api.metrics().RecordRequest(request_route, status, seconds);
 }
 
+// The methods routed to the Api (cpp-httplib refuses the others as 400).
+bool IsRoutedMethod(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "POST" || method == "PUT" ||
+         method == "DELETE" || method == "OPTIONS" || method == "PATCH";
+}
+
 // The methods whose requests cpp-httplib reads a body for, with or without
 // a Content-Length.
 bool ExpectsBody(const std::string& method) {
@@ -232,9 +238,19 @@ HttpServer::HttpServer(Api& api) : impl_(std::make_unique<Impl>(api)) {
   server.Put(kAnyPath, with_body);
   server.Delete(kAnyPath, with_body);
   server.Patch(kAnyPath, with_body);
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this, handler](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 400 && !req.method.empty() && !req.path.empty() &&
+            !IsRoutedMethod(req.method)) {
+          // A method no route takes (TRACE, FOO), which cpp-httplib refuses
+          // as unreadable: the Api answers it (405 with the route's Allow, or
+          // 404). A body it may have is not read: the connection closes.
+          handler(req, res, std::string());
+          res.set_header("Connection", "close");
+          ConnectionServer::CloseAfterAnswer();
+          return httplib::Server::HandlerResponse::Handled;
+        }
         // An answer cpp-httplib made itself (a request it cannot read, a body
         // over the limit): counted like the others; what is left of the
         // request is not read, so the connection closes after it.

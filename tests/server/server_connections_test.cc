@@ -145,6 +145,8 @@ TEST_F(ServerConnectionsTest, BodiesWithoutAUsableLengthAreAnsweredAtOnce) {
       {"POST /search HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" +
            std::string(2048, ' ') + "\r\n0\r\n\r\n",
        "413", "body_too_large", true},
+      // A method no route takes: the route's answer, not "cannot be read".
+      {"TRACE /search HTTP/1.1\r\nHost: test\r\n\r\n", "405", "method_not_allowed", true},
       {"GET /search?q=" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: test\r\n\r\n", "414",
        "uri_too_long", true},
   };
