@@ -3,7 +3,7 @@
 # installs its own executables in CMAKE_INSTALL_BINDIR):
 #   include/facette/            the public headers and the generated version.h
 #   LIBDIR/libfacette.a         the static library
-#   LIBDIR/libfacette.so*       the shared library (SONAME libfacette.so.MAJOR)
+#   LIBDIR/libfacette.so*       the shared library (SONAME libfacette.so.MAJOR, .0.MINOR before 1.0)
 #   LIBDIR/cmake/facette/       the CMake package: find_package(facette CONFIG)
 #   LIBDIR/pkgconfig/facette.pc the pkg-config file
 #   DOCDIR/                     LICENSE and README.md

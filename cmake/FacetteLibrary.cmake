@@ -101,10 +101,18 @@ function(facette_combine_libraries)
   set_target_properties(facette_static PROPERTIES EXPORT_NAME facette_static)
   add_library(facette::facette_static ALIAS facette_static)
   if(TARGET facette_shared)
+    # The SONAME changes whenever the ABI may: with the major version from
+    # 1.0 on; before, with each minor version, which may change the API and
+    # the public structs' layout (libfacette.so.0.2).
+    if(PROJECT_VERSION_MAJOR EQUAL 0)
+      set(facette_soversion ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+    else()
+      set(facette_soversion ${PROJECT_VERSION_MAJOR})
+    endif()
     set_target_properties(facette_shared PROPERTIES
       EXPORT_NAME facette
       VERSION ${PROJECT_VERSION}
-      SOVERSION ${PROJECT_VERSION_MAJOR})
+      SOVERSION ${facette_soversion})
     # Every symbol the library uses is defined in it or its dependencies.
     target_link_options(facette_shared PRIVATE LINKER:--no-undefined)
     add_library(facette::facette ALIAS facette_shared)

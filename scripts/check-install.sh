@@ -35,6 +35,12 @@ prefix=$tmp/prefix
 
 version=$(sed -n 's/^project(facette VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 major=${version%%.*}
+# The SONAME's version: the major from 1.0 on, major.minor before.
+if [ "$major" = 0 ]; then
+  abi=$(echo "$version" | cut -d. -f1-2)
+else
+  abi=$major
+fi
 [ -n "$version" ] || fail "no version in $src/CMakeLists.txt"
 libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:[A-Z]*=//p' "$build/CMakeCache.txt")
 [ -n "$libdir" ] || fail "no CMAKE_INSTALL_LIBDIR in $build/CMakeCache.txt"
@@ -58,12 +64,12 @@ grep -q "#define FACETTE_VERSION_STRING \"$version\"" "$prefix/include/facette/v
 lib=$prefix/$libdir
 [ -f "$lib/libfacette.a" ] || fail "$libdir/libfacette.a is not installed"
 [ -f "$lib/libfacette.so.$version" ] || fail "$libdir/libfacette.so.$version is not installed"
-[ "$(readlink "$lib/libfacette.so.$major")" = "libfacette.so.$version" ] ||
-  fail "$libdir/libfacette.so.$major is not a link to libfacette.so.$version"
-[ "$(readlink "$lib/libfacette.so")" = "libfacette.so.$major" ] ||
-  fail "$libdir/libfacette.so is not a link to libfacette.so.$major"
+[ "$(readlink "$lib/libfacette.so.$abi")" = "libfacette.so.$version" ] ||
+  fail "$libdir/libfacette.so.$abi is not a link to libfacette.so.$version"
+[ "$(readlink "$lib/libfacette.so")" = "libfacette.so.$abi" ] ||
+  fail "$libdir/libfacette.so is not a link to libfacette.so.$abi"
 soname=$(readelf -d "$lib/libfacette.so.$version" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-[ "$soname" = "libfacette.so.$major" ] || fail "SONAME is '$soname', not libfacette.so.$major"
+[ "$soname" = "libfacette.so.$abi" ] || fail "SONAME is '$soname', not libfacette.so.$abi"
 for file in facette-config.cmake facette-config-version.cmake facette-targets.cmake \
   facette-static-targets.cmake; do
   [ -f "$lib/cmake/facette/$file" ] || fail "$libdir/cmake/facette/$file is not installed"
@@ -136,8 +142,8 @@ for dir in "$tmp/cmake" "$tmp/pkgconfig"; do
   # pipefail when grep's early exit kills ldd with SIGPIPE.
   ldd "$dir/facette-example-search" >"$tmp/ldd"
   ldd "$dir/facette-example-search-static" >"$tmp/ldd-static"
-  grep -q "libfacette.so.$major => $lib/" "$tmp/ldd" ||
-    fail "$dir/facette-example-search does not load the installed libfacette.so.$major"
+  grep -q "libfacette.so.$abi => $lib/" "$tmp/ldd" ||
+    fail "$dir/facette-example-search does not load the installed libfacette.so.$abi"
   if grep -q libfacette "$tmp/ldd-static"; then
     fail "$dir/facette-example-search-static loads libfacette.so"
   fi
