@@ -339,18 +339,29 @@ Result<FacetSearchResult> Searcher::FacetSearch(const SearchRequest& request, En
       rep.UseDateColumn(parts.value());
     }
     FacetSearchResult found = search(text);
-    // "la fr" is what one types for "France", as a name filter "la france"
-    // is France (query_builder.h): an organisation or place typed with its
-    // article finds the values of both texts, most frequent first.
-    const std::string typed =
-        facet == EntityType::kPerson ? std::string() : CanonicalEntityKey(text);
-    const std::string_view rest = KeyWithoutArticle(typed);
-    if (!rest.empty()) {
-      FacetSearchResult without = search(std::string(rest));
-      // Both lists by (count, key), each value once.
+    // Other texts that mean the same values, as the name filters read them
+    // (query_builder.h): "la fr" is what one types for "France" (an
+    // organisation or place typed with its article), and "onu" or "l'onu"
+    // for the name the alias table gives ("Organisation des Nations unies").
+    const std::string typed = CanonicalEntityKey(text);
+    std::vector<std::string> others;
+    const std::string_view rest =
+        facet == EntityType::kPerson ? std::string_view() : KeyWithoutArticle(typed);
+    if (!rest.empty()) others.emplace_back(rest);
+    for (const std::string& key : {typed, std::string(rest)}) {
+      const std::string* canonical = key.empty() ? nullptr : rep.aliases.Find(facet, key);
+      if (canonical != nullptr) others.push_back(*canonical);
+    }
+    if (!others.empty()) {
+      std::vector<FacetSearchResult> more;
+      for (const std::string& other : others) more.push_back(search(other));
+      // Every list by (count, key), each value once.
       std::vector<std::pair<std::string, FacetValue>> keyed;
-      for (std::vector<FacetValue>* values : {&found.values, &without.values}) {
-        for (FacetValue& value : *values) {
+      for (FacetValue& value : found.values) {
+        keyed.emplace_back(CanonicalEntityKey(value.value), std::move(value));
+      }
+      for (FacetSearchResult& other : more) {
+        for (FacetValue& value : other.values) {
           keyed.emplace_back(CanonicalEntityKey(value.value), std::move(value));
         }
       }

@@ -88,7 +88,9 @@ class FACETTE_EXPORT Searcher {
   /// `text` (folded: "son" finds "Masayoshi Son"; several words match
   /// consecutive words; an organisation or place text that starts with a
   /// French article also finds the values of the text without it: "la fr"
-  /// finds "France"), most frequent first, at most request.facet_size,
+  /// finds "France"; a text that is an alias also finds the name it stands
+  /// for: "onu" finds "Organisation des Nations unies"), most frequent
+  /// first, at most request.facet_size,
   /// counted over the articles matching `request` without its own selection
   /// for `facet`. Fails as Search does, and with kInvalidArgument (field()
   /// "text") when `text` has no letter or digit, (field() "facet") when

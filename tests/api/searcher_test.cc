@@ -732,6 +732,36 @@ TEST(SearcherFacetSearchTest, AnArticleFindsTheValuesWithAndWithoutIt) {
   EXPECT_EQ((Values{{"La Poste", 2}}), values("la poste", 10));
 }
 
+// "onu": the name the default alias table gives it (as the filter org=ONU
+// reads it) besides the values starting with the text, each once.
+TEST(SearcherFacetSearchTest, AnAliasFindsTheNameItStandsFor) {
+  ScratchDir dir;
+  std::vector<Article> articles;
+  const std::vector<std::vector<std::string>> orgs = {
+      {"ONU"}, {"Organisation des Nations unies"}, {"ONUB"}, {"Acme"}};
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    Article a = SyntheticArticles()[i];
+    a.id = "u/" + std::to_string(i);
+    a.entities[Index(EntityType::kOrganization)] = orgs[i];
+    articles.push_back(a);
+  }
+  IndexInto(dir, "in", articles);
+  Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  for (const std::string text : {"onu", "ONU", "l'ONU"}) {
+    SearchRequest request;
+    Result<FacetSearchResult> found =
+        opened.value()->FacetSearch(request, EntityType::kOrganization, text);
+    ASSERT_TRUE(found.ok()) << found.status().message();
+    std::vector<std::pair<std::string, std::uint64_t>> got;
+    for (const FacetValue& v : found->values) got.emplace_back(v.value, v.count);
+    EXPECT_EQ((std::vector<std::pair<std::string, std::uint64_t>>{
+                  {"Organisation des Nations unies", 2}, {"ONUB", 1}}),
+              got)
+        << text;
+  }
+}
+
 // An entity's label is its most common spelling: a searcher kept open
 // (which keeps the labels it read) shows the new majority after a Reopen.
 TEST(SearcherReopenTest, ALabelFollowsTheSpellingsAfterReopen) {
