@@ -698,20 +698,25 @@ void IndexInto(const ScratchDir& dir, const std::string& name,
   IndexWithTool(dir.Path("db"), {dir.Path(name + ".jsonl")});
 }
 
-// "la po": the organisations with the article ("La Poste") and without it
-// ("Pôle emploi"), each once, most frequent first, cut to the facet size.
-TEST(SearcherFacetSearchTest, AnArticleFindsTheValuesWithAndWithoutIt) {
-  ScratchDir dir;
+// Indexes into dir's "db" one synthetic article per element of `orgs`,
+// naming those organisations.
+void IndexOrganizations(const ScratchDir& dir, const std::vector<std::vector<std::string>>& orgs) {
   std::vector<Article> articles;
-  const std::vector<std::vector<std::string>> orgs = {
-      {"La Poste"}, {"La Poste", "Pôle emploi"}, {"Pôle emploi"}, {"Pôle emploi"}, {"Acme"}};
   for (std::size_t i = 0; i < orgs.size(); ++i) {
     Article a = SyntheticArticles()[i];
-    a.id = "p/" + std::to_string(i);
+    a.id = "o/" + std::to_string(i);
     a.entities[Index(EntityType::kOrganization)] = orgs[i];
     articles.push_back(a);
   }
   IndexInto(dir, "in", articles);
+}
+
+// "la po": the organisations with the article ("La Poste") and without it
+// ("Pôle emploi"), each once, most frequent first, cut to the facet size.
+TEST(SearcherFacetSearchTest, AnArticleFindsTheValuesWithAndWithoutIt) {
+  ScratchDir dir;
+  IndexOrganizations(
+      dir, {{"La Poste"}, {"La Poste", "Pôle emploi"}, {"Pôle emploi"}, {"Pôle emploi"}, {"Acme"}});
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   auto values = [&](const std::string& text, std::uint64_t size) {
@@ -736,16 +741,7 @@ TEST(SearcherFacetSearchTest, AnArticleFindsTheValuesWithAndWithoutIt) {
 // reads it) besides the values starting with the text, each once.
 TEST(SearcherFacetSearchTest, AnAliasFindsTheNameItStandsFor) {
   ScratchDir dir;
-  std::vector<Article> articles;
-  const std::vector<std::vector<std::string>> orgs = {
-      {"ONU"}, {"Organisation des Nations unies"}, {"ONUB"}, {"Acme"}};
-  for (std::size_t i = 0; i < orgs.size(); ++i) {
-    Article a = SyntheticArticles()[i];
-    a.id = "u/" + std::to_string(i);
-    a.entities[Index(EntityType::kOrganization)] = orgs[i];
-    articles.push_back(a);
-  }
-  IndexInto(dir, "in", articles);
+  IndexOrganizations(dir, {{"ONU"}, {"Organisation des Nations unies"}, {"ONUB"}, {"Acme"}});
   Result<std::unique_ptr<Searcher>> opened = Searcher::Open(dir.Path("db"));
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   for (const std::string text : {"onu", "ONU", "l'ONU"}) {
